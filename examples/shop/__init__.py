@@ -1,0 +1,1 @@
+"""A small retail backend: carts, pricing, inventory and orders."""

@@ -1,0 +1,283 @@
+"""The gotui command line (see docs/cli.md and the CLI contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from gotui import __version__
+
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    """A one-line message for stderr and a non-zero exit."""
+
+
+def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
+    if args.json:
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        human()
+
+
+def _project(args: argparse.Namespace, **overrides: Any):
+    from gotui.session.project import Project
+
+    return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None})
+
+
+def _llm_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "backend": getattr(args, "backend", None),
+        "model": getattr(args, "model", None),
+        "base_url": getattr(args, "base_url", None),
+        "jobs": getattr(args, "jobs", None),
+        "no_cache": True if getattr(args, "no_cache", False) else None,
+        "budget": getattr(args, "budget", None),
+    }
+
+
+# ---- commands ------------------------------------------------------------------------------------
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    project = _project(args)
+    units = project.units()
+
+    for m in project.scan.problems:
+        print(f"{m.path}: {m.skipped or m.error}", file=sys.stderr)
+
+    def human() -> None:
+        for u in units:
+            print(f"{u.path}:{u.line}\t{u.kind:<8}\t{u.qualname}")
+        print(f"{len(units)} units in {len(project.scan.modules)} files", file=sys.stderr)
+
+    _emit(args, [u.to_json() for u in units], human)
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    project = _project(args)
+    notes = project.notes()
+
+    def human() -> None:
+        for n in notes:
+            print(f"{n.path}:{n.line}: {n.severity}: [{n.rule}] {n.message}\n    go: {n.go_hint}")
+        print(f"{len(notes)} notes", file=sys.stderr)
+
+    _emit(args, [n.to_json() for n in notes], human)
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    project = _project(args, **_llm_overrides(args))
+    translator = project.translator()
+    ids = [u.id for u in project.units()]
+    done = [0]
+
+    def progress(req, t) -> None:
+        done[0] += 1
+        if not args.json and not args.quiet:
+            reason = f": {t.error}" if t.error else ""
+            print(f"[{done[0]}/{len(ids)}] {t.status:<9} {req.unit.id}{reason}", file=sys.stderr)
+
+    jobs = args.jobs or getattr(project.config, "jobs", 4) or 4
+    results = project.convert(ids, translator, jobs=jobs, on_result=progress)
+    out = [{"id": uid, "name": project.unit(uid).qualname, "status": t.status, "backend": t.backend, "model": t.model, "error": t.error}
+           for uid, t in zip(ids, results)]
+    written: dict[str, str] = {}
+    if args.out:
+        written = _write_out(project, Path(args.out), ids)
+
+    def human() -> None:
+        counts: dict[str, int] = {}
+        for r in out:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f" ({translator.name}{' ' + translator.model if translator.model else ''})")
+        if written:
+            print(f"wrote {len(written)} files to {args.out}")
+
+    _emit(args, out, human)
+    return 0
+
+
+def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
+    from gotui.golang.assemble import GoUnit, assemble, go_mod, module_path_for
+    from gotui.golang.toolchain import find_toolchain
+    from gotui.vcs.publish import module_preamble_for
+
+    records = [r for r in (project.session.get(i) for i in ids) if r is not None and r.go.strip()]
+    files = assemble([GoUnit(r.id, r.path, r.line, r.go) for r in records], module_path_for(project.root.name),
+                     preamble=module_preamble_for(project.root), toolchain=find_toolchain())
+    if not (out / "go.mod").exists():
+        files["go.mod"] = go_mod(module_path_for(project.root.name))
+    for rel, text in files.items():
+        dest = out / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    return files
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from gotui.session.store import CONVERTED, STALE
+
+    project = _project(args)
+    session = project.session
+    if args.all:
+        targets = [r.id for r in session.units() if r.state == CONVERTED]
+    elif args.ids:
+        targets = list(args.ids)
+    else:
+        raise CliError("say which units: gotui accept --all, or gotui accept ID...")
+    changed = []
+    for uid in targets:
+        rec = session.require(uid)
+        if rec.state not in (CONVERTED, STALE):
+            if not args.all:
+                print(f"{uid}: {rec.state}, not converted: left as it is", file=sys.stderr)
+            continue
+        changed.append(session.accept(uid))
+    data = [{"id": r.id, "state": r.state} for r in changed]
+    _emit(args, data, lambda: print(f"accepted {len(changed)} unit{'s' if len(changed) != 1 else ''}"))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    project = _project(args)
+    records = project.session.units()
+    counts = project.session.counts()
+    totals = project.session.totals()
+    data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records], "tokens": {
+        "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"]}, "cost": round(totals["cost"], 6)}
+
+    def human() -> None:
+        total = sum(counts.values())
+        print(f"{total} units: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+        if totals["prompt_tokens"] or totals["completion_tokens"]:
+            print(f"tokens: {totals['prompt_tokens']} prompt, {totals['completion_tokens']} completion; est. cost ${totals['cost']:.4f}")
+        if args.verbose:
+            for r in records:
+                print(f"{r.state:<9} {r.id}")
+
+    _emit(args, data, human)
+    return 0
+
+
+def cmd_commit(args: argparse.Namespace) -> int:
+    project = _project(args)
+    result = project.commit(args.branch, args.message, dry_run=args.dry_run)
+
+    def human() -> None:
+        if args.dry_run:
+            print(f"would commit {len(result.files)} file(s) to {result.branch}:")
+        elif result.commit is None:
+            print(f"{result.branch} already has this Go: nothing to commit")
+            return
+        else:
+            print(f"committed {result.commit[:10]} to {result.branch}:")
+        for f in result.files:
+            print(f"  {f}")
+
+    _emit(args, result.to_json(), human)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty() and not os.environ.get("GOTUI_FORCE_TTY"):
+        raise CliError("gotui review needs a terminal (use gotui scan/convert/status for scripts)")
+    from gotui.app import ReviewApp
+
+    project = _project(args, **_llm_overrides(args))
+    app = ReviewApp(project, mouse=not args.no_mouse)
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or 0
+
+
+# ---- parser --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gotui", description="Review a Python to Go migration function by function.")
+    parser.add_argument("--version", action="version", version=f"gotui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("path", nargs="?", default=".", metavar="PATH", help="a Python file or folder (default .)")
+        p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+        p.set_defaults(fn=fn)
+        return p
+
+    def llm_flags(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--backend", choices=["rules", "openai"], help="translator (default: openai when OPENAI_API_KEY is set, else rules)")
+        p.add_argument("--model", help="model name for the openai backend")
+        p.add_argument("--base-url", help="OpenAI-compatible endpoint (default OPENAI_BASE_URL)")
+        p.add_argument("--jobs", type=int, help="translations at once")
+        p.add_argument("--no-cache", action="store_true", help="ask the model again even when an answer is cached")
+        p.add_argument("--budget", type=float, help="stop new requests once this many dollars are spent")
+
+    p = command("review", cmd_review, "the review screen")
+    llm_flags(p)
+    p.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    command("scan", cmd_scan, "list the units (functions, methods, classes)")
+    command("notes", cmd_notes, "hazard notes: what does not carry over from Python to Go")
+    p = command("convert", cmd_convert, "translate every unit and record the results in the session")
+    llm_flags(p)
+    p.add_argument("--out", help="also write the Go files (a package go build accepts) into this folder")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p = command("accept", cmd_accept, "mark converted units accepted")
+    p.add_argument("ids", nargs="*", metavar="ID", help="unit ids (path::qualname)")
+    p.add_argument("--all", action="store_true", help="every converted unit")
+    p = command("status", cmd_status, "progress of the session")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every unit with its state")
+    p = command("commit", cmd_commit, "commit the accepted Go to a branch without touching HEAD, the index or the work tree")
+    p.add_argument("--branch", default="gotui/migration", help="target branch (default gotui/migration)")
+    p.add_argument("-m", "--message", help="first line of the commit message")
+    p.add_argument("--dry-run", action="store_true", help="show the files that would change, write nothing")
+    return parser
+
+
+def _fix_accept_args(argv: list[str]) -> list[str]:
+    """`gotui accept ID...` has no PATH: treat a first argument with `::` as an id, not a path."""
+    if len(argv) >= 2 and argv[0] == "accept" and "::" in argv[1]:
+        return [argv[0], ".", *argv[1:]]
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = _fix_accept_args(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "fn", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.fn(args)
+    except KeyboardInterrupt:
+        print("gotui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # output piped into `head`: not an error; keep Python from complaining at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - every error is one line, never a traceback
+        if os.environ.get("GOTUI_DEBUG"):
+            raise
+        print(f"gotui: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    from gotui.errors import describe
+
+    return describe(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Go names for Python names: one place, so the translators, the ledger and the layout agree."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+GO_KEYWORDS = {
+    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
+    "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
+    "switch", "type", "var",
+}
+
+# Common initialisms kept upper case, as golint wants (`user_id` -> `UserID`).
+INITIALISMS = {"id", "url", "http", "json", "api", "sku", "vat", "uuid", "sql", "html", "xml", "ip", "uri", "csv", "io"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"_+", name) if w]
+
+
+def camel(name: str, exported: bool) -> str:
+    """`add_item` -> `AddItem` (exported) or `addItem`; dunder and leading underscores dropped."""
+    words = _words(name.strip("_")) or ["x"]
+    out = []
+    for i, w in enumerate(words):
+        if i == 0 and not exported:
+            out.append(w if w.lower() not in INITIALISMS else w.lower())
+        elif w.lower() in INITIALISMS:
+            out.append(w.upper())
+        else:
+            out.append(w[:1].upper() + w[1:])
+    result = "".join(out)
+    if not exported and result in GO_KEYWORDS:
+        result += "_"
+    return result
+
+
+def is_exported(py_name: str) -> bool:
+    return not py_name.startswith("_")
+
+
+def go_func_name(py_name: str) -> str:
+    """The Go name of a top-level function or method: exported unless the Python name is private."""
+    return camel(py_name, exported=is_exported(py_name))
+
+
+def go_type_name(py_class: str) -> str:
+    return py_class if py_class[:1].isupper() else camel(py_class, exported=True)
+
+
+def go_local_name(py_name: str) -> str:
+    """A parameter or local variable."""
+    name = camel(py_name, exported=False)
+    return name if name not in GO_KEYWORDS and not keyword.iskeyword(name) else name + "_"
+
+
+def go_package_name(folder: str) -> str:
+    """Package name from a folder name: lower case letters and digits only."""
+    name = re.sub(r"[^a-z0-9]", "", folder.lower())
+    if not name or name[0].isdigit():
+        name = "pkg" + name
+    return name if name not in GO_KEYWORDS else name + "pkg"
+
+
+def receiver_name(py_class: str) -> str:
+    return go_type_name(py_class)[:1].lower() or "r"

@@ -1,0 +1,52 @@
+"""The translator interface that every backend implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from gotui.parse.note import Note
+from gotui.parse.units import ParsedModule, Unit
+
+# A translation's status, as in the CLI contract.
+CONVERTED, PARTIAL, FAILED = "converted", "partial", "failed"
+
+
+@dataclass
+class TranslationRequest:
+    unit: Unit
+    module: ParsedModule  # the whole file: imports, constants, sibling definitions
+    notes: list[Note] = field(default_factory=list)  # hazard notes inside the unit
+    ledger: dict[str, str] = field(default_factory=dict)  # python qualname -> Go signature already decided
+    instruction: str | None = None  # the reviewer's hint when regenerating
+    previous_go: str | None = None  # the attempt being regenerated, if any
+
+
+@dataclass
+class Translation:
+    go: str  # Go declarations; may start with an import block
+    status: str  # converted, partial or failed
+    backend: str
+    model: str = ""
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    repair_rounds: int = 0
+    cached: bool = False
+
+
+class TranslationError(Exception):
+    """A backend could not produce any Go for a unit; the message is shown to the user."""
+
+
+TokenCallback = Callable[[str], None]
+
+
+class Translator(Protocol):
+    name: str  # backend name: "rules" or "openai"
+    model: str
+
+    def translate(self, request: TranslationRequest, on_token: TokenCallback | None = None) -> Translation:
+        """Translate one unit. Never raises for a unit-level failure: returns status `failed` with the reason."""
+        ...

@@ -1,0 +1,62 @@
+"""Which Python files belong to a scan, and their parsed modules."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gotui.parse.units import ParsedModule, Unit, parse_module
+
+SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modules", ".tox", ".mypy_cache", "build", "dist", ".eggs"}
+
+
+@dataclass
+class Scan:
+    root: Path
+    modules: list[ParsedModule] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[Unit]:
+        return [u for m in self.modules for u in m.units]
+
+    @property
+    def problems(self) -> list[ParsedModule]:
+        return [m for m in self.modules if m.error or m.skipped]
+
+    def module(self, path: str) -> ParsedModule | None:
+        for m in self.modules:
+            if m.path == path:
+                return m
+        return None
+
+
+def python_files(target: Path) -> list[Path]:
+    """Every .py file under target (or target itself), sorted, skipping tool and build folders."""
+    if target.is_file():
+        return [target]
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(target):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".py"))
+    return found
+
+
+def rel_path(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def scan(root: Path, target: Path) -> Scan:
+    """Parse every Python file under target; paths in units are relative to root."""
+    result = Scan(root=root)
+    for path in python_files(target):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            result.modules.append(ParsedModule(path=rel_path(root, path), skipped=f"unreadable: {exc.strerror}"))
+            continue
+        result.modules.append(parse_module(rel_path(root, path), raw))
+    return result

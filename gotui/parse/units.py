@@ -1,0 +1,168 @@
+"""Find the units of review in Python source: functions, methods and classes.
+
+A unit's id is `path::qualname` and stays the same while its source changes; `source_hash`
+changes with the source, which is how the session notices a stale decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, Tree
+
+from gotui.parse.treesitter import first_error_line, parse_python
+
+# Methods that belong to the class unit (they make the struct and its constructor).
+CONSTRUCTORS = ("__init__", "__post_init__")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    path: str
+    name: str
+    qualname: str
+    kind: str  # "function", "method" or "class"
+    line: int  # 1-based, first line of the unit (decorators included)
+    end_line: int
+    source: str
+    source_hash: str
+    class_name: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "name": self.name,
+            "qualname": self.qualname,
+            "kind": self.kind,
+            "line": self.line,
+            "end_line": self.end_line,
+        }
+
+
+@dataclass
+class ParsedModule:
+    """One Python file: its text, tree and units, or why it was skipped."""
+
+    path: str
+    text: str = ""
+    tree: Tree | None = None
+    units: list[Unit] = field(default_factory=list)
+    error: str | None = None  # syntax error: the file is listed, its units may be partial
+    skipped: str | None = None  # binary, not UTF-8, too large: the file has no units
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8") if node.text is not None else ""
+
+
+def _definition(node: Node) -> tuple[Node, Node] | None:
+    """(outer, def) for a function/class definition, decorated or not."""
+    if node.type in ("function_definition", "class_definition"):
+        return node, node
+    if node.type == "decorated_definition":
+        inner = node.child_by_field_name("definition")
+        if inner is not None:
+            return node, inner
+    return None
+
+
+def _lines(text_lines: list[str], start: int, end: int) -> str:
+    return "\n".join(text_lines[start : end + 1])
+
+
+def _make(path: str, qualname: str, kind: str, start: int, end: int, source: str, class_name: str | None) -> Unit:
+    name = qualname.rsplit(".", 1)[-1]
+    return Unit(
+        id=f"{path}::{qualname}",
+        path=path,
+        name=name,
+        qualname=qualname,
+        kind=kind,
+        line=start + 1,
+        end_line=end + 1,
+        source=source,
+        source_hash=source_hash(source),
+        class_name=class_name,
+    )
+
+
+def _class_unit(path: str, qualname: str, outer: Node, body: Node | None, text_lines: list[str]) -> Unit:
+    """The class itself: header, fields and constructors, without the other methods."""
+    start = outer.start_point[0]
+    header_end = body.start_point[0] - 1 if body is not None else outer.end_point[0]
+    if body is not None and body.start_point[0] == outer.start_point[0]:
+        header_end = outer.start_point[0]
+    parts = [_lines(text_lines, start, max(start, header_end))]
+    end = max(start, header_end)
+    for child in body.named_children if body is not None else []:
+        d = _definition(child)
+        if d is not None:
+            name_node = d[1].child_by_field_name("name")
+            if d[1].type == "class_definition" or name_node is None or _text(name_node) not in CONSTRUCTORS:
+                continue
+        parts.append(_lines(text_lines, child.start_point[0], child.end_point[0]))
+        end = max(end, child.end_point[0])
+    return _make(path, qualname, "class", start, end, "\n".join(parts), qualname)
+
+
+def _collect(path: str, node: Node, prefix: str, in_class: str | None, text_lines: list[str], out: list[Unit]) -> None:
+    for child in node.named_children:
+        d = _definition(child)
+        if d is None:
+            continue
+        outer, inner = d
+        if outer.has_error:
+            continue  # a definition with a syntax error in it cannot be translated: the file's error says so
+        name_node = inner.child_by_field_name("name")
+        if name_node is None:
+            continue
+        name = _text(name_node)
+        qualname = f"{prefix}{name}"
+        start, end = outer.start_point[0], outer.end_point[0]
+        if inner.type == "class_definition":
+            body = inner.child_by_field_name("body")
+            out.append(_class_unit(path, qualname, outer, body, text_lines))
+            if body is not None:
+                _collect(path, body, qualname + ".", qualname, text_lines, out)
+        else:
+            if in_class is not None and name in CONSTRUCTORS:
+                continue  # part of the class unit
+            kind = "method" if in_class is not None else "function"
+            out.append(_make(path, qualname, kind, start, end, _lines(text_lines, start, end), in_class))
+            # nested functions stay inside their parent unit: they are translated with it
+
+
+MAX_FILE_BYTES = 2_000_000
+
+
+def decode_python(raw: bytes) -> tuple[str | None, str | None]:
+    """(text, None) or (None, reason to skip)."""
+    if b"\x00" in raw[:8192]:
+        return None, "binary file"
+    if len(raw) > MAX_FILE_BYTES:
+        return None, f"too large ({len(raw) // 1_000_000} MB)"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, f"not UTF-8 (byte {exc.start})"
+
+
+def parse_module(path: str, raw: bytes) -> ParsedModule:
+    """Parse one file's bytes; `path` is the posix path relative to the root."""
+    text, skip = decode_python(raw)
+    if text is None:
+        return ParsedModule(path=path, skipped=skip)
+    tree = parse_python(raw)
+    module = ParsedModule(path=path, text=text, tree=tree)
+    err = first_error_line(tree)
+    if err is not None:
+        module.error = f"syntax error at line {err}"
+    _collect(path, tree.root_node, "", None, text.split("\n"), module.units)
+    return module

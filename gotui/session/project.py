@@ -1,0 +1,112 @@
+"""A review project: the workspace, its scan, its session and its notes, shared by the CLI and the UI."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+from gotui.golang.ledger import build_ledger
+from gotui.llm.base import Translation, TranslationRequest, Translator
+from gotui.llm.runner import run_translations
+from gotui.parse.files import Scan
+from gotui.parse.hazards import module_notes
+from gotui.parse.note import Note, notes_in
+from gotui.parse.units import ParsedModule, Unit
+from gotui.session.store import Session
+from gotui.session.workspace import Workspace, WorkspaceError
+from gotui.vcs.branch import BranchError, CommitResult
+from gotui.vcs.publish import DEFAULT_BRANCH, publish
+
+
+class Project:
+    def __init__(self, path: str | Path = ".", overrides: dict | None = None) -> None:
+        self.workspace = Workspace.open(path)
+        self.overrides = dict(overrides or {})
+        self.scan: Scan
+        self.session: Session
+        self.scan, self.session = self.workspace.load()
+        self._units = {u.id: u for u in self.scan.units}
+        self._modules = {m.path: m for m in self.scan.modules}
+        self._notes: dict[str, list[Note]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def root(self) -> Path:
+        return self.workspace.root
+
+    @cached_property
+    def config(self):  # gotui.config.Config
+        from gotui.config import load_config
+
+        return load_config(self.root, self.overrides)
+
+    # ---- units and notes ---------------------------------------------------------------------
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return self._units.get(unit_id)
+
+    def units(self) -> list[Unit]:
+        return self.scan.units
+
+    def module(self, path: str) -> ParsedModule | None:
+        return self._modules.get(path)
+
+    def module_notes(self, path: str) -> list[Note]:
+        with self._lock:
+            if path not in self._notes:
+                module = self._modules.get(path)
+                self._notes[path] = module_notes(module) if module is not None else []
+            return self._notes[path]
+
+    def notes(self) -> list[Note]:
+        return [n for m in self.scan.modules for n in self.module_notes(m.path)]
+
+    def unit_notes(self, unit_id: str) -> list[Note]:
+        u = self._units.get(unit_id)
+        return notes_in(self.module_notes(u.path), u.line, u.end_line) if u else []
+
+    # ---- translation -------------------------------------------------------------------------
+
+    def translator(self, backend: str | None = None) -> Translator:
+        from gotui.llm.factory import make_translator
+
+        return make_translator(self.config, backend or self.overrides.get("backend"))
+
+    def request(self, unit_id: str, instruction: str | None = None) -> TranslationRequest:
+        u = self._units[unit_id]
+        decided = {r.qualname if r.path == u.path else f"{r.path}::{r.qualname}": r.go
+                   for r in self.session.units() if r.go.strip() and r.id != unit_id}
+        current = self.session.get(unit_id)
+        return TranslationRequest(
+            unit=u,
+            module=self._modules[u.path],
+            notes=self.unit_notes(unit_id),
+            ledger=build_ledger(decided),
+            instruction=instruction,
+            previous_go=current.go if current is not None and current.go.strip() and instruction else None,
+        )
+
+    def convert(self, unit_ids: list[str], translator: Translator, jobs: int = 4,
+                on_result: Callable[[TranslationRequest, Translation], None] | None = None,
+                cancel: threading.Event | None = None, instruction: str | None = None) -> list[Translation]:
+        """Translate the units and record each result in the session the moment it arrives."""
+        requests = [self.request(uid, instruction) for uid in unit_ids if uid in self._units]
+
+        def record(req: TranslationRequest, t: Translation) -> None:
+            self.session.record_translation(req.unit.id, t, instruction=instruction)
+            if on_result is not None:
+                on_result(req, t)
+
+        return run_translations(translator, requests, jobs=jobs, on_result=record, cancel=cancel)
+
+    # ---- the branch ----------------------------------------------------------------------------
+
+    def commit(self, branch: str = DEFAULT_BRANCH, message: str | None = None, dry_run: bool = False) -> CommitResult:
+        if self.workspace.repo is None:
+            raise WorkspaceError(f"{self.root} is not in a git repository: gotui commit needs git (git init, then commit your Python)")
+        return publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run)
+
+
+__all__ = ["Project", "WorkspaceError", "BranchError"]

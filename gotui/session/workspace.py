@@ -1,0 +1,84 @@
+"""Where a review lives: the work-tree root, the `.gotui/` state folder, and the scan that feeds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from gotui.parse.files import Scan, scan
+from gotui.session.store import Session
+
+STATE_DIR = ".gotui"
+
+
+class WorkspaceError(Exception):
+    pass
+
+
+def find_repo(path: Path) -> git.Repo | None:
+    try:
+        repo = git.Repo(path if path.is_dir() else path.parent, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+    return repo if not repo.bare else None
+
+
+@dataclass
+class Workspace:
+    """A target path resolved to its root (the git work tree, or the folder itself without git)."""
+
+    target: Path
+    root: Path
+    repo: git.Repo | None
+
+    @classmethod
+    def open(cls, path: str | Path = ".") -> "Workspace":
+        target = Path(path).expanduser()
+        if not target.exists():
+            raise WorkspaceError(f"{path}: no such file or folder")
+        target = target.resolve()
+        if target.is_file() and target.suffix != ".py":
+            raise WorkspaceError(f"{path}: not a Python file")
+        repo = find_repo(target)
+        if repo is not None and repo.working_tree_dir is not None:
+            root = Path(repo.working_tree_dir).resolve()
+        else:
+            repo = None
+            root = target if target.is_dir() else target.parent
+        return cls(target=target, root=root, repo=repo)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    def _exclude_state_dir(self) -> None:
+        """List `.gotui/` in `.git/info/exclude` (shared by linked worktrees) so `git status` stays clean."""
+        if self.repo is None:
+            return
+        info = Path(self.repo.common_dir) / "info"
+        exclude = info / "exclude"
+        line = f"/{STATE_DIR}/"
+        try:
+            existing = exclude.read_text(encoding="utf-8") if exclude.exists() else ""
+            if line not in existing.split("\n"):
+                info.mkdir(parents=True, exist_ok=True)
+                with exclude.open("a", encoding="utf-8") as fh:
+                    fh.write(("" if existing.endswith("\n") or not existing else "\n") + line + "\n")
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write {exclude}: {exc.strerror}") from exc
+
+    def session(self) -> Session:
+        self._exclude_state_dir()
+        return Session(self.state_dir)
+
+    def scan(self) -> Scan:
+        return scan(self.root, self.target)
+
+    def load(self) -> tuple[Scan, Session]:
+        """Scan the target and bring the session up to date with it."""
+        result = self.scan()
+        session = self.session()
+        session.sync(result.units, paths={m.path for m in result.modules})
+        return result, session

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from gotui.parse.files import scan
+from gotui.parse.units import parse_module
+
+
+def test_functions_methods_and_classes_get_qualified_ids():
+    src = b"""
+class Cart:
+    def __init__(self, owner):
+        self.owner = owner
+
+    def add_item(self, sku):
+        def inner():
+            return sku
+        return inner()
+
+    @property
+    def size(self):
+        return 1
+
+
+def total(xs):
+    return sum(xs)
+"""
+    m = parse_module("shop/cart.py", src)
+    assert [(u.qualname, u.kind) for u in m.units] == [
+        ("Cart", "class"), ("Cart.add_item", "method"), ("Cart.size", "method"), ("total", "function")]
+    add = m.units[1]
+    assert add.id == "shop/cart.py::Cart.add_item"
+    assert (add.line, add.end_line) == (6, 9)
+    assert "def inner" in add.source  # nested functions travel with their parent
+    cls = m.units[0]
+    assert "__init__" in cls.source and "add_item" not in cls.source
+    assert m.units[2].line == 11  # a decorator belongs to its unit
+
+
+def test_source_hash_changes_with_the_source_but_the_id_does_not():
+    a = parse_module("m.py", b"def f(x):\n    return x\n").units[0]
+    b = parse_module("m.py", b"def f(x):\n    return x + 1\n").units[0]
+    assert a.id == b.id
+    assert a.source_hash != b.source_hash
+
+
+def test_syntax_error_is_reported_and_the_rest_still_parses():
+    m = parse_module("bad.py", b"def ok():\n    return 1\n\ndef broken(:\n    pass\n")
+    assert m.error is not None and "line" in m.error
+    assert "ok" in [u.qualname for u in m.units]
+
+
+def test_binary_and_non_utf8_files_are_skipped_with_a_reason():
+    assert parse_module("b.py", b"\x00\x01\x02").skipped == "binary file"
+    m = parse_module("l.py", "x = 'caf\xe9'\n".encode("latin-1"))
+    assert m.skipped is not None and m.skipped.startswith("not UTF-8")
+    assert m.units == []
+
+
+def test_scan_skips_tool_folders_and_uses_root_relative_paths(tmp_path: Path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.py").write_text("def a():\n    pass\n")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "x.py").write_text("def hidden():\n    pass\n")
+    (tmp_path / "pkg" / "__pycache__").mkdir()
+    (tmp_path / "pkg" / "__pycache__" / "c.py").write_text("def cached():\n    pass\n")
+    result = scan(tmp_path, tmp_path)
+    assert [u.id for u in result.units] == ["pkg/a.py::a"]

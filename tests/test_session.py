@@ -1,0 +1,113 @@
+import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gotui.llm.base import Translation
+from gotui.parse.units import parse_module
+from gotui.session.store import Session, SessionError
+
+
+def units(src: str):
+    return parse_module("m.py", src.encode()).units
+
+
+def t(go: str, status: str = "converted") -> Translation:
+    return Translation(go=go, status=status, backend="rules", model="r1", prompt_tokens=10, completion_tokens=5, cost=0.01)
+
+
+def test_new_units_are_pending_and_decisions_are_stored(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    return 1\n"))
+    assert s.get("m.py::f").state == "pending"
+    s.record_translation("m.py::f", t("func F() int { return 1 }"))
+    assert s.get("m.py::f").state == "converted"
+    s.accept("m.py::f")
+    # a second connection (another process) sees the decision at once
+    assert Session(tmp_path).get("m.py::f").state == "accepted"
+
+
+def test_undo_walks_back_every_change(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    return 1\n"))
+    s.record_translation("m.py::f", t("func F() {}"))
+    s.accept("m.py::f")
+    s.edit("m.py::f", "func F() { /* mine */ }")
+    assert s.get("m.py::f").state == "edited"
+    assert s.undo("m.py::f").state == "accepted"
+    rec = s.undo("m.py::f")
+    assert rec.state == "converted" and rec.go == "func F() {}"
+    assert s.undo("m.py::f").state == "pending"
+    assert s.undo("m.py::f") is None
+
+
+def test_changed_python_makes_a_decision_stale_and_back(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    return 1\n"))
+    s.record_translation("m.py::f", t("func F() int { return 1 }"))
+    s.accept("m.py::f")
+    s.sync(units("def f():\n    return 2\n"))
+    rec = s.get("m.py::f")
+    assert rec.state == "stale" and rec.stale_from == "accepted"
+    assert "return 1" in rec.decided_source and "return 2" in rec.source
+    s.sync(units("def f():\n    return 1\n"))
+    assert s.get("m.py::f").state == "accepted"
+
+
+def test_accepting_without_go_is_refused(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n"))
+    with pytest.raises(SessionError, match="no Go yet"):
+        s.accept("m.py::f")
+
+
+def test_attempts_are_kept_and_selectable(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n"))
+    first = s.record_translation("m.py::f", t("func F() {} // one"))
+    s.record_translation("m.py::f", t("func F() {} // two"))
+    assert [a.go[-3:] for a in s.attempts("m.py::f")] == ["one", "two"]
+    assert s.select_attempt("m.py::f", first).go.endswith("one")
+    assert s.totals()["prompt_tokens"] == 20
+
+
+def test_counts_and_removed_units(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n\ndef g():\n    pass\n"), paths={"m.py"})
+    s.sync(units("def f():\n    pass\n"), paths={"m.py"})
+    assert [u.id for u in s.units()] == ["m.py::f"]
+    assert s.counts()["pending"] == 1
+
+
+def _writer(path: str, start: int) -> None:
+    s = Session(Path(path), actor=f"w{start}")
+    for i in range(start, start + 40):
+        s.record_translation(f"m.py::f{i % 4}", Translation(go=f"// {i}", status="converted", backend="rules"))
+
+
+def test_two_processes_write_without_losing_anything(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("".join(f"def f{i}():\n    pass\n\n" for i in range(4))))
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(tmp_path), n)) for n in (0, 1000)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    assert sum(len(s.attempts(f"m.py::f{i}")) for i in range(4)) == 80
+
+
+def test_a_killed_process_loses_no_decision(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n"))
+    s.record_translation("m.py::f", t("func F() {}"))
+    code = (
+        "import os, sys\nfrom pathlib import Path\nfrom gotui.session.store import Session\n"
+        f"s = Session(Path({str(tmp_path)!r}))\ns.accept('m.py::f')\nos.kill(os.getpid(), 9)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code])
+    assert proc.returncode == -9
+    assert Session(tmp_path).get("m.py::f").state == "accepted"
