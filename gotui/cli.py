@@ -32,15 +32,18 @@ def _project(args: argparse.Namespace, **overrides: Any):
     return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None})
 
 
+# Flags that override the configuration (docs/configuration.md), by Config field name.
+LLM_FLAGS = ("backend", "provider", "model", "base_url", "temperature", "max_tokens", "jobs", "price_prompt",
+             "price_completion", "budget", "repair_rounds", "timeout", "retries", "api_key_command", "prompts_dir")
+
+
 def _llm_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "backend": getattr(args, "backend", None),
-        "model": getattr(args, "model", None),
-        "base_url": getattr(args, "base_url", None),
-        "jobs": getattr(args, "jobs", None),
-        "no_cache": True if getattr(args, "no_cache", False) else None,
-        "budget": getattr(args, "budget", None),
-    }
+    overrides = {name: getattr(args, name, None) for name in LLM_FLAGS}
+    if getattr(args, "no_cache", False):
+        overrides["no_cache"] = True
+    if getattr(args, "no_stream", False):
+        overrides["stream"] = False
+    return overrides
 
 
 # ---- commands ------------------------------------------------------------------------------------
@@ -87,8 +90,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
             reason = f": {t.error}" if t.error else ""
             print(f"[{done[0]}/{len(ids)}] {t.status:<9} {req.unit.id}{reason}", file=sys.stderr)
 
-    jobs = args.jobs or getattr(project.config, "jobs", 4) or 4
-    results = project.convert(ids, translator, jobs=jobs, on_result=progress)
+    results = project.convert(ids, translator, on_result=progress)
+    totals = getattr(results, "totals", None)
     out = [{"id": uid, "name": project.unit(uid).qualname, "status": t.status, "backend": t.backend, "model": t.model, "error": t.error}
            for uid, t in zip(ids, results)]
     written: dict[str, str] = {}
@@ -100,6 +103,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         for r in out:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f" ({translator.name}{' ' + translator.model if translator.model else ''})")
+        if totals is not None and (totals.prompt_tokens or totals.completion_tokens):
+            print(f"tokens: {totals.prompt_tokens} prompt, {totals.completion_tokens} completion; est. cost ${totals.cost:.4f}")
         if written:
             print(f"wrote {len(written)} files to {args.out}")
 
@@ -215,12 +220,24 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def llm_flags(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--backend", choices=["rules", "openai"], help="translator (default: openai when OPENAI_API_KEY is set, else rules)")
-        p.add_argument("--model", help="model name for the openai backend")
-        p.add_argument("--base-url", help="OpenAI-compatible endpoint (default OPENAI_BASE_URL)")
-        p.add_argument("--jobs", type=int, help="translations at once")
-        p.add_argument("--no-cache", action="store_true", help="ask the model again even when an answer is cached")
-        p.add_argument("--budget", type=float, help="stop new requests once this many dollars are spent")
+        g = p.add_argument_group("translator (override the config, see docs/configuration.md)")
+        g.add_argument("--backend", choices=["rules", "openai"], help="translator (default: openai when an API key is available, else rules)")
+        g.add_argument("--provider", choices=["openai", "azure", "vllm", "ollama", "llamacpp", "compatible"], help="kind of endpoint")
+        g.add_argument("--model", help="model (or Azure deployment) name")
+        g.add_argument("--base-url", help="OpenAI-compatible endpoint (default OPENAI_BASE_URL)")
+        g.add_argument("--temperature", type=float)
+        g.add_argument("--max-tokens", type=int)
+        g.add_argument("--jobs", type=int, help="translations at once")
+        g.add_argument("--price-prompt", type=float, help="dollars per 1k prompt tokens")
+        g.add_argument("--price-completion", type=float, help="dollars per 1k completion tokens")
+        g.add_argument("--budget", type=float, help="stop new requests once this many dollars are spent")
+        g.add_argument("--repair-rounds", type=int, help="build errors sent back to the model at most this often (default 2)")
+        g.add_argument("--timeout", type=float, help="seconds per request")
+        g.add_argument("--retries", type=int, help="attempts per unit on 429, 5xx, timeouts and garbage")
+        g.add_argument("--api-key-command", help="a command that prints the API key")
+        g.add_argument("--prompts-dir", help="folder with prompt templates that replace the packaged ones")
+        g.add_argument("--no-cache", action="store_true", help="ask the model again even when an answer is cached")
+        g.add_argument("--no-stream", action="store_true", help="plain requests instead of streaming")
 
     p = command("review", cmd_review, "the review screen")
     llm_flags(p)

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest_openai import fake_openai, llm_env  # noqa: F401  (the scripted OpenAI-compatible server)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "shop"
@@ -51,6 +52,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Config, caches and the Go build cache under a temp home; the Go build cache is shared per run."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("GOTUI_CONFIG_DIR", str(home / "config" / "gotui"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("GOTUI_CACHE_DIR", str(home / "cache" / "gotui"))
     shared = Path(os.environ.get("GOTUI_TEST_GOCACHE", str(Path.home() / ".cache" / "gotui-test-gocache")))

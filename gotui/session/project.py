@@ -9,7 +9,7 @@ from typing import Callable
 
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
-from gotui.llm.runner import run_translations
+from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
@@ -69,10 +69,12 @@ class Project:
 
     # ---- translation -------------------------------------------------------------------------
 
-    def translator(self, backend: str | None = None) -> Translator:
+    def translator(self, backend: str | None = None, cancel: threading.Event | None = None) -> Translator:
+        """The configured translator; with a Go toolchain, build errors feed the repair loop."""
         from gotui.llm.factory import make_translator
 
-        return make_translator(self.config, backend or self.overrides.get("backend"))
+        return make_translator(self.config, backend or self.overrides.get("backend"),
+                               cancel=cancel)
 
     def request(self, unit_id: str, instruction: str | None = None) -> TranslationRequest:
         u = self._units[unit_id]
@@ -88,10 +90,14 @@ class Project:
             previous_go=current.go if current is not None and current.go.strip() and instruction else None,
         )
 
-    def convert(self, unit_ids: list[str], translator: Translator, jobs: int = 4,
+    def convert(self, unit_ids: list[str], translator: Translator, jobs: int | None = None,
                 on_result: Callable[[TranslationRequest, Translation], None] | None = None,
-                cancel: threading.Event | None = None, instruction: str | None = None) -> list[Translation]:
-        """Translate the units and record each result in the session the moment it arrives."""
+                cancel: threading.Event | None = None, instruction: str | None = None,
+                on_token: Callable[[TranslationRequest, str], None] | None = None) -> RunResult:
+        """Translate the units and record each result in the session the moment it arrives.
+
+        Jobs and the budget (per run) come from the configuration unless given.
+        """
         requests = [self.request(uid, instruction) for uid in unit_ids if uid in self._units]
 
         def record(req: TranslationRequest, t: Translation) -> None:
@@ -99,7 +105,8 @@ class Project:
             if on_result is not None:
                 on_result(req, t)
 
-        return run_translations(translator, requests, jobs=jobs, on_result=record, cancel=cancel)
+        return run_translations(translator, requests, jobs=jobs or self.config.jobs, on_result=record, cancel=cancel,
+                                on_token=on_token, budget=self.config.budget)
 
     # ---- the branch ----------------------------------------------------------------------------
 
