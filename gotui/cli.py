@@ -113,15 +113,21 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
-    from gotui.golang.assemble import GoUnit, assemble, go_mod, module_path_for
+    """Every unit with Go, laid out as on the branch but rooted at `out` (go.mod kept when there is one)."""
+    from gotui.golang.assemble import GoUnit, Layout, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
     from gotui.golang.toolchain import find_toolchain
     from gotui.vcs.publish import module_preamble_for
 
+    layout = Layout.from_config(project.config.layout)
+    layout = Layout(out="", module=layout.module, strip=layout.strip)  # --out replaces the configured root
+    existing = (out / "go.mod").read_text(encoding="utf-8") if (out / "go.mod").exists() else None
+    module = module_from_go_mod(existing) or layout.module or module_path_for(project.root.name)
     records = [r for r in (project.session.get(i) for i in ids) if r is not None and r.go.strip()]
-    files = assemble([GoUnit(r.id, r.path, r.line, r.go) for r in records], module_path_for(project.root.name),
-                     preamble=module_preamble_for(project.root), toolchain=find_toolchain())
-    if not (out / "go.mod").exists():
-        files["go.mod"] = go_mod(module_path_for(project.root.name))
+    files = assemble_module([GoUnit(r.id, r.path, r.line, r.go) for r in records], layout, module,
+                            python=PythonFiles(project.root), preamble=module_preamble_for(project.root),
+                            toolchain=find_toolchain()).files
+    if existing is None:
+        files["go.mod"] = go_mod(module)
     for rel, text in files.items():
         dest = out / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -180,17 +186,69 @@ def cmd_commit(args: argparse.Namespace) -> int:
 
     def human() -> None:
         if args.dry_run:
-            print(f"would commit {len(result.files)} file(s) to {result.branch}:")
+            print(f"would commit {len(result.changes())} change(s) to {result.branch}:")
         elif result.commit is None:
             print(f"{result.branch} already has this Go: nothing to commit")
             return
         else:
             print(f"committed {result.commit[:10]} to {result.branch}:")
-        for f in result.files:
-            print(f"  {f}")
+        for kind, path in result.changes():
+            print(f"  {kind} {path}")
+        for stub in result.stubs:
+            print(f"  stub (not accepted yet, panics when called): {stub}")
+        for warning in result.warnings:
+            print(f"gotui: warning: {warning}", file=sys.stderr)
 
     _emit(args, result.to_json(), human)
     return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from gotui.vcs.log import commit_log
+
+    project = _project(args)
+    entries = commit_log(project.require_repo(), args.branch, limit=args.limit)
+
+    def human() -> None:
+        if not entries:
+            print(f"no commits on {args.branch} yet")
+        for e in entries:
+            print(f"{e['commit'][:10]} {e['date']} {e['author']}  {e['summary']}")
+            for u in e["units"]:
+                check = f", check {u['check']}" if u.get("check") else ""
+                print(f"    {u['id']} ({u['state']}{check})")
+
+    _emit(args, entries, human)
+    return 0
+
+
+def _review_sync(args: argparse.Namespace, push: bool) -> int:
+    from gotui.vcs.review_ref import pull_review, push_review
+
+    project = _project(args)
+    report = (push_review if push else pull_review)(project.require_repo(), project.session, args.remote)
+    data = report.to_json()
+
+    def human() -> None:
+        merged = f"{len(report.added)} added, {len(report.updated)} updated, {len(report.kept)} kept, {len(report.conflicts)} conflicts"
+        if push:
+            print(f"pushed refs/gotui/review to {args.remote}" + (f" ({report.commit[:10]})" if report.commit else "")
+                  + ("" if report.up_to_date else f"; merged theirs first: {merged}"))
+        else:
+            print(f"review on {args.remote} is already merged" if report.up_to_date else f"pulled the review from {args.remote}: {merged}")
+        for c in report.conflicts:
+            print(f"  conflict {c.unit_id}: yours {c.local_state} ({c.local_by}), theirs {c.remote_state} ({c.remote_by}); kept the newer ({c.winner})")
+
+    _emit(args, data, human)
+    return 0
+
+
+def cmd_push_review(args: argparse.Namespace) -> int:
+    return _review_sync(args, push=True)
+
+
+def cmd_pull_review(args: argparse.Namespace) -> int:
+    return _review_sync(args, push=False)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -257,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", default="gotui/migration", help="target branch (default gotui/migration)")
     p.add_argument("-m", "--message", help="first line of the commit message")
     p.add_argument("--dry-run", action="store_true", help="show the files that would change, write nothing")
+    p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
+    p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
+    p.add_argument("--limit", type=int, help="at most this many commits")
+    for name, fn, help in (("push-review", cmd_push_review, "store the session's decisions in refs/gotui/review and push it"),
+                           ("pull-review", cmd_pull_review, "fetch refs/gotui/review and merge a colleague's decisions into the session")):
+        p = command(name, fn, help)
+        p.add_argument("--remote", default="origin", help="git remote (default origin)")
     return parser
 
 

@@ -13,7 +13,8 @@ def describe(exc: BaseException) -> str:
         return f"permission denied: {getattr(exc, 'filename', '') or text}"
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror}"
-    known = ("CliError", "WorkspaceError", "SessionError", "BranchError", "ConfigError", "NoGoToolchain", "TranslationError")
+    known = ("CliError", "WorkspaceError", "SessionError", "BranchError", "ConfigError", "NoGoToolchain", "TranslationError",
+             "LayoutError")
     if type(exc).__name__ in known:
         return text
     return f"internal error: {type(exc).__name__}: {text} (set GOTUI_DEBUG=1 for a traceback)"

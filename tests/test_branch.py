@@ -60,3 +60,67 @@ def test_empty_repository_without_commits(tmp_path: Path):
 def test_invalid_branch_name_is_a_clear_error(shop_repo: Path):
     with pytest.raises(BranchError, match="not a valid branch name"):
         commit_files(gitpython.Repo(shop_repo), "bad..name", {"a.go": "x"}, "m")
+
+
+def test_deletions_and_odd_paths_through_the_temporary_index(shop_repo: Path):
+    repo = gitpython.Repo(shop_repo)
+    odd = "dir with space/ünïcode.go"
+    first = commit_files(repo, "b", {odd: "package x\n", "keep.go": "package x\n"}, "one")
+    assert first.added == [odd, "keep.go"]
+    assert git(shop_repo, "show", f"b:{odd}") == "package x\n"
+    second = commit_files(repo, "b", {"keep.go": "package x\n"}, "two", delete=[odd, "not-there.go"])
+    assert second.deleted == [odd] and second.files == [odd] and second.changes() == [("D", odd)]
+    assert odd not in git(shop_repo, "ls-tree", "-r", "--name-only", "-z", "b").split("\0")
+    assert second.to_json()["deleted"] == [odd]
+    # the Python the branch started from is still there
+    assert "shop/pricing.py" in git(shop_repo, "ls-tree", "-r", "--name-only", "b")
+
+
+def test_commit_log_lists_units_and_trailers(shop_repo: Path, monkeypatch: pytest.MonkeyPatch):
+    from gotui.llm.base import Translation
+    from gotui.session.workspace import Workspace
+    from gotui.vcs import publish as publish_mod
+    from gotui.vcs.log import commit_log
+    from gotui.vcs.publish import publish
+
+    monkeypatch.setattr(publish_mod, "module_preamble_for", lambda root: (lambda path: ""))
+    repo = gitpython.Repo(shop_repo)
+    with pytest.raises(BranchError, match="no branch gotui/migration yet"):
+        commit_log(repo, "gotui/migration")
+    _, session = Workspace.open(shop_repo).load()
+    session.record_translation("shop/pricing.py::vat_rate", Translation(go="func VatRate() int { return 20 }\n", status="converted", backend="openai", model="gpt-x"))
+    session.accept("shop/pricing.py::vat_rate")
+    session.set_check("shop/pricing.py::vat_rate", "ok", None)
+    first = publish(repo, shop_repo, session)
+    session.edit("shop/pricing.py::bulk_discount", "func BulkDiscount(q int) int { return 0 }\n")
+    second = publish(repo, shop_repo, session, message="bulk discount by hand")
+    log = commit_log(repo, "gotui/migration")
+    assert [e["commit"] for e in log] == [second.commit, first.commit]  # the user's history before is not listed
+    assert log[1]["units"] == [{"id": "shop/pricing.py::vat_rate", "state": "accepted", "check": "ok"}]
+    assert {"id": "shop/pricing.py::bulk_discount", "state": "edited", "check": None} in log[0]["units"]
+    assert log[0]["summary"] == "bulk discount by hand" and log[0]["author"] == "Test Author <author@example.invalid>"
+    assert log[1]["trailers"]["Gotui-Backend"] == ["openai"] and log[1]["trailers"]["Gotui-Model"] == ["gpt-x"]
+    blob = git(shop_repo, "rev-parse", "HEAD:shop/pricing.py").strip()
+    assert log[1]["trailers"]["Gotui-Python-Blob"] == [f"shop/pricing.py {blob}"]
+    assert log[0]["date"][:4].isdigit() and log[0]["gotui"]
+    assert len(commit_log(repo, "gotui/migration", limit=1)) == 1
+
+
+def test_python_diff_of_a_stale_unit(shop_repo: Path):
+    from gotui.llm.base import Translation
+    from gotui.session.workspace import Workspace
+    from gotui.vcs.diff import python_diff
+
+    _, session = Workspace.open(shop_repo).load()
+    uid = "shop/pricing.py::bulk_discount"
+    session.record_translation(uid, Translation(go="func BulkDiscount() {}\n", status="converted", backend="rules"))
+    session.accept(uid)
+    assert python_diff(session.require(uid)) == ""
+    pricing = shop_repo / "shop" / "pricing.py"
+    pricing.write_text(pricing.read_text().replace("if quantity >= 100:\n        return 15", "if quantity >= 200:\n        return 20"))
+    _, session = Workspace.open(shop_repo).load()
+    rec = session.require(uid)
+    assert rec.state == "stale"
+    diff = python_diff(rec)
+    assert f"@@ -{rec.line},6 +{rec.line},6 @@\n def bulk_discount(" in diff  # file line numbers
+    assert "-    if quantity >= 100:\n-        return 15\n+    if quantity >= 200:\n+        return 20\n" in diff

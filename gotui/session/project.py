@@ -113,7 +113,13 @@ class Project:
     def commit(self, branch: str = DEFAULT_BRANCH, message: str | None = None, dry_run: bool = False) -> CommitResult:
         if self.workspace.repo is None:
             raise WorkspaceError(f"{self.root} is not in a git repository: gotui commit needs git (git init, then commit your Python)")
-        return publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run)
+        return publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
+                       layout=self.config.layout)
+
+    def require_repo(self):
+        if self.workspace.repo is None:
+            raise WorkspaceError(f"{self.root} is not in a git repository: this needs git")
+        return self.workspace.repo
 
 
 __all__ = ["Project", "WorkspaceError", "BranchError"]

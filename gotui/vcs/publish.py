@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 import git
 
-from gotui.golang.assemble import GoUnit, assemble, go_mod, module_path_for
+from gotui import __version__
+from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
-from gotui.vcs.branch import BranchError, CommitResult, blob_id, commit_files, file_at, resolve_commit
+from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, commit_files, file_at, gotui_written,
+                              refuse_checked_out, resolve_commit, tree_entries, validate_branch)
 
 DEFAULT_BRANCH = "gotui/migration"
+RETRIES = 3  # a pair committing at once: rebuild on the new tip this many times before giving up
 
 
 @dataclass
@@ -20,11 +24,19 @@ class CommitPlan:
     units: list[UnitRecord]
     files: dict[str, str]
     message: str
+    delete: list[str] = field(default_factory=list)
+    tip: str | None = None  # the branch tip the plan was built on (None: a new branch)
+    module: str = ""
+    stubs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def module_preamble_for(root: Path):
+def module_preamble_for(root: Path) -> Callable[[str], str]:
     """The rules translator's per-module preamble (module constants), read from the work tree."""
-    from gotui.llm.rules import module_preamble
+    try:
+        from gotui.llm.rules import module_preamble
+    except ImportError:  # an offline translator without module preambles: files get the units only
+        return lambda py_path: ""
     from gotui.parse.units import parse_module
 
     cache: dict[str, str] = {}
@@ -32,7 +44,7 @@ def module_preamble_for(root: Path):
     def preamble(py_path: str) -> str:
         if py_path not in cache:
             try:
-                cache[py_path] = module_preamble(parse_module(py_path, (root / py_path).read_bytes()))
+                cache[py_path] = module_preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
             except OSError:
                 cache[py_path] = ""
         return cache[py_path]
@@ -44,45 +56,99 @@ def committable(session: Session) -> list[UnitRecord]:
     return [u for u in session.units() if u.state in COMMITTABLE and u.go.strip()]
 
 
-def commit_message(repo: git.Repo, root: Path, units: list[UnitRecord], summary: str | None) -> str:
-    lines = [summary or f"gotui: migrate {len(units)} unit{'s' if len(units) != 1 else ''} to Go", ""]
+def as_layout(layout: Layout | Mapping[str, Any] | None) -> Layout:
+    """A Layout from itself, the `[layout]` config table, or None (defaults); errors are BranchErrors."""
+    if isinstance(layout, Layout):
+        return layout
+    try:
+        return Layout.from_config(layout)
+    except LayoutError as exc:
+        raise BranchError(str(exc)) from None
+
+
+def default_module(repo: git.Repo) -> str:
+    """A module path from the repository's name (the main work tree's folder, the same from any linked one)."""
+    common = Path(repo.common_dir).resolve()
+    name = common.parent.name if common.name == ".git" else common.name.removesuffix(".git")
+    return module_path_for(name)
+
+
+def commit_message(repo: git.Repo, root: Path, units: list[UnitRecord], summary: str | None,
+                   stubs: list[str] | None = None, removed: list[str] | None = None) -> str:
+    default = f"gotui: migrate {len(units)} unit{'s' if len(units) != 1 else ''} to Go" if units else \
+        "gotui: remove the Go of units no longer accepted"
+    lines = [summary or default, ""]
     for u in units:
         check = f", check {u.check_status}" if u.check_status else ""
         lines.append(f"- {u.id} ({u.state}{check})")
+    if stubs:
+        lines += ["", "Stubs (not accepted yet, used by accepted code; they panic when called):"]
+        lines += [f"- {uid} (stub)" for uid in stubs]
+    if removed:
+        lines += ["", "Removed (no accepted unit left):"] + [f"- {p}" for p in removed]
     lines.append("")
+    lines.append(f"Gotui-Version: {__version__}")
     backends = sorted({u.backend for u in units if u.backend})
     models = sorted({u.model for u in units if u.model})
     if backends:
         lines.append(f"Gotui-Backend: {', '.join(backends)}")
     if models:
         lines.append(f"Gotui-Model: {', '.join(models)}")
-    blobs: dict[str, str] = {}
     for path in sorted({u.path for u in units}):
         try:
-            blobs[path] = blob_id(repo, (root / path).read_bytes())
+            sha = blob_id(repo, (root / path).read_bytes())
         except (OSError, BranchError):
             continue
-        lines.append(f"Gotui-Python-Blob: {path} {blobs[path]}")
+        lines.append(f"Gotui-Python-Blob: {path} {sha}")
     return "\n".join(lines) + "\n"
 
 
-def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, message: str | None = None) -> CommitPlan:
+def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, message: str | None = None, *,
+                layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True) -> CommitPlan:
+    """What a commit would write: Go files, go.mod when missing, files to delete, the message."""
+    layout = as_layout(layout)
     units = committable(session)
-    if not units:
+    tip = resolve_commit(repo, f"refs/heads/{branch}")
+    base = tip or resolve_commit(repo, "HEAD")
+    existing = tree_entries(repo, base)
+    ours = gotui_written(repo, base) & set(existing)
+    if not units and not ours:
         raise BranchError("nothing to commit: accept some units first (key a, or gotui accept)")
-    toolchain = find_toolchain()
-    files = assemble([GoUnit(u.id, u.path, u.line, u.go) for u in units], module_path_for(root.name),
-                     preamble=module_preamble_for(root), toolchain=toolchain)
-    tip = resolve_commit(repo, f"refs/heads/{branch}") or resolve_commit(repo, "HEAD")
-    if file_at(repo, tip, "go.mod") is None:
-        files["go.mod"] = go_mod(module_path_for(root.name))
-    return CommitPlan(units=units, files=files, message=commit_message(repo, root, units, message))
+    go_mod_text = file_at(repo, base, layout.go_mod) if layout.go_mod in existing else None
+    module = module_from_go_mod(go_mod_text.decode("utf-8", "replace") if go_mod_text else None) \
+        or layout.module or default_module(repo)
+    warnings = []
+    if go_mod_text is not None and layout.module and layout.module != module:
+        warnings.append(f"[layout] module is {layout.module}, but {layout.go_mod} on {branch} says {module}: using go.mod")
+    pending = []
+    if stubs:
+        pending = [GoUnit(u.id, u.path, u.line, u.go) for u in session.units() if u.go.strip() and u.state not in COMMITTABLE]
+    assembly = assemble_module([GoUnit(u.id, u.path, u.line, u.go) for u in units], layout, module, pending=pending,
+                               python=PythonFiles(root), preamble=module_preamble_for(root), toolchain=find_toolchain())
+    files = assembly.files
+    if go_mod_text is None:
+        files[layout.go_mod] = go_mod(module)
+    delete = sorted(p for p in ours - set(files) if p.rsplit("/", 1)[-1] not in USER_OWNED)
+    text = commit_message(repo, root, units, message, assembly.stubs, delete)
+    return CommitPlan(units=units, files=files, message=text, delete=delete, tip=tip, module=module,
+                      stubs=assembly.stubs, warnings=warnings + assembly.warnings)
 
 
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
-            dry_run: bool = False) -> CommitResult:
-    plan = plan_commit(repo, root, session, branch, message)
-    result = commit_files(repo, branch, plan.files, plan.message, dry_run=dry_run)
-    if result.commit:
-        session.record_commit(result.commit, branch, [u.id for u in plan.units])
-    return result
+            dry_run: bool = False, *, layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True) -> CommitResult:
+    """Commit the accepted Go to `branch`; `layout` is a Layout or the `[layout]` config table."""
+    validate_branch(repo, branch)
+    refuse_checked_out(repo, branch)  # before the work of assembling
+    for attempt in range(RETRIES):
+        plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs)
+        try:
+            result = commit_files(repo, branch, plan.files, plan.message, dry_run=dry_run, delete=plan.delete, base=plan.tip)
+        except BranchError as exc:
+            if exc.reason == MOVED and attempt < RETRIES - 1:
+                continue  # someone committed meanwhile: plan again on their tip
+            raise
+        result.stubs, result.warnings = plan.stubs, plan.warnings
+        if result.commit:
+            session.record_commit(result.commit, branch, [u.id for u in plan.units])
+        return result
+    raise AssertionError("unreachable")
