@@ -182,7 +182,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_commit(args: argparse.Namespace) -> int:
     project = _project(args)
-    result = project.commit(args.branch, args.message, dry_run=args.dry_run)
+    result = project.commit(args.branch, args.message, dry_run=args.dry_run, with_tests=True if args.with_tests else None)
 
     def human() -> None:
         if args.dry_run:
@@ -200,6 +200,25 @@ def cmd_commit(args: argparse.Namespace) -> int:
             print(f"gotui: warning: {warning}", file=sys.stderr)
 
     _emit(args, result.to_json(), human)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    results = project.check(bench=args.bench)
+
+    def human() -> None:
+        counts: dict[str, int] = {}
+        for r in results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+            ratio = f"  (Go {r.bench_ratio:.1f}x faster)" if args.bench and r.bench_ratio else ""
+            print(f"{r.status:<12} {r.id}{': ' + r.detail if r.detail and r.status != 'pass' else ''}{ratio}")
+        if not results:
+            print("nothing to check: convert some units first")
+        else:
+            print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())), file=sys.stderr)
+
+    _emit(args, [r.to_json(extras=args.bench) if args.bench else r.to_json() for r in results], human)
     return 0
 
 
@@ -315,6 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", default="gotui/migration", help="target branch (default gotui/migration)")
     p.add_argument("-m", "--message", help="first line of the commit message")
     p.add_argument("--dry-run", action="store_true", help="show the files that would change, write nothing")
+    p.add_argument("--with-tests", action="store_true", help="run the checks and commit the passing differential tests beside the Go (config: [check] keep_tests)")
+    p = command("check", cmd_check, "verify units with Go: gofmt, go build, go vet, differential tests against the Python")
+    p.add_argument("--bench", action="store_true", help="also time Python and Go on the same inputs")
     p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
     p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
     p.add_argument("--limit", type=int, help="at most this many commits")

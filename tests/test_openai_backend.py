@@ -282,7 +282,7 @@ def test_build_errors_go_back_to_the_model(fake_openai: FakeOpenAI) -> None:
     fake_openai.script(Step(text=GOOD), Step(text=fixed))
     seen: list[str] = []
 
-    def compile_errors(go: str) -> list[str]:
+    def compile_errors(go: str, req) -> list[str]:
         seen.append(go)
         return [] if "return 1" in go else ["./unit.go:2:9: cannot use 0 (untyped int constant) as error value"]
 
@@ -295,7 +295,7 @@ def test_build_errors_go_back_to_the_model(fake_openai: FakeOpenAI) -> None:
 
 
 def test_repair_rounds_run_out(fake_openai: FakeOpenAI) -> None:
-    result = translator(fake_openai, compile_errors=lambda go: ["x.go:1:1: undefined: Money"], repair_rounds=2).translate(request())
+    result = translator(fake_openai, compile_errors=lambda go, req: ["x.go:1:1: undefined: Money"], repair_rounds=2).translate(request())
     assert result.status == PARTIAL and result.repair_rounds == 2
     assert result.go.startswith("func ")
     assert result.error == "does not build after 2 repair round(s): x.go:1:1: undefined: Money"
@@ -304,14 +304,14 @@ def test_repair_rounds_run_out(fake_openai: FakeOpenAI) -> None:
 
 def test_a_failed_repair_round_keeps_the_last_go(fake_openai: FakeOpenAI) -> None:
     fake_openai.script(Step(text=GOOD), *[Step(status=500)] * 2)
-    tr = translator(fake_openai, retries=1, compile_errors=lambda go: ["x.go:2:9: missing return"])
+    tr = translator(fake_openai, retries=1, compile_errors=lambda go, req: ["x.go:2:9: missing return"])
     result = tr.translate(request())
     assert result.status == PARTIAL and result.go.startswith("func ApplyDiscount") and result.repair_rounds == 1
     assert result.error == "does not build (x.go:2:9: missing return); repair round 1 failed: HTTP 500: scripted 500 (gave up after 2 attempts)"
 
 
 def test_a_broken_checker_keeps_the_translation(fake_openai: FakeOpenAI) -> None:
-    def checker(go: str) -> list[str]:
+    def checker(go: str, req) -> list[str]:
         raise OSError("go: not found")
 
     result = translator(fake_openai, compile_errors=checker).translate(request())

@@ -56,7 +56,7 @@ def responder(body: dict[str, Any]) -> Step:
     return Step(text=text, usage=(200, 80), chunk_chars=24)
 
 
-def compile_errors(go: str) -> list[str]:
+def compile_errors(go: str, req) -> list[str]:
     if "Fn_to_json" in go and "Fixed" not in go:
         return ["./orders.go:3:9: undefined: time"]
     return []

@@ -36,7 +36,8 @@ from gotui.llm.prompt import (
 )
 from gotui.llm.retry import RETRY_STATUSES, RetryPolicy, Sleep, interruptible_sleep, parse_retry_after
 
-CompileErrors = Callable[[str], list[str]]
+# Given a unit's Go and its request (for the package context), the build and vet errors; [] when it builds.
+CompileErrors = Callable[[str, TranslationRequest], list[str]]
 
 # Sent to on_token when what was streamed so far is void (a retry or a repair round starts): clear it.
 RESET_STREAM = "\f"
@@ -268,7 +269,7 @@ class OpenAITranslator:
             errors = []
             if self.compile_errors is not None:
                 try:
-                    errors = [e for e in self.compile_errors(go) if e and e.strip()]
+                    errors = [e for e in self.compile_errors(go, request) if e and e.strip()]
                 except Exception as exc:  # noqa: BLE001 - a broken checker must not lose the translation
                     out.error = f"could not check the build: {type(exc).__name__}: {exc}"
             if not errors:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from gotui.golang.ledger import build_ledger
@@ -73,8 +73,24 @@ class Project:
         """The configured translator; with a Go toolchain, build errors feed the repair loop."""
         from gotui.llm.factory import make_translator
 
-        return make_translator(self.config, backend or self.overrides.get("backend"),
-                               cancel=cancel)
+        from gotui.golang.toolchain import find_toolchain
+
+        return make_translator(self.config, backend or self.overrides.get("backend"), cancel=cancel,
+                               compile_errors=self.compile_errors if find_toolchain() is not None else None)
+
+    def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
+        """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""
+        from gotui.golang.assemble import GoUnit, assemble, module_path_for
+        from gotui.verify.build import compile_errors
+        from gotui.vcs.publish import module_preamble_for
+
+        folder = PurePosixPath(request.unit.path).parent
+        others = [GoUnit(r.id, r.path, r.line, r.go) for r in self.session.units()
+                  if r.go.strip() and r.id != request.unit.id and PurePosixPath(r.path).parent == folder]
+        # an empty unit of the same module brings its preamble (module constants) along
+        others.append(GoUnit(request.unit.id + "#module", request.unit.path, 0, ""))
+        package_go = assemble(others, module_path_for(self.root.name), preamble=module_preamble_for(self.root))
+        return compile_errors(go, package_go)
 
     def request(self, unit_id: str, instruction: str | None = None) -> TranslationRequest:
         u = self._units[unit_id]
@@ -110,11 +126,28 @@ class Project:
 
     # ---- the branch ----------------------------------------------------------------------------
 
-    def commit(self, branch: str = DEFAULT_BRANCH, message: str | None = None, dry_run: bool = False) -> CommitResult:
+    def commit(self, branch: str = DEFAULT_BRANCH, message: str | None = None, dry_run: bool = False,
+               with_tests: bool | None = None) -> CommitResult:
+        """Commit the accepted Go; with tests (flag, or `[check] keep_tests`), the passing differential tests go along."""
         if self.workspace.repo is None:
             raise WorkspaceError(f"{self.root} is not in a git repository: gotui commit needs git (git init, then commit your Python)")
+        if with_tests is None:
+            with_tests = bool(self.config.check.get("keep_tests", False))
+        evidence: dict[str, str] = {}
+        if with_tests:
+            from gotui.verify import evidence_files, run_check
+            from gotui.vcs.publish import committable
+
+            evidence = evidence_files(run_check(self, [u.id for u in committable(self.session)], keep_tests=True))
         return publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
-                       layout=self.config.layout)
+                       layout=self.config.layout, extra_files=evidence)
+
+    def check(self, unit_ids: list[str] | None = None, bench: bool = False, keep_tests: bool = False):
+        """Build, vet and differential tests (gotui.verify); statuses are stored in the session."""
+        from gotui.verify import run_check
+
+        ids = unit_ids if unit_ids is not None else [u.id for u in self.units()]
+        return run_check(self, ids, bench=bench, keep_tests=keep_tests)
 
     def require_repo(self):
         if self.workspace.repo is None:

@@ -104,7 +104,8 @@ def commit_message(repo: git.Repo, root: Path, units: list[UnitRecord], summary:
 
 
 def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, message: str | None = None, *,
-                layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True) -> CommitPlan:
+                layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True,
+                extra_files: Mapping[str, str] | None = None) -> CommitPlan:
     """What a commit would write: Go files, go.mod when missing, files to delete, the message."""
     layout = as_layout(layout)
     units = committable(session)
@@ -126,6 +127,7 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
     assembly = assemble_module([GoUnit(u.id, u.path, u.line, u.go) for u in units], layout, module, pending=pending,
                                python=PythonFiles(root), preamble=module_preamble_for(root), toolchain=find_toolchain())
     files = assembly.files
+    files.update(extra_files or {})  # evidence: generated tests beside the Go they prove
     if go_mod_text is None:
         files[layout.go_mod] = go_mod(module)
     delete = sorted(p for p in ours - set(files) if p.rsplit("/", 1)[-1] not in USER_OWNED)
@@ -135,12 +137,13 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
 
 
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
-            dry_run: bool = False, *, layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True) -> CommitResult:
+            dry_run: bool = False, *, layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True,
+            extra_files: Mapping[str, str] | None = None) -> CommitResult:
     """Commit the accepted Go to `branch`; `layout` is a Layout or the `[layout]` config table."""
     validate_branch(repo, branch)
     refuse_checked_out(repo, branch)  # before the work of assembling
     for attempt in range(RETRIES):
-        plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs)
+        plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs, extra_files=extra_files)
         try:
             result = commit_files(repo, branch, plan.files, plan.message, dry_run=dry_run, delete=plan.delete, base=plan.tip)
         except BranchError as exc:

@@ -1,0 +1,302 @@
+"""The child side of the Python sandbox: run one module's functions on given inputs, under limits.
+
+Started as `python -I <this file>` in a scratch folder with a JSON job on stdin; answers with JSON
+lines on a private copy of stdout. It imports nothing of gotui: it sees the user's code and the
+standard library only. Limits: CPU seconds and address space (setrlimit), a wall timer per call,
+no file writes, no sockets, no processes (an audit hook plus a patched socket.socket).
+"""
+
+import io
+import json
+import os
+import resource
+import signal
+import sys
+import time
+
+
+class SandboxStop(BaseException):
+    """A call was stopped by the sandbox. BaseException, so `except Exception` in user code lets it through."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SandboxViolation(PermissionError):
+    pass
+
+
+_violations = []
+_guard = False
+_BLOCKED = {
+    "socket.__new__": "opens a socket", "socket.connect": "connects to the network", "socket.bind": "binds a socket",
+    "socket.getaddrinfo": "resolves a host name", "socket.gethostbyname": "resolves a host name",
+    "socket.sendto": "sends on the network", "subprocess.Popen": "starts a process", "os.system": "runs a shell command",
+    "os.exec": "replaces the process", "os.posix_spawn": "starts a process", "os.spawn": "starts a process",
+    "os.fork": "forks the process", "os.forkpty": "forks the process", "os.kill": "sends a signal", "os.killpg": "sends a signal",
+    "os.remove": "deletes a file", "os.rmdir": "deletes a folder", "os.rename": "renames a file", "os.mkdir": "creates a folder",
+    "os.chmod": "changes file modes", "os.chown": "changes file owners", "os.truncate": "truncates a file",
+    "os.symlink": "creates a link", "os.link": "creates a link", "os.utime": "changes file times", "shutil.rmtree": "deletes a folder",
+}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+def _audit(event, args):
+    if not _guard:
+        return
+    reason = None
+    if event == "open":
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & _WRITE_FLAGS)
+        if writes:
+            reason = f"writes a file ({path})"
+    elif event in _BLOCKED:
+        reason = _BLOCKED[event]
+    if reason is not None:
+        _violations.append(reason)
+        raise SandboxViolation(f"gotui sandbox: {reason}")
+
+
+def _no_network(*args, **kwargs):
+    _violations.append("opens a socket")
+    raise SandboxViolation("gotui sandbox: opens a socket")
+
+
+def _block_network():
+    import socket
+
+    class _Socket(socket.socket):
+        def __init__(self, *args, **kwargs):
+            _no_network()
+
+    socket.socket = _Socket
+    socket.create_connection = _no_network
+    socket.socketpair = _no_network
+    socket.fromfd = _no_network
+
+
+# ---- values: tagged JSON, so tuples, int keys, big ints and nan survive -----------------------
+
+
+class NotData(Exception):
+    pass
+
+
+def encode(v, depth=0):
+    if depth > 50:
+        raise NotData("nested too deep")
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, int):
+        return {"int": int.__repr__(v)}  # an IntEnum's own str() would not be digits
+    if isinstance(v, float):
+        return {"float": float.__repr__(v)}
+    if isinstance(v, list):
+        return {"list": [encode(x, depth + 1) for x in v]}
+    if isinstance(v, tuple):
+        return {"tuple": [encode(x, depth + 1) for x in v]}
+    if isinstance(v, dict):
+        return {"dict": [[encode(k, depth + 1), encode(x, depth + 1)] for k, x in v.items()]}
+    raise NotData(type(v).__name__)
+
+
+def decode(v):
+    if isinstance(v, dict):
+        (tag, x), = v.items()
+        if tag == "int":
+            return int(x)
+        if tag == "float":
+            return float(x)
+        if tag == "list":
+            return [decode(i) for i in x]
+        if tag == "tuple":
+            return tuple(decode(i) for i in x)
+        if tag == "dict":
+            return {decode(k): decode(i) for k, i in x}
+    return v
+
+
+# ---- limits ---------------------------------------------------------------------------------
+
+
+def _cpu_used():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _on_alarm(signum, frame):
+    raise SandboxStop("timeout")
+
+
+def _on_xcpu(signum, frame):
+    raise SandboxStop("cpu")
+
+
+def _set_cpu(seconds, hard):
+    soft = min(hard, int(_cpu_used() + seconds) + 1)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
+class Runner:
+    def __init__(self, job, out):
+        self.job = job
+        self.out = out
+        self.timeout = float(job.get("timeout", 2.0))
+        self.cpu_hard = int(job.get("cpu_total", 300))
+        self.memory_mb = int(job.get("memory_mb", 2048))
+
+    def send(self, **msg):
+        self.out.write(json.dumps(msg) + "\n")
+        self.out.flush()
+
+    def call(self, fn, args, kwargs, timeout):
+        """("ok", value) | ("raise", type, message) | ("stop", reason) for one call under the limits."""
+        global _guard
+        _violations.clear()
+        sys.stdout = io.StringIO()  # print() output is not compared; keep it off the protocol
+        try:
+            try:
+                _set_cpu(timeout, self.cpu_hard)
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                _guard = True
+                try:
+                    result = ("ok", fn(*args, **kwargs))
+                finally:
+                    _guard = False
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            except SandboxStop as stop:
+                result = ("stop", f"did not finish within {timeout:g} s" if stop.reason == "timeout" else
+                          f"used more than {timeout:g} s of CPU")
+            except MemoryError:
+                result = ("stop", f"allocates without bound (MemoryError at the {self.memory_mb} MiB limit)")
+            except RecursionError:
+                result = ("stop", "recursion too deep")
+            except SystemExit:
+                result = ("stop", "side effects: exits the process (sys.exit)")
+            except KeyboardInterrupt:
+                result = ("stop", "interrupted")
+            except BaseException as exc:  # the function raised: Go must return an error or panic
+                result = ("raise", type(exc).__name__, str(exc)[:300])
+        except SandboxStop:  # the timer fired between the call's end and its reset
+            _guard = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            result = ("stop", f"did not finish within {timeout:g} s")
+        if _violations:
+            result = ("stop", "side effects: " + _violations[0])
+        return result
+
+    def run_unit(self, module, unit):
+        uid = unit["id"]
+        self.send(event="start", unit=uid)
+        fn = module
+        try:
+            for part in unit["attr"].split("."):
+                fn = getattr(fn, part)
+        except AttributeError:
+            self.send(event="abandon", unit=uid, reason=f"{unit['attr']} is not in the module")
+            return
+        names, kwonly = unit["names"], set(unit.get("kwonly", []))
+        stops = 0
+        raised = 0
+        ok_cases = []
+        for i, enc in enumerate(unit["cases"]):
+            values = [decode(v) for v in enc]
+            args = [v for n, v in zip(names, values) if n not in kwonly]
+            kwargs = {n: v for n, v in zip(names, values) if n in kwonly}
+            result = self.call(fn, args, kwargs, self.timeout)
+            if result[0] == "ok":
+                try:
+                    text = json.dumps(encode(result[1]))
+                except NotData as exc:
+                    self.send(event="abandon", unit=uid, reason=f"returns {exc}, not data (input #{i})")
+                    return
+                except (ValueError, RecursionError):
+                    text = None
+                if text is None or len(text) > 1_000_000:
+                    self.send(event="case", unit=uid, i=i, kind="stop", reason="result too large")
+                    continue
+                self.send(event="case", unit=uid, i=i, kind="ok", value=json.loads(text))
+                ok_cases.append((args, kwargs))
+            elif result[0] == "raise":
+                self.send(event="case", unit=uid, i=i, kind="raise", exc=result[1], msg=result[2])
+                raised += 1
+            else:
+                self.send(event="case", unit=uid, i=i, kind="stop", reason=result[1])
+                stops += 1
+                hopeless = stops >= 2 and not ok_cases and not raised  # nothing has worked: stop wasting time
+                if result[1].startswith("side effects") or hopeless or stops >= int(self.job.get("max_stops", 3)):
+                    self.send(event="abandon", unit=uid, reason=result[1])
+                    return
+        if unit.get("bench") and ok_cases:
+            self.bench(uid, fn, ok_cases)
+        self.send(event="done", unit=uid)
+
+    def bench(self, uid, fn, cases):
+        """Nanoseconds for one pass over the cases, timed like timeit: grow the loop until it takes 0.1 s."""
+        n = 1
+        while True:
+            def loop():
+                for _ in range(n):
+                    for args, kwargs in cases:
+                        fn(*args, **kwargs)
+                return None
+
+            start = time.perf_counter_ns()
+            result = self.call(loop, [], {}, max(self.timeout * 4, 5.0))
+            elapsed = time.perf_counter_ns() - start
+            if result[0] != "ok":
+                return
+            if elapsed >= 100_000_000 or n >= 1 << 22:
+                self.send(event="bench", unit=uid, ns=elapsed / n)
+                return
+            n = max(n * 2, int(n * 0.125e9 / max(elapsed, 1)))
+
+
+def main():
+    job = json.loads(sys.stdin.read())
+    # the protocol goes to a private copy of stdout; the function's own fd 0/1 lead nowhere
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    runner = Runner(job, out)
+    mem = runner.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    resource.setrlimit(resource.RLIMIT_CPU, (runner.cpu_hard, runner.cpu_hard + 5))
+    try:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # a write that slips past the hook still fails
+    except (ValueError, OSError):
+        pass
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGXCPU, _on_xcpu)
+    sys.dont_write_bytecode = True
+    _block_network()
+    sys.addaudithook(_audit)
+    sys.path[:0] = job["sys_path"]
+    global _guard
+    _guard = True  # importing must not write, connect or start anything either
+    try:
+        import importlib
+
+        signal.setitimer(signal.ITIMER_REAL, float(job.get("import_timeout", 20)))
+        module = importlib.import_module(job["module"])
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    except BaseException as exc:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _guard = False
+        why = ("side effects at import: " + _violations[0]) if _violations else f"{type(exc).__name__}: {exc}"
+        runner.send(event="import_error", error=why[:500])
+        return
+    _guard = False
+    runner.send(event="ready")
+    for unit in job["units"]:
+        runner.run_unit(module, unit)
+    runner.send(event="end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,443 @@
+"""`gotui check`: build, vet and differential tests for the units that have Go, with a status per unit.
+
+One temporary module holds every unit with Go (so calls between units resolve as on the branch);
+Python runs start at once, one sandboxed process per module, while Go builds; then ONE `go test`
+runs every unit's table. Status: pass, diverged, build_failed or untested (with the reason).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from gotui.golang.assemble import GoUnit, module_path_for
+from gotui.golang.names import go_func_name
+from gotui.golang.toolchain import find_toolchain, require_toolchain
+from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
+from gotui.verify.difftest import (
+    CallPlan, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
+    run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
+)
+from gotui.verify.inputs import FunctionSpec, Untestable, conforms, function_spec, generate_cases, normalise, type_name
+from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
+
+PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
+STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
+CHECKABLE = ("converted", "accepted", "edited")  # states whose Go is checked
+_PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
+_GO_EXITS = re.compile(r"\b(os\.Exit|log\.Fatal\w*|syscall\.Exit)\s*\(")
+
+
+@dataclass
+class CheckResult:
+    id: str
+    name: str
+    status: str
+    detail: str
+    path: str = ""
+    go_name: str | None = None
+    first_input: str | None = None  # the first input whose results differ (a Python call)
+    python_result: str | None = None
+    go_result: str | None = None
+    build_errors: list[BuildError] = field(default_factory=list)
+    cases: int = 0  # inputs compared
+    python_ns: float | None = None  # one pass over the inputs, with bench
+    go_ns: float | None = None
+    bench_ratio: float | None = None  # Python time / Go time: above 1, Go is faster
+    test_path: str | None = None  # where the evidence test goes, beside the Go
+    test_code: str | None = None  # the unit's test declarations (with keep_tests)
+    test_imports: set[str] = field(default_factory=set)
+    package: str | None = None
+
+    def to_json(self, extras: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name, "status": self.status, "detail": self.detail}
+        if extras:
+            out.update(first_input=self.first_input, python_result=self.python_result, go_result=self.go_result,
+                       build_errors=[{"line": e.unit_line, "message": e.message, "stage": e.stage} for e in self.build_errors],
+                       cases=self.cases, bench_ratio=self.bench_ratio, python_ns=self.python_ns, go_ns=self.go_ns,
+                       test_path=self.test_path)
+        return out
+
+
+@dataclass
+class Settings:
+    """`[check]` in the configuration; every key optional."""
+
+    keep_tests: bool = False
+    cases: int = 40  # inputs per function
+    seed: int = 0
+    timeout: float = 2.0  # seconds per Python call
+    go_timeout: float = 5.0  # seconds per Go call
+    memory_mb: int = 1024
+    python: str | None = None  # the interpreter that runs the user's code (default: gotui's own)
+
+    @classmethod
+    def from_project(cls, project: Any) -> "Settings":
+        s = cls()
+        try:  # the config may not exist yet, or fail to load: the checker still runs with defaults
+            table = dict(getattr(project.config, "check", None) or {})
+        except Exception:
+            table = {}
+        for key, value in table.items():
+            if key in cls.__dataclass_fields__ and value is not None:
+                current = getattr(s, key)
+                if isinstance(current, bool) != isinstance(value, bool):
+                    continue  # `keep_tests = "yes"` is not a boolean: keep the default
+                try:
+                    setattr(s, key, type(current)(value) if current is not None else str(value))
+                except (TypeError, ValueError):
+                    pass
+        s.cases = max(1, min(s.cases, 200))
+        return s
+
+
+@dataclass
+class _Target:
+    record: Any  # UnitRecord
+    result: CheckResult
+    spec: FunctionSpec | None = None
+    plan: CallPlan | None = None
+    cases: list[tuple] = field(default_factory=list)
+    untested: str | None = None  # reason, decided before any run
+    test: UnitTest | None = None
+    outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _layout_table(project: Any) -> dict[str, Any] | None:
+    try:
+        return dict(getattr(project.config, "layout", None) or {})
+    except Exception:
+        return None
+
+
+def _preamble(root: Path):
+    """The rules translator's module preamble when it is available (it may not be yet)."""
+    try:
+        from gotui.vcs.publish import module_preamble_for
+
+        inner = module_preamble_for(root)
+    except Exception:
+        return None
+
+    def safe(py_path: str) -> str:
+        try:
+            return inner(py_path)
+        except Exception:
+            return ""
+
+    return safe
+
+
+def _prepare(project: Any, t: _Target, settings: Settings) -> None:
+    rec = t.record
+    if rec.kind == "class":
+        t.untested = "class: built and vetted; differential tests cover functions"
+        return
+    if rec.kind == "method":
+        t.untested = "method: needs a receiver (built and vetted only)"
+        return
+    unit = project.unit(rec.id) if hasattr(project, "unit") else None
+    source = unit.source if unit is not None else rec.source
+    try:
+        t.spec = function_spec(source)
+        want = go_func_name(rec.name)
+        sig = go_signature(rec.go, want)
+        t.result.go_name = sig.name
+        if _GO_EXITS.search(rec.go):
+            raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
+        t.plan = plan_call(t.spec, sig)
+        t.cases = generate_cases(t.spec, settings.cases, settings.seed)
+    except Untestable as exc:
+        t.untested = str(exc)
+        return
+    if t.spec.mutates:
+        t.notes.append(f"changes to {', '.join(t.spec.mutates)} not compared")
+    if t.spec.prints:
+        t.notes.append("printed output not compared")
+
+
+def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[PyJob]]:
+    jobs: dict[str, list[PyJob]] = {}
+    for t in targets:
+        assert t.spec is not None
+        jobs.setdefault(t.record.path, []).append(PyJob(
+            t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench))
+    return jobs
+
+
+def _outcomes(t: _Target, run: UnitRun | None) -> None:
+    """Check the Python's answers against the return hint; sets t.untested or leaves usable outcomes."""
+    assert t.spec is not None
+    if run is None:
+        t.untested = "the Python was not run"
+        return
+    t.outcomes = run.outcomes
+    usable = {i: o for i, o in run.outcomes.items() if o.kind in ("ok", "raise")}
+    for i, o in sorted(usable.items()):
+        if o.kind == "ok":
+            if not conforms(o.value, t.spec.returns):
+                t.untested = (f"returns {type_name(o.value)} where the hint says {t.spec.returns} "
+                              f"(input {t.spec.call_repr(t.cases[i])})")
+                return
+            o.value = normalise(o.value, t.spec.returns)
+    stops = [o.reason for o in run.outcomes.values() if o.kind == "stop"]
+    if run.abandoned and (not usable or run.abandoned.startswith(("side effects", "returns", "import"))):
+        t.untested = run.abandoned
+        return
+    if not usable:
+        t.untested = stops[0] if stops else "no inputs"
+        return
+    if run.abandoned or stops:
+        skipped = len(t.cases) - len(usable)
+        t.notes.append(f"{skipped} input{'s' if skipped != 1 else ''} skipped (Python: {run.abandoned or stops[0]})")
+    if all(o.kind == "raise" for o in usable.values()):
+        t.notes.append("the Python raised on every input")
+
+
+def _package_of(text: str) -> str:
+    m = _PACKAGE.search(text)
+    return m.group(1) if m else "main"
+
+
+def _test_files(targets: list[_Target], files: dict[str, str], go_timeout: float,
+                go_file_of: Callable[[str], str]) -> dict[str, str]:
+    by_file: dict[str, list[UnitTest]] = {}
+    packages: dict[str, str] = {}
+    for t in targets:
+        if t.test is None:
+            continue
+        src = go_file_of(t.record.path)
+        by_file.setdefault(src, []).append(t.test)
+        packages[src] = _package_of(files.get(src, ""))
+    out: dict[str, str] = {}
+    for src, tests in sorted(by_file.items()):
+        out[test_file_path(src)] = render_test_file(packages[src], tests)
+        out.setdefault(support_path(src), support_source(packages[src], go_timeout))
+    return out
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = False, keep_tests: bool = False,
+              jobs: int = 2) -> list[CheckResult]:
+    """Check the units with Go (all, or `unit_ids`); store each status in the session; return the results.
+
+    Raises NoGoToolchain (one clear message) when no Go toolchain is found.
+    """
+    toolchain = require_toolchain()
+    settings = Settings.from_project(project)
+    keep = keep_tests or settings.keep_tests
+    session = project.session
+    records = [r for r in session.units() if r.state in CHECKABLE and r.go.strip()]
+    wanted = set(unit_ids) if unit_ids is not None else None
+    targets = [_Target(r, CheckResult(r.id, r.qualname, UNTESTED, "", path=r.path)) for r in records
+               if wanted is None or r.id in wanted]
+    if not targets:
+        return []
+    for t in targets:
+        _prepare(project, t, settings)
+    runnable = [t for t in targets if t.untested is None]
+    limits = Limits(timeout=settings.timeout, memory_mb=settings.memory_mb)
+    if settings.python:
+        limits.python = settings.python
+    root = Path(project.root)
+    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
+    assembler, go_file_of, go_root = branch_assembler(
+        module_path_for(root.name), _preamble(root), toolchain, _layout_table(project), root, pending)
+    workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # the Python runs while Go builds: neither waits for the other
+            py_future = pool.submit(run_modules, root, _python_jobs(runnable), limits, jobs)
+            built = build_units(toolchain, [GoUnit(r.id, r.path, r.line, r.go) for r in records], workdir, assembler, go_root)
+            runs = py_future.result()
+        for t in targets:
+            errors = built.failed.get(t.record.id)
+            if errors:
+                t.result.status, t.result.build_errors = BUILD_FAILED, errors
+                more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+                t.result.detail = errors[0].text() + more
+        live = [t for t in runnable if t.result.status != BUILD_FAILED]
+        for t in live:
+            _outcomes(t, runs.get(t.record.id))
+            if t.untested is None:
+                assert t.spec is not None and t.plan is not None
+                t.test = unit_test(t.record.id, t.spec, t.plan, t.cases, t.outcomes)
+                if not t.test.rows:
+                    t.untested = "no input could be expressed in Go: " + next(iter(t.test.dropped.values()), "none")
+                    t.test = None
+        ctx = _Ctx(toolchain, workdir, go_root, go_file_of, built.files, settings)
+        _differential(ctx, [t for t in live if t.test is not None])
+        if bench:
+            _bench(ctx, root, [t for t in live if t.result.status == PASS], limits, jobs)
+        for t in targets:
+            if t.result.status == BUILD_FAILED:
+                continue
+            if t.untested is not None:
+                t.result.status, t.result.detail = UNTESTED, t.untested
+            elif t.result.status == UNTESTED and not t.result.detail:
+                t.result.detail = "not compared"
+            if keep and t.result.status == PASS and t.spec is not None and t.plan is not None:
+                clean = unit_test(t.record.id, t.spec, t.plan, t.cases, t.outcomes, mark=False)
+                src = go_file_of(t.record.path)
+                t.result.test_code, t.result.test_imports = clean.code, clean.imports
+                t.result.test_path = test_file_path(src)
+                t.result.package = _package_of(built.files.get(src, ""))
+    finally:
+        if not os.environ.get("GOTUI_KEEP_CHECK_DIR"):
+            shutil.rmtree(workdir, ignore_errors=True)
+    for t in targets:
+        session.set_check(t.record.id, t.result.status, t.result.detail)
+    return [t.result for t in targets]
+
+
+@dataclass
+class _Ctx:
+    toolchain: Any
+    workdir: Path
+    go_root: str  # folder of go.mod inside workdir ("" = workdir)
+    go_file_of: Callable[[str], str]  # Python path -> Go file path
+    files: dict[str, str]  # the built module
+    settings: Settings
+
+    @property
+    def cwd(self) -> Path:
+        return self.workdir / self.go_root if self.go_root else self.workdir
+
+
+def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
+    """ONE `go test` for every unit's table (again without units whose test would not compile or crashed)."""
+    active = list(tests)
+    for _ in range(4):
+        if not active:
+            return
+        test_files = _test_files(active, ctx.files, ctx.settings.go_timeout, ctx.go_file_of)
+        for path, text in list(test_files.items()):
+            formatted = ctx.toolchain.gofmt_source(text)
+            if formatted is not None:
+                test_files[path] = formatted
+        write_module(ctx.workdir, {**ctx.files, **test_files})
+        run = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name for t in active if t.test is not None])
+        if run.build_errors:
+            attribute_test_errors(run.build_errors, test_spans(test_files), ctx.go_root)
+            blamed = {e.unit_id for e in run.build_errors if e.unit_id}
+            if not blamed:  # a support file or something unexpected: nothing in those packages can run
+                for t in active:
+                    t.untested = f"the generated test does not compile: {run.build_errors[0].text()}"
+                return
+            for t in active:
+                errs = [e for e in run.build_errors if e.unit_id == t.record.id]
+                if errs:
+                    t.untested = f"the generated test does not compile: {errs[0].message}"
+            active = [t for t in active if t.untested is None]
+            continue
+        rerun: list[_Target] = []
+        by_go_name = {t.test.go_name: t for t in active if t.test is not None}
+        for t in active:  # a crash belongs to the function on top of the crashed stack, if it is known
+            if t.test is not None and run.status.get(t.test.test_name) == "crash":
+                culprit = by_go_name.get(crash_culprit(run, t.test.test_name, set(by_go_name)) or "")
+                if culprit is not None and culprit is not t and culprit.test is not None:
+                    run.status[t.test.test_name] = "lost"  # run it again without the culprit
+                    if run.status.get(culprit.test.test_name) != "fail":  # a timed-out row already says which input
+                        run.status[culprit.test.test_name] = "crash"
+                    run.output.setdefault(culprit.test.test_name, []).extend(run.output.get(t.test.test_name, []))
+        for t in active:
+            assert t.test is not None
+            status = run.status.get(t.test.test_name)
+            r = t.result
+            r.cases = len(t.test.rows)
+            notes = ("; " + "; ".join(t.notes)) if t.notes else ""
+            if status == "pass":
+                r.status, r.detail = PASS, f"{_count(r.cases, 'input')} agree with the Python{notes}"
+            elif status == "fail" and run.failures.get(t.test.test_name):
+                fails = run.failures[t.test.test_name]
+                row, got, _want = fails[0]
+                case = t.test.rows[row] if row < len(t.test.rows) else None
+                assert t.spec is not None
+                r.status = DIVERGED
+                r.first_input = t.spec.call_repr(t.cases[case]) if case is not None else "?"
+                outcome = _outcome_text(t, case)
+                r.python_result, r.go_result = outcome, got
+                more = f" (and {_count(len(fails) - 1, 'more input')} differ)" if len(fails) > 1 else ""
+                r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}"
+            elif status == "crash":
+                r.status = DIVERGED
+                r.go_result = crash_reason(run, t.test.test_name)
+                r.detail = f"Go crashed on one of the inputs: {r.go_result}"
+            elif status == "fail":
+                r.status = DIVERGED
+                tail = [ln.strip() for ln in run.output.get(t.test.test_name, []) if ln.strip() and not ln.startswith(("===", "---"))]
+                r.detail = "the Go test failed: " + (tail[0][:300] if tail else "no message")
+            else:
+                rerun.append(t)  # its package died before it ran
+        if not rerun or len(rerun) == len(active):
+            for t in rerun:
+                t.untested = "the Go test did not run: " + (run.raw.strip().splitlines() or ["no output"])[-1][:200]
+            return
+        active = rerun
+    for t in active:  # still crashing after the last round
+        t.untested = "the Go test did not run: the test binary kept crashing"
+
+
+def _outcome_text(t: _Target, case: int | None) -> str:
+    outcome = t.outcomes.get(case) if case is not None else None
+    return outcome.describe() if outcome is not None else "?"
+
+
+def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: int) -> None:
+    """Time Python and Go on the same inputs: a timeit loop in the sandbox against a Go benchmark."""
+    jobs_by_module: dict[str, list[PyJob]] = {}
+    benched: list[_Target] = []
+    for t in passing:
+        assert t.spec is not None and t.test is not None
+        ok = [t.cases[i] for i in t.test.rows if t.outcomes.get(i) is not None and t.outcomes[i].kind == "ok"]
+        if not ok or t.spec.mutates:  # a table changed in place would time other inputs than Python's
+            continue
+        benched.append(t)
+        jobs_by_module.setdefault(t.record.path, []).append(PyJob(
+            t.record.id, t.record.qualname, [p.name for p in t.spec.params], ok,
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=True))
+    if not benched:
+        return
+    runs = run_modules(root, jobs_by_module, limits, jobs)
+    go_ns = run_go_benchmarks(ctx.toolchain, ctx.cwd, [t.test.bench_name for t in benched if t.test is not None])
+    for t in benched:
+        assert t.test is not None
+        py = runs.get(t.record.id)
+        g = go_ns.get(t.test.bench_name)
+        t.result.python_ns = py.bench_ns if py is not None else None
+        t.result.go_ns = g
+        if t.result.python_ns and g:
+            t.result.bench_ratio = t.result.python_ns / g
+            t.result.detail += f"; Go {t.result.bench_ratio:.1f}x the speed of the Python"
+
+
+def evidence_files(results: list[CheckResult]) -> dict[str, str]:
+    """Test files for the passing units of a `keep_tests` run, to commit beside the accepted Go."""
+    by_file: dict[str, list[CheckResult]] = {}
+    for r in results:
+        if r.status == PASS and r.test_code and r.test_path:
+            by_file.setdefault(r.test_path, []).append(r)
+    out: dict[str, str] = {}
+    for path, rs in sorted(by_file.items()):
+        package = rs[0].package or "main"
+        tests = [UnitTest(r.id, r.go_name or "", r.test_code or "", [], set(r.test_imports)) for r in rs]
+        out[path] = render_test_file(package, tests)
+        folder = PurePosixPath(path).parent
+        out.setdefault(support_path(str(folder / "x.go")), support_source(package))
+    toolchain = find_toolchain()
+    if toolchain is not None:
+        for path, text in out.items():
+            formatted = toolchain.gofmt_source(text)
+            out[path] = formatted if formatted is not None else text
+    return out

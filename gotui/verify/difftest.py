@@ -1,0 +1,741 @@
+"""Differential tests in Go: a table per unit with the Python's answers as Go literals, one `go test` for all.
+
+Each unit gets `gotuiCases_<Name>` (inputs, the Python result or the exception it raised),
+`TestGotui_<Name>` (calls the Go function per row, with a timeout and panic recovery, and compares)
+and `BenchmarkGotui_<Name>`. Rows name the Python call, so a failing test reads as evidence. The
+comparison helpers live once per package in `gotui_support_test.go`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from gotui.golang.assemble import split_imports
+from gotui.golang.names import GO_KEYWORDS
+from gotui.golang.toolchain import Toolchain
+from gotui.parse.treesitter import parse_go
+from gotui.verify.build import TEST_MARK, BuildError, Span, locate, parse_errors, spans_of
+from gotui.verify.inputs import FunctionSpec, PyType, Untestable
+from gotui.verify.sandbox import CaseOutcome
+
+SUPPORT_FILE = "gotui_support_test.go"
+_INTS = {"int": 64, "int8": 8, "int16": 16, "int32": 32, "rune": 32, "int64": 64}
+_UINTS = {"uint": 64, "uint8": 8, "byte": 8, "uint16": 16, "uint32": 32, "uint64": 64, "uintptr": 64}
+
+# ---- Go types and signatures ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoType:
+    kind: str  # int, uint, float, string, bool, slice, array, map, ptr, error, other
+    text: str
+    elem: "GoType | None" = None
+    key: "GoType | None" = None
+    length: int | None = None
+    bits: int = 64
+    args: tuple["GoType", ...] = ()  # a TupleN helper struct's element types
+
+
+@dataclass
+class GoSig:
+    name: str
+    params: list[tuple[str, GoType]]
+    results: list[GoType]
+
+
+class NotExpressible(Exception):
+    """A Python value that has no Go literal of the wanted type (an int beyond int64, a lone surrogate)."""
+
+
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8") if node.text is not None else ""
+
+
+def go_type(node: Any) -> GoType:
+    t = node.type
+    text = " ".join(_text(node).split())
+    if t == "parenthesized_type":
+        return go_type(node.named_children[0])
+    if t == "type_identifier":
+        if text in _INTS:
+            return GoType("int", text, bits=_INTS[text])
+        if text in _UINTS:
+            return GoType("uint", text, bits=_UINTS[text])
+        if text in ("float64", "float32"):
+            return GoType("float", text, bits=int(text[5:]))
+        if text == "string":
+            return GoType("string", text)
+        if text == "bool":
+            return GoType("bool", text)
+        if text == "error":
+            return GoType("error", text)
+        return GoType("other", text)
+    if t == "slice_type":
+        return GoType("slice", text, elem=go_type(node.child_by_field_name("element")))
+    if t == "array_type":
+        length = node.child_by_field_name("length")
+        try:
+            n = int(_text(length), 0) if length is not None else None
+        except ValueError:
+            n = None
+        return GoType("array" if n is not None else "other", text, elem=go_type(node.child_by_field_name("element")), length=n)
+    if t == "map_type":
+        return GoType("map", text, key=go_type(node.child_by_field_name("key")), elem=go_type(node.child_by_field_name("value")))
+    if t == "pointer_type":
+        return GoType("ptr", text, elem=go_type(node.named_children[0]))
+    if t == "generic_type":  # the helpers' Tuple2[A, B] ... Tuple4: a struct with fields F0, F1, ...
+        base = node.child_by_field_name("type")
+        targs = node.child_by_field_name("type_arguments")
+        if base is not None and targs is not None and re.fullmatch(r"Tuple[2-9]", _text(base)):
+            args = tuple(go_type(a.named_children[0] if a.type == "type_elem" else a) for a in targs.named_children)
+            if len(args) == int(_text(base)[5:]):
+                return GoType("tuple", text, args=args)
+    return GoType("other", text)
+
+
+def _params(node: Any) -> tuple[list[tuple[str, GoType]], str | None]:
+    out: list[tuple[str, GoType]] = []
+    if node is None:
+        return out, None
+    for decl in node.named_children:
+        if decl.type == "variadic_parameter_declaration":
+            return out, "the Go function is variadic"
+        if decl.type != "parameter_declaration":
+            continue
+        tnode = decl.child_by_field_name("type")
+        if tnode is None:
+            continue
+        gt = go_type(tnode)
+        names = [_text(c) for c in decl.children_by_field_name("name")]
+        for n in names or [""]:
+            out.append((n, gt))
+    return out, None
+
+
+def go_functions(go: str) -> dict[str, Any]:
+    """Top-level function declarations of a unit's Go by name (tree-sitter nodes)."""
+    _, body = split_imports(go)
+    tree = parse_go(("package p\n" + body).encode("utf-8"))
+    return {_text(n.child_by_field_name("name")): n for n in tree.root_node.named_children
+            if n.type == "function_declaration" and n.child_by_field_name("name") is not None}
+
+
+def go_signature(go: str, name: str) -> GoSig:
+    """The signature of the unit's Go function `name` (or its only function); raises Untestable."""
+    funcs = go_functions(go)
+    node = funcs.get(name)
+    if node is None:
+        lower = [n for n in funcs if n.lower() == name.lower()]
+        if len(lower) == 1:
+            node = funcs[lower[0]]
+        elif len(funcs) == 1:
+            node = next(iter(funcs.values()))
+    if node is None:
+        found = ", ".join(sorted(funcs)) or "none"
+        raise Untestable(f"no Go function {name} in the unit's Go (functions: {found})")
+    fname = _text(node.child_by_field_name("name"))
+    if node.child_by_field_name("type_parameters") is not None:
+        raise Untestable(f"the Go function {fname} is generic")
+    params, problem = _params(node.child_by_field_name("parameters"))
+    if problem:
+        raise Untestable(problem)
+    result = node.child_by_field_name("result")
+    if result is None:
+        results: list[GoType] = []
+    elif result.type == "parameter_list":
+        results = [t for _, t in _params(result)[0]]
+    else:
+        results = [go_type(result)]
+    return GoSig(fname, params, results)
+
+
+# ---- Python hints against Go types ----------------------------------------------------------
+
+
+def compatible(py: PyType, go: GoType) -> bool:
+    k = py.kind
+    if k == "int":
+        return go.kind in ("int", "uint")
+    if k == "float":
+        return go.kind == "float"
+    if k == "str":
+        return go.kind == "string"
+    if k == "bool":
+        return go.kind == "bool"
+    if k == "list" or (k == "tuple" and py.variadic):
+        return go.kind == "slice" and go.elem is not None and compatible(py.args[0], go.elem)
+    if k == "tuple" and go.kind == "tuple":
+        return len(go.args) == len(py.args) and all(compatible(a, g) for a, g in zip(py.args, go.args))
+    if k == "tuple":
+        if go.kind == "array" and go.length != len(py.args):
+            return False
+        return go.kind in ("slice", "array") and go.elem is not None and all(compatible(a, go.elem) for a in py.args)
+    if k == "dict":
+        return go.kind == "map" and go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
+    if k == "optional":
+        return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
+    return False
+
+
+@dataclass
+class CallPlan:
+    """How to call the Go function and read its results against the Python's."""
+
+    go_name: str
+    fields: list[tuple[str, GoType]]  # one struct field per parameter
+    shape: str  # none, single, multi, okpair
+    wants: list[GoType]  # the want fields' types
+    has_err: bool
+    n_results: int
+
+
+_RESERVED = {"call", "want", "pyErr"}
+
+
+def _field_name(name: str, i: int, taken: set[str]) -> str:
+    base = name if name and name != "_" else f"a{i}"
+    if base in _RESERVED or base in GO_KEYWORDS or re.match(r"want\d+$", base):
+        base += "Arg"
+    while base in taken:
+        base += "_"
+    taken.add(base)
+    return base
+
+
+def plan_call(spec: FunctionSpec, sig: GoSig) -> CallPlan:
+    """Match the Python signature to the Go one; raises Untestable saying what does not fit."""
+    if len(sig.params) != len(spec.params):
+        raise Untestable(f"the Go function {sig.name} takes {len(sig.params)} parameters, the Python {len(spec.params)}")
+    taken: set[str] = set()
+    fields: list[tuple[str, GoType]] = []
+    for i, (p, (gname, gt)) in enumerate(zip(spec.params, sig.params)):
+        if not compatible(p.type, gt):
+            raise Untestable(f"parameter {p.name}: Go type {gt.text} does not fit Python's {p.type}")
+        fields.append((_field_name(gname, i, taken), gt))
+    results = list(sig.results)
+    has_err = bool(results) and results[-1].kind == "error"
+    if has_err:
+        results = results[:-1]
+    r = spec.returns
+    shape = ""
+    wants: list[GoType] = []
+    if r.kind == "none" and not results:
+        shape = "none"
+    elif len(results) == 1 and compatible(r, results[0]):
+        shape, wants = "single", results
+    elif r.kind == "tuple" and not r.variadic and len(results) == len(r.args) and all(compatible(a, g) for a, g in zip(r.args, results)):
+        shape, wants = "multi", results
+    elif r.kind == "optional" and len(results) == 2 and results[1].kind == "bool" and compatible(r.args[0], results[0]):
+        shape, wants = "okpair", [GoType("ptr", "*" + results[0].text, elem=results[0])]
+    if not shape:
+        go_res = ", ".join(g.text for g in sig.results) or "nothing"
+        raise Untestable(f"the Go function {sig.name} returns ({go_res}), which does not fit Python's {r}")
+    return CallPlan(sig.name, fields, shape, wants, has_err, len(sig.results))
+
+
+# ---- literals -------------------------------------------------------------------------------
+
+
+def go_quote(s: str) -> str:
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif 0xD800 <= o <= 0xDFFF:
+            raise NotExpressible("a lone surrogate in a string")
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02x}")
+        elif o in (0x2028, 0x2029) or 0x80 <= o < 0xA0:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
+    """A Go expression of type t for the Python value v; raises NotExpressible."""
+    k = t.kind
+    if k in ("int", "uint"):
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise NotExpressible(f"{v!r} is not an integer")
+        lo, hi = (-(2 ** (t.bits - 1)), 2 ** (t.bits - 1) - 1) if k == "int" else (0, 2 ** t.bits - 1)
+        if not lo <= v <= hi:
+            raise NotExpressible(f"{v} does not fit Go's {t.text}")
+        return str(v)
+    if k == "float":
+        f = float(v)
+        if math.isnan(f) or math.isinf(f):
+            if imports is not None:
+                imports.add("math")
+            return "math.NaN()" if math.isnan(f) else f"math.Inf({1 if f > 0 else -1})"
+        if t.bits == 32 and abs(f) > 3.4e38:
+            raise NotExpressible(f"{f} does not fit float32")
+        return repr(f)
+    if k == "string":
+        if not isinstance(v, str):
+            raise NotExpressible(f"{v!r} is not a string")
+        return go_quote(v)
+    if k == "bool":
+        return "true" if v else "false"
+    if k in ("slice", "array"):
+        assert t.elem is not None
+        if k == "array" and len(v) != t.length:
+            raise NotExpressible(f"{len(v)} items for {t.text}")
+        return t.text + "{" + ", ".join(go_literal(x, t.elem, imports) for x in v) + "}"
+    if k == "tuple":
+        if len(v) != len(t.args):
+            raise NotExpressible(f"{len(v)} items for {t.text}")
+        return t.text + "{" + ", ".join(f"F{i}: {go_literal(x, a, imports)}" for i, (x, a) in enumerate(zip(v, t.args))) + "}"
+    if k == "map":
+        assert t.key is not None and t.elem is not None
+        items = sorted(v.items(), key=lambda kv: (repr(type(kv[0])), kv[0]))
+        return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {go_literal(b, t.elem, imports)}" for a, b in items) + "}"
+    if k == "ptr":
+        assert t.elem is not None
+        if v is None:
+            return "nil"
+        return f"gotuiPtr[{t.elem.text}]({go_literal(v, t.elem, imports)})"
+    raise NotExpressible(f"Go type {t.text}")
+
+
+# ---- generated code -------------------------------------------------------------------------
+
+
+@dataclass
+class UnitTest:
+    """One unit's generated test: its Go declarations and which Python case each table row is."""
+
+    unit_id: str
+    go_name: str
+    code: str
+    rows: list[int]  # table row -> Python case index
+    imports: set[str] = field(default_factory=set)
+    dropped: dict[int, str] = field(default_factory=dict)  # case index -> why it has no row
+    bench: bool = True
+
+    @property
+    def test_name(self) -> str:
+        return f"TestGotui_{self.go_name}"
+
+    @property
+    def bench_name(self) -> str:
+        return f"BenchmarkGotui_{self.go_name}"
+
+
+def _call_body(plan: CallPlan) -> tuple[str, str]:
+    """(the call inside the test closure, the call inside the benchmark loop)."""
+    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+    call = f"{plan.go_name}({args})"
+    err = "err" if plan.has_err else "nil"
+    n = plan.n_results
+    if plan.shape == "none":
+        test = f"err := {call}\n\t\t\treturn nil, err" if plan.has_err else f"{call}\n\t\t\treturn nil, nil"
+        bench = f"_ = {call}" if plan.has_err else call
+    elif plan.shape == "single":
+        lhs = "r0, err" if plan.has_err else "r0"
+        test = f"{lhs} := {call}\n\t\t\treturn []any{{r0}}, {err}"
+        bench = "gotuiSink_" + plan.go_name + (", _" * (n - 1)) + f" = {call}"
+    elif plan.shape == "multi":
+        names = [f"r{i}" for i in range(len(plan.wants))]
+        lhs = ", ".join(names + (["err"] if plan.has_err else []))
+        test = f"{lhs} := {call}\n\t\t\treturn []any{{{', '.join(names)}}}, {err}"
+        bench = "gotuiSink_" + plan.go_name + (", _" * (n - 1)) + f" = {call}"
+    else:  # okpair: (T, bool) read as *T, nil when not ok
+        lhs = "v, ok, err" if plan.has_err else "v, ok"
+        test = (f"{lhs} := {call}\n\t\t\tif !ok {{\n\t\t\t\treturn []any{{({plan.wants[0].text})(nil)}}, {err}\n\t\t\t}}\n"
+                f"\t\t\treturn []any{{&v}}, {err}")
+        bench = "gotuiSink_" + plan.go_name + (", _" * (n - 1)) + f" = {call}"
+    return test, bench
+
+
+def unit_test(unit_id: str, spec: FunctionSpec, plan: CallPlan, cases: list[tuple], outcomes: dict[int, CaseOutcome],
+              mark: bool = True) -> UnitTest:
+    """The table, test and benchmark for one unit; rows only for cases the Python answered."""
+    imports: set[str] = set()
+    rows: list[str] = []
+    row_cases: list[int] = []
+    dropped: dict[int, str] = {}
+    for i, args in enumerate(cases):
+        o = outcomes.get(i)
+        if o is None or o.kind == "stop":
+            dropped[i] = o.reason if o is not None else "no result"
+            continue
+        try:
+            parts = [f"call: {go_quote(spec.call_repr(args)[:300])}"]
+            local: set[str] = set()
+            for (fname, gt), v in zip(plan.fields, args):
+                parts.append(f"{fname}: {go_literal(v, gt, local)}")
+            if o.kind == "raise":
+                parts.append(f"pyErr: {go_quote((o.exc + (': ' + o.msg if o.msg else ''))[:160])}")
+            elif plan.shape == "single" or plan.shape == "okpair":
+                parts.append(f"want: {go_literal(o.value, plan.wants[0], local)}")
+            elif plan.shape == "multi":
+                for j, (gt, v) in enumerate(zip(plan.wants, o.value)):
+                    parts.append(f"want{j}: {go_literal(v, gt, local)}")
+        except NotExpressible as exc:
+            dropped[i] = f"not expressible in Go: {exc}"
+            continue
+        imports |= local
+        rows.append("\t{" + ", ".join(parts) + "},\n")
+        row_cases.append(i)
+    name = plan.go_name
+    want_fields = ""
+    wants_args = ""
+    if plan.shape in ("single", "okpair"):
+        want_fields = f"\twant {plan.wants[0].text}\n"
+        wants_args = ", c.want"
+    elif plan.shape == "multi":
+        want_fields = "".join(f"\twant{j} {gt.text}\n" for j, gt in enumerate(plan.wants))
+        wants_args = "".join(f", c.want{j}" for j in range(len(plan.wants)))
+    struct = "\tcall string // the Python call\n" + "".join(f"\t{f} {gt.text}\n" for f, gt in plan.fields)
+    struct += want_fields + "\tpyErr string // the exception the Python raised: Go must return an error or panic\n"
+    test_call, bench_call = _call_body(plan)
+    sink = ""
+    if plan.shape in ("single", "multi", "okpair"):
+        sink_type = plan.wants[0].text if plan.shape != "okpair" else plan.wants[0].elem.text  # type: ignore[union-attr]
+        sink = f"var gotuiSink_{name} {sink_type}\n\n"
+    head = (TEST_MARK + unit_id + "\n") if mark else f"// {unit_id}: inputs and results from running the Python.\n"
+    code = (
+        f"{head}var gotuiCases_{name} = []struct {{\n{struct}}}{{\n{''.join(rows)}}}\n\n"
+        f"func TestGotui_{name}(t *testing.T) {{\n"
+        f"\tfor i, c := range gotuiCases_{name} {{\n"
+        f"\t\tgotuiCheck(t, i, c.call, c.pyErr, func() ([]any, error) {{\n\t\t\t{test_call}\n\t\t}}{wants_args})\n"
+        f"\t}}\n}}\n\n"
+        f"{sink}func BenchmarkGotui_{name}(b *testing.B) {{\n"
+        f"\tfor i := 0; i < b.N; i++ {{\n\t\tfor _, c := range gotuiCases_{name} {{\n\t\t\tif c.pyErr == \"\" {{\n"
+        f"\t\t\t\t{bench_call}\n\t\t\t}}\n\t\t}}\n\t}}\n}}\n"
+    )
+    return UnitTest(unit_id, name, code, row_cases, imports, dropped)
+
+
+def test_file_path(go_file: str) -> str:
+    """`shop/pricing.go` -> `shop/pricing_gotui_test.go`."""
+    p = PurePosixPath(go_file)
+    return str(p.with_name(p.stem + "_gotui_test.go"))
+
+
+def support_path(go_file: str) -> str:
+    folder = PurePosixPath(go_file).parent
+    return str(folder / SUPPORT_FILE) if str(folder) != "." else SUPPORT_FILE
+
+
+def render_test_file(package: str, tests: list[UnitTest]) -> str:
+    imports = {"testing"} | {i for t in tests for i in t.imports}
+    head = "// Code generated by gotui check: Go against the Python it replaces. DO NOT EDIT.\n\n"
+    head += f"package {package}\n\nimport (\n" + "".join(f'\t"{i}"\n' for i in sorted(imports)) + ")\n\n"
+    return head + "\n".join(t.code for t in tests)
+
+
+def support_source(package: str, case_timeout: float = 5.0) -> str:
+    ms = max(1, int(case_timeout * 1000))
+    return SUPPORT_TEMPLATE.replace("PACKAGE", package).replace("TIMEOUT_MS", str(ms))
+
+
+SUPPORT_TEMPLATE = '''// Code generated by gotui check: helpers for the differential tests. DO NOT EDIT.
+
+package PACKAGE
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+)
+
+// gotuiCaseTimeout bounds one call: a Go function that never returns fails its row, not the whole run.
+var gotuiCaseTimeout = TIMEOUT_MS * time.Millisecond
+
+func init() {
+	debug.SetMaxStack(64 << 20) // runaway recursion fails fast instead of after a 1 GB stack
+}
+
+func gotuiPtr[T any](v T) *T { return &v }
+
+type gotuiOutcome struct {
+	got      []any
+	err      error
+	panicked bool
+	panicVal any
+	done     bool
+}
+
+func gotuiRun(call func() ([]any, error)) gotuiOutcome {
+	ch := make(chan gotuiOutcome, 1)
+	go func() {
+		var o gotuiOutcome
+		defer func() {
+			if r := recover(); r != nil {
+				o.panicked, o.panicVal = true, r
+			}
+			o.done = true
+			ch <- o
+		}()
+		o.got, o.err = call()
+	}()
+	select {
+	case o := <-ch:
+		return o
+	case <-time.After(gotuiCaseTimeout):
+		return gotuiOutcome{}
+	}
+}
+
+// gotuiCheck runs one row: an error or a panic where the Python raised, else results equal to the Python's.
+func gotuiCheck(t *testing.T, i int, call, pyErr string, run func() ([]any, error), want ...any) {
+	t.Helper()
+	o := gotuiRun(run)
+	var got string
+	switch {
+	case !o.done:
+		got = fmt.Sprintf("no result within %v", gotuiCaseTimeout)
+	case o.panicked && pyErr == "":
+		got = "panic: " + fmt.Sprint(o.panicVal)
+	case o.err != nil && pyErr == "":
+		got = "error: " + o.err.Error()
+	case pyErr != "":
+		if o.panicked || o.err != nil {
+			return
+		}
+		got = gotuiShowAll(o.got)
+	default:
+		same := len(o.got) == len(want)
+		for k := 0; same && k < len(want); k++ {
+			same = gotuiEqual(reflect.ValueOf(o.got[k]), reflect.ValueOf(want[k]))
+		}
+		if same {
+			return
+		}
+		got = gotuiShowAll(o.got)
+	}
+	expected := gotuiShowAll(want)
+	if pyErr != "" {
+		expected = "an error or a panic (Python raised " + pyErr + ")"
+	}
+	t.Errorf("gotui case %d\\t%s\\tgot: %s\\twant: %s", i, gotuiOneLine(call), gotuiOneLine(got), gotuiOneLine(expected))
+	if !o.done {
+		t.FailNow() // the call still runs in its goroutine: more rows would only pile up behind it
+	}
+}
+
+func gotuiOneLine(s string) string {
+	return strings.NewReplacer("\\n", "\\\\n", "\\t", "\\\\t", "\\r", "\\\\r").Replace(s)
+}
+
+// gotuiEqual is deep equality with a float tolerance, where nil and empty slices and maps are equal.
+func gotuiEqual(a, b reflect.Value) bool {
+	if !a.IsValid() || !b.IsValid() {
+		return a.IsValid() == b.IsValid()
+	}
+	if a.Kind() == reflect.Interface {
+		return gotuiEqual(a.Elem(), b)
+	}
+	if b.Kind() == reflect.Interface {
+		return gotuiEqual(a, b.Elem())
+	}
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		if math.IsNaN(x) || math.IsNaN(y) {
+			return math.IsNaN(x) && math.IsNaN(y)
+		}
+		if math.IsInf(x, 0) || math.IsInf(y, 0) {
+			return x == y
+		}
+		d := math.Abs(x - y)
+		return d <= 1e-9 || d <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := 0; i < a.Len(); i++ {
+			if !gotuiEqual(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			v := b.MapIndex(k)
+			if !v.IsValid() || !gotuiEqual(a.MapIndex(k), v) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct: // the helpers' TupleN
+		if a.Type() != b.Type() {
+			return false
+		}
+		for i := 0; i < a.NumField(); i++ {
+			if !gotuiEqual(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() && b.IsNil()
+		}
+		return gotuiEqual(a.Elem(), b.Elem())
+	}
+	if a.CanInterface() && b.CanInterface() && a.Type().Comparable() {
+		return a.Interface() == b.Interface()
+	}
+	return reflect.DeepEqual(a.Interface(), b.Interface())
+}
+
+func gotuiShow(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return "nil"
+		}
+		return "&" + gotuiShow(rv.Elem().Interface())
+	}
+	return fmt.Sprintf("%#v", v)
+}
+
+func gotuiShowAll(vs []any) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = gotuiShow(v)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+'''
+
+# ---- running go test ------------------------------------------------------------------------
+
+_CASE_LINE = re.compile(r"gotui case (\d+)\t([^\t]*)\tgot: ([^\t]*)\twant: (.*)$")
+_BENCH_LINE = re.compile(r"^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op")
+
+
+@dataclass
+class TestRun:
+    """What one `go test -json` said, by test name."""
+
+    status: dict[str, str] = field(default_factory=dict)  # test -> pass / fail / crash
+    failures: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # test -> (row, got, want)
+    output: dict[str, list[str]] = field(default_factory=dict)
+    build_errors: list[BuildError] = field(default_factory=list)
+    bench_ns: dict[str, float] = field(default_factory=dict)
+    failed_packages: set[str] = field(default_factory=set)
+    raw: str = ""
+
+
+def parse_test_json(text: str) -> TestRun:
+    run = TestRun(raw=text[-20000:])
+    started: dict[tuple[str, str], bool] = {}
+    build_out: list[str] = []
+    for line in text.splitlines():
+        try:
+            ev = json.loads(line)
+        except json.JSONDecodeError:
+            if line.strip():
+                build_out.append(line)
+            continue
+        action, test, pkg = ev.get("Action"), ev.get("Test"), ev.get("Package", "")
+        if action == "build-output":
+            build_out.append(ev.get("Output", "").rstrip("\n"))
+        elif test and action == "run":
+            started[(pkg, test)] = True
+        elif test and action == "output":
+            out = ev.get("Output", "")
+            run.output.setdefault(test, []).append(out)
+            m = _CASE_LINE.search(out.rstrip("\n"))
+            if m:
+                run.failures.setdefault(test, []).append((int(m.group(1)), m.group(3), m.group(4)))
+        elif test and action in ("pass", "fail", "skip"):
+            run.status[test] = action
+        elif not test and action == "fail":
+            run.failed_packages.add(pkg)
+    for (pkg, test) in started:
+        if test not in run.status and pkg in run.failed_packages:
+            run.status[test] = "crash"  # the binary died while this test ran
+    for test, outs in run.output.items():
+        if test.startswith("Benchmark"):  # a result line may arrive in pieces: read the whole output
+            for line in "".join(outs).splitlines():
+                b = _BENCH_LINE.match(line.strip())
+                if b:
+                    run.bench_ns[test] = float(b.group(3))
+    run.build_errors = parse_errors("\n".join(build_out), "test")
+    return run
+
+
+def crash_reason(run: TestRun, test: str) -> str:
+    for line in run.output.get(test, []):
+        s = line.strip()
+        if s.startswith(("panic:", "fatal error:")):
+            return s[:300]
+    return "the Go test binary died"
+
+
+def crash_culprit(run: TestRun, test: str, go_names: set[str]) -> str | None:
+    """The Go function on top of the crashed goroutine's stack, when it is one of `go_names`.
+
+    A call that timed out keeps running in its goroutine and may crash the binary while a later
+    test runs: the trace, not the running test, says whose code it was.
+    """
+    running = False
+    for line in "".join(run.output.get(test, [])).splitlines():
+        if "[running]:" in line:
+            running = True
+            continue
+        if running and not line.startswith("\t"):
+            for name in re.findall(r"\.(\w+)", line.split("(")[0]):
+                if name in go_names:
+                    return name
+    return None
+
+
+def run_go_tests(toolchain: Toolchain, workdir: Any, tests: list[str], timeout: float = 600) -> TestRun:
+    pattern = "^(" + "|".join(re.escape(t) for t in sorted(tests)) + ")$"
+    proc = toolchain.run(["test", "-json", "-count=1", "-vet=off", "-p", "2", "-run", pattern,
+                          f"-timeout={int(timeout)}s", "./..."], cwd=workdir, timeout=timeout + 120)
+    return parse_test_json(proc.stdout + "\n" + proc.stderr)
+
+
+def run_go_benchmarks(toolchain: Toolchain, workdir: Any, benches: list[str], timeout: float = 600) -> dict[str, float]:
+    pattern = "^(" + "|".join(re.escape(b) for b in sorted(benches)) + ")$"
+    proc = toolchain.run(["test", "-json", "-count=1", "-vet=off", "-p", "1", "-run", "^$", "-bench", pattern,
+                          "-benchtime", "100ms", f"-timeout={int(timeout)}s", "./..."], cwd=workdir, timeout=timeout + 120)
+    return parse_test_json(proc.stdout).bench_ns
+
+
+def test_spans(files: dict[str, str]) -> dict[str, list[Span]]:
+    return {p: spans_of(t, TEST_MARK) for p, t in files.items() if p.endswith("_gotui_test.go")}
+
+
+def attribute_test_errors(errors: list[BuildError], spans: dict[str, list[Span]], go_root: str = "") -> None:
+    for e in errors:
+        if e.file and e.file_line is not None:
+            rel = e.file[2:] if e.file.startswith("./") else e.file
+            s = locate(spans.get(f"{go_root}/{rel}" if go_root else rel, []), e.file_line)
+            if s is not None:
+                e.unit_id = s.unit_id
