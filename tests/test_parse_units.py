@@ -64,3 +64,11 @@ def test_scan_skips_tool_folders_and_uses_root_relative_paths(tmp_path: Path):
     (tmp_path / "pkg" / "__pycache__" / "c.py").write_text("def cached():\n    pass\n")
     result = scan(tmp_path, tmp_path)
     assert [u.id for u in result.units] == ["pkg/a.py::a"]
+
+
+def test_pathologically_deep_code_is_skipped_not_a_crash():
+    deep = "".join(" " * i + f"def f{i}(x={{}}):\n" for i in range(900)) + " " * 900 + "pass\n"
+    m = parse_module("deep.py", deep.encode())
+    assert m.skipped is not None and "indentation" in m.skipped
+    ok = "".join("    " * i + f"def f{i}():\n" for i in range(50)) + "    " * 50 + "pass\n"
+    assert parse_module("ok.py", ok.encode()).skipped is None

@@ -140,6 +140,27 @@ def _collect(path: str, node: Node, prefix: str, in_class: str | None, text_line
 
 
 MAX_FILE_BYTES = 2_000_000
+# tree-sitter-python's scanner crashes the process (not an exception) somewhere past ~700 levels
+# of indentation; real code never comes close, generated code might.
+MAX_INDENT_LEVELS = 300
+
+
+def indent_levels(text: str) -> int:
+    """The deepest indentation, counted in levels as Python's tokenizer stacks them (cheap, no parse)."""
+    stack = [0]
+    deepest = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        if not stripped or stripped.startswith("#"):
+            continue
+        width = len(line) - len(stripped)
+        if width > stack[-1]:
+            stack.append(width)
+            deepest = max(deepest, len(stack) - 1)
+        else:
+            while len(stack) > 1 and width < stack[-1]:
+                stack.pop()
+    return deepest
 
 
 def decode_python(raw: bytes) -> tuple[str | None, str | None]:
@@ -159,6 +180,8 @@ def parse_module(path: str, raw: bytes) -> ParsedModule:
     text, skip = decode_python(raw)
     if text is None:
         return ParsedModule(path=path, skipped=skip)
+    if indent_levels(text) > MAX_INDENT_LEVELS:
+        return ParsedModule(path=path, skipped=f"indentation deeper than {MAX_INDENT_LEVELS} levels")
     tree = parse_python(raw)
     module = ParsedModule(path=path, text=text, tree=tree)
     err = first_error_line(tree)
