@@ -75,8 +75,12 @@ class Project:
 
         from gotui.golang.toolchain import find_toolchain
 
-        return make_translator(self.config, backend or self.overrides.get("backend"), cancel=cancel,
-                               compile_errors=self.compile_errors if find_toolchain() is not None else None)
+        translator = make_translator(self.config, backend or self.overrides.get("backend"), cancel=cancel,
+                                     compile_errors=self.compile_errors if find_toolchain() is not None else None)
+        use_modules = getattr(translator, "use_modules", None)
+        if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
+            use_modules(self.scan.modules, self.root)
+        return translator
 
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
         """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""

@@ -1,0 +1,172 @@
+"""The state of one function's translation: emitted lines, variables, imports and error contexts."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from gotui.golang.names import go_func_name, go_type_name
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.goast import GoExpr
+from gotui.llm.rules.naming import const_name, local_name
+from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
+from gotui.llm.rules.signatures import Signature
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import T, VarT
+
+
+@dataclass
+class E:
+    """A translated expression: its Go tree and Python type."""
+
+    g: GoExpr
+    t: T
+    const: bool = False  # a literal (Go untyped constant)
+    simple: bool = False  # safe to evaluate twice: a name, literal or field
+    fresh: bool = False  # a new list nobody else holds (appending to it stays visible)
+
+
+@dataclass
+class Var:
+    py: str
+    go: str
+    t: T
+    declared: bool = False
+    hoisted: bool = False
+    param: bool = False
+    fresh: bool = True  # a list created here and not yet shared (append stays visible)
+    write_only: bool = False
+    factory: T | None = None  # defaultdict value factory type
+
+
+@dataclass
+class Handler:
+    names: list[str | None]
+    node: ast.ExceptHandler
+
+
+@dataclass
+class TryCtx:
+    handlers: list[Handler]
+    label: str | None = None  # goto target after the try, when a handler falls through
+    used_label: bool = False
+
+
+@dataclass
+class Facts:
+    """Flow facts: dict keys known present, Optionals known not None."""
+
+    present: set[tuple[str, str]] = field(default_factory=set)
+    not_none: set[str] = field(default_factory=set)
+
+    def copy(self) -> Facts:
+        return Facts(set(self.present), set(self.not_none))
+
+
+class Base:
+    def __init__(self, pkg: PackageInfo, mod: ModuleInfo, func: FuncInfo | None, cls: ClassInfo | None, sig: Signature | None) -> None:
+        self.pkg = pkg
+        self.mod = mod
+        self.func = func
+        self.cls = cls
+        self.sig = sig
+        self.imports: set[str] = set()
+        self.lines: list[str] = []
+        self.indent = 1
+        self.vars: dict[str, Var] = {}
+        self.used_go: set[str] = set(package_names(pkg))
+        self.tries: list[TryCtx] = []
+        self.facts = Facts()
+        self.hoist_ok = True
+        self.closure = 0
+        self.impure_inline = False
+        self.nonneg: set[str] = set()
+        self.counter = 0
+        self.labels = 0
+        self.notes: list[str] = []
+        self.infer_returns: list[T] | None = None  # when inferring an unannotated result
+        self.placeholders: list[VarT] = []
+        self.line = 0
+
+    # --- emission ------------------------------------------------------------------------------
+    def emit(self, text: str) -> None:
+        self.lines.append("\t" * self.indent + text if text else "")
+
+    def r(self, e: GoExpr) -> str:
+        return g.render(e, self.indent)
+
+    def rl(self, items: list[GoExpr]) -> str:
+        return g.render_list(items, self.indent)
+
+    @contextlib.contextmanager
+    def block(self) -> Iterator[None]:
+        self.indent += 1
+        try:
+            yield
+        finally:
+            self.indent -= 1
+
+    @contextlib.contextmanager
+    def capture(self) -> Iterator[list[str]]:
+        """Emit into a separate list (a func literal's body), indented from zero."""
+        saved, saved_indent = self.lines, self.indent
+        self.lines, self.indent = [], 0
+        out = self.lines
+        try:
+            yield out
+        finally:
+            self.lines, self.indent = saved, saved_indent
+
+    @contextlib.contextmanager
+    def no_hoist(self) -> Iterator[None]:
+        saved = self.hoist_ok
+        self.hoist_ok = False
+        try:
+            yield
+        finally:
+            self.hoist_ok = saved
+
+    def need_hoist(self, what: str) -> None:
+        if not self.hoist_ok:
+            raise Unsupported(f"{what} inside a condition, short-circuit operand or lambda (Go needs a statement for it)")
+        if self.impure_inline:
+            raise Unsupported(f"{what} after a call in the same expression: Go would change the evaluation order")
+
+    def use(self, pkg: str) -> None:
+        self.imports.add(pkg)
+
+    def fresh(self, base: str) -> str:
+        name = local_name(base) if base else "v"
+        if name not in self.used_go:
+            self.used_go.add(name)
+            return name
+        i = 2
+        while f"{name}{i}" in self.used_go:
+            i += 1
+        self.used_go.add(f"{name}{i}")
+        return f"{name}{i}"
+
+    def label(self, base: str) -> str:
+        self.labels += 1
+        return f"{base}{self.labels}"
+
+
+def package_names(pkg: PackageInfo) -> set[str]:
+    """Go names taken at package level: a local must not shadow them."""
+    cached = pkg.cache.get("package_names")
+    if cached is None:
+        names: set[str] = set()
+        for m in pkg.modules.values():
+            names.update(go_func_name(n) for n in m.functions)
+            names.update(const_name(n) for n in m.consts)
+            for c in m.classes.values():
+                names.add(go_type_name(c.name))
+                names.add("New" + go_type_name(c.name))
+        from gotui.golang.helpers import HELPERS
+
+        names.update(HELPERS)
+        names.update({"Tuple2", "Tuple3", "Tuple4"})
+        pkg.cache["package_names"] = cached = names
+    return cached  # type: ignore[return-value]

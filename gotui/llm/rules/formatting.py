@@ -1,0 +1,204 @@
+"""f-strings, `%` formatting and str.format -> fmt.Sprintf, keeping Python's output.
+
+Floats print through helpers (pyFloatStr for `{x}`, pyFloatFixed for `{x:.2f}`) because Go's `%v` and `%f`
+print 1.0 as "1" and infinity as "+Inf" where Python prints "1.0" and "inf".
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.context import E
+from gotui.llm.rules.goast import Atom, GoExpr
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, describe, prune
+
+if TYPE_CHECKING:
+    from gotui.llm.rules.builtins import CallMixin
+
+SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
+
+
+class Formatter:
+    def __init__(self, tr: CallMixin) -> None:
+        self.tr = tr
+        self.fmt: list[str] = []
+        self.args: list[GoExpr] = []
+
+    def literal(self, text: str) -> None:
+        self.fmt.append(text.replace("%", "%%"))
+
+    def value(self, e: E, spec: str, conversion: int = -1) -> None:
+        if conversion not in (-1, ord("s")):
+            raise Unsupported("!r / !a conversions (Python's repr format)")
+        t = prune(e.t)
+        m = SPEC.match(spec)
+        if m is None:
+            raise Unsupported(f"format spec {spec!r}")
+        d = m.groupdict()
+        if d["grouping"] or d["sign"] not in (None, "-") or d["type"] in ("n", "%", "g", "G", "c", "E", "F"):
+            raise Unsupported(f"format spec {spec!r}")
+        fill, align, width = d["fill"], d["align"], d["width"] or ""
+        if align == "^" or align == "=" or fill not in (None, " ") and not (fill == "0" and align == ">" and t in (INT,)):
+            raise Unsupported(f"format spec {spec!r} (fill/alignment)")
+        typ, prec, zero, alt = d["type"], d["prec"], d["zero"], d["alt"]
+        if fill == "0" and align == ">":
+            zero, align = "0", None
+        flags = ""
+        if t == INT and typ in (None, "d", "x", "X", "o", "b"):
+            if prec is not None:
+                raise Unsupported("precision with an integer")
+            if alt and typ in ("o", "b"):
+                raise Unsupported("#o/#b prefixes")
+            if align == "<":
+                flags += "-"
+            if alt:
+                flags += "#"
+            if zero and align != "<":
+                flags += "0"
+            self.fmt.append(f"%{flags}{width}{typ or 'd'}")
+            self.args.append(e.g)
+            return
+        if t == INT and typ in ("f", "e"):
+            e = E(g.call("float64", e.g), FLOAT)
+            t = FLOAT
+        if t == FLOAT and typ in ("f", "e"):
+            if alt:
+                raise Unsupported("# with floats")
+            p = prec if prec is not None else "6"
+            if zero:
+                raise Unsupported("zero padding of floats (Python pads after the sign)")
+            helper = "pyFloatFixed" if typ == "f" else "pyFloatExp"
+            self._string(g.call(helper, e.g, Atom(p)), align, width, numeric=True)
+            return
+        if typ not in (None, "s") or prec is not None or zero or alt:
+            raise Unsupported(f"format spec {spec!r} for {describe(t)}")
+        self._string(self.tr.to_str(e), align, width, numeric=t in (INT, FLOAT) or t == BOOL and False)
+
+    def _string(self, s: GoExpr, align: str | None, width: str, numeric: bool) -> None:
+        left = align == "<" or (align is None and not numeric)
+        self.fmt.append(f"%{'-' if left and width else ''}{width}s")
+        self.args.append(s)
+
+    def result(self) -> E:
+        text = "".join(self.fmt)
+        if not self.args:
+            return E(Atom(g.go_string(text.replace("%%", "%"))), STR, const=True, simple=True)
+        if text == "%s" and len(self.args) == 1:
+            return E(self.args[0], STR)
+        self.tr.use("fmt")
+        return E(g.call("fmt.Sprintf", Atom(g.go_string(text)), *self.args), STR)
+
+
+def x_joined_str(tr: CallMixin, node: ast.JoinedStr) -> E:
+    f = Formatter(tr)
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            f.literal(part.value)
+        elif isinstance(part, ast.FormattedValue):
+            spec = ""
+            if part.format_spec is not None:
+                assert isinstance(part.format_spec, ast.JoinedStr)
+                if any(not isinstance(v, ast.Constant) for v in part.format_spec.values):
+                    raise Unsupported("a computed format spec")
+                spec = "".join(v.value for v in part.format_spec.values)  # type: ignore[attr-defined]
+            f.value(tr.expr(part.value), spec, part.conversion)
+    return f.result()
+
+
+PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\d+|\*)?(?:\.(?P<prec>\d+|\*))?(?P<type>[diouxXeEfFgGcrsa%])")
+
+
+def percent_format(tr: CallMixin, node: ast.BinOp) -> E:
+    fmt_text = node.left.value  # type: ignore[attr-defined]
+    values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+    f = Formatter(tr)
+    pos = 0
+    vi = 0
+    for m in PERCENT.finditer(fmt_text):
+        f.literal(fmt_text[pos : m.start()])
+        pos = m.end()
+        typ = m.group("type")
+        if typ == "%":
+            f.literal("%")
+            continue
+        if m.group("key") is not None or m.group("width") == "*" or m.group("prec") == "*":
+            raise Unsupported("%-formatting with mapping keys or * widths")
+        if vi >= len(values):
+            raise Unsupported("%-formatting with too few values")
+        e = tr.expr(values[vi])
+        vi += 1
+        t = prune(e.t)
+        if not isinstance(node.right, ast.Tuple) and t not in (INT, FLOAT, STR, BOOL) and not isinstance(t, ClassT):
+            raise Unsupported(f"%-formatting with a {describe(t)} operand")
+        flags, width, prec = m.group("flags"), m.group("width") or "", m.group("prec")
+        if "+" in flags or " " in flags:
+            raise Unsupported("%-formatting sign flags")
+        align = "<" if "-" in flags else None
+        if typ in ("d", "i", "u"):
+            if t != INT:
+                raise Unsupported(f"%d with a {describe(t)} (Python truncates floats)")
+            spec = ("<" if align else "") + ("0" if "0" in flags and not align else "") + width + "d"
+            f.value(e, spec)
+        elif typ in ("x", "X", "o"):
+            if t != INT:
+                raise Unsupported(f"%{typ} with a {describe(t)}")
+            if "#" in flags:
+                raise Unsupported("%# forms")
+            spec = ("<" if align else "") + ("0" if "0" in flags and not align else "") + width + typ
+            f.value(e, spec)
+        elif typ in ("f", "F", "e"):
+            if t not in (INT, FLOAT):
+                raise Unsupported(f"%{typ} with a {describe(t)}")
+            if "0" in flags or "#" in flags:
+                raise Unsupported("zero padded floats in %-formatting")
+            f.value(e, ("<" if align else "") + width + "." + (prec or "6") + ("f" if typ != "e" else "e"))
+        elif typ == "s":
+            if prec is not None or "0" in flags:
+                raise Unsupported("%s with precision")
+            f.value(e, ("<" if align else ">" if width else "") + width)
+        else:
+            raise Unsupported(f"%{typ} formatting")
+    f.literal(fmt_text[pos:])
+    if vi != len(values):
+        raise Unsupported("%-formatting with too many values")
+    return f.result()
+
+
+def str_format(tr: CallMixin, s: E, node: ast.Call) -> E:
+    if not isinstance(node.func.value, ast.Constant):  # type: ignore[attr-defined]
+        raise Unsupported("str.format() on a computed string")
+    text = node.func.value.value  # type: ignore[attr-defined]
+    kw = {k.arg: k.value for k in node.keywords}
+    if None in kw:
+        raise Unsupported("format(**mapping)")
+    f = Formatter(tr)
+    auto = 0
+    pos = 0
+    for m in re.finditer(r"\{\{|\}\}|\{([^{}!:]*)(?:!([rsa]))?(?::([^{}]*))?\}", text):
+        f.literal(text[pos : m.start()])
+        pos = m.end()
+        if m.group(0) in ("{{", "}}"):
+            f.literal(m.group(0)[0])
+            continue
+        field, conv, spec = m.group(1), m.group(2), m.group(3) or ""
+        if field == "":
+            if auto >= len(node.args):
+                raise Unsupported("format() with too few arguments")
+            arg = node.args[auto]
+            auto += 1
+        elif field.isdigit():
+            arg = node.args[int(field)]
+        elif field.isidentifier() and field in kw:
+            arg = kw[field]
+        else:
+            raise Unsupported(f"format field {{{field}}}")
+        f.value(tr.expr(arg), spec, ord(conv) if conv else -1)
+    rest = text[pos:]
+    if "{" in rest or "}" in rest:
+        raise Unsupported("unbalanced braces in a format string")
+    f.literal(rest)
+    return f.result()

@@ -1,0 +1,453 @@
+"""Iteration (for loops and comprehensions) with Python's evaluation rules.
+
+Go maps iterate in random order while Python dicts keep insertion order: a loop or comprehension over a
+dict or set is translated only when its result cannot depend on the order (see statements.order_free);
+otherwise it is a TODO.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.expressions import ExprMixin, is_simple_node
+from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import (
+    BOOL, FLOAT, INT, STR, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune,
+)
+
+
+@dataclass
+class Loop:
+    header: str  # without the opening brace
+    prelude: list[str] = field(default_factory=list)  # first lines of the body
+    ordered: bool = True  # False for dicts and sets
+    key_var: str | None = None  # the Python name bound to a dict key / set element
+    bound: list[str] = field(default_factory=list)  # Python names the loop binds
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def loaded_in(nodes: list[ast.AST], name: str) -> bool:
+    for root in nodes:
+        for n in ast.walk(root):
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
+                return True
+    return False
+
+
+def stored_in(nodes: list[ast.AST], name: str) -> bool:
+    for root in nodes:
+        for n in ast.walk(root):
+            if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, (ast.Store, ast.Del)):
+                return True
+    return False
+
+
+def mutated_in(nodes: list[ast.AST], src: str) -> bool:
+    """Does the body change the length of the collection written `src`?"""
+    for root in nodes:
+        for n in ast.walk(root):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and ast.unparse(n.func.value) == src:
+                if n.func.attr in ("append", "extend", "insert", "pop", "remove", "clear", "add", "discard", "update", "popitem", "setdefault"):
+                    return True
+            if isinstance(n, ast.Delete) and any(isinstance(t, ast.Subscript) and ast.unparse(t.value) == src for t in n.targets):
+                return True
+            if isinstance(n, (ast.Assign, ast.AugAssign)):
+                targets = n.targets if isinstance(n, ast.Assign) else [n.target]
+                for t in targets:
+                    if ast.unparse(t) == src:
+                        return True
+                    if isinstance(t, ast.Subscript) and ast.unparse(t.value) == src and isinstance(n, ast.Assign):
+                        return True  # may add a key
+    return False
+
+
+class LoopMixin(ExprMixin):
+    def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
+        """Register a loop-bound Python name; returns its Go name."""
+        if not isinstance(target, ast.Name):
+            raise Unsupported("a loop target that is not a name")
+        name = go or self.fresh(target.id)
+        self.vars[target.id] = Var(target.id, name, t, declared=True)
+        return name
+
+    def _target_names(self, target: ast.expr) -> list[ast.expr]:
+        if isinstance(target, ast.Tuple):
+            if any(not isinstance(e, ast.Name) for e in target.elts):
+                raise Unsupported("nested tuple unpacking in a loop target")
+            return list(target.elts)
+        return [target]
+
+    def used(self, name_node: ast.expr, body: list[ast.AST]) -> bool:
+        return isinstance(name_node, ast.Name) and loaded_in(body, name_node.id)
+
+    def iteration(self, target: ast.expr, it: ast.expr, body: list[ast.AST]) -> Loop:
+        """The Go loop header for `for target in it`, binding the target names."""
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id not in self.vars and not it.keywords:
+            fn = it.func.id
+            if fn == "range":
+                return self._range(target, it.args, body)
+            if fn == "enumerate":
+                return self._enumerate(target, it, body)
+            if fn == "zip":
+                return self._zip(target, it.args, body)
+            if fn == "reversed" and len(it.args) == 1:
+                return self._reversed(target, it.args[0], body)
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and not it.args and it.func.attr in ("items", "keys", "values"):
+            d = self.expr(it.func.value)
+            if isinstance(prune(d.t), DictT):
+                return self._dict(target, d, it.func.attr, body)
+        src = self.expr(it)
+        t = prune(src.t)
+        if isinstance(t, DictT):
+            return self._dict(target, src, "keys", body)
+        if isinstance(t, SetT):
+            names = self._target_names(target)
+            if len(names) != 1:
+                raise Unsupported("unpacking set elements")
+            go = self.bind_target(names[0], t.elem) if self.used(names[0], body) else "_"
+            return Loop(f"for {go} := range {self.r(src.g)}" if go != "_" else f"for range {self.r(src.g)}", ordered=False, key_var=names[0].id, bound=[names[0].id])  # type: ignore[attr-defined]
+        if t == STR:
+            names = self._target_names(target)
+            if len(names) != 1:
+                raise Unsupported("unpacking characters")
+            if not self.used(names[0], body):
+                return Loop(f"for range {self.r(src.g)}", bound=[names[0].id])  # type: ignore[attr-defined]
+            r = self.fresh("r")
+            go = self.bind_target(names[0], STR)
+            return Loop(f"for _, {r} := range {self.r(src.g)}", [f"{go} := string({r})"], bound=[names[0].id])  # type: ignore[attr-defined]
+        if isinstance(t, ListT):
+            if isinstance(it, (ast.Name, ast.Attribute)) and mutated_in(body, ast.unparse(it)):
+                raise Unsupported(f"the loop changes the length of `{ast.unparse(it)}` while iterating over it")
+            return self._elements(target, src, t.elem, body)
+        if isinstance(t, TupleT) and isinstance(src.g, g.Composite):
+            elems = {describe(e) for e in t.elems}
+            if len(elems) != 1:
+                raise Unsupported("iterating over a tuple of mixed types")
+            lst = E(g.Composite("[]" + go_type(t.elems[0]), src.g.elems), ListT(t.elems[0]))
+            return self._elements(target, lst, t.elems[0], body)
+        raise Unsupported(f"iterating over {describe(t)}")
+
+    def _elements(self, target: ast.expr, src: E, elem: T, body: list[ast.AST]) -> Loop:
+        names = self._target_names(target)
+        seq = self.r(src.g)
+        if len(names) == 1:
+            if not self.used(names[0], body):
+                return Loop(f"for range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
+            go = self.bind_target(names[0], elem)
+            return Loop(f"for _, {go} := range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
+        e = prune(elem)
+        if not isinstance(e, TupleT) or len(e.elems) != len(names):
+            raise Unsupported(f"unpacking {describe(e)} into {len(names)} names")
+        item = self.fresh("item")
+        lhs = []
+        rhs = []
+        for i, (n, t) in enumerate(zip(names, e.elems)):
+            if self.used(n, body):
+                lhs.append(self.bind_target(n, t))
+                rhs.append(f"{item}.F{i}")
+        bound = [n.id for n in names]  # type: ignore[attr-defined]
+        if not lhs:
+            self.used_go.discard(item)
+            return Loop(f"for range {seq}", bound=bound)
+        return Loop(f"for _, {item} := range {seq}", [f"{', '.join(lhs)} := {', '.join(rhs)}"], bound=bound)
+
+    def _dict(self, target: ast.expr, d: E, what: str, body: list[ast.AST]) -> Loop:
+        t = prune(d.t)
+        assert isinstance(t, DictT)
+        names = self._target_names(target)
+        seq = self.r(d.g)
+        if what == "items":
+            if len(names) != 2:
+                raise Unsupported("dict items need two loop names")
+            k = self.bind_target(names[0], t.key) if self.used(names[0], body) else "_"
+            v = self.bind_target(names[1], t.val) if self.used(names[1], body) else "_"
+            if v == "_":
+                head = f"for {k} := range {seq}" if k != "_" else f"for range {seq}"
+            else:
+                head = f"for {k}, {v} := range {seq}"
+            return Loop(head, ordered=False, key_var=names[0].id, bound=[names[0].id, names[1].id])  # type: ignore[attr-defined]
+        if len(names) != 1:
+            raise Unsupported(f"unpacking dict {what}")
+        if what == "keys":
+            go = self.bind_target(names[0], t.key) if self.used(names[0], body) else "_"
+            head = f"for {go} := range {seq}" if go != "_" else f"for range {seq}"
+            return Loop(head, ordered=False, key_var=names[0].id, bound=[names[0].id])  # type: ignore[attr-defined]
+        go = self.bind_target(names[0], t.val) if self.used(names[0], body) else "_"
+        head = f"for _, {go} := range {seq}" if go != "_" else f"for range {seq}"
+        return Loop(head, ordered=False, bound=[names[0].id])  # type: ignore[attr-defined]
+
+    def _range(self, target: ast.expr, args: list[ast.expr], body: list[ast.AST]) -> Loop:
+        if not isinstance(target, ast.Name):
+            raise Unsupported("unpacking a range")
+        if stored_in(body, target.id):
+            raise Unsupported(f"the loop body assigns the loop variable `{target.id}` (Go would change the iteration)")
+        if not 1 <= len(args) <= 3:
+            raise Unsupported("range() with no arguments")
+        start_n = args[0] if len(args) > 1 else ast.Constant(0)
+        stop_n = args[1] if len(args) > 1 else args[0]
+        step = 1
+        if len(args) == 3:
+            k = self.const_int(args[2])
+            if k is None:
+                # the sign of the step decides the test: iterate over the materialized range
+                lst = self.range_list(ast.Call(ast.Name("range", ast.Load()), args, []))  # type: ignore[attr-defined]
+                if not self.used(target, body):
+                    return Loop(f"for range {self.r(lst)}", bound=[target.id])
+                name = self.bind_target(target, INT)
+                return Loop(f"for _, {name} := range {self.r(lst)}", bound=[target.id])
+            if k == 0:
+                raise Unsupported("range() with a zero step")
+            step = k
+        start = self.value(start_n, INT, "range start")
+        stop = self.value(stop_n, INT, "range stop")
+        name = self.bind_target(target, INT)
+        stable = isinstance(stop_n, ast.Constant) or (
+            isinstance(stop_n, ast.Name) and not stored_in(body, stop_n.id) and stop_n.id in self.vars
+        ) or (isinstance(stop_n, ast.Name) and stop_n.id not in self.vars)
+        cmp = "<" if step > 0 else ">"
+        post = f"{name}++" if step == 1 else f"{name}--" if step == -1 else f"{name} += {step}" if step > 0 else f"{name} -= {-step}"
+        if stable:
+            head = f"for {name} := {self.r(start)}; {name} {cmp} {self.r(stop)}; {post}"
+        else:
+            end = self.fresh("end")
+            head = f"for {name}, {end} := {self.r(start)}, {g.render(stop, self.indent, 2)}; {name} {cmp} {end}; {post}"
+            head = f"for {name}, {end} := {g.render_list([start, stop], self.indent, 2)}; {name} {cmp} {end}; {post}"
+        if self.nonneg_expr(start_n) and step > 0:
+            self.nonneg.add(target.id)
+        return Loop(head, bound=[target.id])
+
+    def _enumerate(self, target: ast.expr, it: ast.Call, body: list[ast.AST]) -> Loop:
+        names = self._target_names(target)
+        if len(names) != 2 or len(it.args) not in (1, 2):
+            raise Unsupported("enumerate() without two loop names")
+        start = self.const_int(it.args[1]) if len(it.args) == 2 else 0
+        if start is None:
+            raise Unsupported("enumerate() with a start that is not a constant")
+        src = self.expr(it.args[0])
+        t = prune(src.t)
+        seq = self.r(src.g)
+        if t == STR:
+            elem: T = STR
+            seq = f"[]rune({seq})"
+        elif isinstance(t, ListT):
+            elem = t.elem
+            if isinstance(it.args[0], (ast.Name, ast.Attribute)) and mutated_in(body, ast.unparse(it.args[0])):
+                raise Unsupported("the loop changes the length of the list it enumerates")
+        else:
+            raise Unsupported(f"enumerate() over {describe(t)}")
+        if stored_in(body, names[0].id):  # type: ignore[attr-defined]
+            raise Unsupported("the loop body assigns the enumerate counter")
+        idx_used = self.used(names[0], body)
+        val_used = self.used(names[1], body)
+        prelude: list[str] = []
+        i = "_"
+        if idx_used:
+            if start == 0:
+                i = self.bind_target(names[0], INT)
+            else:
+                raw = self.fresh("j")
+                go = self.bind_target(names[0], INT)
+                prelude.append(f"{go} := {raw} + {start}" if start > 0 else f"{go} := {raw} - {-start}")
+                i = raw
+            if start >= 0:
+                self.nonneg.add(names[0].id)  # type: ignore[attr-defined]
+        v = "_"
+        if val_used:
+            if t == STR:
+                r = self.fresh("r")
+                go = self.bind_target(names[1], STR)
+                prelude.insert(0, f"{go} := string({r})")
+                v = r
+            else:
+                v = self.bind_target(names[1], elem)
+        bound = [n.id for n in names]  # type: ignore[attr-defined]
+        if v == "_" and i == "_":
+            return Loop(f"for range {seq}", prelude, bound=bound)
+        if v == "_":
+            return Loop(f"for {i} := range {seq}", prelude, bound=bound)
+        return Loop(f"for {i}, {v} := range {seq}", prelude, bound=bound)
+
+    def _zip(self, target: ast.expr, args: list[ast.expr], body: list[ast.AST]) -> Loop:
+        names = self._target_names(target)
+        if len(names) != len(args) or len(args) < 2:
+            raise Unsupported("zip() whose items are not unpacked into one name per list")
+        srcs = []
+        prelude = []
+        for a in args:
+            e = self.expr(a)
+            if not isinstance(prune(e.t), ListT):
+                raise Unsupported(f"zip() over {describe(e.t)}")
+            if not is_simple_node(a):
+                tmp = self.fresh("seq")
+                self.emit(f"{tmp} := {self.r(e.g)}")
+                e = E(Atom(tmp), e.t, simple=True)
+            srcs.append(e)
+        i = self.fresh("i")
+        cond: GoExpr = Binary("<", Atom(i), g.call("len", srcs[0].g))
+        for s in srcs[1:]:
+            cond = Binary("&&", cond, Binary("<", Atom(i), g.call("len", s.g)))
+        lhs, rhs = [], []
+        for n, s in zip(names, srcs):
+            if self.used(n, body):
+                lhs.append(self.bind_target(n, prune(s.t).elem))  # type: ignore[attr-defined]
+                rhs.append(self.r(g.Index(s.g, Atom(i))))
+        if lhs:
+            prelude.append(f"{', '.join(lhs)} := {', '.join(rhs)}")
+        return Loop(f"for {i} := 0; {self.r(cond)}; {i}++", prelude, bound=[n.id for n in names])  # type: ignore[attr-defined]
+
+    def _reversed(self, target: ast.expr, arg: ast.expr, body: list[ast.AST]) -> Loop:
+        names = self._target_names(target)
+        src = self.expr(arg)
+        t = prune(src.t)
+        if not isinstance(t, ListT) or len(names) != 1:
+            raise Unsupported(f"reversed() over {describe(t)}")
+        if not src.simple:
+            tmp = self.fresh("seq")
+            self.emit(f"{tmp} := {self.r(src.g)}")
+            src = E(Atom(tmp), t, simple=True)
+        i = self.fresh("i")
+        prelude = []
+        if self.used(names[0], body):
+            go = self.bind_target(names[0], t.elem)
+            prelude.append(f"{go} := {self.r(g.Index(src.g, Atom(i)))}")
+        return Loop(f"for {i} := len({self.r(src.g)}) - 1; {i} >= 0; {i}--", prelude, bound=[names[0].id])  # type: ignore[attr-defined]
+
+    # --- comprehensions ------------------------------------------------------------------------
+    def comprehension(self, node: ast.expr, kind: str, ordered_needed: bool = True, want: T | None = None, into: str | None = None) -> E:
+        """Build a list/set/dict (or any/all/sum) from a comprehension with an explicit loop."""
+        assert isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
+        w = prune(want) if want is not None else None
+        if kind == "list":
+            elem: T = w.elem if isinstance(w, ListT) else VarT()
+            t: T = ListT(elem)
+        elif kind == "set":
+            elem = w.elem if isinstance(w, SetT) else VarT()
+            t = SetT(elem)
+        elif kind == "dict":
+            t = w if isinstance(w, DictT) else DictT(VarT(), VarT())
+        elif kind in ("any", "all"):
+            t = BOOL
+        else:  # sum
+            t = w if w in (INT, FLOAT) else VarT()
+        hoisted = self.hoist_ok and not self.impure_inline
+        if into is None and kind in ("sum", "any", "all") and hoisted:
+            into = getattr(self, "comp_into", None)
+            self.comp_into = None
+        saved_vars = dict(self.vars)
+        saved_nonneg = set(self.nonneg)
+        if hoisted:
+            return self._comp_body(node, kind, t, ordered_needed, into, saved_vars, saved_nonneg)
+        saved_hoist = self.hoist_ok
+        with self.capture() as lines:
+            self.hoist_ok = True
+            self.closure += 1
+            try:
+                res = self._comp_body(node, kind, t, ordered_needed, None, saved_vars, saved_nonneg)
+            finally:
+                self.closure -= 1
+                self.hoist_ok = saved_hoist
+            self.emit(f"return {self.r(res.g)}")
+        return E(g.Call(g.FuncLit(f"func() {go_type(res.t)}", tuple(lines))), res.t)
+
+    def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set) -> E:
+        acc = into or self.fresh({"list": "out", "set": "out", "dict": "out", "any": "found", "all": "ok", "sum": "total"}[kind])
+        if kind in ("list", "set", "dict"):
+            self.emit(f"{acc} := {go_type(t)}{{}}")
+        elif kind == "any":
+            self.emit(f"{acc} := false")
+        elif kind == "all":
+            self.emit(f"{acc} := true")
+        else:
+            placeholder_line = len(self.lines)
+            self.emit(f"{acc} := 0")
+        gens = node.generators  # type: ignore[attr-defined]
+        label = self.label("scan") if kind in ("any", "all") and len(gens) > 1 else None
+        opened = 0
+        try:
+            for gi, gen in enumerate(gens):
+                if gen.is_async:
+                    raise Unsupported("async comprehensions")
+                parts: list[ast.AST] = [n for gg in gens[gi + 1 :] for n in [gg.iter, *gg.ifs]] + list(gen.ifs)
+                parts += [node.elt] if not isinstance(node, ast.DictComp) else [node.key, node.value]  # type: ignore[attr-defined]
+                loop = self.iteration(gen.target, gen.iter, parts)
+                if not loop.ordered:
+                    self._check_unordered_comp(node, kind, ordered_needed, loop)
+                if label is not None and gi == 0:
+                    self.lines.append("\t" * (self.indent - 1) + f"{label}:")
+                self.emit(loop.header + " {")
+                self.indent += 1
+                opened += 1
+                for line in loop.prelude:
+                    self.emit(line)
+                for cond in gen.ifs:
+                    self.emit(f"if {self.r(self.cond(cond))} {{")
+                    self.indent += 1
+                    opened += 1
+            self._comp_yield(node, kind, acc, t, label)
+        finally:
+            for _ in range(opened):
+                self.indent -= 1
+                self.emit("}")
+            self.vars = saved_vars
+            self.nonneg = saved_nonneg
+        if kind == "sum":
+            if prune(t) == FLOAT:
+                self.lines[placeholder_line] = self.lines[placeholder_line].replace(":= 0", ":= 0.0")
+        return E(Atom(acc), t, simple=True)
+
+    def _check_unordered_comp(self, node: ast.expr, kind: str, ordered_needed: bool, loop: Loop) -> None:
+        if kind in ("set", "any", "all"):
+            return
+        if kind == "sum":
+            return  # checked for float below via type: ints add in any order
+        if kind == "dict":
+            key = node.key  # type: ignore[attr-defined]
+            if isinstance(key, ast.Name) and key.id == loop.key_var:
+                return
+            raise Unsupported("dict comprehension over a dict or set whose keys may collide: the surviving value depends on Python's insertion order")
+        if not ordered_needed:
+            return
+        raise Unsupported("list built from a dict or set: Python keeps insertion order, Go maps do not (sort it, or iterate a list)")
+
+    def _comp_yield(self, node: ast.expr, kind: str, acc: str, t: T, label: str | None) -> None:
+        if kind == "list":
+            elem = prune(t).elem  # type: ignore[attr-defined]
+            v = self.value(node.elt, elem, "list element")  # type: ignore[attr-defined]
+            self.emit(f"{acc} = append({acc}, {g.render(v, self.indent, 2)})")
+        elif kind == "set":
+            v = self.value(node.elt, prune(t).elem, "set element")  # type: ignore[attr-defined]
+            self.emit(f"{acc}[{g.render(v, self.indent, 2)}] = struct{{}}{{}}")
+        elif kind == "dict":
+            dt = prune(t)
+            k = self.value(node.key, dt.key, "dict key")  # type: ignore[attr-defined]
+            v = self.value(node.value, dt.val, "dict value")  # type: ignore[attr-defined]
+            self.emit(f"{acc}[{g.render(k, self.indent, 2)}] = {self.r(v)}")
+        elif kind in ("any", "all"):
+            c = self.cond(node.elt)  # type: ignore[attr-defined]
+            brk = f"break {label}" if label else "break"
+            if kind == "any":
+                self.emit(f"if {self.r(c)} {{")
+                with self.block():
+                    self.emit(f"{acc} = true")
+                    self.emit(brk)
+            else:
+                self.emit(f"if {self.r(g.not_(c))} {{")
+                with self.block():
+                    self.emit(f"{acc} = false")
+                    self.emit(brk)
+            self.emit("}")
+        else:
+            e = self.expr(node.elt, None if isinstance(prune(t), VarT) else t)  # type: ignore[attr-defined]
+            et = prune(e.t)
+            if isinstance(prune(t), VarT):
+                if et not in (INT, FLOAT):
+                    raise Unsupported(f"sum() of {describe(et)}")
+                prune(t).bound = et  # type: ignore[union-attr]
+            self.emit(f"{acc} += {self.r(self.coerce(e, t))}")

@@ -1,0 +1,318 @@
+"""Methods of str, list, dict and set values."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.context import E
+from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import (
+    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, prune,
+)
+
+if TYPE_CHECKING:
+    from gotui.llm.rules.builtins import CallMixin
+
+STR_HELPERS = {
+    "upper": "pyUpper", "lower": "pyLower", "isdigit": "pyIsDigit", "isdecimal": "pyIsDecimal", "isalpha": "pyIsAlpha",
+    "isalnum": "pyIsAlnum", "isspace": "pyIsSpace", "isupper": "pyIsUpper", "islower": "pyIsLower", "capitalize": "pyCapitalize",
+}
+STR_BOOL = {"isdigit", "isdecimal", "isalpha", "isalnum", "isspace", "isupper", "islower"}
+
+
+def method_call(tr: CallMixin, obj: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(obj.t)
+    if t == STR:
+        return _str_method(tr, obj, attr, node, want)
+    if isinstance(t, ListT):
+        return _list_method(tr, obj, attr, node, want)
+    if isinstance(t, DictT):
+        return _dict_method(tr, obj, attr, node, want)
+    if isinstance(t, SetT):
+        return _set_method(tr, obj, attr, node)
+    raise Unsupported(f"method `.{attr}()` of {describe(t)}")
+
+
+def _args(tr: CallMixin, node: ast.Call, *counts: int) -> None:
+    if node.keywords or len(node.args) not in counts or any(isinstance(a, ast.Starred) for a in node.args):
+        raise Unsupported(f"`.{node.func.attr}()` with these arguments")  # type: ignore[attr-defined]
+
+
+def _nonempty_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
+
+
+def _str_method(tr: CallMixin, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    if attr in STR_HELPERS:
+        _args(tr, node, 0)
+        return E(g.call(STR_HELPERS[attr], s.g), BOOL if attr in STR_BOOL else STR)
+    if attr in ("strip", "lstrip", "rstrip"):
+        _args(tr, node, 0, 1)
+        if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
+            return E(g.call({"strip": "pyStrip", "lstrip": "pyLStrip", "rstrip": "pyRStrip"}[attr], s.g), STR)
+        tr.use("strings")
+        fn = {"strip": "strings.Trim", "lstrip": "strings.TrimLeft", "rstrip": "strings.TrimRight"}[attr]
+        return E(g.call(fn, s.g, tr.value(node.args[0], STR)), STR)
+    if attr == "split" or attr == "rsplit" and len(node.args) < 2:
+        if node.keywords:
+            raise Unsupported("split() with keywords")
+        if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
+            if len(node.args) > 1:
+                raise Unsupported("split(None, maxsplit)")
+            return E(g.call("pyFields", s.g), ListT(STR), fresh=True)
+        sep = tr.value(node.args[0], STR)
+        if len(node.args) == 2:
+            n = tr.const_int(node.args[1])
+            if n is None or attr == "rsplit":
+                raise Unsupported("split() with a maxsplit that is not a constant")
+            if not _nonempty_literal(node.args[0]):
+                raise Unsupported("split(sep, maxsplit) with a separator that may be empty")
+            tr.use("strings")
+            return E(g.call("strings.SplitN", s.g, sep, Atom(str(n + 1 if n >= 0 else -1))), ListT(STR), fresh=True)
+        if _nonempty_literal(node.args[0]):
+            tr.use("strings")
+            return E(g.call("strings.Split", s.g, sep), ListT(STR), fresh=True)
+        return E(g.call("pySplit", s.g, sep), ListT(STR), fresh=True)
+    if attr == "join":
+        _args(tr, node, 1)
+        src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
+        if prune(elem) != STR:
+            raise Unsupported(f"join() of {describe(elem)} items")
+        tr.use("strings")
+        return E(g.call("strings.Join", src, s.g), STR)
+    if attr == "replace":
+        _args(tr, node, 2, 3)
+        old, new = tr.value(node.args[0], STR), tr.value(node.args[1], STR)
+        if len(node.args) == 2:
+            return E(g.call("strings.ReplaceAll", s.g, old, new), STR)
+        n = tr.value(node.args[2], INT)
+        return E(g.call("strings.Replace", s.g, old, new, n), STR)  # a negative count means all, as in Python
+    if attr in ("find", "rfind"):
+        _args(tr, node, 1)
+        return E(g.call("pyFind" if attr == "find" else "pyRFind", s.g, tr.value(node.args[0], STR)), INT)
+    if attr == "count":
+        _args(tr, node, 1)
+        tr.use("strings")
+        return E(g.call("strings.Count", s.g, tr.value(node.args[0], STR)), INT)
+    if attr in ("startswith", "endswith"):
+        _args(tr, node, 1)
+        fn = "strings.HasPrefix" if attr == "startswith" else "strings.HasSuffix"
+        tr.use("strings")
+        arg = node.args[0]
+        if isinstance(arg, ast.Tuple):
+            if not s.simple:
+                raise Unsupported(f"{attr}() with a tuple on an expression that is not a plain value")
+            parts = [g.call(fn, s.g, tr.value(a, STR)) for a in arg.elts]
+            out: GoExpr = parts[0]
+            for p in parts[1:]:
+                out = Binary("||", out, p)
+            return E(out, BOOL)
+        return E(g.call(fn, s.g, tr.value(arg, STR)), BOOL)
+    if attr in ("removeprefix", "removesuffix"):
+        _args(tr, node, 1)
+        tr.use("strings")
+        return E(g.call("strings.TrimPrefix" if attr == "removeprefix" else "strings.TrimSuffix", s.g, tr.value(node.args[0], STR)), STR)
+    if attr in ("zfill",):
+        _args(tr, node, 1)
+        return E(g.call("pyZfill", s.g, tr.value(node.args[0], INT)), STR)
+    if attr in ("ljust", "rjust", "center"):
+        _args(tr, node, 1, 2)
+        fill = tr.value(node.args[1], STR) if len(node.args) == 2 else Atom('" "')
+        fn = {"ljust": "pyLJust", "rjust": "pyRJust", "center": "pyCenter"}[attr]
+        return E(g.call(fn, s.g, tr.value(node.args[0], INT), fill), STR)
+    if attr == "format":
+        from gotui.llm.rules.formatting import str_format
+
+        return str_format(tr, s, node)
+    raise Unsupported(f"str.{attr}()")
+
+
+def _append_target(tr: CallMixin, node: ast.expr, what: str) -> str:
+    """The Go lvalue of a list that grows or shrinks, when the change stays visible in Go."""
+    if isinstance(node, ast.Name):
+        var = tr.vars.get(node.id)
+        if var is None:
+            raise Unsupported(f"{what} on `{node.id}`, which is not a local list")
+        if var.param:
+            raise Unsupported(f"{what} on list parameter `{node.id}`: in Go the caller would not see the new length")
+        if not var.fresh:
+            raise Unsupported(f"{what} on `{node.id}`, a list also held elsewhere: in Go the other holder would not see the new length")
+        return var.go
+    if isinstance(node, ast.Attribute):
+        e = tr.expr(node)
+        return tr.r(e.g)
+    if isinstance(node, ast.Subscript):
+        base = tr.expr(node.value)
+        if isinstance(prune(base.t), DictT) and base.simple:
+            key = tr.value(node.slice, prune(base.t).key)  # type: ignore[attr-defined]
+            return tr.r(g.Index(base.g, key))
+    raise Unsupported(f"{what} on `{ast.unparse(node)}`")
+
+
+def list_statement(tr: CallMixin, node: ast.Call) -> bool:
+    """Statement-form list mutations (`xs.append(x)` ...); True when handled."""
+    fn = node.func
+    assert isinstance(fn, ast.Attribute)
+    if fn.attr not in ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"):
+        return False
+    obj = tr.expr(fn.value)
+    t = prune(obj.t)
+    if not isinstance(t, ListT):
+        return False
+    if fn.attr in ("sort", "reverse"):
+        return False  # in place, no length change: handled as an expression
+    target = _append_target(tr, fn.value, f"`.{fn.attr}()`")
+    if fn.attr == "append":
+        _args(tr, node, 1)
+        tr.escape(node.args[0])
+        v = tr.value(node.args[0], t.elem, "appended item")
+        tr.emit(f"{target} = append({target}, {g.render(v, tr.indent, 2)})")
+    elif fn.attr == "extend":
+        _args(tr, node, 1)
+        src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
+        from gotui.llm.rules.types import unify
+
+        if not unify(elem, t.elem):
+            raise Unsupported("extend() with items of another type")
+        tr.emit(f"{target} = append({target}, {g.render(src, tr.indent, 2)}...)")
+    elif fn.attr == "insert":
+        _args(tr, node, 2)
+        tr.emit(f"pyInsert(&{target}, {tr.rl([tr.value(node.args[0], INT), tr.value(node.args[1], t.elem)])})")
+    elif fn.attr == "pop":
+        _args(tr, node, 0, 1)
+        if node.args:
+            tr.emit(f"pyPopAt(&{target}, {tr.r(tr.value(node.args[0], INT))})")
+        else:
+            tr.emit(f"pyPop(&{target})")
+    elif fn.attr == "remove":
+        _args(tr, node, 1)
+        if not comparable(t.elem):
+            raise Unsupported(f"remove() on a list of {describe(t.elem)}")
+        tr.emit(f"pyRemove(&{target}, {tr.r(tr.value(node.args[0], t.elem))})")
+    elif fn.attr == "clear":
+        _args(tr, node, 0)
+        tr.emit(f"{target} = {target}[:0]")
+    return True
+
+
+def _list_method(tr: CallMixin, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(xs.t)
+    assert isinstance(t, ListT)
+    if attr == "pop":
+        _args(tr, node, 0, 1)
+        target = _append_target(tr, node.func.value, "`.pop()`")  # type: ignore[attr-defined]
+        tr.impure_inline = True
+        if node.args:
+            return E(g.call("pyPopAt", Atom("&" + target), tr.value(node.args[0], INT)), t.elem)
+        return E(g.call("pyPop", Atom("&" + target)), t.elem)
+    if attr == "count":
+        _args(tr, node, 1)
+        if not comparable(t.elem):
+            raise Unsupported(f"count() on a list of {describe(t.elem)}")
+        return E(g.call("pyCount", xs.g, tr.value(node.args[0], t.elem)), INT)
+    if attr == "copy":
+        _args(tr, node, 0)
+        tr.use("slices")
+        return E(g.call("slices.Clone", xs.g), t, fresh=True)
+    if attr == "sort":
+        if node.args:
+            raise Unsupported("sort() with positional arguments")
+        key = next((k.value for k in node.keywords if k.arg == "key"), None)
+        rev = next((k.value for k in node.keywords if k.arg == "reverse"), None)
+        if any(k.arg not in ("key", "reverse") for k in node.keywords):
+            raise Unsupported("sort() keywords")
+        reverse = False
+        if rev is not None:
+            if not isinstance(rev, ast.Constant) or not isinstance(rev.value, bool):
+                raise Unsupported("reverse= that is not True or False")
+            reverse = rev.value
+        if key is None:
+            from gotui.llm.rules.types import ordered
+
+            if not ordered(t.elem):
+                raise Unsupported(f"sort() of {describe(t.elem)} values")
+            if reverse:
+                return E(g.call("pySortDesc", xs.g), NONE)
+            tr.use("slices")
+            return E(g.call("slices.Sort", xs.g), NONE)
+        less = tr.key_less(key, t.elem, reverse)
+        return E(g.call("pySortFunc", xs.g, less), NONE)
+    if attr == "reverse":
+        _args(tr, node, 0)
+        tr.use("slices")
+        return E(g.call("slices.Reverse", xs.g), NONE)
+    if attr in ("append", "extend", "insert", "remove", "clear"):
+        raise Unsupported(f"`.{attr}()` used as a value (it returns None)")
+    raise Unsupported(f"list.{attr}()")
+
+
+def _dict_method(tr: CallMixin, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(d.t)
+    assert isinstance(t, DictT)
+    if attr == "get":
+        _args(tr, node, 1, 2)
+        key = tr.value(node.args[0], t.key, "dict key")
+        if len(node.args) == 2:
+            if isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
+                return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
+            dflt = tr.value(node.args[1], t.val, "get() default")
+            return E(g.call("pyGet", d.g, key, dflt), t.val)
+        return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
+    if attr == "setdefault":
+        _args(tr, node, 2)
+        tr.impure_inline = True
+        return E(g.call("pySetDefault", d.g, tr.value(node.args[0], t.key), tr.value(node.args[1], t.val)), t.val)
+    if attr == "pop":
+        _args(tr, node, 1, 2)
+        tr.impure_inline = True
+        key = tr.value(node.args[0], t.key)
+        if len(node.args) == 2:
+            return E(g.call("pyPopKeyOr", d.g, key, tr.value(node.args[1], t.val)), t.val)
+        return E(g.call("pyPopKey", d.g, key), t.val)
+    if attr == "update":
+        _args(tr, node, 1)
+        other = tr.expr(node.args[0], t)
+        if not isinstance(prune(other.t), DictT):
+            raise Unsupported("update() with other than a dict")
+        tr.use("maps")
+        return E(g.call("maps.Copy", d.g, tr.coerce(other, t)), NONE)
+    if attr == "copy":
+        _args(tr, node, 0)
+        tr.use("maps")
+        return E(g.call("maps.Clone", d.g), t)
+    if attr == "clear":
+        _args(tr, node, 0)
+        return E(g.call("clear", d.g), NONE)
+    if attr in ("keys", "values", "items"):
+        raise Unsupported(f"dict .{attr}() as a value: Python keeps insertion order, Go maps do not")
+    raise Unsupported(f"dict.{attr}()")
+
+
+def _set_method(tr: CallMixin, s: E, attr: str, node: ast.Call) -> E:
+    t = prune(s.t)
+    assert isinstance(t, SetT)
+    if attr == "add":
+        _args(tr, node, 1)
+        return E(g.call("pyAdd", s.g, tr.value(node.args[0], t.elem)), NONE)
+    if attr == "discard":
+        _args(tr, node, 1)
+        return E(g.call("delete", s.g, tr.value(node.args[0], t.elem)), NONE)
+    if attr == "remove":
+        _args(tr, node, 1)
+        return E(g.call("pyDelKey", s.g, tr.value(node.args[0], t.elem)), NONE)
+    if attr in ("union", "intersection", "difference"):
+        _args(tr, node, 1)
+        other = tr.expr(node.args[0], t)
+        if not isinstance(prune(other.t), SetT):
+            raise Unsupported(f"{attr}() with other than a set")
+        fn = {"union": "pySetUnion", "intersection": "pySetIntersection", "difference": "pySetDifference"}[attr]
+        return E(g.call(fn, s.g, tr.coerce(other, t)), t)
+    if attr == "copy":
+        _args(tr, node, 0)
+        tr.use("maps")
+        return E(g.call("maps.Clone", s.g), t)
+    raise Unsupported(f"set.{attr}()")
+

@@ -1,0 +1,520 @@
+"""What the translator knows about a Go package: the Python modules of one folder.
+
+Functions, classes, constants and imports per module, and the set of functions that raise
+(computed over the whole folder at once so every module sees the same answer, whatever order the
+units are translated in).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from gotui.golang.names import go_func_name, go_type_name
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import T
+
+if TYPE_CHECKING:
+    from gotui.llm.rules.signatures import Signature
+
+# Python's built-in exception tree (the part translated code can meet).
+EXC_PARENT = {
+    "Exception": "BaseException",
+    "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
+    "LookupError": "Exception", "KeyError": "LookupError", "IndexError": "LookupError",
+    "ValueError": "Exception", "UnicodeError": "ValueError",
+    "TypeError": "Exception", "RuntimeError": "Exception", "NotImplementedError": "RuntimeError",
+    "AttributeError": "Exception", "AssertionError": "Exception", "OSError": "Exception",
+    "PermissionError": "OSError", "FileNotFoundError": "OSError", "StopIteration": "Exception",
+}
+BUILTIN_EXC = set(EXC_PARENT) | {"BaseException"}
+BROAD = {"Exception", "BaseException"}
+NUMERIC_CALLS = {"len", "round", "abs", "sum", "min", "max", "int", "float", "ord"}
+
+
+@dataclass
+class FuncInfo:
+    name: str
+    node: ast.FunctionDef
+    module: ModuleInfo
+    cls: ClassInfo | None = None
+    kind: str = "function"  # function, method, static, property
+    sig: Signature | None = None  # filled lazily by signatures.signature_of
+
+    @property
+    def key(self) -> str:
+        return f"{self.module.stem}:{self.cls.name + '.' if self.cls else ''}{self.name}"
+
+    @property
+    def go_name(self) -> str:
+        if self.cls is not None:
+            special = {"__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains"}
+            if self.name in special:
+                return special[self.name]
+            if self.kind == "static":
+                return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
+        return go_func_name(self.name)
+
+
+@dataclass
+class ClassInfo:
+    name: str
+    node: ast.ClassDef
+    module: ModuleInfo
+    bases: list[str]
+    decorators: list[str]
+    methods: dict[str, FuncInfo] = field(default_factory=dict)
+    # field name -> type, in declaration order; filled by classes.class_fields
+    fields: dict[str, T] | None = None
+    ctor: Signature | None = None
+
+    @property
+    def is_dataclass(self) -> bool:
+        return "dataclass" in self.decorators or "NamedTuple" in self.bases
+
+    @property
+    def is_exception(self) -> bool:
+        return self.exc_root() is not None
+
+    def exc_root(self) -> str | None:
+        """The built-in exception this class derives from, if it is an exception class."""
+        seen: set[str] = set()
+        cur: ClassInfo | None = self
+        while cur is not None and cur.name not in seen:
+            seen.add(cur.name)
+            if len(cur.bases) != 1:
+                return None
+            base = cur.bases[0]
+            if base in BUILTIN_EXC:
+                return base
+            cur = cur.module.package.find_class(cur.module, base)
+        return None
+
+    @property
+    def go_name(self) -> str:
+        return go_type_name(self.name)
+
+
+@dataclass
+class ModuleInfo:
+    path: str
+    text: str
+    tree: ast.Module | None
+    package: PackageInfo
+    error: str | None = None
+    functions: dict[str, FuncInfo] = field(default_factory=dict)
+    classes: dict[str, ClassInfo] = field(default_factory=dict)
+    consts: dict[str, ast.stmt] = field(default_factory=dict)  # module-level assignments by name
+    imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local name -> (module, attr or "")
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.path).stem
+
+
+def _decorator_name(d: ast.expr) -> str:
+    if isinstance(d, ast.Call):
+        d = d.func
+    if isinstance(d, ast.Attribute):
+        return d.attr
+    return d.id if isinstance(d, ast.Name) else ast.unparse(d)
+
+
+def _base_name(b: ast.expr) -> str:
+    if isinstance(b, ast.Attribute):
+        return b.attr
+    return b.id if isinstance(b, ast.Name) else ast.unparse(b)
+
+
+class PackageInfo:
+    """The modules of one folder, which become one Go package."""
+
+    def __init__(self, modules: list[tuple[str, str]]) -> None:
+        self.modules: dict[str, ModuleInfo] = {}
+        for path, text in modules:
+            mod = self._load(path, text)
+            self.modules[mod.stem] = mod
+        self.raises: set[str] = set()
+        self._compute_raises()
+        self.cache: dict[str, object] = {}  # unit translations and inferred facts
+        self.in_progress: set[str] = set()
+
+    def _load(self, path: str, text: str) -> ModuleInfo:
+        try:
+            tree = ast.parse(text)
+            err = None
+        except SyntaxError as exc:
+            tree, err = None, f"syntax error at line {exc.lineno}"
+        mod = ModuleInfo(path=path, text=text, tree=tree, package=self, error=err)
+        if tree is None:
+            return mod
+        for stmt in tree.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                mod.functions[stmt.name] = FuncInfo(stmt.name, stmt, mod)  # type: ignore[arg-type]
+            elif isinstance(stmt, ast.ClassDef):
+                self._load_class(mod, stmt)
+            elif isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        mod.consts[target.id] = stmt
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+                mod.consts[stmt.target.id] = stmt
+            elif isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    mod.imports[alias.asname or alias.name.split(".")[0]] = (alias.name if alias.asname else alias.name.split(".")[0], "")
+            elif isinstance(stmt, ast.ImportFrom):
+                base = ("." * stmt.level) + (stmt.module or "")
+                for alias in stmt.names:
+                    mod.imports[alias.asname or alias.name] = (base, alias.name)
+        return mod
+
+    def _load_class(self, mod: ModuleInfo, node: ast.ClassDef) -> None:
+        cls = ClassInfo(node.name, node, mod, [_base_name(b) for b in node.bases], [_decorator_name(d) for d in node.decorator_list])
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                decos = [_decorator_name(d) for d in stmt.decorator_list]
+                kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
+                if any(d in ("setter", "deleter") for d in decos):
+                    continue  # part of the property: the getter is the method the translator sees
+                cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
+        mod.classes[node.name] = cls
+
+    # --- name resolution -------------------------------------------------------------------
+    def sibling(self, module: ModuleInfo, dotted: str) -> ModuleInfo | None:
+        """The module an import names, when it is in this folder."""
+        name = dotted.lstrip(".")
+        if dotted.startswith("..") or not name:
+            return None
+        last = name.split(".")[-1]
+        if dotted.startswith(".") and "." not in name:
+            return self.modules.get(last)
+        if not dotted.startswith("."):
+            # an absolute import of a module in this folder: `shop.pricing` or `pricing`
+            parent = PurePosixPath(module.path).parent.name
+            parts = name.split(".")
+            if len(parts) == 1 or parts[-2] == parent:
+                return self.modules.get(last)
+        return None
+
+    def resolve(self, module: ModuleInfo, name: str) -> tuple[str, object] | None:
+        """("function"|"class"|"const"|"module", target) for a module-level name."""
+        if name in module.functions:
+            return "function", module.functions[name]
+        if name in module.classes:
+            return "class", module.classes[name]
+        if name in module.consts:
+            return "const", (module, name)
+        if name in module.imports:
+            src, attr = module.imports[name]
+            if attr:
+                sib = self.sibling(module, src)
+                if sib is not None and sib is not module:
+                    found = self.resolve_own(sib, attr)
+                    if found is not None:
+                        return found
+                if src.lstrip(".") == "" and attr in self.modules:
+                    return "module", self.modules[attr]
+                return "import", (src, attr)
+            sib = self.sibling(module, src)
+            if sib is not None:
+                return "module", sib
+            return "import", (src, "")
+        return None
+
+    def resolve_own(self, module: ModuleInfo, name: str) -> tuple[str, object] | None:
+        if name in module.functions:
+            return "function", module.functions[name]
+        if name in module.classes:
+            return "class", module.classes[name]
+        if name in module.consts:
+            return "const", (module, name)
+        return None
+
+    def find_class(self, module: ModuleInfo, name: str) -> ClassInfo | None:
+        found = self.resolve(module, name)
+        return found[1] if found is not None and found[0] == "class" else None  # type: ignore[return-value]
+
+    def all_classes(self) -> list[ClassInfo]:
+        return [c for m in self.modules.values() for c in m.classes.values()]
+
+    def class_by_name(self, name: str) -> ClassInfo | None:
+        for c in self.all_classes():
+            if c.name == name:
+                return c
+        return None
+
+    # --- exceptions ----------------------------------------------------------------------------
+    def exc_catches(self, module: ModuleInfo, handler: str | None, kind: str) -> bool | None:
+        """Does `except handler` catch an exception of `kind`? None when it cannot be known ("*")."""
+        if handler is None or handler in BROAD:
+            return True
+        if kind == "*":
+            return None
+        seen: set[str] = set()
+        cur: str | None = kind
+        while cur is not None and cur not in seen:
+            if cur == handler:
+                return True
+            seen.add(cur)
+            if cur in EXC_PARENT:
+                cur = EXC_PARENT[cur]
+                continue
+            cls = self.find_class(module, cur) or self.class_by_name(cur)
+            cur = cls.bases[0] if cls is not None and len(cls.bases) == 1 else None
+        return False
+
+    def _compute_raises(self) -> None:
+        """Fixpoint over the folder: the exception kinds each function can let escape as errors."""
+        funcs: list[FuncInfo] = []
+        for m in self.modules.values():
+            funcs.extend(m.functions.values())
+            for c in m.classes.values():
+                funcs.extend(c.methods.values())
+        self.kinds: dict[str, frozenset[str]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for f in funcs:
+                found = frozenset(_block_kinds(self, f, f.node.body, []))
+                if found != self.kinds.get(f.key, frozenset()):
+                    self.kinds[f.key] = found
+                    changed = True
+        self.raises = {k for k, v in self.kinds.items() if v}
+        self.panics: dict[str, frozenset[str]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for f in funcs:
+                found = frozenset(implicit_kinds(self, f.module, f.node.body, f))
+                if found != self.panics.get(f.key, frozenset()):
+                    self.panics[f.key] = found
+                    changed = True
+
+    def func_panics(self, f: FuncInfo) -> frozenset[str]:
+        return self.panics.get(f.key, frozenset())
+
+    def func_kinds(self, f: FuncInfo) -> frozenset[str]:
+        return self.kinds.get(f.key, frozenset())
+
+    def func_raises(self, f: FuncInfo) -> bool:
+        return bool(self.kinds.get(f.key))
+
+    def ctor_kinds(self, cls: ClassInfo) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for n in ("__init__", "__post_init__"):
+            if n in cls.methods:
+                out |= self.func_kinds(cls.methods[n])
+        return out
+
+    def ctor_raises(self, cls: ClassInfo) -> bool:
+        return bool(self.ctor_kinds(cls))
+
+
+SAFE_CALLS = {"len", "str", "bool", "abs", "sum", "range", "enumerate", "zip", "list", "set", "dict", "print", "any", "all", "reversed", "sorted", "isinstance", "map", "filter"}
+SAFE_METHODS = {
+    "get", "append", "extend", "add", "discard", "items", "keys", "values", "copy", "clear", "update", "setdefault",
+    "strip", "lstrip", "rstrip", "lower", "upper", "startswith", "endswith", "join", "replace", "find", "rfind", "count",
+    "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal", "removeprefix", "removesuffix", "sort",
+    "reverse", "insert", "zfill", "format", "index",
+}
+CALL_PANICS = {
+    "min": {"ValueError"}, "max": {"ValueError"}, "round": {"OverflowError", "ValueError"}, "int": {"OverflowError", "ValueError"},
+    "float": set(), "ord": {"TypeError"}, "chr": {"ValueError"}, "divmod": {"ZeroDivisionError"}, "pow": {"ValueError", "OverflowError", "ZeroDivisionError"},
+}
+METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set()}
+
+
+def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None) -> set[str]:
+    """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown)."""
+    out: set[str] = set()
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
+                out |= {"KeyError", "IndexError"}
+            elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
+                out.add("ZeroDivisionError")
+            elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow):
+                out |= {"ValueError", "OverflowError", "ZeroDivisionError"}
+            elif isinstance(n, ast.Assert):
+                out.add("AssertionError")
+            elif isinstance(n, ast.Assign) and any(isinstance(t, ast.Tuple) for t in n.targets) and not isinstance(n.value, ast.Tuple):
+                out.add("ValueError")
+            elif isinstance(n, ast.Call):
+                fn = n.func
+                if isinstance(fn, ast.Name):
+                    if fn.id in SAFE_CALLS or fn.id in BUILTIN_EXC:
+                        continue
+                    if fn.id in ("int", "float") and n.args and not (f is not None and _numeric_arg(f, n.args[0])):
+                        continue  # parsing a string: a ValueError error result, not a panic
+                    if fn.id in CALL_PANICS:
+                        out |= CALL_PANICS[fn.id]
+                        continue
+                    found = pkg.resolve(module, fn.id)
+                    if found is not None and found[0] == "function":
+                        out |= pkg.func_panics(found[1])  # type: ignore[arg-type]
+                    elif found is not None and found[0] == "class":
+                        for m in ("__init__", "__post_init__"):
+                            if m in found[1].methods:  # type: ignore[union-attr]
+                                out |= pkg.func_panics(found[1].methods[m])  # type: ignore[union-attr]
+                    else:
+                        out.add("*")
+                elif isinstance(fn, ast.Attribute):
+                    if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
+                        continue  # no separator, or a non-empty literal one: cannot fail
+                    if fn.attr in METHOD_PANICS:
+                        out |= METHOD_PANICS[fn.attr]
+                        continue
+                    own = [c.methods[fn.attr] for c in pkg.all_classes() if fn.attr in c.methods]
+                    if own:
+                        for m in own:
+                            out |= pkg.func_panics(m)
+                    elif fn.attr not in SAFE_METHODS:
+                        out.add("*")
+                else:
+                    out.add("*")
+    return out
+
+
+def handler_names(h: ast.ExceptHandler) -> list[str | None]:
+    if h.type is None:
+        return [None]
+    if isinstance(h.type, ast.Tuple):
+        return [_base_name(e) for e in h.type.elts]
+    return [_base_name(h.type)]
+
+
+def _block_kinds(pkg: PackageInfo, f: FuncInfo, body: list[ast.stmt], handlers: list[list[str | None]], reraise: list[str] | None = None) -> set[str]:
+    """AST-level: exception kinds that escape this block as errors (explicit raises and failing calls)."""
+    out: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Try):
+            inner = handlers + [[n for h in stmt.handlers for n in handler_names(h)]]
+            out |= _block_kinds(pkg, f, stmt.body, inner, reraise)
+            for part in (stmt.orelse, stmt.finalbody):
+                out |= _block_kinds(pkg, f, part, handlers, reraise)
+            for h in stmt.handlers:
+                names = handler_names(h)
+                caught = ["*"] if None in names or any(n in BROAD for n in names) else [n for n in names if n]
+                out |= _block_kinds(pkg, f, h.body, handlers, caught)
+            continue
+        if isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            continue
+        for kind in _stmt_sources(pkg, f, stmt, reraise):
+            if not _caught(pkg, f.module, kind, handlers):
+                out.add(kind)
+        for child_body in _child_bodies(stmt):
+            out |= _block_kinds(pkg, f, child_body, handlers, reraise)
+    return out
+
+
+def _child_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
+    out = []
+    for name in ("body", "orelse"):
+        part = getattr(stmt, name, None)
+        if isinstance(part, list) and part and isinstance(part[0], ast.stmt):
+            out.append(part)
+    return out
+
+
+def _caught(pkg: PackageInfo, module: ModuleInfo, kind: str, handlers: list[list[str | None]]) -> bool:
+    for names in handlers:
+        for n in names:
+            if pkg.exc_catches(module, n, kind):
+                return True
+    return False
+
+
+def _shallow_exprs(stmt: ast.stmt) -> list[ast.AST]:
+    """The expressions a statement evaluates itself (not those of nested statements)."""
+    out: list[ast.AST] = []
+    for name, value in ast.iter_fields(stmt):
+        if name in ("body", "orelse", "finalbody", "handlers"):
+            continue
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, ast.AST))
+    return out
+
+
+def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[str] | None = None) -> list[str]:
+    """Exception kinds a statement may turn into a Go error ("*" when unknown)."""
+    kinds: list[str] = []
+    if isinstance(stmt, ast.Raise):
+        exc = stmt.exc
+        if exc is None:
+            kinds.extend(reraise or ["*"])
+        else:
+            target = exc.func if isinstance(exc, ast.Call) else exc
+            kinds.append(_base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
+    for expr in _shallow_exprs(stmt):
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Call):
+                kinds.extend(call_kinds(pkg, f, node))
+    return kinds
+
+
+def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
+    """The exception kinds a call may return as an error (empty when it returns none)."""
+    fn = node.func
+    none: frozenset[str] = frozenset()
+    if isinstance(fn, ast.Name):
+        if fn.id in ("int", "float") and node.args and not _numeric_arg(f, node.args[0]):
+            return frozenset({"ValueError"})
+        found = pkg.resolve(f.module, fn.id)
+        if found is not None and found[0] == "function":
+            return pkg.func_kinds(found[1])  # type: ignore[arg-type]
+        if found is not None and found[0] == "class":
+            return pkg.ctor_kinds(found[1])  # type: ignore[arg-type]
+        return none
+    if isinstance(fn, ast.Attribute):
+        if fn.attr == "index":
+            return frozenset({"ValueError"})
+        if isinstance(fn.value, ast.Name):
+            found = pkg.resolve(f.module, fn.value.id)
+            if found is not None and found[0] == "module":
+                target = pkg.resolve_own(found[1], fn.attr)  # type: ignore[arg-type]
+                if target is not None and target[0] == "function":
+                    return pkg.func_kinds(target[1])  # type: ignore[arg-type]
+                if target is not None and target[0] == "class":
+                    return pkg.ctor_kinds(target[1])  # type: ignore[arg-type]
+        # a method call: what any method of that name in the package may raise
+        out: set[str] = set()
+        for cls in pkg.all_classes():
+            m = cls.methods.get(fn.attr)
+            if m is not None:
+                out |= pkg.func_kinds(m)
+        return frozenset(out)
+    return none
+
+
+def _numeric_arg(f: FuncInfo, arg: ast.expr) -> bool:
+    if isinstance(arg, ast.Constant):
+        return isinstance(arg.value, (int, float)) and not isinstance(arg.value, bool) or isinstance(arg.value, bool)
+    if isinstance(arg, (ast.BinOp, ast.UnaryOp)):
+        return True
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in NUMERIC_CALLS:
+        return True
+    if isinstance(arg, ast.Name):
+        for a in f.node.args.args + f.node.args.kwonlyargs:
+            if a.arg == arg.id and a.annotation is not None:
+                return isinstance(a.annotation, ast.Name) and a.annotation.id in ("int", "float", "bool")
+    return False
+
+
+def text_key(items: list[tuple[str, str]]) -> str:
+    h = hashlib.sha1()
+    for path, text in items:
+        h.update(path.encode())
+        h.update(b"\0")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def require(cond: bool, reason: str) -> None:
+    if not cond:
+        raise Unsupported(reason)

@@ -1,0 +1,83 @@
+"""Module constants: one declaration block per Go file, from module_preamble()."""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.naming import const_name
+from gotui.llm.rules.package import ModuleInfo, PackageInfo
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, has_var, prune
+
+SKIP = {"__all__", "__version__", "__author__", "__doc__"}
+
+
+def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[str]]:
+    from gotui.llm.rules.statements import FuncTranslator
+    from gotui.llm.rules.translator import finish_text
+    from gotui.llm.rules.types import parse_annotation
+    from gotui.llm.rules.signatures import class_names
+
+    types: dict[str, T] = {}
+    decls: list[str] = []
+    key = "consts-progress:" + mod.stem
+    pkg.in_progress.add(key)
+    pkg.cache["consts-partial:" + mod.stem] = types
+    try:
+        for name, stmt in mod.consts.items():
+            if name in SKIP:
+                continue
+            go = const_name(name)
+            try:
+                tr = FuncTranslator(pkg, mod, None, None, None)
+                tr.hints, tr.loop_flags = {}, []
+                tr.hoist_ok = False
+                value = stmt.value  # type: ignore[attr-defined]
+                want = None
+                if isinstance(stmt, ast.AnnAssign):
+                    want = parse_annotation(stmt.annotation, class_names(pkg, mod))
+                if isinstance(stmt, ast.Assign) and (len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Name)):
+                    raise Unsupported("assignment to several names")
+                e = tr.expr(value, want)
+                gv = tr.coerce(e, want) if want is not None else e.g
+                t = want or e.t
+                if prune(t) == NONE or (want is None and prune(e.t).__class__.__name__ == "OptT"):
+                    raise Unsupported("a None constant without an Optional annotation")
+                if has_var(t):
+                    raise Unsupported("empty container without a type annotation")
+                if tr.lines:
+                    raise Unsupported("value needs statements")
+                text = g.render(gv, 0)
+                keyword = "const" if e.const and prune(t) in (INT, FLOAT, STR, BOOL) else "var"
+                decl = finish_text(f"{keyword} {go} = {text}\n")
+                types[name] = t
+                decls.append(decl)
+            except Unsupported as exc:
+                decls.append(f"// TODO(gotui): module constant {name}: {exc}\n")
+    finally:
+        pkg.in_progress.discard(key)
+    return types, decls
+
+
+def _cached(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[str]]:
+    key = "consts:" + mod.stem
+    hit = pkg.cache.get(key)
+    if hit is None:
+        if "consts-progress:" + mod.stem in pkg.in_progress:
+            return pkg.cache["consts-partial:" + mod.stem], []  # type: ignore[return-value]
+        hit = _translate(pkg, mod)
+        pkg.cache[key] = hit
+    return hit  # type: ignore[return-value]
+
+
+def constant_types(pkg: PackageInfo, mod: ModuleInfo) -> dict[str, T]:
+    types, _ = _cached(pkg, mod)
+    return types
+
+
+def preamble_text(pkg: PackageInfo, mod: ModuleInfo) -> str:
+    _, decls = _cached(pkg, mod)
+    if not decls:
+        return ""
+    return "\n".join(decls)

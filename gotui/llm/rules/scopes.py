@@ -1,0 +1,126 @@
+"""Where each Python local gets its Go declaration.
+
+Python locals live for the whole function; Go variables live in their block. A name is declared with
+`:=` at its first assignment when every other use is later in the same block (or nested in it);
+otherwise it is declared at the top of the function with `var`. Loop targets are scoped to their
+loop; using one after its loop is reported (Go's loop variable would not hold the last value).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from gotui.llm.rules.todo import Unsupported
+
+
+@dataclass
+class DeclPlan:
+    inline: set[str] = field(default_factory=set)  # declared with := at the first assignment
+    top: set[str] = field(default_factory=set)  # declared with var at the top of the function
+    loaded: set[str] = field(default_factory=set)  # read somewhere (else assignments go to _)
+    loop_targets: set[str] = field(default_factory=set)
+    first_store: dict[str, ast.stmt] = field(default_factory=dict)
+
+
+_NESTED = ("body", "orelse", "finalbody")
+
+
+def _own_names(stmt: ast.stmt) -> list[ast.Name]:
+    """Names in the statement itself, not in nested statement lists."""
+    out: list[ast.Name] = []
+    for name, value in ast.iter_fields(stmt):
+        if name in _NESTED or name == "handlers":
+            continue
+        if name == "target" and isinstance(stmt, ast.For):
+            continue
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, ast.AST):
+                out.extend(n for n in ast.walk(v) if isinstance(n, ast.Name))
+    return out
+
+
+def _comp_bound(stmt: ast.stmt) -> set[int]:
+    """ids of Name nodes bound inside comprehensions/lambdas (their own scope)."""
+    ids: set[int] = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            bound = {n.id for gen in node.generators for n in ast.walk(gen.target) if isinstance(n, ast.Name)}
+            for n in ast.walk(node):
+                if isinstance(n, ast.Name) and n.id in bound:
+                    ids.add(id(n))
+        elif isinstance(node, ast.Lambda):
+            bound = {a.arg for a in node.args.args}
+            for n in ast.walk(node.body):
+                if isinstance(n, ast.Name) and n.id in bound:
+                    ids.add(id(n))
+    return ids
+
+
+def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
+    occ: dict[str, list[tuple[tuple[int, ...], str, ast.stmt]]] = {}
+    loops: dict[str, list[tuple[int, ...]]] = {}
+    result = DeclPlan()
+
+    def walk(stmts: list[ast.stmt], path: tuple[int, ...]) -> None:
+        for stmt in stmts:
+            skip = _comp_bound(stmt)
+            if isinstance(stmt, ast.For):
+                for n in ast.walk(stmt.target):
+                    if isinstance(n, ast.Name):
+                        loops.setdefault(n.id, []).append(path + (id(stmt.body),))
+                        occ.setdefault(n.id, []).append((path + (id(stmt.body),), "loop", stmt))
+            for n in _own_names(stmt):
+                if id(n) in skip:
+                    continue
+                kind = "load" if isinstance(n.ctx, ast.Load) else "store"
+                if isinstance(stmt, ast.AugAssign) and kind == "store":
+                    kind = "aug"
+                if kind == "load":
+                    result.loaded.add(n.id)
+                occ.setdefault(n.id, []).append((path, kind, stmt))
+            if isinstance(stmt, ast.Try):
+                walk(stmt.body, path + (id(stmt.body),))
+                for h in stmt.handlers:
+                    if h.name:
+                        occ.setdefault(h.name, []).append((path + (id(h.body),), "handler", stmt))
+                    walk(h.body, path + (id(h.body),))
+                walk(stmt.orelse, path + (id(stmt.orelse),))
+                walk(stmt.finalbody, path + (id(stmt.finalbody),))
+                continue
+            for name in _NESTED:
+                part = getattr(stmt, name, None)
+                if isinstance(part, list) and part and isinstance(part[0], ast.stmt) and not isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+                    walk(part, path + (id(part),))
+
+    walk(body, ())
+    for name, items in occ.items():
+        if name in params:
+            if name in loops:
+                raise Unsupported(f"parameter `{name}` reused as a loop variable")
+            continue
+        if name in loops:
+            result.loop_targets.add(name)
+            bodies = loops[name]
+            for p, kind, _ in items:
+                if kind == "loop":
+                    continue
+                if not any(p[: len(b)] == b for b in bodies):
+                    raise Unsupported(f"loop variable `{name}` is also used outside its loop (Go scopes it to the loop)")
+            continue
+        if all(kind == "handler" for _, kind, _ in items):
+            continue
+        first_path, first_kind, first_stmt = items[0]
+        if first_kind == "store" and isinstance(first_stmt, (ast.Assign, ast.AnnAssign)) and all(
+            p[: len(first_path)] == first_path for p, _, _ in items
+        ):
+            result.inline.add(name)
+            result.first_store[name] = first_stmt
+        elif first_kind in ("load", "aug"):
+            if any(k == "store" for _, k, _ in items):
+                result.top.add(name)  # read before assigned on some path: Python would raise NameError
+            # else a global or builtin name
+        else:
+            result.top.add(name)
+    return result

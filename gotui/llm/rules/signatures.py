@@ -1,0 +1,179 @@
+"""Go signatures of Python functions, methods and constructors.
+
+Go has no default arguments: every parameter is kept, and calls inside the package that leave one
+out get the default filled in at the call site. A function that can raise returns an extra `error`.
+A returned tuple becomes multiple results.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import (
+    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, TupleT, go_type, parse_annotation, prune, zero,
+)
+from gotui.llm.rules.naming import local_name
+
+
+@dataclass
+class Param:
+    py: str
+    go: str
+    t: T
+    default: ast.expr | None = None
+    variadic: bool = False
+
+
+@dataclass
+class Signature:
+    params: list[Param]
+    result: T  # NONE when the function returns nothing
+    raises: bool
+    module: object = None  # the ModuleInfo the defaults belong to
+
+    def result_types(self) -> list[T]:
+        r = prune(self.result)
+        if r == NONE:
+            return []
+        if isinstance(r, TupleT):
+            return list(r.elems)
+        return [r]
+
+    def results_go(self) -> str:
+        parts = [go_type(t) for t in self.result_types()] + (["error"] if self.raises else [])
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return " " + parts[0]
+        return " (" + ", ".join(parts) + ")"
+
+    def zeros(self) -> list[str]:
+        return [zero(t) for t in self.result_types()]
+
+    def params_go(self) -> str:
+        out = []
+        for p in self.params:
+            out.append(f"{p.go} ...{go_type(p.t)}" if p.variadic else f"{p.go} {go_type(p.t)}")
+        return ", ".join(out)
+
+
+def class_names(pkg: PackageInfo, module: object) -> set[str]:
+    names: set[str] = set()
+    for m in pkg.modules.values():
+        names.update(m.classes)
+    return names
+
+
+def literal_type(node: ast.expr) -> T | None:
+    if isinstance(node, ast.Constant):
+        v = node.value
+        if isinstance(v, bool):
+            return BOOL
+        if isinstance(v, int):
+            return INT
+        if isinstance(v, float):
+            return FLOAT
+        if isinstance(v, str):
+            return STR
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return literal_type(node.operand)
+    return None
+
+
+def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False) -> Param:
+    if a.annotation is not None:
+        t = parse_annotation(a.annotation, classes)
+    elif default is not None and literal_type(default) is not None:
+        t = literal_type(default)  # type: ignore[assignment]
+    else:
+        raise Unsupported(f"parameter `{a.arg}` has no type annotation")
+    if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
+        if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
+            raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
+    if variadic:
+        return Param(a.arg, local_name(a.arg), t, None, True)
+    return Param(a.arg, local_name(a.arg), t, default)
+
+
+def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
+    if f.sig is not None:
+        return f.sig
+    key = "sig:" + f.key
+    if key in pkg.in_progress:
+        raise Unsupported(f"the result type of `{f.name}` depends on itself; annotate it")
+    classes = class_names(pkg, f.module)
+    node = f.node
+    if isinstance(node, ast.AsyncFunctionDef):
+        raise Unsupported("async functions")
+    args = node.args
+    if args.kwarg is not None:
+        raise Unsupported("**kwargs parameters")
+    positional = args.posonlyargs + args.args
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    pairs = list(zip(positional, defaults))
+    if f.cls is not None and f.kind in ("method", "property", "classmethod"):
+        if not pairs:
+            raise Unsupported("a method without `self`")
+        pairs = pairs[1:]
+    params = [_param(pkg, f, a, d, classes) for a, d in pairs]
+    params += [_param(pkg, f, a, d, classes) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+    if args.vararg is not None:
+        va = _param(pkg, f, args.vararg, None, classes, variadic=True)
+        va.t = va.t
+        params.append(va)
+    raises = pkg.func_raises(f)
+    if node.returns is not None:
+        result = parse_annotation(node.returns, classes)
+    elif f.name in ("__init__", "__post_init__"):
+        result = NONE
+    else:
+        pkg.in_progress.add(key)
+        try:
+            from gotui.llm.rules.statements import infer_result
+
+            result = infer_result(pkg, f, Signature(params, NONE, raises, f.module))
+        finally:
+            pkg.in_progress.discard(key)
+    f.sig = Signature(params, result, raises, f.module)
+    return f.sig
+
+
+def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
+    """The parameters of `Cls(...)`: the dataclass fields, or `__init__`'s."""
+    if cls.ctor is not None:
+        return cls.ctor
+    classes = class_names(pkg, cls.module)
+    raises = pkg.ctor_raises(cls)
+    if cls.is_exception:
+        params = [Param("msg", "msg", STR, ast.Constant(""))]
+    elif cls.is_dataclass:
+        params = []
+        for stmt in cls.node.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                ann = stmt.annotation
+                if isinstance(ann, ast.Subscript) and isinstance(ann.value, ast.Name) and ann.value.id == "ClassVar":
+                    continue
+                t = parse_annotation(ann, classes)
+                default = stmt.value
+                if isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id == "field":
+                    kws = {k.arg: k.value for k in default.keywords}
+                    if "init" in kws and isinstance(kws["init"], ast.Constant) and kws["init"].value is False:
+                        continue
+                    if "default_factory" in kws:
+                        default = ast.Call(kws["default_factory"], [], [])
+                    else:
+                        default = kws.get("default")
+                params.append(Param(stmt.target.id, local_name(stmt.target.id), t, default))
+    elif "__init__" in cls.methods:
+        params = signature_of(pkg, cls.methods["__init__"]).params
+    else:
+        params = []
+    cls.ctor = Signature(params, ClassT(cls.name), raises, cls.module)
+    return cls.ctor
+
+
+def list_of(t: T) -> ListT:
+    return ListT(t)

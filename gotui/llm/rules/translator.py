@@ -1,0 +1,325 @@
+"""RulesTranslator: the offline, deterministic backend."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+import threading
+from pathlib import Path, PurePosixPath
+
+from gotui.golang.names import receiver_name
+from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, text_key
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import go_type, prune, reset_vars
+from gotui.parse.units import ParsedModule, Unit
+
+STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode"}
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+_USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
+
+
+def imports_used(text: str) -> list[str]:
+    """The std packages a Go text refers to (string literals and comments ignored)."""
+    code = _STRINGS.sub('""', text)
+    return sorted({STD_PACKAGES[m] for m in _USES.findall(code)})
+
+
+def import_block(pkgs: list[str]) -> str:
+    if not pkgs:
+        return ""
+    return "import (\n" + "".join(f'\t"{p}"\n' for p in pkgs) + ")\n\n"
+
+
+def finish_text(text: str) -> str:
+    """Fill in the types that were inferred after they were first printed."""
+    from gotui.llm.rules.types import placeholder_vars
+
+    VARS = placeholder_vars()
+    for _ in range(8):
+        if "\x00" not in text:
+            return text
+
+        def sub(m: re.Match[str]) -> str:
+            v = VARS.get(int(m.group(1)))
+            if v is None or prune(v) is v:
+                raise Unsupported("cannot infer the type of an empty container or a None value")
+            return go_type(v)
+
+        text = _PLACEHOLDER.sub(sub, text)
+    raise Unsupported("cannot infer a type")
+
+
+def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = None) -> str:
+    """A declaration with the real signature when known, and a panicking body."""
+    header = None
+    if f is not None and pkg is not None:
+        try:
+            from gotui.llm.rules.signatures import signature_of
+            from gotui.llm.rules.statements import func_header
+
+            sig = signature_of(pkg, f)
+            recv = receiver_name(f.cls.name) if f.cls is not None and f.kind in ("method", "property") else None
+            if recv is not None:
+                for p in sig.params:
+                    if p.go == recv:
+                        p.go = p.go + "_"
+            header = finish_text(func_header(f, sig, recv))
+        except Unsupported:
+            header = None
+    if header is None:
+        if f is not None and f.cls is not None and f.kind in ("method", "property"):
+            cls_go = f.cls.go_name
+            header = f"func ({receiver_name(f.cls.name)} *{cls_go}) {f.go_name}() {{"
+        else:
+            header = f"func {name}() {{"
+    reason_line = " ".join(reason.split())
+    return f"// TODO(gotui): {reason_line}\n{header}\n\tpanic({g.go_string('gotui: ' + reason_line)})\n}}\n"
+
+
+def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
+    """(Go text, reason when partial) for a function or method."""
+    from gotui.llm.rules.signatures import signature_of
+    from gotui.llm.rules.statements import Retry, func_header, translate_body
+
+    key = "func:" + f.key
+    hit = pkg.cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    try:
+        decos = [d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in f.node.decorator_list]
+        for d in decos:
+            if d not in ("staticmethod", "property", "lru_cache", "cache"):
+                raise Unsupported(f"decorator @{d or ast.unparse(f.node.decorator_list[0])}")
+        if f.kind == "classmethod":
+            raise Unsupported("classmethods")
+        if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
+            raise Unsupported(f"special method {f.name}")
+        sig = signature_of(pkg, f)
+        hints: dict = {}
+        for _ in range(6):
+            try:
+                tr = translate_body(pkg, f, sig, hints)
+                break
+            except Retry as r:
+                hints[r.name] = r.t
+        else:
+            raise Unsupported("types of locals keep changing")
+        notes = []
+        if sig.raises:
+            kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
+            what = ", ".join(kinds) if kinds else "errors from the functions it calls"
+            notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
+        if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
+            notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
+        body = "\n".join(tr.lines)
+        text = "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), "}"])
+        text = finish_text(text + "\n")
+        result: tuple[str, str | None] = (text, None)
+    except Unsupported as exc:
+        result = (stub(f, f.go_name, str(exc), pkg), str(exc))
+    except RecursionError:
+        result = (stub(f, f.go_name, "expression nested too deeply", pkg), "expression nested too deeply")
+    pkg.cache[key] = result
+    return result
+
+
+def _raise_name(n: ast.Raise) -> str:
+    exc = n.exc
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return ""
+
+
+def _find_root(module: ParsedModule, root: Path | None) -> Path | None:
+    """The folder the module's relative path starts from: root, or the working directory or one of its
+    parents, where that path holds this very text."""
+    candidates = [root] if root is not None else [Path.cwd(), *Path.cwd().parents]
+    for base in candidates:
+        path = base / module.path
+        try:
+            if path.is_file() and path.read_text(encoding="utf-8") == module.text:
+                return base
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def _siblings_on_disk(module: ParsedModule, root: Path | None) -> list[tuple[str, str]]:
+    rel = PurePosixPath(module.path)
+    found = _find_root(module, root)
+    out: list[tuple[str, str]] = []
+    if found is None:
+        return out
+    base = found / rel.parent
+    try:
+        files = sorted(p for p in base.iterdir() if p.suffix == ".py" and p.is_file())
+    except OSError:
+        return out
+    for p in files:
+        path = (rel.parent / p.name).as_posix()
+        try:
+            out.append((path, p.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
+class RulesTranslator:
+    """Python -> Go from the AST, offline. Anything it cannot do faithfully is a TODO with a panicking body."""
+
+    name = "rules"
+    model = "rules-1"
+
+    def __init__(self, modules: list[ParsedModule] | None = None, root: Path | None = None) -> None:
+        self._given: dict[str, dict[str, str]] = {}  # folder -> path -> text
+        for m in modules or []:
+            if m.text:
+                self._given.setdefault(PurePosixPath(m.path).parent.as_posix(), {})[m.path] = m.text
+        self._root = root
+        self._disk: dict[str, dict[str, str]] = {}
+        self._packages: dict[str, PackageInfo] = {}
+        self._lock = threading.RLock()  # translations share per-package caches
+
+    def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
+        """Hand over a scan's modules (siblings are then never read from disk)."""
+        with self._lock:
+            self._given = {}
+            for m in modules:
+                if m.text:
+                    self._given.setdefault(PurePosixPath(m.path).parent.as_posix(), {})[m.path] = m.text
+            if root is not None:
+                self._root = root
+            self._packages.clear()
+
+    def _folder(self, module: ParsedModule) -> tuple[str, dict[str, str]]:
+        folder = PurePosixPath(module.path).parent.as_posix()
+        if self._given:
+            return folder, self._given.get(folder, {})
+        if folder not in self._disk:
+            self._disk[folder] = dict(_siblings_on_disk(module, self._root))
+        return folder, self._disk[folder]
+
+    def package_for(self, module: ParsedModule) -> PackageInfo:
+        """The package of the module's folder (siblings from the constructor's modules, else from disk)."""
+        with self._lock:
+            folder, files = self._folder(module)
+            same = files.get(module.path) == module.text
+            key = folder if same else folder + ":" + text_key([(module.path, module.text)])
+            pkg = self._packages.get(key)
+            if pkg is None:
+                items = sorted({**files, module.path: module.text}.items())
+                if len(self._packages) > 256:
+                    self._packages.clear()
+                pkg = PackageInfo(items)
+                self._packages[key] = pkg
+            return pkg
+
+    def module_info(self, module: ParsedModule) -> tuple[PackageInfo, ModuleInfo]:
+        pkg = self.package_for(module)
+        return pkg, pkg.modules[PurePosixPath(module.path).stem]
+
+    def translate(self, request: TranslationRequest, on_token: object = None) -> Translation:
+        unit = request.unit
+        with self._lock:
+            reset_vars()
+            try:
+                go, reason = self._translate(unit, request.module)
+            except Unsupported as exc:
+                return Translation(go="", status=FAILED, backend=self.name, model=self.model, error=str(exc))
+            except RecursionError:
+                return Translation(go="", status=FAILED, backend=self.name, model=self.model, error="the code is nested too deeply")
+            finally:
+                reset_vars()
+        if on_token is not None and go:
+            on_token(go)  # type: ignore[operator]  # no streaming: the whole text at once
+        if reason is None:
+            return Translation(go=go, status=CONVERTED, backend=self.name, model=self.model)
+        return Translation(go=go, status=PARTIAL, backend=self.name, model=self.model, error=reason)
+
+    def _translate(self, unit: Unit, module: ParsedModule) -> tuple[str, str | None]:
+        pkg, mod = self.module_info(module)
+        if mod.tree is None:
+            source = textwrap.dedent(unit.source)
+            try:
+                ast.parse(source if unit.kind != "class" else source + "\n    pass")
+            except SyntaxError as exc:
+                raise Unsupported(f"the unit does not parse: {exc.msg} (line {exc.lineno})") from exc
+            mod = _unit_module(pkg, module, unit)
+        parts = unit.qualname.split(".")
+        if unit.kind == "class":
+            if len(parts) != 1 or parts[0] not in mod.classes:
+                return stub(None, parts[-1], "nested classes are not supported"), "nested classes are not supported"
+            from gotui.llm.rules.classes import translate_class
+
+            text, reason = translate_class(pkg, mod.classes[parts[0]])
+        elif unit.kind == "method":
+            if len(parts) != 2 or parts[0] not in mod.classes or parts[1] not in mod.classes[parts[0]].methods:
+                return stub(None, parts[-1], "methods of nested classes are not supported"), "methods of nested classes are not supported"
+            f = mod.classes[parts[0]].methods[parts[1]]
+            if _first_line(f) != unit.line:
+                if re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source):
+                    reason = "property setters and deleters are not translated"
+                    cls_go = mod.classes[parts[0]].go_name
+                    recv = receiver_name(parts[0])
+                    text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Set{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
+                    return text, reason
+                return _replaced(unit), None
+            text, reason = translate_function(pkg, f)
+        else:
+            if unit.name not in mod.functions:
+                return stub(None, unit.name, "function not found at module level"), "function not found at module level"
+            f = mod.functions[unit.name]
+            if _first_line(f) != unit.line:
+                return _replaced(unit), None
+            text, reason = translate_function(pkg, f)
+        return import_block(imports_used(text)) + text, reason
+
+    def preamble(self, module: ParsedModule) -> str:
+        from gotui.llm.rules.preamble import preamble_text
+
+        pkg, mod = self.module_info(module)
+        if mod.tree is None:
+            return ""
+        with self._lock:
+            reset_vars()
+            try:
+                text = preamble_text(pkg, mod)
+            finally:
+                reset_vars()
+        return import_block(imports_used(text)) + text if text else ""
+
+
+def _first_line(f: FuncInfo) -> int:
+    node = f.node
+    return min([node.lineno] + [d.lineno for d in node.decorator_list])
+
+
+def _replaced(unit: Unit) -> str:
+    """A definition that a later one of the same name replaces (as Python does): nothing to emit."""
+    return f"// gotui: {unit.qualname} (line {unit.line}) is replaced by a later definition of the same name, as in Python.\n"
+
+
+def _unit_module(pkg: PackageInfo, module: ParsedModule, unit: Unit) -> ModuleInfo:
+    """A module with a syntax error elsewhere: translate the unit on its own."""
+    source = textwrap.dedent(unit.source)
+    if unit.kind == "class":
+        source += "\n    pass\n"
+    elif unit.kind == "method":
+        source = f"class {unit.class_name}:\n" + textwrap.indent(source, "    ")
+    tmp = PackageInfo([(module.path, source)])
+    return tmp.modules[PurePosixPath(module.path).stem]
+
+
+_default = RulesTranslator()
+
+
+def module_preamble(module: ParsedModule) -> str:
+    """Declarations of the module's constants, for the top of its Go file (may start with an import block)."""
+    return _default.preamble(module)

@@ -1,0 +1,94 @@
+"""Shared by the rules tests: translate a folder with the rules backend and assemble one Go package.
+
+The assembly here mirrors what the session's per-file assembly does (imports merged, package clause,
+module_preamble, the helper file), so the tests prove that translations build and vet together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gotui.golang.helpers import HELPER_FILE, helper_source
+from gotui.golang.toolchain import Toolchain, require_toolchain
+from gotui.llm.base import Translation, TranslationRequest
+from gotui.llm.rules import RulesTranslator
+from gotui.parse.files import scan
+from gotui.parse.units import ParsedModule, Unit
+
+_IMPORT_BLOCK = re.compile(r'\Aimport \(\n((?:\t"[^"]+"\n)*)\)\n\n?')
+
+
+def split_imports(go: str) -> tuple[list[str], str]:
+    m = _IMPORT_BLOCK.match(go)
+    if not m:
+        return [], go
+    return re.findall(r'"([^"]+)"', m.group(1)), go[m.end() :]
+
+
+def go_file(package: str, preamble: str, texts: list[str]) -> str:
+    imports: set[str] = set()
+    bodies = []
+    for t in [preamble] + texts:
+        imps, body = split_imports(t)
+        imports.update(imps)
+        if body.strip():
+            bodies.append(body.rstrip("\n") + "\n")
+    head = f"package {package}\n\n"
+    if imports:
+        head += "import (\n" + "".join(f'\t"{i}"\n' for i in sorted(imports)) + ")\n\n"
+    return head + "\n".join(bodies)
+
+
+@dataclass
+class Result:
+    unit: Unit
+    module: ParsedModule
+    translation: Translation
+
+
+@dataclass
+class Built:
+    results: list[Result] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def translate_folder(root: Path, package: str, out: Path, converted_only: bool = False) -> Built:
+    """Translate every unit under root and write one Go file per module plus the helper file."""
+    s = scan(root, root)
+    tr = RulesTranslator(modules=s.modules)
+    built = Built()
+    texts_all: list[str] = []
+    out.mkdir(parents=True, exist_ok=True)
+    for m in s.modules:
+        texts = []
+        for u in m.units:
+            t = tr.translate(TranslationRequest(unit=u, module=m))
+            built.results.append(Result(u, m, t))
+            if t.go and (t.status == "converted" or not converted_only):
+                texts.append(t.go)
+        preamble = tr.preamble(m)
+        if not texts and not preamble:
+            continue
+        name = Path(m.path).stem + ".go"
+        built.files[name] = go_file(package, preamble, texts)
+        texts_all.extend(texts + [preamble])
+    helpers = helper_source(package, texts_all)
+    if helpers:
+        built.files[HELPER_FILE] = helpers
+    for name, text in built.files.items():
+        (out / name).write_text(text)
+    (out / "go.mod").write_text(f"module example.com/{package}\n\ngo 1.22\n")
+    return built
+
+
+def go(args: list[str], cwd: Path) -> tuple[int, str]:
+    tc: Toolchain = require_toolchain()
+    proc = tc.run(args, cwd=cwd, timeout=600)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def gofmt_unchanged(text: str) -> bool:
+    tc = require_toolchain()
+    return tc.gofmt_source(text) == text
