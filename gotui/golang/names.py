@@ -49,10 +49,30 @@ def go_type_name(py_class: str) -> str:
     return py_class if py_class[:1].isupper() else camel(py_class, exported=True)
 
 
+# Go's predeclared identifiers and the std packages translated code imports: a local with one of
+# these names would shadow it.
+GO_PREDECLARED = {
+    "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new",
+    "panic", "print", "println", "real", "recover", "bool", "byte", "error", "float32", "float64", "int", "int8",
+    "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any",
+    "comparable", "true", "false", "nil", "iota", "err",
+    "fmt", "strings", "strconv", "math", "sort", "slices", "maps", "errors", "unicode", "utf8",
+}
+
+
 def go_local_name(py_name: str) -> str:
-    """A parameter or local variable."""
+    """A parameter or local variable: never a Go keyword, and never shadowing a builtin or an imported package."""
     name = camel(py_name, exported=False)
-    return name if name not in GO_KEYWORDS and not keyword.iskeyword(name) else name + "_"
+    clash = name in GO_KEYWORDS or name in GO_PREDECLARED or keyword.iskeyword(name)
+    return name + "_" if clash else name
+
+
+def go_const_name(py_name: str) -> str:
+    """`VAT_RATES` -> `VATRates`, `_LIMIT` -> `limit`: ALL_CAPS constants read as words."""
+    if py_name.strip("_").isupper():
+        lead = "_" * (len(py_name) - len(py_name.lstrip("_")))
+        return go_func_name(lead + py_name.lstrip("_").lower())
+    return go_func_name(py_name)
 
 
 def go_package_name(folder: str) -> str:

@@ -10,7 +10,7 @@ from typing import Iterator
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.goast import GoExpr
-from gotui.llm.rules.naming import const_name, local_name
+from gotui.golang.names import go_const_name, go_local_name
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
@@ -138,7 +138,7 @@ class Base:
         self.imports.add(pkg)
 
     def fresh(self, base: str) -> str:
-        name = local_name(base) if base else "v"
+        name = go_local_name(base) if base else "v"
         if name not in self.used_go:
             self.used_go.add(name)
             return name
@@ -160,7 +160,7 @@ def package_names(pkg: PackageInfo) -> set[str]:
         names: set[str] = set()
         for m in pkg.modules.values():
             names.update(go_func_name(n) for n in m.functions)
-            names.update(const_name(n) for n in m.consts)
+            names.update(go_const_name(n) for n in m.consts)
             for c in m.classes.values():
                 names.add(go_type_name(c.name))
                 names.add("New" + go_type_name(c.name))

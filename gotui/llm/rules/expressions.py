@@ -8,7 +8,7 @@ from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
-from gotui.llm.rules.naming import const_name
+from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -177,7 +177,7 @@ class ExprMixin(Base):
             kind, target = found
             if kind == "const":
                 mod, cname = target  # type: ignore[misc]
-                return E(Atom(const_name(cname)), self.const_type(mod, cname), simple=True)
+                return E(Atom(go_const_name(cname)), self.const_type(mod, cname), simple=True)
             if kind == "function":
                 from gotui.llm.rules.signatures import signature_of
 
@@ -269,7 +269,7 @@ class ExprMixin(Base):
             if found is not None and found[0] == "module":
                 sub = self.pkg.resolve_own(found[1], node.attr)  # type: ignore[arg-type]
                 if sub is not None and sub[0] == "const":
-                    return E(Atom(const_name(node.attr)), self.const_type(*sub[1]), simple=True)  # type: ignore[misc]
+                    return E(Atom(go_const_name(node.attr)), self.const_type(*sub[1]), simple=True)  # type: ignore[misc]
                 raise Unsupported(f"`{ast.unparse(node)}` used as a value")
             if found is not None and found[0] == "import":
                 from gotui.llm.rules.builtins import std_value

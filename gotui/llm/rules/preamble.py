@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.naming import const_name
+from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, has_var, prune
@@ -28,7 +28,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
         for name, stmt in mod.consts.items():
             if name in SKIP:
                 continue
-            go = const_name(name)
+            go = go_const_name(name)
             try:
                 tr = FuncTranslator(pkg, mod, None, None, None)
                 tr.hints, tr.loop_flags = {}, []

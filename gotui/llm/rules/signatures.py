@@ -15,7 +15,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, TupleT, go_type, parse_annotation, prune, zero,
 )
-from gotui.llm.rules.naming import local_name
+from gotui.golang.names import go_local_name
 
 
 @dataclass
@@ -94,8 +94,8 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
     if variadic:
-        return Param(a.arg, local_name(a.arg), t, None, True)
-    return Param(a.arg, local_name(a.arg), t, default)
+        return Param(a.arg, go_local_name(a.arg), t, None, True)
+    return Param(a.arg, go_local_name(a.arg), t, default)
 
 
 def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
@@ -166,7 +166,7 @@ def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
                         default = ast.Call(kws["default_factory"], [], [])
                     else:
                         default = kws.get("default")
-                params.append(Param(stmt.target.id, local_name(stmt.target.id), t, default))
+                params.append(Param(stmt.target.id, go_local_name(stmt.target.id), t, default))
     elif "__init__" in cls.methods:
         params = signature_of(pkg, cls.methods["__init__"]).params
     else:
