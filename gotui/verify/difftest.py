@@ -16,10 +16,18 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gotui.golang.assemble import split_imports
+from gotui.golang.literals import go_string
 from gotui.golang.names import GO_KEYWORDS
 from gotui.golang.toolchain import Toolchain
 from gotui.parse.treesitter import parse_go
-from gotui.verify.build import TEST_MARK, BuildError, Span, locate, parse_errors, spans_of
+from gotui.verify.build import (
+    TEST_MARK,
+    BuildError,
+    Span,
+    locate,
+    parse_errors,
+    spans_of,
+)
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
 from gotui.verify.sandbox import CaseOutcome
 
@@ -242,29 +250,10 @@ def plan_call(spec: FunctionSpec, sig: GoSig) -> CallPlan:
 
 
 def go_quote(s: str) -> str:
-    out = ['"']
-    for ch in s:
-        o = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif 0xD800 <= o <= 0xDFFF:
-            raise NotExpressible("a lone surrogate in a string")
-        elif o < 0x20 or o == 0x7F:
-            out.append(f"\\x{o:02x}")
-        elif o in (0x2028, 0x2029) or 0x80 <= o < 0xA0:
-            out.append(f"\\u{o:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    try:
+        return go_string(s)
+    except ValueError as exc:
+        raise NotExpressible(str(exc)) from None
 
 
 def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
