@@ -1,0 +1,150 @@
+"""`gotui review`: the Textual application around the review screen."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from gotui.errors import describe
+from gotui.screens.review import ReviewScreen
+from gotui.vcs.publish import DEFAULT_BRANCH
+
+
+class ReviewApp(App):
+    """Review a project's units. `translator` replaces the configured one (tests pass RulesTranslator)."""
+
+    TITLE = "gotui review"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        project: Any,
+        mouse: bool = True,
+        *,
+        translator: Any = None,
+        autotranslate: bool = True,
+        poll_interval: float = 0.5,
+        jobs: int | None = None,
+        branch: str = DEFAULT_BRANCH,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.mouse = mouse
+        self.autotranslate = autotranslate
+        self.poll_interval = poll_interval
+        self.branch = branch
+        self._translator = translator
+        self._translator_lock = threading.Lock()
+        self.quitting = threading.Event()  # set on the way out: in-flight requests close their streams
+        self.config_error: str | None = None
+        self._clashes_reported: set[str] = set()
+        config = None
+        try:
+            config = project.config
+        except Exception as exc:  # noqa: BLE001 - a bad config must not stop the review; say so instead
+            self.config_error = describe(exc)
+        self.user_keys: dict[str, str] = dict(getattr(config, "keys", None) or {})
+        if keymap:
+            self.user_keys.update(keymap)
+        self.jobs = jobs or int(getattr(config, "jobs", 4) or 4)
+        self.budget: float | None = getattr(config, "budget", None)
+        # Freeze the start-up objects (units, records, rows: tens of thousands on a big repository)
+        # out of the garbage collector's full passes, which otherwise stall a keypress now and then.
+        # Only for a real run: it is process-wide, and a test process runs many apps.
+        self.freeze_gc = False
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        self.freeze_gc = True
+        return super().run(*args, **kwargs)
+
+    async def action_quit(self) -> None:
+        self._stop_background()
+        await super().action_quit()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._stop_background()
+        super().exit(*args, **kwargs)
+
+    def _stop_background(self) -> None:
+        """On the way out: no new translations start, and requests in flight close their streams."""
+        self.quitting.set()
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.cancel_translation()
+
+    def get_default_screen(self) -> ReviewScreen:
+        return ReviewScreen()
+
+    def on_mount(self) -> None:
+        if self.config_error:
+            self.notify(f"config: {self.config_error} (using defaults)", severity="error", timeout=10)
+        self._apply_user_keys()
+
+    # ---- keys ----------------------------------------------------------------------------------
+
+    def binding_ids(self) -> set[str]:
+        return {b.id for b in ReviewScreen.BINDINGS if isinstance(b, Binding) and b.id}
+
+    def _apply_user_keys(self) -> None:
+        known = self.binding_ids()
+        unknown = sorted(set(self.user_keys) - known)
+        if unknown:
+            self.notify(f"[keys]: unknown action {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+                        severity="warning", timeout=10)
+        keymap = {k: v for k, v in self.user_keys.items() if k in known}
+        if keymap:
+            self.set_keymap(keymap)
+            self._report_taken_keys()
+
+    def _report_taken_keys(self) -> None:
+        """Keys the user's keymap gave to one action while another still has them by default."""
+        taken: dict[str, str] = {}
+        for action, keys in self._keymap.items():
+            for key in keys.split(","):
+                taken[key.strip()] = action
+        for b in ReviewScreen.BINDINGS:
+            if isinstance(b, Binding) and b.id and b.id not in self._keymap and b.key in taken:
+                self.handle_bindings_clash({b}, self)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        """A user key took a key another action had: say so once (Textual asks on every key press)."""
+        names = ", ".join(sorted(f"{self.get_key_display(b)} from {b.id or b.action}" for b in clashed_bindings))
+        if names not in self._clashes_reported:
+            self._clashes_reported.add(names)
+            self.notify(f"[keys]: your keymap takes {names}", severity="warning", timeout=8)
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """The key(s) that run a binding now, as shown to a person ("a", "?", "esc", "^s")."""
+        keys = self._keymap.get(binding_id, default)
+        shown = []
+        for key in keys.split(","):
+            key = key.strip()
+            if key:
+                shown.append(self.get_key_display(Binding(key, "")))
+        return "/".join(shown)
+
+    # ---- the translator ------------------------------------------------------------------------
+
+    def get_translator(self) -> Any:
+        """The translator, made on first use (in a worker thread: making one may run api_key_command).
+
+        Raises what `project.translator()` raises (ConfigError: no key, a bad setting); the screen
+        shows it and goes on without translation.
+        """
+        with self._translator_lock:
+            if self._translator is None:
+                self._translator = self.project.translator(cancel=self.quitting)
+            return self._translator
+
+    def translator_label(self) -> tuple[str, str]:
+        t = self._translator
+        if t is None:
+            return "", ""
+        return str(getattr(t, "name", "") or ""), str(getattr(t, "model", "") or "")
