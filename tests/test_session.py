@@ -1,6 +1,7 @@
 import multiprocessing
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,16 @@ def test_a_killed_process_loses_no_decision(tmp_path: Path):
     proc = subprocess.run([sys.executable, "-c", code])
     assert proc.returncode == -9
     assert Session(tmp_path).get("m.py::f").state == "accepted"
+
+
+def test_a_decision_made_while_a_translation_was_in_flight_is_kept(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n"))
+    s.record_translation("m.py::f", t("func F() {} // first"))
+    started = time.time()
+    time.sleep(0.01)
+    Session(tmp_path, actor="partner").accept("m.py::f")
+    s.record_translation("m.py::f", t("func F() {} // late"), unless_decided_after=started)
+    rec = s.get("m.py::f")
+    assert rec.state == "accepted" and rec.go.endswith("first") and rec.updated_by == "partner"
+    assert s.attempts("m.py::f")[-1].go.endswith("late")  # kept, selectable

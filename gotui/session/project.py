@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -96,16 +97,24 @@ class Project:
         package_go = assemble(others, module_path_for(self.root.name), preamble=module_preamble_for(self.root))
         return compile_errors(go, package_go)
 
-    def request(self, unit_id: str, instruction: str | None = None) -> TranslationRequest:
+    def ledger(self) -> dict[str, str]:
+        """Unit id -> the Go signatures already decided for it (the symbol ledger)."""
+        return build_ledger({r.id: r.go for r in self.session.units() if r.go.strip()})
+
+    def request(self, unit_id: str, instruction: str | None = None, ledger: dict[str, str] | None = None) -> TranslationRequest:
+        """What a translator needs for one unit; pass `ledger` when building many requests at once."""
         u = self._units[unit_id]
-        decided = {r.qualname if r.path == u.path else f"{r.path}::{r.qualname}": r.go
-                   for r in self.session.units() if r.go.strip() and r.id != unit_id}
+        own: dict[str, str] = {}
+        for uid, sigs in (self.ledger() if ledger is None else ledger).items():
+            if uid != unit_id:
+                path, qualname = uid.split("::", 1)
+                own[qualname if path == u.path else uid] = sigs  # same module: by plain name
         current = self.session.get(unit_id)
         return TranslationRequest(
             unit=u,
             module=self._modules[u.path],
             notes=self.unit_notes(unit_id),
-            ledger=build_ledger(decided),
+            ledger=own,
             instruction=instruction,
             previous_go=current.go if current is not None and current.go.strip() and instruction else None,
         )
@@ -118,10 +127,16 @@ class Project:
 
         Jobs and the budget (per run) come from the configuration unless given.
         """
-        requests = [self.request(uid, instruction) for uid in unit_ids if uid in self._units]
+        ledger = self.ledger()
+        requests = [self.request(uid, instruction, ledger) for uid in unit_ids if uid in self._units]
+        started = time.time()
 
         def record(req: TranslationRequest, t: Translation) -> None:
-            self.session.record_translation(req.unit.id, t, instruction=instruction)
+            if not t.go.strip() and t.error is not None and (t.error == "cancelled" or t.error.startswith("budget reached")):
+                pass  # never sent: nothing happened to the unit, so nothing to record or undo
+            else:
+                # a partner's decision made while this request was in flight stays; the result is kept as an attempt
+                self.session.record_translation(req.unit.id, t, instruction=instruction, unless_decided_after=started)
             if on_result is not None:
                 on_result(req, t)
 

@@ -291,19 +291,28 @@ class Session:
         cols = ", ".join(f"{k}=?" for k in values)
         db.execute(f"UPDATE units SET {cols} WHERE id=?", (*values.values(), unit_id))
 
-    def record_translation(self, unit_id: str, t: Translation, instruction: str | None = None) -> int:
-        """Store a new attempt and make it the unit's current Go (state converted, or pending when it failed)."""
+    def record_translation(self, unit_id: str, t: Translation, instruction: str | None = None,
+                           unless_decided_after: float | None = None) -> int:
+        """Store a new attempt and make it the unit's current Go (state converted, or pending when it failed).
+
+        With `unless_decided_after` (when the request started), a decision someone made since then
+        is kept: the result is stored as an attempt only, which the reviewer can still switch to.
+        """
         with self._write() as db:
-            row = db.execute("SELECT source_hash, source FROM units WHERE id=?", (unit_id,)).fetchone()
+            row = db.execute("SELECT source_hash, source, state, updated_at FROM units WHERE id=?", (unit_id,)).fetchone()
             if row is None:
                 raise SessionError(f"no unit {unit_id!r} in the session")
-            source_hash, source = row
+            source_hash, source, state, updated_at = row
+            decided_meanwhile = (unless_decided_after is not None and state in (ACCEPTED, REJECTED, EDITED)
+                                 and updated_at > unless_decided_after)
             cur = db.execute(
                 "INSERT INTO attempts (unit_id, go, status, backend, model, error, instruction, source_hash, prompt_tokens, completion_tokens, cost, repair_rounds, cached, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (unit_id, t.go, t.status, t.backend, t.model, t.error, instruction, source_hash, t.prompt_tokens, t.completion_tokens, t.cost, t.repair_rounds, int(t.cached), time.time()),
             )
             attempt_id = int(cur.lastrowid or 0)
+            if decided_meanwhile:
+                return attempt_id
             self._push_history(db, unit_id, "translate")
             state = CONVERTED if t.go.strip() else PENDING
             self._set(db, unit_id, state=state, go=t.go, backend=t.backend, model=t.model, status=t.status, error=t.error,
