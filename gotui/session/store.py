@@ -161,6 +161,31 @@ def default_actor() -> str:
         return "unknown"
 
 
+# The columns an attempt row is written with (besides its id and unit), in one place for every writer.
+ATTEMPT_FIELDS = ("go", "status", "backend", "model", "error", "instruction", "source_hash", "prompt_tokens",
+                  "completion_tokens", "cost", "repair_rounds", "cached", "created_at")
+
+
+def insert_attempt(db: sqlite3.Connection, unit_id: str, values: dict) -> int:
+    """Write one attempt inside the caller's transaction; returns its id."""
+    cols = ", ".join(ATTEMPT_FIELDS)
+    cur = db.execute(f"INSERT INTO attempts (unit_id, {cols}) VALUES (?, {', '.join('?' for _ in ATTEMPT_FIELDS)})",
+                     (unit_id, *(values[f] for f in ATTEMPT_FIELDS)))
+    return int(cur.lastrowid or 0)
+
+
+def push_history(db: sqlite3.Connection, unit_id: str, action: str, actor: str) -> None:
+    """Remember the unit as it is now, inside the caller's transaction, so undo can bring it back."""
+    row = db.execute("SELECT state, go, attempt_id, decided_hash, decided_source, stale_from FROM units WHERE id=?", (unit_id,)).fetchone()
+    if row is None:
+        raise SessionError(f"no unit {unit_id!r} in the session")
+    db.execute(
+        "INSERT INTO history (unit_id, action, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, prev_stale_from, at, actor) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (unit_id, action, *row, time.time(), actor),
+    )
+
+
 class Session:
     """One review session, stored in `<state_dir>/session.db`."""
 
@@ -276,14 +301,7 @@ class Session:
     # ---- decisions ---------------------------------------------------------------------------
 
     def _push_history(self, db: sqlite3.Connection, unit_id: str, action: str) -> None:
-        row = db.execute("SELECT state, go, attempt_id, decided_hash, decided_source, stale_from FROM units WHERE id=?", (unit_id,)).fetchone()
-        if row is None:
-            raise SessionError(f"no unit {unit_id!r} in the session")
-        db.execute(
-            "INSERT INTO history (unit_id, action, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, prev_stale_from, at, actor) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (unit_id, action, *row, time.time(), self.actor),
-        )
+        push_history(db, unit_id, action, self.actor)
 
     def _set(self, db: sqlite3.Connection, unit_id: str, **values: object) -> None:
         values.setdefault("updated_at", time.time())
@@ -305,12 +323,10 @@ class Session:
             source_hash, source, state, updated_at = row
             decided_meanwhile = (unless_decided_after is not None and state in (ACCEPTED, REJECTED, EDITED)
                                  and updated_at > unless_decided_after)
-            cur = db.execute(
-                "INSERT INTO attempts (unit_id, go, status, backend, model, error, instruction, source_hash, prompt_tokens, completion_tokens, cost, repair_rounds, cached, created_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (unit_id, t.go, t.status, t.backend, t.model, t.error, instruction, source_hash, t.prompt_tokens, t.completion_tokens, t.cost, t.repair_rounds, int(t.cached), time.time()),
-            )
-            attempt_id = int(cur.lastrowid or 0)
+            attempt_id = insert_attempt(db, unit_id, dict(
+                go=t.go, status=t.status, backend=t.backend, model=t.model, error=t.error, instruction=instruction,
+                source_hash=source_hash, prompt_tokens=t.prompt_tokens, completion_tokens=t.completion_tokens, cost=t.cost,
+                repair_rounds=t.repair_rounds, cached=int(t.cached), created_at=time.time()))
             if decided_meanwhile:
                 return attempt_id
             self._push_history(db, unit_id, "translate")

@@ -25,7 +25,7 @@ from typing import Any
 
 import git
 
-from gotui.session.store import DECIDED, PENDING, STALE, Session
+from gotui.session.store import DECIDED, PENDING, STALE, Session, insert_attempt, push_history
 
 SHARED_STATES = (PENDING, *DECIDED)  # a stale unit travels as the decision it holds
 from gotui.vcs.branch import MOVED, BranchError, file_at, identity_env, resolve_commit, update_ref
@@ -177,7 +177,7 @@ def import_review(session: Session, data: dict, base: dict | None = None) -> Mer
                     report.kept.append(uid)
             if take:
                 if not new:
-                    _push_pull_history(db, uid, session.actor)
+                    push_history(db, uid, "pull", session.actor)  # undo brings the local decision back
                 _apply_decision(db, uid, remote, key_to_id)
             _merge_history(db, uid, remote.get("history") or [], key_to_id, report)
     return report
@@ -193,14 +193,12 @@ def _merge_attempts(db: Any, uid: str, attempts: list[dict], report: MergeReport
         key = attempt_key(uid, a.get("created_at", 0), a.get("backend", ""), a.get("model", ""), a.get("go", ""))
         if key in have:
             continue
-        cur = db.execute(
-            "INSERT INTO attempts (unit_id, go, status, backend, model, error, instruction, source_hash, prompt_tokens, "
-            "completion_tokens, cost, repair_rounds, cached, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (uid, a.get("go", ""), a.get("status", ""), a.get("backend", ""), a.get("model", ""), a.get("error"),
-             a.get("instruction"), a.get("source_hash", ""), int(a.get("prompt_tokens") or 0),
-             int(a.get("completion_tokens") or 0), float(a.get("cost") or 0), int(a.get("repair_rounds") or 0),
-             int(a.get("cached") or 0), float(a.get("created_at") or 0)))
-        have[key] = int(cur.lastrowid or 0)
+        have[key] = insert_attempt(db, uid, dict(
+            go=a.get("go", ""), status=a.get("status", ""), backend=a.get("backend", ""), model=a.get("model", ""),
+            error=a.get("error"), instruction=a.get("instruction"), source_hash=a.get("source_hash", ""),
+            prompt_tokens=int(a.get("prompt_tokens") or 0), completion_tokens=int(a.get("completion_tokens") or 0),
+            cost=float(a.get("cost") or 0), repair_rounds=int(a.get("repair_rounds") or 0),
+            cached=int(a.get("cached") or 0), created_at=float(a.get("created_at") or 0)))
         report.attempts_added += 1
     return have
 
@@ -215,14 +213,6 @@ def _insert_unit(db: Any, uid: str, remote: dict) -> None:
         (uid, remote.get("path") or path, remote.get("qualname") or qualname, remote.get("kind") or "function",
          int(remote.get("line") or 1), int(remote.get("end_line") or 1), source_hash, remote.get("decided_source") or "",
          float(remote.get("at") or 0), remote.get("by") or ""))
-
-
-def _push_pull_history(db: Any, uid: str, actor: str) -> None:
-    """Like Session._push_history: the state before the pull, so undo brings it back."""
-    row = db.execute("SELECT state, go, attempt_id, decided_hash, decided_source, stale_from FROM units WHERE id=?", (uid,)).fetchone()
-    db.execute(
-        "INSERT INTO history (unit_id, action, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, "
-        "prev_stale_from, at, actor) VALUES (?,?,?,?,?,?,?,?,?,?)", (uid, "pull", *row, time.time(), actor))
 
 
 def _apply_decision(db: Any, uid: str, remote: dict, key_to_id: dict[str, int]) -> None:
