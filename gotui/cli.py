@@ -81,7 +81,13 @@ def cmd_notes(args: argparse.Namespace) -> int:
 def cmd_convert(args: argparse.Namespace) -> int:
     project = _project(args, **_llm_overrides(args))
     translator = project.translator()
-    ids = [u.id for u in project.units()]
+    from gotui.session.store import ACCEPTED, EDITED, REJECTED
+
+    decided = {r.id for r in project.session.units() if r.state in (ACCEPTED, EDITED, REJECTED)}
+    ids = [u.id for u in project.units() if args.redo or u.id not in decided]
+    if decided and not args.redo and not args.json and not args.quiet:
+        print(f"{len(decided & {u.id for u in project.units()})} units already decided (accepted, edited or rejected): "
+              "left as they are (--redo translates them too)", file=sys.stderr)
     done = [0]
 
     def progress(req, t) -> None:
@@ -325,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     llm_flags(p)
     p.add_argument("--out", help="also write the Go files (a package go build accepts) into this folder")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--redo", action="store_true", help="also translate units already accepted, edited or rejected")
     p = command("accept", cmd_accept, "mark converted units accepted")
     p.add_argument("ids", nargs="*", metavar="ID", help="unit ids (path::qualname)")
     p.add_argument("--all", action="store_true", help="every converted unit")

@@ -91,3 +91,16 @@ def test_bad_files_are_listed_and_the_rest_still_works(tmp_path: Path):
 def test_review_refuses_without_a_terminal(shop_repo: Path):
     proc = run("review", str(shop_repo))
     assert proc.returncode == 1 and "needs a terminal" in proc.stderr
+
+
+def test_convert_leaves_decided_units_alone_unless_redo(shop_repo: Path, capsys):
+    target = str(shop_repo / "shop" / "pricing.py")
+    first = jrun(capsys, "convert", target, "--backend", "rules", "--json")
+    assert {r["status"] for r in first} <= {"converted", "partial"} and len(first) == 6
+    jrun(capsys, "accept", target, "shop/pricing.py::vat_rate", "--json")
+    again = jrun(capsys, "convert", target, "--backend", "rules", "--json")
+    assert "shop/pricing.py::vat_rate" not in {r["id"] for r in again} and len(again) == 5
+    status = jrun(capsys, "status", target, "--json")
+    assert {"id": "shop/pricing.py::vat_rate", "state": "accepted"} in status["units"]
+    redo = jrun(capsys, "convert", target, "--backend", "rules", "--redo", "--json")
+    assert len(redo) == 6

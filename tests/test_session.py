@@ -125,3 +125,14 @@ def test_a_decision_made_while_a_translation_was_in_flight_is_kept(tmp_path: Pat
     rec = s.get("m.py::f")
     assert rec.state == "accepted" and rec.go.endswith("first") and rec.updated_by == "partner"
     assert s.attempts("m.py::f")[-1].go.endswith("late")  # kept, selectable
+
+
+def test_a_failed_attempt_never_takes_away_go_or_a_decision(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n"))
+    s.record_translation("m.py::f", t("func F() {}"))
+    s.accept("m.py::f")
+    s.record_translation("m.py::f", Translation(go="", status="failed", backend="openai", error="HTTP 500"))
+    rec = s.get("m.py::f")
+    assert rec.state == "accepted" and rec.go == "func F() {}" and rec.error == "HTTP 500"
+    assert len(s.attempts("m.py::f")) == 2

@@ -311,8 +311,9 @@ class Session:
 
     def record_translation(self, unit_id: str, t: Translation, instruction: str | None = None,
                            unless_decided_after: float | None = None) -> int:
-        """Store a new attempt and make it the unit's current Go (state converted, or pending when it failed).
+        """Store a new attempt and make it the unit's current Go (state converted).
 
+        An attempt without Go (the backend failed) only records the error: the unit keeps its state and Go.
         With `unless_decided_after` (when the request started), a decision someone made since then
         is kept: the result is stored as an attempt only, which the reviewer can still switch to.
         """
@@ -329,8 +330,12 @@ class Session:
                 repair_rounds=t.repair_rounds, cached=int(t.cached), created_at=time.time()))
             if decided_meanwhile:
                 return attempt_id
+            if not t.go.strip():
+                # a failed attempt says why, but never takes away Go or a decision the unit already has
+                self._set(db, unit_id, status=t.status, error=t.error)
+                return attempt_id
             self._push_history(db, unit_id, "translate")
-            state = CONVERTED if t.go.strip() else PENDING
+            state = CONVERTED
             self._set(db, unit_id, state=state, go=t.go, backend=t.backend, model=t.model, status=t.status, error=t.error,
                       attempt_id=attempt_id, decided_hash=source_hash, decided_source=source, stale_from=None,
                       check_status=None, check_detail=None)
