@@ -104,3 +104,11 @@ def test_convert_leaves_decided_units_alone_unless_redo(shop_repo: Path, capsys)
     assert {"id": "shop/pricing.py::vat_rate", "state": "accepted"} in status["units"]
     redo = jrun(capsys, "convert", target, "--backend", "rules", "--redo", "--json")
     assert len(redo) == 6
+
+
+def test_check_without_a_go_toolchain_says_how_to_get_one(shop_repo: Path):
+    assert run("convert", str(shop_repo), "--backend", "rules", "--json").returncode == 0
+    proc = run("check", str(shop_repo), env={"GOTUI_GO": str(shop_repo / "no-such-go")})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == "gotui: no Go toolchain found: install the [go] extra (pip install 'gotui[go]'), put go on PATH, or set GOTUI_GO"
+    assert run("status", str(shop_repo), env={"GOTUI_GO": str(shop_repo / "no-such-go")}).returncode == 0
