@@ -82,10 +82,7 @@ func pyCheckUnpack(got, want int) error {
 func pyRepr(v any) string {
 	switch x := v.(type) {
 	case string:
-		if strings.Contains(x, "'") && !strings.Contains(x, `"`) {
-			return `"` + x + `"`
-		}
-		return "'" + strings.ReplaceAll(x, "'", `\\'`) + "'"
+		return pyReprStr(x)
 	case bool:
 		return pyBoolStr(x)
 	case float64:
@@ -93,7 +90,46 @@ func pyRepr(v any) string {
 	}
 	return fmt.Sprint(v)
 }
-""", ("fmt", "strings")),
+""", ("fmt",)),
+    "pyReprStr": (r"""// pyReprStr is Python's repr() of a str: single quotes unless the text has ' and no ", backslash
+// escapes for the quote, backslash, \t \n \r and other control characters, non-printable code points
+// as \xhh, \uhhhh or \Uhhhhhhhh, printable non-ASCII text kept as it is.
+func pyReprStr(s string) string {
+	quote := '\''
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteRune(quote)
+	for _, r := range s {
+		switch {
+		case r == quote || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < ' ' || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x7f:
+			b.WriteRune(r)
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteRune(quote)
+	return b.String()
+}
+""", ("fmt", "strings", "unicode")),
     # --- numbers ---
     "pyFloorDiv": ("""// pyFloorDiv is Python's a // b on ints: the quotient rounded toward negative infinity.
 func pyFloorDiv(a, b int) int {
@@ -632,6 +668,17 @@ func pyIdx(i, n int) int {
 	return i
 }
 """, ()),
+    "pyIdxSet": ("""// pyIdxSet is pyIdx for `xs[i] = v`: Python's IndexError then says "list assignment index".
+func pyIdxSet(i, n int) int {
+	if i < 0 {
+		i += n
+	}
+	if i < 0 || i >= n {
+		panic(pyRaise("IndexError", "list assignment index out of range"))
+	}
+	return i
+}
+""", ()),
     "pyStrAt": ("""// pyStrAt is s[i]: one code point, negative i from the end.
 func pyStrAt(s string, i int) string {
 	if pyIsASCII(s) {
@@ -658,6 +705,26 @@ func pyChars(s string) []string {
 	out := []string{}
 	for _, r := range s {
 		out = append(out, string(r))
+	}
+	return out
+}
+""", ()),
+    "pyZipRows": ("""// pyZipRows is list(zip(*rows)): the transpose, as long as the shortest row (no rows: no items).
+func pyZipRows[T any](rows [][]T) [][]T {
+	out := [][]T{}
+	if len(rows) == 0 {
+		return out
+	}
+	n := len(rows[0])
+	for _, r := range rows[1:] {
+		n = min(n, len(r))
+	}
+	for i := 0; i < n; i++ {
+		col := make([]T, len(rows))
+		for j, r := range rows {
+			col[j] = r[i]
+		}
+		out = append(out, col)
 	}
 	return out
 }

@@ -15,7 +15,7 @@ from gotui.llm.rules.signatures import Signature, ctor_signature, signature_of
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
-    comparable, describe, go_type, ordered, prune, unify,
+    comparable, describe, go_type, has_var, ordered, prune, unify,
 )
 
 
@@ -701,6 +701,20 @@ class CallMixin(LoopMixin):
     def b_all(self, node: ast.Call, want: T | None) -> E:
         return self._anyall(node, "all")
 
+    def b_zip(self, node: ast.Call, want: T | None) -> E:
+        """`zip(*rows)` of a list of lists: the transpose as a list of lists (tuples of one type are lists
+        here), truncated to the shortest row as Python does. Other zip() forms are only loops (`_zip`)."""
+        if node.keywords or len(node.args) != 1 or not isinstance(node.args[0], ast.Starred):
+            raise Unsupported("zip() outside a for loop, other than zip(*rows)")
+        if getattr(self, "zip_ok", None) is not node:
+            # elsewhere it is a one-shot iterator in Python (a second pass sees nothing)
+            raise Unsupported("zip(*rows) other than iterated once or passed to list()")
+        rows = self.expr(node.args[0].value)
+        t = prune(rows.t)
+        if not isinstance(t, ListT) or not isinstance(prune(t.elem), ListT) or has_var(t):
+            raise Unsupported(f"zip(*...) of {describe(t)}")
+        return E(g.call("pyZipRows", rows.g), t, fresh=True)
+
     def b_list(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 0, 1)
         if not node.args:
@@ -716,8 +730,14 @@ class CallMixin(LoopMixin):
             return E(e.g, e.t, fresh=True)
         if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "range":
             return E(self.range_list(arg), ListT(INT), fresh=True)
-        e = self.expr(arg)
+        self.zip_ok = arg
+        try:
+            e = self.expr(arg)
+        finally:
+            self.zip_ok = None
         t = prune(e.t)
+        if isinstance(t, ListT) and e.fresh and isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id == "zip":
+            return e  # pyZipRows already made a new list
         if isinstance(t, ListT):
             self.use("slices")
             return E(g.call("slices.Clone", e.g), t, fresh=True)

@@ -371,7 +371,7 @@ class ExprMixin(Base):
             return g.Index(obj.g, self.value(index, INT))
         if not obj.simple:
             raise Unsupported("negative-index assignment into a list that is not a plain name")
-        return g.Index(obj.g, g.call("pyIdx", self.value(index, INT), g.call("len", obj.g)))
+        return g.Index(obj.g, g.call("pyIdxSet", self.value(index, INT), g.call("len", obj.g)))
 
     def nonneg_expr(self, node: ast.expr) -> bool:
         k = self.const_int(node)

@@ -32,13 +32,33 @@ class Formatter:
         self.fmt.append(text.replace("%", "%%"))
 
     def value(self, e: E, spec: str, conversion: int = -1) -> None:
-        if conversion not in (-1, ord("s")):
-            raise Unsupported("!r / !a conversions (Python's repr format)")
         t = prune(e.t)
+        if conversion == ord("r"):
+            # repr() of an int, float or bool is its str(); of a str, the quoted and escaped text
+            if t == STR:
+                e = E(g.call("pyReprStr", e.g), STR)
+            elif t in (INT, FLOAT, BOOL):
+                e = E(self.tr.to_str(e), STR)
+            else:
+                raise Unsupported(f"!r of {describe(t)} (Python's repr format)")
+            t = STR
+        elif conversion == ord("s"):
+            # the spec then formats str(x): `{5!s:3}` pads on the right like a string
+            if t != STR:
+                e = E(self.tr.to_str(e), STR)
+                t = STR
+        elif conversion != -1:
+            raise Unsupported("!a conversions (Python's ascii format)")
         m = SPEC.match(spec)
         if m is None:
             raise Unsupported(f"format spec {spec!r}")
         d = m.groupdict()
+        if t == BOOL and spec:
+            # format(True, ">6") is int formatting ("     1"); only an empty spec gives "True"
+            if d["type"] in ("s", "c", "e", "f", "F", "g", "G", "E", "%", "n") or d["prec"] is not None:
+                raise Unsupported(f"format spec {spec!r} for a bool")
+            e = E(g.call("pyBoolInt", e.g), INT)
+            t = INT
         if d["grouping"] or d["sign"] not in (None, "-") or d["type"] in ("n", "%", "g", "G", "c", "E", "F"):
             raise Unsupported(f"format spec {spec!r}")
         fill, align, width = d["fill"], d["align"], d["width"] or ""
@@ -159,7 +179,11 @@ def percent_format(tr: CallMixin, node: ast.BinOp) -> E:
         elif typ == "s":
             if prec is not None or "0" in flags:
                 raise Unsupported("%s with precision")
-            f.value(e, ("<" if align else ">" if width else "") + width)
+            f.value(e, ("<" if align else ">" if width else "") + width, ord("s"))
+        elif typ == "r":
+            if prec is not None or "0" in flags:
+                raise Unsupported("%r with precision")
+            f.value(e, ("<" if align else ">" if width else "") + width, ord("r"))
         else:
             raise Unsupported(f"%{typ} formatting")
     f.literal(fmt_text[pos:])

@@ -68,6 +68,24 @@ def mutated_in(nodes: list[ast.AST], src: str) -> bool:
     return False
 
 
+def _row_mutated(nodes: list[ast.AST], src: str) -> bool:
+    """Does the body change a row `src[...]` (append, item assignment, ...) or rebind `src`?"""
+    for root in nodes:
+        for n in ast.walk(root):
+            if (
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Subscript)
+                and ast.unparse(n.func.value.value) == src
+            ):
+                return True
+            if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+                targets = n.targets if isinstance(n, (ast.Assign, ast.Delete)) else [n.target]
+                for t in targets:
+                    for sub in ast.walk(t):
+                        if isinstance(sub, ast.Subscript) and ast.unparse(sub.value).startswith(src):
+                            return True
+    return False
+
+
 class LoopMixin(ExprMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -95,7 +113,12 @@ class LoopMixin(ExprMixin):
                 return self._range(target, it.args, body)
             if fn == "enumerate":
                 return self._enumerate(target, it, body)
-            if fn == "zip":
+            if fn == "zip" and len(it.args) == 1 and isinstance(it.args[0], ast.Starred):
+                rows = it.args[0].value
+                if isinstance(rows, (ast.Name, ast.Attribute, ast.Subscript)) and (mutated_in(body, ast.unparse(rows)) or _row_mutated(body, ast.unparse(rows))):
+                    raise Unsupported(f"the loop changes `{ast.unparse(rows)}` while zip(*...) reads it (Python's zip is lazy)")
+                # falls through to b_zip: pyZipRows builds the transpose
+            elif fn == "zip":
                 return self._zip(target, it.args, body)
             if fn == "reversed" and len(it.args) == 1:
                 return self._reversed(target, it.args[0], body)
@@ -103,7 +126,11 @@ class LoopMixin(ExprMixin):
             d = self.expr(it.func.value)
             if isinstance(prune(d.t), DictT):
                 return self._dict(target, d, it.func.attr, body)
-        src = self.expr(it)
+        self.zip_ok = it  # zip(*rows) may be iterated here (b_zip)
+        try:
+            src = self.expr(it)
+        finally:
+            self.zip_ok = None
         t = prune(src.t)
         if isinstance(t, DictT):
             return self._dict(target, src, "keys", body)

@@ -315,8 +315,39 @@ class StmtMixin(CallMixin):
 
     def s_Assign(self, node: ast.Assign) -> None:
         if len(node.targets) != 1:
-            raise Unsupported("chained assignment `a = b = ...`")
+            self.chained_assign(node)
+            return
         self.assign_to(node.targets[0], node.value)
+
+    def chained_assign(self, node: ast.Assign) -> None:
+        """`a = b[i] = expr`: expr is evaluated once, then stored into each target left to right."""
+        for target in node.targets:
+            if not isinstance(target, (ast.Name, ast.Subscript)):
+                raise Unsupported(f"chained assignment to {type(target).__name__}")
+        value = node.value
+        if isinstance(value, ast.Constant) or (
+            isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) and isinstance(value.operand, ast.Constant)
+        ):
+            # a constant gives the same (immutable) value each time it is evaluated
+            for target in node.targets:
+                self.assign_to(target, value)
+            return
+        root: ast.AST = self.func.node if self.func is not None else node
+        used = {n.id for n in ast.walk(root) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(root) if isinstance(a, ast.arg)} | set(self.vars)
+        k = 1
+        while f"_chain{k}" in used:
+            k += 1
+        tmp = f"_chain{k}"  # a Python name the function does not use, so it cannot clash
+        self.decl.inline.add(tmp)
+        self.decl.loaded.add(tmp)
+        self.assign_name(tmp, value)
+        var = self.vars[tmp]
+        if has_var(var.t):
+            raise Unsupported("chained assignment of a value whose type is not known yet")
+        ref = ast.Name(id=tmp, ctx=ast.Load())
+        ast.copy_location(ref, value)
+        for target in node.targets:
+            self.assign_to(target, ref)
 
     def assign_to(self, target: ast.expr, value: ast.expr) -> None:
         if isinstance(target, ast.Name):
