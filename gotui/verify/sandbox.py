@@ -22,6 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gotui.verify._sandbox_child import (  # one codec for both sides of the pipe
+    decode,
+    encode,
+)
+
 CHILD = Path(__file__).with_name("_sandbox_child.py")
 
 
@@ -68,38 +73,6 @@ class UnitRun:
     outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
     abandoned: str | None = None  # why the unit as a whole could not be run
     bench_ns: float | None = None  # one pass over the passing inputs
-
-
-def encode(v: Any) -> Any:
-    if v is None or isinstance(v, (bool, str)):
-        return v
-    if isinstance(v, int):
-        return {"int": str(v)}
-    if isinstance(v, float):
-        return {"float": repr(v)}
-    if isinstance(v, list):
-        return {"list": [encode(x) for x in v]}
-    if isinstance(v, tuple):
-        return {"tuple": [encode(x) for x in v]}
-    if isinstance(v, dict):
-        return {"dict": [[encode(k), encode(x)] for k, x in v.items()]}
-    raise TypeError(f"not data: {type(v).__name__}")
-
-
-def decode(v: Any) -> Any:
-    if isinstance(v, dict):
-        ((tag, x),) = v.items()
-        if tag == "int":
-            return int(x)
-        if tag == "float":
-            return float(x)
-        if tag == "list":
-            return [decode(i) for i in x]
-        if tag == "tuple":
-            return tuple(decode(i) for i in x)
-        if tag == "dict":
-            return {decode(k): decode(i) for k, i in x}
-    return v
 
 
 def module_location(root: Path, py_path: str) -> tuple[Path, str]:
