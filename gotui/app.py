@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+import unicodedata
+from typing import Any, ClassVar, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.keys import KEY_NAME_REPLACEMENTS
+from textual.screen import Screen
 
 from gotui.errors import describe
-from gotui.screens.review import ReviewScreen
+from gotui.screens.review import ReviewScreen, ViewPrefs
 from gotui.vcs.publish import DEFAULT_BRANCH
+
+
+def key_name(key: str) -> str:
+    """Textual's name for a key as a person may write it in a keymap ("[" -> "left_square_bracket")."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        try:
+            name = unicodedata.name(key).lower().replace(" ", "_").replace("-", "_")
+        except ValueError:
+            return key
+        return KEY_NAME_REPLACEMENTS.get(name, name)
+    return key
 
 
 class ReviewApp(App):
     """Review a project's units. `translator` replaces the configured one (tests pass RulesTranslator)."""
 
     TITLE = "gotui review"
-    ENABLE_COMMAND_PALETTE = False
+    ENABLE_COMMAND_PALETTE = True  # ctrl+p: every action of the review screen by name (get_system_commands)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
@@ -53,6 +68,7 @@ class ReviewApp(App):
         self.user_keys: dict[str, str] = dict(getattr(config, "keys", None) or {})
         if keymap:
             self.user_keys.update(keymap)
+        self.view = ViewPrefs()  # list width, Python:Go split, scroll sync: for the whole run
         self.jobs = jobs or int(getattr(config, "jobs", 4) or 4)
         self.budget: float | None = getattr(config, "budget", None)
         # Freeze the start-up objects (units, records, rows: tens of thousands on a big repository)
@@ -78,9 +94,19 @@ class ReviewApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
                 screen.cancel_translation()
+                screen.cancel_check()
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the review screen's actions first, then Textual's own (theme, keys, screenshot)."""
+        review = isinstance(screen, ReviewScreen)
+        if review:
+            yield from screen.palette_commands()
+        for command in super().get_system_commands(screen):
+            if not (review and command.title == "Quit"):  # the screen's own quit says the same
+                yield command
 
     def on_mount(self) -> None:
         if self.config_error:
@@ -99,6 +125,10 @@ class ReviewApp(App):
             self.notify(f"[keys]: unknown action {', '.join(unknown)}; known: {', '.join(sorted(known))}",
                         severity="warning", timeout=10)
         keymap = {k: v for k, v in self.user_keys.items() if k in known}
+        palette = [k for k, v in keymap.items() if self.COMMAND_PALETTE_BINDING in {x.strip() for x in v.split(",")}]
+        if palette:
+            self.notify(f"[keys]: {self.COMMAND_PALETTE_BINDING} opens the command palette; "
+                        f"{', '.join(sorted(palette))} cannot have it", severity="warning", timeout=10)
         if keymap:
             self.set_keymap(keymap)
             self._report_taken_keys()
@@ -108,9 +138,9 @@ class ReviewApp(App):
         taken: dict[str, str] = {}
         for action, keys in self._keymap.items():
             for key in keys.split(","):
-                taken[key.strip()] = action
+                taken[key_name(key)] = action
         for b in ReviewScreen.BINDINGS:
-            if isinstance(b, Binding) and b.id and b.id not in self._keymap and b.key in taken:
+            if isinstance(b, Binding) and b.id and b.id not in self._keymap and key_name(b.key) in taken:
                 self.handle_bindings_clash({b}, self)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
@@ -121,8 +151,14 @@ class ReviewApp(App):
             self.notify(f"[keys]: your keymap takes {names}", severity="warning", timeout=8)
 
     def key_for(self, binding_id: str, default: str) -> str:
-        """The key(s) that run a binding now, as shown to a person ("a", "?", "esc", "^s")."""
-        keys = self._keymap.get(binding_id, default)
+        """The key(s) that run a binding now, as shown to a person ("a", "?", "esc", "^s"); "" when none.
+
+        A default key that the user's keymap gave to another action no longer runs this one.
+        """
+        keys = self._keymap.get(binding_id)
+        if keys is None:
+            taken = {key_name(k) for action, ks in self._keymap.items() if action != binding_id for k in ks.split(",")}
+            keys = ",".join(k for k in default.split(",") if key_name(k) not in taken)
         shown = []
         for key in keys.split(","):
             key = key.strip()

@@ -1,8 +1,10 @@
-"""A person's session, end to end, in a real terminal: `gotui review` inside tmux at 80x24.
+"""A person's session, end to end, in a real terminal: `gotui review` inside tmux.
 
 The repository has staged, unstaged and untracked work. The reviewer sees a unit beside its Go,
 presses a, c, Enter, and the Go lands on gotui/migration while HEAD, the index and every file stay
-exactly as they were. The tmux server runs on its own socket and is killed at the end.
+exactly as they were. Then a pair: two `gotui review` in two panes of one tmux window on one
+repository, each seeing the other's decision within a second or two. The tmux server runs on
+its own socket and is killed at the end.
 """
 
 from __future__ import annotations
@@ -38,22 +40,22 @@ class Tmux:
             raise AssertionError(f"tmux {' '.join(args)}: {proc.stderr}")
         return proc.stdout
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "review")
+    def screen(self, target: str = "review") -> str:
+        return self.run("capture-pane", "-p", "-t", target)
 
-    def wait_for(self, condition, what: str, timeout: float = 30.0) -> str:
+    def wait_for(self, condition, what: str, timeout: float = 30.0, target: str = "review", poll: float = 0.1) -> str:
         deadline = time.monotonic() + timeout
         text = ""
         while time.monotonic() < deadline:
-            text = self.screen()
+            text = self.screen(target)
             if condition(text):
                 return text
-            time.sleep(0.1)
-        raise AssertionError(f"waited {timeout:.0f} s for {what}; the screen shows:\n{text}")
+            time.sleep(poll)
+        raise AssertionError(f"waited {timeout:.0f} s for {what} in {target}; the screen shows:\n{text}")
 
-    def keys(self, *keys: str) -> None:
+    def keys(self, *keys: str, target: str = "review") -> None:
         for key in keys:
-            self.run("send-keys", "-t", "review", key)
+            self.run("send-keys", "-t", target, key)
             time.sleep(0.15)
 
     def kill(self) -> None:
@@ -115,3 +117,41 @@ def test_review_accept_and_commit_in_tmux(dirty_shop_repo: Path, tmux: Tmux):
         assert time.monotonic() < deadline, f"gotui did not quit on q:\n{tmux.screen()}"
         time.sleep(0.1)
     assert status_file.read_text().strip() == "0", f"gotui exited with {status_file.read_text().strip()}"
+
+
+PAIR_SEEN_WITHIN = 2.0  # seconds from one pane showing its own decision to the other pane showing it
+
+
+def test_two_reviewers_in_two_tmux_panes_see_each_others_decisions(shop_repo: Path, tmux: Tmux):
+    # translate first, so neither app translates at start and both open on the same converted units
+    convert = subprocess.run([str(GOTUI), "convert", str(shop_repo), "--backend", "rules", "-q"], capture_output=True,
+                             text=True, env=tmux.env, timeout=120)
+    assert convert.returncode == 0, convert.stderr
+    review = f"{GOTUI} review {shop_repo} --backend rules"
+    tmux.run("new-session", "-d", "-s", "review", "-x", "200", "-y", "60", f"env GOTUI_USER=ana {review}")
+    ana = tmux.run("display-message", "-p", "-t", "review", "#{pane_id}").strip()
+    ben = tmux.run("split-window", "-v", "-t", ana, "-P", "-F", "#{pane_id}", f"env GOTUI_USER=ben {review}").strip()
+    assert ana.startswith("%") and ben.startswith("%") and ana != ben
+    for pane in (ana, ben):
+        screen = tmux.wait_for(lambda s: "29 units" in s and "● 29 converted" in s and "Python · shop/cart.py:8" in s,
+                               "the converted units", target=pane)
+        assert "translating" not in screen
+
+    # ana accepts the first unit (the Cart class); ben's pane shows it
+    tmux.keys("a", target=ana)
+    tmux.wait_for(lambda s: "✓ 1 accepted" in s, "ana's own decision", target=ana, poll=0.02)
+    start = time.monotonic()
+    screen = tmux.wait_for(lambda s: "✓ 1 accepted" in s, "ana's decision in ben's pane", target=ben, timeout=10, poll=0.02)
+    seen = time.monotonic() - start
+    assert seen < PAIR_SEEN_WITHIN, f"ben saw ana's decision after {seen:.2f} s"
+    assert "by ana" in screen and "✓ accepted" in screen, screen
+
+    # and the reverse: ben moves to the next unit and rejects it; ana's pane shows it
+    tmux.keys("j", "x", target=ben)
+    tmux.wait_for(lambda s: "✗ 1 rejected" in s, "ben's own decision", target=ben, poll=0.02)
+    start = time.monotonic()
+    screen = tmux.wait_for(lambda s: "✗ 1 rejected" in s and "✓ 1 accepted" in s, "ben's decision in ana's pane",
+                           target=ana, timeout=10, poll=0.02)
+    seen = time.monotonic() - start
+    assert seen < PAIR_SEEN_WITHIN, f"ana saw ben's decision after {seen:.2f} s"
+    assert "✗ rejected" in screen and "Cart.add_item" in screen, screen

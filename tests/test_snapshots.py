@@ -29,6 +29,10 @@ def _reviewed_app(repo: Path) -> ReviewApp:
     project.session.accept(SUBTOTAL)
     project.session.reject("shop/cart.py::Cart.is_empty")
     project.session.edit("shop/cart.py::merge_carts", "func MergeCarts(a, b map[string]int) map[string]int {\n\treturn nil\n}\n")
+    # `t` / `gotui check` results, as stored: one column of badges in the list
+    project.session.set_check(SUBTOTAL, "untested", "method: needs a receiver (built and vetted only)")
+    project.session.set_check("shop/cart.py::most_expensive", "diverged", "input most_expensive({}): Python None, Go \"\"")
+    project.session.set_check(SPLIT, "pass", "40 inputs agree with the Python")
     return ReviewApp(project, mouse=False, translator=FixedTranslator(), poll_interval=0)
 
 

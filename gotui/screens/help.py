@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from gotui.widgets.unit_list import BADGES
+from gotui.widgets.unit_list import BADGES, CHECK_BADGES
 
 BADGE_HELP = {
     "pending": "not translated yet",
@@ -24,6 +24,13 @@ BADGE_HELP = {
     "edited": "your own Go: goes onto the branch",
     "rejected": "rejected: stays off the branch",
     "stale": "the Python changed since the decision (the notes show the diff)",
+}
+
+CHECK_HELP = {
+    "pass": "check: the Go builds, vets and agrees with the Python on every generated input",
+    "diverged": "check: an input where Go and Python disagree (the notes show it and both results)",
+    "build_failed": "check: the Go does not build or vet (the notes list the errors; Enter on one shows its line)",
+    "untested": "check: built and vetted, not compared (a method, a class, no type hints: the notes say why)",
 }
 
 
@@ -69,6 +76,8 @@ class HelpScreen(ModalScreen[None]):
             glyph, word = BADGES[key]
             badges.add_row(f"{glyph} {word}", what)
         badges.add_row("▲", "the unit has a hazard note of severity risk")
+        for key, what in CHECK_HELP.items():
+            badges.add_row(f"{CHECK_BADGES[key][0]} {key.replace('_', ' ')}", what)
         with VerticalScroll() as scroll:
             scroll.border_title = "gotui review: help"
             yield Static(Text("Keys", style="bold"))
@@ -76,7 +85,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("\nBadges", style="bold"))
             yield Static(badges)
             yield Static(Text.from_markup(
-                "\nRebind keys in [b]\\[keys][/b] of .gotui.toml or your user config (docs/review.md).\n"
+                "\n[b]^p[/b] finds any action by name. Rebind keys in [b]\\[keys][/b] of .gotui.toml or your user "
+                "config (docs/review.md).\n"
                 "[dim]Esc closes this help; j/k scroll.[/dim]"))
 
     def action_close(self) -> None:

@@ -1,21 +1,23 @@
 """The review screen: units on one side, the Python beside its Go, the notes, and a status bar.
 
-Everything slow runs in thread workers (translation, hazard notes for the whole scan, commit
-planning), so the screen answers keys while they work. Results come back as messages.
+Everything slow runs in thread workers (translation, checks, hazard notes for the whole scan,
+commit planning), so the screen answers keys while they work. Results come back as messages.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import re
 import shlex
 import subprocess
 import tempfile
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
@@ -23,24 +25,65 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from gotui.errors import describe
 from gotui.screens.commit import CommitScreen
+from gotui.screens.diff import DiffScreen, unified_go_diff
 from gotui.screens.help import HelpScreen
 from gotui.screens.instruction import InstructionScreen
 from gotui.widgets.code_pane import CodePane
+from gotui.widgets.line_map import LineMap, build_line_map
 from gotui.widgets.notes_panel import NotesPanel, UnitInfo, stale_diff
 from gotui.widgets.status_bar import StatusBar
-from gotui.widgets.unit_list import BADGES, FAILED_CHECKS, UnitList, UnitRow, is_stop_reason
+from gotui.widgets.unit_list import BADGES, CHECK_BADGES, FAILED_CHECKS, UnitList, UnitRow, is_stop_reason
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
+
     from gotui.app import ReviewApp
     from gotui.llm.base import Translation
-    from gotui.session.store import UnitRecord
+    from gotui.session.store import Attempt, UnitRecord
+    from gotui.verify.check import CheckResult
 
 NARROW_BELOW = 120  # columns: under this the panes stack (portrait, like lazygit)
-FILTER_FIELDS = ("name", "path", "state", "kind", "rule")
+FILTER_FIELDS = ("name", "path", "state", "kind", "rule", "check")
+CHECKABLE = ("converted", "accepted", "edited")  # states whose Go `gotui check` checks (gotui.verify.check)
+CHECK_BATCHES = 8  # `T` checks in at most this many runs (each builds every unit's Go once): progress between
+CHECK_BATCH_MIN = 25  # units per run at least
+LIST_SHARE = (12, 70, 4)  # the list's share of the width (stacked: height), percent: min, max, step
+PYTHON_SHARE = (20, 80, 10)  # the Python pane's share of the code area, percent: min, max, step
+# What still works while the Go pane is being edited in place (everything else waits for ^s or Esc).
+EDITING_ACTIONS = frozenset({"save_edit", "cancel", "help", "zoom", "copy_go", "toggle_sync", "divider_left", "divider_right"})
+# Keys that move the focus run as soon as they arrive (priority bindings), so the keys after them
+# in the same read (`/cart` over a slow link, `i` then typing) go to the new focus, not the list
+# where `c` would commit. In a text field they are text (check_action).
+PRIORITY_ACTIONS = frozenset({"filter", "edit_inline"})
+_ERROR_LINE = re.compile(r"^line (\d+): ")
+
+
+@dataclass
+class ViewPrefs:
+    """How the screen is laid out, kept by the app for the whole run (`<` `>` and `s` change it)."""
+
+    list_share: int | None = None  # percent of the width (stacked: height); None = the stylesheet's
+    python_share: int = 50  # percent of the code area for the Python pane
+    sync: bool = True  # the Python pane follows the Go cursor, and back
+
+
+@dataclass
+class CheckJob:
+    """`t` or `T`: units checked in a thread worker, a batch at a time."""
+
+    batches: list[list[str]]
+    cancel: threading.Event = field(default_factory=threading.Event)
+    done: int = 0
+    counts: Counter = field(default_factory=Counter)
+    results: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(b) for b in self.batches)
 
 
 @dataclass
@@ -79,6 +122,7 @@ def make_filter(text: str) -> Callable[[UnitRow], bool] | None:
             "state": f"{row.state} {row.badge}",
             "kind": row.kind,
             "rule": " ".join(row.rules),
+            "check": row.check_status or "unchecked",
         }
         for name, value in parsed:
             if name is not None:
@@ -89,6 +133,54 @@ def make_filter(text: str) -> Callable[[UnitRow], bool] | None:
         return True
 
     return keep
+
+
+def exact_match(rows: Iterable[UnitRow], text: str) -> str | None:
+    """The unit a filter names outright: a plain word equal to its qualified name, else to its name.
+
+    So `/subtotal` or `/Cart.subtotal` selects that unit even when other names contain the word.
+    The filter ignores case; here the exact spelling wins over another case (`A` and `a` are
+    both methods of Django's DateFormat), then the first in list order.
+    """
+    words = [t for t in text.split() if ":" not in t or t.split(":", 1)[0].lower() not in FILTER_FIELDS]
+    if not words:
+        return None
+    exact, lower = set(words), {w.lower() for w in words}
+    found: list[str | None] = [None, None, None, None]  # qualname as typed, any case; name as typed, any case
+    for row in rows:
+        qualname = row.qualname
+        name = qualname.rsplit(".", 1)[-1]
+        if qualname in exact:
+            return row.id
+        if found[1] is None and qualname.lower() in lower:
+            found[1] = row.id
+        elif found[2] is None and name in exact:
+            found[2] = row.id
+        elif found[3] is None and name.lower() in lower:
+            found[3] = row.id
+    return next((f for f in found if f is not None), None)
+
+
+def _takes_text(widget: object) -> bool:
+    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+
+
+def check_batches(ids: list[str], paths: list[str]) -> list[list[str]]:
+    """Split `T`'s units into at most about CHECK_BATCHES runs, cutting between files where it can."""
+    size = max(CHECK_BATCH_MIN, -(-len(ids) // CHECK_BATCHES))
+    batches: list[list[str]] = []
+    current: list[str] = []
+    for i, (uid, path) in enumerate(zip(ids, paths)):
+        if current and len(current) >= size and path != paths[i - 1]:
+            batches.append(current)
+            current = []
+        current.append(uid)
+        if len(current) >= 2 * size:  # one huge file: cut inside it
+            batches.append(current)
+            current = []
+    if current:
+        batches.append(current)
+    return batches
 
 
 class FilterInput(Input):
@@ -130,14 +222,25 @@ class ReviewScreen(Screen):
         Binding("a", "accept", "accept", id="accept"),
         Binding("x", "reject", "reject", id="reject"),
         Binding("e", "edit_go", "edit", id="edit"),
+        Binding("i", "edit_inline", "edit here", id="edit_inline", show=False, priority=True),
+        Binding("ctrl+s", "save_edit", "save", id="save_edit", show=False),
         Binding("r", "regenerate", "regen", id="regenerate"),
         Binding("R", "regenerate_with_instruction", "regen with…", id="regenerate_with_instruction", show=False),
+        Binding("left_square_bracket", "previous_attempt", "older attempt", id="previous_attempt", show=False),
+        Binding("right_square_bracket", "next_attempt", "newer attempt", id="next_attempt", show=False),
+        Binding("D", "diff_attempts", "attempt diff", id="diff_attempts", show=False),
         Binding("n", "next_attention", "next", id="next_attention"),
         Binding("N", "previous_attention", "previous", id="previous_attention", show=False),
         Binding("u", "undo", "undo", id="undo"),
         Binding("c", "commit", "commit", id="commit"),
-        Binding("slash", "filter", "filter", id="filter"),
+        Binding("y", "copy_go", "copy", id="copy", show=False),
+        Binding("slash", "filter", "filter", id="filter", priority=True),
+        Binding("t", "check_unit", "check", id="check"),
+        Binding("T", "check_all", "check all", id="check_all", show=False),
         Binding("z", "zoom", "zoom", id="zoom"),
+        Binding("less_than_sign", "divider_left", "divider ←", id="divider_left", show=False),
+        Binding("greater_than_sign", "divider_right", "divider →", id="divider_right", show=False),
+        Binding("s", "toggle_sync", "sync", id="toggle_sync", show=False),
         Binding("escape", "cancel", "stop", id="cancel", show=False),
         Binding("q", "quit", "quit", id="quit"),
     ]
@@ -152,16 +255,60 @@ class ReviewScreen(Screen):
         "accept": "accept the Go (it goes onto the branch at the next commit)",
         "reject": "reject the Go",
         "edit": "edit the Go in $VISUAL / $EDITOR; saved as your own (edited)",
-        "regenerate": "translate the unit again, in the background",
+        "edit_inline": "edit the Go here, in the Go pane (^s saves as edited, esc cancels)",
+        "save_edit": "while editing in the Go pane: save your Go (edited)",
+        "regenerate": "translate the unit again, in the background (every attempt is kept)",
         "regenerate_with_instruction": "translate again with an instruction (\"use int64\")",
-        "undo": "undo the unit's last change (decision, edit or translation)",
+        "previous_attempt": "show the previous attempt's Go (kept at once; u undoes)",
+        "next_attempt": "show the next attempt's Go",
+        "diff_attempts": "diff this attempt's Go against the previous attempt (or your edit against its attempt)",
+        "undo": "undo the unit's last change (decision, edit, attempt or translation)",
         "next_attention": "next unit needing attention: pending, converted, stale, or its check diverged / failed to build",
         "previous_attention": "previous unit needing attention",
+        "check": "check this unit: build, vet and compare Go with Python on generated inputs",
+        "check_all": "check every unit with Go, in the background (esc stops)",
         "commit": "commit the accepted Go to the branch (asks first; your checkout is untouched)",
-        "filter": "filter by name, path, state or note rule (state:stale rule:floor path:cart)",
+        "copy": "copy the Go (or the Go pane's selection) to the clipboard, over SSH too (OSC 52)",
+        "filter": "filter by name, path, state, note rule or check (state:stale rule:floor check:diverged)",
         "zoom": "zoom the focused pane to the whole screen, and back",
-        "cancel": "stop translating; else leave zoom; else clear the filter",
+        "divider_left": "move the divider left (up when stacked): the list's if it has focus, else Python|Go",
+        "divider_right": "move the divider right (down when stacked)",
+        "toggle_sync": "scroll sync on/off: the Python pane follows the Go cursor line by line, and back",
+        "cancel": "stop translating or checking, or cancel the edit in the Go pane; else leave zoom; else clear the filter",
         "quit": "quit (decisions are already saved)",
+    }
+
+    # Names in the command palette (ctrl+p), one per binding.
+    TITLES: ClassVar[dict[str, str]] = {
+        "help": "Help: keys and badges",
+        "next_unit": "Next unit",
+        "previous_unit": "Previous unit",
+        "first_unit": "First unit",
+        "last_unit": "Last unit",
+        "accept": "Accept the Go",
+        "reject": "Reject the Go",
+        "edit": "Edit the Go in $EDITOR",
+        "edit_inline": "Edit the Go here",
+        "save_edit": "Save the edited Go",
+        "regenerate": "Regenerate",
+        "regenerate_with_instruction": "Regenerate with an instruction",
+        "previous_attempt": "Previous attempt",
+        "next_attempt": "Next attempt",
+        "diff_attempts": "Diff against the previous attempt",
+        "undo": "Undo",
+        "next_attention": "Next unit needing attention",
+        "previous_attention": "Previous unit needing attention",
+        "check": "Check this unit",
+        "check_all": "Check every unit",
+        "commit": "Commit to the branch",
+        "copy": "Copy the Go to the clipboard",
+        "filter": "Filter the units",
+        "zoom": "Zoom the focused pane",
+        "divider_left": "Move the divider left",
+        "divider_right": "Move the divider right",
+        "toggle_sync": "Toggle scroll sync",
+        "cancel": "Cancel / stop",
+        "quit": "Quit gotui",
     }
 
     # Keys handled by the focused widget rather than the screen, listed in the help.
@@ -169,7 +316,9 @@ class ReviewScreen(Screen):
         ("↓ ↑", "move in the list, or in the focused pane"),
         ("PgDn PgUp Home End", "page / jump in the focused pane"),
         ("Tab Shift+Tab", "focus the next / previous pane"),
-        ("Enter", "in the notes: show the note's line in the Python pane"),
+        ("Enter", "in the notes: show the note's line in the Python pane (a build error: its Go line)"),
+        ("^p", "command palette: every action by name"),
+        ("^z ^y f7", "while editing in the Go pane: undo / redo a change, select all"),
         ("^q", "quit from anywhere, dialogs included"),
     ]
 
@@ -264,8 +413,32 @@ class ReviewScreen(Screen):
             super().__init__()
             self.error = error
 
+    class CheckLanded(Message):
+        """A batch of `t` / `T` came back; `checked_go` is each unit's Go as it was when checked."""
+
+        def __init__(self, job: CheckJob, batch: list[str], results: "list[CheckResult]", checked_go: dict[str, str]) -> None:
+            super().__init__()
+            self.job = job
+            self.batch = batch
+            self.results = results
+            self.checked_go = checked_go
+
+    class CheckFinished(Message):
+        """The check job ended (`error`: it could not run, e.g. no Go toolchain)."""
+
+        def __init__(self, job: CheckJob, error: str | None) -> None:
+            super().__init__()
+            self.job = job
+            self.error = error
+
     def __init__(self) -> None:
         super().__init__()
+        self._editing: str | None = None  # the unit whose Go is being edited in place
+        self._edit_original = ""
+        self._checking: CheckJob | None = None
+        self._check_results: dict[str, tuple[str, "CheckResult"]] = {}  # unit -> (Go checked, result)
+        self._attempt_cache: dict[str, list["Attempt"]] = {}
+        self._line_map_cache: tuple[tuple[str, str], LineMap] | None = None
         self._records: dict[str, UnitRecord] = {}
         self._jobs: dict[int, Job] = {}
         self._job_counter = 0
@@ -322,6 +495,10 @@ class ReviewScreen(Screen):
     def status_bar(self) -> StatusBar:
         return self.query_one("#status", StatusBar)
 
+    @property
+    def view(self) -> ViewPrefs:
+        return self.app.view
+
     def on_mount(self) -> None:
         self._apply_layout(self.app.size.width)
         self._data_version = self._safe(self.session.data_version)
@@ -361,6 +538,32 @@ class ReviewScreen(Screen):
 
     def _apply_layout(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        """The list's share and the Python:Go split from the view preferences, for either layout."""
+        left = self.query_one("#left")
+        python, go = self.python_pane, self.go_pane
+        narrow = self.has_class("-narrow")
+        share = self.view.list_share
+        for prop in ("width", "height", "min_width", "max_width", "min_height", "max_height"):
+            setattr(left.styles, prop, None)  # back to the stylesheet's
+        if share is not None:
+            if narrow:
+                left.styles.height = f"{share}%"
+                left.styles.min_height = 3
+            else:
+                left.styles.width = f"{share}%"
+                left.styles.min_width = 16
+                left.styles.max_width = "100%"
+        p = self.view.python_share
+        for pane in (python, go):
+            pane.styles.width = None
+            pane.styles.height = None
+        if p != 50:
+            prop = "height" if narrow else "width"
+            setattr(python.styles, prop, f"{p}fr")
+            setattr(go.styles, prop, f"{100 - p}fr")
 
     # ---- showing the current unit --------------------------------------------------------------
 
@@ -372,6 +575,8 @@ class ReviewScreen(Screen):
         return self.unit_list.current_id
 
     def _show(self, unit_id: str | None) -> None:
+        if self._editing is not None:
+            unit_id = self._editing  # the unit being edited stays on screen until ^s or Esc
         python, go, notes = self.python_pane, self.go_pane, self.notes_panel
         unit = self.project.unit(unit_id) if unit_id else None
         if unit is None:
@@ -384,7 +589,9 @@ class ReviewScreen(Screen):
         rec = self._records.get(unit.id)
         python.show(unit.id, unit.source, unit.line)
         python.border_title = f"Python · {unit.path}:{unit.line}-{unit.end_line}"
-        if self._busy[unit.id] and unit.id in self._streams:
+        if self._editing == unit.id:
+            pass  # the reviewer's text stays until ^s or Esc, whatever arrives meanwhile
+        elif self._busy[unit.id] and unit.id in self._streams:
             self._flush_stream()  # the answer streaming in for this unit
         else:
             go.show(unit.id, rec.go if rec is not None else "", 1, placeholder=self._go_placeholder(unit.id, rec))
@@ -422,13 +629,52 @@ class ReviewScreen(Screen):
         if rec is not None:
             if rec.status and rec.status not in (rec.state, badge, "converted"):
                 parts.append(rec.status)
+            attempt = self._attempt_label(unit_id, rec)
+            if attempt:
+                parts.append(attempt)
             if rec.backend:
                 parts.append(rec.backend + (f" {rec.model}" if rec.model else ""))
             if rec.check_status:
-                parts.append(f"check {rec.check_status.replace('_', ' ')}")
+                check_glyph = CHECK_BADGES.get(rec.check_status, ("?", ""))[0]
+                parts.append(f"{check_glyph} check {rec.check_status.replace('_', ' ')}")
             if rec.updated_by and rec.updated_by != self.session.actor:
                 parts.append(f"by {rec.updated_by}")
         return " · ".join(parts)
+
+    def _attempt_label(self, unit_id: str, rec: "UnitRecord") -> str:
+        """The Go title's "attempt 2/3" and its instruction, when the unit has attempts with Go."""
+        attempts = self._attempts(unit_id)
+        if not attempts:
+            return ""
+        pos = self._attempt_position(attempts, rec)
+        if pos is None:
+            return f"{len(attempts)} attempt{'s' if len(attempts) != 1 else ''}"
+        instruction = (attempts[pos].instruction or "").strip()
+        if len(attempts) == 1 and not instruction:
+            return ""  # the only attempt: nothing to switch to, nothing to say
+        label = f"attempt {pos + 1}/{len(attempts)}"
+        if instruction:
+            short = instruction if len(instruction) <= 40 else instruction[:39] + "…"
+            label += f" “{short}”"
+        return label
+
+    def _attempts(self, unit_id: str) -> list["Attempt"]:
+        """The unit's attempts that produced Go, oldest first (cached until the unit changes)."""
+        attempts = self._attempt_cache.get(unit_id)
+        if attempts is None:
+            try:
+                attempts = [a for a in self.session.attempts(unit_id) if a.go.strip()]
+            except Exception:  # noqa: BLE001 - a locked database: no label this time, asked again next time
+                return []
+            self._attempt_cache[unit_id] = attempts
+        return attempts
+
+    @staticmethod
+    def _attempt_position(attempts: list["Attempt"], rec: "UnitRecord") -> int | None:
+        for i, a in enumerate(attempts):
+            if a.id == rec.attempt_id:
+                return i
+        return None
 
     def _unit_infos(self, unit, rec: "UnitRecord | None") -> list[UnitInfo]:
         infos: list[UnitInfo] = []
@@ -450,18 +696,51 @@ class ReviewScreen(Screen):
             kind = "error" if not rec.go.strip() else "warning"
             infos.append(UnitInfo(kind, f"translation {rec.status or 'failed'}: {rec.error}"))
         if rec.check_status:
-            detail = (rec.check_detail or "").strip()
-            kind = "error" if rec.check_status in FAILED_CHECKS else "info"
-            infos.append(UnitInfo(kind, f"check {rec.check_status.replace('_', ' ')}" + (f": {detail}" if detail else "")))
+            infos.extend(self._check_infos(rec))
+        return infos
+
+    def _check_infos(self, rec: "UnitRecord") -> list[UnitInfo]:
+        """The check's verdict; with this screen's own result for this very Go, the details too."""
+        status = rec.check_status or ""
+        detail = (rec.check_detail or "").strip()
+        kind = "error" if status in FAILED_CHECKS else "info"
+        head = f"check {status.replace('_', ' ')}"
+        fresh = self._check_results.get(rec.id)
+        result = fresh[1] if fresh is not None and fresh[0] == rec.go and fresh[1].status == status else None
+        if result is None:
+            # a verdict from `gotui check` or a partner: the stored line (a build error names its Go line)
+            m = _ERROR_LINE.match(detail) if status == "build_failed" else None
+            line = int(m.group(1)) if m else None
+            return [UnitInfo(kind, head + (f": {detail}" if detail else ""), go_line=line)]
+        if status == "build_failed" and result.build_errors:
+            n = len(result.build_errors)
+            infos = [UnitInfo(kind, f"{head}: {n} error{'s' if n != 1 else ''}")]
+            for e in result.build_errors:
+                if e.unit_line is not None:
+                    infos.append(UnitInfo("error", f"{e.stage}: {e.message}", go_line=e.unit_line))
+                else:
+                    infos.append(UnitInfo("error", e.text()))
+            return infos
+        infos = [UnitInfo(kind, head + (f": {detail}" if detail else ""))]
+        if status == "diverged" and result.first_input is not None:
+            infos.append(UnitInfo("info", f"input   {result.first_input}"))
+            infos.append(UnitInfo("info", f"Python  {result.python_result}"))
+            infos.append(UnitInfo("info", f"Go      {result.go_result}"))
         return infos
 
     @on(NotesPanel.NoteChosen)
     def _note_chosen(self, event: NotesPanel.NoteChosen) -> None:
         self.python_pane.go_to_line(event.note.line)
 
+    @on(NotesPanel.GoLineChosen)
+    def _go_line_chosen(self, event: NotesPanel.GoLineChosen) -> None:
+        self.go_pane.go_to_line(event.line)
+        self._sync_from(self.go_pane)
+
     def _refresh_unit(self, unit_id: str, record: "UnitRecord | None" = None, status_now: bool = True) -> None:
         """Re-read one unit from the session and repaint what shows it."""
         rec = record or self._safe(lambda: self.session.get(unit_id))
+        self._attempt_cache.pop(unit_id, None)
         if rec is not None:
             self._records[unit_id] = rec
         row = self.unit_list.row(unit_id)
@@ -519,22 +798,33 @@ class ReviewScreen(Screen):
                 parts.append("stopping: requests already sent finish first")
             else:
                 parts.append(f"translating {done}/{total} · {self.app.key_for('cancel', 'esc')} stops")
+        if self._checking is not None:
+            job = self._checking
+            if job.cancel.is_set():
+                parts.append("stopping the check")
+            elif job.total == 1:
+                parts.append("checking…")
+            else:
+                parts.append(f"checking {job.done}/{job.total} · {self.app.key_for('cancel', 'esc')} stops")
         if self._committing:
             parts.append("committing…")
         return " · ".join(parts)
 
     def _hints(self) -> list[tuple[str, str]]:
+        if self._editing is not None:
+            return [(self.app.key_for("save_edit", "ctrl+s"), "save your Go"), (self.app.key_for("cancel", "escape"), "cancel the edit"),
+                    ("^z", "undo typing")]
         hints = []
         for b in self.BINDINGS:
-            if isinstance(b, Binding) and b.show and b.id:
-                hints.append((self.app.key_for(b.id, b.key), b.description))
+            if isinstance(b, Binding) and b.show and b.id and (key := self.app.key_for(b.id, b.key)):
+                hints.append((key, b.description))
         return hints
 
     def help_rows(self) -> list[tuple[str, str]]:
         rows = []
         for b in self.BINDINGS:
             if isinstance(b, Binding) and b.id:
-                rows.append((self.app.key_for(b.id, b.key), self.HELP.get(b.id, b.description)))
+                rows.append((self.app.key_for(b.id, b.key) or "(none)", self.HELP.get(b.id, b.description)))
         return rows + list(self.OTHER_KEYS)
 
     def _safe(self, fn: Callable, *args):
@@ -652,6 +942,349 @@ class ReviewScreen(Screen):
             return None
         finally:
             path.unlink(missing_ok=True)
+
+    # ---- editing in place, copying -------------------------------------------------------------
+
+    def action_edit_inline(self) -> None:
+        uid = self._current_id()
+        if uid is None or self._editing is not None:
+            return
+        if self._busy[uid]:
+            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+            return
+        rec = self._safe(self.session.require, uid)
+        if rec is None:
+            return
+        self._records[uid] = rec
+        original = rec.go if rec.go.strip() else f"// {rec.qualname}: write the Go for this unit here\n"
+        self._show(uid)
+        self._editing, self._edit_original = uid, original
+        go = self.go_pane
+        if self.maximized is not None and self.maximized is not go:
+            self.minimize()
+        go.start_editing(original)
+        self.unit_list.disabled = True  # the unit stays put until ^s or Esc
+        self.set_focus(go)  # at once (not after a refresh): keys already queued are text
+        go.border_title = (f"Go · ✎ EDITING {rec.qualname} · {self.app.key_for('save_edit', 'ctrl+s')} saves · "
+                           f"{self.app.key_for('cancel', 'escape')} cancels")
+        self._update_status()
+
+    def action_save_edit(self) -> None:
+        uid = self._editing
+        if uid is None:
+            return
+        text = self.go_pane.text
+        if text == self._edit_original:
+            self.app.notify("Go unchanged", timeout=3)
+            self._stop_editing()
+            return
+        if not text.strip():
+            self.app.notify(f"empty Go is not saved: write some, or {self.app.key_for('cancel', 'escape')} to cancel",
+                            severity="warning", timeout=5)
+            return
+        new = self._safe(self.session.edit, uid, text)
+        if new is None:
+            return  # the error is on screen; the text stays for another try
+        self._stop_editing()
+        self._refresh_unit(uid, new)
+        self.app.notify(f"saved your Go for {new.qualname} (edited)", timeout=3)
+
+    def cancel_edit(self) -> bool:
+        """Esc while editing: the stored Go comes back. True when there was an edit to cancel."""
+        if self._editing is None:
+            return False
+        self._stop_editing()
+        self.app.notify("edit cancelled: the Go is as it was", timeout=3)
+        return True
+
+    def _stop_editing(self) -> None:
+        uid, self._editing = self._editing, None
+        go = self.go_pane
+        go.stop_editing()
+        units = self.unit_list
+        units.disabled = False
+        self.set_focus(units)
+        if self._filter_text:
+            self._apply_filter(self._filter_text)
+        if uid is not None:
+            self._show(uid if units.current_id == uid else units.current_id)
+        self._update_status()
+
+    @property
+    def editing(self) -> str | None:
+        """The unit whose Go is being edited in the Go pane, if any."""
+        return self._editing
+
+    def action_copy_go(self) -> None:
+        uid = self._current_id()
+        if uid is None:
+            return
+        go = self.go_pane
+        selected = go.selected_text if go.has_focus else ""
+        if selected:
+            text, what = selected, "the selected Go"
+        else:
+            rec = self._records.get(uid)
+            text = go.text if self._editing == uid else (rec.go if rec is not None else "")
+            what = "the Go"
+        if not text.strip():
+            self.app.notify(f"{uid} has no Go to copy yet", severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(text)
+        lines = len(text.splitlines()) or 1
+        self.app.notify(f"copied {what} ({lines} line{'s' if lines != 1 else ''}) to the clipboard", timeout=3)
+
+    # ---- attempts --------------------------------------------------------------------------------
+
+    def action_previous_attempt(self) -> None:
+        self._switch_attempt(-1)
+
+    def action_next_attempt(self) -> None:
+        self._switch_attempt(+1)
+
+    def _switch_attempt(self, step: int) -> None:
+        uid = self._current_id()
+        if uid is None:
+            return
+        if self._busy[uid]:
+            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+            return
+        rec = self._records.get(uid)
+        attempts = self._attempts(uid)
+        if rec is None or not attempts:
+            self.app.notify(f"{uid} has no attempt with Go yet: r translates it", timeout=3)
+            return
+        pos = self._attempt_position(attempts, rec)
+        target = (len(attempts) - 1 if step < 0 else None) if pos is None else pos + step
+        if target is None or not 0 <= target < len(attempts):
+            which = "first" if step < 0 else "newest"
+            self.app.notify(f"this is the {which} attempt ({len(attempts)} in all)", timeout=3)
+            return
+        was = rec.state
+        new = self._safe(self.session.select_attempt, uid, attempts[target].id)
+        if new is None:
+            return
+        self._refresh_unit(uid, new)
+        undo = self.app.key_for("undo", "u")
+        note = f"; it was {was}, {undo} undoes" if was in ("accepted", "rejected", "edited") else ""
+        self.app.notify(f"attempt {target + 1}/{len(attempts)}{note}", timeout=3)
+
+    def action_diff_attempts(self) -> None:
+        uid = self._current_id()
+        if uid is None:
+            return
+        rec = self._records.get(uid)
+        attempts = self._attempts(uid)
+        if rec is None:
+            return
+        pos = self._attempt_position(attempts, rec)
+        n = len(attempts)
+        if pos is not None and rec.go != attempts[pos].go:
+            old, new = attempts[pos].go, rec.go
+            names = (f"attempt {pos + 1}/{n}", f"{rec.state} (now)")
+        elif pos is not None and pos > 0:
+            old, new = attempts[pos - 1].go, attempts[pos].go
+            names = (f"attempt {pos}/{n}", f"attempt {pos + 1}/{n} (now)")
+        elif pos == 0 and n > 1:
+            old, new = attempts[0].go, attempts[1].go
+            names = (f"attempt 1/{n} (now)", f"attempt 2/{n}")
+        else:
+            self.app.notify(f"{rec.qualname}: only one version of its Go, nothing to compare "
+                            f"({self.app.key_for('regenerate', 'r')} makes another attempt)", timeout=4)
+            return
+        diff = unified_go_diff(old, new, names[0], names[1])
+        if not diff:
+            self.app.notify(f"{names[0]} and {names[1]} have the same Go", timeout=3)
+            return
+        self.app.push_screen(DiffScreen(f"{rec.qualname}: {names[0]} → {names[1]}", diff))
+
+    # ---- check -------------------------------------------------------------------------------------
+
+    def action_check_unit(self) -> None:
+        uid = self._current_id()
+        if uid is None:
+            return
+        rec = self._records.get(uid)
+        if rec is None or not rec.go.strip() or rec.state not in CHECKABLE:
+            why = "it has no Go yet" if rec is None or not rec.go.strip() else f"it is {rec.state}"
+            self.app.notify(f"nothing to check for {uid}: {why} (converted, accepted and edited Go is checked)", timeout=4)
+            return
+        if self._busy[uid]:
+            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+            return
+        self._start_check([[uid]])
+
+    def action_check_all(self) -> None:
+        ids = [r.id for r in self.unit_list.rows
+               if (rec := self._records.get(r.id)) is not None and rec.state in CHECKABLE and rec.go.strip()
+               and not self._busy[r.id]]
+        if not ids:
+            self.app.notify("no unit has Go to check yet", timeout=4)
+            return
+        self._start_check(check_batches(ids, [self.unit_list.row(i).path for i in ids]))
+
+    def _start_check(self, batches: list[list[str]]) -> None:
+        if self._checking is not None:
+            self.app.notify("a check is already running", timeout=3)
+            return
+        job = CheckJob(batches)
+        self._checking = job
+        self.run_worker(lambda: self._run_check(job), thread=True, exit_on_error=False, group="check",
+                        description=f"check {job.total} unit(s)")
+        self._update_status()
+
+    def _run_check(self, job: CheckJob) -> None:
+        """Thread worker: `project.check` a batch at a time; Esc (or quitting) stops between batches."""
+        error = None
+        try:
+            for batch in job.batches:
+                if job.cancel.is_set() or self.app.quitting.is_set():
+                    break
+                checked = {uid: rec.go for uid in batch if (rec := self.session.get(uid)) is not None}
+                results = self.project.check(batch)
+                self.post_message(self.CheckLanded(job, batch, list(results), checked))
+        except Exception as exc:  # noqa: BLE001 - no Go toolchain, a broken build dir: one line
+            error = describe(exc)
+        self.post_message(self.CheckFinished(job, error))
+
+    @on(CheckLanded)
+    def _check_landed(self, event: CheckLanded) -> None:
+        job = event.job
+        job.done += len(event.batch)
+        for r in event.results:
+            job.counts[r.status] += 1
+            job.results.append(r)
+            go = event.checked_go.get(r.id)
+            if go is not None:
+                self._check_results[r.id] = (go, r)
+            self._refresh_unit(r.id, status_now=False)
+        self._update_status()
+
+    @on(CheckFinished)
+    def _check_finished(self, event: CheckFinished) -> None:
+        job = event.job
+        if self._checking is job:
+            self._checking = None
+        if event.error:
+            self.app.notify(f"check: {event.error}", severity="error", timeout=10)
+        elif len(job.results) == 1 and job.total == 1:
+            r = job.results[0]
+            glyph = CHECK_BADGES.get(r.status, ("?", r.status))[0]
+            detail = r.detail.splitlines()[0] if r.detail else ""
+            severity = "warning" if r.status in FAILED_CHECKS else "information"
+            self.app.notify(f"{r.name}: {glyph} {r.status.replace('_', ' ')}" + (f": {detail}" if detail else ""),
+                            severity=severity, timeout=6)
+        elif job.results or job.done:
+            order = list(CHECK_BADGES)
+            counts = sorted(job.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+            parts = [f"{n} {CHECK_BADGES.get(k, ('?', k))[0]} {k.replace('_', ' ')}" for k, n in counts]
+            stopped = f" (stopped: {job.total - job.done} not checked)" if job.done < job.total else ""
+            self.app.notify(f"checked {len(job.results)} unit{'s' if len(job.results) != 1 else ''}: "
+                            f"{', '.join(parts) or 'nothing'}{stopped}",
+                            severity="warning" if any(k in FAILED_CHECKS for k in job.counts) else "information", timeout=8)
+        else:
+            self.app.notify("nothing was checked: the unit has no Go any more", timeout=4)
+        self._update_status()
+        self._show(self._current_id())
+
+    def cancel_check(self) -> bool:
+        job = self._checking
+        if job is None or job.cancel.is_set():
+            return False
+        job.cancel.set()
+        self._update_status()
+        return True
+
+    # ---- layout: dividers and scroll sync ------------------------------------------------------
+
+    def action_divider_left(self) -> None:
+        self._move_divider(-1)
+
+    def action_divider_right(self) -> None:
+        self._move_divider(+1)
+
+    def _move_divider(self, direction: int) -> None:
+        """The list's divider when the list (or its filter) has focus, else the one between Python and Go."""
+        view = self.view
+        focused = self.focused
+        if focused is None or focused is self.unit_list or isinstance(focused, FilterInput):
+            low, high, step = LIST_SHARE
+            if view.list_share is None:
+                left = self.query_one("#left")
+                if self.has_class("-narrow"):
+                    total, size = max(1, self.size.height), left.outer_size.height
+                else:
+                    total, size = max(1, self.size.width), left.outer_size.width
+                view.list_share = round(size * 100 / total)
+            view.list_share = max(low, min(high, view.list_share + direction * step))
+        else:
+            low, high, step = PYTHON_SHARE
+            view.python_share = max(low, min(high, view.python_share + direction * step))
+        self._apply_split()
+
+    def action_toggle_sync(self) -> None:
+        self.view.sync = not self.view.sync
+        if self.view.sync:
+            self._sync_from(self.go_pane)
+        self.app.notify(f"scroll sync {'on: the Python follows the Go cursor' if self.view.sync else 'off'}", timeout=3)
+
+    @on(TextArea.SelectionChanged)
+    def _pane_cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        pane = event.text_area
+        if pane.has_focus and pane in (self.go_pane, self.python_pane):
+            self._sync_from(pane)  # type: ignore[arg-type]
+
+    def line_map(self) -> LineMap | None:
+        """The map between the Python and the Go shown now (cached for the pair of texts)."""
+        python, go = self.python_pane.text, self.go_pane.text
+        if not python or not go.strip():
+            return None
+        cached = self._line_map_cache
+        if cached is not None and cached[0] == (python, go):
+            return cached[1]
+        line_map = build_line_map(python, go)
+        self._line_map_cache = ((python, go), line_map)
+        return line_map
+
+    def _sync_from(self, source: CodePane) -> None:
+        """Bring the other pane to the line the source pane's cursor is on, at the same height on screen."""
+        if not self.view.sync or self.python_pane.shown_key is None:
+            return
+        line_map = self.line_map()
+        if line_map is None:
+            return
+        row = source.cursor_location[0]
+        if source is self.go_pane:
+            target, other = line_map.go_to_python(row), self.python_pane
+        else:
+            target, other = line_map.python_to_go(row), self.go_pane
+        other.align_row(target, row - int(source.scroll_offset.y))
+
+    # ---- the command palette ---------------------------------------------------------------------
+
+    def palette_commands(self) -> "list[SystemCommand]":
+        """Every action of the screen by name, with what it does and its key (what check_action allows now)."""
+        from textual.app import SystemCommand
+
+        commands = []
+        for b in self.BINDINGS:
+            if not isinstance(b, Binding) or not b.id or self.check_action(b.action, ()) is False:
+                continue
+            title = self.TITLES.get(b.id, b.description)
+            key = self.app.key_for(b.id, b.key)
+            help_text = f"{self.HELP.get(b.id, b.description)} · " + (f"key {key}" if key else "no key")
+            commands.append(SystemCommand(title, help_text, partial(self.run_action, b.action)))
+        return commands
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        editing = getattr(self, "_editing", None)
+        if action == "save_edit":
+            return editing is not None
+        if editing is not None:
+            return action in EDITING_ACTIONS
+        if action in PRIORITY_ACTIONS and _takes_text(self.focused):
+            return False  # a `/` or an `i` typed into the filter is text
+        return True
 
     # ---- translation ---------------------------------------------------------------------------
 
@@ -781,7 +1414,7 @@ class ReviewScreen(Screen):
         """Show the current unit's answer as it streams in (at most ten times a second)."""
         self._stream_flush_pending = False
         uid = self._current_id()
-        if uid is not None and self._busy[uid] and uid in self._streams:
+        if uid is not None and self._busy[uid] and uid in self._streams and uid != self._editing:
             text = "".join(self._streams[uid])
             self.go_pane.show(uid, text, 1, placeholder="translating…")
             self.go_pane.border_title = f"Go · … receiving · {len(text)} chars"
@@ -843,7 +1476,7 @@ class ReviewScreen(Screen):
     def settled(self) -> bool:
         """Nothing in the background: translator resolved, notes scanned, no translation or commit running."""
         return (self._translator_ready or self._translator_error is not None) and self._notes_scanned \
-            and not self._jobs and not self._committing
+            and not self._jobs and not self._committing and self._checking is None
 
     def cancel_translation(self) -> bool:
         running = [j for j in self._jobs.values() if not j.cancel.is_set()]
@@ -898,12 +1531,13 @@ class ReviewScreen(Screen):
         if records is None:
             return
         self._records = {r.id: r for r in records}
+        self._attempt_cache.clear()
         changed = False
         for row in self.unit_list.rows:
             changed |= self._apply_record(row, self._records.get(row.id))
         if changed:
             self.unit_list.refresh()
-        if self._filter_text:
+        if self._filter_text and self._editing is None:  # while editing, the list holds still
             self._apply_filter(self._filter_text)
         self._show(self._current_id())
         self._update_status()
@@ -970,7 +1604,7 @@ class ReviewScreen(Screen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", FilterInput)
         box.add_class("-active")
-        box.focus()
+        self.set_focus(box)  # at once: "/cart" arriving in one read filters, never commits
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -980,12 +1614,12 @@ class ReviewScreen(Screen):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self._close_filter()
-        self.unit_list.focus()
+        self.set_focus(self.unit_list)
 
     @on(FilterInput.Cleared)
     def _filter_cleared(self) -> None:
         self._close_filter()
-        self.unit_list.focus()
+        self.set_focus(self.unit_list)
 
     def _close_filter(self) -> None:
         box = self.query_one("#filter", FilterInput)
@@ -996,7 +1630,14 @@ class ReviewScreen(Screen):
 
     def _apply_filter(self, text: str) -> None:
         self._filter_text = text.strip()
-        self.unit_list.apply_filter(make_filter(self._filter_text))
+        units = self.unit_list
+        units.apply_filter(make_filter(self._filter_text))
+        named = exact_match(units.visible_rows(), self._filter_text) if self._filter_text else None
+        if named is not None and named != units.current_id:
+            current = units.current
+            # a filter that names a unit selects it, unless the cursor already is on a unit of that name
+            if current is None or exact_match([current], self._filter_text) is None:
+                units.select_id(named)
         self._update_titles()
         if self.unit_list.current_id is None:
             self._show(None)
@@ -1014,14 +1655,16 @@ class ReviewScreen(Screen):
         self.app.push_screen(HelpScreen(self.help_rows()))
 
     def action_cancel(self) -> None:
-        if self.cancel_translation():
+        if self.cancel_edit():
+            return
+        if self.cancel_translation() | self.cancel_check():
             return
         if self.maximized is not None:
             self.minimize()
             return
         if self._filter_text or self.query_one("#filter", FilterInput).has_class("-active"):
             self._close_filter()
-            self.unit_list.focus()
+            self.set_focus(self.unit_list)
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -1,4 +1,9 @@
-"""A read-only, syntax-highlighted code pane (Python or Go) with the unit's real line numbers."""
+"""A syntax-highlighted code pane (Python or Go) with the unit's real line numbers.
+
+Read-only while reviewing; `start_editing()` makes it editable in place (the `i` key) and marks
+it (`-editing`: a warning-coloured rule and a tinted background), `stop_editing()` makes it
+read-only again and forgets what it showed, so the next `show()` loads the stored text.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,13 @@ class CodePane(TextArea):
         }
         & .text-area--cursor-line { background: $boost; }
         & .text-area--placeholder { color: $foreground-muted; text-style: italic; }
+        &.-editing {
+            border-top: heavy $warning;
+            border-title-color: $warning;
+            border-title-style: bold;
+            background: $warning 6%;
+        }
+        &.-editing:focus { border-top: heavy $warning; }
     }
     """
 
@@ -74,6 +86,35 @@ class CodePane(TextArea):
             self.move_cursor((0, 0))
             self.scroll_home(animate=False, immediate=True)
         return True
+
+    @property
+    def editing(self) -> bool:
+        return not self.read_only
+
+    def start_editing(self, text: str | None = None) -> None:
+        """Make the pane editable (optionally with `text` to start from), keeping the cursor's row."""
+        row = self.cursor_location[0]
+        if text is not None and text != self.text:
+            self.replace(text, self.document.start, self.document.end, maintain_selection_offset=False)
+            self.move_cursor((min(row, max(0, self.document.line_count - 1)), 0))
+        self.history.clear()
+        self.read_only = False
+        self.add_class("-editing")
+
+    def stop_editing(self) -> None:
+        """Read-only again; the text shown is forgotten, so `show()` reloads what is stored."""
+        self.read_only = True
+        self.remove_class("-editing")
+        self.history.clear()
+        self._shown = (None, "", self.line_number_start)
+
+    def align_row(self, row: int, screen_offset: int) -> None:
+        """Put the cursor on `row` (counted from 0) and scroll so it sits `screen_offset` lines from the top."""
+        row = max(0, min(row, self.document.line_count - 1))
+        self.move_cursor((row, 0))
+        height = self.scrollable_content_region.height
+        offset = max(0, min(screen_offset, height - 1)) if height > 0 else 0
+        self.scroll_to(y=max(0, row - offset), animate=False, immediate=True)
 
     def go_to_line(self, line: int) -> None:
         """Put the cursor on a source line number (as shown in the gutter) and bring it into view."""

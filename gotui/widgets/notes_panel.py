@@ -1,7 +1,9 @@
 """The notes of the selected unit: translation problems first, then hazard notes by line.
 
 Highlighting or choosing a hazard note (arrows or Enter while the panel has focus, or a click)
-posts `NotesPanel.NoteChosen` with its line, and the screen moves the Python pane there.
+posts `NotesPanel.NoteChosen` with its line, and the screen moves the Python pane there. A line
+about the Go (a build error from `t` check) posts `NotesPanel.GoLineChosen`, and the screen moves
+the Go pane to it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class UnitInfo:
 
     kind: str  # "error", "warning", "info", "diff"
     text: str
+    go_line: int | None = None  # a line of the unit's Go this is about (a build error): choosing it goes there
 
 
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
@@ -89,22 +92,39 @@ class NotesPanel(OptionList):
         def control(self) -> "NotesPanel":
             return self.panel
 
+    class GoLineChosen(Message):
+        """A line about the Go (a build error) was highlighted or chosen: the Go pane should show it."""
+
+        def __init__(self, panel: "NotesPanel", line: int) -> None:
+            super().__init__()
+            self.panel = panel
+            self.line = line
+
+        @property
+        def control(self) -> "NotesPanel":
+            return self.panel
+
     _EMPTY: ClassVar[str] = "no hazard notes for this unit"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self._notes: dict[str, Note] = {}
+        self._go_lines: dict[str, int] = {}
         self._key: tuple | None = None
 
     def show_notes(self, notes: Sequence[Note], messages: Sequence[UnitInfo] = ()) -> None:
         """Replace the panel's content (skipped when nothing changed, to keep the reader's place)."""
-        key = (tuple(notes), tuple((m.kind, m.text) for m in messages))
+        key = (tuple(notes), tuple((m.kind, m.text, m.go_line) for m in messages))
         if key == self._key:
             return
         self._key = key
         options: list[Option] = []
+        self._go_lines = {}
         for i, m in enumerate(messages):
-            options.append(Option(_message_text(m), id=f"msg-{i}"))
+            oid = f"msg-{i}"
+            if m.go_line is not None:
+                self._go_lines[oid] = m.go_line
+            options.append(Option(_message_text(m), id=oid))
         self._notes = {}
         for i, n in enumerate(sorted(notes, key=lambda n: (n.line, n.rule))):
             oid = f"note-{i}"
@@ -123,6 +143,12 @@ class NotesPanel(OptionList):
         note = self._notes.get(option_id or "")
         if note is not None:
             self.post_message(self.NoteChosen(self, note))
+        elif (line := self._go_lines.get(option_id or "")) is not None:
+            self.post_message(self.GoLineChosen(self, line))
+
+    def go_line_options(self) -> list[tuple[str, int]]:
+        """(option id, Go line) of the lines about the Go, in the order shown."""
+        return list(self._go_lines.items())
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self and self.has_focus:
@@ -156,4 +182,9 @@ def _message_text(m: UnitInfo) -> Text:
         return text
     style = {"error": "bold red", "warning": "yellow", "info": ""}.get(m.kind, "")
     glyph = {"error": "✗ ", "warning": "! ", "info": "· "}.get(m.kind, "")
+    if m.go_line is not None:
+        text = Text(no_wrap=False)
+        text.append(f"{glyph}Go L{m.go_line} ", style=style)
+        text.append(m.text)
+        return text
     return Text(glyph + m.text, style=style)

@@ -34,6 +34,13 @@ BADGES: dict[str, tuple[str, str]] = {
 }
 BADGE_WIDTH = 2 + max(len(w) for _, w in BADGES.values())  # glyph, space, word
 FAILED_CHECKS = ("diverged", "build_failed")  # `gotui check` results that need a person
+# `gotui check` (or `t` in the screen): one column after the state badge.
+CHECK_BADGES: dict[str, tuple[str, str]] = {
+    "pass": ("✓", "pass"),
+    "diverged": ("≠", "diverged"),
+    "build_failed": ("✗", "build failed"),
+    "untested": ("?", "untested"),
+}
 FULL_PATH_WIDTH = 64  # columns from which rows show the file's whole path
 KIND_LETTERS = {"function": "f", "method": "m", "class": "c"}
 
@@ -100,6 +107,7 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
         "unit-list--risk",
         "unit-list--empty",
         *(f"unit-list--{key}" for key in BADGES),
+        *(f"unit-list--check-{key}" for key in CHECK_BADGES),
     }
 
     DEFAULT_CSS = """
@@ -133,6 +141,10 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .unit-list--stale { color: $warning; text-style: bold; }
         & > .unit-list--failed { color: $error; text-style: bold; }
         & > .unit-list--working { color: $foreground-muted; text-style: italic; }
+        & > .unit-list--check-pass { color: $success; }
+        & > .unit-list--check-diverged { color: $error; text-style: bold; }
+        & > .unit-list--check-build_failed { color: $error; text-style: bold; }
+        & > .unit-list--check-untested { color: $foreground-muted; }
     }
     """
 
@@ -360,10 +372,11 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment("›" if is_cursor else " ", base),
             Segment(f"{glyph} {word:<{BADGE_WIDTH - 2}}", base + style(f"fg:unit-list--{key}")),
             Segment(" ", base),
+            _check_segment(row.check_status, base, style),
             Segment("▲" if row.risk else " ", base + style("fg:unit-list--risk")),
             Segment(f"{KIND_LETTERS.get(row.kind, '?')} ", kind_style),
         ]
-        used = 1 + BADGE_WIDTH + 2 + 2
+        used = 1 + BADGE_WIDTH + 3 + 2
         room = width - used
         if room <= 0:
             return segs
@@ -378,6 +391,13 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             segs.append(Segment(name if len(name) <= room else name[: max(0, room - 1)] + "…", base))
         return segs
+
+
+def _check_segment(check: str | None, base: Style, style: Callable[[str], Style]) -> Segment:
+    if not check:
+        return Segment(" ", base)
+    glyph = CHECK_BADGES.get(check, ("?", check))[0]
+    return Segment(glyph, base + style(f"fg:unit-list--check-{check if check in CHECK_BADGES else 'untested'}"))
 
 
 def _fg(style: Style) -> Style:
