@@ -109,36 +109,6 @@ def django_repo(root: Path) -> tuple[Path, str]:
     return root, wheel.name
 
 
-def drop_duplicate_ids() -> list[str]:
-    """Work around a core bug for the benchmark only: keep the first of units sharing an id.
-
-    A property's getter and its `@x.setter` parse as two units with one id (`Point.x`), and
-    `Session.sync` then fails on the UNIQUE id (sqlite3.IntegrityError), so `gotui review` cannot
-    open Django as it is. Returns the ids dropped (reported with the figures).
-    """
-    import gotui.session.workspace as workspace
-
-    dropped: list[str] = []
-    original = workspace.scan
-
-    def scan(root, target):
-        result = original(root, target)
-        seen: set[str] = set()
-        for m in result.modules:
-            keep = []
-            for u in m.units:
-                if u.id in seen:
-                    dropped.append(u.id)
-                else:
-                    seen.add(u.id)
-                    keep.append(u)
-            m.units = keep
-        return result
-
-    workspace.scan = scan
-    return dropped
-
-
 def search_query(row, same_name: list) -> str:
     """What a person types to find `row`: its qualified name, and its file when that name is not unique."""
     if len(same_name) > 1:
@@ -202,27 +172,34 @@ def peak_rss_mb() -> float:
     return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
 
 
+KEY_NAMES = {" ": "space", "#": "number_sign"}  # characters Pilot presses by key name (`f#2`: a name defined twice)
+
+
 async def search(pilot, screen, rows, count: int, seed: int = 5) -> dict:
     """Type `/` + a unit's name for `count` seeded random units; the cursor must land on each."""
     exact, _ = name_groups(rows)
     sample = random.Random(seed).sample(rows, min(count, len(rows)))
-    times, per_key, found = [], [], 0
+    times, per_key, found, missed = [], [], 0, []
     for row in sample:
         query = search_query(row, exact[row.qualname])
-        keys = ["slash", *("space" if c == " " else c for c in query)]
+        keys = ["slash", *(KEY_NAMES.get(c, c) for c in query)]
         elapsed = 0.0
         for key in keys:
             t = await press_and_paint(pilot, key)
             per_key.append(t)
             elapsed += t
         times.append(elapsed)
-        found += screen.unit_list.current_id == row.id
+        if screen.unit_list.current_id == row.id:
+            found += 1
+        else:
+            missed.append(f"{query!r} -> {screen.unit_list.current_id}")
         await press_and_paint(pilot, "escape")  # clear the filter for the next one
     times.sort()
     per_key.sort()
     return {
         "searches": len(sample),
         "found": found,
+        "missed": missed,
         "search_median": statistics.median(times),
         "search_p95": times[max(0, int(len(times) * 0.95) - 1)],
         "search_key_median": statistics.median(per_key),
@@ -318,11 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     source = f"{args.functions} generated functions"
     try:
         t0 = time.perf_counter()
-        dropped: list[str] = []
         if args.django:
             repo, wheel = django_repo(tmp / "django-repo")
             source = wheel
-            dropped = drop_duplicate_ids()
         else:
             repo = tmp
             if not (tmp / ".git").exists():
@@ -334,9 +309,6 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
     print(f"source           {source}, {r['files']} Python files")
-    if dropped:
-        print(f"                 ({len(dropped)} units dropped: they share an id with another unit, e.g. "
-              f"{dropped[0]} (a property setter): the session cannot store them; see drop_duplicate_ids)")
     print(f"units            {r['units']} ({args.size}, autotranslate {'on' if args.autotranslate else 'off'})")
     print(f"{'unpack + git' if args.django else 'generate repo':<17}{generate:.2f} s")
     print(f"scan (Project)   {ms(r['scan'])}")
@@ -350,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"translated       {r['translated']} units in the background in {r['elapsed']:.1f} s meanwhile")
     print(f"G (to the end)   {ms(r['jump_end'])}")
     if args.django:
+        for miss in r.get("missed", []):
+            print(f"                 not found: {miss}")
         print(f"search           {r['found']}/{r['searches']} found by typing / + name: median {ms(r['search_median'])}, "
               f"p95 {ms(r['search_p95'])} per search; per key median {ms(r['search_key_median'])}, "
               f"p95 {ms(r['search_key_p95'])}")

@@ -72,3 +72,35 @@ def test_pathologically_deep_code_is_skipped_not_a_crash():
     assert m.skipped is not None and "indentation" in m.skipped
     ok = "".join("    " * i + f"def f{i}():\n" for i in range(50)) + "    " * 50 + "pass\n"
     assert parse_module("ok.py", ok.encode()).skipped is None
+
+
+def test_a_name_defined_twice_still_gets_unique_stable_ids():
+    src = b"""
+class Order:
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self._total = value
+
+    @total.deleter
+    def total(self) -> None:
+        del self._total
+
+
+if True:
+    def helper():
+        return 1
+else:
+    def helper():
+        return 2
+"""
+    units = parse_module("o.py", src).units
+    assert [u.id for u in units] == [
+        "o.py::Order", "o.py::Order.total", "o.py::Order.total.setter", "o.py::Order.total.deleter",
+    ]  # definitions inside if/else are not top-level units
+    flat = parse_module("f.py", b"def helper():\n    return 1\n\ndef helper():\n    return 2\n").units
+    assert [u.id for u in flat] == ["f.py::helper", "f.py::helper#2"]
+    assert {u.name for u in flat} == {"helper"} and units[2].name == "total"

@@ -77,8 +77,9 @@ def _lines(text_lines: list[str], start: int, end: int) -> str:
     return "\n".join(text_lines[start : end + 1])
 
 
-def _make(path: str, qualname: str, kind: str, start: int, end: int, source: str, class_name: str | None) -> Unit:
-    name = qualname.rsplit(".", 1)[-1]
+def _make(path: str, qualname: str, kind: str, start: int, end: int, source: str, class_name: str | None,
+          name: str | None = None) -> Unit:
+    name = name or qualname.rsplit(".", 1)[-1]
     return Unit(
         id=f"{path}::{qualname}",
         path=path,
@@ -93,7 +94,7 @@ def _make(path: str, qualname: str, kind: str, start: int, end: int, source: str
     )
 
 
-def _class_unit(path: str, qualname: str, outer: Node, body: Node | None, text_lines: list[str]) -> Unit:
+def _class_unit(path: str, qualname: str, outer: Node, body: Node | None, text_lines: list[str], name: str) -> Unit:
     """The class itself: header, fields and constructors, without the other methods."""
     start = outer.start_point[0]
     header_end = body.start_point[0] - 1 if body is not None else outer.end_point[0]
@@ -109,10 +110,26 @@ def _class_unit(path: str, qualname: str, outer: Node, body: Node | None, text_l
                 continue
         parts.append(_lines(text_lines, child.start_point[0], child.end_point[0]))
         end = max(end, child.end_point[0])
-    return _make(path, qualname, "class", start, end, "\n".join(parts), qualname)
+    return _make(path, qualname, "class", start, end, "\n".join(parts), qualname, name)
 
 
-def _collect(path: str, node: Node, prefix: str, in_class: str | None, text_lines: list[str], out: list[Unit]) -> None:
+def _accessor(outer: Node) -> str | None:
+    """`setter` or `deleter` for a property accessor (`@total.setter`), which shares its getter's name."""
+    if outer.type != "decorated_definition":
+        return None
+    for dec in outer.named_children:
+        if dec.type == "decorator":
+            text = _text(dec).lstrip("@").strip()
+            for kind in ("setter", "deleter"):
+                if text.endswith("." + kind):
+                    return kind
+    return None
+
+
+def _collect(path: str, node: Node, prefix: str, in_class: str | None, text_lines: list[str], out: list[Unit],
+             seen: dict[str, int] | None = None) -> None:
+    """Units under `node`; ids stay unique when a name is defined twice (a property setter, an `if`/`else` pair)."""
+    seen = {} if seen is None else seen
     for child in node.named_children:
         d = _definition(child)
         if d is None:
@@ -125,17 +142,23 @@ def _collect(path: str, node: Node, prefix: str, in_class: str | None, text_line
             continue
         name = _text(name_node)
         qualname = f"{prefix}{name}"
+        accessor = _accessor(outer)
+        if accessor is not None:
+            qualname = f"{qualname}.{accessor}"
+        seen[qualname] = seen.get(qualname, 0) + 1
+        if seen[qualname] > 1:
+            qualname = f"{qualname}#{seen[qualname]}"  # Python keeps the later one; both are reviewed
         start, end = outer.start_point[0], outer.end_point[0]
         if inner.type == "class_definition":
             body = inner.child_by_field_name("body")
-            out.append(_class_unit(path, qualname, outer, body, text_lines))
+            out.append(_class_unit(path, qualname, outer, body, text_lines, name))
             if body is not None:
-                _collect(path, body, qualname + ".", qualname, text_lines, out)
+                _collect(path, body, qualname + ".", qualname, text_lines, out, seen)
         else:
             if in_class is not None and name in CONSTRUCTORS:
                 continue  # part of the class unit
             kind = "method" if in_class is not None else "function"
-            out.append(_make(path, qualname, kind, start, end, _lines(text_lines, start, end), in_class))
+            out.append(_make(path, qualname, kind, start, end, _lines(text_lines, start, end), in_class, name))
             # nested functions stay inside their parent unit: they are translated with it
 
 
