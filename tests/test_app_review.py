@@ -725,3 +725,18 @@ async def test_quitting_stops_the_background_translation(project: Project):
     time.sleep(0.5)  # room for a misbehaving worker to start another batch
     translated = [u.id for u in project.units() if project.session.get(u.id).go.strip()]
     assert len(translated) <= 4, "no new batch started after quitting"
+
+
+async def test_typing_a_function_name_selects_it_over_a_method_of_that_name(tmp_path: Path):
+    # the method comes first in the list and matches every prefix typed before the last key
+    (tmp_path / "a_runner.py").write_text("class Runner:\n    def tear_down(self) -> None:\n        pass\n")
+    (tmp_path / "b_utils.py").write_text("def tear_down() -> None:\n    pass\n")
+    app = make_app(Project(tmp_path))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tear_down")
+        await pilot.pause()
+        assert current(app) == "b_utils.py::tear_down"
+        await pilot.press("ctrl+u", *"Runner.tear_down")
+        await pilot.pause()
+        assert current(app) == "a_runner.py::Runner.tear_down"

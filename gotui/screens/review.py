@@ -135,6 +135,21 @@ def make_filter(text: str) -> Callable[[UnitRow], bool] | None:
     return keep
 
 
+def match_tier(row: UnitRow, text: str) -> int | None:
+    """How closely a filter names a unit: 0 qualname as typed, 1 in any case, 2 name as typed, 3 in any case."""
+    words = [t for t in text.split() if ":" not in t or t.split(":", 1)[0].lower() not in FILTER_FIELDS]
+    qualname = row.qualname
+    name = qualname.rsplit(".", 1)[-1]
+    if qualname in words:
+        return 0
+    lower = {w.lower() for w in words}
+    if qualname.lower() in lower:
+        return 1
+    if name in words:
+        return 2
+    return 3 if name.lower() in lower else None
+
+
 def exact_match(rows: Iterable[UnitRow], text: str) -> str | None:
     """The unit a filter names outright: a plain word equal to its qualified name, else to its name.
 
@@ -142,23 +157,14 @@ def exact_match(rows: Iterable[UnitRow], text: str) -> str | None:
     The filter ignores case; here the exact spelling wins over another case (`A` and `a` are
     both methods of Django's DateFormat), then the first in list order.
     """
-    words = [t for t in text.split() if ":" not in t or t.split(":", 1)[0].lower() not in FILTER_FIELDS]
-    if not words:
-        return None
-    exact, lower = set(words), {w.lower() for w in words}
-    found: list[str | None] = [None, None, None, None]  # qualname as typed, any case; name as typed, any case
+    best: tuple[int, str] | None = None
     for row in rows:
-        qualname = row.qualname
-        name = qualname.rsplit(".", 1)[-1]
-        if qualname in exact:
+        tier = match_tier(row, text)
+        if tier == 0:
             return row.id
-        if found[1] is None and qualname.lower() in lower:
-            found[1] = row.id
-        elif found[2] is None and name in exact:
-            found[2] = row.id
-        elif found[3] is None and name.lower() in lower:
-            found[3] = row.id
-    return next((f for f in found if f is not None), None)
+        if tier is not None and (best is None or tier < best[0]):
+            best = (tier, row.id)
+    return best[1] if best else None
 
 
 def _takes_text(widget: object) -> bool:
@@ -1635,8 +1641,11 @@ class ReviewScreen(Screen):
         named = exact_match(units.visible_rows(), self._filter_text) if self._filter_text else None
         if named is not None and named != units.current_id:
             current = units.current
-            # a filter that names a unit selects it, unless the cursor already is on a unit of that name
-            if current is None or exact_match([current], self._filter_text) is None:
+            # a filter that names a unit selects it, unless the cursor is already on a unit named as closely
+            here = match_tier(current, self._filter_text) if current is not None else None
+            named_row = units.row(named)
+            there = match_tier(named_row, self._filter_text) if named_row is not None else None
+            if here is None or (there is not None and there < here):
                 units.select_id(named)
         self._update_titles()
         if self.unit_list.current_id is None:
