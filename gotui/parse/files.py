@@ -43,15 +43,20 @@ def python_files(target: Path) -> list[Path]:
 
 
 def rel_path(root: Path, path: Path) -> str:
+    """`path` relative to `root` (both resolved by the caller when they may hold symlinks)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def scan(root: Path, target: Path) -> Scan:
     """Parse every Python file under target; paths in units are relative to root."""
     result = Scan(root=root)
+    root, target = root.resolve(), target.resolve()
     for path in python_files(target):
         try:
             raw = path.read_bytes()

@@ -7,6 +7,7 @@ changes with the source, which is how the session notices a stale decision.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
@@ -168,6 +169,9 @@ MAX_FILE_BYTES = 2_000_000
 MAX_INDENT_LEVELS = 300
 
 
+_DEEP_LINE = re.compile(rf"^[ \t]{{{MAX_INDENT_LEVELS},}}\S", re.M)
+
+
 def indent_levels(text: str) -> int:
     """The deepest indentation, counted in levels as Python's tokenizer stacks them (cheap, no parse)."""
     stack = [0]
@@ -203,7 +207,8 @@ def parse_module(path: str, raw: bytes) -> ParsedModule:
     text, skip = decode_python(raw)
     if text is None:
         return ParsedModule(path=path, skipped=skip)
-    if indent_levels(text) > MAX_INDENT_LEVELS:
+    # each level takes at least one column: only a line indented that far needs the exact count
+    if _DEEP_LINE.search(text) and indent_levels(text) > MAX_INDENT_LEVELS:
         return ParsedModule(path=path, skipped=f"indentation deeper than {MAX_INDENT_LEVELS} levels")
     tree = parse_python(raw)
     module = ParsedModule(path=path, text=text, tree=tree)
