@@ -31,6 +31,11 @@ class Unit:
     source_hash: str
     class_name: str | None = None
 
+    @property
+    def python_qualname(self) -> str:
+        """The qualified name Python knows: without the `#2` of a redefinition or a property accessor's suffix."""
+        return python_qualname(self.qualname)
+
     def to_json(self) -> dict:
         return {
             "id": self.id,
@@ -57,6 +62,14 @@ class ParsedModule:
 
 def source_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+_ACCESSOR_SUFFIX = re.compile(r"(#\d+)$|\.(setter|deleter)(#\d+)?$")
+
+
+def python_qualname(qualname: str) -> str:
+    """`Order.total.setter` -> `Order.total`, `helper#2` -> `helper`: ids stay unique, Python names stay Python's."""
+    return _ACCESSOR_SUFFIX.sub("", qualname)
 
 
 def _text(node: Node) -> str:

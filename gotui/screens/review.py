@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from gotui.errors import describe
+from gotui.parse.units import python_qualname
 from gotui.screens.commit import CommitScreen
 from gotui.screens.diff import DiffScreen, unified_go_diff
 from gotui.screens.help import HelpScreen
@@ -36,7 +37,14 @@ from gotui.widgets.code_pane import CodePane
 from gotui.widgets.line_map import LineMap, build_line_map
 from gotui.widgets.notes_panel import NotesPanel, UnitInfo, stale_diff
 from gotui.widgets.status_bar import StatusBar
-from gotui.widgets.unit_list import BADGES, CHECK_BADGES, FAILED_CHECKS, UnitList, UnitRow, is_stop_reason
+from gotui.widgets.unit_list import (
+    BADGES,
+    CHECK_BADGES,
+    FAILED_CHECKS,
+    UnitList,
+    UnitRow,
+    is_stop_reason,
+)
 
 if TYPE_CHECKING:
     from textual.app import SystemCommand
@@ -139,7 +147,7 @@ def match_tier(row: UnitRow, text: str) -> int | None:
     """How closely a filter names a unit: 0 qualname as typed, 1 in any case, 2 name as typed, 3 in any case."""
     words = [t for t in text.split() if ":" not in t or t.split(":", 1)[0].lower() not in FILTER_FIELDS]
     qualname = row.qualname
-    name = qualname.rsplit(".", 1)[-1]
+    name = python_qualname(qualname).rsplit(".", 1)[-1]
     if qualname in words:
         return 0
     lower = {w.lower() for w in words}

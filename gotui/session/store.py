@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from gotui.llm.base import Translation
-from gotui.parse.units import Unit
+from gotui.parse.units import Unit, python_qualname
 
 PENDING, CONVERTED, ACCEPTED, REJECTED, EDITED, STALE = "pending", "converted", "accepted", "rejected", "edited", "stale"
 STATES = (PENDING, CONVERTED, ACCEPTED, REJECTED, EDITED, STALE)
@@ -124,7 +124,7 @@ class UnitRecord:
 
     @property
     def name(self) -> str:
-        return self.qualname.rsplit(".", 1)[-1]
+        return python_qualname(self.qualname).rsplit(".", 1)[-1]
 
 
 @dataclass

@@ -252,7 +252,7 @@ class RulesTranslator:
             except SyntaxError as exc:
                 raise Unsupported(f"the unit does not parse: {exc.msg} (line {exc.lineno})") from exc
             mod = _unit_module(pkg, module, unit)
-        parts = unit.qualname.split(".")
+        parts = unit.python_qualname.split(".")
         if unit.kind == "class":
             if len(parts) != 1 or parts[0] not in mod.classes:
                 return stub(None, parts[-1], "nested classes are not supported"), "nested classes are not supported"
