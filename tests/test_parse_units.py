@@ -104,3 +104,32 @@ else:
     flat = parse_module("f.py", b"def helper():\n    return 1\n\ndef helper():\n    return 2\n").units
     assert [u.id for u in flat] == ["f.py::helper", "f.py::helper#2"]
     assert {u.name for u in flat} == {"helper"} and units[2].name == "total"
+
+
+def test_scan_cache_serves_unchanged_files_and_reparses_changed_ones(tmp_path: Path):
+    from gotui.parse.scan_cache import ScanCache
+
+    (tmp_path / "a.py").write_text("def a():\n    return 1\n")
+    (tmp_path / "b.py").write_text("def b():\n    return 2\n")
+    cache_file = tmp_path / ".gotui" / "scan-cache.db"
+    first = scan(tmp_path, tmp_path, cache=ScanCache(cache_file))
+    assert all(m._tree is not None for m in first.modules)  # parsed now, and remembered
+    second = scan(tmp_path, tmp_path, cache=ScanCache(cache_file))
+    assert [u for u in second.units] == [u for u in first.units]
+    assert all(m._tree is None for m in second.modules)  # from the cache: no parse yet
+    assert second.modules[0].tree is not None  # parsed on first use
+    # same size, same mtime would not fool it: the key is the content
+    (tmp_path / "b.py").write_text("def b():\n    return 3\n")
+    third = scan(tmp_path, tmp_path, cache=ScanCache(cache_file))
+    b = third.module("b.py")
+    assert b._tree is not None and "return 3" in b.units[0].source
+    assert third.module("a.py")._tree is None
+
+
+def test_an_unusable_scan_cache_is_simply_not_used(tmp_path: Path):
+    from gotui.parse.scan_cache import ScanCache
+
+    (tmp_path / "a.py").write_text("def a():\n    return 1\n")
+    (tmp_path / "cache.db").write_bytes(b"not a database at all" * 100)
+    result = scan(tmp_path, tmp_path, cache=ScanCache(tmp_path / "cache.db"))
+    assert [u.id for u in result.units] == ["a.py::a"]

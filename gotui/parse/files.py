@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gotui.parse.units import ParsedModule, Unit, parse_module
+from gotui.parse.scan_cache import ScanCache, content_key
+from gotui.parse.units import ParsedModule, Unit, decode_python, parse_module
 
 SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modules", ".tox", ".mypy_cache", "build", "dist", ".eggs"}
 
@@ -53,15 +54,31 @@ def rel_path(root: Path, path: Path) -> str:
             return path.as_posix()
 
 
-def scan(root: Path, target: Path) -> Scan:
-    """Parse every Python file under target; paths in units are relative to root."""
+def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
+    """Parse every Python file under target; paths in units are relative to root.
+
+    With a cache, files whose bytes are unchanged take their units from it and parse lazily.
+    """
     result = Scan(root=root)
     root, target = root.resolve(), target.resolve()
+    fresh: list[tuple[str, str, ParsedModule]] = []
     for path in python_files(target):
+        rel = rel_path(root, path)
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            result.modules.append(ParsedModule(path=rel_path(root, path), skipped=f"unreadable: {exc.strerror}"))
+            result.modules.append(ParsedModule(path=rel, skipped=f"unreadable: {exc.strerror}"))
             continue
-        result.modules.append(parse_module(rel_path(root, path), raw))
+        module = None
+        if cache is not None:
+            key = content_key(raw)
+            text, _ = decode_python(raw)
+            module = cache.get(rel, key, text) if text is not None else None
+        if module is None:
+            module = parse_module(rel, raw)
+            if cache is not None:
+                fresh.append((rel, key, module))
+        result.modules.append(module)
+    if cache is not None:
+        cache.put_many(fresh)
     return result

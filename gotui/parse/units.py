@@ -50,14 +50,24 @@ class Unit:
 
 @dataclass
 class ParsedModule:
-    """One Python file: its text, tree and units, or why it was skipped."""
+    """One Python file: its text, tree and units, or why it was skipped.
+
+    The tree is parsed on first use when the units came from the scan cache: opening a large
+    repository needs the units of every file but the tree of only the files being looked at.
+    """
 
     path: str
     text: str = ""
-    tree: Tree | None = None
+    _tree: Tree | None = field(default=None, repr=False)
     units: list[Unit] = field(default_factory=list)
     error: str | None = None  # syntax error: the file is listed, its units may be partial
     skipped: str | None = None  # binary, not UTF-8, too large: the file has no units
+
+    @property
+    def tree(self) -> Tree | None:
+        if self._tree is None and self.text and self.skipped is None:
+            self._tree = parse_python(self.text.encode("utf-8"))
+        return self._tree
 
 
 def source_hash(text: str) -> str:
@@ -224,7 +234,7 @@ def parse_module(path: str, raw: bytes) -> ParsedModule:
     if _DEEP_LINE.search(text) and indent_levels(text) > MAX_INDENT_LEVELS:
         return ParsedModule(path=path, skipped=f"indentation deeper than {MAX_INDENT_LEVELS} levels")
     tree = parse_python(raw)
-    module = ParsedModule(path=path, text=text, tree=tree)
+    module = ParsedModule(path=path, text=text, _tree=tree)
     err = first_error_line(tree)
     if err is not None:
         module.error = f"syntax error at line {err}"

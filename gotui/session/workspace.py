@@ -8,6 +8,7 @@ from pathlib import Path
 import git
 
 from gotui.parse.files import Scan, scan
+from gotui.parse.scan_cache import ScanCache
 from gotui.session.store import Session
 
 STATE_DIR = ".gotui"
@@ -74,11 +75,11 @@ class Workspace:
         return Session(self.state_dir)
 
     def scan(self) -> Scan:
-        return scan(self.root, self.target)
+        return scan(self.root, self.target, cache=ScanCache(self.state_dir / "scan-cache.db"))
 
     def load(self) -> tuple[Scan, Session]:
         """Scan the target and bring the session up to date with it."""
+        session = self.session()  # first: it lists .gotui/ in .git/info/exclude before anything is written there
         result = self.scan()
-        session = self.session()
         session.sync(result.units, paths={m.path for m in result.modules})
         return result, session

@@ -1,0 +1,68 @@
+"""Units of unchanged files, remembered between runs, so a large repository opens without parsing it all.
+
+Keyed by the file's path and a hash of its bytes (not its mtime: a checkout or an editor can keep
+the mtime while changing the content). A cache that cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+
+from gotui.parse.units import ParsedModule, Unit
+
+VERSION = 1  # bump when Unit or the unit finder changes: old entries are then ignored
+
+
+def content_key(raw: bytes) -> str:
+    return hashlib.sha1(raw).hexdigest()
+
+
+class ScanCache:
+    def __init__(self, path: Path) -> None:
+        self._db: sqlite3.Connection | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=2, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS modules (path TEXT PRIMARY KEY, key TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL)")
+            self._db = db
+        except sqlite3.Error:
+            self._db = None
+
+    def get(self, path: str, key: str, text: str) -> ParsedModule | None:
+        """The module with its cached units, or None; `text` is the file's decoded content."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM modules WHERE path=? AND key=? AND version=?", (path, key, VERSION)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        return ParsedModule(path=path, text=text, units=[Unit(**u) for u in data["units"]], error=data["error"])
+
+    def put_many(self, entries: list[tuple[str, str, ParsedModule]]) -> None:
+        """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again)."""
+        if self._db is None or not entries:
+            return
+        rows = [(path, key, VERSION, json.dumps({"units": [asdict(u) for u in m.units], "error": m.error}))
+                for path, key, m in entries if m.skipped is None]
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO modules VALUES (?,?,?,?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            # another gotui holds the lock: the next run parses again, nothing is wrong
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
