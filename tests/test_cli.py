@@ -110,5 +110,5 @@ def test_check_without_a_go_toolchain_says_how_to_get_one(shop_repo: Path):
     assert run("convert", str(shop_repo), "--backend", "rules", "--json").returncode == 0
     proc = run("check", str(shop_repo), env={"GOTUI_GO": str(shop_repo / "no-such-go")})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip() == "gotui: no Go toolchain found: install the [go] extra (pip install 'gotui[go]'), put go on PATH, or set GOTUI_GO"
+    assert proc.stderr.strip() == "gotui: no Go toolchain found: install gotui with its [go] extra (pip install '<gotui>[go]'), put go on PATH, or set GOTUI_GO"
     assert run("status", str(shop_repo), env={"GOTUI_GO": str(shop_repo / "no-such-go")}).returncode == 0

