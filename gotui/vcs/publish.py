@@ -32,11 +32,12 @@ class CommitPlan:
 
 
 def module_preamble_for(root: Path) -> Callable[[str], str]:
-    """The rules translator's per-module preamble (module constants), read from the work tree."""
-    try:
-        from gotui.llm.rules import module_preamble
-    except ImportError:  # an offline translator without module preambles: files get the units only
-        return lambda py_path: ""
+    """The rules translator's per-module preamble (module constants), read from the work tree.
+
+    Best effort: a file that cannot be read, or constants the translator trips over, give no
+    preamble (the build then names what is missing) rather than stopping a commit or a check.
+    """
+    from gotui.llm.rules import module_preamble
     from gotui.parse.units import parse_module
 
     cache: dict[str, str] = {}
@@ -45,7 +46,7 @@ def module_preamble_for(root: Path) -> Callable[[str], str]:
         if py_path not in cache:
             try:
                 cache[py_path] = module_preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
-            except OSError:
+            except Exception:  # noqa: BLE001 - see above
                 cache[py_path] = ""
         return cache[py_path]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
-from gotui.golang.assemble import GoUnit, Preamble, assemble, go_mod, go_path, render_file, split_imports
+from gotui.golang.assemble import GoUnit, Layout, Preamble, PythonFiles, assemble_module, go_mod, render_file, split_imports
 from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.golang.toolchain import Toolchain, require_toolchain
 
@@ -158,17 +158,7 @@ def branch_assembler(module: str, preamble: Preamble | None = None, toolchain: T
                      pending: list[GoUnit] | None = None) -> tuple[Assembler, Callable[[str], str], str]:
     """(assembler, Python path -> Go file, folder of go.mod): the layout the units will have on the branch.
 
-    Uses the layout-aware `assemble_module` (linking, stubs, `[layout]`) when it is there, else `assemble`.
     """
-    try:
-        from gotui.golang.assemble import Layout, PythonFiles, assemble_module  # type: ignore[attr-defined]
-    except ImportError:
-        def plain(units: list[GoUnit]) -> dict[str, str]:
-            files = assemble(units, module, preamble=preamble, toolchain=toolchain)
-            files["go.mod"] = go_mod(module)
-            return files
-
-        return plain, go_path, ""
     try:
         layout = Layout.from_config(layout_table)
     except ValueError:  # a bad [layout] is the commit's error to report; check with the default

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from gotui.golang.assemble import GoUnit, module_path_for
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
+from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
 from gotui.verify.difftest import (
     CallPlan, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
@@ -115,24 +116,6 @@ def _layout_table(project: Any) -> dict[str, Any] | None:
         return dict(getattr(project.config, "layout", None) or {})
     except Exception:
         return None
-
-
-def _preamble(root: Path):
-    """The rules translator's module preamble when it is available (it may not be yet)."""
-    try:
-        from gotui.vcs.publish import module_preamble_for
-
-        inner = module_preamble_for(root)
-    except Exception:
-        return None
-
-    def safe(py_path: str) -> str:
-        try:
-            return inner(py_path)
-        except Exception:
-            return ""
-
-    return safe
 
 
 def _prepare(project: Any, t: _Target, settings: Settings) -> None:
@@ -253,7 +236,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     root = Path(project.root)
     pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
     assembler, go_file_of, go_root = branch_assembler(
-        module_path_for(root.name), _preamble(root), toolchain, _layout_table(project), root, pending)
+        module_path_for(root.name), module_preamble_for(root), toolchain, _layout_table(project), root, pending)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
