@@ -81,7 +81,7 @@ class Settings:
     @classmethod
     def from_project(cls, project: Any) -> "Settings":
         s = cls()
-        try:  # the config may not exist yet, or fail to load: the checker still runs with defaults
+        try:  # a config that fails to load (its error is reported by the commands that need it): check with defaults
             table = dict(getattr(project.config, "check", None) or {})
         except Exception:
             table = {}
