@@ -136,3 +136,14 @@ def test_a_failed_attempt_never_takes_away_go_or_a_decision(tmp_path: Path):
     rec = s.get("m.py::f")
     assert rec.state == "accepted" and rec.go == "func F() {}" and rec.error == "HTTP 500"
     assert len(s.attempts("m.py::f")) == 2
+
+
+def test_a_sync_updates_units_that_moved_and_leaves_the_rest(tmp_path: Path):
+    s = Session(tmp_path)
+    s.sync(units("def f():\n    pass\n\ndef g():\n    pass\n"), paths={"m.py"})
+    s.record_translation("m.py::g", t("func G() {}"))
+    s.accept("m.py::g")
+    s.sync(units("def f():\n    pass\n\n\ndef g():\n    pass\n"), paths={"m.py"})  # g moved down a line
+    g = s.get("m.py::g")
+    assert (g.line, g.end_line, g.state) == (5, 6, "accepted")
+    assert s.get("m.py::f").line == 1

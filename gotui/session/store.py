@@ -246,7 +246,8 @@ class Session:
         """
         now = time.time()
         with self._write() as db:
-            known = {row[0]: row for row in db.execute("SELECT id, source_hash, state, decided_hash FROM units")}
+            known = {row[0]: row[1:] for row in db.execute(
+                "SELECT id, line, end_line, kind, source_hash, present, state, decided_hash FROM units")}
             for u in units:
                 row = known.get(u.id)
                 if row is None:
@@ -256,11 +257,13 @@ class Session:
                         (u.id, u.path, u.qualname, u.kind, u.line, u.end_line, u.source_hash, u.source, now, self.actor),
                     )
                     continue
-                _, old_hash, state, decided_hash = row
-                db.execute(
-                    "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1 WHERE id=?",
-                    (u.line, u.end_line, u.kind, u.source_hash, u.source, u.id),
-                )
+                line, end_line, kind, old_hash, present, state, decided_hash = row
+                # unchanged units are not rewritten: opening a large repository then writes (almost) nothing
+                if (line, end_line, kind, old_hash, present) != (u.line, u.end_line, u.kind, u.source_hash, 1):
+                    db.execute(
+                        "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1 WHERE id=?",
+                        (u.line, u.end_line, u.kind, u.source_hash, u.source, u.id),
+                    )
                 if state in DECIDED and decided_hash is not None and decided_hash != u.source_hash:
                     self._push_history(db, u.id, "stale")
                     db.execute("UPDATE units SET state=?, stale_from=?, updated_at=? WHERE id=?", (STALE, state, now, u.id))
