@@ -81,13 +81,14 @@ def cmd_notes(args: argparse.Namespace) -> int:
 def cmd_convert(args: argparse.Namespace) -> int:
     project = _project(args, **_llm_overrides(args))
     translator = project.translator()
-    from gotui.session.store import ACCEPTED, EDITED, REJECTED
+    from gotui.session.store import REVIEWED
 
-    decided = {r.id for r in project.session.units() if r.state in (ACCEPTED, EDITED, REJECTED)}
-    ids = [u.id for u in project.units() if args.redo or u.id not in decided]
-    if decided and not args.redo and not args.json and not args.quiet:
-        print(f"{len(decided & {u.id for u in project.units()})} units already decided (accepted, edited or rejected): "
-              "left as they are (--redo translates them too)", file=sys.stderr)
+    reviewed = {r.id for r in project.session.units() if r.state in REVIEWED}
+    ids = [u.id for u in project.units() if args.redo or u.id not in reviewed]
+    left = len(project.units()) - len(ids)
+    if left and not args.json and not args.quiet:
+        print(f"{left} units already decided (accepted, edited or rejected): left as they are (--redo translates them too)",
+              file=sys.stderr)
     done = [0]
 
     def progress(req, t) -> None:

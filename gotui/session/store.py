@@ -26,6 +26,8 @@ STATES = (PENDING, CONVERTED, ACCEPTED, REJECTED, EDITED, STALE)
 COMMITTABLE = (ACCEPTED, EDITED)
 # States that record a decision about a particular version of the Python.
 DECIDED = (CONVERTED, ACCEPTED, REJECTED, EDITED)
+# States a reviewer chose: a new translation must not silently replace them.
+REVIEWED = (ACCEPTED, REJECTED, EDITED)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -325,7 +327,7 @@ class Session:
             if row is None:
                 raise SessionError(f"no unit {unit_id!r} in the session")
             source_hash, source, state, updated_at = row
-            decided_meanwhile = (unless_decided_after is not None and state in (ACCEPTED, REJECTED, EDITED)
+            decided_meanwhile = (unless_decided_after is not None and state in REVIEWED
                                  and updated_at > unless_decided_after)
             attempt_id = insert_attempt(db, unit_id, dict(
                 go=t.go, status=t.status, backend=t.backend, model=t.model, error=t.error, instruction=instruction,
