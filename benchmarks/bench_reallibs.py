@@ -1,0 +1,115 @@
+"""gotui on the public set of real libraries, as a new user would run it.
+
+For each library in benchmarks/reallibs (copied into a fresh git repository):
+`gotui convert PKG`, `gotui check PKG`, `gotui accept PKG --all`, `gotui commit PKG`, then the
+branch is exported and built with `go build ./...` and `go vet ./...`.
+
+Prints, per library and in total: units, the share converted, the share of converted units
+with a differential verdict (pass or diverged), and whether the branch builds and vets.
+
+    .venv/bin/python benchmarks/bench_reallibs.py [--only NAME ...] [--backend rules]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reallibs.libs import LIBS, make_repo  # noqa: E402
+
+from gotui.golang.toolchain import require_toolchain  # noqa: E402
+
+GOTUI = [sys.executable, "-m", "gotui.cli"]
+
+
+def gotui(repo: Path, *args: str, timeout: float = 1800) -> tuple[int, object, str]:
+    proc = subprocess.run([*GOTUI, *args, "--json"], cwd=repo, capture_output=True, text=True, timeout=timeout)
+    try:
+        data = json.loads(proc.stdout) if proc.stdout.strip() else None
+    except json.JSONDecodeError:
+        data = None
+    return proc.returncode, data, proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+
+
+def branch_builds(repo: Path, branch: str = "gotui/migration") -> tuple[bool, bool, str]:
+    """(builds, vets, first error line) of the branch, exported into a temporary folder."""
+    tc = require_toolchain()
+    with tempfile.TemporaryDirectory() as out:
+        archive = subprocess.run(["git", "archive", branch], cwd=repo, capture_output=True)
+        if archive.returncode != 0:
+            return False, False, "no branch"
+        subprocess.run(["tar", "-x", "-C", out], input=archive.stdout, check=True)
+        build = tc.run(["build", "./..."], cwd=Path(out))
+        if build.returncode != 0:
+            return False, False, (build.stderr.strip().splitlines() or ["?"])[-1][:160]
+        vet = tc.run(["vet", "./..."], cwd=Path(out))
+        return True, vet.returncode == 0, (vet.stderr.strip().splitlines() or [""])[-1][:160] if vet.returncode else ""
+
+
+def run_lib(lib, tmp: Path, backend: str) -> dict:
+    repo = make_repo(lib, tmp / lib.folder)
+    pkg = lib.package
+    t0 = time.perf_counter()
+    rc, converted, err = gotui(repo, "convert", pkg, "--backend", backend, "-q")
+    if rc != 0:
+        return {"lib": lib.name, "error": f"convert: {err}"}
+    status = Counter(u["status"] for u in converted)
+    rc, checked, err = gotui(repo, "check", pkg)
+    verdicts = Counter(u["status"] for u in checked or [])
+    conv_ids = {u["id"] for u in converted if u["status"] == "converted"}
+    with_verdict = sum(1 for u in checked or [] if u["id"] in conv_ids and u["status"] in ("pass", "diverged"))
+    gotui(repo, "accept", pkg, "--all")
+    rc, committed, err = gotui(repo, "commit", pkg)
+    refused = err if rc != 0 else ""
+    if rc != 0:
+        gotui(repo, "commit", pkg, "--force")
+    builds, vets, why = branch_builds(repo)
+    return {
+        "lib": lib.name, "units": len(converted), "converted": status["converted"], "partial": status["partial"],
+        "failed": status["failed"], "verdict": with_verdict, "pass": verdicts["pass"], "diverged": verdicts["diverged"],
+        "build_failed": verdicts["build_failed"], "untested": verdicts["untested"], "builds": builds, "vets": vets,
+        "why": why, "refused": refused, "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", help="library names")
+    ap.add_argument("--backend", default="rules")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    libs = [lib for lib in LIBS if not args.only or lib.name in args.only]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for lib in libs:
+            rows.append(run_lib(lib, Path(tmp), args.backend))
+            r = rows[-1]
+            if "error" in r:
+                print(f"{r['lib']:<15} {r['error']}")
+                continue
+            print(f"{r['lib']:<15} units {r['units']:>4}  converted {r['converted']:>3} ({r['converted'] / max(r['units'], 1):.0%})"
+                  f"  with verdict {r['verdict']:>3} ({r['verdict'] / max(r['converted'], 1):.0%})"
+                  f"  pass {r['pass']} diverged {r['diverged']} build_failed {r['build_failed']} untested {r['untested']}"
+                  f"  branch builds {'yes' if r['builds'] else 'no'} vets {'yes' if r['vets'] else 'no'}  {r['seconds']} s"
+                  + (f"\n{'':<15} {r['why']}" if r['why'] else "") + (f"\n{'':<15} commit refused: {r['refused']}" if r['refused'] else ""))
+    ok = [r for r in rows if "error" not in r]
+    units = sum(r["units"] for r in ok)
+    conv = sum(r["converted"] for r in ok)
+    verd = sum(r["verdict"] for r in ok)
+    print(f"{'total':<15} units {units:>4}  converted {conv} ({conv / max(units, 1):.0%})  with verdict {verd} ({verd / max(conv, 1):.0%})"
+          f"  branches that build {sum(r['builds'] for r in ok)}/{len(rows)}, vet {sum(r['vets'] for r in ok)}/{len(rows)}")
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
