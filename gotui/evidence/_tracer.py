@@ -1,0 +1,195 @@
+"""The tracer `gotui trace` injects into the traced command as `sitecustomize` (standard library only).
+
+It must run in whatever interpreter the project's command uses, so it imports nothing of gotui.
+`sys.settrace` gives a `call` event per new frame; only frames whose file lies under
+GOTUI_TRACE_ROOT get a local tracer, with line events off, so other code runs almost untraced.
+Per function it keeps a call count, the type of every argument and of the result, and a bounded,
+de-duplicated sample of real arguments (and `self`'s state), copied at call time and made
+JSON-safe. What it has is written to GOTUI_TRACE_OUT every couple of seconds and at exit, so a
+command that hangs or is killed keeps the traces gathered so far.
+"""
+
+import atexit
+import json
+import os
+import signal
+import sys
+import threading
+
+ROOT = os.path.realpath(os.environ.get("GOTUI_TRACE_ROOT", "/nonexistent")) + os.sep  # paths are relative to it
+ONLY = os.path.realpath(os.environ.get("GOTUI_TRACE_ONLY", ROOT))  # a file or folder: what is traced
+OUT = os.environ.get("GOTUI_TRACE_OUT", "")
+MAX_SAMPLES = int(os.environ.get("GOTUI_TRACE_SAMPLES", "20"))
+MAX_TYPES = 8
+MAX_ITEMS = 20  # elements kept of a list, dict or str sample
+MAX_DEPTH = 4
+
+_units = {}  # (file, firstline) -> record
+_decided = {}  # code object -> wanted?
+_lock = threading.Lock()
+
+
+def _type_name(value, depth=0):
+    t = type(value)
+    if value is None:
+        return "None"
+    if t in (bool, int, float, str, bytes):
+        return t.__name__
+    if depth >= 3:
+        return "Any"
+    if t in (list, set, frozenset):
+        head = "list" if t is list else "set"
+        elems = {_type_name(v, depth + 1) for v in list(value)[:MAX_ITEMS]}
+        return f"{head}[{elems.pop()}]" if len(elems) == 1 else f"{head}[Any]" if elems else f"{head}[?]"
+    if t is tuple:
+        return "tuple[" + ", ".join(_type_name(v, depth + 1) for v in value[:MAX_ITEMS]) + "]" if value else "tuple[()]"
+    if t is dict:
+        items = list(value.items())[:MAX_ITEMS]
+        if not items:
+            return "dict[?, ?]"
+        keys = {_type_name(k, depth + 1) for k, _ in items}
+        vals = {_type_name(v, depth + 1) for _, v in items}
+        return f"dict[{keys.pop() if len(keys) == 1 else 'Any'}, {vals.pop() if len(vals) == 1 else 'Any'}]"
+    return t.__name__
+
+
+def _safe(value, depth=0):
+    """A JSON-safe copy, or {"__type__": name} for what cannot be copied faithfully."""
+    t = type(value)
+    if value is None or t in (bool, int, str):
+        return value if t is not str else value[:200]
+    if t is float:
+        return value if value == value and value not in (float("inf"), float("-inf")) else {"__float__": repr(value)}
+    if depth >= MAX_DEPTH:
+        return {"__type__": _type_name(value)}
+    if t in (list, tuple):
+        return {"__tuple__": [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]} if t is tuple else [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]
+    if t is dict and all(type(k) is str for k in value):
+        return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
+    return {"__type__": _type_name(value)}
+
+
+def _state(obj):
+    """`self`'s attributes at call time, JSON-safe (slots included)."""
+    try:
+        attrs = dict(vars(obj))
+    except TypeError:
+        attrs = {}
+    for cls in type(obj).__mro__:
+        for name in getattr(cls, "__slots__", ()) if not isinstance(getattr(cls, "__slots__", ()), str) else (cls.__slots__,):
+            if name not in attrs and hasattr(obj, name):
+                attrs[name] = getattr(obj, name)
+    return {"__class__": type(obj).__name__, "attrs": {k: _safe(v, 1) for k, v in list(attrs.items())[:MAX_ITEMS]}}
+
+
+def _under_only(path):
+    return path == ONLY or path.startswith(ONLY.rstrip(os.sep) + os.sep)
+
+
+def _record(code):
+    key = (code.co_filename, code.co_firstlineno)
+    rec = _units.get(key)
+    if rec is None:
+        rec = _units[key] = {"path": os.path.relpath(os.path.realpath(code.co_filename), ROOT[:-1]),
+                             "qualname": getattr(code, "co_qualname", code.co_name), "line": code.co_firstlineno,
+                             "calls": 0, "params": {}, "returns": {}, "samples": [], "_seen": set()}
+    return rec
+
+
+def _count(table, name):
+    if name in table or len(table) < MAX_TYPES:
+        table[name] = table.get(name, 0) + 1
+
+
+def _local(rec, sample):
+    raised = []
+    def tracer(frame, event, arg):
+        if event == "return":
+            # after an exception event, a None return means the exception left the function
+            if arg is None and raised:
+                if sample is not None:
+                    sample["raises"] = raised[-1]
+                return tracer
+            with _lock:
+                _count(rec["returns"], _type_name(arg))
+                if sample is not None:
+                    sample["result"] = _safe(arg)
+        elif event == "exception":
+            raised.append(getattr(arg[0], "__name__", "Exception"))
+        return tracer
+    return tracer
+
+
+def _global(frame, event, arg):
+    if event != "call":
+        return None
+    code = frame.f_code
+    wanted = _decided.get(code)
+    if wanted is None:
+        wanted = _decided[code] = not code.co_filename.startswith("<") and _under_only(os.path.realpath(code.co_filename)) and code.co_name not in ("<module>", "<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>", "<lambda>")
+    if not wanted:
+        return None
+    nargs = code.co_argcount + code.co_kwonlyargcount
+    names = code.co_varnames[:nargs]
+    args = frame.f_locals
+    with _lock:
+        rec = _record(code)
+        rec["calls"] += 1
+        for name in names:
+            if name in ("self", "cls") and name == names[0]:
+                continue
+            if name in args:
+                _count(rec["params"].setdefault(name, {}), _type_name(args[name]))
+        sample = None
+        if len(rec["samples"]) < MAX_SAMPLES:
+            try:
+                call = {n: _safe(args[n]) for n in names if n in args and not (n in ("self", "cls") and n == names[0])}
+                ident = json.dumps(call, sort_keys=True, default=str)
+                if ident not in rec["_seen"]:
+                    rec["_seen"].add(ident)
+                    sample = {"args": call}
+                    if names and names[0] == "self" and "self" in args:
+                        sample["self"] = _state(args["self"])
+                    rec["samples"].append(sample)
+            except Exception:  # a value whose repr or attributes fail: typed only
+                sample = None
+    frame.f_trace_lines = False
+    return _local(rec, sample)
+
+
+def _flush():
+    if not OUT:
+        return
+    with _lock:
+        data = [{k: v for k, v in rec.items() if k != "_seen"} for rec in _units.values()]
+        text = json.dumps({"pid": os.getpid(), "units": data}, default=str)
+    tmp = f"{OUT}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, f"{OUT}.{os.getpid()}.json")
+
+
+def _flusher():
+    while True:
+        threading.Event().wait(2.0)
+        try:
+            _flush()
+        except Exception:
+            pass
+
+
+def _on_term(signum, frame):
+    try:
+        _flush()
+    finally:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+
+if OUT:
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, _on_term)
+    sys.settrace(_global)
+    threading.settrace(_global)
+    atexit.register(_flush)
+    threading.Thread(target=_flusher, name="gotui-trace-flush", daemon=True).start()

@@ -1,0 +1,110 @@
+"""Annotations as evidence: string and forward references, Optional, `X | None`, aliases."""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.evidence.model import ANY, NONE, Term
+
+_ATOMS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "bytes": "bytes", "None": NONE,
+          "NoneType": NONE, "Any": ANY, "object": ANY}
+_CONTAINERS = {"list": "list", "List": "list", "Sequence": "list", "MutableSequence": "list", "Iterable": "list",
+               "Iterator": "list", "Collection": "list", "set": "set", "Set": "set", "frozenset": "set",
+               "FrozenSet": "set", "AbstractSet": "set", "MutableSet": "set", "dict": "dict", "Dict": "dict",
+               "Mapping": "dict", "MutableMapping": "dict", "defaultdict": "dict", "DefaultDict": "dict",
+               "tuple": "tuple", "Tuple": "tuple"}
+
+
+def module_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level type aliases: `Alias = dict[str, int]`, `Alias: TypeAlias = ...`, `type Alias = ...`."""
+    out: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if _looks_like_type(node.value):
+                out[node.targets[0].id] = node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            if _dotted(node.annotation).endswith("TypeAlias"):
+                out[node.target.id] = node.value
+        elif type(node).__name__ == "TypeAlias":  # Python 3.12 `type X = ...`
+            out[node.name.id] = node.value  # type: ignore[attr-defined]
+    return out
+
+
+def _looks_like_type(node: ast.expr) -> bool:
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value).split(".")[-1] in _CONTAINERS or _dotted(node.value).endswith(("Optional", "Union"))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _looks_like_type(node.left) or _looks_like_type(node.right) or _is_none(node.right)
+    return False
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def annotation_term(node: ast.expr | None, aliases: dict[str, ast.expr] | None = None, depth: int = 0) -> Term:
+    """The term an annotation names; ANY for what cannot be read (and for `Any` itself)."""
+    if node is None or depth > 20:
+        return ANY
+    aliases = aliases or {}
+    if isinstance(node, ast.Constant):
+        if node.value is None:
+            return NONE
+        if isinstance(node.value, str):
+            try:
+                return annotation_term(ast.parse(node.value, mode="eval").body, aliases, depth + 1)
+            except SyntaxError:
+                return ANY
+        return ANY
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _union([node.left, node.right], aliases, depth)
+    name = _dotted(node).split(".")[-1] if not isinstance(node, ast.Subscript) else ""
+    if name:
+        if name in aliases and depth < 10:
+            return annotation_term(aliases[name], aliases, depth + 1)
+        if name in _ATOMS:
+            return _ATOMS[name]
+        if name in _CONTAINERS:  # bare `list`: the element is unknown
+            head = _CONTAINERS[name]
+            return ("tuple", ()) if head == "tuple" else ("dict", ANY, ANY) if head == "dict" else (head, ANY)
+        return name  # a class (or a TypedDict / NamedTuple / dataclass of the package)
+    if isinstance(node, ast.Subscript):
+        base = _dotted(node.value).split(".")[-1]
+        args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if base == "Optional" and len(args) == 1:
+            inner = annotation_term(args[0], aliases, depth + 1)
+            return ANY if inner == ANY else ("opt", inner)
+        if base == "Union":
+            return _union(args, aliases, depth)
+        if base in ("Annotated", "Final", "ClassVar", "Required", "NotRequired", "ReadOnly") and args:
+            return annotation_term(args[0], aliases, depth + 1)
+        head = _CONTAINERS.get(base)
+        if head == "tuple":
+            if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:
+                return ("list", annotation_term(args[0], aliases, depth + 1))
+            return ("tuple", tuple(annotation_term(a, aliases, depth + 1) for a in args))
+        if head == "dict" and len(args) == 2:
+            return ("dict", annotation_term(args[0], aliases, depth + 1), annotation_term(args[1], aliases, depth + 1))
+        if head in ("list", "set") and len(args) == 1:
+            return (head, annotation_term(args[0], aliases, depth + 1))
+    return ANY
+
+
+def _union(parts: list[ast.expr], aliases: dict[str, ast.expr], depth: int) -> Term:
+    terms = [annotation_term(p, aliases, depth + 1) for p in parts]
+    rest = [t for t in terms if t != NONE]
+    if len(rest) == 1 and len(terms) == 2:
+        return ANY if rest[0] == ANY else ("opt", rest[0])
+    if len(set(rest)) == 1 and rest:
+        return rest[0]
+    if set(rest) <= {"int", "float"} and rest:
+        return ("opt", "float") if NONE in terms else "float"
+    return ANY

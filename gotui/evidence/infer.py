@@ -1,0 +1,179 @@
+"""The driver: evidence for every function of a package, from all static sources and traces.
+
+`infer_package(sources, traces)` walks each module once (CPython-`ast`), reads annotations,
+doctests and usage per function, then what callers across the package pass, then merges the
+runtime traces recorded by `gotui trace`. Keys are `(path, python qualname, first line)`, the
+same place a unit of `gotui.parse.units` names, so `evidence_for(unit)` finds it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from gotui.evidence.annotations import annotation_term, module_aliases
+from gotui.evidence.doctests import doctest_cases
+from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, term_of_value, unify_all
+from gotui.evidence.usage import UsageReader, literal_term
+
+Key = tuple[str, str, int]  # (path, python qualname, first line including decorators)
+FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+@dataclass(frozen=True)
+class TraceSummary:
+    """What `gotui trace` saw of one unit: observed types per parameter and of the result."""
+
+    calls: int
+    params: Mapping[str, Mapping[str, int]]  # parameter -> {annotation spelling: count}
+    returns: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Func:
+    key: Key
+    node: FuncNode
+    cls: str | None
+    evidence: UnitEvidence
+
+
+def first_line(node: ast.AST) -> int:
+    decorators = getattr(node, "decorator_list", [])
+    return min([d.lineno for d in decorators] + [node.lineno])  # type: ignore[attr-defined]
+
+
+def _functions(tree: ast.Module) -> Iterator[tuple[str, FuncNode, str | None]]:
+    """(qualname, node, class name) of every function and method, nested ones included."""
+    def walk(body: list[ast.stmt], prefix: str, cls: str | None) -> Iterator[tuple[str, FuncNode, str | None]]:
+        for node in body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                qual = f"{prefix}{node.name}"
+                yield qual, node, cls
+                yield from walk(node.body, f"{qual}.<locals>.", None)
+            elif isinstance(node, ast.ClassDef):
+                yield from walk(node.body, f"{prefix}{node.name}.", node.name)
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                for part in (getattr(node, "body", []), getattr(node, "orelse", []), getattr(node, "finalbody", [])):
+                    yield from walk(part, prefix, cls)
+    yield from walk(tree.body, "", None)
+
+
+def _params(fn: FuncNode, is_method: bool) -> list[ast.arg]:
+    args = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    if is_method and args and not any(_decorator_name(d) == "staticmethod" for d in fn.decorator_list):
+        args = args[1:]  # self / cls
+    return args
+
+
+def _decorator_name(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return ""
+
+
+def infer_module(path: str, tree: ast.Module) -> dict[Key, _Func]:
+    """Annotations, doctests and usage for every function of one module."""
+    aliases = module_aliases(tree)
+    out: dict[Key, _Func] = {}
+    for qual, fn, cls in _functions(tree):
+        params = _params(fn, cls is not None)
+        ev = UnitEvidence([a.arg for a in params])
+        known: dict[str, Term] = {}
+        for a in params:
+            if a.annotation is not None:
+                term = annotation_term(a.annotation, aliases)
+                ev.add(a.arg, TypeEvidence.of(term, "annotation", f"line {a.lineno}"))
+                if term != ANY:
+                    known[a.arg] = term
+        if fn.returns is not None:
+            ev.add("return", TypeEvidence.of(annotation_term(fn.returns, aliases), "annotation", f"line {fn.lineno}"))
+        names = {fn.name} | ({cls} if cls and fn.name == "__init__" else set())
+        ev.doctests = doctest_cases(fn, names)
+        for case in ev.doctests:
+            for a, value in zip(ev.params, case.args):
+                ev.add(a, TypeEvidence.of(term_of_value(value), "doctest", f"line {case.line}"))
+            for name, value in case.kwargs:
+                ev.add(name, TypeEvidence.of(term_of_value(value), "doctest", f"line {case.line}"))
+            if case.raises is None:
+                ev.add("return", TypeEvidence.of(term_of_value(case.expected), "doctest", f"line {case.line}"))
+        UsageReader(fn, lambda name, term, detail, ev=ev: ev.add(name, TypeEvidence.of(term, "usage", detail))).read(known)
+        out[(path, qual, first_line(fn))] = _Func((path, qual, first_line(fn)), fn, cls, ev)
+    return out
+
+
+def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:
+    """What each call in `tree` passes to a function of the package, as `callers` evidence."""
+    imported = {a.asname or a.name: a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    for fn in here.values():
+        for node in ast.walk(fn.node):
+            if not isinstance(node, ast.Call):
+                continue
+            targets = _resolve(node.func, fn, by_name, imported, path)
+            for target in targets:
+                positional = target.evidence.params
+                for name, arg in [*zip(positional, node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]:
+                    if isinstance(arg, ast.Starred):
+                        break
+                    term = literal_term(arg)
+                    if term is None and isinstance(arg, ast.Name):
+                        best = fn.evidence.best(arg.id)
+                        term = best.as_term() if best and best.source == "annotation" else None
+                    if term is not None and name in positional:
+                        target.evidence.add(name, TypeEvidence.of(term, "callers", f"{path}:{node.lineno}"))
+
+
+def _resolve(func: ast.expr, caller: _Func, by_name: dict[str, list[_Func]], imported: dict[str, str], path: str) -> list[_Func]:
+    if isinstance(func, ast.Name):
+        name = imported.get(func.id, func.id)
+        cands = [f for f in by_name.get(name, []) if f.cls is None and "<locals>" not in f.key[1]]
+        local = [f for f in cands if f.key[0] == path]
+        if local or cands:
+            return (local or cands)[:1]
+        return [f for f in by_name.get("__init__", []) if f.cls == name][:1]  # Class(...) calls __init__
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls") and caller.cls:
+        return [f for f in by_name.get(func.attr, []) if f.cls == caller.cls and f.key[0] == path][:1]
+    return []
+
+
+def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> None:
+    for key, summary in traces.items():
+        fn = funcs.get(key)
+        if fn is None or summary.calls <= 0:
+            continue
+        detail = f"{summary.calls} call{'s' if summary.calls != 1 else ''}"
+        for name, seen in summary.params.items():
+            term = unify_all(parse_term(t) for t in seen)
+            fn.evidence.add(name, TypeEvidence.of(term, "trace", detail))
+        if summary.returns:
+            fn.evidence.add("return", TypeEvidence.of(unify_all(parse_term(t) for t in summary.returns), "trace", detail))
+
+
+def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSummary] | None = None) -> dict[Key, UnitEvidence]:
+    """Evidence for every function of the package `trees` (path -> parsed module)."""
+    per_module = {path: infer_module(path, tree) for path, tree in trees.items()}
+    funcs = {k: f for m in per_module.values() for k, f in m.items()}
+    by_name: dict[str, list[_Func]] = {}
+    for f in funcs.values():
+        by_name.setdefault(f.node.name, []).append(f)
+    for path, tree in trees.items():
+        _callers(path, tree, by_name, per_module[path])
+    _traces(funcs, traces or {})
+    return {k: f.evidence for k, f in funcs.items()}
+
+
+def parse_sources(sources: Mapping[str, str]) -> dict[str, ast.Module]:
+    """Parse what parses; a module with a syntax error simply gives no evidence."""
+    trees: dict[str, ast.Module] = {}
+    for path, text in sources.items():
+        try:
+            trees[path] = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    return trees
+
+
+__all__ = ["Key", "TraceSummary", "infer_package", "infer_module", "parse_sources", "first_line", "NONE"]

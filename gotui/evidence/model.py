@@ -1,0 +1,196 @@
+"""The evidence model: small type terms, their Python spelling, and how guesses combine.
+
+A type term is an atom (`"int"`, `"str"`, a class name, `"Any"`) or a tuple whose head names a
+container: `("list", elem)`, `("set", elem)`, `("dict", key, value)`, `("tuple", (a, b))`,
+`("opt", inner)`. Terms are spelled as Python annotations (`dict[str, int]`, `int | None`), the
+form the translator, the prompts and the screen all read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+Term = Union[str, tuple]
+
+ANY = "Any"
+NONE = "None"
+UNKNOWN = "?"  # the element of an empty container: fits whatever the other side says
+# Strongest first: when two sources disagree, the earlier one wins (docs/evidence.md says why).
+ORDER = ("annotation", "trace", "doctest", "callers", "usage")
+NUMERIC = ("bool", "int", "float")
+
+
+@dataclass(frozen=True)
+class TypeEvidence:
+    """One guess for one parameter or result: its type, the source, and where it was seen."""
+
+    type: str  # a Python annotation expression
+    source: str  # one of ORDER
+    detail: str = ""  # "line 12: x.split()", "trace: 40 calls", "doctest line 5"
+    term: Term | None = field(default=None, compare=False, repr=False)  # keeps "unknown element" apart from Any
+
+    @staticmethod
+    def of(term: Term, source: str, detail: str = "") -> "TypeEvidence":
+        return TypeEvidence(spell(term), source, detail, term)
+
+    def as_term(self) -> Term:
+        return self.term if self.term is not None else parse_term(self.type)
+
+    def label(self) -> str:
+        return f"{self.source}: {self.detail}" if self.detail and self.source == "trace" else self.source
+
+
+@dataclass
+class UnitEvidence:
+    """Everything known about one function's parameters (in order) and its result."""
+
+    params: list[str]
+    guesses: dict[str, list[TypeEvidence]] = field(default_factory=dict)  # param name or "return"
+    doctests: list["DoctestCase"] = field(default_factory=list)
+
+    def add(self, name: str, ev: TypeEvidence) -> None:
+        self.guesses.setdefault(name, []).append(ev)
+
+    def best(self, name: str) -> TypeEvidence | None:
+        """The winning guess for a parameter (or "return"): the strongest source that knows a type."""
+        for source in ORDER:
+            found = [g for g in self.guesses.get(name, []) if g.source == source and g.type != ANY
+                     and not (g.type == NONE and g.detail.startswith("default"))]
+            if found:
+                term = unify_all(g.as_term() for g in found)
+                if term == ANY:
+                    continue
+                details = "; ".join(dict.fromkeys(g.detail for g in found if g.detail))
+                return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), source, details)
+        return None
+
+    def signature(self) -> dict[str, TypeEvidence | None]:
+        """Every parameter's winning guess, then "return"'s."""
+        return {**{p: self.best(p) for p in self.params}, "return": self.best("return")}
+
+    def describe(self) -> list[str]:
+        """One line per parameter for the review screen: `x: int  (annotation)`."""
+        out = []
+        for name, ev in self.signature().items():
+            out.append(f"{name}: {ev.type}  ({ev.label()})" if ev else f"{name}: ?  (no evidence: any)")
+        return out
+
+
+@dataclass(frozen=True)
+class DoctestCase:
+    """A doctest example read statically: literal arguments and the expected value (or exception)."""
+
+    args: tuple
+    kwargs: tuple  # ((name, value), ...)
+    expected: object
+    raises: str | None  # the exception's name when the example shows a traceback
+    line: int
+
+
+def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
+    """A parameter whose default is None may be None whatever the winning source says."""
+    if any(g.type == NONE and g.detail.startswith("default") for g in guesses) and term not in (NONE, ANY):
+        return term if isinstance(term, tuple) and term[0] == "opt" else ("opt", term)
+    return term
+
+
+def unify(a: Term, b: Term) -> Term:
+    """The narrowest term both values fit: int and float give float, T and None give T | None."""
+    if a == b:
+        return a
+    if a == UNKNOWN:
+        return b
+    if b == UNKNOWN:
+        return a
+    if a == ANY or b == ANY:
+        return ANY
+    if a == NONE:
+        return b if isinstance(b, tuple) and b[0] == "opt" else ("opt", b)
+    if b == NONE:
+        return unify(b, a)
+    if isinstance(a, tuple) and a[0] == "opt":
+        inner = unify(a[1], b[1] if isinstance(b, tuple) and b[0] == "opt" else b)
+        return ANY if inner == ANY else ("opt", inner)
+    if isinstance(b, tuple) and b[0] == "opt":
+        return unify(b, a)
+    if a in NUMERIC and b in NUMERIC:
+        return NUMERIC[max(NUMERIC.index(a), NUMERIC.index(b))]
+    if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0] and len(a) == len(b):
+        if a[0] == "tuple":
+            if len(a[1]) != len(b[1]):
+                return ANY
+            parts = tuple(unify(x, y) for x, y in zip(a[1], b[1]))
+            return ANY if ANY in parts else ("tuple", parts)
+        parts = tuple(unify(x, y) for x, y in zip(a[1:], b[1:]))
+        return (a[0], *parts)
+    return ANY
+
+
+def unify_all(terms) -> Term:
+    out: Term | None = None
+    for t in terms:
+        out = t if out is None else unify(out, t)
+    return ANY if out is None else out
+
+
+def spell(term: Term) -> str:
+    """The Python annotation for a term."""
+    if isinstance(term, str):
+        return ANY if term == UNKNOWN else term
+    head = term[0]
+    if head == "opt":
+        return f"{spell(term[1])} | None"
+    if head == "tuple":
+        return f"tuple[{', '.join(spell(t) for t in term[1])}]" if term[1] else "tuple[()]"
+    return f"{head}[{', '.join(spell(t) for t in term[1:])}]"
+
+
+def parse_term(text: str) -> Term:
+    """The term for an annotation this module spelled (or a simple hand-written one)."""
+    text = text.strip()
+    if text.endswith(" | None"):
+        return ("opt", parse_term(text[: -len(" | None")]))
+    if "[" not in text:
+        return text
+    head, rest = text.split("[", 1)
+    parts = _split_top(rest[:-1])
+    if head == "tuple":
+        return ("tuple", tuple(parse_term(p) for p in parts if p != "()"))
+    return (head, *(parse_term(p) for p in parts))
+
+
+def _split_top(text: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+            continue
+        depth += ch == "["
+        depth -= ch == "]"
+        cur += ch
+    if cur.strip():
+        parts.append(cur.strip())
+    return parts
+
+
+def term_of_value(value: object, depth: int = 0) -> Term:
+    """The term of a Python value (a doctest literal, a traced sample)."""
+    if value is None:
+        return NONE
+    for t in (bool, int, float, str, bytes):
+        if type(value) is t:
+            return t.__name__
+    if depth > 4:
+        return ANY
+    if isinstance(value, (list, set, frozenset)):
+        head = "list" if isinstance(value, list) else "set"
+        return (head, unify_all(term_of_value(v, depth + 1) for v in value)) if value else (head, UNKNOWN)
+    if isinstance(value, tuple):
+        return ("tuple", tuple(term_of_value(v, depth + 1) for v in value))
+    if isinstance(value, dict):
+        if not value:
+            return ("dict", UNKNOWN, UNKNOWN)
+        return ("dict", unify_all(term_of_value(k, depth + 1) for k in value), unify_all(term_of_value(v, depth + 1) for v in value.values()))
+    return type(value).__name__

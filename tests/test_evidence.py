@@ -1,0 +1,219 @@
+"""Type evidence: annotations, doctests, usage, callers and traces, and the order that decides."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
+from gotui.evidence.model import ORDER, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify
+from gotui.evidence.trace import TraceError, merge_outputs, run_trace
+
+
+def evidence(src: str, traces=None, path: str = "m.py"):
+    return {k[1]: e for k, e in infer_package(parse_sources({path: textwrap.dedent(src)}), traces).items()}
+
+
+def sig(e: UnitEvidence) -> dict[str, tuple[str, str] | None]:
+    return {k: (v.type, v.source) if v else None for k, v in e.signature().items()}
+
+
+def test_annotations_forward_refs_optional_unions_and_aliases():
+    ev = evidence('''
+        from typing import Optional, Union, List, Dict
+        Table = dict[str, list[int]]
+        def f(a: "Optional[int]", b: str | None, c: Union[float, None], d: Table, e: List["Node"], g: Dict[str, int] = None) -> "tuple[int, str]":
+            pass
+    ''')["f"]
+    assert sig(ev) == {"a": ("int | None", "annotation"), "b": ("str | None", "annotation"),
+                       "c": ("float | None", "annotation"), "d": ("dict[str, list[int]]", "annotation"),
+                       "e": ("list[Node]", "annotation"), "g": ("dict[str, int] | None", "annotation"),
+                       "return": ("tuple[int, str]", "annotation")}
+
+
+def test_doctest_examples_read_statically_without_running():
+    ev = evidence('''
+        def is_prime(n):
+            """Is n prime?
+
+            >>> is_prime(6)
+            False
+            >>> is_prime(7)
+            True
+            >>> is_prime(-1)
+            Traceback (most recent call last):
+            ValueError: negative
+            """
+            raise SystemExit("never run")
+    ''')["is_prime"]
+    assert sig(ev) == {"n": ("int", "doctest"), "return": ("bool", "doctest")}
+    assert [(c.args, c.expected, c.raises) for c in ev.doctests] == [((6,), False, None), ((7,), True, None), ((-1,), None, "ValueError")]
+
+
+def test_usage_in_the_body():
+    ev = evidence('''
+        def words(text, sep=None, limit=0):
+            out = []
+            for w in text.split(sep):
+                if len(out) < limit:
+                    out.append(w.upper())
+            return out
+
+        def half(n):
+            return n // 2
+
+        def price(x):
+            return f"{x:.2f}"
+
+        def lookup(d):
+            for k, v in d.items():
+                pass
+            return d["key"] is None
+    ''')
+    assert sig(ev["words"]) == {"text": ("str", "usage"), "sep": None, "limit": ("int", "usage"), "return": ("list[str]", "usage")}
+    assert sig(ev["half"]) == {"n": ("int", "usage"), "return": ("int", "usage")}
+    assert sig(ev["price"]) == {"x": ("float", "usage"), "return": ("str", "usage")}
+    assert sig(ev["lookup"]) == {"d": ("dict[str, Any]", "usage"), "return": ("bool", "usage")}
+    detail = ev["words"].best("text").detail
+    assert "line 4" in detail and "text.split()" in detail
+
+
+def test_callers_across_modules_and_methods():
+    trees = parse_sources({
+        "pkg/a.py": "def scale(x, factor):\n    return x\n",
+        "pkg/b.py": textwrap.dedent('''
+            from pkg.a import scale
+            class Box:
+                def __init__(self, w):
+                    self.w = w
+                def grow(self, by):
+                    return scale(by, 2.5)
+                def twice(self):
+                    return self.grow(3)
+            def make():
+                return Box("wide")
+        '''),
+    })
+    ev = {k[1]: e for k, e in infer_package(trees).items()}
+    assert ev["scale"].best("factor").type == "float" and ev["scale"].best("factor").source == "callers"
+    assert ev["scale"].best("factor").detail == "pkg/b.py:7"
+    assert ev["Box.grow"].best("by") == TypeEvidence("int", "callers", "pkg/b.py:9")
+    assert ev["Box.__init__"].best("w").type == "str"
+
+
+def test_the_stated_order_decides_and_every_guess_keeps_its_source():
+    src = '''
+        def f(x: int, y, z):
+            """
+            >>> f(1, "a", 2)
+            3
+            """
+            return x + z * 1.5
+    '''
+    trace = {("m.py", "f", 2): TraceSummary(40, {"y": {"bytes": 40}, "z": {"int": 30, "float": 10}}, {"float": 40})}
+    ev = evidence(src, trace)["f"]
+    assert ORDER == ("annotation", "trace", "doctest", "callers", "usage")
+    assert sig(ev) == {"x": ("int", "annotation"), "y": ("bytes", "trace"), "z": ("float", "trace"), "return": ("float", "trace")}
+    assert ev.best("z").label() == "trace: 40 calls"
+    assert {g.source for g in ev.guesses["z"]} == {"trace", "doctest", "usage"}
+    assert ev.describe()[0] == "x: int  (annotation)"
+
+
+def test_none_default_makes_the_winner_optional():
+    ev = evidence("def f(n=None):\n    return n + 1\n")["f"]
+    assert ev.best("n").type == "int | None"
+
+
+def test_unify_and_spelling_round_trip():
+    assert unify("int", "float") == "float"
+    assert unify("int", "None") == ("opt", "int")
+    assert unify(("list", "?"), ("list", "str")) == ("list", "str")
+    assert unify("str", "int") == "Any"
+    for text in ["int", "dict[str, list[int]]", "tuple[int, str]", "list[int] | None"]:
+        assert spell(parse_term(text)) == text
+    assert spell(term_of_value({"a": [1, 2.5]})) == "dict[str, list[float]]"
+
+
+def test_evidence_on_a_real_untyped_library():
+    src = Path(__file__).resolve().parent.parent / "benchmarks/reallibs/vendor/isodate-0.7.2/src/isodate"
+    trees = parse_sources({str(p.relative_to(src)): p.read_text("utf-8") for p in src.rglob("*.py")})
+    ev = {k[1]: e for k, e in infer_package(trees).items()}
+    params = [e.best(p) for e in ev.values() for p in e.params]
+    assert len(ev) >= 40
+    assert sum(1 for b in params if b) / len(params) >= 0.5
+
+
+# ---- gotui trace -----------------------------------------------------------------------------------
+
+def test_trace_records_types_samples_and_self_state(tmp_path: Path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text(textwrap.dedent('''
+        class Counter:
+            __slots__ = ("n",)
+            def __init__(self, n):
+                self.n = n
+            def add(self, k):
+                self.n += k
+                return self.n
+        def mean(xs):
+            return sum(xs) / len(xs)
+    '''))
+    (tmp_path / "run.py").write_text(textwrap.dedent('''
+        from lib import Counter, mean
+        c = Counter(1)
+        for i in range(1000):
+            c.add(i % 3)
+        print(mean([1, 2, 4]))
+    '''))
+    run = run_trace(tmp_path, tmp_path / "lib", [sys.executable, "run.py"], timeout=60)
+    assert run.exit_code == 0 and not run.timed_out
+    units = {u.qualname: u for u in run.units}
+    assert units["Counter.add"].calls == 1000
+    assert units["Counter.add"].types() == {"k": "int", "return": "int"}
+    assert len(units["Counter.add"].samples) == 3  # de-duplicated: k is 0, 1 or 2
+    assert units["Counter.add"].samples[0]["self"] == {"__class__": "Counter", "attrs": {"n": 1}}
+    assert units["mean"].types() == {"xs": "list[int]", "return": "float"}
+    assert units["mean"].line == 9 and units["mean"].path == "lib/__init__.py"
+
+
+def test_trace_keeps_what_it_gathered_from_a_hanging_command(tmp_path: Path):
+    (tmp_path / "lib.py").write_text("def f(x):\n    return x * 2\n")
+    (tmp_path / "hang.py").write_text("import time, lib\nlib.f(2)\ntime.sleep(600)\n")
+    run = run_trace(tmp_path, tmp_path / "lib.py", [sys.executable, "hang.py"], timeout=4)
+    assert run.timed_out and run.exit_code != 0
+    assert [(u.qualname, u.calls) for u in run.units] == [("f", 1)]
+
+
+def test_trace_of_a_failing_command_and_of_no_command(tmp_path: Path):
+    (tmp_path / "lib.py").write_text("def f(x):\n    raise ValueError(x)\n")
+    (tmp_path / "fail.py").write_text("import lib\nlib.f('boom')\n")
+    run = run_trace(tmp_path, tmp_path, [sys.executable, "fail.py"], timeout=60)
+    assert run.exit_code == 1
+    assert run.units[0].samples[0] == {"args": {"x": "boom"}, "raises": "ValueError"}
+    with pytest.raises(TraceError, match="no such command"):
+        run_trace(tmp_path, tmp_path, ["definitely-not-a-command-xyz"])
+    with pytest.raises(TraceError, match="give a command"):
+        run_trace(tmp_path, tmp_path, [])
+
+
+def test_trace_bounds_samples_and_copes_with_uncopyable_values(tmp_path: Path):
+    (tmp_path / "lib.py").write_text("def f(x):\n    return x\n")
+    (tmp_path / "many.py").write_text(textwrap.dedent('''
+        import lib, threading
+        for i in range(200000):
+            lib.f(i)
+        lib.f(threading.Lock())
+    '''))
+    run = run_trace(tmp_path, tmp_path / "lib.py", [sys.executable, "many.py"], timeout=120, samples=5)
+    (u,) = run.units
+    assert u.calls == 200001 and len(u.samples) == 5
+    assert u.params["x"] == {"int": 200000, "lock": 1}
+
+
+def test_merge_skips_a_torn_file(tmp_path: Path):
+    (tmp_path / "trace.1.json").write_text('{"units": [{"path": "a.py", "qualname": "f", "line": 1, "calls": 2, "params": {"x": {"int": 2}}, "returns": {}, "samples": []}]}')
+    (tmp_path / "trace.2.json").write_text('{"units": [')
+    assert [(u.qualname, u.calls) for u in merge_outputs(tmp_path)] == [("f", 2)]
