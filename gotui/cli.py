@@ -135,8 +135,11 @@ def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
                             toolchain=find_toolchain()).files
     if existing is None:
         files["go.mod"] = go_mod(module)
+    base = out.resolve()
     for rel, text in files.items():
         dest = out / rel
+        if not dest.resolve().is_relative_to(base):  # never write outside --out, whatever a path says
+            raise CliError(f"{rel}: would be written outside {out}; nothing more was written")
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
     return files

@@ -53,6 +53,19 @@ def test_a_session_from_before_schema_versions_is_migrated_and_read_back_whole(t
     assert Session(tmp_path).get("shop/m.py::add").state == "accepted"
 
 
+def test_a_unit_whose_path_disagrees_with_its_id_is_put_aside_by_the_migration(tmp_path: Path):
+    path = old_session(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE units SET path='../../../tmp/pwn.py' WHERE id='shop/m.py::add'")  # what a pull could write
+    db.commit()
+    db.close()
+    s = Session(tmp_path)
+    assert s.get("shop/m.py::add").present == 0 and "shop/m.py::add" not in {r.id for r in s.units()}
+    s.sync(parse_module("shop/m.py", b"def add(a: int, b: int) -> int:\n    return a + b\n").units)
+    rec = s.get("shop/m.py::add")
+    assert (rec.present, rec.path, rec.state) == (1, "shop/m.py", "accepted")
+
+
 def test_a_session_from_a_newer_gotui_is_refused_in_one_line(tmp_path: Path):
     Session(tmp_path).close()
     db = sqlite3.connect(tmp_path / "session.db")

@@ -90,6 +90,9 @@ V2 = (
     "ALTER TABLE units ADD COLUMN vetted_by TEXT",
     "ALTER TABLE attempts ADD COLUMN origin TEXT",
     "ALTER TABLE history ADD COLUMN prev_origin TEXT",
+    # a pull before version 2 could store a path that disagrees with the id (`../x.py`): such a unit
+    # stays absent until a scan finds its id, and the scan then writes its real path
+    "UPDATE units SET present=0 WHERE path || '::' || qualname != id",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
