@@ -209,7 +209,11 @@ def check_entry(uid: Any, entry: Any, root: Path | None = None) -> Entry:
     path, qualname = split_id(uid, root)
     if not isinstance(entry, dict):
         raise BadEntry("the entry is not an object")
-    if len(json.dumps(entry, ensure_ascii=False)) > MAX_ENTRY_BYTES:
+    try:
+        size = len(json.dumps(entry, ensure_ascii=False))
+    except (ValueError, TypeError, RecursionError):  # only reachable from Python callers: JSON has no cycles
+        raise BadEntry("the entry is not plain JSON") from None
+    if size > MAX_ENTRY_BYTES:
         raise BadEntry(f"the entry is larger than {MAX_ENTRY_BYTES} bytes")
     if entry.get("path", path) != path or entry.get("qualname", qualname) != qualname:
         raise BadEntry(f"path/qualname {entry.get('path')!r}::{entry.get('qualname')!r} do not match the id")
