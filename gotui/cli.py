@@ -135,8 +135,11 @@ def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
                             toolchain=find_toolchain()).files
     if existing is None:
         files["go.mod"] = go_mod(module)
+    base = out.resolve()
     for rel, text in files.items():
         dest = out / rel
+        if not dest.resolve().is_relative_to(base):  # never write outside --out, whatever a path says
+            raise CliError(f"{rel}: would be written outside {out}; nothing more was written")
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
     return files
@@ -212,7 +215,10 @@ def cmd_commit(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     project = _project(args)
-    results = project.check(bench=args.bench)
+    for uid in args.ids:
+        project.session.require(uid)
+    # units named here are checked even when their Go came from a pull: a person asked for them
+    results = project.check(args.ids or None, bench=args.bench, explicit=bool(args.ids))
 
     def human() -> None:
         counts: dict[str, int] = {}
@@ -264,6 +270,10 @@ def _review_sync(args: argparse.Namespace, push: bool) -> int:
             print(f"review on {args.remote} is already merged" if report.up_to_date else f"pulled the review from {args.remote}: {merged}")
         for c in report.conflicts:
             print(f"  conflict {c.unit_id}: yours {c.local_state} ({c.local_by}), theirs {c.remote_state} ({c.remote_by}); kept the newer ({c.winner})")
+        for uid, why in report.skipped_reasons.items():
+            print(f"gotui: skipped {uid}: {why}", file=sys.stderr)
+        if report.added or report.updated:
+            print("  Go taken from the pull is not run by gotui check until you accept it or name it (gotui check ID)")
 
     _emit(args, data, human)
     return 0
@@ -275,6 +285,30 @@ def cmd_push_review(args: argparse.Namespace) -> int:
 
 def cmd_pull_review(args: argparse.Namespace) -> int:
     return _review_sync(args, push=False)
+
+
+def cmd_session(args: argparse.Namespace) -> int:
+    """`gotui session restore [--list] [--from NAME]`: put a backup of the session back (see docs/security.md)."""
+    from gotui.session.dbfile import list_backups, restore
+    from gotui.session.workspace import Workspace
+
+    state_dir = Workspace.open(args.path).state_dir
+    if args.list:
+        backups = list_backups(state_dir)
+        data = [{"name": b.name, "bytes": b.stat().st_size, "path": str(b)} for b in backups]
+
+        def human() -> None:
+            for d in data:
+                print(f"{d['name']}\t{d['bytes']} bytes")
+            if not data:
+                print(f"no backups in {state_dir / 'backups'}", file=sys.stderr)
+
+        _emit(args, data, human)
+        return 0
+    chosen, kept = restore(state_dir, args.backup)
+    data = {"restored": str(chosen), "replaced": str(kept) if kept else None}
+    _emit(args, data, lambda: print(f"restored {chosen.name}" + (f"; the session it replaced is kept as {kept}" if kept else "")))
+    return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -344,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show the files that would change, write nothing")
     p.add_argument("--with-tests", action="store_true", help="run the checks and commit the passing differential tests beside the Go (config: [check] keep_tests)")
     p = command("check", cmd_check, "verify units with Go: gofmt, go build, go vet, differential tests against the Python")
+    p.add_argument("ids", nargs="*", metavar="ID", help="only these units (path::qualname); Go pulled from a review ref runs only when named")
     p.add_argument("--bench", action="store_true", help="also time Python and Go on the same inputs")
     p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
     p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
@@ -352,12 +387,20 @@ def build_parser() -> argparse.ArgumentParser:
                            ("pull-review", cmd_pull_review, "fetch refs/gotui/review and merge a colleague's decisions into the session")):
         p = command(name, fn, help)
         p.add_argument("--remote", default="origin", help="git remote (default origin)")
+    p = sub.add_parser("session", help="the session file: restore a backup",
+                       description="restore the session from a backup under .gotui/backups/ (close every gotui first)")
+    p.add_argument("action", choices=["restore"])
+    p.add_argument("path", nargs="?", default=".", metavar="PATH", help="a Python file or folder (default .)")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first")
+    p.add_argument("--from", dest="backup", metavar="NAME", help="the backup to restore (default the newest)")
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.set_defaults(fn=cmd_session)
     return parser
 
 
 def _fix_accept_args(argv: list[str]) -> list[str]:
     """`gotui accept ID...` has no PATH: treat a first argument with `::` as an id, not a path."""
-    if len(argv) >= 2 and argv[0] == "accept" and "::" in argv[1]:
+    if len(argv) >= 2 and argv[0] in ("accept", "check") and "::" in argv[1]:
         return [argv[0], ".", *argv[1:]]
     return argv
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,44 @@ def python_files(target: Path) -> list[Path]:
     return found
 
 
+def read_regular(path: Path, root: Path | None = None) -> tuple[bytes | None, str | None]:
+    """(bytes, None) for a regular file, else (None, why it is skipped).
+
+    FIFOs, sockets and devices named *.py are never opened for reading (a FIFO would block),
+    and a symlink that leads outside `root` is not followed (a cloned repository could point
+    one at a private file, whose text would then go to a translator or a review ref).
+    """
+    try:
+        st = os.stat(path)  # follows a symlink: what matters is what would be read
+    except OSError as exc:
+        return None, f"unreadable: {exc.strerror}"
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "not a file")
+        return None, f"skipped: {kind}, not a regular file"
+    if root is not None and os.path.islink(path):
+        try:
+            path.resolve().relative_to(root.resolve())
+        except (ValueError, OSError, RuntimeError):
+            return None, "skipped: a symlink to a file outside the repository"
+    try:
+        # O_NONBLOCK: should the file have been swapped for a FIFO since the stat, open still returns at once
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return None, f"unreadable: {exc.strerror}"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, "skipped: not a regular file"
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), None
+    except OSError as exc:
+        return None, f"unreadable: {exc.strerror}"
+    finally:
+        os.close(fd)
+
+
 def rel_path(root: Path, path: Path) -> str:
     """`path` relative to `root` (both resolved by the caller when they may hold symlinks)."""
     try:
@@ -64,10 +103,9 @@ def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
     fresh: list[tuple[str, str, ParsedModule]] = []
     for path in python_files(target):
         rel = rel_path(root, path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            result.modules.append(ParsedModule(path=rel, skipped=f"unreadable: {exc.strerror}"))
+        raw, why = read_regular(path, root)
+        if raw is None:
+            result.modules.append(ParsedModule(path=rel, skipped=why))
             continue
         module = None
         if cache is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from functools import cached_property
@@ -78,6 +79,8 @@ class Project:
 
         translator = make_translator(self.config, backend or self.overrides.get("backend"), cancel=cancel,
                                      compile_errors=self.compile_errors if find_toolchain() is not None else None)
+        # the key the translator was given is never stored: its errors and notes are scrubbed of it
+        self.session.add_secrets([getattr(translator, "_secret", "") or "", os.environ.get(self.config.key_env, "")])
         use_modules = getattr(translator, "use_modules", None)
         if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
             use_modules(self.scan.modules, self.root)
@@ -158,14 +161,25 @@ class Project:
             from gotui.vcs.publish import committable
 
             evidence = evidence_files(run_check(self, [u.id for u in committable(self.session)], keep_tests=True))
-        return publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
-                       layout=self.config.layout, extra_files=evidence)
+        result = publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
+                         layout=self.config.layout, extra_files=evidence)
+        if result.commit:
+            self.session.backup("commit")
+        return result
 
-    def check(self, unit_ids: list[str] | None = None, bench: bool = False, keep_tests: bool = False):
-        """Build, vet and differential tests (gotui.verify); statuses are stored in the session."""
+    def check(self, unit_ids: list[str] | None = None, bench: bool = False, keep_tests: bool = False,
+              explicit: bool = False):
+        """Build, vet and differential tests (gotui.verify); statuses are stored in the session.
+
+        `explicit`: a person named these units (`gotui check ID`), so Go pulled from a review ref runs
+        too; otherwise such Go is reported untested until someone here accepts it.
+        """
         from gotui.verify import run_check
 
         ids = unit_ids if unit_ids is not None else [u.id for u in self.units()]
+        if explicit:
+            for uid in ids:
+                self.session.vet(uid)
         return run_check(self, ids, bench=bench, keep_tests=keep_tests)
 
     def require_repo(self):

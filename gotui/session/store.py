@@ -2,7 +2,9 @@
 
 Every decision is its own committed transaction, so killing the process at any moment loses
 nothing. WAL mode and a busy timeout let two gotui processes (a pair in one tmux session) share
-one database; `data_version()` tells a process that the other one wrote.
+one database; `data_version()` tells a process that the other one wrote. This package is the only
+code that writes SQL: others go through Session's methods (a pull through `transaction()`).
+The file itself (creation, damage, migrations, backups) is gotui/session/dbfile.py and schema.py.
 """
 
 from __future__ import annotations
@@ -13,147 +15,23 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
 from gotui.llm.base import Translation
-from gotui.parse.units import Unit, python_qualname
+from gotui.parse.units import Unit
+from gotui.redact import scrub, secrets_from_env
+from gotui.session import dbfile
+from gotui.session.records import (ACCEPTED, ATTEMPT_COLUMNS, COMMITTABLE, CONVERTED, DECIDED, EDITED, HISTORY_COLUMNS,
+                                   PENDING, PULLED, REJECTED, REVIEWED, STALE, STATES, UNIT_COLUMNS, Attempt, SessionError,
+                                   UnitRecord)
+from gotui.session.transaction import Transaction, insert_attempt, push_history
 
-PENDING, CONVERTED, ACCEPTED, REJECTED, EDITED, STALE = "pending", "converted", "accepted", "rejected", "edited", "stale"
-STATES = (PENDING, CONVERTED, ACCEPTED, REJECTED, EDITED, STALE)
-# States whose Go goes onto the branch: an edit is the reviewer's own approved text.
-COMMITTABLE = (ACCEPTED, EDITED)
-# States that record a decision about a particular version of the Python.
-DECIDED = (CONVERTED, ACCEPTED, REJECTED, EDITED)
-# States a reviewer chose: a new translation must not silently replace them.
-REVIEWED = (ACCEPTED, REJECTED, EDITED)
+__all__ = ["ACCEPTED", "COMMITTABLE", "CONVERTED", "DECIDED", "EDITED", "PENDING", "PULLED", "REJECTED", "REVIEWED", "STALE",
+           "STATES", "Attempt", "Session", "SessionError", "UnitRecord", "default_actor", "insert_attempt", "push_history"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS units (
-    id TEXT PRIMARY KEY,
-    path TEXT NOT NULL,
-    qualname TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    end_line INTEGER NOT NULL,
-    source_hash TEXT NOT NULL,
-    source TEXT NOT NULL DEFAULT '',
-    state TEXT NOT NULL DEFAULT 'pending',
-    go TEXT NOT NULL DEFAULT '',
-    backend TEXT NOT NULL DEFAULT '',
-    model TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT '',
-    error TEXT,
-    attempt_id INTEGER,
-    decided_hash TEXT,
-    decided_source TEXT,
-    stale_from TEXT,
-    check_status TEXT,
-    check_detail TEXT,
-    updated_at REAL NOT NULL DEFAULT 0,
-    updated_by TEXT NOT NULL DEFAULT '',
-    present INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS units_path ON units(path);
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    unit_id TEXT NOT NULL,
-    go TEXT NOT NULL,
-    status TEXT NOT NULL,
-    backend TEXT NOT NULL,
-    model TEXT NOT NULL,
-    error TEXT,
-    instruction TEXT,
-    source_hash TEXT NOT NULL,
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    cost REAL NOT NULL DEFAULT 0,
-    repair_rounds INTEGER NOT NULL DEFAULT 0,
-    cached INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_unit ON attempts(unit_id);
-CREATE TABLE IF NOT EXISTS history (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    unit_id TEXT NOT NULL,
-    action TEXT NOT NULL,
-    prev_state TEXT NOT NULL,
-    prev_go TEXT NOT NULL,
-    prev_attempt_id INTEGER,
-    prev_decided_hash TEXT,
-    prev_decided_source TEXT,
-    prev_stale_from TEXT,
-    at REAL NOT NULL,
-    actor TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS history_unit ON history(unit_id);
-CREATE TABLE IF NOT EXISTS commits (
-    commit_sha TEXT PRIMARY KEY,
-    branch TEXT NOT NULL,
-    units TEXT NOT NULL,
-    at REAL NOT NULL,
-    actor TEXT NOT NULL
-);
-"""
-
-
-@dataclass
-class UnitRecord:
-    id: str
-    path: str
-    qualname: str
-    kind: str
-    line: int
-    end_line: int
-    source_hash: str
-    source: str
-    state: str
-    go: str
-    backend: str
-    model: str
-    status: str
-    error: str | None
-    attempt_id: int | None
-    decided_hash: str | None
-    decided_source: str | None
-    stale_from: str | None
-    check_status: str | None
-    check_detail: str | None
-    updated_at: float
-    updated_by: str
-    present: int
-
-    @property
-    def name(self) -> str:
-        return python_qualname(self.qualname).rsplit(".", 1)[-1]
-
-
-@dataclass
-class Attempt:
-    id: int
-    unit_id: str
-    go: str
-    status: str
-    backend: str
-    model: str
-    error: str | None
-    instruction: str | None
-    source_hash: str
-    prompt_tokens: int
-    completion_tokens: int
-    cost: float
-    repair_rounds: int
-    cached: int
-    created_at: float
-
-
-_UNIT_COLUMNS = ", ".join(f.name for f in fields(UnitRecord))
-_ATTEMPT_COLUMNS = ", ".join(f.name for f in fields(Attempt))
-
-
-class SessionError(Exception):
-    pass
+_UNIT_COLUMNS = ", ".join(UNIT_COLUMNS)
+_ATTEMPT_COLUMNS = ", ".join(ATTEMPT_COLUMNS)
 
 
 def default_actor() -> str:
@@ -163,47 +41,40 @@ def default_actor() -> str:
         return "unknown"
 
 
-# The columns an attempt row is written with (besides its id and unit), in one place for every writer.
-ATTEMPT_FIELDS = ("go", "status", "backend", "model", "error", "instruction", "source_hash", "prompt_tokens",
-                  "completion_tokens", "cost", "repair_rounds", "cached", "created_at")
-
-
-def insert_attempt(db: sqlite3.Connection, unit_id: str, values: dict) -> int:
-    """Write one attempt inside the caller's transaction; returns its id."""
-    cols = ", ".join(ATTEMPT_FIELDS)
-    cur = db.execute(f"INSERT INTO attempts (unit_id, {cols}) VALUES (?, {', '.join('?' for _ in ATTEMPT_FIELDS)})",
-                     (unit_id, *(values[f] for f in ATTEMPT_FIELDS)))
-    return int(cur.lastrowid or 0)
-
-
-def push_history(db: sqlite3.Connection, unit_id: str, action: str, actor: str) -> None:
-    """Remember the unit as it is now, inside the caller's transaction, so undo can bring it back."""
-    row = db.execute("SELECT state, go, attempt_id, decided_hash, decided_source, stale_from FROM units WHERE id=?", (unit_id,)).fetchone()
-    if row is None:
-        raise SessionError(f"no unit {unit_id!r} in the session")
-    db.execute(
-        "INSERT INTO history (unit_id, action, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, prev_stale_from, at, actor) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (unit_id, action, *row, time.time(), actor),
-    )
-
-
 class Session:
     """One review session, stored in `<state_dir>/session.db`."""
 
-    def __init__(self, state_dir: Path, actor: str | None = None) -> None:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        self.path = state_dir / "session.db"
+    def __init__(self, state_dir: Path, actor: str | None = None, secrets: Iterable[str] = ()) -> None:
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SessionError(f"cannot create {state_dir}: {exc.strerror or exc}") from None
+        self.state_dir = state_dir
+        self.path = state_dir / dbfile.DB_NAME
         self.actor = actor or default_actor()
         self._lock = threading.RLock()
-        try:
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=10000")
-            self._db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise SessionError(f"cannot open the session {self.path}: {exc}") from exc
+        # never stored: the configured key and anything secret-looking in the environment
+        self._secrets: list[str] = [*secrets_from_env(os.environ), *secrets]
+        self._db = dbfile.open_db(self.path)
+
+    def add_secrets(self, values: Iterable[str]) -> None:
+        """More values to scrub from what the session stores (the configured API key, once known)."""
+        self._secrets.extend(v for v in values if v)
+
+    def scrub(self, text: str | None) -> str | None:
+        """`text` without secrets: every text the session stores or exports that can carry one goes through here."""
+        return scrub(text, self._secrets) if text else text
+
+    def backup(self, reason: str) -> Path:
+        """A consistent copy of the session under .gotui/backups/ (the newest few are kept)."""
+        with self._lock:
+            return dbfile.backup(self._db, self.state_dir, reason)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One transaction for a merge: `with session.transaction() as tx: tx.take_decision(...)`."""
+        with self._write() as db:
+            yield Transaction(db, self.actor, self.scrub)
 
     def close(self) -> None:
         with self._lock:
@@ -249,7 +120,7 @@ class Session:
         now = time.time()
         with self._write() as db:
             known = {row[0]: row[1:] for row in db.execute(
-                "SELECT id, line, end_line, kind, source_hash, present, state, decided_hash FROM units")}
+                "SELECT id, line, end_line, kind, source_hash, present, state, decided_hash, path, qualname FROM units")}
             for u in units:
                 row = known.get(u.id)
                 if row is None:
@@ -259,12 +130,14 @@ class Session:
                         (u.id, u.path, u.qualname, u.kind, u.line, u.end_line, u.source_hash, u.source, now, self.actor),
                     )
                     continue
-                line, end_line, kind, old_hash, present, state, decided_hash = row
+                line, end_line, kind, old_hash, present, state, decided_hash, path, qualname = row
                 # unchanged units are not rewritten: opening a large repository then writes (almost) nothing
-                if (line, end_line, kind, old_hash, present) != (u.line, u.end_line, u.kind, u.source_hash, 1):
+                if (line, end_line, kind, old_hash, present, path, qualname) != (
+                        u.line, u.end_line, u.kind, u.source_hash, 1, u.path, u.qualname):
+                    # path and qualname come from the scan, never from what a pull said
                     db.execute(
-                        "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1 WHERE id=?",
-                        (u.line, u.end_line, u.kind, u.source_hash, u.source, u.id),
+                        "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1, path=?, qualname=? "
+                        "WHERE id=?", (u.line, u.end_line, u.kind, u.source_hash, u.source, u.path, u.qualname, u.id),
                     )
                 if state in DECIDED and decided_hash is not None and decided_hash != u.source_hash:
                     self._push_history(db, u.id, "stale")
@@ -329,21 +202,22 @@ class Session:
             source_hash, source, state, updated_at = row
             decided_meanwhile = (unless_decided_after is not None and state in REVIEWED
                                  and updated_at > unless_decided_after)
+            error = self.scrub(t.error)
             attempt_id = insert_attempt(db, unit_id, dict(
-                go=t.go, status=t.status, backend=t.backend, model=t.model, error=t.error, instruction=instruction,
+                go=t.go, status=t.status, backend=t.backend, model=t.model, error=error, instruction=self.scrub(instruction),
                 source_hash=source_hash, prompt_tokens=t.prompt_tokens, completion_tokens=t.completion_tokens, cost=t.cost,
                 repair_rounds=t.repair_rounds, cached=int(t.cached), created_at=time.time()))
             if decided_meanwhile:
                 return attempt_id
             if not t.go.strip():
                 # a failed attempt says why, but never takes away Go or a decision the unit already has
-                self._set(db, unit_id, status=t.status, error=t.error)
+                self._set(db, unit_id, status=t.status, error=error)
                 return attempt_id
             self._push_history(db, unit_id, "translate")
             state = CONVERTED
-            self._set(db, unit_id, state=state, go=t.go, backend=t.backend, model=t.model, status=t.status, error=t.error,
+            self._set(db, unit_id, state=state, go=t.go, backend=t.backend, model=t.model, status=t.status, error=error,
                       attempt_id=attempt_id, decided_hash=source_hash, decided_source=source, stale_from=None,
-                      check_status=None, check_detail=None)
+                      check_status=None, check_detail=None, origin=None, vetted_by=None)
             return attempt_id
 
     def _decide(self, unit_id: str, action: str, state: str, go: str | None = None) -> UnitRecord:
@@ -355,7 +229,9 @@ class Session:
             if not (go if go is not None else cur_go).strip() and state in COMMITTABLE:
                 raise SessionError(f"{unit_id} has no Go yet: convert it first")
             self._push_history(db, unit_id, action)
-            values: dict[str, object] = dict(state=state, decided_hash=source_hash, decided_source=source, stale_from=None)
+            # a decision made here makes the unit's Go this machine's own, whatever a pull brought
+            values: dict[str, object] = dict(state=state, decided_hash=source_hash, decided_source=source, stale_from=None,
+                                             origin=None, vetted_by=None)
             if go is not None:
                 values.update(go=go, check_status=None, check_detail=None)
             self._set(db, unit_id, **values)
@@ -373,29 +249,30 @@ class Session:
 
     def select_attempt(self, unit_id: str, attempt_id: int) -> UnitRecord:
         with self._write() as db:
-            row = db.execute("SELECT go, status, backend, model, error FROM attempts WHERE id=? AND unit_id=?", (attempt_id, unit_id)).fetchone()
+            row = db.execute("SELECT go, status, backend, model, error, origin FROM attempts WHERE id=? AND unit_id=?",
+                             (attempt_id, unit_id)).fetchone()
             if row is None:
                 raise SessionError(f"no attempt {attempt_id} for {unit_id}")
             self._push_history(db, unit_id, "select-attempt")
-            go, status, backend, model, error = row
+            go, status, backend, model, error, origin = row
             self._set(db, unit_id, state=CONVERTED, go=go, status=status, backend=backend, model=model, error=error,
-                      attempt_id=attempt_id, check_status=None, check_detail=None)
+                      attempt_id=attempt_id, check_status=None, check_detail=None, origin=origin, vetted_by=None)
         return self.require(unit_id)
 
     def undo(self, unit_id: str) -> UnitRecord | None:
         """Restore the unit as it was before its last change; None when there is nothing to undo."""
         with self._write() as db:
             row = db.execute(
-                "SELECT id, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, prev_stale_from "
-                "FROM history WHERE unit_id=? ORDER BY id DESC LIMIT 1", (unit_id,)).fetchone()
+                "SELECT id, prev_state, prev_go, prev_attempt_id, prev_decided_hash, prev_decided_source, prev_stale_from, "
+                "prev_origin FROM history WHERE unit_id=? ORDER BY id DESC LIMIT 1", (unit_id,)).fetchone()
             if row is None:
                 return None
-            hid, state, go, attempt_id, decided_hash, decided_source, stale_from = row
+            hid, state, go, attempt_id, decided_hash, decided_source, stale_from, origin = row
             status_row = db.execute("SELECT status, backend, model, error FROM attempts WHERE id=?", (attempt_id,)).fetchone() if attempt_id else None
             status, backend, model, error = status_row if status_row else ("", "", "", None)
             self._set(db, unit_id, state=state, go=go, attempt_id=attempt_id, decided_hash=decided_hash,
                       decided_source=decided_source, stale_from=stale_from, status=status, backend=backend, model=model, error=error,
-                      check_status=None, check_detail=None)
+                      check_status=None, check_detail=None, origin=origin, vetted_by=None)
             db.execute("DELETE FROM history WHERE id=?", (hid,))
         return self.require(unit_id)
 
@@ -408,8 +285,36 @@ class Session:
 
     def set_check(self, unit_id: str, status: str | None, detail: str | None) -> None:
         with self._write() as db:
-            db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, detail, unit_id))
+            db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, self.scrub(detail), unit_id))
 
     def record_commit(self, sha: str, branch: str, unit_ids: list[str]) -> None:
         with self._write() as db:
             db.execute("INSERT OR REPLACE INTO commits VALUES (?,?,?,?,?)", (sha, branch, "\n".join(unit_ids), time.time(), self.actor))
+
+    # ---- provenance and sharing ----------------------------------------------------------------
+
+    def needs_local_review(self, unit_id: str) -> bool:
+        """This unit's current Go came from a pull and nobody here has accepted or explicitly checked it since.
+
+        Such Go is not built or run by a check of everything: a review ref is someone else's input.
+        """
+        rec = self.get(unit_id)
+        return rec is not None and rec.needs_local_review
+
+    def vet(self, unit_id: str) -> None:
+        """A person here asked for this unit explicitly (`gotui check ID`): its pulled Go may run."""
+        with self._write() as db:
+            db.execute("UPDATE units SET vetted_by=? WHERE id=? AND origin IS NOT NULL", (self.actor, unit_id))
+
+    def export_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every unit, attempt and history row as dicts ({"units", "attempts", "history"}), secrets scrubbed:
+        what a review document is made from. Read inside `transaction()` it sees the transaction's writes."""
+        def rows(table: str, cols: tuple[str, ...], order: str) -> list[dict[str, Any]]:
+            out = []
+            for r in self._query(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}"):
+                out.append({c: (self.scrub(v) if isinstance(v, str) else v) for c, v in zip(cols, r)})
+            return out
+
+        unit_cols = tuple(c for c in UNIT_COLUMNS if c != "source")  # the Python now is each machine's own
+        return {"units": rows("units", unit_cols, "path, line"), "attempts": rows("attempts", ATTEMPT_COLUMNS, "id"),
+                "history": rows("history", HISTORY_COLUMNS, "id")}

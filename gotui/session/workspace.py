@@ -10,6 +10,7 @@ import git
 from gotui.parse.files import Scan, scan
 from gotui.parse.scan_cache import ScanCache
 from gotui.session.store import Session
+from gotui.vcs.branch import BranchError, check_git_env
 
 STATE_DIR = ".gotui"
 
@@ -44,6 +45,10 @@ class Workspace:
             raise WorkspaceError(f"{path}: not a Python file")
         repo = find_repo(target)
         if repo is not None and repo.working_tree_dir is not None:
+            try:
+                check_git_env(repo)
+            except BranchError as exc:
+                raise WorkspaceError(str(exc)) from None
             root = Path(repo.working_tree_dir).resolve()
         else:
             repo = None

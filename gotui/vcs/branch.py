@@ -56,12 +56,21 @@ class CommitResult:
                 "stubs": self.stubs, "warnings": self.warnings}
 
 
+# Every git command gotui runs goes through git_command: no hook of the repository runs on gotui's
+# behalf (post-index-change fires even on a temporary index, reference-transaction on update-ref).
+NO_HOOKS = ("-c", "core.hooksPath=/dev/null")
+
+
+def git_command(*args: str) -> list[str]:
+    return ["git", *NO_HOOKS, *args]
+
+
 def _cwd(repo: git.Repo) -> str:
     return str(repo.working_tree_dir or repo.git_dir)
 
 
 def _git(repo: git.Repo, *args: str, env: dict[str, str] | None = None, input: bytes | None = None) -> str:
-    proc = subprocess.run(["git", *args], cwd=_cwd(repo), env=env, input=input, capture_output=True)
+    proc = subprocess.run(git_command(*args), cwd=_cwd(repo), env=env, input=input, capture_output=True)
     if proc.returncode != 0:
         err = proc.stderr.decode(errors="replace").strip()
         raise BranchError(f"git {args[0]} failed: {err.splitlines()[-1] if err else proc.returncode}")
@@ -69,7 +78,7 @@ def _git(repo: git.Repo, *args: str, env: dict[str, str] | None = None, input: b
 
 
 def _try(repo: git.Repo, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=_cwd(repo), capture_output=True, text=True)
+    return subprocess.run(git_command(*args), cwd=_cwd(repo), capture_output=True, text=True)
 
 
 def open_repo(path: str | Path) -> git.Repo:
@@ -81,7 +90,24 @@ def open_repo(path: str | Path) -> git.Repo:
         raise BranchError(f"{path} is not in a git repository: gotui needs git for this (git init, then commit your Python)") from None
     if repo.bare or repo.working_tree_dir is None:
         raise BranchError(f"{path} is a bare git repository: run gotui in a work tree")
+    check_git_env(repo)
     return repo
+
+
+def check_git_env(repo: git.Repo, env: dict[str, str] | None = None) -> None:
+    """Refuse when GIT_DIR / GIT_WORK_TREE point somewhere else than the repository of PATH.
+
+    git obeys them over the current folder, so gotui's git commands would read and write another
+    repository than the one it scanned.
+    """
+    env = dict(os.environ if env is None else env)
+    for name, mine in (("GIT_DIR", repo.git_dir), ("GIT_WORK_TREE", repo.working_tree_dir)):
+        value = env.get(name)
+        if not value or mine is None:
+            continue
+        if Path(value).expanduser().resolve() != Path(mine).resolve():
+            raise BranchError(f"{name}={value} is not the repository of this path ({mine}): unset {name} "
+                              "or run gotui inside that repository")
 
 
 def resolve_commit(repo: git.Repo, ref: str) -> str | None:
@@ -132,10 +158,16 @@ def checked_out_in(repo: git.Repo, branch: str) -> str | None:
     return None
 
 
+def branch_name(branch: str) -> str:
+    """`refs/heads/x` -> `x`: a full ref of a branch names that branch."""
+    return branch[len("refs/heads/"):] if branch.startswith("refs/heads/") else branch
+
+
 def validate_branch(repo: git.Repo, branch: str) -> None:
+    """git's own rules for a branch name (check-ref-format --branch), without its @{-N} expansion."""
     proc = _try(repo, "check-ref-format", "--branch", branch)
-    if proc.returncode != 0 or branch.startswith("-"):
-        raise BranchError(f"{branch!r} is not a valid branch name")
+    if proc.returncode != 0 or branch.startswith("-") or proc.stdout.strip() != branch or "@{" in branch:
+        raise BranchError(f"{branch!r} is not a valid branch name (see git check-ref-format)")
 
 
 def refuse_checked_out(repo: git.Repo, branch: str) -> None:
@@ -150,7 +182,7 @@ def identity_env(repo: git.Repo) -> dict[str, str]:
     """The user's identity when git knows it, else a neutral gotui one (commit-tree refuses no identity)."""
     env = dict(os.environ)
     for who in ("AUTHOR", "COMMITTER"):
-        proc = subprocess.run(["git", "var", f"GIT_{who}_IDENT"], cwd=_cwd(repo), capture_output=True, env=env)
+        proc = subprocess.run(git_command("var", f"GIT_{who}_IDENT"), cwd=_cwd(repo), capture_output=True, env=env)
         if proc.returncode != 0:
             env.setdefault(f"GIT_{who}_NAME", "gotui")
             env.setdefault(f"GIT_{who}_EMAIL", "gotui@localhost")
@@ -163,15 +195,15 @@ _identity_env = identity_env  # the earlier private name
 def file_at(repo: git.Repo, commit: str | None, path: str) -> bytes | None:
     if commit is None:
         return None
-    proc = subprocess.run(["git", "cat-file", "blob", f"{commit}:{path}"], cwd=_cwd(repo), capture_output=True)
+    proc = subprocess.run(git_command("cat-file", "blob", f"{commit}:{path}"), cwd=_cwd(repo), capture_output=True)
     return proc.stdout if proc.returncode == 0 else None
 
 
-def tree_entries(repo: git.Repo, commit: str | None) -> dict[str, tuple[str, str]]:
-    """path -> (mode, blob id) for every file of a commit (empty for None)."""
+def tree_entries(repo: git.Repo, commit: str | None, kind_wanted: str = "blob") -> dict[str, tuple[str, str]]:
+    """path -> (mode, object id) for every file of a commit (empty for None); kind "commit" lists submodules."""
     if commit is None:
         return {}
-    proc = subprocess.run(["git", "ls-tree", "-r", "-z", "--full-tree", commit], cwd=_cwd(repo), capture_output=True)
+    proc = subprocess.run(git_command("ls-tree", "-r", "-z", "--full-tree", commit), cwd=_cwd(repo), capture_output=True)
     if proc.returncode != 0:
         raise BranchError(f"cannot read the tree of {commit[:10]}: {proc.stderr.decode(errors='replace').strip()}")
     entries: dict[str, tuple[str, str]] = {}
@@ -180,7 +212,7 @@ def tree_entries(repo: git.Repo, commit: str | None) -> dict[str, tuple[str, str
             continue
         meta, _, path = record.partition(b"\t")
         mode, kind, sha = meta.decode().split(" ")
-        if kind == "blob":
+        if kind == kind_wanted:
             entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
     return entries
 
@@ -208,6 +240,7 @@ def commit_files(repo: git.Repo, branch: str, files: dict[str, str], message: st
     `base` is the tip the caller planned against (None: the branch did not exist); when the branch
     is somewhere else now, nothing is written and BranchError(reason=MOVED) is raised.
     """
+    branch = branch_name(branch)
     validate_branch(repo, branch)
     refuse_checked_out(repo, branch)
     ref = f"refs/heads/{branch}"
@@ -216,7 +249,12 @@ def commit_files(repo: git.Repo, branch: str, files: dict[str, str], message: st
         raise _moved(branch)
     parent = tip or resolve_commit(repo, "HEAD")
     existing = tree_entries(repo, parent)
-    data = {p: text.encode("utf-8") for p, text in files.items()}
+    # a submodule (gitlink, mode 160000) stays: a file at or under it would replace it in the index
+    links = tree_entries(repo, parent, "commit")
+    warnings = [f"{p} not written: {link} is a submodule on {branch}" for p in sorted(files)
+                for link in links if p == link or p.startswith(link + "/")]
+    data = {p: text.encode("utf-8") for p, text in files.items()
+            if not any(p == link or p.startswith(link + "/") for link in links)}
     added, modified, blobs = [], [], {}
     for path in sorted(data):
         blobs[path] = blob_id(repo, data[path])
@@ -227,7 +265,7 @@ def commit_files(repo: git.Repo, branch: str, files: dict[str, str], message: st
     deleted = sorted(p for p in set(delete) if p in existing and p not in data)
     changed = sorted(added + modified + deleted)
     result = CommitResult(branch=branch, commit=None, parent=parent, files=changed, dry_run=dry_run,
-                          added=added, modified=modified, deleted=deleted)
+                          added=added, modified=modified, deleted=deleted, warnings=warnings)
     if dry_run or not changed:
         return result
     env = identity_env(repo)
@@ -276,8 +314,8 @@ def gotui_written(repo: git.Repo, tip: str | None) -> set[str]:
     if tip is None:
         return set()
     proc = subprocess.run(
-        ["git", "log", "--first-parent", "--root", "--no-renames", "--name-only", "-z", "--format=%x01%H",
-         "--grep=^Gotui-", tip], cwd=_cwd(repo), capture_output=True)
+        git_command("log", "--first-parent", "--root", "--no-renames", "--name-only", "-z", "--format=%x01%H",
+                    "--grep=^Gotui-", tip), cwd=_cwd(repo), capture_output=True)
     if proc.returncode != 0:
         return set()
     paths: set[str] = set()

@@ -7,7 +7,7 @@ import subprocess
 
 import git
 
-from gotui.vcs.branch import BranchError, resolve_commit
+from gotui.vcs.branch import BranchError, branch_name, git_command, resolve_commit
 
 _UNIT_LINE = re.compile(r"^- (?P<id>\S.*?::\S+) \((?P<state>[\w-]+)(?:, check (?P<check>[^)]*))?\)\s*$")
 _TRAILER = re.compile(r"^(?P<key>Gotui-[\w-]+):\s*(?P<value>.*)$")
@@ -35,18 +35,19 @@ def commit_log(repo: git.Repo, branch: str, limit: int | None = None) -> list[di
     gotui (whether gotui made it), trailers}. Commits others made on the branch are listed too,
     with no units.
     """
+    branch = branch_name(branch)
     tip = resolve_commit(repo, f"refs/heads/{branch}")
     if tip is None:
         raise BranchError(f"no branch {branch} yet: gotui commit creates it")
     cwd = str(repo.working_tree_dir or repo.git_dir)
-    ours = subprocess.run(["git", "rev-list", "--first-parent", "--grep=^Gotui-", tip], cwd=cwd, capture_output=True, text=True)
+    ours = subprocess.run(git_command("rev-list", "--first-parent", "--grep=^Gotui-", tip), cwd=cwd, capture_output=True, text=True)
     shas = ours.stdout.split()
     if ours.returncode != 0 or not shas:
         return []
     oldest = shas[-1]
-    has_parent = subprocess.run(["git", "rev-parse", "-q", "--verify", f"{oldest}^"], cwd=cwd, capture_output=True).returncode == 0
+    has_parent = subprocess.run(git_command("rev-parse", "-q", "--verify", f"{oldest}^"), cwd=cwd, capture_output=True).returncode == 0
     span = [f"{oldest}^..{tip}"] if has_parent else [tip]
-    args = ["git", "log", "--first-parent", "--format=%H%x00%an <%ae>%x00%aI%x00%B%x00%x01"]
+    args = git_command("log", "--first-parent", "--format=%H%x00%an <%ae>%x00%aI%x00%B%x00%x01")
     if limit is not None:
         args.append(f"-n{int(limit)}")
     proc = subprocess.run(args + span, cwd=cwd, capture_output=True)

@@ -12,7 +12,7 @@ from gotui import __version__
 from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
-from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, commit_files, file_at, gotui_written,
+from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
                               refuse_checked_out, resolve_commit, tree_entries, validate_branch)
 
 DEFAULT_BRANCH = "gotui/migration"
@@ -140,7 +140,8 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
             dry_run: bool = False, *, layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True,
             extra_files: Mapping[str, str] | None = None) -> CommitResult:
-    """Commit the accepted Go to `branch`; `layout` is a Layout or the `[layout]` config table."""
+    """Commit the accepted Go to `branch` (`refs/heads/x` means x); `layout` is a Layout or the `[layout]` config table."""
+    branch = branch_name(branch)
     validate_branch(repo, branch)
     refuse_checked_out(repo, branch)  # before the work of assembling
     for attempt in range(RETRIES):
@@ -151,7 +152,7 @@ def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_
             if exc.reason == MOVED and attempt < RETRIES - 1:
                 continue  # someone committed meanwhile: plan again on their tip
             raise
-        result.stubs, result.warnings = plan.stubs, plan.warnings
+        result.stubs, result.warnings = plan.stubs, plan.warnings + result.warnings
         if result.commit:
             session.record_commit(result.commit, branch, [u.id for u in plan.units])
         return result

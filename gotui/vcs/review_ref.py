@@ -9,40 +9,35 @@ Pulling merges into the local session, unit by unit, against the last common rev
 a unit only one side changed takes that side; a unit both sides changed is a conflict, reported,
 and the newer decision (by time) wins. Attempts and history are unioned.
 
-The session has no public API for writing someone else's decisions, so the merge writes the
-session's tables directly inside one `Session._write()` transaction (see MergeReport for what
-happened). Hazard notes are not shared: they are derived from the Python on each machine.
+What arrives is untrusted (gotui/vcs/review_doc.py checks it); the merge writes only through the
+session's public `transaction()`. Everything taken from a pull is marked with its origin, and
+Go that came from a pull is not run by `gotui check` until a person here accepts or names it.
+Hazard notes are not shared: they are derived from the Python on each machine.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
-import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import git
 
-from gotui.session.store import DECIDED, PENDING, STALE, Session, insert_attempt, push_history
+from gotui.session.store import PENDING, STALE, Session
+from gotui.session.transaction import Transaction, attempt_key
+from gotui.vcs.branch import MOVED, BranchError, git_command, identity_env, resolve_commit, update_ref
+from gotui.vcs.review_doc import (FORMAT, MAX_DOC_BYTES, SHARED_STATES, BadEntry, Entry, ReviewDocError, check_document,
+                                  check_entry, parse_document)
 
-SHARED_STATES = (PENDING, *DECIDED)  # a stale unit travels as the decision it holds
-from gotui.vcs.branch import MOVED, BranchError, file_at, identity_env, resolve_commit, update_ref
+__all__ = ["REVIEW_REF", "FORMAT", "SHARED_STATES", "Conflict", "MergeReport", "attempt_key", "export_review",
+           "import_review", "pull_review", "push_review", "read_review", "save_review", "tracking_ref"]
 
 REVIEW_REF = "refs/gotui/review"
-FORMAT = "gotui-review/1"
 DOC = "review.json"
 LOCAL_ACTIONS = ("stale", "pull")  # history entries about this machine only: not shared
 RETRIES = 3
-
-_UNIT_COLS = ("id", "path", "qualname", "kind", "line", "end_line", "source_hash", "state", "go", "backend", "model",
-              "status", "error", "attempt_id", "decided_hash", "decided_source", "stale_from", "check_status",
-              "check_detail", "updated_at", "updated_by")
-_ATTEMPT_COLS = ("id", "unit_id", "go", "status", "backend", "model", "error", "instruction", "source_hash",
-                 "prompt_tokens", "completion_tokens", "cost", "repair_rounds", "cached", "created_at")
-_HISTORY_COLS = ("id", "unit_id", "action", "prev_state", "prev_go", "prev_attempt_id", "prev_decided_hash",
-                 "prev_decided_source", "prev_stale_from", "at", "actor")
 
 
 def tracking_ref(remote: str) -> str:
@@ -52,35 +47,26 @@ def tracking_ref(remote: str) -> str:
 # ---- the document ----------------------------------------------------------------------------
 
 
-def attempt_key(unit_id: str, created_at: float, backend: str, model: str, go: str) -> str:
-    """The same attempt has the same key on every machine (local ids differ)."""
-    raw = json.dumps([unit_id, repr(float(created_at)), backend, model, go])
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
-
-
-def _rows(session: Session, table: str, cols: tuple[str, ...], order: str) -> list[dict[str, Any]]:
-    return [dict(zip(cols, r)) for r in session._query(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}")]
-
-
 def export_review(session: Session) -> dict:
-    """Every unit with a decision, attempts or history: {format, exported_by, units: {id: {...}}}."""
+    """Every unit with a decision, attempts or history: {format, exported_by, units: {id: {...}}} (secrets scrubbed)."""
+    rows = session.export_rows()
     attempts: dict[str, list[dict]] = {}
     keys: dict[int, str] = {}
-    for a in _rows(session, "attempts", _ATTEMPT_COLS, "id"):
+    for a in rows["attempts"]:
         key = attempt_key(a["unit_id"], a["created_at"], a["backend"], a["model"], a["go"])
         keys[a["id"]] = key
-        entry = {k: a[k] for k in _ATTEMPT_COLS if k not in ("id", "unit_id")}
+        entry = {k: v for k, v in a.items() if k not in ("id", "unit_id", "origin")}
         entry["key"] = key
         attempts.setdefault(a["unit_id"], []).append(entry)
     history: dict[str, list[dict]] = {}
-    for h in _rows(session, "history", _HISTORY_COLS, "id"):
+    for h in rows["history"]:
         if h["action"] in LOCAL_ACTIONS:
             continue
-        entry = {k: h[k] for k in _HISTORY_COLS if k not in ("id", "unit_id", "prev_attempt_id")}
+        entry = {k: v for k, v in h.items() if k not in ("id", "unit_id", "prev_attempt_id", "prev_origin")}
         entry["prev_attempt"] = keys.get(h["prev_attempt_id"]) if h["prev_attempt_id"] is not None else None
         history.setdefault(h["unit_id"], []).append(entry)
     units: dict[str, dict] = {}
-    for u in _rows(session, "units", _UNIT_COLS, "path, line"):
+    for u in rows["units"]:
         uid = u["id"]
         if u["state"] == PENDING and not u["go"].strip() and uid not in attempts and uid not in history:
             continue
@@ -132,136 +118,99 @@ class MergeReport:
     attempts_added: int = 0
     history_added: int = 0
     pushed: bool = False
-    skipped: list[str] = field(default_factory=list)  # entries not understood (left out)
+    skipped: list[str] = field(default_factory=list)  # entries not understood or not allowed (left out)
+    skipped_reasons: dict[str, str] = field(default_factory=dict)  # entry id -> why it was left out
+    origin: str | None = None  # what taken decisions are marked with ("pulled:<remote> <ref>@<commit>")
+    backup: str | None = None  # the session backup made before merging
 
     def to_json(self) -> dict:
         return asdict(self)
 
 
-def import_review(session: Session, data: dict, base: dict | None = None) -> MergeReport:
-    """Merge a review document into the session; `base` is the document both sides last shared."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("units"), dict):
-        raise BranchError(f"not a gotui review (expected format {FORMAT})")
-    base_units = (base or {}).get("units", {}) if isinstance(base, dict) else {}
-    report = MergeReport()
-    with session._write() as db:
+def _checked(units: dict, root: Path | None, report: MergeReport | None) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
+    for uid, raw in units.items():
+        try:
+            out[uid] = check_entry(uid, raw, root)
+        except BadEntry as exc:
+            if report is not None:
+                name = uid if isinstance(uid, str) else repr(uid)
+                report.skipped.append(name[:300])
+                report.skipped_reasons[name[:300]] = str(exc)
+    return out
+
+
+def import_review(session: Session, data: Any, base: Any = None, *, origin: str = "pulled:a review document",
+                  root: Path | None = None) -> MergeReport:
+    """Merge a review document into the session; `base` is the document both sides last shared.
+
+    Entries that fail the checks of review_doc are skipped with the reason; `root` (the repository)
+    also refuses paths that lead outside it through a symlink. Decisions and attempts taken are
+    marked with `origin`.
+    """
+    try:
+        check_document(data)
+    except ReviewDocError as exc:
+        raise BranchError(str(exc)) from None
+    report = MergeReport(origin=origin)
+    entries = _checked(data["units"], root, report)
+    base_entries: dict[str, Entry] = {}
+    if isinstance(base, dict) and isinstance(base.get("units"), dict):
+        base_entries = _checked(base["units"], root, None)
+    with session.transaction() as tx:
         local_doc = export_review(session)["units"]
-        local_ids = {r[0] for r in db.execute("SELECT id FROM units")}
-        for uid, remote in sorted(data["units"].items()):
-            if not isinstance(remote, dict) or "::" not in uid or (remote.get("state") or PENDING) not in SHARED_STATES:
-                report.skipped.append(uid)  # a newer format or a damaged entry: never guess
-                continue
-            key_to_id = _merge_attempts(db, uid, remote.get("attempts") or [], report)
-            local = local_doc.get(uid)
-            lf, rf, bf = _fingerprint(local), _fingerprint(remote), _fingerprint(base_units.get(uid))
-            take, new = False, uid not in local_ids
-            if new:
-                _insert_unit(db, uid, remote)
-                report.added.append(uid)
-                take = _has_decision(rf)
-            elif lf != rf:
-                local_changed = lf != bf if base is not None else _has_decision(lf)
-                remote_changed = rf != bf if base is not None else _has_decision(rf)
-                if remote_changed and local_changed:
-                    newer_remote = float(remote.get("at") or 0) > float((local or {}).get("at") or 0)
-                    report.conflicts.append(Conflict(
-                        uid, (local or {}).get("state", PENDING), remote.get("state", PENDING),
-                        float((local or {}).get("at") or 0), float(remote.get("at") or 0),
-                        (local or {}).get("by", ""), remote.get("by", ""), "remote" if newer_remote else "local"))
-                    take = newer_remote
-                else:
-                    take = remote_changed
-                if take:
-                    report.updated.append(uid)
-                elif remote_changed:
-                    report.kept.append(uid)
-            if take:
-                if not new:
-                    push_history(db, uid, "pull", session.actor)  # undo brings the local decision back
-                _apply_decision(db, uid, remote, key_to_id)
-            _merge_history(db, uid, remote.get("history") or [], key_to_id, report)
+        local_ids = tx.unit_ids()
+        for uid in sorted(entries):
+            _merge_unit(tx, entries[uid], local_doc.get(uid), base_entries.get(uid), base is not None,
+                        uid not in local_ids, origin, report)
     return report
 
 
-def _merge_attempts(db: Any, uid: str, attempts: list[dict], report: MergeReport) -> dict[str, int]:
-    """Insert the attempts this session lacks; key -> local attempt id for all of the unit's attempts."""
-    have: dict[str, int] = {}
-    for row in db.execute(f"SELECT {', '.join(_ATTEMPT_COLS)} FROM attempts WHERE unit_id=?", (uid,)).fetchall():
-        a = dict(zip(_ATTEMPT_COLS, row))
-        have[attempt_key(uid, a["created_at"], a["backend"], a["model"], a["go"])] = a["id"]
-    for a in attempts:
-        key = attempt_key(uid, a.get("created_at", 0), a.get("backend", ""), a.get("model", ""), a.get("go", ""))
-        if key in have:
-            continue
-        have[key] = insert_attempt(db, uid, dict(
-            go=a.get("go", ""), status=a.get("status", ""), backend=a.get("backend", ""), model=a.get("model", ""),
-            error=a.get("error"), instruction=a.get("instruction"), source_hash=a.get("source_hash", ""),
-            prompt_tokens=int(a.get("prompt_tokens") or 0), completion_tokens=int(a.get("completion_tokens") or 0),
-            cost=float(a.get("cost") or 0), repair_rounds=int(a.get("repair_rounds") or 0),
-            cached=int(a.get("cached") or 0), created_at=float(a.get("created_at") or 0)))
-        report.attempts_added += 1
-    return have
-
-
-def _insert_unit(db: Any, uid: str, remote: dict) -> None:
-    """A unit this session never scanned: absent until a scan finds its Python (then it may go stale)."""
-    path, _, qualname = uid.partition("::")
-    source_hash = remote.get("decided_hash") or ""
-    db.execute(
-        "INSERT INTO units (id, path, qualname, kind, line, end_line, source_hash, source, updated_at, updated_by, present) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,0)",
-        (uid, remote.get("path") or path, remote.get("qualname") or qualname, remote.get("kind") or "function",
-         int(remote.get("line") or 1), int(remote.get("end_line") or 1), source_hash, remote.get("decided_source") or "",
-         float(remote.get("at") or 0), remote.get("by") or ""))
-
-
-def _apply_decision(db: Any, uid: str, remote: dict, key_to_id: dict[str, int]) -> None:
-    source_hash = db.execute("SELECT source_hash FROM units WHERE id=?", (uid,)).fetchone()[0]
-    state = remote.get("state") or PENDING
-    decided_hash = remote.get("decided_hash")
-    stale_from = None
-    if state in DECIDED and decided_hash is not None and decided_hash != source_hash:
-        # decided on other Python than this machine has: the decision is kept, marked stale
-        state, stale_from = STALE, state
-    db.execute(
-        "UPDATE units SET state=?, go=?, backend=?, model=?, status=?, error=?, attempt_id=?, decided_hash=?, decided_source=?, "
-        "stale_from=?, check_status=?, check_detail=?, updated_at=?, updated_by=? WHERE id=?",
-        (state, remote.get("go") or "", remote.get("backend") or "", remote.get("model") or "", remote.get("status") or "",
-         remote.get("error"), key_to_id.get(remote.get("attempt") or ""), decided_hash, remote.get("decided_source"),
-         stale_from, remote.get("check_status"), remote.get("check_detail"), float(remote.get("at") or time.time()),
-         remote.get("by") or "", uid))
-
-
-def _merge_history(db: Any, uid: str, entries: list[dict], key_to_id: dict[str, int], report: MergeReport) -> None:
-    cols = ", ".join(_HISTORY_COLS[1:])
-    rows = [dict(zip(_HISTORY_COLS, r)) for r in db.execute(f"SELECT {', '.join(_HISTORY_COLS)} FROM history WHERE unit_id=? ORDER BY id", (uid,))]
-    seen = {(repr(float(r["at"])), r["actor"], r["action"]) for r in rows}
-    new = []
-    for e in entries:
-        key = (repr(float(e.get("at") or 0)), e.get("actor", ""), e.get("action", ""))
-        if key in seen or e.get("action") in LOCAL_ACTIONS:
-            continue
-        seen.add(key)
-        new.append({"unit_id": uid, "action": e.get("action", ""), "prev_state": e.get("prev_state") or PENDING,
-                    "prev_go": e.get("prev_go") or "", "prev_attempt_id": key_to_id.get(e.get("prev_attempt") or ""),
-                    "prev_decided_hash": e.get("prev_decided_hash"), "prev_decided_source": e.get("prev_decided_source"),
-                    "prev_stale_from": e.get("prev_stale_from"), "at": float(e.get("at") or 0), "actor": e.get("actor", "")})
-    if not new:
-        return
-    report.history_added += len(new)
-    # the unit's history in time order (ids are only an order): undo walks back the latest first
-    merged = sorted(rows + new, key=lambda r: (float(r["at"]), r.get("id") or 0))
-    db.execute("DELETE FROM history WHERE unit_id=?", (uid,))
-    for r in merged:
-        db.execute(f"INSERT INTO history ({cols}) VALUES ({', '.join('?' for _ in _HISTORY_COLS[1:])})",
-                   tuple(r[c] for c in _HISTORY_COLS[1:]))
+def _merge_unit(tx: Transaction, remote: Entry, local: dict | None, base: Entry | None, have_base: bool, new: bool,
+                origin: str, report: MergeReport) -> None:
+    uid = remote.id
+    key_to_id = tx.attempt_ids(uid)
+    for a in remote.attempts:
+        key = attempt_key(uid, a["created_at"], a["backend"], a["model"], a["go"])
+        if key not in key_to_id:
+            key_to_id[key] = tx.add_attempt(uid, a, origin)
+            report.attempts_added += 1
+    lf, rf = _fingerprint(local), _fingerprint(remote.decision)
+    bf = _fingerprint(base.decision if base else None)
+    take = False
+    if new:
+        tx.add_unit(uid, remote.path, remote.qualname, remote.kind, remote.line, remote.end_line,
+                    remote.decision["decided_hash"] or "", remote.decision["decided_source"] or "",
+                    remote.decision["at"], remote.decision["by"] or "")
+        report.added.append(uid)
+        take = _has_decision(rf)
+    elif lf != rf:
+        local_changed = lf != bf if have_base else _has_decision(lf)
+        remote_changed = rf != bf if have_base else _has_decision(rf)
+        if remote_changed and local_changed:
+            local_at, remote_at = float((local or {}).get("at") or 0), remote.decision["at"]
+            newer_remote = remote_at > local_at
+            report.conflicts.append(Conflict(
+                uid, (local or {}).get("state", PENDING), remote.decision["state"], local_at, remote_at,
+                (local or {}).get("by", ""), remote.decision["by"] or "", "remote" if newer_remote else "local"))
+            take = newer_remote
+        else:
+            take = remote_changed
+        if take:
+            report.updated.append(uid)
+        elif remote_changed:
+            report.kept.append(uid)
+    if take:
+        tx.take_decision(uid, remote.decision, key_to_id.get(remote.decision["attempt"] or ""), origin, keep_undo=not new)
+    report.history_added += tx.add_history(uid, remote.history, key_to_id, origin, skip_actions=LOCAL_ACTIONS)
 
 
 # ---- git ---------------------------------------------------------------------------------------
 
 
 def _run(repo: git.Repo, *args: str, input: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=str(repo.working_tree_dir or repo.git_dir), capture_output=True, input=input, env=env)
+    return subprocess.run(git_command(*args), cwd=str(repo.working_tree_dir or repo.git_dir), capture_output=True, input=input,
+                          env=env)
 
 
 def _check(proc: subprocess.CompletedProcess[bytes], what: str) -> str:
@@ -272,14 +221,27 @@ def _check(proc: subprocess.CompletedProcess[bytes], what: str) -> str:
 
 
 def read_review(repo: git.Repo, commit: str | None) -> dict | None:
-    data = file_at(repo, commit, DOC)
-    if data is None:
+    """The review document of a review commit (None when it has none), checked as a whole.
+
+    Its size comes from git before a byte of it is read: a huge blob is refused, not loaded.
+    """
+    if commit is None:
         return None
+    where = f"{DOC} in review commit {commit[:10]}"
+    spec = f"{commit}:{DOC}"
+    kind = _run(repo, "cat-file", "-t", spec)
+    if kind.returncode != 0:
+        return None
+    if kind.stdout.strip() != b"blob":
+        raise BranchError(f"{where} is a {kind.stdout.decode(errors='replace').strip()}, not a file: not a gotui review")
+    size = int(_check(_run(repo, "cat-file", "-s", spec), "git cat-file -s") or 0)
+    if size > MAX_DOC_BYTES:
+        raise BranchError(f"{where} is {size} bytes, more than the {MAX_DOC_BYTES} a review may have: not merged")
+    data = _run(repo, "cat-file", "blob", spec).stdout
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BranchError(f"{DOC} in review commit {commit[:10] if commit else ''} is not valid JSON") from None
-    return doc if isinstance(doc, dict) else None
+        return parse_document(data, where)
+    except ReviewDocError as exc:
+        raise BranchError(str(exc)) from None
 
 
 def _is_ancestor(repo: git.Repo, a: str, b: str) -> bool:
@@ -292,7 +254,7 @@ def save_review(repo: git.Repo, session: Session, parents: list[str] | None = No
     parents = [p for p in dict.fromkeys(parents if parents is not None else ([local] if local else [])) if p]
     doc = export_review(session)
     payload = (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    if local is not None and parents == [local] and file_at(repo, local, DOC) == payload:
+    if local is not None and parents == [local] and _run(repo, "cat-file", "blob", f"{local}:{DOC}").stdout == payload:
         return local  # the ref already says this
     env = identity_env(repo)
     blob = _check(_run(repo, "hash-object", "-w", "--stdin", input=payload), "git hash-object")
@@ -322,7 +284,27 @@ def fetch_review(repo: git.Repo, remote: str) -> str | None:
     if proc.returncode != 0 and b"no-write-fetch-head" in proc.stderr:  # git older than 2.29
         proc = _run(repo, *[a for a in args if a != "--no-write-fetch-head"])
     _check(proc, f"git fetch {remote}")
-    return resolve_commit(repo, tracking_ref(remote))
+    commit = resolve_commit(repo, tracking_ref(remote))
+    if commit is None:
+        raise BranchError(f"{remote}'s {REVIEW_REF} does not point at a commit: not a gotui review")
+    return commit
+
+
+def _merge_base(repo: git.Repo, ours: str, theirs: str, remote: str) -> str:
+    proc = _run(repo, "merge-base", ours, theirs)
+    if proc.returncode == 1 and not proc.stdout.strip():
+        raise BranchError(
+            f"your {REVIEW_REF} and {remote}'s share no history (they were started separately): nothing was merged; "
+            f"to start again from theirs, run git update-ref -d {REVIEW_REF} and pull again (your session keeps its decisions)")
+    return _check(proc, "git merge-base")
+
+
+def _base_document(repo: git.Repo, commit: str | None) -> dict | None:
+    """The last review both sides had; if it cannot be read, the merge goes on without it (more conflicts, nothing lost)."""
+    try:
+        return read_review(repo, commit)
+    except BranchError:
+        return None
 
 
 def pull_review(repo: git.Repo, session: Session, remote: str = "origin") -> MergeReport:
@@ -332,12 +314,15 @@ def pull_review(repo: git.Repo, session: Session, remote: str = "origin") -> Mer
         ours = resolve_commit(repo, REVIEW_REF)
         if theirs is None or (ours is not None and _is_ancestor(repo, theirs, ours)):
             return MergeReport(remote=remote, commit=theirs, up_to_date=True)
-        base_commit = _check(_run(repo, "merge-base", ours, theirs), "git merge-base") if ours else None
+        base_commit = _merge_base(repo, ours, theirs, remote) if ours else None
         doc = read_review(repo, theirs)
         if doc is None:
             raise BranchError(f"{remote}'s {REVIEW_REF} has no {DOC}: not a gotui review")
-        report = import_review(session, doc, read_review(repo, base_commit) if base_commit else None)
+        saved = session.backup("pull") if attempt == 0 else None  # what the session was before anything of theirs
+        report = import_review(session, doc, _base_document(repo, base_commit), origin=f"pulled:{remote} {REVIEW_REF}@{theirs[:12]}",
+                               root=Path(repo.working_tree_dir) if repo.working_tree_dir else None)
         report.remote, report.commit = remote, theirs
+        report.backup = str(saved) if saved else None
         parents = [theirs] if ours is None or _is_ancestor(repo, ours, theirs) else [ours, theirs]
         try:
             save_review(repo, session, parents)
@@ -351,6 +336,7 @@ def pull_review(repo: git.Repo, session: Session, remote: str = "origin") -> Mer
 
 def push_review(repo: git.Repo, session: Session, remote: str = "origin") -> MergeReport:
     """Merge the remote's review first, then push the session's review to it (never a forced push)."""
+    session.backup("push-review")
     for attempt in range(RETRIES):
         report = pull_review(repo, session, remote)
         ours = resolve_commit(repo, REVIEW_REF)

@@ -223,10 +223,17 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     session = project.session
     records = [r for r in session.units() if r.state in CHECKABLE and r.go.strip()]
     wanted = set(unit_ids) if unit_ids is not None else None
+    # Go pulled from a review ref is neither built nor run until a person here accepts or names it (docs/security.md)
+    held = [CheckResult(r.id, r.qualname, UNTESTED, f"pulled from {(r.origin or '').removeprefix('pulled:')}: accept it or "
+                        f"check it explicitly (gotui check {r.id})", path=r.path)
+            for r in records if r.needs_local_review and (wanted is None or r.id in wanted)]
+    records = [r for r in records if not r.needs_local_review]
+    for h in held:
+        session.set_check(h.id, h.status, h.detail)
     targets = [_Target(r, CheckResult(r.id, r.qualname, UNTESTED, "", path=r.path)) for r in records
                if wanted is None or r.id in wanted]
     if not targets:
-        return []
+        return held
     for t in targets:
         _prepare(project, t, settings)
     runnable = [t for t in targets if t.untested is None]
@@ -281,7 +288,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
             shutil.rmtree(workdir, ignore_errors=True)
     for t in targets:
         session.set_check(t.record.id, t.result.status, t.result.detail)
-    return [t.result for t in targets]
+    return [t.result for t in targets] + held
 
 
 @dataclass
