@@ -235,6 +235,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    from gotui.evidence.trace import TraceError
+
+    command = args.cmd
+    project = _project(args)
+    try:
+        # with --json, stdout holds one JSON document: the command's own output goes to stderr
+        run, found = project.trace(command, timeout=args.timeout, stdout=sys.stderr if args.json else None)
+    except TraceError as exc:
+        raise CliError(str(exc)) from None
+    units = [{"id": uid, "calls": t.calls, "types": t.types()} for uid, t in found]
+
+    def human() -> None:
+        for u in units:
+            types = ", ".join(f"{k}: {v}" for k, v in u["types"].items())
+            print(f"{u['calls']:>7} calls  {u['id']}  ({types})")
+
+    _emit(args, {"command": command, "exit_code": run.exit_code, "units": units}, human)
+    print(f"traced {len(units)} units in {run.seconds:.1f} s", file=sys.stderr)
+    if run.timed_out:
+        print(f"gotui: the command ran past --timeout {args.timeout:g} s and was stopped; the traces gathered so far are kept", file=sys.stderr)
+        return EXIT_ERROR
+    if run.exit_code != 0:
+        print(f"gotui: the command exited {run.exit_code}; the traces of the {len(units)} units it ran are kept", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from gotui.vcs.log import commit_log
 
@@ -380,6 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("check", cmd_check, "verify units with Go: gofmt, go build, go vet, differential tests against the Python")
     p.add_argument("ids", nargs="*", metavar="ID", help="only these units (path::qualname); Go pulled from a review ref runs only when named")
     p.add_argument("--bench", action="store_true", help="also time Python and Go on the same inputs")
+    p = command("trace", cmd_trace, "run a command (gotui trace src -- pytest -q) under a tracer and record the types and real arguments of each unit it runs")
+    p.add_argument("--timeout", type=float, default=600.0, help="stop the command after this many seconds (default 600); traces so far are kept")
+    p.set_defaults(cmd=[])  # what follows `--` (split off in main: the traced command's own flags are not ours)
     p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
     p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
     p.add_argument("--limit", type=int, help="at most this many commits")
@@ -407,8 +438,14 @@ def _fix_accept_args(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = _fix_accept_args(list(sys.argv[1:] if argv is None else argv))
+    traced: list[str] = []
+    if argv[:1] == ["trace"] and "--" in argv:
+        cut = argv.index("--")
+        argv, traced = argv[:cut], argv[cut + 1:]
     parser = build_parser()
     args = parser.parse_args(argv)
+    if traced:
+        args.cmd = traced
     if not getattr(args, "fn", None):
         parser.print_help()
         return 2

@@ -140,8 +140,9 @@ def _resolve(func: ast.expr, caller: _Func, by_name: dict[str, list[_Func]], imp
 
 
 def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> None:
+    by_name = {(k[0], k[1]): f for k, f in funcs.items()}
     for key, summary in traces.items():
-        fn = funcs.get(key)
+        fn = funcs.get(key) or by_name.get((key[0], key[1]))  # the line moved since the trace: match by name
         if fn is None or summary.calls <= 0:
             continue
         detail = f"{summary.calls} call{'s' if summary.calls != 1 else ''}"

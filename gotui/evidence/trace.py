@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import IO
 
 from gotui.evidence.infer import Key, TraceSummary
 from gotui.evidence.model import parse_term, spell, unify_all
@@ -64,8 +65,9 @@ class TraceRun:
     seconds: float
 
 
-def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0, samples: int = MAX_SAMPLES) -> TraceRun:
-    """Run `command` in `root` with every function under `only` traced."""
+def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0, samples: int = MAX_SAMPLES,
+              stdout: IO[str] | None = None) -> TraceRun:
+    """Run `command` in `root` with every function under `only` traced; its output goes to `stdout` (default ours)."""
     if not command:
         raise TraceError("nothing to trace: give a command after --, e.g. gotui trace src -- pytest -q tests")
     exe = shutil.which(command[0], path=os.environ.get("PATH"))
@@ -83,7 +85,7 @@ def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0
                    GOTUI_TRACE_SAMPLES=str(samples))
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(command, cwd=root, env=env, start_new_session=True)
+            proc = subprocess.Popen(command, cwd=root, env=env, start_new_session=True, stdout=stdout)
         except OSError as exc:
             raise TraceError(f"cannot run {command[0]!r}: {exc.strerror or exc}") from exc
         timed_out = False

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import os
+import shlex
 import threading
 import time
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import IO, Callable
 
+from gotui.evidence.infer import Key, TraceSummary, infer_package, parse_sources
+from gotui.evidence.model import UnitEvidence
+from gotui.evidence.trace import TracedUnit, TraceRun, run_trace
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
 from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
-from gotui.parse.units import ParsedModule, Unit
+from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
 from gotui.session.store import Session
 from gotui.session.workspace import Workspace, WorkspaceError
 from gotui.vcs.branch import BranchError, CommitResult
 from gotui.vcs.publish import DEFAULT_BRANCH, publish
+
+
+CONSTRUCTOR_SUFFIXES = tuple(f".{name}" for name in CONSTRUCTORS)
 
 
 class Project:
@@ -181,6 +188,50 @@ class Project:
             for uid in ids:
                 self.session.vet(uid)
         return run_check(self, ids, bench=bench, keep_tests=keep_tests)
+
+    # ---- type evidence and traces ---------------------------------------------------------------
+
+    def trace(self, command: list[str], timeout: float = 600.0, stdout: IO[str] | None = None) -> tuple[TraceRun, list[tuple[str, TracedUnit]]]:
+        """Run `command` under the tracer (docs/evidence.md) and store each traced unit's calls in the session.
+
+        Functions are traced under the target path; a constructor's calls count for its class unit."""
+        run = run_trace(self.root, self.workspace.target, command, timeout, stdout=stdout)
+        by_place = {(u.path, u.line): u for u in self.units()}
+        by_name = {(u.path, u.python_qualname): u for u in self.units()}
+        found: list[tuple[str, TracedUnit]] = []
+        for t in run.units:
+            unit = by_place.get((t.path, t.line)) or by_name.get((t.path, t.qualname))
+            if unit is None and t.qualname.endswith(CONSTRUCTOR_SUFFIXES):
+                unit = by_name.get((t.path, t.qualname.rsplit(".", 1)[0]))
+            if unit is not None and not (unit.kind == "class" and not t.qualname.endswith(CONSTRUCTOR_SUFFIXES)):
+                found.append((unit.id, t))
+        self.session.record_traces(shlex.join(command), [
+            (uid, self._units[uid].source_hash, {"calls": t.calls, "params": t.params, "returns": t.returns, "samples": t.samples})
+            for uid, t in found])
+        self.__dict__.pop("evidence", None)
+        return run, found
+
+    @cached_property
+    def evidence(self) -> dict[str, UnitEvidence]:
+        """Unit id -> its type evidence, from every module of the scan and the stored traces."""
+        trees = parse_sources({m.path: m.text for m in self.scan.modules if m.text and m.skipped is None})
+        traces: dict[Key, TraceSummary] = {}
+        for uid, t in self.session.traces().items():
+            u = self._units.get(uid)
+            if u is not None:
+                qual = f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname
+                traces[(u.path, qual, 0 if u.kind == "class" else u.line)] = TraceSummary(t["calls"], t["params"], t["returns"])
+        found = infer_package(trees, traces)
+        by_name = {(k[0], k[1]): ev for k, ev in found.items()}
+        out: dict[str, UnitEvidence] = {}
+        for u in self.units():
+            if u.kind == "class":
+                ev = by_name.get((u.path, f"{u.python_qualname}.__init__"))
+            else:
+                ev = found.get((u.path, u.python_qualname, u.line)) or by_name.get((u.path, u.python_qualname))
+            if ev is not None:
+                out[u.id] = ev
+        return out
 
     def require_repo(self):
         if self.workspace.repo is None:

@@ -95,7 +95,22 @@ V2 = (
     "UPDATE units SET present=0 WHERE path || '::' || qualname != id",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+# Version 3: runtime traces from `gotui trace` (docs/evidence.md): per unit, the observed types and a
+# bounded sample of real calls, replaced by each new trace of that unit.
+V3 = (
+    """CREATE TABLE IF NOT EXISTS traces (
+    unit_id TEXT PRIMARY KEY,
+    calls INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    returns TEXT NOT NULL,
+    samples TEXT NOT NULL,
+    command TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    recorded_at REAL NOT NULL
+)""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -10,6 +10,7 @@ The file itself (creation, damage, migrations, backups) is gotui/session/dbfile.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sqlite3
 import threading
@@ -318,3 +319,27 @@ class Session:
         unit_cols = tuple(c for c in UNIT_COLUMNS if c != "source")  # the Python now is each machine's own
         return {"units": rows("units", unit_cols, "path, line"), "attempts": rows("attempts", ATTEMPT_COLUMNS, "id"),
                 "history": rows("history", HISTORY_COLUMNS, "id")}
+
+    # ---- runtime traces ------------------------------------------------------------------------
+
+    def record_traces(self, command: str, traces: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """Store `(unit id, source hash, trace)` rows from one `gotui trace` run; each replaces that unit's last.
+
+        A trace is `{"calls", "params", "returns", "samples"}`; its samples are real values from the
+        traced command, so they are scrubbed of secrets like every other stored text."""
+        now = time.time()
+        with self._write() as db:
+            for unit_id, source_hash, t in traces:
+                db.execute("INSERT OR REPLACE INTO traces VALUES (?,?,?,?,?,?,?,?)",
+                           (unit_id, int(t["calls"]), json.dumps(t["params"]), json.dumps(t["returns"]),
+                            self.scrub(json.dumps(t["samples"], ensure_ascii=False)), self.scrub(command), source_hash, now))
+
+    def traces(self) -> dict[str, dict[str, Any]]:
+        """Every unit's last trace: {unit id: {"calls", "params", "returns", "samples", "source_hash"}}."""
+        out: dict[str, dict[str, Any]] = {}
+        for unit_id, calls, params, returns, samples, source_hash in self._query(
+                "SELECT unit_id, calls, params, returns, samples, source_hash FROM traces"):
+            out[unit_id] = {"calls": calls, "params": json.loads(params), "returns": json.loads(returns),
+                            "samples": json.loads(samples), "source_hash": source_hash}
+        return out
+
