@@ -15,8 +15,10 @@ from gotui.llm.rules.signatures import Signature, ctor_signature, signature_of
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
-    comparable, describe, go_type, has_var, ordered, prune, unify,
+    ErrT, comparable, describe, go_type, has_var, ordered, prune, unify,
 )
+from gotui.llm.rules.formatting import x_joined_str
+from gotui.llm.rules.methods import method_call
 
 
 @dataclass
@@ -28,20 +30,6 @@ class CallPlan:
     raises: bool
     kinds: tuple[str, ...]  # the exception kinds it may return ("*" unknown)
     base: str  # a name for the temporary
-
-
-def std_value(tr: LoopMixin, src: tuple[str, str], attr: str) -> E:
-    module = src[1] if src[0] in ("math",) and src[1] else src[0]
-    module = module.lstrip(".")
-    if module == "math":
-        tr.use("math")
-        consts = {"pi": "math.Pi", "e": "math.E", "tau": "(2 * math.Pi)", "inf": "math.Inf(1)", "nan": "math.NaN()"}
-        if attr in consts:
-            return E(Atom(consts[attr]), FLOAT, simple=True)
-    if module == "sys" and attr == "maxsize":
-        tr.use("math")
-        return E(Atom("math.MaxInt"), INT, simple=True)
-    raise Unsupported(f"`{module}.{attr}` has no Go translation here")
 
 
 class CallMixin(LoopMixin):
@@ -65,8 +53,6 @@ class CallMixin(LoopMixin):
         raise Unsupported("a generator outside sum/any/all/min/max/sorted/join/list/set")
 
     def x_JoinedStr(self, node: ast.JoinedStr, want: T | None) -> E:
-        from gotui.llm.rules.formatting import x_joined_str
-
         return x_joined_str(self, node)
 
     # --- user-defined calls --------------------------------------------------------------------
@@ -259,19 +245,15 @@ class CallMixin(LoopMixin):
                 self._pre_evaluated_obj = None
             else:
                 obj = self.expr(fn.value)
-            from gotui.llm.rules.methods import method_call
-
             return method_call(self, obj, fn.attr, node, want)
         raise Unsupported("calling the result of an expression")
 
     def special_method(self, m: FuncInfo, result: T, nparams: int) -> None:
         """A dunder method called implicitly (str(x), len(x), ==, in) must have translated as expected."""
-        from gotui.llm.rules.translator import translate_function
-
         sig = signature_of(self.pkg, m)
         if sig.raises or len(sig.params) != nparams or prune(sig.result) != result:
             raise Unsupported(f"{m.cls.name}.{m.name} does not return a plain {describe(result)}")  # type: ignore[union-attr]
-        if translate_function(self.pkg, m)[1] is not None:
+        if self.pkg.services.translate_function(self.pkg, m)[1] is not None:
             raise Unsupported(f"{m.cls.name}.{m.name} is not translated")  # type: ignore[union-attr]
         self.impure_inline = True
 
@@ -333,8 +315,6 @@ class CallMixin(LoopMixin):
             if m is not None:
                 self.special_method(m, STR, 0)
                 return g.Call(g.Sel(e.g, "String"))
-        from gotui.llm.rules.types import ErrT
-
         if isinstance(t, ErrT):
             return g.Call(g.Sel(e.g, "Error"))
         raise Unsupported(f"str() of {describe(t)} (Python's repr format)")
@@ -587,8 +567,6 @@ class CallMixin(LoopMixin):
                 finally:
                     self.vars.pop("_gotui_item", None)
             if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name) and key.value.id == "str" and key.attr in ("lower", "upper"):
-                from gotui.llm.rules.methods import method_call
-
                 return method_call(self, item, key.attr, ast.Call(key, [], []), None)
             if isinstance(key, ast.Name):
                 found = self.pkg.resolve(self.mod, key.id)

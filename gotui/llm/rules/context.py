@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import contextlib
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Protocol
 
+from gotui.golang.helpers import HELPERS
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.goast import GoExpr
@@ -153,6 +154,27 @@ class Base:
         return f"{base}{self.labels}"
 
 
+class Lowerer(Protocol):
+    """What the formatting and method lowerings use of the function lowerer they are handed."""
+
+    impure_inline: bool
+    indent: int
+    vars: dict[str, Var]
+
+    def emit(self, text: str) -> None: ...
+    def r(self, e: GoExpr) -> str: ...
+    def rl(self, items: list[GoExpr]) -> str: ...
+    def use(self, pkg: str) -> None: ...
+    def expr(self, node: ast.expr, want: T | None = None) -> E: ...
+    def value(self, node: ast.expr, to: T, what: str = "value") -> GoExpr: ...
+    def coerce(self, e: E, to: T, what: str = "value") -> GoExpr: ...
+    def const_int(self, node: ast.expr) -> int | None: ...
+    def escape(self, node: ast.expr) -> None: ...
+    def to_str(self, e: E) -> GoExpr: ...
+    def sequence_arg(self, arg: ast.expr, ordered_needed: bool) -> tuple[GoExpr, T, bool]: ...
+    def key_less(self, key: ast.expr, elem: T, reverse: bool) -> GoExpr: ...
+
+
 def package_names(pkg: PackageInfo) -> set[str]:
     """Go names taken at package level: a local must not shadow them."""
     cached = pkg.cache.get("package_names")
@@ -164,8 +186,6 @@ def package_names(pkg: PackageInfo) -> set[str]:
             for c in m.classes.values():
                 names.add(go_type_name(c.name))
                 names.add("New" + go_type_name(c.name))
-        from gotui.golang.helpers import HELPERS
-
         names.update(HELPERS)
         names.update({"Tuple2", "Tuple3", "Tuple4"})
         pkg.cache["package_names"] = cached = names

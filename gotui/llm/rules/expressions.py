@@ -13,8 +13,25 @@ from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
-    comparable, describe, go_type, is_num, prune, resolve, unify,
+    comparable, describe, go_type, is_num, prune, resolve, unify, zero,
 )
+from gotui.llm.rules.formatting import percent_format
+from gotui.llm.rules.signatures import signature_of
+
+
+def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
+    module = src[1] if src[0] in ("math",) and src[1] else src[0]
+    module = module.lstrip(".")
+    if module == "math":
+        tr.use("math")
+        consts = {"pi": "math.Pi", "e": "math.E", "tau": "(2 * math.Pi)", "inf": "math.Inf(1)", "nan": "math.NaN()"}
+        if attr in consts:
+            return E(Atom(consts[attr]), FLOAT, simple=True)
+    if module == "sys" and attr == "maxsize":
+        tr.use("math")
+        return E(Atom("math.MaxInt"), INT, simple=True)
+    raise Unsupported(f"`{module}.{attr}` has no Go translation here")
+
 
 CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
@@ -179,8 +196,6 @@ class ExprMixin(Base):
                 mod, cname = target  # type: ignore[misc]
                 return E(Atom(go_const_name(cname)), self.const_type(mod, cname), simple=True)
             if kind == "function":
-                from gotui.llm.rules.signatures import signature_of
-
                 sig = signature_of(self.pkg, target)  # type: ignore[arg-type]
                 if sig.raises or len(sig.result_types()) > 1 or any(p.variadic for p in sig.params):
                     raise Unsupported(f"`{name}` used as a value (it returns an error or several results)")
@@ -189,9 +204,7 @@ class ExprMixin(Base):
         raise Unsupported(f"name `{name}` is not known here")
 
     def const_type(self, mod: ModuleInfo, name: str) -> T:
-        from gotui.llm.rules.preamble import constant_types
-
-        types = constant_types(self.pkg, mod)
+        types = self.pkg.services.constant_types(self.pkg, mod)
         if name not in types:
             raise Unsupported(f"module constant `{name}` could not be translated")
         return types[name]
@@ -272,12 +285,8 @@ class ExprMixin(Base):
                     return E(Atom(go_const_name(node.attr)), self.const_type(*sub[1]), simple=True)  # type: ignore[misc]
                 raise Unsupported(f"`{ast.unparse(node)}` used as a value")
             if found is not None and found[0] == "import":
-                from gotui.llm.rules.builtins import std_value
-
                 return std_value(self, found[1], node.attr)  # type: ignore[arg-type]
             if node.value.id in ("math",):
-                from gotui.llm.rules.builtins import std_value
-
                 return std_value(self, ("math", ""), node.attr)
         obj = self.expr(node.value)
         t = prune(obj.t)
@@ -296,20 +305,16 @@ class ExprMixin(Base):
         raise Unsupported(f"attribute `.{node.attr}` of {describe(t)}")
 
     def field_access(self, obj: E, t: ClassT, attr: str) -> E:
-        from gotui.llm.rules.classes import class_fields
-
         cls = self.pkg.class_by_name(t.name)
         if cls is None:
             raise Unsupported(f"class {t.name} is not in this package")
         if attr in cls.methods and cls.methods[attr].kind == "property":
-            from gotui.llm.rules.signatures import signature_of
-
             sig = signature_of(self.pkg, cls.methods[attr])
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
             self.impure_inline = True
             return E(g.Call(g.Sel(obj.g, cls.methods[attr].go_name)), sig.result)
-        fields = class_fields(self.pkg, cls, self)
+        fields = self.pkg.class_fields(cls)
         if attr not in fields:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")
         return E(g.Sel(obj.g, go_func_name(attr)), fields[attr], simple=obj.simple)
@@ -433,8 +438,6 @@ class ExprMixin(Base):
         if isinstance(op, ast.Mod) and isinstance(node.left, (ast.Constant, ast.JoinedStr)) and (
             isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
         ):
-            from gotui.llm.rules.formatting import percent_format
-
             return percent_format(self, node)
         left = self.expr(node.left, want if want is not None and is_num(want) else None)
         right = self.expr(node.right, want if want is not None and is_num(want) else None)
@@ -676,9 +679,7 @@ class ExprMixin(Base):
                 if cls is not None and not cls.is_dataclass:
                     return Binary(sym, a.g, b.g)  # identity, as Python's default __eq__
                 if cls is not None and cls.is_dataclass:
-                    from gotui.llm.rules.classes import class_fields
-
-                    if all(comparable(ft) for ft in class_fields(self.pkg, cls).values()):
+                    if all(comparable(ft) for ft in self.pkg.class_fields(cls).values()):
                         return Binary(sym, g.Star(a.g), g.Star(b.g))  # dataclass __eq__: field by field
             raise Unsupported(f"`==` on {describe(t)}")
         if ta == STR and tb == STR:
@@ -720,8 +721,6 @@ class ExprMixin(Base):
             cls = self.pkg.class_by_name(t.name)
             m = cls.methods.get("__contains__") if cls is not None else None
             if m is not None:
-                from gotui.llm.rules.signatures import signature_of
-
                 self.special_method(m, BOOL, 1)  # type: ignore[attr-defined]
                 sig = signature_of(self.pkg, m)
                 return g.Call(g.Sel(container.g, "Contains"), (self.coerce(item, sig.params[0].t),))
@@ -745,8 +744,6 @@ class ExprMixin(Base):
 
 
 def zero_of(t: T) -> str:
-    from gotui.llm.rules.types import zero
-
     return zero(t)
 
 

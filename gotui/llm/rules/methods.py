@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E
+from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, prune,
+    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, ordered, prune, unify,
 )
-
-if TYPE_CHECKING:
-    from gotui.llm.rules.builtins import CallMixin
+from gotui.llm.rules.formatting import str_format
 
 STR_HELPERS = {
     "upper": "pyUpper", "lower": "pyLower", "isdigit": "pyIsDigit", "isdecimal": "pyIsDecimal", "isalpha": "pyIsAlpha",
@@ -23,7 +20,7 @@ STR_HELPERS = {
 STR_BOOL = {"isdigit", "isdecimal", "isalpha", "isalnum", "isspace", "isupper", "islower"}
 
 
-def method_call(tr: CallMixin, obj: E, attr: str, node: ast.Call, want: T | None) -> E:
+def method_call(tr: Lowerer, obj: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(obj.t)
     if t == STR:
         return _str_method(tr, obj, attr, node, want)
@@ -36,7 +33,7 @@ def method_call(tr: CallMixin, obj: E, attr: str, node: ast.Call, want: T | None
     raise Unsupported(f"method `.{attr}()` of {describe(t)}")
 
 
-def _args(tr: CallMixin, node: ast.Call, *counts: int) -> None:
+def _args(tr: Lowerer, node: ast.Call, *counts: int) -> None:
     if node.keywords or len(node.args) not in counts or any(isinstance(a, ast.Starred) for a in node.args):
         raise Unsupported(f"`.{node.func.attr}()` with these arguments")  # type: ignore[attr-defined]
 
@@ -45,7 +42,7 @@ def _nonempty_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
 
 
-def _str_method(tr: CallMixin, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+def _str_method(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
     if attr in STR_HELPERS:
         _args(tr, node, 0)
         return E(g.call(STR_HELPERS[attr], s.g), BOOL if attr in STR_BOOL else STR)
@@ -124,13 +121,11 @@ def _str_method(tr: CallMixin, s: E, attr: str, node: ast.Call, want: T | None) 
         fn = {"ljust": "pyLJust", "rjust": "pyRJust", "center": "pyCenter"}[attr]
         return E(g.call(fn, s.g, tr.value(node.args[0], INT), fill), STR)
     if attr == "format":
-        from gotui.llm.rules.formatting import str_format
-
         return str_format(tr, s, node)
     raise Unsupported(f"str.{attr}()")
 
 
-def _append_target(tr: CallMixin, node: ast.expr, what: str) -> str:
+def _append_target(tr: Lowerer, node: ast.expr, what: str) -> str:
     """The Go lvalue of a list that grows or shrinks, when the change stays visible in Go."""
     if isinstance(node, ast.Name):
         var = tr.vars.get(node.id)
@@ -152,7 +147,7 @@ def _append_target(tr: CallMixin, node: ast.expr, what: str) -> str:
     raise Unsupported(f"{what} on `{ast.unparse(node)}`")
 
 
-def list_statement(tr: CallMixin, node: ast.Call) -> bool:
+def list_statement(tr: Lowerer, node: ast.Call) -> bool:
     """Statement-form list mutations (`xs.append(x)` ...); True when handled."""
     fn = node.func
     assert isinstance(fn, ast.Attribute)
@@ -173,8 +168,6 @@ def list_statement(tr: CallMixin, node: ast.Call) -> bool:
     elif fn.attr == "extend":
         _args(tr, node, 1)
         src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
-        from gotui.llm.rules.types import unify
-
         if not unify(elem, t.elem):
             raise Unsupported("extend() with items of another type")
         tr.emit(f"{target} = append({target}, {g.render(src, tr.indent, 2)}...)")
@@ -198,7 +191,7 @@ def list_statement(tr: CallMixin, node: ast.Call) -> bool:
     return True
 
 
-def _list_method(tr: CallMixin, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+def _list_method(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(xs.t)
     assert isinstance(t, ListT)
     if attr == "pop":
@@ -230,8 +223,6 @@ def _list_method(tr: CallMixin, xs: E, attr: str, node: ast.Call, want: T | None
                 raise Unsupported("reverse= that is not True or False")
             reverse = rev.value
         if key is None:
-            from gotui.llm.rules.types import ordered
-
             if not ordered(t.elem):
                 raise Unsupported(f"sort() of {describe(t.elem)} values")
             if reverse:
@@ -249,7 +240,7 @@ def _list_method(tr: CallMixin, xs: E, attr: str, node: ast.Call, want: T | None
     raise Unsupported(f"list.{attr}()")
 
 
-def _dict_method(tr: CallMixin, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+def _dict_method(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(d.t)
     assert isinstance(t, DictT)
     if attr == "get":
@@ -291,7 +282,7 @@ def _dict_method(tr: CallMixin, d: E, attr: str, node: ast.Call, want: T | None)
     raise Unsupported(f"dict.{attr}()")
 
 
-def _set_method(tr: CallMixin, s: E, attr: str, node: ast.Call) -> E:
+def _set_method(tr: Lowerer, s: E, attr: str, node: ast.Call) -> E:
     t = prune(s.t)
     assert isinstance(t, SetT)
     if attr == "add":

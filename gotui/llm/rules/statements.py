@@ -17,13 +17,14 @@ from gotui.llm.rules.context import E, Facts, Handler, TryCtx, Var
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop, loaded_in
-from gotui.llm.rules.package import BUILTIN_EXC, FuncInfo, PackageInfo, handler_names
+from gotui.llm.rules.methods import _append_target, list_statement
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, handler_names, implicit_kinds
 from gotui.llm.rules.scopes import DeclPlan, plan
-from gotui.llm.rules.signatures import Signature
+from gotui.llm.rules.signatures import Signature, class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     FLOAT, INT, NONE, STR, ClassT, DictT, ErrT, ListT, OptT, SetT, T, TupleT, VarT,
-    describe, go_type, has_var, prune, resolve, unify,
+    describe, go_type, has_var, parse_annotation, prune, resolve, unify,
 )
 
 MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "add", "discard", "update", "setdefault", "sort", "reverse", "popitem"}
@@ -89,6 +90,16 @@ def _has_break(stmts: list[ast.stmt]) -> bool:
     return False
 
 
+def define_field(cls: ClassInfo, attr: str, t: T) -> None:
+    """`self.x = v` in __init__ for a field not declared yet."""
+    assert cls.fields is not None
+    if attr in cls.fields:
+        if not unify(cls.fields[attr], t):
+            raise Unsupported(f"field `{attr}` is assigned values of different types")
+        return
+    cls.fields[attr] = t
+
+
 class StmtMixin(CallMixin):
     decl: DeclPlan
     hints: dict[str, T]
@@ -145,9 +156,7 @@ class StmtMixin(CallMixin):
         cls = self.pkg.find_class(self.mod, name or "") or self.pkg.class_by_name(name or "")
         if cls is None or not cls.is_exception:
             raise Unsupported(f"except {name}: not an exception class the translator knows")
-        from gotui.llm.rules.classes import translate_class
-
-        if translate_class(self.pkg, cls)[1] is not None:
+        if self.pkg.services.translate_class(self.pkg, cls)[1] is not None:
             raise Unsupported(f"except {name}: the exception class is not translated")
         self.use("errors")
         return g.call("errors.As", Atom(err), Atom(f"new(*{cls.go_name})"))
@@ -209,9 +218,7 @@ class StmtMixin(CallMixin):
             cls = self.pkg.find_class(self.mod, name)
             if cls is None or not cls.is_exception:
                 raise Unsupported(f"raise {name}: not an exception class the translator knows")
-            from gotui.llm.rules.classes import translate_class
-
-            if translate_class(self.pkg, cls)[1] is not None:
+            if self.pkg.services.translate_class(self.pkg, cls)[1] is not None:
                 raise Unsupported(f"exception class {name} is not translated")
             err_expr = Atom(f"&{cls.go_name}{{Msg: {self.r(msg)}}}")
         if not self.tries:
@@ -246,8 +253,6 @@ class StmtMixin(CallMixin):
         if not isinstance(v, ast.Call):
             raise Unsupported("an expression statement that is not a call")
         if isinstance(v.func, ast.Attribute):
-            from gotui.llm.rules.methods import list_statement
-
             obj_t = None
             try:
                 obj_t = prune(self.expr(v.func.value).t) if not (isinstance(v.func.value, ast.Name) and v.func.value.id not in self.vars) else None
@@ -293,9 +298,6 @@ class StmtMixin(CallMixin):
                 return
             self.assign_to(node.target, node.value)
             return
-        from gotui.llm.rules.signatures import class_names
-        from gotui.llm.rules.types import parse_annotation
-
         t = parse_annotation(node.annotation, class_names(self.pkg, self.mod))
         name = node.target.id
         if name in self.vars:
@@ -365,13 +367,11 @@ class StmtMixin(CallMixin):
                 and prune(self.vars[target.value.id].t) == ClassT(defining.name)
                 and target.attr not in (defining.fields or {})
             ):
-                from gotui.llm.rules.classes import define_field
-
                 e = self.expr(value)
                 if prune(e.t) == NONE or has_var(e.t):
                     raise Unsupported(f"field `{target.attr}` starts as {'None' if prune(e.t) == NONE else 'an empty container'} without an annotation")
                 self.escape(value)
-                define_field(self, defining, target.attr, resolve(e.t))
+                define_field(defining, target.attr, resolve(e.t))
                 obj = self.expr(target)
                 self.emit(f"{self.r(obj.g)} = {self.r(self.coerce(e, obj.t))}")
                 return
@@ -688,8 +688,6 @@ class StmtMixin(CallMixin):
         store = self.r(cur.g)
         ct = prune(cur.t)
         if isinstance(ct, ListT) and isinstance(node.op, ast.Add):
-            from gotui.llm.rules.methods import _append_target
-
             tgt = _append_target(self, target, "`+=`")
             src, elem, _ = self.sequence_arg(node.value, ordered_needed=True)
             if not unify(elem, ct.elem):
@@ -747,8 +745,6 @@ class StmtMixin(CallMixin):
                 self.facts.present.discard(fact)
                 self.track_mutation(t.value)
             elif isinstance(ot, ListT):
-                from gotui.llm.rules.methods import _append_target
-
                 tgt = _append_target(self, t.value, "`del`")
                 self.emit(f"pyPopAt(&{tgt}, {self.r(self.value(t.slice, INT))})")
             else:
@@ -1175,8 +1171,6 @@ class StmtMixin(CallMixin):
 
     def _check_implicit(self, body: list[ast.stmt], names: list[str | None]) -> None:
         """A handler must not be meant for an exception that Go raises as a panic."""
-        from gotui.llm.rules.package import implicit_kinds
-
         kinds = implicit_kinds(self.pkg, self.mod, body, self.func)
         for name in names:
             if name is not None and name not in BUILTIN_EXC and self.pkg.find_class(self.mod, name) is not None:
@@ -1228,9 +1222,7 @@ def _setup_params(tr: FuncTranslator, f: FuncInfo, sig: Signature) -> str | None
         if p.go in tr.used_go:
             p.go = tr.fresh(p.go)
         tr.used_go.add(p.go)
-        from gotui.llm.rules.types import ListT as _L
-
-        t = _L(p.t) if p.variadic else p.t
+        t = ListT(p.t) if p.variadic else p.t
         tr.vars[p.py] = Var(p.py, p.go, t, declared=True, param=True, fresh=False)
     return recv
 
