@@ -15,8 +15,9 @@ from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInf
 from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, class_names, ctor_signature
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.statements import FuncTranslator, terminates
-from gotui.llm.rules.types import ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify
+from gotui.llm.rules.flow import terminates
+from gotui.llm.rules.statements import FuncTranslator
+from gotui.llm.rules.types import ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
-from gotui.llm.rules.expressions import ExprMixin, is_simple_node
+from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -86,7 +87,7 @@ def _row_mutated(nodes: list[ast.AST], src: str) -> bool:
     return False
 
 
-class LoopMixin(ExprMixin):
+class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
         if not isinstance(target, ast.Name):

@@ -12,7 +12,7 @@ import ast
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, TupleT, go_type, parse_annotation, prune, zero,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, parse_annotation,
 )
 from gotui.golang.names import go_local_name
 

@@ -15,7 +15,8 @@ from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import signature_of
-from gotui.llm.rules.statements import Retry, func_header, infer_result, translate_body
+from gotui.llm.rules.flow import Retry
+from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import finish_text, reset_vars
 from gotui.parse.units import ParsedModule, Unit
