@@ -111,7 +111,7 @@ class AssignMixin(RaiseMixin):
         elif isinstance(target, ast.Subscript):
             self.assign_subscript(target, value)
         elif isinstance(target, ast.Attribute):
-            defining = getattr(self, "defining", None)
+            defining = self.defining
             if (
                 defining is not None
                 and isinstance(target.value, ast.Name)
@@ -341,7 +341,7 @@ class AssignMixin(RaiseMixin):
             self.check_err("err", plan_.kinds)
 
     def _declare_err(self) -> None:
-        if not getattr(self, "err_declared", False):
+        if not self.err_declared:
             self.top_err = True
             self.err_declared = True
 

@@ -47,7 +47,7 @@ class BuiltinsMixin(CallMixin):
                     return self.std_call((src[0] if not src[1] else src[1], fn.attr), node, want)  # type: ignore[index]
                 if fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
-            pre = getattr(self, "_pre_evaluated_obj", None)
+            pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
                 self._pre_evaluated_obj = None
@@ -302,7 +302,7 @@ class BuiltinsMixin(CallMixin):
         here), truncated to the shortest row as Python does. Other zip() forms are only loops (`_zip`)."""
         if node.keywords or len(node.args) != 1 or not isinstance(node.args[0], ast.Starred):
             raise Unsupported("zip() outside a for loop, other than zip(*rows)")
-        if getattr(self, "zip_ok", None) is not node:
+        if self.zip_ok is not node:
             # elsewhere it is a one-shot iterator in Python (a second pass sees nothing)
             raise Unsupported("zip(*rows) other than iterated once or passed to list()")
         rows = self.expr(node.args[0].value)

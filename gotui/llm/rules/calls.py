@@ -233,7 +233,7 @@ class CallMixin(LoopMixin):
                         raise Unsupported(f"{what} inside `try`: its {'/'.join(kinds)} is a panic in Go, which `except {n or ''}` would not catch")
 
     def _arg(self, node: ast.Call, i: int = 0) -> E:
-        pre = getattr(self, "_pre_evaluated", None)
+        pre = self._pre_evaluated
         if pre is not None and pre[0] is node and i == 0:
             self._pre_evaluated = None
             return pre[1]

@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, class_names, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.statements import FuncTranslator
+from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
@@ -143,10 +143,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     ctor_sig = Signature(sig.params, ClassT(cls.name), sig.raises, cls.module)
     body_fn = init or post
     fi = body_fn if body_fn is not None else FuncInfo("__init__", ast.FunctionDef("__init__", ast.arguments([], [], None, [], [], None, []), [], [], None), cls.module, cls, "method")  # type: ignore[call-arg]
-    tr = FuncTranslator(pkg, cls.module, fi, cls, ctor_sig)
-    tr.hints, tr.loop_flags = {}, []
-    tr.ctor_recv = recv  # type: ignore[attr-defined]
-    tr.defining = cls  # type: ignore[attr-defined]
+    tr = StmtMixin(pkg, cls.module, fi, cls, ctor_sig, defining=cls, ctor_recv=recv)
     tr.used_go.add(recv)
     for p in sig.params:
         if p.go in tr.used_go:

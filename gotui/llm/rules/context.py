@@ -12,6 +12,7 @@ from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.goast import GoExpr
 from gotui.golang.names import go_const_name, go_local_name
+from gotui.llm.rules.scopes import DeclPlan
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
@@ -67,7 +68,13 @@ class Facts:
 
 
 class Base:
-    def __init__(self, pkg: PackageInfo, mod: ModuleInfo, func: FuncInfo | None, cls: ClassInfo | None, sig: Signature | None) -> None:
+    """The state of lowering one body (function, constructor or module constant), all of it set up here."""
+
+    def __init__(
+        self, pkg: PackageInfo, mod: ModuleInfo, func: FuncInfo | None, cls: ClassInfo | None, sig: Signature | None, *,
+        hints: dict[str, T] | None = None, defining: ClassInfo | None = None, ctor_recv: str | None = None,
+        infer_returns: list[T] | None = None, hoist_ok: bool = True,
+    ) -> None:
         self.pkg = pkg
         self.mod = mod
         self.func = func
@@ -80,16 +87,34 @@ class Base:
         self.used_go: set[str] = set(package_names(pkg))
         self.tries: list[TryCtx] = []
         self.facts = Facts()
-        self.hoist_ok = True
+        self.hoist_ok = hoist_ok
         self.closure = 0
         self.impure_inline = False
         self.nonneg: set[str] = set()
         self.counter = 0
         self.labels = 0
         self.notes: list[str] = []
-        self.infer_returns: list[T] | None = None  # when inferring an unannotated result
+        self.infer_returns = infer_returns  # a list when inferring an unannotated result
         self.placeholders: list[VarT] = []
         self.line = 0
+        self.hints: dict[str, T] = hints if hints is not None else {}  # local -> type learnt by an earlier attempt (Retry)
+        self.decl = DeclPlan()  # where each local is declared; a function's is planned once its parameters are bound
+        self.recv: str | None = None  # the method receiver's Go name
+        self.defining = defining  # the class whose constructor is being lowered
+        self.ctor_recv = ctor_recv  # that constructor's receiver
+        self.loop_flags: list[str | None] = []  # the `else:` flag of each enclosing loop
+        # transient state of the statement or expression being lowered
+        self.zip_ok: ast.expr | None = None
+        self.into: object = None
+        self.comp_into: object = None
+        self.current_error: str | None = None
+        self.current_kinds: tuple[str, ...] | None = None
+        self._pre_evaluated: object = None
+        self._pre_evaluated_obj: object = None
+        self.top_err = False
+        self.err_declared = False
+        self._order_aug: list[str] = []
+        self._last_factory: object = None
 
     # --- emission ------------------------------------------------------------------------------
     def emit(self, text: str) -> None:

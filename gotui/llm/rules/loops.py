@@ -366,7 +366,7 @@ class LoopMixin(OperatorMixin):
             t = w if w in (INT, FLOAT) else VarT()
         hoisted = self.hoist_ok and not self.impure_inline
         if into is None and kind in ("sum", "any", "all") and hoisted:
-            into = getattr(self, "comp_into", None)
+            into = self.comp_into
             self.comp_into = None
         saved_vars = dict(self.vars)
         saved_nonneg = set(self.nonneg)

@@ -167,7 +167,7 @@ class OperatorMixin(ExprMixin):
                 b = self.expr(node.orelse, want if want is not None else a.t)
             self.facts = saved_facts
             t = self.join_types(a, b)
-            into = getattr(self, "into", None)
+            into = self.into
             self.into = None
             name = into or self.fresh("v")
             self.emit(f"var {name} {go_type(t)}")

@@ -9,7 +9,7 @@ from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
-from gotui.llm.rules.statements import FuncTranslator
+from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, finish_text, has_var, parse_annotation, prune
 
 SKIP = {"__all__", "__version__", "__author__", "__doc__"}
@@ -27,9 +27,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 continue
             go = go_const_name(name)
             try:
-                tr = FuncTranslator(pkg, mod, None, None, None)
-                tr.hints, tr.loop_flags = {}, []
-                tr.hoist_ok = False
+                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 value = stmt.value  # type: ignore[attr-defined]
                 want = None
                 if isinstance(stmt, ast.AnnAssign):

@@ -80,8 +80,8 @@ class RaiseMixin(BuiltinsMixin):
         saved_tries, saved_facts, saved_vars = self.tries, self.facts, dict(self.vars)
         self.tries = self.tries[:depth]
         self.facts = self.facts.copy()
-        self.current_error = getattr(self, "current_error", None)
-        prev_err, prev_kinds = self.current_error, getattr(self, "current_kinds", None)
+        self.current_error = self.current_error
+        prev_err, prev_kinds = self.current_error, self.current_kinds
         self.current_error = err
         self.current_kinds = tuple("*" if n is None or n in ("Exception", "BaseException") else n for n in h.names)
         try:
@@ -104,10 +104,10 @@ class RaiseMixin(BuiltinsMixin):
 
     def raise_error(self, node: ast.Raise) -> None:
         if node.exc is None:
-            err = getattr(self, "current_error", None)
+            err = self.current_error
             if err is None:
                 raise Unsupported("bare `raise` outside an except handler")
-            self.dispatch(err, getattr(self, "current_kinds", None) or ("*",))
+            self.dispatch(err, self.current_kinds or ("*",))
             return
         exc = node.exc
         call = exc if isinstance(exc, ast.Call) else None

@@ -366,7 +366,7 @@ class StmtMixin(AssignMixin):
         return first is not None and any(first is n for s in loop.body for n in ast.walk(s))
 
     def _check_order_types(self, node: ast.For) -> None:
-        for name in getattr(self, "_order_aug", []):
+        for name in self._order_aug:
             var = self.vars.get(name)
             if var is None or prune(var.t) != INT:
                 raise Unsupported(f"loop over a dict or set adds into `{name}`, a {describe(var.t) if var else '?'}: the result depends on the order")
@@ -415,7 +415,7 @@ class StmtMixin(AssignMixin):
                     self.infer_returns.append(self.expr(node.value).t)
             self.emit("return")
             return
-        recv = getattr(self, "ctor_recv", None)
+        recv = self.ctor_recv
         if recv is not None:
             if node.value is not None:
                 raise Unsupported("__init__ returns a value")
@@ -489,49 +489,44 @@ class StmtMixin(AssignMixin):
 
 
 class FuncTranslator(StmtMixin):
-    pass
+    """Lowers one function or method: its parameters, receiver and declaration plan are set up here.
 
+    `infer` lowers the body only to collect the types of its `return`s (an unannotated result).
+    """
 
-def _make(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T]) -> FuncTranslator:
-    tr = FuncTranslator(pkg, f.module, f, f.cls, sig)
-    tr.hints = hints
-    tr.loop_flags = []
-    return tr
+    def __init__(self, pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T], infer: bool = False) -> None:
+        super().__init__(pkg, f.module, f, f.cls, sig, hints=hints, infer_returns=[] if infer else None)
+        self.recv = self._bind_params(f, sig)
+        known = {p.py for p in sig.params} | {a.arg for a in f.node.args.args[:1]} if infer else set(self.vars)
+        self.decl = plan(f.node.body, known)
 
-
-def _setup_params(tr: FuncTranslator, f: FuncInfo, sig: Signature) -> str | None:
-    recv = None
-    if f.cls is not None and f.kind in ("method", "property"):
-        recv = receiver_name(f.cls.name)
-        tr.used_go.add(recv)
-        if not f.node.args.args:
-            raise Unsupported("a method without `self`")
-        self_name = f.node.args.args[0].arg
-        tr.vars[self_name] = Var(self_name, recv, ClassT(f.cls.name), declared=True, param=True)
-    for p in sig.params:
-        if p.go in tr.used_go:
-            p.go = tr.fresh(p.go)
-        tr.used_go.add(p.go)
-        t = ListT(p.t) if p.variadic else p.t
-        tr.vars[p.py] = Var(p.py, p.go, t, declared=True, param=True, fresh=False)
-    return recv
+    def _bind_params(self, f: FuncInfo, sig: Signature) -> str | None:
+        recv = None
+        if f.cls is not None and f.kind in ("method", "property"):
+            recv = receiver_name(f.cls.name)
+            self.used_go.add(recv)
+            if not f.node.args.args:
+                raise Unsupported("a method without `self`")
+            self_name = f.node.args.args[0].arg
+            self.vars[self_name] = Var(self_name, recv, ClassT(f.cls.name), declared=True, param=True)
+        for p in sig.params:
+            if p.go in self.used_go:
+                p.go = self.fresh(p.go)
+            self.used_go.add(p.go)
+            t = ListT(p.t) if p.variadic else p.t
+            self.vars[p.py] = Var(p.py, p.go, t, declared=True, param=True, fresh=False)
+        return recv
 
 
 def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:
     """The result type of an unannotated function, from its return statements."""
-    tr = _make(pkg, f, sig, {})
-    tr.infer_returns = []
-    _setup_params(tr, f, sig)
-    tr.decl = plan(f.node.body, {p.py for p in sig.params} | {a.arg for a in f.node.args.args[:1]})
+    tr = FuncTranslator(pkg, f, sig, {}, infer=True)
     for _ in range(4):
         try:
             tr.block_stmts(f.node.body)
             break
         except Retry as r:
-            tr = _make(pkg, f, sig, {**tr.hints, r.name: r.t})
-            tr.infer_returns = []
-            _setup_params(tr, f, sig)
-            tr.decl = plan(f.node.body, {p.py for p in sig.params} | {a.arg for a in f.node.args.args[:1]})
+            tr = FuncTranslator(pkg, f, sig, {**tr.hints, r.name: r.t}, infer=True)
     types = [prune(t) for t in tr.infer_returns or []]
     if not terminates(f.node.body):
         types.append(NONE)
@@ -550,10 +545,7 @@ def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:
 
 
 def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T]) -> FuncTranslator:
-    tr = _make(pkg, f, sig, hints)
-    recv = _setup_params(tr, f, sig)
-    tr.recv = recv  # type: ignore[attr-defined]
-    tr.decl = plan(f.node.body, set(tr.vars))
+    tr = FuncTranslator(pkg, f, sig, hints)
     start = len(tr.lines)
     tr.block_stmts(f.node.body)
     rt = prune(sig.result)
@@ -568,7 +560,7 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
     for v in tr.vars.values():
         if v.hoisted and not v.write_only:
             top.append(f"\tvar {v.go} {go_type(v.t)}")
-    if getattr(tr, "top_err", False):
+    if tr.top_err:
         top.append("\tvar err error")
     tr.lines[start:start] = top
     return tr

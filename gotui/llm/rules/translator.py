@@ -95,7 +95,7 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         body = "\n".join(tr.lines)
-        text = "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), "}"])
+        text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
         result: tuple[str, str | None] = (text, None)
     except Unsupported as exc:
