@@ -174,7 +174,7 @@ class AssignMixin(RaiseMixin):
                 self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
                 return
             self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
-            self.emit(f"{go} := {self.r(e.g)}")
+            self.emit_stmt(g.Assign((Atom(go),), ":=", (e.g,)))
             return
         if (
             isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("sum", "any", "all")
@@ -192,7 +192,7 @@ class AssignMixin(RaiseMixin):
                 self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
                 return
             self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
-            self.emit(f"{go} := {self.r(e.g)}")
+            self.emit_stmt(g.Assign((Atom(go),), ":=", (e.g,)))
             return
         if isinstance(value, ast.Call) and var is None and name in self.decl.inline:
             plan_ = self.prepare_call(value, want)
@@ -245,12 +245,12 @@ class AssignMixin(RaiseMixin):
                 return
             if isinstance(vt, OptT) and et != NONE and not isinstance(et, OptT):
                 self.facts.not_none.add(name)
-            self.emit(f"{var.go} := {self.r(gv)}")
+            self.emit_stmt(g.Assign((Atom(var.go),), ":=", (gv,)))
             return
         var.fresh = fresh_value and not var.param
         if isinstance(vt, OptT) and et != NONE and not isinstance(et, OptT):
             self.facts.not_none.add(name)
-        self.emit(f"{var.go} = {self.r(gv)}")
+        self.emit_stmt(g.Assign((Atom(var.go),), "=", (gv,)))
 
     def assign_tuple(self, target: ast.Tuple, value: ast.expr) -> None:
         names = target.elts
@@ -282,13 +282,13 @@ class AssignMixin(RaiseMixin):
             src = e
             if not e.simple:
                 tmp = self.fresh("t")
-                self.emit(f"{tmp} := {self.r(e.g)}")
+                self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
                 src = E(Atom(tmp), t, simple=True)
             self._multi_assign(pynames, [(g.Sel(src.g, f"F{i}"), et) for i, et in enumerate(t.elems)], value)
             return
         if isinstance(t, ListT):
             tmp = self.fresh("parts")
-            self.emit(f"{tmp} := {self.r(e.g)}")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
             self.emit(f"if err := pyCheckUnpack(len({tmp}), {len(names)}); err != nil {{")
             with self.block():
                 self.dispatch("err", ("ValueError",), implicit=True)
@@ -473,11 +473,11 @@ class AssignMixin(RaiseMixin):
             self.vars.pop("_gotui_cur", None)
         if res is None:
             raise Unsupported(f"augmented {type(op).__name__} on {describe(ct)}")
-        self.emit(f"{store} = {self.r(self.coerce(res, ct))}")
+        self.emit_stmt(g.Assign((Atom(store),), "=", (self.coerce(res, ct),)))
 
     def _emit_aug(self, store: str, op: str, rhs: g.GoExpr, cur: E) -> None:
         if isinstance(cur.g, g.Call):  # pyKey(d, k) + v: read then store
-            self.emit(f"{store} = {self.r(g.Binary(op[:-1], cur.g, rhs))}")
+            self.emit_stmt(g.Assign((Atom(store),), "=", (g.Binary(op[:-1], cur.g, rhs),)))
             return
         self.emit(f"{store} {op} {self.r(rhs)}")
 

@@ -120,6 +120,9 @@ class Base:
     def emit(self, text: str) -> None:
         self.lines.append("\t" * self.indent + text if text else "")
 
+    def emit_stmt(self, s: g.GoStmt) -> None:
+        self.lines.extend(g.render_stmt(s, self.indent))
+
     def r(self, e: GoExpr) -> str:
         return g.render(e, self.indent)
 

@@ -314,7 +314,7 @@ class LoopMixin(OperatorMixin):
                 raise Unsupported(f"zip() over {describe(e.t)}")
             if not is_simple_node(a):
                 tmp = self.fresh("seq")
-                self.emit(f"{tmp} := {self.r(e.g)}")
+                self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
                 e = E(Atom(tmp), e.t, simple=True)
             srcs.append(e)
         i = self.fresh("i")
@@ -338,7 +338,7 @@ class LoopMixin(OperatorMixin):
             raise Unsupported(f"reversed() over {describe(t)}")
         if not src.simple:
             tmp = self.fresh("seq")
-            self.emit(f"{tmp} := {self.r(src.g)}")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (src.g,)))
             src = E(Atom(tmp), t, simple=True)
         i = self.fresh("i")
         prelude = []
@@ -381,7 +381,7 @@ class LoopMixin(OperatorMixin):
             finally:
                 self.closure -= 1
                 self.hoist_ok = saved_hoist
-            self.emit(f"return {self.r(res.g)}")
+            self.emit_stmt(g.Return((res.g,)))
         return E(g.Call(g.FuncLit(f"func() {go_type(res.t)}", tuple(lines))), res.t)
 
     def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set) -> E:
@@ -459,18 +459,11 @@ class LoopMixin(OperatorMixin):
             self.emit(f"{acc}[{g.render(k, self.indent, 2)}] = {self.r(v)}")
         elif kind in ("any", "all"):
             c = self.cond(node.elt)  # type: ignore[attr-defined]
-            brk = f"break {label}" if label else "break"
-            if kind == "any":
-                self.emit(f"if {self.r(c)} {{")
-                with self.block():
-                    self.emit(f"{acc} = true")
-                    self.emit(brk)
-            else:
-                self.emit(f"if {self.r(g.not_(c))} {{")
-                with self.block():
-                    self.emit(f"{acc} = false")
-                    self.emit(brk)
-            self.emit("}")
+            found = kind == "any"  # any: stop at the first true item; all: at the first false one
+            self.emit_stmt(g.If(c if found else g.not_(c), (
+                g.Assign((Atom(acc),), "=", (Atom("true" if found else "false"),)),
+                g.Branch("break", label or ""),
+            )))
         else:
             e = self.expr(node.elt, None if isinstance(prune(t), VarT) else t)  # type: ignore[attr-defined]
             et = prune(e.t)

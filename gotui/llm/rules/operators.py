@@ -174,11 +174,11 @@ class OperatorMixin(ExprMixin):
             self.emit(f"if {self.r(cond)} {{")
             self._splice(body_lines, 1)
             with self.block():
-                self.emit(f"{name} = {self.r(self.coerce(a, t))}")
+                self.emit_stmt(g.Assign((Atom(name),), "=", (self.coerce(a, t),)))
             self.emit("} else {")
             self._splice(else_lines, 1)
             with self.block():
-                self.emit(f"{name} = {self.r(self.coerce(b, t))}")
+                self.emit_stmt(g.Assign((Atom(name),), "=", (self.coerce(b, t),)))
             self.emit("}")
             return E(Atom(name), t, simple=True)
         with self.capture() as lines:
@@ -195,9 +195,9 @@ class OperatorMixin(ExprMixin):
             t = self.join_types(a, b)
             self.emit(f"if {self.r(c)} {{")
             with self.block():
-                self.emit(f"return {self.r(self.coerce(a, t))}")
+                self.emit_stmt(g.Return((self.coerce(a, t),)))
             self.emit("}")
-            self.emit(f"return {self.r(self.coerce(b, t))}")
+            self.emit_stmt(g.Return((self.coerce(b, t),)))
         return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t)
 
     def _splice(self, lines: list[str], extra: int) -> None:

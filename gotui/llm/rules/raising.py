@@ -96,7 +96,7 @@ class RaiseMixin(BuiltinsMixin):
                 if ctx.label is None:
                     ctx.label = self.label("tryEnd")
                 ctx.used_label = True
-                self.emit(f"goto {ctx.label}")
+                self.emit_stmt(g.Branch("goto", ctx.label))
         finally:
             self.tries, self.facts = saved_tries, saved_facts
             self.vars = {k: v for k, v in self.vars.items() if k in saved_vars or v.hoisted}
@@ -142,7 +142,7 @@ class RaiseMixin(BuiltinsMixin):
                 return
             raise Unsupported("raise in a function the package analysis thinks cannot raise")
         tmp = self.fresh("err")
-        self.emit(f"{tmp} := {self.r(err_expr)}")
+        self.emit_stmt(g.Assign((Atom(tmp),), ":=", (err_expr,)))
         self.dispatch(tmp, (name,))
 
     def s_Raise(self, node: ast.Raise) -> None:

@@ -172,7 +172,7 @@ class StmtMixin(AssignMixin):
                     c = self.cond(operand)
                     self.emit(f"if {self.r(g.not_(c))} {{")
                     with self.block():
-                        self.emit("break")
+                        self.emit_stmt(g.Branch("break"))
                     self.emit("}")
         else:
             with self.capture() as pre:
@@ -183,7 +183,7 @@ class StmtMixin(AssignMixin):
                 with self.block():
                     self.emit(f"if {self.r(g.not_(cond))} {{")
                     with self.block():
-                        self.emit("break")
+                        self.emit_stmt(g.Branch("break"))
                     self.emit("}")
             else:
                 self.emit(f"for {self.r(cond)} {{")
@@ -243,10 +243,10 @@ class StmtMixin(AssignMixin):
         flag = self.loop_flags[-1] if self.loop_flags else None
         if flag:
             self.emit(f"{flag} = true")
-        self.emit("break")
+        self.emit_stmt(g.Branch("break"))
 
     def s_Continue(self, node: ast.Continue) -> None:
-        self.emit("continue")
+        self.emit_stmt(g.Branch("continue"))
 
     def s_For(self, node: ast.For) -> None:
         flag = self._else_flag(node.orelse)
@@ -413,7 +413,7 @@ class StmtMixin(AssignMixin):
                     self.infer_returns.append(TupleT(tuple(e.t for e in es)))
                 else:
                     self.infer_returns.append(self.expr(node.value).t)
-            self.emit("return")
+            self.emit_stmt(g.Return())
             return
         recv = self.ctor_recv
         if recv is not None:
@@ -454,7 +454,7 @@ class StmtMixin(AssignMixin):
                 else:
                     if not e.simple:
                         tmp = self.fresh("t")
-                        self.emit(f"{tmp} := {self.r(e.g)}")
+                        self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
                         e = E(Atom(tmp), et, simple=True)
                     vals = [self.coerce(E(g.Sel(e.g, f"F{i}"), t), r) for i, (t, r) in enumerate(zip(et.elems, results))]
                 self.emit("return " + g.render_list(vals + [Atom(x) for x in errs], self.indent))
