@@ -133,7 +133,7 @@ class ExprMixin(Base):
         if cls is not None and "__bool__" in cls.methods:
             raise Unsupported(f"truth value of {t.name} (it defines __bool__)")
         if cls is not None and "__len__" in cls.methods:
-            self.special_method(cls.methods["__len__"], INT, 0)  # type: ignore[attr-defined]
+            self.special_method(cls.methods["__len__"], INT, 0)
             return True
         return False
 

@@ -225,7 +225,7 @@ class LoopMixin(OperatorMixin):
             k = self.const_int(args[2])
             if k is None:
                 # the sign of the step decides the test: iterate over the materialized range
-                lst = self.range_list(ast.Call(ast.Name("range", ast.Load()), args, []))  # type: ignore[attr-defined]
+                lst = self.range_list(ast.Call(ast.Name("range", ast.Load()), args, []))
                 if not self.used(target, body):
                     return Loop(f"for range {self.r(lst)}", bound=[target.id])
                 name = self.bind_target(target, INT)

@@ -156,7 +156,7 @@ class OperatorMixin(ExprMixin):
 
     def x_IfExp(self, node: ast.IfExp, want: T | None) -> E:
         saved_facts = self.facts
-        yes, no = self.narrow(node.test)  # type: ignore[attr-defined]
+        yes, no = self.narrow(node.test)
         if self.hoist_ok and not self.impure_inline:
             cond = self.cond(node.test)
             with self.capture() as body_lines:
@@ -280,7 +280,7 @@ class OperatorMixin(ExprMixin):
             if isinstance(t, ClassT):
                 cls = self.pkg.class_by_name(t.name)
                 if cls is not None and "__eq__" in cls.methods:
-                    self.special_method(cls.methods["__eq__"], BOOL, 1)  # type: ignore[attr-defined]
+                    self.special_method(cls.methods["__eq__"], BOOL, 1)
                     res = g.Call(g.Sel(a.g, "Equal"), (b.g,))
                     return res if sym == "==" else g.not_(res)
                 if cls is not None and not cls.is_dataclass:
@@ -328,7 +328,7 @@ class OperatorMixin(ExprMixin):
             cls = self.pkg.class_by_name(t.name)
             m = cls.methods.get("__contains__") if cls is not None else None
             if m is not None:
-                self.special_method(m, BOOL, 1)  # type: ignore[attr-defined]
+                self.special_method(m, BOOL, 1)
                 sig = signature_of(self.pkg, m)
                 return g.Call(g.Sel(container.g, "Contains"), (self.coerce(item, sig.params[0].t),))
         raise Unsupported(f"`in` on {describe(t)}")
