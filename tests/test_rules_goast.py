@@ -56,3 +56,22 @@ def test_not_flips_only_equality():
     x = g.Binary("<", g.Atom("a"), g.Atom("b"))
     assert g.render(g.not_(x)) == "!(a < b)"  # NaN: !(a < b) is not a >= b
     assert g.render(g.not_(g.Binary("==", g.Atom("a"), g.Atom("b")))) == "a != b"
+
+
+def test_statement_nodes_print_as_gofmt_does() -> None:
+    """Statements are nodes printed with tab indentation; expressions inside at statement level."""
+    stmt = g.If(
+        g.Binary("<", g.Atom("a"), g.Binary("*", g.Atom("b"), g.Atom("c"))),
+        (g.Assign((g.Atom("x"),), ":=", (g.Binary("+", g.Atom("a"), g.Atom("1")),)), g.Branch("break", "scan1")),
+        (g.Return((g.Atom("x"), g.Atom("nil"))),),
+    )
+    assert g.render_stmt(stmt, 1) == [
+        "\tif a < b*c {",
+        "\t\tx := a + 1",
+        "\t\tbreak scan1",
+        "\t} else {",
+        "\t\treturn x, nil",
+        "\t}",
+    ]
+    assert g.render_stmt(g.Return(), 0) == ["return"]
+    assert g.render_stmt(g.ExprStmt(g.call("f", g.Atom("a"), g.Atom("b"))), 2) == ["\t\tf(a, b)"]

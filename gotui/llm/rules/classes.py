@@ -15,22 +15,9 @@ from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInf
 from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, class_names, ctor_signature
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import ClassT, T, go_type, parse_annotation, prune, unify
-
-
-def class_fields(pkg: PackageInfo, cls: ClassInfo, caller: object | None = None) -> dict[str, T]:
-    if cls.fields is not None:
-        return cls.fields
-    key = "class:" + cls.module.stem + ":" + cls.name
-    if key in pkg.in_progress:
-        raise Unsupported(f"the fields of {cls.name} depend on themselves")
-    pkg.in_progress.add(key)
-    try:
-        translate_class(pkg, cls)
-    finally:
-        pkg.in_progress.discard(key)
-    assert cls.fields is not None
-    return cls.fields
+from gotui.llm.rules.flow import terminates
+from gotui.llm.rules.statements import StmtMixin
+from gotui.llm.rules.types import ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:
@@ -66,8 +53,6 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
 
 def _fallback(cls: ClassInfo, reason: str) -> str:
     fields = []
-    from gotui.llm.rules.types import has_var
-
     for name, t in (cls.fields or {}).items():
         try:
             fields.append((go_func_name(name), "any" if has_var(t) else go_type(t)))
@@ -113,8 +98,6 @@ def _exception(pkg: PackageInfo, cls: ClassInfo) -> str:
 
 
 def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
-    from gotui.llm.rules.statements import FuncTranslator, terminates
-
     if cls.bases and cls.bases not in (["object"], ["NamedTuple"]):
         raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
     unknown = [d for d in cls.decorators if d != "dataclass"]
@@ -148,8 +131,6 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
         raise Unsupported("a dataclass with its own __init__")
     if init is not None:
         # fields in the order __init__ first assigns them; annotated ones typed now, the rest from their value
-        from gotui.llm.rules.types import VarT
-
         for n in ast.walk(init.node):
             if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Attribute) and isinstance(n.target.value, ast.Name) and n.target.value.id == "self":
                 fields.setdefault(n.target.attr, parse_annotation(n.annotation, names))
@@ -162,10 +143,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     ctor_sig = Signature(sig.params, ClassT(cls.name), sig.raises, cls.module)
     body_fn = init or post
     fi = body_fn if body_fn is not None else FuncInfo("__init__", ast.FunctionDef("__init__", ast.arguments([], [], None, [], [], None, []), [], [], None), cls.module, cls, "method")  # type: ignore[call-arg]
-    tr = FuncTranslator(pkg, cls.module, fi, cls, ctor_sig)
-    tr.hints, tr.loop_flags = {}, []
-    tr.ctor_recv = recv  # type: ignore[attr-defined]
-    tr.defining = cls  # type: ignore[attr-defined]
+    tr = StmtMixin(pkg, cls.module, fi, cls, ctor_sig, defining=cls, ctor_recv=recv)
     tr.used_go.add(recv)
     for p in sig.params:
         if p.go in tr.used_go:
@@ -199,21 +177,9 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
-    from gotui.llm.rules.translator import finish_text
-
     struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()])
     doc = [f"// {cls.go_name} is the Python class {cls.name}."]
     header = f"func New{cls.go_name}({sig.params_go()}){ctor_sig.results_go()} {{"
     ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {cls.name}.__init__."]
     text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
     return finish_text(text)
-
-
-def define_field(tr: object, cls: ClassInfo, attr: str, t: T) -> None:
-    """`self.x = v` in __init__ for a field not declared yet."""
-    assert cls.fields is not None
-    if attr in cls.fields:
-        if not unify(cls.fields[attr], t):
-            raise Unsupported(f"field `{attr}` is assigned values of different types")
-        return
-    cls.fields[attr] = t

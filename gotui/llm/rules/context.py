@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 import contextlib
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Protocol
 
+from gotui.golang.helpers import HELPERS
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.goast import GoExpr
 from gotui.golang.names import go_const_name, go_local_name
+from gotui.llm.rules.scopes import DeclPlan
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
@@ -66,7 +68,13 @@ class Facts:
 
 
 class Base:
-    def __init__(self, pkg: PackageInfo, mod: ModuleInfo, func: FuncInfo | None, cls: ClassInfo | None, sig: Signature | None) -> None:
+    """The state of lowering one body (function, constructor or module constant), all of it set up here."""
+
+    def __init__(
+        self, pkg: PackageInfo, mod: ModuleInfo, func: FuncInfo | None, cls: ClassInfo | None, sig: Signature | None, *,
+        hints: dict[str, T] | None = None, defining: ClassInfo | None = None, ctor_recv: str | None = None,
+        infer_returns: list[T] | None = None, hoist_ok: bool = True,
+    ) -> None:
         self.pkg = pkg
         self.mod = mod
         self.func = func
@@ -79,20 +87,54 @@ class Base:
         self.used_go: set[str] = set(package_names(pkg))
         self.tries: list[TryCtx] = []
         self.facts = Facts()
-        self.hoist_ok = True
+        self.hoist_ok = hoist_ok
         self.closure = 0
         self.impure_inline = False
         self.nonneg: set[str] = set()
         self.counter = 0
         self.labels = 0
         self.notes: list[str] = []
-        self.infer_returns: list[T] | None = None  # when inferring an unannotated result
+        self.infer_returns = infer_returns  # a list when inferring an unannotated result
         self.placeholders: list[VarT] = []
         self.line = 0
+        self.hints: dict[str, T] = hints if hints is not None else {}  # local -> type learnt by an earlier attempt (Retry)
+        self.decl = DeclPlan()  # where each local is declared; a function's is planned once its parameters are bound
+        self.recv: str | None = None  # the method receiver's Go name
+        self.defining = defining  # the class whose constructor is being lowered
+        self.ctor_recv = ctor_recv  # that constructor's receiver
+        self.loop_flags: list[str | None] = []  # the `else:` flag of each enclosing loop
+        # transient state of the statement or expression being lowered
+        self.zip_ok: ast.expr | None = None
+        self.into: object = None
+        self.comp_into: object = None
+        self.current_error: str | None = None
+        self.current_kinds: tuple[str, ...] | None = None
+        self._pre_evaluated: object = None
+        self._pre_evaluated_obj: object = None
+        self.top_err = False
+        self.err_declared = False
+        self._order_aug: list[str] = []
+        self._last_factory: object = None
 
     # --- emission ------------------------------------------------------------------------------
     def emit(self, text: str) -> None:
         self.lines.append("\t" * self.indent + text if text else "")
+
+    # Lowerings that an upper mixin defines and a lower one calls through `self` (truthiness and `==`
+    # on a class need its special methods; `x if c else y` narrows like `if`; `for` over `range()`
+    # with a step may need the list). Declared here so the chain type-checks without ignores; the
+    # remaining upcalls are what issue 15's move to composition removes.
+    def special_method(self, m: FuncInfo, result: T, nparams: int) -> None:
+        raise NotImplementedError  # calls.CallMixin
+
+    def narrow(self, test: ast.expr) -> tuple[Facts, Facts]:
+        raise NotImplementedError  # statements.StmtMixin
+
+    def range_list(self, node: ast.Call) -> GoExpr:
+        raise NotImplementedError  # builtins.BuiltinsMixin
+
+    def emit_stmt(self, s: g.GoStmt) -> None:
+        self.lines.extend(g.render_stmt(s, self.indent))
 
     def r(self, e: GoExpr) -> str:
         return g.render(e, self.indent)
@@ -153,6 +195,27 @@ class Base:
         return f"{base}{self.labels}"
 
 
+class Lowerer(Protocol):
+    """What the formatting and method lowerings use of the function lowerer they are handed."""
+
+    impure_inline: bool
+    indent: int
+    vars: dict[str, Var]
+
+    def emit(self, text: str) -> None: ...
+    def r(self, e: GoExpr) -> str: ...
+    def rl(self, items: list[GoExpr]) -> str: ...
+    def use(self, pkg: str) -> None: ...
+    def expr(self, node: ast.expr, want: T | None = None) -> E: ...
+    def value(self, node: ast.expr, to: T, what: str = "value") -> GoExpr: ...
+    def coerce(self, e: E, to: T, what: str = "value") -> GoExpr: ...
+    def const_int(self, node: ast.expr) -> int | None: ...
+    def escape(self, node: ast.expr) -> None: ...
+    def to_str(self, e: E) -> GoExpr: ...
+    def sequence_arg(self, arg: ast.expr, ordered_needed: bool) -> tuple[GoExpr, T, bool]: ...
+    def key_less(self, key: ast.expr, elem: T, reverse: bool) -> GoExpr: ...
+
+
 def package_names(pkg: PackageInfo) -> set[str]:
     """Go names taken at package level: a local must not shadow them."""
     cached = pkg.cache.get("package_names")
@@ -164,8 +227,6 @@ def package_names(pkg: PackageInfo) -> set[str]:
             for c in m.classes.values():
                 names.add(go_type_name(c.name))
                 names.add("New" + go_type_name(c.name))
-        from gotui.golang.helpers import HELPERS
-
         names.update(HELPERS)
         names.update({"Tuple2", "Tuple3", "Tuple4"})
         pkg.cache["package_names"] = cached = names

@@ -13,8 +13,24 @@ from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
-    comparable, describe, go_type, is_num, prune, resolve, unify,
+    describe, go_type, prune, resolve, unify, zero,
 )
+from gotui.llm.rules.signatures import signature_of
+
+
+def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
+    module = src[1] if src[0] in ("math",) and src[1] else src[0]
+    module = module.lstrip(".")
+    if module == "math":
+        tr.use("math")
+        consts = {"pi": "math.Pi", "e": "math.E", "tau": "(2 * math.Pi)", "inf": "math.Inf(1)", "nan": "math.NaN()"}
+        if attr in consts:
+            return E(Atom(consts[attr]), FLOAT, simple=True)
+    if module == "sys" and attr == "maxsize":
+        tr.use("math")
+        return E(Atom("math.MaxInt"), INT, simple=True)
+    raise Unsupported(f"`{module}.{attr}` has no Go translation here")
+
 
 CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
@@ -117,7 +133,7 @@ class ExprMixin(Base):
         if cls is not None and "__bool__" in cls.methods:
             raise Unsupported(f"truth value of {t.name} (it defines __bool__)")
         if cls is not None and "__len__" in cls.methods:
-            self.special_method(cls.methods["__len__"], INT, 0)  # type: ignore[attr-defined]
+            self.special_method(cls.methods["__len__"], INT, 0)
             return True
         return False
 
@@ -179,8 +195,6 @@ class ExprMixin(Base):
                 mod, cname = target  # type: ignore[misc]
                 return E(Atom(go_const_name(cname)), self.const_type(mod, cname), simple=True)
             if kind == "function":
-                from gotui.llm.rules.signatures import signature_of
-
                 sig = signature_of(self.pkg, target)  # type: ignore[arg-type]
                 if sig.raises or len(sig.result_types()) > 1 or any(p.variadic for p in sig.params):
                     raise Unsupported(f"`{name}` used as a value (it returns an error or several results)")
@@ -189,9 +203,7 @@ class ExprMixin(Base):
         raise Unsupported(f"name `{name}` is not known here")
 
     def const_type(self, mod: ModuleInfo, name: str) -> T:
-        from gotui.llm.rules.preamble import constant_types
-
-        types = constant_types(self.pkg, mod)
+        types = self.pkg.services.constant_types(self.pkg, mod)
         if name not in types:
             raise Unsupported(f"module constant `{name}` could not be translated")
         return types[name]
@@ -272,12 +284,8 @@ class ExprMixin(Base):
                     return E(Atom(go_const_name(node.attr)), self.const_type(*sub[1]), simple=True)  # type: ignore[misc]
                 raise Unsupported(f"`{ast.unparse(node)}` used as a value")
             if found is not None and found[0] == "import":
-                from gotui.llm.rules.builtins import std_value
-
                 return std_value(self, found[1], node.attr)  # type: ignore[arg-type]
             if node.value.id in ("math",):
-                from gotui.llm.rules.builtins import std_value
-
                 return std_value(self, ("math", ""), node.attr)
         obj = self.expr(node.value)
         t = prune(obj.t)
@@ -296,20 +304,16 @@ class ExprMixin(Base):
         raise Unsupported(f"attribute `.{node.attr}` of {describe(t)}")
 
     def field_access(self, obj: E, t: ClassT, attr: str) -> E:
-        from gotui.llm.rules.classes import class_fields
-
         cls = self.pkg.class_by_name(t.name)
         if cls is None:
             raise Unsupported(f"class {t.name} is not in this package")
         if attr in cls.methods and cls.methods[attr].kind == "property":
-            from gotui.llm.rules.signatures import signature_of
-
             sig = signature_of(self.pkg, cls.methods[attr])
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
             self.impure_inline = True
             return E(g.Call(g.Sel(obj.g, cls.methods[attr].go_name)), sig.result)
-        fields = class_fields(self.pkg, cls, self)
+        fields = self.pkg.class_fields(cls)
         if attr not in fields:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")
         return E(g.Sel(obj.g, go_func_name(attr)), fields[attr], simple=obj.simple)
@@ -408,345 +412,8 @@ class ExprMixin(Base):
         hi = self.value(sl.upper, INT)
         return E(g.call(fn, obj.g, lo, hi), t)
 
-    # --- operators -----------------------------------------------------------------------------
-    def x_UnaryOp(self, node: ast.UnaryOp, want: T | None) -> E:
-        if isinstance(node.op, ast.Not):
-            return E(self.falsy(self.expr(node.operand), node.operand), BOOL)
-        e = self.expr(node.operand, want)
-        t = prune(e.t)
-        if isinstance(node.op, ast.USub):
-            if not is_num(t):
-                raise Unsupported(f"unary minus on {describe(t)}")
-            if e.const and isinstance(e.g, Atom):
-                return E(Atom("-" + e.g.text), t, const=True, simple=True)
-            return E(g.Unary("-", e.g), t)
-        if isinstance(node.op, ast.UAdd):
-            if not is_num(t):
-                raise Unsupported(f"unary plus on {describe(t)}")
-            return e
-        if isinstance(node.op, ast.Invert) and t == INT:
-            return E(g.Unary("^", e.g), INT)
-        raise Unsupported(f"operator {type(node.op).__name__} on {describe(t)}")
-
-    def x_BinOp(self, node: ast.BinOp, want: T | None) -> E:
-        op = node.op
-        if isinstance(op, ast.Mod) and isinstance(node.left, (ast.Constant, ast.JoinedStr)) and (
-            isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
-        ):
-            from gotui.llm.rules.formatting import percent_format
-
-            return percent_format(self, node)
-        left = self.expr(node.left, want if want is not None and is_num(want) else None)
-        right = self.expr(node.right, want if want is not None and is_num(want) else None)
-        lt, rt = prune(left.t), prune(right.t)
-        if isinstance(op, ast.Add) and lt == STR and rt == STR:
-            return E(Binary("+", left.g, right.g), STR, const=left.const and right.const)
-        if isinstance(op, ast.Add) and isinstance(lt, ListT) and isinstance(rt, ListT):
-            if not unify(lt.elem, rt.elem):
-                raise Unsupported("adding lists of different element types")
-            self.use("slices")
-            return E(g.call("slices.Concat", left.g, right.g), lt)
-        if isinstance(op, ast.Mult) and (lt == STR and rt == INT or lt == INT and rt == STR):
-            s, n = (left, right) if lt == STR else (right, left)
-            sn = node.left if lt == STR else node.right
-            nn = node.right if lt == STR else node.left
-            self.use("strings")
-            count = n.g if self.nonneg_expr(nn) else g.call("max", n.g, Atom("0"))
-            del sn
-            return E(g.call("strings.Repeat", s.g, count), STR)
-        if isinstance(op, ast.Mult) and (isinstance(lt, ListT) and rt == INT or lt == INT and isinstance(rt, ListT)):
-            xs, n = (left, right) if isinstance(lt, ListT) else (right, left)
-            return E(g.call("pyRepeat", xs.g, n.g), xs.t)
-        if isinstance(lt, SetT) and isinstance(rt, SetT) and type(op) in (ast.BitOr, ast.BitAnd, ast.Sub):
-            if not unify(lt.elem, rt.elem):
-                raise Unsupported("set operation on sets of different types")
-            fn = {ast.BitOr: "pySetUnion", ast.BitAnd: "pySetIntersection", ast.Sub: "pySetDifference"}[type(op)]
-            return E(g.call(fn, left.g, right.g), lt)
-        if not is_num(lt) or not is_num(rt):
-            if lt == BOOL or rt == BOOL:
-                raise Unsupported("arithmetic on bool values")
-            raise Unsupported(f"operator {type(op).__name__} on {describe(lt)} and {describe(rt)}")
-        return self.arith(op, left, right, node)
-
-    def arith(self, op: ast.operator, left: E, right: E, node: ast.BinOp) -> E:
-        lt, rt = prune(left.t), prune(right.t)
-        both_int = lt == INT and rt == INT
-        const = left.const and right.const
-        if isinstance(op, ast.Div):
-            lf, rf = self.coerce(left, FLOAT), self.coerce(right, FLOAT)
-            if right.const and isinstance(right.g, Atom) and float(right.g.text.rstrip(".")) != 0:
-                return E(Binary("/", lf, rf), FLOAT)
-            return E(g.call("pyDiv", lf, rf), FLOAT)
-        if isinstance(op, ast.FloorDiv):
-            if both_int:
-                if self.nonneg_expr(node.left) and self.nonneg_expr(node.right) and self._nonzero(node.right):
-                    return E(Binary("/", left.g, right.g), INT)
-                return E(g.call("pyFloorDiv", left.g, right.g), INT)
-            return E(g.call("pyFloorDivF", self.coerce(left, FLOAT), self.coerce(right, FLOAT)), FLOAT)
-        if isinstance(op, ast.Mod):
-            if both_int:
-                if self.nonneg_expr(node.left) and self.nonneg_expr(node.right) and self._nonzero(node.right):
-                    return E(Binary("%", left.g, right.g), INT)
-                return E(g.call("pyMod", left.g, right.g), INT)
-            return E(g.call("pyModF", self.coerce(left, FLOAT), self.coerce(right, FLOAT)), FLOAT)
-        if isinstance(op, ast.Pow):
-            if both_int:
-                return E(g.call("pyPowInt", left.g, right.g), INT)
-            return E(g.call("pyPow", self.coerce(left, FLOAT), self.coerce(right, FLOAT)), FLOAT)
-        sym = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>"}.get(type(op))
-        if sym is None:
-            raise Unsupported(f"operator {type(op).__name__}")
-        if sym in ("&", "|", "^", "<<", ">>"):
-            if not both_int:
-                raise Unsupported(f"bit operator on {describe(lt)}")
-            return E(Binary(sym, left.g, right.g), INT, const=const)
-        if both_int:
-            return E(Binary(sym, left.g, right.g), INT, const=const)
-        return E(Binary(sym, self.coerce(left, FLOAT), self.coerce(right, FLOAT)), FLOAT, const=const)
-
-    def _nonzero(self, node: ast.expr) -> bool:
-        k = self.const_int(node)
-        return k is not None and k != 0
-
-    def x_BoolOp(self, node: ast.BoolOp, want: T | None) -> E:
-        first = self.expr(node.values[0])
-        if prune(first.t) == BOOL:
-            op = "&&" if isinstance(node.op, ast.And) else "||"
-            out = first.g
-            with self.no_hoist():
-                for v in node.values[1:]:
-                    e = self.expr(v)
-                    if prune(e.t) != BOOL:
-                        raise Unsupported("`and`/`or` mixing bool and non-bool values")
-                    out = Binary(op, out, e.g)
-            return E(out, BOOL)
-        if isinstance(node.op, ast.And) or len(node.values) != 2:
-            raise Unsupported("`and` on non-bool values (it returns an operand)")
-        # `a or b`: a when a is truthy, else b; b must be safe to evaluate eagerly
-        if not is_simple_node(node.values[1]) and not isinstance(node.values[1], (ast.List, ast.Dict)) or (
-            isinstance(node.values[1], (ast.List, ast.Dict)) and (node.values[1].elts if isinstance(node.values[1], ast.List) else node.values[1].keys)  # type: ignore[union-attr]
-        ):
-            raise Unsupported("`x or y` where y is not a plain value (Python evaluates it only when needed)")
-        t = prune(first.t)
-        with self.no_hoist():
-            second_want = t.inner if isinstance(t, OptT) else t
-            second = self.expr(node.values[1], second_want)
-        if isinstance(t, OptT):
-            inner = prune(t.inner)
-            if not comparable(inner):
-                raise Unsupported(f"`or` on Optional[{describe(inner)}]")
-            return E(g.call("pyOrPtr", first.g, self.coerce(second, inner)), inner)
-        if isinstance(t, ListT):
-            return E(g.call("pyOrList", first.g, self.coerce(second, t)), t)
-        if isinstance(t, (DictT, SetT)):
-            return E(g.call("pyOrMap", first.g, self.coerce(second, t)), t)
-        if t in (INT, FLOAT, STR):
-            return E(g.call("pyOr", first.g, self.coerce(second, t)), t)
-        raise Unsupported(f"`or` on {describe(t)}")
-
-    def x_IfExp(self, node: ast.IfExp, want: T | None) -> E:
-        saved_facts = self.facts
-        yes, no = self.narrow(node.test)  # type: ignore[attr-defined]
-        if self.hoist_ok and not self.impure_inline:
-            cond = self.cond(node.test)
-            with self.capture() as body_lines:
-                self.facts = yes
-                a = self.expr(node.body, want)
-            with self.capture() as else_lines:
-                self.facts = no
-                b = self.expr(node.orelse, want if want is not None else a.t)
-            self.facts = saved_facts
-            t = self.join_types(a, b)
-            into = getattr(self, "into", None)
-            self.into = None
-            name = into or self.fresh("v")
-            self.emit(f"var {name} {go_type(t)}")
-            self.emit(f"if {self.r(cond)} {{")
-            self._splice(body_lines, 1)
-            with self.block():
-                self.emit(f"{name} = {self.r(self.coerce(a, t))}")
-            self.emit("} else {")
-            self._splice(else_lines, 1)
-            with self.block():
-                self.emit(f"{name} = {self.r(self.coerce(b, t))}")
-            self.emit("}")
-            return E(Atom(name), t, simple=True)
-        with self.capture() as lines:
-            self.indent = 0
-            c = self.cond(node.test)
-            if lines:
-                raise Unsupported("conditional expression needing statements inside a condition")
-            with self.no_hoist():
-                self.facts = yes
-                a = self.expr(node.body, want)
-                self.facts = no
-                b = self.expr(node.orelse, want if want is not None else a.t)
-                self.facts = saved_facts
-            t = self.join_types(a, b)
-            self.emit(f"if {self.r(c)} {{")
-            with self.block():
-                self.emit(f"return {self.r(self.coerce(a, t))}")
-            self.emit("}")
-            self.emit(f"return {self.r(self.coerce(b, t))}")
-        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t)
-
-    def _splice(self, lines: list[str], extra: int) -> None:
-        pad = "\t" * (self.indent + extra)
-        self.lines.extend(pad + ln if ln else "" for ln in lines)
-
-    def join_types(self, a: E, b: E) -> T:
-        ta, tb = prune(a.t), prune(b.t)
-        if ta == NONE and tb != NONE:
-            return tb if isinstance(tb, OptT) else OptT(tb)
-        if tb == NONE and ta != NONE:
-            return ta if isinstance(ta, OptT) else OptT(ta)
-        if {ta, tb} == {INT, FLOAT}:
-            return FLOAT
-        if unify(ta, tb):
-            return ta
-        raise Unsupported(f"branches of different types: {describe(ta)} and {describe(tb)}")
-
-    # --- comparisons ---------------------------------------------------------------------------
-    def x_Compare(self, node: ast.Compare, want: T | None) -> E:
-        operands = [node.left] + list(node.comparators)
-        if len(node.ops) > 1 and not all(is_simple_node(o) for o in operands[1:-1]):
-            raise Unsupported("chained comparison with a middle operand that is not a plain value")
-        parts: list[GoExpr] = []
-        es = [self.expr(operands[0])]
-        with self.no_hoist() if len(node.ops) > 1 else _null():
-            for i, op in enumerate(node.ops):
-                es.append(self.expr(operands[i + 1], es[i].t if isinstance(op, (ast.Eq, ast.NotEq)) else None))
-                parts.append(self.compare(op, es[i], es[i + 1], operands[i], operands[i + 1]))
-        out = parts[0]
-        for p in parts[1:]:
-            out = Binary("&&", out, p)
-        return E(out, BOOL)
-
-    def compare(self, op: ast.cmpop, a: E, b: E, an: ast.expr, bn: ast.expr) -> GoExpr:
-        ta, tb = prune(a.t), prune(b.t)
-        if isinstance(op, (ast.In, ast.NotIn)):
-            res = self.contains(b, a, bn)
-            return g.not_(res) if isinstance(op, ast.NotIn) else res
-        if isinstance(op, (ast.Is, ast.IsNot)):
-            sym = "==" if isinstance(op, ast.Is) else "!="
-            if tb == NONE and (isinstance(ta, (OptT, ClassT)) or ta == NONE):
-                return Binary(sym, self._raw_opt(a, an), Atom("nil"))
-            if ta == NONE and isinstance(tb, (OptT, ClassT)):
-                return Binary(sym, self._raw_opt(b, bn), Atom("nil"))
-            if isinstance(ta, ClassT) and ta == tb:
-                return Binary(sym, a.g, b.g)
-            raise Unsupported(f"`is` between {describe(ta)} and {describe(tb)}")
-        sym = CMP[type(op)]
-        if is_num(ta) and is_num(tb):
-            if ta != tb:
-                return Binary(sym, self.coerce(a, FLOAT), self.coerce(b, FLOAT))
-            return Binary(sym, a.g, b.g)
-        if sym in ("==", "!=") and (isinstance(ta, OptT) != isinstance(tb, OptT)) and NONE not in (ta, tb):
-            opt, val = (a, b) if isinstance(ta, OptT) else (b, a)
-            inner = prune(prune(opt.t).inner)  # type: ignore[attr-defined]
-            if comparable(inner) and opt.simple and unify(inner, val.t):
-                raw = self._raw_opt(opt, an)
-                eq = Binary("&&", Binary("!=", raw, Atom("nil")), Binary("==", g.Star(raw), self.coerce(val, inner)))
-                return eq if sym == "==" else g.Unary("!", eq)
-        if sym in ("==", "!="):
-            if tb == NONE or ta == NONE:
-                x, xn = (a, an) if tb == NONE else (b, bn)
-                if isinstance(prune(x.t), (OptT, ClassT)):
-                    return Binary(sym, self._raw_opt(x, xn), Atom("nil"))
-                return Atom("false" if sym == "==" else "true")
-            if not unify(ta, tb):
-                raise Unsupported(f"comparing {describe(ta)} with {describe(tb)} (always unequal in Python)")
-            t = prune(ta)
-            if comparable(t):
-                return Binary(sym, a.g, b.g)
-            if isinstance(t, ListT) and comparable(t.elem):
-                self.use("slices")
-                res: GoExpr = g.call("slices.Equal", a.g, b.g)
-                return res if sym == "==" else g.not_(res)
-            if isinstance(t, (DictT, SetT)) and (isinstance(t, SetT) or comparable(t.val)):
-                self.use("maps")
-                res = g.call("maps.Equal", a.g, b.g)
-                return res if sym == "==" else g.not_(res)
-            if isinstance(t, ClassT):
-                cls = self.pkg.class_by_name(t.name)
-                if cls is not None and "__eq__" in cls.methods:
-                    self.special_method(cls.methods["__eq__"], BOOL, 1)  # type: ignore[attr-defined]
-                    res = g.Call(g.Sel(a.g, "Equal"), (b.g,))
-                    return res if sym == "==" else g.not_(res)
-                if cls is not None and not cls.is_dataclass:
-                    return Binary(sym, a.g, b.g)  # identity, as Python's default __eq__
-                if cls is not None and cls.is_dataclass:
-                    from gotui.llm.rules.classes import class_fields
-
-                    if all(comparable(ft) for ft in class_fields(self.pkg, cls).values()):
-                        return Binary(sym, g.Star(a.g), g.Star(b.g))  # dataclass __eq__: field by field
-            raise Unsupported(f"`==` on {describe(t)}")
-        if ta == STR and tb == STR:
-            return Binary(sym, a.g, b.g)
-        raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
-
-    def _raw_opt(self, e: E, node: ast.expr) -> GoExpr:
-        """The pointer itself, even where the name is narrowed to its value."""
-        if isinstance(e.g, g.Star):
-            return e.g.x
-        return e.g
-
-    def contains(self, container: E, item: E, node: ast.expr) -> GoExpr:
-        t = prune(container.t)
-        if t == STR:
-            if prune(item.t) != STR:
-                raise Unsupported("`in` on a string with a non-string operand")
-            self.use("strings")
-            return g.call("strings.Contains", container.g, item.g)
-        if isinstance(t, (DictT, SetT)):
-            key_t = t.key if isinstance(t, DictT) else t.elem
-            return g.call("pyHas", container.g, self.coerce(item, key_t, "membership test"))
-        if isinstance(t, (ListT, TupleT)):
-            if isinstance(t, TupleT):
-                elems = {resolve(e) for e in t.elems}
-                if len(elems) != 1:
-                    raise Unsupported("`in` on a tuple of mixed types")
-                elem = t.elems[0]
-                seq = g.Composite("[]" + go_type(elem), container.g.elems if isinstance(container.g, g.Composite) else ())
-                if not isinstance(container.g, g.Composite):
-                    raise Unsupported("`in` on a tuple value")
-            else:
-                elem, seq = t.elem, container.g
-            if not comparable(elem):
-                raise Unsupported(f"`in` on a list of {describe(elem)}")
-            self.use("slices")
-            return g.call("slices.Contains", seq, self.coerce(item, elem, "membership test"))
-        if isinstance(t, ClassT):
-            cls = self.pkg.class_by_name(t.name)
-            m = cls.methods.get("__contains__") if cls is not None else None
-            if m is not None:
-                from gotui.llm.rules.signatures import signature_of
-
-                self.special_method(m, BOOL, 1)  # type: ignore[attr-defined]
-                sig = signature_of(self.pkg, m)
-                return g.Call(g.Sel(container.g, "Contains"), (self.coerce(item, sig.params[0].t),))
-        raise Unsupported(f"`in` on {describe(t)}")
-
-    def escape(self, node: ast.expr) -> None:
-        if isinstance(node, ast.Name) and node.id in self.vars:
-            self.vars[node.id].fresh = False
-
-    def x_Lambda(self, node: ast.Lambda, want: T | None) -> E:
-        raise Unsupported("a lambda outside key=/map/filter")
-
-    def x_NamedExpr(self, node: ast.NamedExpr, want: T | None) -> E:
-        raise Unsupported("assignment expressions (:=)")
-
-    def x_Starred(self, node: ast.Starred, want: T | None) -> E:
-        raise Unsupported("starred expressions")
-
-    def x_Await(self, node: ast.Await, want: T | None) -> E:
-        raise Unsupported("await")
-
 
 def zero_of(t: T) -> str:
-    from gotui.llm.rules.types import zero
-
     return zero(t)
 
 

@@ -8,22 +8,18 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E
+from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, describe, prune
-
-if TYPE_CHECKING:
-    from gotui.llm.rules.builtins import CallMixin
 
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 
 
 class Formatter:
-    def __init__(self, tr: CallMixin) -> None:
+    def __init__(self, tr: Lowerer) -> None:
         self.tr = tr
         self.fmt: list[str] = []
         self.args: list[GoExpr] = []
@@ -113,7 +109,7 @@ class Formatter:
         return E(g.call("fmt.Sprintf", Atom(g.go_string(text)), *self.args), STR)
 
 
-def x_joined_str(tr: CallMixin, node: ast.JoinedStr) -> E:
+def x_joined_str(tr: Lowerer, node: ast.JoinedStr) -> E:
     f = Formatter(tr)
     for part in node.values:
         if isinstance(part, ast.Constant):
@@ -132,7 +128,7 @@ def x_joined_str(tr: CallMixin, node: ast.JoinedStr) -> E:
 PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\d+|\*)?(?:\.(?P<prec>\d+|\*))?(?P<type>[diouxXeEfFgGcrsa%])")
 
 
-def percent_format(tr: CallMixin, node: ast.BinOp) -> E:
+def percent_format(tr: Lowerer, node: ast.BinOp) -> E:
     fmt_text = node.left.value  # type: ignore[attr-defined]
     values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
     f = Formatter(tr)
@@ -192,7 +188,7 @@ def percent_format(tr: CallMixin, node: ast.BinOp) -> E:
     return f.result()
 
 
-def str_format(tr: CallMixin, s: E, node: ast.Call) -> E:
+def str_format(tr: Lowerer, s: E, node: ast.Call) -> E:
     if not isinstance(node.func.value, ast.Constant):  # type: ignore[attr-defined]
         raise Unsupported("str.format() on a computed string")
     text = node.func.value.value  # type: ignore[attr-defined]

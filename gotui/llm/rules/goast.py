@@ -237,3 +237,67 @@ def not_(e: GoExpr) -> GoExpr:
     if isinstance(e, Unary) and e.op == "!":
         return e.x
     return Unary("!", e)
+
+
+# --- statements ---------------------------------------------------------------------------------
+# Statements are nodes too, printed one per line with tab indentation as gofmt does. Lowering code
+# that still emits text lines (most of statements.py) is being moved onto these (issue 15).
+
+
+@dataclass(frozen=True)
+class GoStmt:
+    pass
+
+
+@dataclass(frozen=True)
+class ExprStmt(GoStmt):
+    x: GoExpr
+
+
+@dataclass(frozen=True)
+class Assign(GoStmt):
+    lhs: tuple[GoExpr, ...]
+    op: str  # "=", ":=", "+=", ...
+    rhs: tuple[GoExpr, ...]
+
+
+@dataclass(frozen=True)
+class Return(GoStmt):
+    results: tuple[GoExpr, ...] = ()
+
+
+@dataclass(frozen=True)
+class Branch(GoStmt):
+    keyword: str  # break, continue, goto
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class If(GoStmt):
+    cond: GoExpr
+    body: tuple[GoStmt, ...]
+    els: tuple[GoStmt, ...] = ()
+
+
+def render_stmt(s: GoStmt, indent: int) -> list[str]:
+    """The lines of a statement at `indent` tabs (expressions at statement level, depth 1)."""
+    pad = "\t" * indent
+    if isinstance(s, ExprStmt):
+        return [pad + render(s.x, indent)]
+    if isinstance(s, Assign):
+        return [pad + render_list(list(s.lhs), indent) + f" {s.op} " + render_list(list(s.rhs), indent)]
+    if isinstance(s, Return):
+        return [pad + ("return " + render_list(list(s.results), indent) if s.results else "return")]
+    if isinstance(s, Branch):
+        return [pad + (f"{s.keyword} {s.label}" if s.label else s.keyword)]
+    if isinstance(s, If):
+        out = [pad + f"if {render(s.cond, indent)} {{"]
+        for b in s.body:
+            out += render_stmt(b, indent + 1)
+        if s.els:
+            out.append(pad + "} else {")
+            for b in s.els:
+                out += render_stmt(b, indent + 1)
+        out.append(pad + "}")
+        return out
+    raise TypeError(f"not a Go statement: {s!r}")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
-from gotui.llm.rules.expressions import ExprMixin, is_simple_node
+from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -86,7 +87,7 @@ def _row_mutated(nodes: list[ast.AST], src: str) -> bool:
     return False
 
 
-class LoopMixin(ExprMixin):
+class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
         if not isinstance(target, ast.Name):
@@ -224,7 +225,7 @@ class LoopMixin(ExprMixin):
             k = self.const_int(args[2])
             if k is None:
                 # the sign of the step decides the test: iterate over the materialized range
-                lst = self.range_list(ast.Call(ast.Name("range", ast.Load()), args, []))  # type: ignore[attr-defined]
+                lst = self.range_list(ast.Call(ast.Name("range", ast.Load()), args, []))
                 if not self.used(target, body):
                     return Loop(f"for range {self.r(lst)}", bound=[target.id])
                 name = self.bind_target(target, INT)
@@ -313,7 +314,7 @@ class LoopMixin(ExprMixin):
                 raise Unsupported(f"zip() over {describe(e.t)}")
             if not is_simple_node(a):
                 tmp = self.fresh("seq")
-                self.emit(f"{tmp} := {self.r(e.g)}")
+                self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
                 e = E(Atom(tmp), e.t, simple=True)
             srcs.append(e)
         i = self.fresh("i")
@@ -337,7 +338,7 @@ class LoopMixin(ExprMixin):
             raise Unsupported(f"reversed() over {describe(t)}")
         if not src.simple:
             tmp = self.fresh("seq")
-            self.emit(f"{tmp} := {self.r(src.g)}")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (src.g,)))
             src = E(Atom(tmp), t, simple=True)
         i = self.fresh("i")
         prelude = []
@@ -365,7 +366,7 @@ class LoopMixin(ExprMixin):
             t = w if w in (INT, FLOAT) else VarT()
         hoisted = self.hoist_ok and not self.impure_inline
         if into is None and kind in ("sum", "any", "all") and hoisted:
-            into = getattr(self, "comp_into", None)
+            into = self.comp_into
             self.comp_into = None
         saved_vars = dict(self.vars)
         saved_nonneg = set(self.nonneg)
@@ -380,7 +381,7 @@ class LoopMixin(ExprMixin):
             finally:
                 self.closure -= 1
                 self.hoist_ok = saved_hoist
-            self.emit(f"return {self.r(res.g)}")
+            self.emit_stmt(g.Return((res.g,)))
         return E(g.Call(g.FuncLit(f"func() {go_type(res.t)}", tuple(lines))), res.t)
 
     def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set) -> E:
@@ -458,18 +459,11 @@ class LoopMixin(ExprMixin):
             self.emit(f"{acc}[{g.render(k, self.indent, 2)}] = {self.r(v)}")
         elif kind in ("any", "all"):
             c = self.cond(node.elt)  # type: ignore[attr-defined]
-            brk = f"break {label}" if label else "break"
-            if kind == "any":
-                self.emit(f"if {self.r(c)} {{")
-                with self.block():
-                    self.emit(f"{acc} = true")
-                    self.emit(brk)
-            else:
-                self.emit(f"if {self.r(g.not_(c))} {{")
-                with self.block():
-                    self.emit(f"{acc} = false")
-                    self.emit(brk)
-            self.emit("}")
+            found = kind == "any"  # any: stop at the first true item; all: at the first false one
+            self.emit_stmt(g.If(c if found else g.not_(c), (
+                g.Assign((Atom(acc),), "=", (Atom("true" if found else "false"),)),
+                g.Branch("break", label or ""),
+            )))
         else:
             e = self.expr(node.elt, None if isinstance(prune(t), VarT) else t)  # type: ignore[attr-defined]
             et = prune(e.t)

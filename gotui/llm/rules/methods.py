@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E
+from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, prune,
+    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, ordered, prune, unify,
 )
-
-if TYPE_CHECKING:
-    from gotui.llm.rules.builtins import CallMixin
+from gotui.llm.rules.formatting import str_format
 
 STR_HELPERS = {
     "upper": "pyUpper", "lower": "pyLower", "isdigit": "pyIsDigit", "isdecimal": "pyIsDecimal", "isalpha": "pyIsAlpha",
@@ -23,7 +21,7 @@ STR_HELPERS = {
 STR_BOOL = {"isdigit", "isdecimal", "isalpha", "isalnum", "isspace", "isupper", "islower"}
 
 
-def method_call(tr: CallMixin, obj: E, attr: str, node: ast.Call, want: T | None) -> E:
+def method_call(tr: Lowerer, obj: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(obj.t)
     if t == STR:
         return _str_method(tr, obj, attr, node, want)
@@ -36,7 +34,7 @@ def method_call(tr: CallMixin, obj: E, attr: str, node: ast.Call, want: T | None
     raise Unsupported(f"method `.{attr}()` of {describe(t)}")
 
 
-def _args(tr: CallMixin, node: ast.Call, *counts: int) -> None:
+def _args(tr: Lowerer, node: ast.Call, *counts: int) -> None:
     if node.keywords or len(node.args) not in counts or any(isinstance(a, ast.Starred) for a in node.args):
         raise Unsupported(f"`.{node.func.attr}()` with these arguments")  # type: ignore[attr-defined]
 
@@ -45,92 +43,132 @@ def _nonempty_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value != ""
 
 
-def _str_method(tr: CallMixin, s: E, attr: str, node: ast.Call, want: T | None) -> E:
-    if attr in STR_HELPERS:
-        _args(tr, node, 0)
-        return E(g.call(STR_HELPERS[attr], s.g), BOOL if attr in STR_BOOL else STR)
-    if attr in ("strip", "lstrip", "rstrip"):
-        _args(tr, node, 0, 1)
-        if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
-            return E(g.call({"strip": "pyStrip", "lstrip": "pyLStrip", "rstrip": "pyRStrip"}[attr], s.g), STR)
-        tr.use("strings")
-        fn = {"strip": "strings.Trim", "lstrip": "strings.TrimLeft", "rstrip": "strings.TrimRight"}[attr]
-        return E(g.call(fn, s.g, tr.value(node.args[0], STR)), STR)
-    if attr == "split" or attr == "rsplit" and len(node.args) < 2:
-        if node.keywords:
-            raise Unsupported("split() with keywords")
-        if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
-            if len(node.args) > 1:
-                raise Unsupported("split(None, maxsplit)")
-            return E(g.call("pyFields", s.g), ListT(STR), fresh=True)
-        sep = tr.value(node.args[0], STR)
-        if len(node.args) == 2:
-            n = tr.const_int(node.args[1])
-            if n is None or attr == "rsplit":
-                raise Unsupported("split() with a maxsplit that is not a constant")
-            if not _nonempty_literal(node.args[0]):
-                raise Unsupported("split(sep, maxsplit) with a separator that may be empty")
-            tr.use("strings")
-            return E(g.call("strings.SplitN", s.g, sep, Atom(str(n + 1 if n >= 0 else -1))), ListT(STR), fresh=True)
-        if _nonempty_literal(node.args[0]):
-            tr.use("strings")
-            return E(g.call("strings.Split", s.g, sep), ListT(STR), fresh=True)
-        return E(g.call("pySplit", s.g, sep), ListT(STR), fresh=True)
-    if attr == "join":
-        _args(tr, node, 1)
-        src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
-        if prune(elem) != STR:
-            raise Unsupported(f"join() of {describe(elem)} items")
-        tr.use("strings")
-        return E(g.call("strings.Join", src, s.g), STR)
-    if attr == "replace":
-        _args(tr, node, 2, 3)
-        old, new = tr.value(node.args[0], STR), tr.value(node.args[1], STR)
-        if len(node.args) == 2:
-            return E(g.call("strings.ReplaceAll", s.g, old, new), STR)
-        n = tr.value(node.args[2], INT)
-        return E(g.call("strings.Replace", s.g, old, new, n), STR)  # a negative count means all, as in Python
-    if attr in ("find", "rfind"):
-        _args(tr, node, 1)
-        return E(g.call("pyFind" if attr == "find" else "pyRFind", s.g, tr.value(node.args[0], STR)), INT)
-    if attr == "count":
-        _args(tr, node, 1)
-        tr.use("strings")
-        return E(g.call("strings.Count", s.g, tr.value(node.args[0], STR)), INT)
-    if attr in ("startswith", "endswith"):
-        _args(tr, node, 1)
-        fn = "strings.HasPrefix" if attr == "startswith" else "strings.HasSuffix"
-        tr.use("strings")
-        arg = node.args[0]
-        if isinstance(arg, ast.Tuple):
-            if not s.simple:
-                raise Unsupported(f"{attr}() with a tuple on an expression that is not a plain value")
-            parts = [g.call(fn, s.g, tr.value(a, STR)) for a in arg.elts]
-            out: GoExpr = parts[0]
-            for p in parts[1:]:
-                out = Binary("||", out, p)
-            return E(out, BOOL)
-        return E(g.call(fn, s.g, tr.value(arg, STR)), BOOL)
-    if attr in ("removeprefix", "removesuffix"):
-        _args(tr, node, 1)
-        tr.use("strings")
-        return E(g.call("strings.TrimPrefix" if attr == "removeprefix" else "strings.TrimSuffix", s.g, tr.value(node.args[0], STR)), STR)
-    if attr in ("zfill",):
-        _args(tr, node, 1)
-        return E(g.call("pyZfill", s.g, tr.value(node.args[0], INT)), STR)
-    if attr in ("ljust", "rjust", "center"):
-        _args(tr, node, 1, 2)
-        fill = tr.value(node.args[1], STR) if len(node.args) == 2 else Atom('" "')
-        fn = {"ljust": "pyLJust", "rjust": "pyRJust", "center": "pyCenter"}[attr]
-        return E(g.call(fn, s.g, tr.value(node.args[0], INT), fill), STR)
-    if attr == "format":
-        from gotui.llm.rules.formatting import str_format
-
-        return str_format(tr, s, node)
-    raise Unsupported(f"str.{attr}()")
+def _str_helper(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0)
+    return E(g.call(STR_HELPERS[attr], s.g), BOOL if attr in STR_BOOL else STR)
 
 
-def _append_target(tr: CallMixin, node: ast.expr, what: str) -> str:
+def _str_strip(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0, 1)
+    if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
+        return E(g.call({"strip": "pyStrip", "lstrip": "pyLStrip", "rstrip": "pyRStrip"}[attr], s.g), STR)
+    tr.use("strings")
+    fn = {"strip": "strings.Trim", "lstrip": "strings.TrimLeft", "rstrip": "strings.TrimRight"}[attr]
+    return E(g.call(fn, s.g, tr.value(node.args[0], STR)), STR)
+
+
+def _str_split(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    if attr == "rsplit" and len(node.args) >= 2:
+        raise Unsupported(f"str.{attr}()")
+    if node.keywords:
+        raise Unsupported("split() with keywords")
+    if not node.args or isinstance(node.args[0], ast.Constant) and node.args[0].value is None:
+        if len(node.args) > 1:
+            raise Unsupported("split(None, maxsplit)")
+        return E(g.call("pyFields", s.g), ListT(STR), fresh=True)
+    sep = tr.value(node.args[0], STR)
+    if len(node.args) == 2:
+        n = tr.const_int(node.args[1])
+        if n is None or attr == "rsplit":
+            raise Unsupported("split() with a maxsplit that is not a constant")
+        if not _nonempty_literal(node.args[0]):
+            raise Unsupported("split(sep, maxsplit) with a separator that may be empty")
+        tr.use("strings")
+        return E(g.call("strings.SplitN", s.g, sep, Atom(str(n + 1 if n >= 0 else -1))), ListT(STR), fresh=True)
+    if _nonempty_literal(node.args[0]):
+        tr.use("strings")
+        return E(g.call("strings.Split", s.g, sep), ListT(STR), fresh=True)
+    return E(g.call("pySplit", s.g, sep), ListT(STR), fresh=True)
+
+
+def _str_join(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
+    if prune(elem) != STR:
+        raise Unsupported(f"join() of {describe(elem)} items")
+    tr.use("strings")
+    return E(g.call("strings.Join", src, s.g), STR)
+
+
+def _str_replace(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 2, 3)
+    old, new = tr.value(node.args[0], STR), tr.value(node.args[1], STR)
+    if len(node.args) == 2:
+        return E(g.call("strings.ReplaceAll", s.g, old, new), STR)
+    n = tr.value(node.args[2], INT)
+    return E(g.call("strings.Replace", s.g, old, new, n), STR)  # a negative count means all, as in Python
+
+
+def _str_find(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    return E(g.call("pyFind" if attr == "find" else "pyRFind", s.g, tr.value(node.args[0], STR)), INT)
+
+
+def _str_count(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    tr.use("strings")
+    return E(g.call("strings.Count", s.g, tr.value(node.args[0], STR)), INT)
+
+
+def _str_startswith(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    fn = "strings.HasPrefix" if attr == "startswith" else "strings.HasSuffix"
+    tr.use("strings")
+    arg = node.args[0]
+    if isinstance(arg, ast.Tuple):
+        if not s.simple:
+            raise Unsupported(f"{attr}() with a tuple on an expression that is not a plain value")
+        parts = [g.call(fn, s.g, tr.value(a, STR)) for a in arg.elts]
+        out: GoExpr = parts[0]
+        for p in parts[1:]:
+            out = Binary("||", out, p)
+        return E(out, BOOL)
+    return E(g.call(fn, s.g, tr.value(arg, STR)), BOOL)
+
+
+def _str_removeprefix(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    tr.use("strings")
+    return E(g.call("strings.TrimPrefix" if attr == "removeprefix" else "strings.TrimSuffix", s.g, tr.value(node.args[0], STR)), STR)
+
+
+def _str_zfill(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    return E(g.call("pyZfill", s.g, tr.value(node.args[0], INT)), STR)
+
+
+def _str_ljust(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1, 2)
+    fill = tr.value(node.args[1], STR) if len(node.args) == 2 else Atom('" "')
+    fn = {"ljust": "pyLJust", "rjust": "pyRJust", "center": "pyCenter"}[attr]
+    return E(g.call(fn, s.g, tr.value(node.args[0], INT), fill), STR)
+
+
+def _str_format(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    return str_format(tr, s, node)
+
+
+# str method name -> its lowering (one table, no if/elif chain).
+STR_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
+    "upper": _str_helper, "lower": _str_helper, "isdigit": _str_helper, "isdecimal": _str_helper,
+    "isalpha": _str_helper, "isalnum": _str_helper, "isspace": _str_helper, "isupper": _str_helper,
+    "islower": _str_helper, "capitalize": _str_helper, "strip": _str_strip, "lstrip": _str_strip,
+    "rstrip": _str_strip, "split": _str_split, "rsplit": _str_split, "join": _str_join,
+    "replace": _str_replace, "find": _str_find, "rfind": _str_find, "count": _str_count,
+    "startswith": _str_startswith, "endswith": _str_startswith, "removeprefix": _str_removeprefix,
+    "removesuffix": _str_removeprefix, "zfill": _str_zfill, "ljust": _str_ljust, "rjust": _str_ljust,
+    "center": _str_ljust, "format": _str_format,
+}
+
+
+def _str_method(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None = None) -> E:
+    lower = STR_METHODS.get(attr)
+    if lower is None:
+        raise Unsupported(f"str.{attr}()")
+    return lower(tr, s, attr, node, want)
+
+
+def _append_target(tr: Lowerer, node: ast.expr, what: str) -> str:
     """The Go lvalue of a list that grows or shrinks, when the change stays visible in Go."""
     if isinstance(node, ast.Name):
         var = tr.vars.get(node.id)
@@ -152,7 +190,7 @@ def _append_target(tr: CallMixin, node: ast.expr, what: str) -> str:
     raise Unsupported(f"{what} on `{ast.unparse(node)}`")
 
 
-def list_statement(tr: CallMixin, node: ast.Call) -> bool:
+def list_statement(tr: Lowerer, node: ast.Call) -> bool:
     """Statement-form list mutations (`xs.append(x)` ...); True when handled."""
     fn = node.func
     assert isinstance(fn, ast.Attribute)
@@ -173,8 +211,6 @@ def list_statement(tr: CallMixin, node: ast.Call) -> bool:
     elif fn.attr == "extend":
         _args(tr, node, 1)
         src, elem, ordered_src = tr.sequence_arg(node.args[0], ordered_needed=True)
-        from gotui.llm.rules.types import unify
-
         if not unify(elem, t.elem):
             raise Unsupported("extend() with items of another type")
         tr.emit(f"{target} = append({target}, {g.render(src, tr.indent, 2)}...)")
@@ -198,121 +234,208 @@ def list_statement(tr: CallMixin, node: ast.Call) -> bool:
     return True
 
 
-def _list_method(tr: CallMixin, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+def _list_pop(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(xs.t)
     assert isinstance(t, ListT)
-    if attr == "pop":
-        _args(tr, node, 0, 1)
-        target = _append_target(tr, node.func.value, "`.pop()`")  # type: ignore[attr-defined]
-        tr.impure_inline = True
-        if node.args:
-            return E(g.call("pyPopAt", Atom("&" + target), tr.value(node.args[0], INT)), t.elem)
-        return E(g.call("pyPop", Atom("&" + target)), t.elem)
-    if attr == "count":
-        _args(tr, node, 1)
-        if not comparable(t.elem):
-            raise Unsupported(f"count() on a list of {describe(t.elem)}")
-        return E(g.call("pyCount", xs.g, tr.value(node.args[0], t.elem)), INT)
-    if attr == "copy":
-        _args(tr, node, 0)
+    _args(tr, node, 0, 1)
+    target = _append_target(tr, node.func.value, "`.pop()`")  # type: ignore[attr-defined]
+    tr.impure_inline = True
+    if node.args:
+        return E(g.call("pyPopAt", Atom("&" + target), tr.value(node.args[0], INT)), t.elem)
+    return E(g.call("pyPop", Atom("&" + target)), t.elem)
+
+
+def _list_count(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(xs.t)
+    assert isinstance(t, ListT)
+    _args(tr, node, 1)
+    if not comparable(t.elem):
+        raise Unsupported(f"count() on a list of {describe(t.elem)}")
+    return E(g.call("pyCount", xs.g, tr.value(node.args[0], t.elem)), INT)
+
+
+def _list_copy(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(xs.t)
+    assert isinstance(t, ListT)
+    _args(tr, node, 0)
+    tr.use("slices")
+    return E(g.call("slices.Clone", xs.g), t, fresh=True)
+
+
+def _list_sort(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(xs.t)
+    assert isinstance(t, ListT)
+    if node.args:
+        raise Unsupported("sort() with positional arguments")
+    key = next((k.value for k in node.keywords if k.arg == "key"), None)
+    rev = next((k.value for k in node.keywords if k.arg == "reverse"), None)
+    if any(k.arg not in ("key", "reverse") for k in node.keywords):
+        raise Unsupported("sort() keywords")
+    reverse = False
+    if rev is not None:
+        if not isinstance(rev, ast.Constant) or not isinstance(rev.value, bool):
+            raise Unsupported("reverse= that is not True or False")
+        reverse = rev.value
+    if key is None:
+        if not ordered(t.elem):
+            raise Unsupported(f"sort() of {describe(t.elem)} values")
+        if reverse:
+            return E(g.call("pySortDesc", xs.g), NONE)
         tr.use("slices")
-        return E(g.call("slices.Clone", xs.g), t, fresh=True)
-    if attr == "sort":
-        if node.args:
-            raise Unsupported("sort() with positional arguments")
-        key = next((k.value for k in node.keywords if k.arg == "key"), None)
-        rev = next((k.value for k in node.keywords if k.arg == "reverse"), None)
-        if any(k.arg not in ("key", "reverse") for k in node.keywords):
-            raise Unsupported("sort() keywords")
-        reverse = False
-        if rev is not None:
-            if not isinstance(rev, ast.Constant) or not isinstance(rev.value, bool):
-                raise Unsupported("reverse= that is not True or False")
-            reverse = rev.value
-        if key is None:
-            from gotui.llm.rules.types import ordered
-
-            if not ordered(t.elem):
-                raise Unsupported(f"sort() of {describe(t.elem)} values")
-            if reverse:
-                return E(g.call("pySortDesc", xs.g), NONE)
-            tr.use("slices")
-            return E(g.call("slices.Sort", xs.g), NONE)
-        less = tr.key_less(key, t.elem, reverse)
-        return E(g.call("pySortFunc", xs.g, less), NONE)
-    if attr == "reverse":
-        _args(tr, node, 0)
-        tr.use("slices")
-        return E(g.call("slices.Reverse", xs.g), NONE)
-    if attr in ("append", "extend", "insert", "remove", "clear"):
-        raise Unsupported(f"`.{attr}()` used as a value (it returns None)")
-    raise Unsupported(f"list.{attr}()")
+        return E(g.call("slices.Sort", xs.g), NONE)
+    less = tr.key_less(key, t.elem, reverse)
+    return E(g.call("pySortFunc", xs.g, less), NONE)
 
 
-def _dict_method(tr: CallMixin, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+def _list_reverse(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0)
+    tr.use("slices")
+    return E(g.call("slices.Reverse", xs.g), NONE)
+
+
+def _list_resize(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None) -> E:
+    raise Unsupported(f"`.{attr}()` used as a value (it returns None)")
+
+
+# list method name -> its lowering (one table, no if/elif chain).
+LIST_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
+    "pop": _list_pop, "count": _list_count, "copy": _list_copy, "sort": _list_sort, "reverse": _list_reverse,
+    "append": _list_resize, "extend": _list_resize, "insert": _list_resize, "remove": _list_resize,
+    "clear": _list_resize,
+}
+
+
+def _list_method(tr: Lowerer, xs: E, attr: str, node: ast.Call, want: T | None = None) -> E:
+    lower = LIST_METHODS.get(attr)
+    if lower is None:
+        raise Unsupported(f"list.{attr}()")
+    return lower(tr, xs, attr, node, want)
+
+
+def _dict_get(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(d.t)
     assert isinstance(t, DictT)
-    if attr == "get":
-        _args(tr, node, 1, 2)
-        key = tr.value(node.args[0], t.key, "dict key")
-        if len(node.args) == 2:
-            if isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
-                return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
-            dflt = tr.value(node.args[1], t.val, "get() default")
-            return E(g.call("pyGet", d.g, key, dflt), t.val)
-        return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
-    if attr == "setdefault":
-        _args(tr, node, 2)
-        tr.impure_inline = True
-        return E(g.call("pySetDefault", d.g, tr.value(node.args[0], t.key), tr.value(node.args[1], t.val)), t.val)
-    if attr == "pop":
-        _args(tr, node, 1, 2)
-        tr.impure_inline = True
-        key = tr.value(node.args[0], t.key)
-        if len(node.args) == 2:
-            return E(g.call("pyPopKeyOr", d.g, key, tr.value(node.args[1], t.val)), t.val)
-        return E(g.call("pyPopKey", d.g, key), t.val)
-    if attr == "update":
-        _args(tr, node, 1)
-        other = tr.expr(node.args[0], t)
-        if not isinstance(prune(other.t), DictT):
-            raise Unsupported("update() with other than a dict")
-        tr.use("maps")
-        return E(g.call("maps.Copy", d.g, tr.coerce(other, t)), NONE)
-    if attr == "copy":
-        _args(tr, node, 0)
-        tr.use("maps")
-        return E(g.call("maps.Clone", d.g), t)
-    if attr == "clear":
-        _args(tr, node, 0)
-        return E(g.call("clear", d.g), NONE)
-    if attr in ("keys", "values", "items"):
-        raise Unsupported(f"dict .{attr}() as a value: Python keeps insertion order, Go maps do not")
-    raise Unsupported(f"dict.{attr}()")
+    _args(tr, node, 1, 2)
+    key = tr.value(node.args[0], t.key, "dict key")
+    if len(node.args) == 2:
+        if isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
+            return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
+        dflt = tr.value(node.args[1], t.val, "get() default")
+        return E(g.call("pyGet", d.g, key, dflt), t.val)
+    return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
 
 
-def _set_method(tr: CallMixin, s: E, attr: str, node: ast.Call) -> E:
+def _dict_setdefault(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(d.t)
+    assert isinstance(t, DictT)
+    _args(tr, node, 2)
+    tr.impure_inline = True
+    return E(g.call("pySetDefault", d.g, tr.value(node.args[0], t.key), tr.value(node.args[1], t.val)), t.val)
+
+
+def _dict_pop(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(d.t)
+    assert isinstance(t, DictT)
+    _args(tr, node, 1, 2)
+    tr.impure_inline = True
+    key = tr.value(node.args[0], t.key)
+    if len(node.args) == 2:
+        return E(g.call("pyPopKeyOr", d.g, key, tr.value(node.args[1], t.val)), t.val)
+    return E(g.call("pyPopKey", d.g, key), t.val)
+
+
+def _dict_update(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(d.t)
+    assert isinstance(t, DictT)
+    _args(tr, node, 1)
+    other = tr.expr(node.args[0], t)
+    if not isinstance(prune(other.t), DictT):
+        raise Unsupported("update() with other than a dict")
+    tr.use("maps")
+    return E(g.call("maps.Copy", d.g, tr.coerce(other, t)), NONE)
+
+
+def _dict_copy(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(d.t)
+    assert isinstance(t, DictT)
+    _args(tr, node, 0)
+    tr.use("maps")
+    return E(g.call("maps.Clone", d.g), t)
+
+
+def _dict_clear(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0)
+    return E(g.call("clear", d.g), NONE)
+
+
+def _dict_keys(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
+    raise Unsupported(f"dict .{attr}() as a value: Python keeps insertion order, Go maps do not")
+
+
+# dict method name -> its lowering (one table, no if/elif chain).
+DICT_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
+    "get": _dict_get, "setdefault": _dict_setdefault, "pop": _dict_pop, "update": _dict_update,
+    "copy": _dict_copy, "clear": _dict_clear, "keys": _dict_keys, "values": _dict_keys, "items": _dict_keys,
+}
+
+
+def _dict_method(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None = None) -> E:
+    lower = DICT_METHODS.get(attr)
+    if lower is None:
+        raise Unsupported(f"dict.{attr}()")
+    return lower(tr, d, attr, node, want)
+
+
+def _set_add(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
     t = prune(s.t)
     assert isinstance(t, SetT)
-    if attr == "add":
-        _args(tr, node, 1)
-        return E(g.call("pyAdd", s.g, tr.value(node.args[0], t.elem)), NONE)
-    if attr == "discard":
-        _args(tr, node, 1)
-        return E(g.call("delete", s.g, tr.value(node.args[0], t.elem)), NONE)
-    if attr == "remove":
-        _args(tr, node, 1)
-        return E(g.call("pyDelKey", s.g, tr.value(node.args[0], t.elem)), NONE)
-    if attr in ("union", "intersection", "difference"):
-        _args(tr, node, 1)
-        other = tr.expr(node.args[0], t)
-        if not isinstance(prune(other.t), SetT):
-            raise Unsupported(f"{attr}() with other than a set")
-        fn = {"union": "pySetUnion", "intersection": "pySetIntersection", "difference": "pySetDifference"}[attr]
-        return E(g.call(fn, s.g, tr.coerce(other, t)), t)
-    if attr == "copy":
-        _args(tr, node, 0)
-        tr.use("maps")
-        return E(g.call("maps.Clone", s.g), t)
-    raise Unsupported(f"set.{attr}()")
+    _args(tr, node, 1)
+    return E(g.call("pyAdd", s.g, tr.value(node.args[0], t.elem)), NONE)
+
+
+def _set_discard(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(s.t)
+    assert isinstance(t, SetT)
+    _args(tr, node, 1)
+    return E(g.call("delete", s.g, tr.value(node.args[0], t.elem)), NONE)
+
+
+def _set_remove(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(s.t)
+    assert isinstance(t, SetT)
+    _args(tr, node, 1)
+    return E(g.call("pyDelKey", s.g, tr.value(node.args[0], t.elem)), NONE)
+
+
+def _set_union(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(s.t)
+    assert isinstance(t, SetT)
+    _args(tr, node, 1)
+    other = tr.expr(node.args[0], t)
+    if not isinstance(prune(other.t), SetT):
+        raise Unsupported(f"{attr}() with other than a set")
+    fn = {"union": "pySetUnion", "intersection": "pySetIntersection", "difference": "pySetDifference"}[attr]
+    return E(g.call(fn, s.g, tr.coerce(other, t)), t)
+
+
+def _set_copy(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    t = prune(s.t)
+    assert isinstance(t, SetT)
+    _args(tr, node, 0)
+    tr.use("maps")
+    return E(g.call("maps.Clone", s.g), t)
+
+
+# set method name -> its lowering (one table, no if/elif chain).
+SET_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
+    "add": _set_add, "discard": _set_discard, "remove": _set_remove, "union": _set_union,
+    "intersection": _set_union, "difference": _set_union, "copy": _set_copy,
+}
+
+
+def _set_method(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None = None) -> E:
+    lower = SET_METHODS.get(attr)
+    if lower is None:
+        raise Unsupported(f"set.{attr}()")
+    return lower(tr, s, attr, node, want)
 

@@ -11,14 +11,11 @@ import ast
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import T
-
-if TYPE_CHECKING:
-    from gotui.llm.rules.signatures import Signature
+from gotui.llm.rules.types import NONE, T, TupleT, go_type, prune, zero
 
 # Python's built-in exception tree (the part translated code can meet).
 EXC_PARENT = {
@@ -67,7 +64,7 @@ class ClassInfo:
     bases: list[str]
     decorators: list[str]
     methods: dict[str, FuncInfo] = field(default_factory=dict)
-    # field name -> type, in declaration order; filled by classes.class_fields
+    # field name -> type, in declaration order; filled by PackageInfo.class_fields
     fields: dict[str, T] | None = None
     ctor: Signature | None = None
 
@@ -129,10 +126,68 @@ def _base_name(b: ast.expr) -> str:
     return b.id if isinstance(b, ast.Name) else ast.unparse(b)
 
 
+@dataclass
+class Param:
+    py: str
+    go: str
+    t: T
+    default: ast.expr | None = None
+    variadic: bool = False
+
+
+@dataclass
+class Signature:
+    params: list[Param]
+    result: T  # NONE when the function returns nothing
+    raises: bool
+    module: object = None  # the ModuleInfo the defaults belong to
+
+    def result_types(self) -> list[T]:
+        r = prune(self.result)
+        if r == NONE:
+            return []
+        if isinstance(r, TupleT):
+            return list(r.elems)
+        return [r]
+
+    def results_go(self) -> str:
+        parts = [go_type(t) for t in self.result_types()] + (["error"] if self.raises else [])
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return " " + parts[0]
+        return " (" + ", ".join(parts) + ")"
+
+    def zeros(self) -> list[str]:
+        return [zero(t) for t in self.result_types()]
+
+    def params_go(self) -> str:
+        out = []
+        for p in self.params:
+            out.append(f"{p.go} ...{go_type(p.t)}" if p.variadic else f"{p.go} {go_type(p.t)}")
+        return ", ".join(out)
+
+
+@dataclass(frozen=True)
+class Services:
+    """The lowerings that model-level questions need answered, handed down by the driver.
+
+    A signature without a result annotation needs the body lowered (`infer_result`); a class's
+    fields need the class lowered; a module's constant types need the preamble lowered. The driver
+    (translator.py) builds this once, so no lower module imports an upper one.
+    """
+
+    infer_result: Callable[[PackageInfo, FuncInfo, Signature], T]
+    translate_function: Callable[[PackageInfo, FuncInfo], tuple[str, str | None]]
+    translate_class: Callable[[PackageInfo, ClassInfo], tuple[str, str | None]]
+    constant_types: Callable[[PackageInfo, ModuleInfo], dict[str, T]]
+
+
 class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
-    def __init__(self, modules: list[tuple[str, str]]) -> None:
+    def __init__(self, modules: list[tuple[str, str]], services: Services) -> None:
+        self.services = services
         self.modules: dict[str, ModuleInfo] = {}
         for path, text in modules:
             mod = self._load(path, text)
@@ -236,6 +291,21 @@ class PackageInfo:
     def find_class(self, module: ModuleInfo, name: str) -> ClassInfo | None:
         found = self.resolve(module, name)
         return found[1] if found is not None and found[0] == "class" else None  # type: ignore[return-value]
+
+    def class_fields(self, cls: ClassInfo) -> dict[str, T]:
+        """The fields of a class of the package (lowering the class the first time)."""
+        if cls.fields is not None:
+            return cls.fields
+        key = "class:" + cls.module.stem + ":" + cls.name
+        if key in self.in_progress:
+            raise Unsupported(f"the fields of {cls.name} depend on themselves")
+        self.in_progress.add(key)
+        try:
+            self.services.translate_class(self, cls)
+        finally:
+            self.in_progress.discard(key)
+        assert cls.fields is not None
+        return cls.fields
 
     def all_classes(self) -> list[ClassInfo]:
         return [c for m in self.modules.values() for c in m.classes.values()]

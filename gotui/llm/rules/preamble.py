@@ -8,17 +8,14 @@ from gotui.llm.rules import goast as g
 from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, has_var, prune
+from gotui.llm.rules.signatures import class_names
+from gotui.llm.rules.statements import StmtMixin
+from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, finish_text, has_var, parse_annotation, prune
 
 SKIP = {"__all__", "__version__", "__author__", "__doc__"}
 
 
 def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[str]]:
-    from gotui.llm.rules.statements import FuncTranslator
-    from gotui.llm.rules.translator import finish_text
-    from gotui.llm.rules.types import parse_annotation
-    from gotui.llm.rules.signatures import class_names
-
     types: dict[str, T] = {}
     decls: list[str] = []
     key = "consts-progress:" + mod.stem
@@ -30,9 +27,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 continue
             go = go_const_name(name)
             try:
-                tr = FuncTranslator(pkg, mod, None, None, None)
-                tr.hints, tr.loop_flags = {}, []
-                tr.hoist_ok = False
+                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 value = stmt.value  # type: ignore[attr-defined]
                 want = None
                 if isinstance(stmt, ast.AnnAssign):

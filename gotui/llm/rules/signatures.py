@@ -8,56 +8,13 @@ A returned tuple becomes multiple results.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 
-from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
+from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, TupleT, go_type, parse_annotation, prune, zero,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, parse_annotation,
 )
 from gotui.golang.names import go_local_name
-
-
-@dataclass
-class Param:
-    py: str
-    go: str
-    t: T
-    default: ast.expr | None = None
-    variadic: bool = False
-
-
-@dataclass
-class Signature:
-    params: list[Param]
-    result: T  # NONE when the function returns nothing
-    raises: bool
-    module: object = None  # the ModuleInfo the defaults belong to
-
-    def result_types(self) -> list[T]:
-        r = prune(self.result)
-        if r == NONE:
-            return []
-        if isinstance(r, TupleT):
-            return list(r.elems)
-        return [r]
-
-    def results_go(self) -> str:
-        parts = [go_type(t) for t in self.result_types()] + (["error"] if self.raises else [])
-        if not parts:
-            return ""
-        if len(parts) == 1:
-            return " " + parts[0]
-        return " (" + ", ".join(parts) + ")"
-
-    def zeros(self) -> list[str]:
-        return [zero(t) for t in self.result_types()]
-
-    def params_go(self) -> str:
-        out = []
-        for p in self.params:
-            out.append(f"{p.go} ...{go_type(p.t)}" if p.variadic else f"{p.go} {go_type(p.t)}")
-        return ", ".join(out)
 
 
 def class_names(pkg: PackageInfo, module: object) -> set[str]:
@@ -132,9 +89,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
     else:
         pkg.in_progress.add(key)
         try:
-            from gotui.llm.rules.statements import infer_result
-
-            result = infer_result(pkg, f, Signature(params, NONE, raises, f.module))
+            result = pkg.services.infer_result(pkg, f, Signature(params, NONE, raises, f.module))
         finally:
             pkg.in_progress.discard(key)
     f.sig = Signature(params, result, raises, f.module)

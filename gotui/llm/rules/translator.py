@@ -11,14 +11,18 @@ from pathlib import Path, PurePosixPath
 from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, text_key
+from gotui.llm.rules.classes import translate_class
+from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.preamble import constant_types, preamble_text
+from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.flow import Retry
+from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import go_type, prune, reset_vars
+from gotui.llm.rules.types import finish_text, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
 STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode"}
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
-_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 _USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
 
 
@@ -34,33 +38,11 @@ def import_block(pkgs: list[str]) -> str:
     return "import (\n" + "".join(f'\t"{p}"\n' for p in pkgs) + ")\n\n"
 
 
-def finish_text(text: str) -> str:
-    """Fill in the types that were inferred after they were first printed."""
-    from gotui.llm.rules.types import placeholder_vars
-
-    VARS = placeholder_vars()
-    for _ in range(8):
-        if "\x00" not in text:
-            return text
-
-        def sub(m: re.Match[str]) -> str:
-            v = VARS.get(int(m.group(1)))
-            if v is None or prune(v) is v:
-                raise Unsupported("cannot infer the type of an empty container or a None value")
-            return go_type(v)
-
-        text = _PLACEHOLDER.sub(sub, text)
-    raise Unsupported("cannot infer a type")
-
-
 def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = None) -> str:
     """A declaration with the real signature when known, and a panicking body."""
     header = None
     if f is not None and pkg is not None:
         try:
-            from gotui.llm.rules.signatures import signature_of
-            from gotui.llm.rules.statements import func_header
-
             sig = signature_of(pkg, f)
             recv = receiver_name(f.cls.name) if f.cls is not None and f.kind in ("method", "property") else None
             if recv is not None:
@@ -82,9 +64,6 @@ def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = N
 
 def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
     """(Go text, reason when partial) for a function or method."""
-    from gotui.llm.rules.signatures import signature_of
-    from gotui.llm.rules.statements import Retry, func_header, translate_body
-
     key = "func:" + f.key
     hit = pkg.cache.get(key)
     if hit is not None:
@@ -116,7 +95,7 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         body = "\n".join(tr.lines)
-        text = "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, getattr(tr, "recv", None)), "}"])
+        text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
         result: tuple[str, str | None] = (text, None)
     except Unsupported as exc:
@@ -171,6 +150,16 @@ def _siblings_on_disk(module: ParsedModule, root: Path | None) -> list[tuple[str
     return out
 
 
+# The lowerings the model layer asks for (result inference, class fields, constant types), handed
+# to every PackageInfo so that no lower module imports an upper one.
+SERVICES = Services(
+    infer_result=infer_result,
+    translate_function=translate_function,
+    translate_class=translate_class,
+    constant_types=constant_types,
+)
+
+
 class RulesTranslator:
     """Python -> Go from the AST, offline. Anything it cannot do faithfully is a TODO with a panicking body."""
 
@@ -217,7 +206,7 @@ class RulesTranslator:
                 items = sorted({**files, module.path: module.text}.items())
                 if len(self._packages) > 256:
                     self._packages.clear()
-                pkg = PackageInfo(items)
+                pkg = PackageInfo(items, SERVICES)
                 self._packages[key] = pkg
             return pkg
 
@@ -256,8 +245,6 @@ class RulesTranslator:
         if unit.kind == "class":
             if len(parts) != 1 or parts[0] not in mod.classes:
                 return stub(None, parts[-1], "nested classes are not supported"), "nested classes are not supported"
-            from gotui.llm.rules.classes import translate_class
-
             text, reason = translate_class(pkg, mod.classes[parts[0]])
         elif unit.kind == "method":
             if len(parts) != 2 or parts[0] not in mod.classes or parts[1] not in mod.classes[parts[0]].methods:
@@ -282,8 +269,6 @@ class RulesTranslator:
         return import_block(imports_used(text)) + text, reason
 
     def preamble(self, module: ParsedModule) -> str:
-        from gotui.llm.rules.preamble import preamble_text
-
         pkg, mod = self.module_info(module)
         if mod.tree is None:
             return ""
@@ -313,7 +298,7 @@ def _unit_module(pkg: PackageInfo, module: ParsedModule, unit: Unit) -> ModuleIn
         source += "\n    pass\n"
     elif unit.kind == "method":
         source = f"class {unit.class_name}:\n" + textwrap.indent(source, "    ")
-    tmp = PackageInfo([(module.path, source)])
+    tmp = PackageInfo([(module.path, source)], SERVICES)
     return tmp.modules[PurePosixPath(module.path).stem]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 import threading
 from dataclasses import dataclass
 
@@ -333,3 +334,23 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
             params = tuple(parse_annotation(a, classes) for a in args[0].elts)
             return FuncT(params, parse_annotation(args[1], classes))
     raise Unsupported(f"type `{ast.unparse(node)}` is not supported")
+
+
+PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+
+
+def finish_text(text: str) -> str:
+    """Fill in the types that were inferred after they were first printed."""
+    VARS = placeholder_vars()
+    for _ in range(8):
+        if "\x00" not in text:
+            return text
+
+        def sub(m: re.Match[str]) -> str:
+            v = VARS.get(int(m.group(1)))
+            if v is None or prune(v) is v:
+                raise Unsupported("cannot infer the type of an empty container or a None value")
+            return go_type(v)
+
+        text = PLACEHOLDER.sub(sub, text)
+    raise Unsupported("cannot infer a type")

@@ -1,0 +1,503 @@
+"""Assignments: locals declared where Go allows, tuple unpacking, stores into lists, maps and fields."""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.raising import RaiseMixin
+from gotui.llm.rules.calls import CallPlan
+from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.flow import Retry
+from gotui.llm.rules.goast import Atom
+from gotui.llm.rules.methods import _append_target
+from gotui.llm.rules.package import ClassInfo
+from gotui.llm.rules.signatures import class_names
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import (
+    FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
+    has_var, parse_annotation, prune, resolve, unify,
+)
+
+
+def define_field(cls: ClassInfo, attr: str, t: T) -> None:
+    """`self.x = v` in __init__ for a field not declared yet."""
+    assert cls.fields is not None
+    if attr in cls.fields:
+        if not unify(cls.fields[attr], t):
+            raise Unsupported(f"field `{attr}` is assigned values of different types")
+        return
+    cls.fields[attr] = t
+
+
+class AssignMixin(RaiseMixin):
+    """Assignments: `=`, annotated, chained, tuple, subscript and augmented assignment, and `del`."""
+
+    def track_mutation(self, node: ast.expr) -> None:
+        src = ast.unparse(node)
+        self.facts.present = {f for f in self.facts.present if f[0] != src}
+        self.facts.not_none = {n for n in self.facts.not_none if n != src and not n.startswith(src + ".")}
+
+    def forget(self, name: str) -> None:
+        self.facts.not_none = {n for n in self.facts.not_none if n != name and not n.startswith(name + ".")}
+        self.facts.present = {f for f in self.facts.present if name not in (f[0].split(".")[0].split("[")[0], f[1])}
+
+    # --- assignment ----------------------------------------------------------------------------
+    def s_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if not isinstance(node.target, ast.Name):
+            if node.value is None:
+                return
+            self.assign_to(node.target, node.value)
+            return
+        t = parse_annotation(node.annotation, class_names(self.pkg, self.mod))
+        name = node.target.id
+        if name in self.vars:
+            if not unify(self.vars[name].t, t):
+                raise Unsupported(f"`{name}` is annotated twice with different types")
+        elif name in self.decl.top:
+            self.vars[name] = Var(name, self.fresh(name), t, declared=True, hoisted=True)
+        else:
+            self.vars[name] = Var(name, self.fresh(name), t)
+        if node.value is None:
+            var = self.vars[name]
+            if not var.declared:
+                self.emit(f"var {var.go} {go_type(t)}")
+                var.declared = True
+            return
+        self.assign_to(node.target, node.value)
+
+    def s_Assign(self, node: ast.Assign) -> None:
+        if len(node.targets) != 1:
+            self.chained_assign(node)
+            return
+        self.assign_to(node.targets[0], node.value)
+
+    def chained_assign(self, node: ast.Assign) -> None:
+        """`a = b[i] = expr`: expr is evaluated once, then stored into each target left to right."""
+        for target in node.targets:
+            if not isinstance(target, (ast.Name, ast.Subscript)):
+                raise Unsupported(f"chained assignment to {type(target).__name__}")
+        value = node.value
+        if isinstance(value, ast.Constant) or (
+            isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) and isinstance(value.operand, ast.Constant)
+        ):
+            # a constant gives the same (immutable) value each time it is evaluated
+            for target in node.targets:
+                self.assign_to(target, value)
+            return
+        root: ast.AST = self.func.node if self.func is not None else node
+        used = {n.id for n in ast.walk(root) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(root) if isinstance(a, ast.arg)} | set(self.vars)
+        k = 1
+        while f"_chain{k}" in used:
+            k += 1
+        tmp = f"_chain{k}"  # a Python name the function does not use, so it cannot clash
+        self.decl.inline.add(tmp)
+        self.decl.loaded.add(tmp)
+        self.assign_name(tmp, value)
+        var = self.vars[tmp]
+        if has_var(var.t):
+            raise Unsupported("chained assignment of a value whose type is not known yet")
+        ref = ast.Name(id=tmp, ctx=ast.Load())
+        ast.copy_location(ref, value)
+        for target in node.targets:
+            self.assign_to(target, ref)
+
+    def assign_to(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            self.assign_name(target.id, value)
+        elif isinstance(target, ast.Tuple):
+            self.assign_tuple(target, value)
+        elif isinstance(target, ast.Subscript):
+            self.assign_subscript(target, value)
+        elif isinstance(target, ast.Attribute):
+            defining = self.defining
+            if (
+                defining is not None
+                and isinstance(target.value, ast.Name)
+                and target.value.id in self.vars
+                and prune(self.vars[target.value.id].t) == ClassT(defining.name)
+                and target.attr not in (defining.fields or {})
+            ):
+                e = self.expr(value)
+                if prune(e.t) == NONE or has_var(e.t):
+                    raise Unsupported(f"field `{target.attr}` starts as {'None' if prune(e.t) == NONE else 'an empty container'} without an annotation")
+                self.escape(value)
+                define_field(defining, target.attr, resolve(e.t))
+                obj = self.expr(target)
+                self.emit(f"{self.r(obj.g)} = {self.r(self.coerce(e, obj.t))}")
+                return
+            obj = self.expr(target)
+            self.escape(value)
+            v = self.value(value, obj.t, f"`{ast.unparse(target)}`")
+            self.emit(f"{self.r(obj.g)} = {self.r(v)}")
+            self.track_mutation(target)
+        else:
+            raise Unsupported(f"assignment to {type(target).__name__}")
+
+    def _var_for(self, name: str, value_t: T | None) -> Var:
+        var = self.vars.get(name)
+        if var is not None:
+            return var
+        if name in self.decl.loop_targets:
+            raise Unsupported(f"`{name}` is assigned outside the loop that binds it")
+        hint = self.hints.get(name)
+        t: T = hint if hint is not None else (value_t if value_t is not None else VarT())
+        var = Var(name, self.fresh(name), t, hoisted=name in self.decl.top, write_only=name not in self.decl.loaded)
+        if var.hoisted:
+            var.declared = True
+        self.vars[name] = var
+        return var
+
+    def assign_name(self, name: str, value: ast.expr) -> None:
+        var = self.vars.get(name)
+        if var is not None and var.param and isinstance(value, ast.Call) and False:
+            pass
+        want = var.t if var is not None else self.hints.get(name)
+        if var is None and name not in self.decl.inline and name not in self.decl.top:
+            if name in self.decl.loop_targets:
+                raise Unsupported(f"`{name}` is assigned outside the loop that binds it")
+        if isinstance(value, (ast.ListComp, ast.SetComp, ast.DictComp)) and var is None and name in self.decl.inline and name in self.decl.loaded and self.hoist_ok:
+            kind = {ast.ListComp: "list", ast.SetComp: "set", ast.DictComp: "dict"}[type(value)]
+            go = self.fresh(name)
+            e = self.comprehension(value, kind, True, want, into=go)
+            self.vars[name] = Var(name, go, e.t, declared=True, fresh=True)
+            return
+        if isinstance(value, ast.IfExp) and var is None and name in self.decl.inline and name in self.decl.loaded and self.hoist_ok and name not in self.hints:
+            go = self.fresh(name)
+            self.into = go
+            try:
+                e = self.expr(value, want)
+            finally:
+                self.into = None
+            if isinstance(e.g, Atom) and e.g.text == go:
+                self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
+                return
+            self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
+            self.emit_stmt(g.Assign((Atom(go),), ":=", (e.g,)))
+            return
+        if (
+            isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("sum", "any", "all")
+            and value.func.id not in self.vars and len(value.args) == 1 and not value.keywords
+            and isinstance(value.args[0], (ast.GeneratorExp, ast.ListComp))
+            and var is None and name in self.decl.inline and name in self.decl.loaded and self.hoist_ok and name not in self.hints
+        ):
+            go = self.fresh(name)
+            self.comp_into = go
+            try:
+                e = self.builtin_call(value, want)
+            finally:
+                self.comp_into = None
+            if isinstance(e.g, Atom) and e.g.text == go:
+                self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
+                return
+            self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
+            self.emit_stmt(g.Assign((Atom(go),), ":=", (e.g,)))
+            return
+        if isinstance(value, ast.Call) and var is None and name in self.decl.inline:
+            plan_ = self.prepare_call(value, want)
+            if plan_ is not None and plan_.raises and len(plan_.results) == 1:
+                self._assign_plan([name], plan_)
+                self.vars[name].fresh = False
+                return
+            if plan_ is not None:
+                e = self.hoist_call(plan_)
+            else:
+                e = self.builtin_call(value, want)
+        else:
+            e = self.expr(value, want)
+        et = prune(e.t)
+        self.forget(name)
+        if et == NONE and (var is None or not isinstance(prune(var.t), OptT)):
+            t0 = self.hints.get(name)
+            var = self._var_for(name, OptT(VarT()) if t0 is None else t0)
+            if not isinstance(prune(var.t), OptT):
+                raise Unsupported(f"`{name}` is set to None and to other values")
+        else:
+            var = self._var_for(name, e.t)
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "defaultdict":
+            var.factory = prune(var.t).val  # type: ignore[attr-defined]
+        vt = prune(var.t)
+        if vt == INT and et == FLOAT:
+            raise Retry(name, FLOAT)
+        if isinstance(vt, VarT) or has_var(vt):
+            if not unify(vt, e.t) and not isinstance(prune(vt), OptT):
+                raise Unsupported(f"`{name}` changes type to {describe(e.t)}")
+        gv = self.coerce(e, var.t, f"`{name}`")
+        fresh_value = e.fresh or isinstance(value, (ast.List, ast.ListComp)) or (
+            isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "sorted", "reversed") and value.func.id not in self.vars
+        )
+        if isinstance(value, ast.Name) and value.id in self.vars:
+            self.vars[value.id].fresh = False
+        if var.write_only:
+            if not var.declared:
+                var.declared = True
+                if isinstance(vt, ListT) or isinstance(value, ast.Name):
+                    self.emit(f"_ = {self.r(gv)}")
+                    return
+            self.emit(f"_ = {self.r(gv)}")
+            return
+        if not var.declared:
+            var.declared = True
+            var.fresh = fresh_value
+            if isinstance(vt, OptT) and et == NONE or (e.const and isinstance(gv, Atom) and gv.text == "nil"):
+                self.emit(f"var {var.go} {go_type(var.t)}")
+                return
+            if isinstance(vt, OptT) and et != NONE and not isinstance(et, OptT):
+                self.facts.not_none.add(name)
+            self.emit_stmt(g.Assign((Atom(var.go),), ":=", (gv,)))
+            return
+        var.fresh = fresh_value and not var.param
+        if isinstance(vt, OptT) and et != NONE and not isinstance(et, OptT):
+            self.facts.not_none.add(name)
+        self.emit_stmt(g.Assign((Atom(var.go),), "=", (gv,)))
+
+    def assign_tuple(self, target: ast.Tuple, value: ast.expr) -> None:
+        names = target.elts
+        if any(not isinstance(n, (ast.Name, ast.Subscript, ast.Attribute)) for n in names):
+            raise Unsupported("nested unpacking")
+        if isinstance(value, ast.Tuple) and len(value.elts) == len(names):
+            es = [self.expr(v) for v in value.elts]
+            if all(isinstance(n, ast.Name) for n in names):
+                self._multi_assign([n.id for n in names], [(e.g, e.t) for e in es], value)  # type: ignore[attr-defined]
+                return
+            lhs = [self.r(self.expr(n).g) if not isinstance(n, ast.Subscript) else self._store_target(n) for n in names]
+            rhs = [self.coerce(e, self.expr(n).t) for e, n in zip(es, names)]
+            self.emit(f"{', '.join(lhs)} = {g.render_list(rhs, self.indent, 2)}")
+            return
+        if not all(isinstance(n, ast.Name) for n in names):
+            raise Unsupported("unpacking into subscripts or attributes")
+        pynames = [n.id for n in names]  # type: ignore[attr-defined]
+        if isinstance(value, ast.Call):
+            plan_ = self.prepare_call(value)
+            if plan_ is not None and len(plan_.results) == len(names):
+                self._assign_plan(pynames, plan_)
+                return
+        e = self.expr(value)
+        t = prune(e.t)
+        if isinstance(t, TupleT) and len(t.elems) == len(names):
+            if isinstance(e.g, g.Composite):
+                self._multi_assign(pynames, list(zip(e.g.elems, t.elems)), value)
+                return
+            src = e
+            if not e.simple:
+                tmp = self.fresh("t")
+                self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+                src = E(Atom(tmp), t, simple=True)
+            self._multi_assign(pynames, [(g.Sel(src.g, f"F{i}"), et) for i, et in enumerate(t.elems)], value)
+            return
+        if isinstance(t, ListT):
+            tmp = self.fresh("parts")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+            self.emit(f"if err := pyCheckUnpack(len({tmp}), {len(names)}); err != nil {{")
+            with self.block():
+                self.dispatch("err", ("ValueError",), implicit=True)
+            self.emit("}")
+            self._multi_assign(pynames, [(g.Index(Atom(tmp), Atom(str(i))), t.elem) for i in range(len(names))], value)
+            return
+        raise Unsupported(f"unpacking {describe(t)}")
+
+    def _store_target(self, n: ast.Subscript) -> str:
+        obj = self.expr(n.value)
+        t = prune(obj.t)
+        if isinstance(t, DictT):
+            return self.r(g.Index(obj.g, self.value(n.slice, t.key)))
+        if isinstance(t, ListT):
+            return self.r(self.store_index(obj, n.slice))
+        raise Unsupported(f"assignment into {describe(t)}")
+
+    def _assign_plan(self, names: list[str], plan_: CallPlan) -> None:
+        vars_ = []
+        for n, t in zip(names, plan_.results):
+            self.forget(n)
+            v = self._var_for(n, t)
+            if not unify(v.t, t):
+                raise Unsupported(f"`{n}` changes type")
+            vars_.append(v)
+        new = any(not v.declared and not v.write_only for v in vars_)
+        lhs = ["_" if v.write_only else v.go for v in vars_]
+        if plan_.raises:
+            lhs.append("err")
+        if new:
+            if any(v.declared for v in vars_):
+                for v in vars_:
+                    if not v.declared:
+                        self.emit(f"var {v.go} {go_type(v.t)}")
+                        v.declared = True
+                self._declare_err()
+                self.emit(f"{', '.join(lhs)} = {self.r(plan_.g)}")
+            else:
+                self.emit(f"{', '.join(lhs)} := {self.r(plan_.g)}")
+        else:
+            if plan_.raises:
+                self._declare_err()
+            op = "=" if plan_.raises or any(v.declared for v in vars_) else ":="
+            if all(x == "_" for x in lhs):
+                op = "="
+            self.emit(f"{', '.join(lhs)} {op} {self.r(plan_.g)}")
+        for v in vars_:
+            v.declared = True
+        if plan_.raises:
+            self.check_err("err", plan_.kinds)
+
+    def _declare_err(self) -> None:
+        if not self.err_declared:
+            self.top_err = True
+            self.err_declared = True
+
+    def _multi_assign(self, names: list[str], values: list[tuple[g.GoExpr, T]], node: ast.expr) -> None:
+        lhs, rhs = [], []
+        any_new = False
+        all_new = True
+        for n, (gv, t) in zip(names, values):
+            self.forget(n)
+            v = self._var_for(n, t)
+            if prune(v.t) == INT and prune(t) == FLOAT:
+                raise Retry(n, FLOAT)
+            rhs.append(self.coerce(E(gv, t), v.t, f"`{n}`"))
+            if v.write_only:
+                lhs.append("_")
+                continue
+            lhs.append(v.go)
+            if v.declared:
+                all_new = False
+            else:
+                any_new = True
+        if any_new and not all_new:
+            for n in names:
+                v = self.vars[n]
+                if not v.declared and not v.write_only:
+                    self.emit(f"var {v.go} {go_type(v.t)}")
+                    v.declared = True
+            any_new = False
+        op = ":=" if any_new else "="
+        for n in names:
+            self.vars[n].declared = True
+        if all(x == "_" for x in lhs):
+            op = "="
+        self.emit(f"{', '.join(lhs)} {op} {g.render_list(rhs, self.indent, 2)}")
+
+    def assign_subscript(self, target: ast.Subscript, value: ast.expr) -> None:
+        if isinstance(target.slice, ast.Slice):
+            raise Unsupported("slice assignment")
+        obj = self.subscript_base(target.value)
+        t = prune(obj.t)
+        if isinstance(t, DictT):
+            key = self.value(target.slice, t.key, "dict key")
+            self.escape(value)
+            v = self.value(value, t.val, "dict value")
+            self.emit(f"{self.r(g.Index(obj.g, key))} = {self.r(v)}")
+            if is_simple_node(target.value) and is_simple_node(target.slice):
+                self.facts.present.add((ast.unparse(target.value), ast.unparse(target.slice)))
+            return
+        if isinstance(t, ListT):
+            idx = self.store_index(obj, target.slice)
+            v = self.value(value, t.elem, "list item")
+            self.emit(f"{self.r(idx)} = {self.r(v)}")
+            return
+        raise Unsupported(f"item assignment into {describe(t)}")
+
+    def subscript_base(self, node: ast.expr) -> E:
+        """The container being assigned into; `d[k]` of a defaultdict inserts the default first."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in self.vars:
+            var = self.vars[node.value.id]
+            if var.factory is not None:
+                dt = prune(var.t)
+                key = self.value(node.slice, dt.key)  # type: ignore[attr-defined]
+                return E(g.call("pyDefault", Atom(var.go), key, Atom(go_type(dt.val) + "{}")), dt.val)  # type: ignore[attr-defined]
+        return self.expr(node)
+
+    def s_AugAssign(self, node: ast.AugAssign) -> None:
+        target = node.target
+        if isinstance(target, ast.Name):
+            var = self.vars.get(target.id)
+            if var is None:
+                raise Unsupported(f"`{target.id}` is updated before it is assigned")
+            self.forget(target.id)
+            cur = self.expr(target)
+        elif isinstance(target, ast.Subscript):
+            base = self.subscript_base(target.value)
+            bt = prune(base.t)
+            if isinstance(bt, DictT):
+                key = self.value(target.slice, bt.key)
+                is_default = isinstance(target.value, ast.Name) and target.value.id in self.vars and self.vars[target.value.id].factory is not None
+                present = (ast.unparse(target.value), ast.unparse(target.slice)) in self.facts.present
+                if not (is_default or present):
+                    # Python raises KeyError for a missing key; read it through pyKey first
+                    cur = E(g.call("pyKey", base.g, key), bt.val)
+                    store = self.r(g.Index(base.g, key))
+                    self._aug_general(node, cur, store, bt.val)
+                    return
+                cur = E(g.Index(base.g, key), bt.val)
+            elif isinstance(bt, ListT):
+                cur = E(self.store_index(base, target.slice), bt.elem)
+            else:
+                raise Unsupported(f"augmented assignment into {describe(bt)}")
+        elif isinstance(target, ast.Attribute):
+            cur = self.expr(target)
+        else:
+            raise Unsupported("augmented assignment target")
+        store = self.r(cur.g)
+        ct = prune(cur.t)
+        if isinstance(ct, ListT) and isinstance(node.op, ast.Add):
+            tgt = _append_target(self, target, "`+=`")
+            src, elem, _ = self.sequence_arg(node.value, ordered_needed=True)
+            if not unify(elem, ct.elem):
+                raise Unsupported("`+=` with items of another type")
+            self.emit(f"{tgt} = append({tgt}, {g.render(src, self.indent, 2)}...)")
+            return
+        self._aug_general(node, cur, store, ct)
+
+    def _aug_general(self, node: ast.AugAssign, cur: E, store: str, ct: T) -> None:
+        rhs = self.expr(node.value, ct if ct in (INT, FLOAT) else None)
+        rt = prune(rhs.t)
+        ct = prune(ct)
+        op = node.op
+        if ct == INT and (rt == FLOAT or isinstance(op, ast.Div)):
+            if isinstance(node.target, ast.Name):
+                raise Retry(node.target.id, FLOAT)
+            raise Unsupported("an int field or item becoming a float")
+        simple_ops = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.BitAnd: "&=", ast.BitOr: "|=", ast.BitXor: "^=", ast.LShift: "<<=", ast.RShift: ">>="}
+        if ct == STR and isinstance(op, ast.Add) and rt == STR:
+            self._emit_aug(store, "+=", rhs.g, cur)
+            return
+        if ct in (INT, FLOAT) and type(op) in simple_ops and rt in (INT, FLOAT):
+            if ct == INT or type(op) in (ast.Add, ast.Sub, ast.Mult):
+                self._emit_aug(store, simple_ops[type(op)], self.coerce(rhs, ct), cur)
+                return
+        fake = ast.BinOp(ast.Name("_gotui_cur", ast.Load()), op, node.value)
+        self.vars["_gotui_cur"] = Var("_gotui_cur", "", ct, declared=True)
+        try:
+            res = self.arith(op, cur, rhs, fake) if ct in (INT, FLOAT) else None
+        finally:
+            self.vars.pop("_gotui_cur", None)
+        if res is None:
+            raise Unsupported(f"augmented {type(op).__name__} on {describe(ct)}")
+        self.emit_stmt(g.Assign((Atom(store),), "=", (self.coerce(res, ct),)))
+
+    def _emit_aug(self, store: str, op: str, rhs: g.GoExpr, cur: E) -> None:
+        if isinstance(cur.g, g.Call):  # pyKey(d, k) + v: read then store
+            self.emit_stmt(g.Assign((Atom(store),), "=", (g.Binary(op[:-1], cur.g, rhs),)))
+            return
+        self.emit(f"{store} {op} {self.r(rhs)}")
+
+    def s_Delete(self, node: ast.Delete) -> None:
+        for t in node.targets:
+            if not isinstance(t, ast.Subscript) or isinstance(t.slice, ast.Slice):
+                raise Unsupported("del of other than one item")
+            obj = self.expr(t.value)
+            ot = prune(obj.t)
+            if isinstance(ot, DictT):
+                key = self.value(t.slice, ot.key)
+                fact = (ast.unparse(t.value), ast.unparse(t.slice))
+                if fact in self.facts.present:
+                    self.emit(f"delete({self.r(obj.g)}, {self.r(key)})")
+                else:
+                    self.emit(f"pyDelKey({self.r(obj.g)}, {self.r(key)})")
+                self.facts.present.discard(fact)
+                self.track_mutation(t.value)
+            elif isinstance(ot, ListT):
+                tgt = _append_target(self, t.value, "`del`")
+                self.emit(f"pyPopAt(&{tgt}, {self.r(self.value(t.slice, INT))})")
+            else:
+                raise Unsupported(f"del on {describe(ot)}")

@@ -1,0 +1,194 @@
+"""Errors as values: a call's error runs the matching `except` handler or returns; `raise`, `assert`, `try`."""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.builtins import BuiltinsMixin
+from gotui.llm.rules.flow import jumps
+from gotui.llm.rules.context import Facts, Handler, TryCtx, Var
+from gotui.llm.rules.goast import Atom
+from gotui.llm.rules.loops import loaded_in
+from gotui.llm.rules.package import BUILTIN_EXC, handler_names, implicit_kinds
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import (
+    ErrT,
+)
+
+
+class RaiseMixin(BuiltinsMixin):
+    """Errors: checking a call's error, running the matching `except` handler, `raise`, `assert`, `try`."""
+
+    # --- errors --------------------------------------------------------------------------------
+    def check_err(self, err: str, kinds: tuple[str, ...]) -> None:
+        self.emit(f"if {err} != nil {{")
+        with self.block():
+            self.dispatch(err, kinds)
+        self.emit("}")
+
+    def _verdict(self, names: list[str | None], kind: str) -> bool | None:
+        verdicts = [self.pkg.exc_catches(self.mod, n, kind) for n in names]
+        if any(v is True for v in verdicts):
+            return True
+        if any(v is None for v in verdicts):
+            return None
+        return False
+
+    def dispatch(self, err: str, kinds: tuple[str, ...], implicit: bool = False) -> None:
+        """Code that handles error `err` (one of the exception `kinds`): the matching handler, or return it."""
+        remaining = list(kinds) or ["*"]
+        tries = self.tries
+        for depth in range(len(tries) - 1, -1, -1):
+            ctx = tries[depth]
+            for h in ctx.handlers:
+                verdicts = [self._verdict(h.names, k) for k in remaining]
+                if all(v is True for v in verdicts):
+                    self._run_handler(ctx, h, err, depth)
+                    return
+                if any(v is not False for v in verdicts):
+                    checks = [self._exc_check(err, n) for n in h.names]
+                    test = checks[0]
+                    for c in checks[1:]:
+                        test = g.Binary("||", test, c)
+                    self.emit(f"if {self.r(test)} {{")
+                    with self.block():
+                        self._run_handler(ctx, h, err, depth)
+                    self.emit("}")
+                remaining = [k for k, v in zip(remaining, verdicts) if v is not True]
+                if not remaining:
+                    return
+        if self.sig is not None and self.sig.raises:
+            self.emit("return " + ", ".join(self.sig.zeros() + [err]))
+        elif implicit or self.sig is None:
+            self.emit(f"panic({err})")
+        else:
+            raise Unsupported("an error can reach the end of a function that does not raise")
+
+    def _exc_check(self, err: str, name: str | None) -> g.GoExpr:
+        if name in BUILTIN_EXC:
+            return g.call("pyErrorIs", Atom(err), Atom(g.go_string(name)))
+        cls = self.pkg.find_class(self.mod, name or "") or self.pkg.class_by_name(name or "")
+        if cls is None or not cls.is_exception:
+            raise Unsupported(f"except {name}: not an exception class the translator knows")
+        if self.pkg.services.translate_class(self.pkg, cls)[1] is not None:
+            raise Unsupported(f"except {name}: the exception class is not translated")
+        self.use("errors")
+        return g.call("errors.As", Atom(err), Atom(f"new(*{cls.go_name})"))
+
+    def _run_handler(self, ctx: TryCtx, h: Handler, err: str, depth: int) -> None:
+        saved_tries, saved_facts, saved_vars = self.tries, self.facts, dict(self.vars)
+        self.tries = self.tries[:depth]
+        self.facts = self.facts.copy()
+        self.current_error = self.current_error
+        prev_err, prev_kinds = self.current_error, self.current_kinds
+        self.current_error = err
+        self.current_kinds = tuple("*" if n is None or n in ("Exception", "BaseException") else n for n in h.names)
+        try:
+            if h.node.name:
+                if loaded_in(list(h.node.body), h.node.name):
+                    go = self.fresh(h.node.name)
+                    self.emit(f"{go} := {err}")
+                    self.vars[h.node.name] = Var(h.node.name, go, ErrT(), declared=True)
+            for stmt in h.node.body:
+                self.stmt(stmt)
+            if not jumps(h.node.body):
+                if ctx.label is None:
+                    ctx.label = self.label("tryEnd")
+                ctx.used_label = True
+                self.emit_stmt(g.Branch("goto", ctx.label))
+        finally:
+            self.tries, self.facts = saved_tries, saved_facts
+            self.vars = {k: v for k, v in self.vars.items() if k in saved_vars or v.hoisted}
+            self.current_error, self.current_kinds = prev_err, prev_kinds
+
+    def raise_error(self, node: ast.Raise) -> None:
+        if node.exc is None:
+            err = self.current_error
+            if err is None:
+                raise Unsupported("bare `raise` outside an except handler")
+            self.dispatch(err, self.current_kinds or ("*",))
+            return
+        exc = node.exc
+        call = exc if isinstance(exc, ast.Call) else None
+        target = exc.func if isinstance(exc, ast.Call) else exc
+        name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else None
+        if name is None:
+            raise Unsupported("raising a computed exception")
+        args = call.args if call is not None else []
+        if call is not None and call.keywords:
+            raise Unsupported("exception with keyword arguments")
+        if len(args) > 1:
+            raise Unsupported("exception with several arguments (its message would be a tuple)")
+        if isinstance(target, ast.Name) and target.id in self.vars:
+            raise Unsupported("raising an exception stored in a variable")
+        msg: g.GoExpr = Atom('""')
+        if args:
+            if name == "KeyError":
+                raise Unsupported("KeyError's message is the repr of its argument")
+            msg = self.to_str(self.expr(args[0]))
+        if name in BUILTIN_EXC:
+            err_expr: g.GoExpr = g.call("pyRaise", Atom(g.go_string(name)), msg)
+        else:
+            cls = self.pkg.find_class(self.mod, name)
+            if cls is None or not cls.is_exception:
+                raise Unsupported(f"raise {name}: not an exception class the translator knows")
+            if self.pkg.services.translate_class(self.pkg, cls)[1] is not None:
+                raise Unsupported(f"exception class {name} is not translated")
+            err_expr = Atom(f"&{cls.go_name}{{Msg: {self.r(msg)}}}")
+        if not self.tries:
+            if self.sig is not None and self.sig.raises:
+                self.emit("return " + ", ".join(self.sig.zeros() + [self.r(err_expr)]))
+                return
+            raise Unsupported("raise in a function the package analysis thinks cannot raise")
+        tmp = self.fresh("err")
+        self.emit_stmt(g.Assign((Atom(tmp),), ":=", (err_expr,)))
+        self.dispatch(tmp, (name,))
+
+    def s_Raise(self, node: ast.Raise) -> None:
+        self.raise_error(node)
+
+    def s_Assert(self, node: ast.Assert) -> None:
+        cond = self.cond(node.test)
+        msg = self.to_str(self.expr(node.msg)) if node.msg is not None else Atom('""')
+        self.emit(f"if {self.r(g.not_(cond))} {{")
+        with self.block():
+            self.emit(f"panic(pyRaise(\"AssertionError\", {self.r(msg)}))")
+        self.emit("}")
+
+    def s_Try(self, node: ast.Try) -> None:
+        if node.finalbody:
+            raise Unsupported("try/finally (use defer by hand)")
+        handlers = []
+        for h in node.handlers:
+            names = handler_names(h)
+            handlers.append(Handler(names, h))
+            self._check_implicit(node.body, names)
+        ctx = TryCtx(handlers)
+        self.emit("{")
+        self.tries.append(ctx)
+        try:
+            with self.block():
+                self.block_stmts(node.body)
+        finally:
+            self.tries.pop()
+        with self.block():
+            self.block_stmts(node.orelse)
+        self.emit("}")
+        if ctx.used_label:
+            self.lines.append("\t" * (self.indent - 1) + f"{ctx.label}:")
+        self.facts = Facts()
+
+    def _check_implicit(self, body: list[ast.stmt], names: list[str | None]) -> None:
+        """A handler must not be meant for an exception that Go raises as a panic."""
+        kinds = implicit_kinds(self.pkg, self.mod, body, self.func)
+        for name in names:
+            if name is not None and name not in BUILTIN_EXC and self.pkg.find_class(self.mod, name) is not None:
+                continue  # package exceptions only come from explicit raises
+            for k in sorted(kinds):
+                if k == "*" or self.pkg.exc_catches(self.mod, name, k) is not False:
+                    what = "errors from calls the translator cannot see into" if k == "*" else k
+                    raise Unsupported(f"`except {name or ''}` would also have to catch {what}, which Go raises as a panic")
+
+    def s_With(self, node: ast.With) -> None:
+        raise Unsupported("with statements (use defer by hand)")
