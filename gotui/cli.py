@@ -229,6 +229,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trust(args: argparse.Namespace) -> int:
+    from gotui.config import REPO_FILE, trust
+    from gotui.session.workspace import Workspace
+
+    target = Path(args.path).expanduser()
+    if target.name == REPO_FILE and target.is_file():
+        path = target
+    else:
+        path = Workspace.open(target).root / REPO_FILE  # the file load_config reads for this PATH
+        if not path.is_file():
+            raise CliError(f"{path}: no such file: nothing to trust")
+    path, digest = trust(path)
+    _emit(args, {"path": str(path), "sha256": digest},
+          lambda: print(f"trusted {path} (sha256 {digest}); a change to it needs `gotui trust` again"))
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from gotui.vcs.log import commit_log
 
@@ -345,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-tests", action="store_true", help="run the checks and commit the passing differential tests beside the Go (config: [check] keep_tests)")
     p = command("check", cmd_check, "verify units with Go: gofmt, go build, go vet, differential tests against the Python")
     p.add_argument("--bench", action="store_true", help="also time Python and Go on the same inputs")
+    command("trust", cmd_trust, "trust the repository's .gotui.toml as it is now: its endpoint, key, command and limit settings then apply")
     p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
     p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
     p.add_argument("--limit", type=int, help="at most this many commits")
