@@ -1,0 +1,87 @@
+"""Runs first inside the jail (gotui's own interpreter, `-I -S`), then becomes the jailed program.
+
+    python -I -S _jail_init.py SPEC_JSON -- PROGRAM [ARG...]
+
+SPEC: {"env": {...}, "rlimits": {"RLIMIT_AS": [soft, hard], ...}, "cwd": "...",
+       "mounts": [writable folders] or null}. With "mounts" (the `unshare` mode, where no tool
+sets up the file system), every mount is remounted read-only except the writable folders, each
+bound onto itself first. Any failure there ends the run with exit 125 (fail closed), never a
+program running with more access than asked. Standard library only: it runs before anything else.
+"""
+
+import ctypes
+import json
+import os
+import resource
+import sys
+
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC = 32, 4096, 16384
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME, MS_STRICTATIME = 1024, 2048, 1 << 21, 1 << 24
+# flags the kernel locks on mounts inherited into a user namespace: a remount must keep them
+_KEEP = {"nosuid": MS_NOSUID, "nodev": MS_NODEV, "noexec": MS_NOEXEC, "noatime": MS_NOATIME,
+         "nodiratime": MS_NODIRATIME, "relatime": MS_RELATIME, "strictatime": MS_STRICTATIME}
+
+
+def _fail(what):
+    sys.stderr.write(f"gotui jail: {what}\n")
+    os._exit(125)
+
+
+def _unescape(path):
+    return path.encode().decode("unicode_escape")  # mountinfo writes space as \040
+
+
+def _mount(libc, src, target, flags):
+    if libc.mount(src.encode(), target.encode(), None, flags, None) != 0:
+        return os.strerror(ctypes.get_errno())
+    return None
+
+
+def _read_only_except(writable):
+    libc = ctypes.CDLL(None, use_errno=True)
+    for folder in writable:
+        err = _mount(libc, folder, folder, MS_BIND | MS_REC)
+        if err:
+            _fail(f"cannot bind {folder}: {err}")
+    keep = set(writable)
+    with open("/proc/self/mountinfo") as fh:
+        mounts = [line.split() for line in fh]
+    for fields in mounts:
+        point, options = _unescape(fields[4]), fields[5].split(",")
+        if point in keep or any(point.startswith(w.rstrip("/") + "/") for w in keep):
+            continue
+        flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+        for opt in options:
+            flags |= _KEEP.get(opt, 0)
+        err = _mount(libc, "none", point, flags)
+        # pseudo file systems below /proc and /sys may refuse; anything else must be read-only
+        if err and not point.startswith(("/proc/", "/sys/")):
+            _fail(f"cannot make {point} read-only: {err}")
+
+
+def main():
+    spec = json.loads(sys.argv[1])
+    argv = sys.argv[3:]
+    if spec.get("mounts") is not None:
+        _read_only_except(spec["mounts"])
+    for name, (soft, hard) in spec.get("rlimits", {}).items():
+        which = getattr(resource, name)
+        _, cur_hard = resource.getrlimit(which)
+        if cur_hard != resource.RLIM_INFINITY:  # never above what gotui itself was given
+            hard = cur_hard if hard < 0 else min(hard, cur_hard)
+            soft = hard if soft < 0 else min(soft, hard)
+        try:
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError) as exc:
+            _fail(f"cannot set {name}: {exc}")
+    if spec.get("cwd"):
+        os.chdir(spec["cwd"])
+    try:
+        os.execve(argv[0], argv, spec.get("env", {}))
+    except OSError as exc:
+        _fail(f"cannot run {argv[0]}: {exc.strerror}")
+
+
+if __name__ == "__main__":
+    main()
