@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from gotui.golang.toolchain import Toolchain
+
 INIT = Path(__file__).with_name("_jail_init.py")
 MODES = ("bwrap", "unshare", "none")
 _warned: list[bool] = []
@@ -154,3 +156,40 @@ def kill(proc: subprocess.Popen) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+
+
+# -- the Go toolchain ------------------------------------------------------------------------------
+
+# What `go test` needs from Toolchain.env(); the rest of gotui's environment (keys, tokens) stays out.
+GO_ENV_KEEP = ("PATH", "GOPROXY", "GOFLAGS", "GONOSUMDB", "GOTOOLCHAIN", "GOTELEMETRY", "GOWORK", "CGO_ENABLED",
+               "GOCACHE", "GOROOT")
+
+
+def go_env(toolchain: Toolchain, home: Path) -> dict[str, str]:
+    """Toolchain.env() cut down to GO_ENV_KEEP, with HOME, TMPDIR and the module cache in `home`."""
+    full = toolchain.env()
+    env = {k: full[k] for k in GO_ENV_KEEP if k in full}
+    env.update(HOME=str(home), TMPDIR=str(home), GOTMPDIR=str(home), GOMODCACHE=str(home / "mod"),
+               GOPATH=str(home / "path"), LANG="C.UTF-8")
+    return env
+
+
+def run_go(toolchain: Toolchain, args: Sequence[str], workdir: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`go ARGS` in `workdir`, jailed: it builds and runs test binaries, i.e. the code under test.
+
+    Writable: `workdir` (gotui's temporary module), a scratch HOME/TMPDIR, and gotui's own Go build
+    cache (GOCACHE; a test binary could write there, see docs/security.md). No network, no keys.
+    """
+    home = Path(tempfile.mkdtemp(prefix="gotui-go-"))
+    try:
+        env = go_env(toolchain, home)
+        cache = Path(env.get("GOCACHE") or home / "gocache")
+        cache.mkdir(parents=True, exist_ok=True)
+        env["GOCACHE"] = str(cache)
+        cpu = int(timeout + 120) * 4  # seconds of CPU per process; a test binary may use every core
+        rlimits = {"RLIMIT_CPU": (cpu, cpu), "RLIMIT_CORE": (0, 0), "RLIMIT_FSIZE": (1 << 30, 1 << 30)}
+        return run([str(toolchain.go), *args], scratch=home, env=env, writable=[Path(workdir), cache],
+                   readable=[Path(toolchain.go).parent, *([toolchain.goroot] if toolchain.goroot else [])],
+                   rlimits=rlimits, cwd=Path(workdir), timeout=timeout)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
