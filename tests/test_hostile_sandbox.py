@@ -41,6 +41,16 @@ def ctypes_system(n: int) -> int:
     libc.system(("echo pwned > " + OUTSIDE + "/system; echo pwned >> " + REPO_FILE).encode())
     return n
 
+def remounts(n: int) -> int:
+    libc = ctypes.CDLL(None)
+    with open("/proc/self/mountinfo") as fh:
+        points = [line.split()[4] for line in fh]
+    for point in points:  # MS_REMOUNT | MS_BIND without MS_RDONLY: read-write again, if allowed
+        libc.mount(b"none", point.encode(), None, 32 | 4096, None)
+        libc.mount(b"none", point.encode(), None, 32, None)
+    libc.system(("echo pwned >> " + REPO_FILE + "; echo pwned > " + OUTSIDE + "/remount").encode())
+    return n
+
 def fork_exec(n: int) -> int:
     import _posixsubprocess
     cmd = [b"/bin/sh", b"-c", ("echo pwned > " + OUTSIDE + "/fork_exec").encode()]
@@ -136,11 +146,12 @@ def run_hostile(root: Path, names: list[str], mode: str, arg: int = 1) -> tuple[
 
 def test_escapes_through_ctypes_fork_exec_and_the_guard_flag_write_nothing(repo: tuple[Path, Path], mode: str):
     root, outside = repo
-    out, err = run_hostile(root, ["ctypes_system", "fork_exec", "guard_off_write"], mode)
+    names = ["ctypes_system", "fork_exec", "guard_off_write", "remounts"]
+    out, err = run_hostile(root, names, mode)
     assert sorted(p.name for p in outside.iterdir()) == []  # nothing landed outside scratch
     assert (root / "data.txt").read_text() == "original\n"  # the repository is read-only
     assert "NOT isolated" not in err
-    assert set(out) == {"ctypes_system", "fork_exec", "guard_off_write"}
+    assert set(out) == set(names)
 
 
 def test_the_key_is_not_readable_from_any_process(repo: tuple[Path, Path], mode: str):

@@ -60,11 +60,42 @@ def _read_only_except(writable):
             _fail(f"cannot make {point} read-only: {err}")
 
 
+PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 24, 38, 47, 4
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_privileges():
+    """No capabilities now or after exec, no setuid gains: the program cannot undo the mounts
+    (remount read-write) or use root's powers, even when gotui runs as root."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    for cap in range(64):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:  # EINVAL: past the last
+            break
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        _fail("cannot set no_new_privs")
+    if libc.capset(ctypes.byref(_CapHeader(0x20080522, 0)), (_CapData * 2)()) != 0:  # version 3: all zero
+        _fail("cannot drop capabilities")
+    with open("/proc/self/status") as fh:
+        status = dict(line.split(":", 1) for line in fh if ":" in line)
+    caps = {k: int(status.get(k, "0").strip() or "0", 16) for k in ("CapEff", "CapPrm", "CapBnd")}
+    if caps["CapEff"] or caps["CapPrm"] or (os.geteuid() == 0 and caps["CapBnd"]):
+        _fail("capabilities remain: " + ", ".join(f"{k}={v:x}" for k, v in caps.items()))
+
+
 def main():
     spec = json.loads(sys.argv[1])
     argv = sys.argv[3:]
     if spec.get("mounts") is not None:
         _read_only_except(spec["mounts"])
+    _drop_privileges()
     for name, (soft, hard) in spec.get("rlimits", {}).items():
         which = getattr(resource, name)
         _, cur_hard = resource.getrlimit(which)

@@ -11,8 +11,10 @@ chosen at run time and probed once per process (`isolation()`):
 - `none`: no namespaces available (macOS, a locked-down container): the program runs with the
   same clean environment and limits only; `warn_unisolated()` says so once per run, loudly.
 
-In every mode `_jail_init.py` sets the resource limits and execs the program with exactly the
-environment given (nothing of gotui's own: no keys, no tokens). `GOTUI_SANDBOX=bwrap|unshare|none`
+In every mode `_jail_init.py` drops every capability (bounding set included) and sets
+no_new_privs, so a program run by root cannot remount its files read-write; then it sets the
+resource limits and execs the program with exactly the environment given (nothing of gotui's
+own: no keys, no tokens). `GOTUI_SANDBOX=bwrap|unshare|none`
 forces a mode (tests); a forced mode whose probe fails falls back to `none`, with the warning.
 """
 
@@ -115,7 +117,7 @@ def wrap(argv: Sequence[str], *, scratch: Path, env: Mapping[str, str], writable
             binds += ["--ro-bind", folder, folder]
         for folder in rw:
             binds += ["--bind", folder, folder]
-        return ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--ro-bind", "/", "/",
+        return ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--cap-drop", "ALL", "--ro-bind", "/", "/",
                 "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev", *binds, "--clearenv", "--", *inner]
     if mode == "unshare":
         user = ["--user", "--map-root-user"] if os.geteuid() != 0 else []
