@@ -91,6 +91,16 @@ def connects(port: int) -> str:
     except OSError as exc:
         return "refused: " + type(exc).__name__
 
+def unix_socket(n: int) -> str:
+    _guard_off()
+    import _socket
+    s = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        s.connect(OUTSIDE + "/agent.sock")  # like an ssh-agent's socket under /tmp
+        return "connected"
+    except OSError as exc:
+        return "refused: " + type(exc).__name__
+
 def lingers(n: int) -> int:
     _guard_off()
     pid = os.fork()
@@ -162,28 +172,34 @@ def test_the_key_is_not_readable_from_any_process(repo: tuple[Path, Path], mode:
 
 
 def test_no_network_even_to_localhost(repo: tuple[Path, Path], mode: str):
-    root, _ = repo
+    root, outside = repo
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     server.bind(("127.0.0.1", 0))
-    server.listen(1)
-    server.settimeout(5)
+    agent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    agent.bind(str(outside / "agent.sock"))
     accepted: list[object] = []
 
-    def serve() -> None:
+    def serve(sock: socket.socket) -> None:
+        sock.listen(1)
+        sock.settimeout(5)
         try:
-            accepted.append(server.accept())
+            accepted.append(sock.accept())
         except OSError:
             pass
 
-    t = threading.Thread(target=serve)
-    t.start()
+    threads = [threading.Thread(target=serve, args=(s,)) for s in (server, agent)]
+    for t in threads:
+        t.start()
     try:
-        out, _ = run_hostile(root, ["connects"], mode, arg=server.getsockname()[1])
+        out, _ = run_hostile(root, ["connects", "unix_socket"], mode, arg=server.getsockname()[1])
     finally:
         server.close()
-        t.join()
+        agent.close()
+        for t in threads:
+            t.join()
     assert accepted == []
     assert out["connects"]["values"][0].startswith("'refused")
+    assert out["unix_socket"]["values"][0].startswith("'refused")
 
 
 def _sleepers() -> list[int]:

@@ -3,9 +3,11 @@
     python -I -S _jail_init.py SPEC_JSON -- PROGRAM [ARG...]
 
 SPEC: {"env": {...}, "rlimits": {"RLIMIT_AS": [soft, hard], ...}, "cwd": "...",
-       "mounts": [writable folders] or null}. With "mounts" (the `unshare` mode, where no tool
-sets up the file system), every mount is remounted read-only except the writable folders, each
-bound onto itself first. Any failure there ends the run with exit 125 (fail closed), never a
+       "mounts": {"writable": [...], "readable": [...], "private": ["/tmp", "/run"]} or null}.
+With "mounts" (the `unshare` mode, where no tool sets up the file system), each private folder
+gets an empty tmpfs (the writable and readable folders inside it are bound back from file
+descriptors opened before), then every mount is remounted read-only except the writable folders,
+each bound onto itself first. Any failure there ends the run with exit 125 (fail closed), never a
 program running with more access than asked. Standard library only: it runs before anything else.
 """
 
@@ -38,8 +40,27 @@ def _mount(libc, src, target, flags):
     return None
 
 
-def _read_only_except(writable):
+def _private(libc, private, needed):
+    """An empty tmpfs on each private folder; the `needed` folders inside come back as they were."""
+    for top in private:
+        if not os.path.isdir(top) or os.path.islink(top):
+            continue
+        inside = [p for p in needed if p == top or p.startswith(top.rstrip("/") + "/")]
+        fds = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in inside}
+        if libc.mount(b"tmpfs", top.encode(), b"tmpfs", 0, b"mode=0755") != 0:
+            _fail(f"cannot hide {top}: {os.strerror(ctypes.get_errno())}")
+        for p, fd in fds.items():
+            os.makedirs(p, exist_ok=True)
+            err = _mount(libc, f"/proc/self/fd/{fd}", p, MS_BIND | MS_REC)
+            if err:
+                _fail(f"cannot bind {p} back: {err}")
+            os.close(fd)
+
+
+def _read_only_except(mounts):
     libc = ctypes.CDLL(None, use_errno=True)
+    writable = mounts["writable"]
+    _private(libc, mounts.get("private", []), [*writable, *mounts.get("readable", [])])
     for folder in writable:
         err = _mount(libc, folder, folder, MS_BIND | MS_REC)
         if err:

@@ -3,11 +3,12 @@
 Used for the Python under test (sandbox.py) and the `go test` binary (difftest.py). Three modes,
 chosen at run time and probed once per process (`isolation()`):
 
-- `bwrap` (bubblewrap): new user/pid/net/ipc/uts namespaces, `--ro-bind / /`, a tmpfs `/tmp`, a fresh
+- `bwrap` (bubblewrap): new user/pid/net/ipc/uts namespaces, `--ro-bind / /`, an empty tmpfs on `/tmp` and `/run`, a fresh
   `/proc` and `/dev`, the writable folders bound back, `--die-with-parent`, a cleared environment.
 - `unshare` (util-linux): `--fork --pid --kill-child --mount-proc --net --mount --ipc --uts` (and
-  `--user --map-root-user` when not root); `_jail_init.py` remounts every mount read-only except
-  the writable folders, inside the new mount namespace, before the program starts.
+  `--user --map-root-user` when not root); `_jail_init.py`, inside the new mount namespace, puts
+  an empty tmpfs on /tmp and /run (binding back what the run needs) and remounts every mount
+  read-only except the writable folders, before the program starts.
 - `none`: no namespaces available (macOS, a locked-down container): the program runs with the
   same clean environment and limits only; `warn_unisolated()` says so once per run, loudly.
 
@@ -88,12 +89,17 @@ def probe(mode: str) -> bool:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _under_tmp(paths: Sequence[Path | str]) -> list[str]:
-    """Those of `paths` that bwrap's private /tmp would hide, so they are bound back read-only."""
+# Folders replaced by an empty private tmpfs in the jail: they hold other programs' files and, above
+# all, their unix sockets (ssh-agent, X11, D-Bus, docker), which a network namespace does not hide.
+PRIVATE = ("/tmp", "/run")
+
+
+def _hidden(paths: Sequence[Path | str]) -> list[str]:
+    """Those of `paths` that a private /tmp or /run would hide, so they are bound back read-only."""
     out: list[str] = []
     for p in paths:
         real = str(Path(p).resolve())
-        if (real == "/tmp" or real.startswith("/tmp/")) and real not in out and os.path.exists(real):
+        if any(real == d or real.startswith(d + "/") for d in PRIVATE) and real not in out and os.path.exists(real):
             out.append(real)
     return out
 
@@ -107,18 +113,21 @@ def wrap(argv: Sequence[str], *, scratch: Path, env: Mapping[str, str], writable
     mode = mode or isolation()
     program = shutil.which(argv[0], path=env.get("PATH")) or argv[0]
     rw = [str(Path(p).resolve()) for p in (scratch, *writable)]
-    spec = {"env": dict(env), "rlimits": {k: list(v) for k, v in (rlimits or {}).items()},
-            "cwd": str(cwd or scratch), "mounts": rw if mode == "unshare" else None}
+    ro = _hidden([*readable, sys.prefix, Path(sys.executable).parent, INIT.parent, Path(program).parent])
+    spec = {"env": dict(env), "rlimits": {k: list(v) for k, v in (rlimits or {}).items()}, "cwd": str(cwd or scratch),
+            "mounts": {"writable": rw, "readable": ro, "private": list(PRIVATE)} if mode == "unshare" else None}
     inner = [sys.executable, "-I", "-S", str(INIT), json.dumps(spec), "--", program, *argv[1:]]
     if mode == "bwrap":
         binds: list[str] = []
-        seen = [*readable, sys.prefix, Path(sys.executable).parent, INIT.parent, Path(program).parent]
-        for folder in _under_tmp(seen):
+        for folder in PRIVATE:
+            if os.path.isdir(folder) and not os.path.islink(folder):
+                binds += ["--tmpfs", folder]
+        for folder in ro:
             binds += ["--ro-bind", folder, folder]
         for folder in rw:
             binds += ["--bind", folder, folder]
         return ["bwrap", "--die-with-parent", "--new-session", "--unshare-all", "--cap-drop", "ALL", "--ro-bind", "/", "/",
-                "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev", *binds, "--clearenv", "--", *inner]
+                "--proc", "/proc", "--dev", "/dev", *binds, "--clearenv", "--", *inner]
     if mode == "unshare":
         user = ["--user", "--map-root-user"] if os.geteuid() != 0 else []
         return ["unshare", *user, "--fork", "--pid", "--kill-child", "--mount-proc", "--net", "--mount",
