@@ -92,17 +92,20 @@ class _CapData(ctypes.Structure):
     _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
 
 
-def _drop_privileges():
+def _drop_privileges(strict):
     """No capabilities now or after exec, no setuid gains: the program cannot undo the mounts
-    (remount read-write) or use root's powers, even when gotui runs as root."""
+    (remount read-write) or use root's powers, even when gotui runs as root. `strict` (the
+    unshare mode, where nothing else drops them): refuse to run when any remain."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
     for cap in range(64):
         if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:  # EINVAL: past the last
             break
-    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        _fail("cannot set no_new_privs")
-    if libc.capset(ctypes.byref(_CapHeader(0x20080522, 0)), (_CapData * 2)()) != 0:  # version 3: all zero
+    no_new_privs = libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+    dropped = libc.capset(ctypes.byref(_CapHeader(0x20080522, 0)), (_CapData * 2)()) == 0  # version 3: all zero
+    if not strict:
+        return
+    if not (no_new_privs and dropped):
         _fail("cannot drop capabilities")
     with open("/proc/self/status") as fh:
         status = dict(line.split(":", 1) for line in fh if ":" in line)
@@ -116,7 +119,8 @@ def main():
     argv = sys.argv[3:]
     if spec.get("mounts") is not None:
         _read_only_except(spec["mounts"])
-    _drop_privileges()
+    if sys.platform.startswith("linux"):  # the `none` mode also runs on macOS: no prctl there
+        _drop_privileges(strict=spec.get("mounts") is not None)
     for name, (soft, hard) in spec.get("rlimits", {}).items():
         which = getattr(resource, name)
         _, cur_hard = resource.getrlimit(which)
