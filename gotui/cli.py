@@ -263,6 +263,23 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trust(args: argparse.Namespace) -> int:
+    from gotui.config import REPO_FILE, trust
+    from gotui.session.workspace import Workspace
+
+    target = Path(args.path).expanduser()
+    if target.name == REPO_FILE and target.is_file():
+        path = target
+    else:
+        path = Workspace.open(target).root / REPO_FILE  # the file load_config reads for this PATH
+        if not path.is_file():
+            raise CliError(f"{path}: no such file: nothing to trust")
+    path, digest = trust(path)
+    _emit(args, {"path": str(path), "sha256": digest},
+          lambda: print(f"trusted {path} (sha256 {digest}); a change to it needs `gotui trust` again"))
+    return 0
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     from gotui.vcs.log import commit_log
 
@@ -411,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("trace", cmd_trace, "run a command (gotui trace src -- pytest -q) under a tracer and record the types and real arguments of each unit it runs")
     p.add_argument("--timeout", type=float, default=600.0, help="stop the command after this many seconds (default 600); traces so far are kept")
     p.set_defaults(cmd=[])  # what follows `--` (split off in main: the traced command's own flags are not ours)
+    command("trust", cmd_trust, "trust the repository's .gotui.toml as it is now: its endpoint, key, command and limit settings then apply")
     p = command("log", cmd_log, "what gotui committed to the branch: by whom, when, which units")
     p.add_argument("--branch", default="gotui/migration", help="branch (default gotui/migration)")
     p.add_argument("--limit", type=int, help="at most this many commits")

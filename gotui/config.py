@@ -4,18 +4,24 @@ Order (later wins): built-in defaults, the user file (`GOTUI_CONFIG_DIR` or plat
 user_config_dir("gotui"), `config.toml`), the repository file (`.gotui.toml` at the root), then
 `overrides` (the CLI's flags; `None` values are ignored so argparse results can be passed as-is).
 
-The API key is never read from a file: it comes from the environment or from `api_key_command`,
-which is only honoured in the user file or on the command line, never in a repository's file (a
-cloned repository must not run commands or pick which secret is read).
+The API key is never read from a file: it comes from the environment or from `api_key_command`.
+
+Trust (docs/security.md): a repository's file may set preferences freely, but settings that choose
+where requests go or which secret is read (TRUST_KEYS), what runs (`[check] python`) and limits above
+the user's own take effect only once the user has run `gotui trust`, which records the file's sha256
+in `trusted.toml` beside the user file (like direnv allow). A changed file is untrusted again.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import math
 import os
 import re
 import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +56,16 @@ DEFAULT_MODELS = {
 DEFAULT_KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
 DEFAULT_AZURE_API_VERSION = "2024-10-21"
 
-# Only the user's own file (or the command line) may set these: see the module docstring.
-USER_ONLY = ("api_key_command", "api_key_env")
+# In a repository's file these take effect only when the user trusts the file (`gotui trust`):
+# they choose where the key is sent, which secret is read, or run a command.
+TRUST_KEYS = ("base_url", "provider", "api_version", "api_key_command", "api_key_env")
+# Limits a repository's file may lower but not raise above the user's (or the default) until trusted.
+LIMIT_KEYS = ("jobs", "max_tokens", "budget", "timeout", "retries", "retry_after_cap", "repair_rounds")
+# `[check]`: its known keys (gotui/verify/check.py Settings), the limits with their defaults, and what runs.
+CHECK_LIMITS = {"timeout": 2.0, "go_timeout": 5.0, "memory_mb": 1024, "cases": 40}
+CHECK_TRUST = ("python",)
+CHECK_KEYS = ("keep_tests", "seed", "vet", *CHECK_LIMITS, *CHECK_TRUST)
+TRUST_FILE = "trusted.toml"
 TABLES = ("keys", "check", "layout")
 ALIASES = {"concurrency": "jobs", "price_prompt_per_1k": "price_prompt", "price_completion_per_1k": "price_completion"}
 
@@ -87,6 +101,7 @@ class Config:
     layout: dict[str, Any] = field(default_factory=dict)  # passed through to the Go layout
     sources: list[Path] = field(default_factory=list)  # the files that were read, in order
     origins: dict[str, str] = field(default_factory=dict)  # setting -> where it came from
+    warnings: list[str] = field(default_factory=list)  # one line each: unknown keys, what an untrusted file could not set
 
     @property
     def effective_model(self) -> str:
@@ -225,8 +240,15 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def _apply(cfg: Config, data: Mapping[str, Any], where: str, base_dir: Path | None, user_level: bool) -> None:
-    """Validate `data` and set it on cfg; `where` names the file or "command line" in errors."""
+def _apply(cfg: Config, data: Mapping[str, Any], where: str, base_dir: Path | None, trusted: bool = True,
+           ignored: list[str] | None = None) -> None:
+    """Validate `data` and set it on cfg; `where` names the file or "command line" in messages.
+
+    `trusted=False` (a repository file the user has not trusted): TRUST_KEYS and `[check] python`
+    are left out and limits above the current value kept at it; each is named in `ignored`.
+    """
+    ignored = [] if ignored is None else ignored
+    unknown: list[str] = []
     for raw_key, value in data.items():
         key = ALIASES.get(raw_key, raw_key)
         if value is None and where == "command line":
@@ -238,21 +260,56 @@ def _apply(cfg: Config, data: Mapping[str, Any], where: str, base_dir: Path | No
         if check is None:
             close = difflib.get_close_matches(raw_key, list(CHECKS) + list(ALIASES), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
-            raise ConfigError(f"{where}: unknown setting {raw_key!r}{hint}")
-        if key in USER_ONLY and not user_level:
-            raise ConfigError(f"{where}: {raw_key} is only read from your user config or the command line, not from a repository's {REPO_FILE}")
+            if where == "command line":  # a caller's mistake, not a file written for another version
+                raise ConfigError(f"{where}: unknown setting {raw_key!r}{hint}")
+            unknown.append(f"{raw_key!r}{hint}")
+            continue
         try:
             value = check(value)
         except ValueError as exc:
             raise ConfigError(f"{where}: {raw_key}: {exc}") from None
+        if not trusted and key in TRUST_KEYS:
+            ignored.append(raw_key)
+            continue
+        if not trusted and key in LIMIT_KEYS and not _within(value, getattr(cfg, key)):
+            ignored.append(f"{raw_key} above {getattr(cfg, key)}")
+            continue
         if key == "prompts_dir" and value is not None and base_dir is not None and not value.is_absolute():
             value = (base_dir / value).resolve()
+        if key == "check":
+            unknown += [f"[check] {k!r}" for k in value if k not in CHECK_KEYS]
+            if not trusted:
+                value = _untrusted_check(value, cfg.check, ignored)
         if key in TABLES:
             merged = dict(getattr(cfg, key))
             merged.update(value)
             value = merged
         setattr(cfg, key, value)
         cfg.origins[key] = where
+    if unknown:
+        cfg.warnings.append(f"{where}: unknown setting{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: ignored")
+
+
+def _within(value: Any, current: Any) -> bool:
+    """Whether a repository's limit is no higher than the one in force (None: no limit)."""
+    if current is None or value is None:
+        return current is None
+    return value <= current
+
+
+def _untrusted_check(table: dict[str, Any], current: dict[str, Any], ignored: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in table.items():
+        if k in CHECK_TRUST:
+            ignored.append(f"[check] {k}")
+            continue
+        if k in CHECK_LIMITS and isinstance(v, (int, float)) and not isinstance(v, bool):
+            limit = current.get(k, CHECK_LIMITS[k])
+            if isinstance(limit, (int, float)) and v > limit:
+                ignored.append(f"[check] {k} above {limit:g}")
+                continue
+        out[k] = v
+    return out
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -265,33 +322,105 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def user_config_path() -> Path:
+def user_config_dir() -> Path:
     base = os.environ.get("GOTUI_CONFIG_DIR")
-    return Path(base) / USER_FILE if base else Path(platformdirs.user_config_dir("gotui")) / USER_FILE
+    return Path(base) if base else Path(platformdirs.user_config_dir("gotui"))
 
 
-def load_config(root: Path | None, overrides: Mapping[str, Any] | None = None, *, user_file: Path | None = None) -> Config:
+def user_config_path() -> Path:
+    return user_config_dir() / USER_FILE
+
+
+# -- trust -----------------------------------------------------------------------------------------
+
+
+def trust_store_path() -> Path:
+    return user_config_dir() / TRUST_FILE
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _trusted_hashes() -> dict[str, str]:
+    store = trust_store_path()
+    if not store.is_file():
+        return {}
+    data = _read_toml(store)
+    table = data.get("trusted", {})
+    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
+
+def is_trusted(path: Path) -> bool:
+    """Whether the user trusted this file with exactly these bytes."""
+    recorded = _trusted_hashes().get(str(Path(path).resolve()))
+    try:
+        return recorded is not None and recorded == file_sha256(path)
+    except OSError:
+        return False
+
+
+def trust(path: Path) -> tuple[Path, str]:
+    """Record `path` (a `.gotui.toml`) as trusted with its current sha256; returns (absolute path, sha256)."""
+    path = Path(path).resolve()
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    hashes = _trusted_hashes()
+    hashes[str(path)] = digest
+    store = trust_store_path()
+    store.parent.mkdir(parents=True, exist_ok=True)
+    # JSON string escapes are valid TOML basic strings
+    lines = ["# files whose settings gotui honours: absolute path = sha256 (written by `gotui trust`)", "[trusted]"]
+    lines += [f"{json.dumps(p)} = {json.dumps(h)}" for p, h in sorted(hashes.items())]
+    tmp = store.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, store)
+    return path, digest
+
+
+_announced: set[str] = set()
+
+
+def announce(cfg: Config) -> None:
+    """Print each of cfg's warnings on stderr, once per process."""
+    for line in cfg.warnings:
+        if line not in _announced:
+            _announced.add(line)
+            print(f"gotui: warning: {line}", file=sys.stderr)
+
+
+def load_config(root: Path | None, overrides: Mapping[str, Any] | None = None, *, user_file: Path | None = None,
+                quiet: bool = False) -> Config:
     """Defaults < user config < `<root>/.gotui.toml` < overrides (None values skipped).
 
     Raises ConfigError with a one-line message naming the file (or "command line") and the problem.
+    Warnings (unknown keys, settings an untrusted repository file could not make) are in
+    `cfg.warnings` and printed once per process on stderr unless `quiet`.
     """
     cfg = Config()
     user = user_file if user_file is not None else user_config_path()
     if user.is_file():
-        _apply(cfg, _read_toml(user), str(user), user.parent, user_level=True)
+        _apply(cfg, _read_toml(user), str(user), user.parent)
         cfg.sources.append(user)
     if root is not None:
         repo = Path(root) / REPO_FILE
         if repo.is_file():
-            _apply(cfg, _read_toml(repo), str(repo), Path(root), user_level=False)
+            ignored: list[str] = []
+            _apply(cfg, _read_toml(repo), str(repo), Path(root), trusted=is_trusted(repo), ignored=ignored)
             cfg.sources.append(repo)
+            if ignored:
+                cfg.warnings.append(f"{repo}: not trusted, ignored {', '.join(ignored)}: review the file, then run `gotui trust {root}`")
         if cfg.prompts_dir is None and (Path(root) / REPO_PROMPTS_DIR).is_dir():
             cfg.prompts_dir = (Path(root) / REPO_PROMPTS_DIR).resolve()
             cfg.origins["prompts_dir"] = str(Path(root) / REPO_PROMPTS_DIR)
     if overrides:
-        _apply(cfg, overrides, "command line", Path.cwd(), user_level=True)
+        _apply(cfg, overrides, "command line", Path.cwd())
     if cfg.prompts_dir is not None and not cfg.prompts_dir.is_dir():
         raise ConfigError(f"{cfg.origins.get('prompts_dir', 'config')}: prompts_dir {str(cfg.prompts_dir)!r} is not a folder")
+    if not quiet:
+        announce(cfg)
     return cfg
 
 

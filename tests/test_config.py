@@ -64,7 +64,6 @@ def test_aliases(llm_env: Path) -> None:
         ('provider = "bedrock"', "provider: expected one of"),
         ('base_url = "localhost:8000"', "base_url: expected an http:// or https:// URL"),
         ("stream = 1", "stream: expected true or false"),
-        ("modle = 'x'", "unknown setting 'modle' (did you mean model?)"),
         ("[keys]\naccept = 3", "keys: accept: expected a key name"),
         ("keys = 'a'", "keys: expected a table"),
         ("jobs = = 3", "invalid TOML"),
@@ -98,11 +97,28 @@ def test_api_key_in_a_file_is_refused_without_echoing_it(llm_env: Path) -> None:
 
 
 @pytest.mark.parametrize("setting", ['api_key_command = "curl evil"', 'api_key_env = "AWS_SECRET_ACCESS_KEY"'])
-def test_repository_cannot_choose_the_secret(llm_env: Path, setting: str) -> None:
+def test_untrusted_repository_cannot_choose_the_secret(llm_env: Path, setting: str) -> None:
     root = llm_env / "repo"
     write(root / ".gotui.toml", setting + "\n")
-    with pytest.raises(ConfigError, match="only read from your user config"):
-        load_config(root, {})
+    cfg = load_config(root, {}, quiet=True)
+    assert cfg.api_key_command is None and cfg.key_env == "OPENAI_API_KEY"
+    assert len(cfg.warnings) == 1 and "not trusted, ignored " + setting.split()[0] in cfg.warnings[0]
+    assert "gotui trust" in cfg.warnings[0]
+
+
+def test_unknown_keys_warn_by_name(llm_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = llm_env / "repo"
+    write(llm_env / "config" / "config.toml", "colour = 'blue'\n")
+    write(root / ".gotui.toml", "modle = 'x'\n[check]\ncases = 10\nspeed = 3\n")
+    cfg = load_config(root, {})
+    assert cfg.check == {"cases": 10, "speed": 3}  # known keys still apply
+    err = capsys.readouterr().err
+    assert "config.toml: unknown setting 'colour': ignored" in err
+    assert ".gotui.toml: unknown settings 'modle' (did you mean model?), [check] 'speed': ignored" in err
+    load_config(root, {})
+    assert capsys.readouterr().err == ""  # once per run
+    with pytest.raises(ConfigError, match="command line: unknown setting 'modle'"):
+        load_config(None, {"modle": "x"})
 
 
 def test_api_key_command_from_user_config(llm_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:

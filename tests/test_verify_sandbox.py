@@ -117,7 +117,8 @@ def test_results_and_exceptions_are_recorded(tree: Path):
 
 def test_endless_loops_and_unbounded_memory_are_stopped(tree: Path):
     out = run(tree, ["forever", "hungry", "floor_div"], [(1,), (2,), (3,)])
-    assert "did not finish within 1 s" in out["forever"].abandoned
+    # the wall-clock timer and the CPU limit both stop it; on a loaded machine either may fire first
+    assert out["forever"].abandoned.startswith(("did not finish within 1 s", "used more than 1 s of CPU"))
     assert "MemoryError" in out["hungry"].abandoned
     # the module's other functions still ran in the same process
     assert out["floor_div"].abandoned is None and all(o.kind == "raise" for o in out["floor_div"].outcomes.values())

@@ -28,6 +28,7 @@ from gotui.verify.build import (
     parse_errors,
     spans_of,
 )
+from gotui.verify import jail
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
 from gotui.verify.sandbox import CaseOutcome
 
@@ -705,15 +706,15 @@ def crash_culprit(run: TestRun, test: str, go_names: set[str]) -> str | None:
 
 def run_go_tests(toolchain: Toolchain, workdir: Any, tests: list[str], timeout: float = 600) -> TestRun:
     pattern = "^(" + "|".join(re.escape(t) for t in sorted(tests)) + ")$"
-    proc = toolchain.run(["test", "-json", "-count=1", "-vet=off", "-p", "2", "-run", pattern,
-                          f"-timeout={int(timeout)}s", "./..."], cwd=workdir, timeout=timeout + 120)
+    proc = jail.run_go(toolchain, ["test", "-json", "-count=1", "-vet=off", "-p", "2", "-run", pattern,
+                                   f"-timeout={int(timeout)}s", "./..."], workdir, timeout=timeout + 120)
     return parse_test_json(proc.stdout + "\n" + proc.stderr)
 
 
 def run_go_benchmarks(toolchain: Toolchain, workdir: Any, benches: list[str], timeout: float = 600) -> dict[str, float]:
     pattern = "^(" + "|".join(re.escape(b) for b in sorted(benches)) + ")$"
-    proc = toolchain.run(["test", "-json", "-count=1", "-vet=off", "-p", "1", "-run", "^$", "-bench", pattern,
-                          "-benchtime", "100ms", f"-timeout={int(timeout)}s", "./..."], cwd=workdir, timeout=timeout + 120)
+    proc = jail.run_go(toolchain, ["test", "-json", "-count=1", "-vet=off", "-p", "1", "-run", "^$", "-bench", pattern,
+                                   "-benchtime", "100ms", f"-timeout={int(timeout)}s", "./..."], workdir, timeout=timeout + 120)
     return parse_test_json(proc.stdout).bench_ns
 
 

@@ -2,8 +2,10 @@
 
 The child (`_sandbox_child.py`) imports the module from the work tree with its package root on
 sys.path, in a scratch folder as cwd and HOME, with CPU and address-space limits, a wall timer
-per call, sockets, processes and file writes refused. This side adds a watchdog: a call stuck in
-C code that no signal interrupts gets the process killed, its unit marked, the rest run again.
+per call, sockets, processes and file writes refused. That guard is in-process, so the child is
+launched through `jail` (an OS sandbox: no network, own pid namespace, everything read-only but the
+scratch folder, a clean environment, rlimits). This side adds a watchdog: a call stuck in C code
+that no signal interrupts gets the process killed, its unit marked, the rest run again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from gotui.verify import jail
 from gotui.verify._sandbox_child import (  # one codec for both sides of the pipe
     decode,
     encode,
@@ -99,11 +102,7 @@ def _child_env(scratch: Path) -> dict[str, str]:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # its own session: the child and anything it started
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
+    jail.kill(proc)  # its own session and pid namespace: the child and anything it started
 
 
 def _run_once(root: Path, py_path: str, jobs: list[PyJob], limits: Limits, runs: dict[str, UnitRun],
@@ -117,10 +116,13 @@ def _run_once(root: Path, py_path: str, jobs: list[PyJob], limits: Limits, runs:
         "units": [{"id": j.unit_id, "attr": j.attr, "names": j.names, "kwonly": j.kwonly, "bench": j.bench,
                    "cases": [[encode(v) for v in c] for c in j.cases]} for j in jobs],
     }
-    stderr_path = scratch / "stderr.txt"
+    stderr_path = scratch.parent / "stderr.txt"  # beside the jail's scratch: the code cannot forge it
+    mem = limits.memory_mb * 1024 * 1024
+    cpu = job["cpu_total"] + 5
+    rlimits = {"RLIMIT_AS": (mem, mem), "RLIMIT_CPU": (cpu, cpu), "RLIMIT_CORE": (0, 0)}
     with open(stderr_path, "wb") as err:
-        proc = subprocess.Popen([limits.python, "-I", "-X", "utf8", str(CHILD)], cwd=scratch, env=_child_env(scratch),
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, start_new_session=True)
+        proc = jail.popen([limits.python, "-I", "-X", "utf8", str(CHILD)], scratch=scratch, env=_child_env(scratch),
+                          readable=[root, sys_path], rlimits=rlimits, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:
@@ -228,7 +230,9 @@ def run_module(root: Path, py_path: str, jobs: list[PyJob], limits: Limits | Non
     """Each job's outcomes, by unit id. Never raises for what the user's code does."""
     limits = limits or Limits()
     runs = {j.unit_id: UnitRun(j.unit_id) for j in jobs}
-    scratch = Path(tempfile.mkdtemp(prefix="gotui-sandbox-"))
+    outer = Path(tempfile.mkdtemp(prefix="gotui-sandbox-"))
+    scratch = outer / "scratch"
+    scratch.mkdir()
     try:
         todo = list(jobs)
         for _ in range(len(jobs) + 1):  # every restart leaves out at least the unit that killed it
@@ -240,7 +244,7 @@ def run_module(root: Path, py_path: str, jobs: list[PyJob], limits: Limits | Non
             if not runs[j.unit_id].outcomes and runs[j.unit_id].abandoned is None:
                 runs[j.unit_id].abandoned = f"could not start Python ({limits.python}): {exc.strerror or exc}"
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(outer, ignore_errors=True)
     return runs
 
 
