@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from gotui import __version__
 
@@ -26,10 +26,22 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> Non
         human()
 
 
-def _project(args: argparse.Namespace, **overrides: Any):
+def _project(args: argparse.Namespace, read_only: bool = False, **overrides: Any):
     from gotui.session.project import Project
 
-    return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None})
+    return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None}, read_only=read_only)
+
+
+def _stream_json(items: Iterable[dict]) -> None:
+    """One JSON list on stdout, written item by item as they come (the C encoder per item: fast, flat)."""
+    out = sys.stdout
+    out.write("[")
+    sep = "\n"
+    for item in items:
+        out.write(sep)
+        out.write(json.dumps(item, ensure_ascii=False))
+        sep = ",\n"
+    out.write("\n]\n")
 
 
 # Flags that override the configuration (docs/configuration.md), by Config field name.
@@ -50,7 +62,7 @@ def _llm_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    project = _project(args)
+    project = _project(args, read_only=True)
     units = project.units()
 
     for m in project.scan.problems:
@@ -66,15 +78,22 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    project = _project(args)
-    notes = project.notes()
+    project = _project(args, read_only=True)
+    count = 0
 
-    def human() -> None:
-        for n in notes:
+    def each() -> Iterable:
+        nonlocal count
+        for module in project.scan.modules:  # module by module: the first notes are out before the last file is read
+            for n in project.module_notes(module.path):
+                count += 1
+                yield n
+
+    if args.json:
+        _stream_json(n.to_json() for n in each())
+    else:
+        for n in each():
             print(f"{n.path}:{n.line}: {n.severity}: [{n.rule}] {n.message}\n    go: {n.go_hint}")
-        print(f"{len(notes)} notes", file=sys.stderr)
-
-    _emit(args, [n.to_json() for n in notes], human)
+        print(f"{count} notes", file=sys.stderr)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 SEVERITIES = ("info", "warning", "risk")
 
@@ -18,7 +18,9 @@ class Note:
     go_hint: str
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # by hand: dataclasses.asdict deep-copies every field, which costs seconds on 20k notes
+        return {"path": self.path, "line": self.line, "end_line": self.end_line, "rule": self.rule,
+                "severity": self.severity, "message": self.message, "go_hint": self.go_hint}
 
 
 def notes_in(notes: list[Note], line: int, end_line: int) -> list[Note]:

@@ -22,8 +22,17 @@ def content_key(raw: bytes) -> str:
 
 
 class ScanCache:
-    def __init__(self, path: Path) -> None:
+    """`read_only`: use an existing cache, never create or change one (read-only commands write nothing)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
+        self.read_only = read_only
+        if read_only:
+            try:
+                self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2, check_same_thread=False) if path.is_file() else None
+            except sqlite3.Error:
+                self._db = None
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path, timeout=2, isolation_level=None, check_same_thread=False)
@@ -48,7 +57,7 @@ class ScanCache:
 
     def put_many(self, entries: list[tuple[str, str, ParsedModule]]) -> None:
         """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again)."""
-        if self._db is None or not entries:
+        if self._db is None or not entries or self.read_only:
             return
         rows = [(path, key, VERSION, json.dumps({"units": [asdict(u) for u in m.units], "error": m.error}))
                 for path, key, m in entries if m.skipped is None]

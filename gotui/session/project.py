@@ -30,12 +30,18 @@ CONSTRUCTOR_SUFFIXES = tuple(f".{name}" for name in CONSTRUCTORS)
 
 
 class Project:
-    def __init__(self, path: str | Path = ".", overrides: dict | None = None) -> None:
+    """`read_only`: units and notes only, for commands that change nothing (scan, notes): no session is
+    opened and nothing under `.gotui/` is created or written."""
+
+    def __init__(self, path: str | Path = ".", overrides: dict | None = None, read_only: bool = False) -> None:
         self.workspace = Workspace.open(path)
         self.overrides = dict(overrides or {})
         self.scan: Scan
         self.session: Session
-        self.scan, self.session = self.workspace.load()
+        if read_only:
+            self.scan = self.workspace.scan(read_only=True)
+        else:
+            self.scan, self.session = self.workspace.load()
         self._units = {u.id: u for u in self.scan.units}
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}

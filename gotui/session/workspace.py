@@ -79,8 +79,9 @@ class Workspace:
         self._exclude_state_dir()
         return Session(self.state_dir)
 
-    def scan(self) -> Scan:
-        return scan(self.root, self.target, cache=ScanCache(self.state_dir / "scan-cache.db"))
+    def scan(self, read_only: bool = False) -> Scan:
+        """The units under the target; `read_only` reads the scan cache if there is one and writes nothing."""
+        return scan(self.root, self.target, cache=ScanCache(self.state_dir / "scan-cache.db", read_only=read_only))
 
     def load(self) -> tuple[Scan, Session]:
         """Scan the target and bring the session up to date with it."""
