@@ -47,16 +47,25 @@ def repo_snapshot(repo: Path) -> dict:
     }
 
 
+def isolated_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """HOME, config and caches under a temp home, so no test writes into the real one; git gets an identity
+    from the temp home's git config (a brand-new machine has none). The Go build cache is shared by the whole run
+    (every xdist worker) so the standard library compiles once; GOTUI_TEST_GOCACHE names a lasting one."""
+    home = tmp_path_factory.mktemp("home")
+    run_root = tmp_path_factory.getbasetemp()
+    run_root = run_root.parent if run_root.name.startswith("popen-gw") else run_root
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "GOTUI_CONFIG_DIR": str(home / "config" / "gotui"),
+           "XDG_CACHE_HOME": str(home / "cache"), "GOTUI_CACHE_DIR": str(home / "cache" / "gotui"), "GOTELEMETRY": "off",
+           "GOTUI_GOCACHE": os.environ.get("GOTUI_TEST_GOCACHE", str(run_root / "gocache"))}
+    # an identity in the temp home's git config (not GIT_AUTHOR_*: a repository's own config must still win)
+    (home / ".gitconfig").write_text("[user]\n\tname = gotui tests\n\temail = tests@gotui.invalid\n", encoding="utf-8")
+    return env
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Config, caches and the Go build cache under a temp home; the Go build cache is shared per run."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("GOTUI_CONFIG_DIR", str(home / "config" / "gotui"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("GOTUI_CACHE_DIR", str(home / "cache" / "gotui"))
-    shared = Path(os.environ.get("GOTUI_TEST_GOCACHE", str(Path.home() / ".cache" / "gotui-test-gocache")))
-    monkeypatch.setenv("GOTUI_GOCACHE", str(shared))
+    for name, value in isolated_env(tmp_path_factory).items():
+        monkeypatch.setenv(name, value)
 
 
 @pytest.fixture

@@ -80,6 +80,9 @@ def test_unit_paths_that_leave_the_repository_are_skipped(victim, tmp_path: Path
 def test_a_forged_accepted_decision_is_not_run_by_check_until_named(victim, tmp_path: Path, capsys,
                                                                   monkeypatch: pytest.MonkeyPatch):
     repo, remote = victim
+    # no OS sandbox here: the marker shows whether the pulled Go ran at all, which is what this test is about
+    # (under bwrap or unshare the write would be refused anyway: tests/test_hostile_sandbox.py)
+    monkeypatch.setenv("GOTUI_SANDBOX", "none")
     marker = tmp_path / "pwned"
     go = (f'func init() {{ os.WriteFile("{marker}", []byte("x"), 0o644) }}\n\n'
           "func VatRate(country string) int {\n\treturn 20\n}\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
+from conftest import git, isolated_env
 from gotui.golang.toolchain import NoGoToolchain, find_toolchain
 from gotui.llm.base import Translation
 from gotui.session.project import Project
@@ -200,8 +200,8 @@ def record(project: Project, path: str, go: dict[str, str]) -> None:
 def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, CheckResult], list[CheckResult]]:
     base = tmp_path_factory.mktemp("check")
     with pytest.MonkeyPatch.context() as mp:  # module scope runs before conftest's per-test isolation
-        mp.setenv("XDG_CACHE_HOME", str(base / "cache"))
-        mp.setenv("GOTUI_GOCACHE", os.environ.get("GOTUI_TEST_GOCACHE", str(Path.home() / ".cache" / "gotui-test-gocache")))
+        for name, value in isolated_env(tmp_path_factory).items():
+            mp.setenv(name, value)
         return _check_once(base)
 
 
