@@ -62,10 +62,9 @@ def generator(w: Walker, node: Node, f: Frame) -> None:
         w.note("generator", node)
 
 
-def loop_else(w: Walker, alt: Node | None) -> None:
+def loop_else(w: Walker, alt: Node) -> None:
     """The else clause of a for or while loop."""
-    if alt is not None:
-        w.note_lines("loop-else", line_of(alt), line_of(alt))
+    w.note_lines("loop-else", line_of(alt), line_of(alt))
 
 
 def with_statement(w: Walker, node: Node) -> None:
@@ -221,11 +220,8 @@ def class_bases(node: Node) -> list[str]:
     return [text(c, 120) for c in named(node.child_by_field_id(F_SUPERCLASSES)) if c.type in ("identifier", "attribute")]
 
 
-def exception_class(w: Walker, node: Node) -> bool:
+def exception_class(w: Walker, node: Node, name_node: Node | None, name: str, bases: list[str]) -> bool:
     """A class deriving from an exception (remembered for its subclasses); True when it is one."""
-    name_node = node.child_by_field_id(F_NAME)
-    name = text(name_node)
-    bases = class_bases(node)
     excs = w.exceptions
     exc_bases = [b for b in bases if b.rsplit(".", 1)[-1] in _BUILTIN_EXCEPTIONS or b in excs
                  or b.endswith(("Error", "Exception", "Warning"))]

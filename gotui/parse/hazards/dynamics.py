@@ -9,7 +9,7 @@ import re
 
 from tree_sitter import Node
 
-from gotui.parse.hazards.syntax import F_ATTRIBUTE, F_DEFINITION, F_FUNCTION, F_NAME, call_args, named, string_value, text
+from gotui.parse.hazards.syntax import F_ATTRIBUTE, F_DEFINITION, F_FUNCTION, call_args, named, string_value, text
 from gotui.parse.hazards.walker import Walker, qual
 
 
@@ -110,9 +110,9 @@ def kwargs(w: Walker, p: Node) -> None:
 _MUTABLE_DEFAULTS = frozenset({"list", "dictionary", "set", "list_comprehension", "dictionary_comprehension"})
 
 
-def mutable_default_arg(w: Walker, p: Node, default: Node | None) -> bool:
+def mutable_default_arg(w: Walker, p: Node, default: Node) -> bool:
     """A parameter defaulting to a list/dict/set literal or list()/dict()/set(); True when noted."""
-    if default is not None and (default.type in _MUTABLE_DEFAULTS or (
+    if (default.type in _MUTABLE_DEFAULTS or (
             default.type == "call" and text(default.child_by_field_id(F_FUNCTION)) in ("list", "dict", "set"))):
         w.note("mutable-default-arg", p)
         return True
@@ -125,10 +125,8 @@ _IGNORED_BASES = frozenset(
 )
 
 
-def class_inheritance(w: Walker, node: Node, bases: list[str]) -> None:
+def class_inheritance(w: Walker, node: Node, name_node: Node | None, name: str, bases: list[str]) -> None:
     """A class (not an exception) with real bases: Go has embedding, not inheritance."""
-    name_node = node.child_by_field_id(F_NAME)
-    name = text(name_node)
     real = [b for b in bases if b not in _IGNORED_BASES and b.rsplit(".", 1)[-1] not in _IGNORED_BASES]
     if real:
         w.note("class-inheritance", node, end=name_node,

@@ -56,11 +56,12 @@ CallCheck = Callable[[Walker, Node, Node, "Node | None", "Node | None"], None]
 
 
 def frame_end(w: Walker, f: Frame) -> None:
-    """A def or loop frame closes: the checks that needed its whole body."""
+    """A def or loop frame closes: the checks that needed its whole body (tested here first: frames are many)."""
     if f.kind == "def":
-        nones.none_return(w, f)
-        nones.implicit_none_return(w, f)
-    elif f.kind == "loop":
+        if f.value_returns and not f.generator:
+            nones.none_return(w, f)
+            nones.implicit_none_return(w, f)
+    elif f.dict_iter and f.sensitive:
         dicts.map_iteration_order(w, f)
 
 
@@ -84,8 +85,10 @@ def route_def(w: Walker, node: Node) -> None:
         f.cls = owner
     else:
         f.cls, f.self_name = enclosing.cls, enclosing.self_name
-    control.async_await(w, node, name_node)
-    if in_class:
+    first = node.child(0)
+    if first is not None and first.type == "async":
+        control.async_await(w, node, name_node)
+    if in_class and name[:2] == "__":
         dynamics.operator_overload(w, node, name, name_node)
         dynamics.dynamic_attr_method(w, node, name, name_node)
     params = node.child_by_field_id(F_PARAMETERS)
@@ -120,19 +123,22 @@ def route_def(w: Walker, node: Node) -> None:
         if optional:
             f.optional.add(pname)
             nones.optional_param(w, p, kind)
-        elif dynamics.mutable_default_arg(w, p, default):
+        elif default is None:
             pass
-        elif default is not None:
+        elif not dynamics.mutable_default_arg(w, p, default):
             defaults.append(f"{pname}={short(default, 20)}")
     if defaults and params is not None:
         nones.default_argument(w, params, defaults)
 
 
 def route_class(w: Walker, node: Node) -> None:
-    if not control.exception_class(w, node):
-        dynamics.class_inheritance(w, node, control.class_bases(node))
+    name_node = node.child_by_field_id(F_NAME)
+    name = text(name_node)
+    bases = control.class_bases(node)
+    if not control.exception_class(w, node, name_node, name, bases):
+        dynamics.class_inheritance(w, node, name_node, name, bases)
     f = Frame("class", node.end_byte, node)
-    f.name = text(node.child_by_field_id(F_NAME))
+    f.name = name
     w.push(f)
 
 
@@ -167,7 +173,8 @@ def route_return(w: Walker, node: Node) -> None:
         f.none_returns.append(node)
     else:
         f.value_returns += 1
-        nones.none_return_in_conditional(w, val)
+        if val.type == "conditional_expression":
+            nones.none_return_in_conditional(w, val)
     mark_loops(w, False)
 
 
@@ -196,7 +203,9 @@ def route_for(w: Walker, node: Node) -> None:
     w.push(f)
     loop_target_kinds(w, left, right)
     dict_key_guard(w, left, right, node.end_byte)
-    control.loop_else(w, node.child_by_field_id(F_ALTERNATIVE))
+    alt = node.child_by_field_id(F_ALTERNATIVE)
+    if alt is not None:
+        control.loop_else(w, alt)
 
 
 def route_while(w: Walker, node: Node) -> None:
@@ -204,7 +213,9 @@ def route_while(w: Walker, node: Node) -> None:
     w.push(Frame("loop", node.end_byte, node))
     nones.truthiness(w, cond)
     guards_from(w, cond, node.end_byte, None)
-    control.loop_else(w, node.child_by_field_id(F_ALTERNATIVE))
+    alt = node.child_by_field_id(F_ALTERNATIVE)
+    if alt is not None:
+        control.loop_else(w, alt)
 
 
 def route_if(w: Walker, node: Node) -> None:
@@ -446,7 +457,8 @@ def route_comprehension(w: Walker, node: Node) -> None:
 
 
 def route_string(w: Walker, node: Node) -> object:
-    if not strings.is_fstring(w, node):
+    s = node.start_byte  # strings.is_fstring, inlined: strings are many
+    if b"f" not in w.src[s : s + 3].split(b'"')[0].split(b"'")[0].lower():
         return SKIP  # plain string: nothing inside to check
     strings.fstring_format_spec(w, node)
     numbers.float_format_in_fstring(w, node)
@@ -534,7 +546,7 @@ _CALL_TABLE: list[tuple[tuple[str, ...], CallCheck]] = [
     (("isinstance", "issubclass"), dynamics.isinstance_check),
     (_JSON, dynamics.json_dumps_format),
     (tuple(libraries.REGEX_FUNCS), libraries.regex_re2),
-    (tuple(libraries.REGEX_FUNCS - {"split"}), libraries.regex_match_anchor),
+    (("match", "fullmatch"), libraries.regex_match_anchor),
     (("now", "utcnow", "today", "fromtimestamp", "utcfromtimestamp"), libraries.datetime_naive),
     (("isoformat", "strftime", "strptime", "fromisoformat"), libraries.datetime_format),
 ]
