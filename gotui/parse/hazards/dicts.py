@@ -214,6 +214,8 @@ def dict_get_none(w: Walker, node: Node, fn: Node, recv: Node | None, args: Node
 
 def dict_get_default(w: Walker, node: Node, fn: Node, recv: Node | None, args: Node | None) -> None:
     """`d.get(k, default)`: Go has no map read with a default."""
+    if args is None or args.named_child_count < 2:
+        return  # cheap first: .get(k) is the common call
     pos, kw, star = call_args(args)
     if star or kw or len(pos) != 2 or mapping_receiver(w, recv) is None:
         return

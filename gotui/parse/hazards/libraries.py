@@ -62,6 +62,8 @@ def _regex_name(fn: Node, recv: Node | None) -> str:
 
 def regex_re2(w: Walker, node: Node, fn: Node, recv: Node | None, args: Node | None) -> None:
     """re.compile/match/search/sub/split … with a literal pattern that RE2 rejects."""
+    if recv is not None and recv.type != "identifier":
+        return  # x.y.split(...), f().sub(...): never re.<name> (and .split is common)
     name = _regex_name(fn, recv)
     if name == "split" and recv is None:
         return  # a bare split(...) is str.split's business

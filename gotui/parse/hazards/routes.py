@@ -442,6 +442,8 @@ def route_compare(w: Walker, node: Node) -> None:
 
 
 def route_dictionary(w: Walker, node: Node) -> None:
+    if node.named_child_count < 2:
+        return
     dicts.map_composite_key_in_literal(w, node)
     dicts.map_mixed_values(w, node)
 
