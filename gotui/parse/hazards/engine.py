@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+from operator import attrgetter
 
 from tree_sitter import Tree
 
@@ -123,8 +124,7 @@ def module_notes(module: ParsedModule) -> list[Note]:
         log.warning("hazard notes for %s: the walk failed; no notes for it", module.path)
         notes = []
     # a key sort: the dataclass's own __lt__ is slow Python; same order (the path is the same for all)
-    return sorted(set(head + notes), key=_note_key)
+    return sorted(set(head + notes), key=_NOTE_KEY)
 
 
-def _note_key(n: Note) -> tuple:
-    return (n.line, n.end_line, n.rule, n.severity, n.message, n.go_hint)
+_NOTE_KEY = attrgetter("line", "end_line", "rule", "severity", "message", "go_hint")

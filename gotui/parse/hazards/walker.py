@@ -98,7 +98,9 @@ class Walker:
              severity: str | None = None, end: Node | None = None) -> None:
         line = node.start_point[0] + 1
         end_line = (end if end is not None else node).end_point[0] + 1
-        self.note_lines(rule, line, end_line, message, hint, severity)
+        info = RULES[rule]  # note_lines, inlined: notes are many
+        self.notes.append(Note(self.path, line, max(line, end_line), rule, severity or info.severity,
+                               message or info.why, hint or info.go))
 
     def note_lines(self, rule: str, line: int, end_line: int, message: str | None = None,
                    hint: str | None = None, severity: str | None = None) -> None:
