@@ -459,7 +459,7 @@ def route_comprehension(w: Walker, node: Node) -> None:
 
 
 def route_string(w: Walker, node: Node) -> object:
-    s = node.start_byte  # strings.is_fstring, inlined: strings are many
+    s = node.start_byte  # an f, rf or Fr prefix? (the only strings with something inside to check)
     if b"f" not in w.src[s : s + 3].split(b'"')[0].split(b"'")[0].lower():
         return SKIP  # plain string: nothing inside to check
     strings.fstring_format_spec(w, node)

@@ -190,13 +190,6 @@ def str_len_bytes(w: Walker, node: Node, fn: Node, recv: Node | None, args: Node
         w.note("str-len-bytes", node, hint=f"`utf8.RuneCountInString({short(pos[0], 30)})` when non-ASCII text matters; `len()` for byte sizes.")
 
 
-def is_fstring(w: Walker, node: Node) -> bool:
-    """Does this string node start with an f prefix (f"", rf"", Fr"" …)?"""
-    s = node.start_byte
-    prefix = w.src[s : s + 3]
-    return b"f" in prefix.split(b'"')[0].split(b"'")[0].lower()
-
-
 def fstring_format_spec(w: Walker, node: Node) -> None:
     """Format specs, !r/!s/!a conversions and `=` in an f-string's interpolations."""
     specs: list[str] = []
