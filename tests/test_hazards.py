@@ -17,11 +17,17 @@ from hypothesis import strategies as st
 
 from gotui.parse.files import scan
 from gotui.parse.hazards import LIBRARIES, RULES, RuleInfo, module_notes
-from gotui.parse.hazards.engine import walk
+from gotui.parse.hazards.engine import STRICT_ENV, walk
 from gotui.parse.note import SEVERITIES, Note
 from gotui.parse.units import ParsedModule, parse_module
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that raises fails the test (users get count-and-continue; see engine.py)."""
+    monkeypatch.setenv(STRICT_ENV, "1")
 
 
 def notes_for(src: str, path: str = "m.py") -> list[Note]:

@@ -32,6 +32,18 @@ AREAS = {
     "imports": "Libraries",
 }
 
+# area → the module under gotui/parse/hazards/ that holds its rules' checks (file rules: engine.py)
+AREA_MODULES = {
+    "file": "engine",
+    "dict": "dicts",
+    "none": "nones",
+    "numbers": "numbers",
+    "strings": "strings",
+    "control": "control",
+    "dynamic": "dynamics",
+    "imports": "libraries",
+}
+
 
 def _r(id: str, severity: str, area: str, title: str, why: str, go: str, py: str = "", go_example: str = "") -> RuleInfo:
     return RuleInfo(id, severity, area, title, why, go, py, go_example)
