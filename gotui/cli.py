@@ -78,15 +78,17 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
-    project = _project(args, read_only=True)
+    from gotui.parse.notes_run import tree_notes
+    from gotui.session.workspace import Workspace
+
+    workspace = Workspace.open(args.path)  # read-only: no session, nothing under .gotui/ is written
     count = 0
 
     def each() -> Iterable:
         nonlocal count
-        for module in project.scan.modules:  # module by module: the first notes are out before the last file is read
-            for n in project.module_notes(module.path):
-                count += 1
-                yield n
+        for notes in tree_notes(workspace.root, workspace.target):  # file by file: output starts at once
+            count += len(notes)
+            yield from notes
 
     if args.json:
         _stream_json(n.to_json() for n in each())

@@ -42,3 +42,14 @@ def test_notes_json_streams_the_same_document_as_the_notes(shop_repo: Path):
     expected = [n.to_json() for n in Project(shop_repo, read_only=True).notes()]
     assert json.loads(run(shop_repo, "notes", "--json").stdout) == expected
     assert not (shop_repo / ".gotui").exists()
+
+
+def test_notes_from_workers_equal_the_notes_of_one_process(monkeypatch):
+    from gotui.parse import notes_run
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks" / "reallibs" / "vendor"
+    serial = [n for notes in notes_run.tree_notes(root, root / "isodate-0.7.2", jobs=1) for n in notes]
+    monkeypatch.setattr(notes_run, "MIN_FILES_FOR_WORKERS", 2)
+    forked = [n for notes in notes_run.tree_notes(root, root / "isodate-0.7.2", jobs=2) for n in notes]
+    assert serial and forked == serial
+    assert serial[0].path.startswith("isodate-0.7.2/")
