@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -165,7 +166,9 @@ def go_mod(module_path: str) -> str:
 
 
 def module_path_for(root_name: str) -> str:
-    return go_package_name(root_name) or "migration"
+    """The module path for a repository folder: a package-style name, never a Windows device name."""
+    name = go_package_name(root_name) or "migration"
+    return name + "mod" if name in WINDOWS_RESERVED else name
 
 
 # ---- imports and rendering ---------------------------------------------------------------------
@@ -224,13 +227,50 @@ def _declared_names(code: str) -> set[str]:
     return set(re.findall(r"\b([A-Za-z_]\w*)\s*(?::=|\s+(?:\[\]|\*|map\[)?[A-Za-z_][\w.]*\s*[,)])", code))
 
 
+# Names the Go toolchain reads specially in a file name (`x_linux.go` builds on Linux only) or refuses
+# in an import path (Windows device names); docs/branch.md lists the renames.
+GOOS = frozenset("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris "
+                 "wasip1 windows zos".split())
+GOARCH = frozenset("386 amd64 amd64p32 arm arm64 arm64be armbe loong64 mips mips64 mips64le mips64p32 mips64p32le "
+                   "mipsle ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm".split())
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))])
+
+
+def go_file_stem(stem: str) -> str:
+    """A Python module's name as a Go file name the toolchain compiles on every platform.
+
+    Go ignores files starting with `_` or `.` (`_helpers.py`, `__main__.py` -> `py_helpers.go`,
+    `py__main__.go`), reads `_test` as a test file and `_linux`/`_amd64`/`_windows_386` as build
+    constraints (a trailing `_` keeps the name and drops the meaning)."""
+    if stem.startswith(("_", ".")):
+        stem = "py" + stem
+    parts = stem.split("_")
+    last, before = parts[-1].lower(), parts[-2].lower() if len(parts) > 2 else ""
+    if len(parts) > 1 and (last == "test" or last in GOOS or last in GOARCH or (before in GOOS and last in GOARCH)):
+        stem += "_"
+    return stem
+
+
+def go_dir_name(folder: str) -> str:
+    """A folder name as a valid, portable import-path element that `./...` does not skip.
+
+    Letters outside ASCII lose their accents (`café` -> `cafe`) or become `x`, other characters `_`;
+    a leading `_` or `.` gets a `py` prefix, a Windows device name (`nul`, `com1`) a `_` suffix."""
+    text = unicodedata.normalize("NFKD", folder).encode("ascii", "ignore").decode("ascii") if not folder.isascii() else folder
+    text = re.sub(r"[^A-Za-z0-9._~-]", "_", text) or "x"
+    if text.startswith(("_", ".")):
+        text = "py" + text
+    if text.split(".", 1)[0].lower() in WINDOWS_RESERVED or text.endswith("."):
+        text += "_"
+    return text
+
+
 def go_path(py_path: str) -> str:
-    """`shop/pricing.py` -> `shop/pricing.go`; `shop/__init__.py` -> `shop/shop.go`."""
+    """`shop/pricing.py` -> `shop/pricing.go`; `shop/__init__.py` -> `shop/shop.go`; odd names made safe."""
     p = PurePosixPath(py_path)
-    stem = p.stem if p.stem != "__init__" else (p.parent.name or "package")
-    if stem.endswith("_test"):
-        stem += "_"  # a Go file ending in _test.go would be a test file
-    return str(p.with_name(stem + ".go"))
+    folders = [go_dir_name(part) for part in p.parent.parts]
+    stem = p.stem if p.stem != "__init__" else (go_dir_name(p.parent.name) if p.parent.name else "package")
+    return str(PurePosixPath(*folders, go_file_stem(stem) + ".go"))
 
 
 def package_of(go_file: str, default: str) -> str:
