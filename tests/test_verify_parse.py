@@ -55,13 +55,26 @@ def test_go_test_json_failures_crashes_and_build_output():
         {"Action": "output", "Package": "m/r", "Test": "BenchmarkGotui_C", "Output": "  1000\t   12.5 ns/op\n"},
     )
     run = parse_test_json(text)
-    assert run.status == {"TestGotui_A": "fail", "TestGotui_B": "crash"}
-    assert run.failures["TestGotui_A"] == [(3, "-3", "-4")]
+    assert run.status == {("m/p", "TestGotui_A"): "fail", ("m/p", "TestGotui_B"): "crash"}
+    assert run.failures[("m/p", "TestGotui_A")] == [(3, "-3", "-4")]
     assert [(e.file, e.file_line) for e in run.build_errors] == [("q/b_gotui_test.go", 12)]
-    assert run.bench_ns == {"BenchmarkGotui_C": 12.5}
+    assert run.bench_ns == {("m/r", "BenchmarkGotui_C"): 12.5}
     # the crash happened while B ran, but the stack says Recurse's code overflowed
-    assert crash_culprit(run, "TestGotui_B", {"Recurse", "B"}) == "Recurse"
-    assert crash_culprit(run, "TestGotui_B", {"B"}) is None
+    assert crash_culprit(run, ("m/p", "TestGotui_B"), {"Recurse", "B"}) == "Recurse"
+    assert crash_culprit(run, ("m/p", "TestGotui_B"), {"B"}) is None
+
+
+def test_same_test_name_in_two_packages_keeps_both_results():
+    text = _events(
+        {"Action": "run", "Package": "m/a", "Test": "TestGotui_Add"},
+        {"Action": "pass", "Package": "m/a", "Test": "TestGotui_Add"},
+        {"Action": "run", "Package": "m/b", "Test": "TestGotui_Add"},
+        {"Action": "output", "Package": "m/b", "Test": "TestGotui_Add", "Output": "    b_gotui_test.go:9: gotui case 0\tadd(1, 2)\tgot: 1001\twant: 3\n"},
+        {"Action": "fail", "Package": "m/b", "Test": "TestGotui_Add"},
+    )
+    run = parse_test_json(text)
+    assert run.status == {("m/a", "TestGotui_Add"): "pass", ("m/b", "TestGotui_Add"): "fail"}
+    assert list(run.failures) == [("m/b", "TestGotui_Add")]
 
 
 def test_marker_comment_leads_the_declarations_after_imports():

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from gotui.golang.assemble import GoUnit, module_path_for
+from gotui.golang.assemble import GoUnit, module_from_go_mod, module_path_for
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
 from gotui.verify.difftest import (
-    CallPlan, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
+    CallPlan, TestKey, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
 from gotui.verify.inputs import FunctionSpec, Untestable, conforms, function_spec, generate_cases, normalise, type_name
@@ -304,6 +304,17 @@ class _Ctx:
     def cwd(self) -> Path:
         return self.workdir / self.go_root if self.go_root else self.workdir
 
+    def package_path(self, py_path: str) -> str:
+        """The import path of the Go package a Python module's units land in (how `go test -json` names it)."""
+        module = module_from_go_mod(self.files.get(f"{self.go_root}/go.mod" if self.go_root else "go.mod")) or ""
+        folder = str(PurePosixPath(self.go_file_of(py_path)).parent)
+        rel = folder[len(self.go_root):].strip("/") if self.go_root else ("" if folder == "." else folder)
+        return f"{module}/{rel}" if rel else module
+
+    def key(self, t: "_Target", bench: bool = False) -> TestKey:
+        assert t.test is not None
+        return (self.package_path(t.record.path), t.test.bench_name if bench else t.test.test_name)
+
 
 def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
     """ONE `go test` for every unit's table (again without units whose test would not compile or crashed)."""
@@ -332,25 +343,26 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
             active = [t for t in active if t.untested is None]
             continue
         rerun: list[_Target] = []
-        by_go_name = {t.test.go_name: t for t in active if t.test is not None}
         for t in active:  # a crash belongs to the function on top of the crashed stack, if it is known
-            if t.test is not None and run.status.get(t.test.test_name) == "crash":
-                culprit = by_go_name.get(crash_culprit(run, t.test.test_name, set(by_go_name)) or "")
+            if t.test is not None and run.status.get(ctx.key(t)) == "crash":
+                # only a function of the same package (test binary) can have crashed it
+                same = {u.test.go_name: u for u in active if u.test is not None and ctx.key(u)[0] == ctx.key(t)[0]}
+                culprit = same.get(crash_culprit(run, ctx.key(t), set(same)) or "")
                 if culprit is not None and culprit is not t and culprit.test is not None:
-                    run.status[t.test.test_name] = "lost"  # run it again without the culprit
-                    if run.status.get(culprit.test.test_name) != "fail":  # a timed-out row already says which input
-                        run.status[culprit.test.test_name] = "crash"
-                    run.output.setdefault(culprit.test.test_name, []).extend(run.output.get(t.test.test_name, []))
+                    run.status[ctx.key(t)] = "lost"  # run it again without the culprit
+                    if run.status.get(ctx.key(culprit)) != "fail":  # a timed-out row already says which input
+                        run.status[ctx.key(culprit)] = "crash"
+                    run.output.setdefault(ctx.key(culprit), []).extend(run.output.get(ctx.key(t), []))
         for t in active:
             assert t.test is not None
-            status = run.status.get(t.test.test_name)
+            status = run.status.get(ctx.key(t))
             r = t.result
             r.cases = len(t.test.rows)
             notes = ("; " + "; ".join(t.notes)) if t.notes else ""
             if status == "pass":
                 r.status, r.detail = PASS, f"{_count(r.cases, 'input')} agree with the Python{notes}"
-            elif status == "fail" and run.failures.get(t.test.test_name):
-                fails = run.failures[t.test.test_name]
+            elif status == "fail" and run.failures.get(ctx.key(t)):
+                fails = run.failures[ctx.key(t)]
                 row, got, _want = fails[0]
                 case = t.test.rows[row] if row < len(t.test.rows) else None
                 assert t.spec is not None
@@ -362,11 +374,11 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
                 r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}"
             elif status == "crash":
                 r.status = DIVERGED
-                r.go_result = crash_reason(run, t.test.test_name)
+                r.go_result = crash_reason(run, ctx.key(t))
                 r.detail = f"Go crashed on one of the inputs: {r.go_result}"
             elif status == "fail":
                 r.status = DIVERGED
-                tail = [ln.strip() for ln in run.output.get(t.test.test_name, []) if ln.strip() and not ln.startswith(("===", "---"))]
+                tail = [ln.strip() for ln in run.output.get(ctx.key(t), []) if ln.strip() and not ln.startswith(("===", "---"))]
                 r.detail = "the Go test failed: " + (tail[0][:300] if tail else "no message")
             else:
                 rerun.append(t)  # its package died before it ran
@@ -404,7 +416,7 @@ def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: 
     for t in benched:
         assert t.test is not None
         py = runs.get(t.record.id)
-        g = go_ns.get(t.test.bench_name)
+        g = go_ns.get(ctx.key(t, bench=True))
         t.result.python_ns = py.bench_ns if py is not None else None
         t.result.go_ns = g
         if t.result.python_ns and g:

@@ -626,15 +626,19 @@ _CASE_LINE = re.compile(r"gotui case (\d+)\t([^\t]*)\tgot: ([^\t]*)\twant: (.*)$
 _BENCH_LINE = re.compile(r"^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op")
 
 
+TestKey = tuple[str, str]  # (package import path, test or benchmark name)
+
+
 @dataclass
 class TestRun:
-    """What one `go test -json` said, by test name."""
+    """What one `go test -json` said, by (package import path, test name): two packages may both have
+    a `TestGotui_Add`, and a result must never be read for the wrong one."""
 
-    status: dict[str, str] = field(default_factory=dict)  # test -> pass / fail / crash
-    failures: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)  # test -> (row, got, want)
-    output: dict[str, list[str]] = field(default_factory=dict)
+    status: dict[TestKey, str] = field(default_factory=dict)  # -> pass / fail / crash
+    failures: dict[TestKey, list[tuple[int, str, str]]] = field(default_factory=dict)  # -> (row, got, want)
+    output: dict[TestKey, list[str]] = field(default_factory=dict)
     build_errors: list[BuildError] = field(default_factory=list)
-    bench_ns: dict[str, float] = field(default_factory=dict)
+    bench_ns: dict[TestKey, float] = field(default_factory=dict)
     failed_packages: set[str] = field(default_factory=set)
     raw: str = ""
 
@@ -657,28 +661,28 @@ def parse_test_json(text: str) -> TestRun:
             started[(pkg, test)] = True
         elif test and action == "output":
             out = ev.get("Output", "")
-            run.output.setdefault(test, []).append(out)
+            run.output.setdefault((pkg, test), []).append(out)
             m = _CASE_LINE.search(out.rstrip("\n"))
             if m:
-                run.failures.setdefault(test, []).append((int(m.group(1)), m.group(3), m.group(4)))
+                run.failures.setdefault((pkg, test), []).append((int(m.group(1)), m.group(3), m.group(4)))
         elif test and action in ("pass", "fail", "skip"):
-            run.status[test] = action
+            run.status[(pkg, test)] = action
         elif not test and action == "fail":
             run.failed_packages.add(pkg)
-    for (pkg, test) in started:
-        if test not in run.status and pkg in run.failed_packages:
-            run.status[test] = "crash"  # the binary died while this test ran
-    for test, outs in run.output.items():
-        if test.startswith("Benchmark"):  # a result line may arrive in pieces: read the whole output
+    for key in started:
+        if key not in run.status and key[0] in run.failed_packages:
+            run.status[key] = "crash"  # the binary died while this test ran
+    for key, outs in run.output.items():
+        if key[1].startswith("Benchmark"):  # a result line may arrive in pieces: read the whole output
             for line in "".join(outs).splitlines():
                 b = _BENCH_LINE.match(line.strip())
                 if b:
-                    run.bench_ns[test] = float(b.group(3))
+                    run.bench_ns[key] = float(b.group(3))
     run.build_errors = parse_errors("\n".join(build_out), "test")
     return run
 
 
-def crash_reason(run: TestRun, test: str) -> str:
+def crash_reason(run: TestRun, test: TestKey) -> str:
     for line in run.output.get(test, []):
         s = line.strip()
         if s.startswith(("panic:", "fatal error:")):
@@ -686,7 +690,7 @@ def crash_reason(run: TestRun, test: str) -> str:
     return "the Go test binary died"
 
 
-def crash_culprit(run: TestRun, test: str, go_names: set[str]) -> str | None:
+def crash_culprit(run: TestRun, test: TestKey, go_names: set[str]) -> str | None:
     """The Go function on top of the crashed goroutine's stack, when it is one of `go_names`.
 
     A call that timed out keeps running in its goroutine and may crash the binary while a later
@@ -711,7 +715,7 @@ def run_go_tests(toolchain: Toolchain, workdir: Any, tests: list[str], timeout: 
     return parse_test_json(proc.stdout + "\n" + proc.stderr)
 
 
-def run_go_benchmarks(toolchain: Toolchain, workdir: Any, benches: list[str], timeout: float = 600) -> dict[str, float]:
+def run_go_benchmarks(toolchain: Toolchain, workdir: Any, benches: list[str], timeout: float = 600) -> dict[TestKey, float]:
     pattern = "^(" + "|".join(re.escape(b) for b in sorted(benches)) + ")$"
     proc = jail.run_go(toolchain, ["test", "-json", "-count=1", "-vet=off", "-p", "1", "-run", "^$", "-bench", pattern,
                                    "-benchtime", "100ms", f"-timeout={int(timeout)}s", "./..."], workdir, timeout=timeout + 120)
