@@ -168,6 +168,7 @@ def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
 
 def cmd_accept(args: argparse.Namespace) -> int:
     from gotui.session.store import CONVERTED, STALE
+    from gotui.verify.gates import accept_blocker
 
     project = _project(args)
     session = project.session
@@ -177,17 +178,24 @@ def cmd_accept(args: argparse.Namespace) -> int:
         targets = list(args.ids)
     else:
         raise CliError("say which units: gotui accept --all, or gotui accept ID...")
-    changed = []
+    changed, skipped = [], []
     for uid in targets:
         rec = session.require(uid)
         if rec.state not in (CONVERTED, STALE):
             if not args.all:
                 print(f"{uid}: {rec.state}, not converted: left as it is", file=sys.stderr)
             continue
+        blocker = accept_blocker(rec)
+        if blocker and not (args.force and not args.all):
+            skipped.append(uid)
+            hint = "" if args.all else " (gotui accept ID --force to accept it anyway)"
+            print(f"gotui: not accepted: {uid}: {blocker}{hint}", file=sys.stderr)
+            continue
         changed.append(session.accept(uid))
     data = [{"id": r.id, "state": r.state} for r in changed]
-    _emit(args, data, lambda: print(f"accepted {len(changed)} unit{'s' if len(changed) != 1 else ''}"))
-    return 0
+    _emit(args, data, lambda: print(f"accepted {len(changed)} unit{'s' if len(changed) != 1 else ''}"
+                                    + (f"; {len(skipped)} left for review (see above)" if skipped else "")))
+    return EXIT_ERROR if skipped and not args.all else 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -212,7 +220,16 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_commit(args: argparse.Namespace) -> int:
+    from gotui.session.store import COMMITTABLE
+    from gotui.verify.gates import commit_blockers
+
     project = _project(args)
+    blocked = commit_blockers(project.session.units(), COMMITTABLE)
+    if blocked and not args.force and not args.dry_run:
+        for b in blocked:
+            print(f"gotui: {b.line()}", file=sys.stderr)
+        raise CliError(f"not committed: {len(blocked)} accepted unit{'s' if len(blocked) != 1 else ''} failed "
+                       f"{'its' if len(blocked) == 1 else 'their'} latest check (listed above); fix, reject, or commit --force")
     result = project.commit(args.branch, args.message, dry_run=args.dry_run, with_tests=True if args.with_tests else None)
 
     def human() -> None:
@@ -435,13 +452,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--redo", action="store_true", help="also translate units already accepted, edited or rejected")
     p = command("accept", cmd_accept, "mark converted units accepted")
     p.add_argument("ids", nargs="*", metavar="ID", help="unit ids (path::qualname)")
-    p.add_argument("--all", action="store_true", help="every converted unit")
+    p.add_argument("--all", action="store_true", help="every converted unit, except those that are partial, hold a TODO, or failed their check (listed)")
+    p.add_argument("--force", action="store_true", help="accept the units named by ID even when partial or failing their check")
     p = command("status", cmd_status, "progress of the session")
     p.add_argument("-v", "--verbose", action="store_true", help="list every unit with its state")
     p = command("commit", cmd_commit, "commit the accepted Go to a branch without touching HEAD, the index or the work tree")
     p.add_argument("--branch", default="gotui/migration", help="target branch (default gotui/migration)")
     p.add_argument("-m", "--message", help="first line of the commit message")
     p.add_argument("--dry-run", action="store_true", help="show the files that would change, write nothing")
+    p.add_argument("--force", action="store_true", help="commit even when an accepted unit's latest check is diverged or build_failed")
     p.add_argument("--with-tests", action="store_true", help="run the checks and commit the passing differential tests beside the Go (config: [check] keep_tests)")
     p = command("check", cmd_check, "verify units with Go: gofmt, go build, go vet, differential tests against the Python")
     p.add_argument("ids", nargs="*", metavar="ID", help="only these units (path::qualname); Go pulled from a review ref runs only when named")
