@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node
+from tree_sitter import Node, Query, QueryCursor
 
-from gotui.parse.treesitter import first_error_line, parse_go
+from gotui.parse.treesitter import GO_LANGUAGE, first_error_line, parse_go
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+, importlib.abc's copy goes in 3.14
     from importlib.resources.abc import Traversable
@@ -124,19 +124,18 @@ def _decls(file: str, source: bytes) -> list[_Decl]:
     return out
 
 
+# names a declaration uses, and the package names it selects from (comments are not code)
+_USES = Query(
+    GO_LANGUAGE,
+    "[(identifier) (type_identifier)] @name (package_identifier) @package (selector_expression operand: (identifier) @package)",
+)
+
+
 def _used(node: Node, imports: dict[str, str]) -> tuple[set[str], set[str]]:
-    """Identifiers a declaration names, and the import paths it uses (comments are not code)."""
-    names: set[str] = set()
-    paths: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type in ("identifier", "type_identifier"):
-            names.add(n.text.decode())
-        if n.type == "package_identifier" or (n.type == "identifier" and n.parent is not None and n.parent.type == "selector_expression" and n.parent.child_by_field_name("operand") == n):
-            if (path := imports.get(n.text.decode())) is not None:
-                paths.add(path)
-        stack.extend(n.named_children)
+    """Identifiers a declaration names, and the import paths it uses."""
+    found = QueryCursor(_USES).captures(node)
+    names = {n.text.decode() for n in found.get("name", [])}
+    paths = {imports[p] for p in {n.text.decode() for n in found.get("package", [])} if p in imports}
     return names, paths
 
 
