@@ -141,6 +141,8 @@ def test_a_func_dropped_into_a_file_is_a_helper(tmp_path: Path):
         ("\n//gotui:with pyNoSuchHelper\nfunc pyPart() {}\n", "names no helper: ['pyNoSuchHelper']"),
         ("\nfunc pyStrip() {}\n", "pyStrip is declared twice"),
         ("\nfunc pyBroken( {\n", "strings.go:"),
+        ("\n//gotui:with pyB\nfunc pyA() {}\n\n//gotui:with pyA\nfunc pyB() {}\n", "goes round in a circle"),
+        ("\nfunc init() {}\n", "helper init must be named py"),
     ],
 )
 def test_a_wrong_helper_file_is_refused_with_the_reason(tmp_path: Path, text: str, message: str):

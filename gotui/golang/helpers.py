@@ -149,13 +149,20 @@ def load_helpers(folder: Traversable) -> dict[str, GoHelper]:
             if name in owner_of and name != "init":
                 raise ValueError(f"gohelpers: {name} is declared twice")
             owner_of[name] = d.owner
-    for d in decls:  # a method of a companion type goes with that type's helper
+    for d in decls:  # a method of a companion type, or a companion's companion, goes with that helper
+        seen = {d.owner}
         while owner_of.get(d.owner, d.owner) != d.owner:
             d.owner = owner_of[d.owner]
+            if d.owner in seen:
+                raise ValueError(f"gohelpers: //gotui:with goes round in a circle through {sorted(seen)}")
+            seen.add(d.owner)
     helpers: dict[str, GoHelper] = {}
     for key in keys:
         if not _NAME.fullmatch(key):
-            raise ValueError(f"gohelpers: helper {key} must be named py + a capital letter (or TupleN); a declaration that serves one helper says //gotui:with pyName")
+            raise ValueError(
+                f"gohelpers: helper {key} must be named py + a capital letter (or TupleN);"
+                " a declaration that serves one helper says //gotui:with pyName"
+            )
         mine = [d for d in decls if d.owner == key]
         names: set[str] = set()
         paths: set[str] = set()
