@@ -1,0 +1,138 @@
+// Helpers for str() and repr() of Python values.
+
+package gotuihelpers
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// pyRepr is Python's repr() of a key, for KeyError and ValueError messages.
+func pyRepr(v any) string {
+	switch x := v.(type) {
+	case string:
+		return pyReprStr(x)
+	case bool:
+		return pyBoolStr(x)
+	case float64:
+		return pyFloatStr(x)
+	}
+	return fmt.Sprint(v)
+}
+
+// pyReprStr is Python's repr() of a str: single quotes unless the text has ' and no ", backslash
+// escapes for the quote, backslash, \t \n \r and other control characters, non-printable code points
+// as \xhh, \uhhhh or \Uhhhhhhhh, printable non-ASCII text kept as it is.
+func pyReprStr(s string) string {
+	quote := '\''
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteRune(quote)
+	for _, r := range s {
+		switch {
+		case r == quote || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < ' ' || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x7f:
+			b.WriteRune(r)
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteRune(quote)
+	return b.String()
+}
+
+// pyBoolStr is str(b).
+func pyBoolStr(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
+}
+
+// pyFloatStr is str(x) of a float: the shortest repr, "1.0" not "1", "inf", "1e+16".
+func pyFloatStr(x float64) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	case math.IsNaN(x):
+		return "nan"
+	}
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	mant, expText, _ := strings.Cut(s, "e")
+	exp, _ := strconv.Atoi(expText)
+	neg := strings.HasPrefix(mant, "-")
+	mant = strings.TrimPrefix(mant, "-")
+	digits := strings.Replace(mant, ".", "", 1)
+	var out string
+	switch {
+	case exp < -4 || exp >= 16:
+		out = digits[:1]
+		if len(digits) > 1 {
+			out += "." + digits[1:]
+		}
+		sign := "+"
+		if exp < 0 {
+			sign, exp = "-", -exp
+		}
+		out += fmt.Sprintf("e%s%02d", sign, exp)
+	case exp < 0:
+		out = "0." + strings.Repeat("0", -exp-1) + digits
+	case len(digits) <= exp+1:
+		out = digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
+	default:
+		out = digits[:exp+1] + "." + digits[exp+1:]
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// pyFloatFixed is format(x, ".Nf"): Python prints inf and nan where Go prints +Inf and NaN.
+func pyFloatFixed(x float64, prec int) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	case math.IsNaN(x):
+		return "nan"
+	}
+	return strconv.FormatFloat(x, 'f', prec, 64)
+}
+
+// pyFloatExp is format(x, ".Ne").
+func pyFloatExp(x float64, prec int) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	case math.IsNaN(x):
+		return "nan"
+	}
+	return strconv.FormatFloat(x, 'e', prec, 64)
+}

@@ -1,0 +1,205 @@
+// Helpers for str indexing, slicing, searching, stripping and padding, counted in code points.
+
+package gotuihelpers
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+func pyIsASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// pyStrSlice is s[lo:hi] counted in code points, as Python counts.
+func pyStrSlice(s string, lo, hi int) string {
+	if pyIsASCII(s) {
+		lo, hi = pySliceBounds(len(s), lo, hi)
+		return s[lo:hi]
+	}
+	r := []rune(s)
+	lo, hi = pySliceBounds(len(r), lo, hi)
+	return string(r[lo:hi])
+}
+
+// pyStrSliceFrom is s[lo:].
+func pyStrSliceFrom(s string, lo int) string {
+	return pyStrSlice(s, lo, utf8.RuneCountInString(s))
+}
+
+// pyStrAt is s[i]: one code point, negative i from the end.
+func pyStrAt(s string, i int) string {
+	if pyIsASCII(s) {
+		if i < 0 {
+			i += len(s)
+		}
+		if i < 0 || i >= len(s) {
+			panic(pyRaise("IndexError", "string index out of range"))
+		}
+		return s[i : i+1]
+	}
+	r := []rune(s)
+	if i < 0 {
+		i += len(r)
+	}
+	if i < 0 || i >= len(r) {
+		panic(pyRaise("IndexError", "string index out of range"))
+	}
+	return string(r[i])
+}
+
+// pyChars is list(s): one string per code point.
+func pyChars(s string) []string {
+	out := []string{}
+	for _, r := range s {
+		out = append(out, string(r))
+	}
+	return out
+}
+
+// pyStrReversed is s[::-1], by code point.
+func pyStrReversed(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
+
+// pySpace is Python's str.isspace() for one code point (Go's unicode.IsSpace lacks U+001C..U+001F).
+func pySpace(r rune) bool {
+	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
+}
+
+// pyStrip is s.strip().
+func pyStrip(s string) string {
+	return strings.TrimFunc(s, pySpace)
+}
+
+// pyLStrip is s.lstrip().
+func pyLStrip(s string) string {
+	return strings.TrimLeftFunc(s, pySpace)
+}
+
+// pyRStrip is s.rstrip().
+func pyRStrip(s string) string {
+	return strings.TrimRightFunc(s, pySpace)
+}
+
+// pyFields is s.split() with no separator.
+func pyFields(s string) []string {
+	out := strings.FieldsFunc(s, pySpace)
+	if out == nil {
+		return []string{}
+	}
+	return out
+}
+
+// pySplit is s.split(sep) for a separator that is not a literal: an empty one raises ValueError.
+func pySplit(s, sep string) []string {
+	if sep == "" {
+		panic(pyRaise("ValueError", "empty separator"))
+	}
+	return strings.Split(s, sep)
+}
+
+// pyFind is s.find(sub): a code point index, -1 when absent.
+func pyFind(s, sub string) int {
+	i := strings.Index(s, sub)
+	if i < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(s[:i])
+}
+
+// pyRFind is s.rfind(sub).
+func pyRFind(s, sub string) int {
+	i := strings.LastIndex(s, sub)
+	if i < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(s[:i])
+}
+
+// pyStrIndex is s.index(sub), with Python's ValueError.
+func pyStrIndex(s, sub string) (int, error) {
+	if i := pyFind(s, sub); i >= 0 {
+		return i, nil
+	}
+	return 0, pyRaise("ValueError", "substring not found")
+}
+
+// pyZfill is s.zfill(width): zeros after any sign, width in code points.
+func pyZfill(s string, width int) string {
+	n := utf8.RuneCountInString(s)
+	if n >= width {
+		return s
+	}
+	pad := strings.Repeat("0", width-n)
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		return s[:1] + pad + s[1:]
+	}
+	return pad + s
+}
+
+// pyPad pads s to width code points with fill (one character) on the left and right.
+func pyPad(s string, width int, fill string, left bool, right bool) string {
+	if utf8.RuneCountInString(fill) != 1 {
+		panic(pyRaise("TypeError", "The fill character must be exactly one character long"))
+	}
+	n := utf8.RuneCountInString(s)
+	if n >= width {
+		return s
+	}
+	margin := width - n
+	l := 0
+	switch {
+	case left && right:
+		l = margin/2 + (margin & width & 1)
+	case left:
+		l = margin
+	}
+	return strings.Repeat(fill, l) + s + strings.Repeat(fill, margin-l)
+}
+
+// pyLJust is s.ljust(width, fill).
+func pyLJust(s string, width int, fill string) string {
+	return pyPad(s, width, fill, false, true)
+}
+
+// pyRJust is s.rjust(width, fill).
+func pyRJust(s string, width int, fill string) string {
+	return pyPad(s, width, fill, true, false)
+}
+
+// pyCenter is s.center(width, fill), with Python's placement of an odd margin.
+func pyCenter(s string, width int, fill string) string {
+	return pyPad(s, width, fill, true, true)
+}
+
+// pyOrd is ord(c).
+func pyOrd(c string) int {
+	r, size := utf8.DecodeRuneInString(c)
+	if size == 0 || size != len(c) {
+		panic(pyRaise("TypeError", fmt.Sprintf("ord() expected a character, but string of length %d found", utf8.RuneCountInString(c))))
+	}
+	return int(r)
+}
+
+// pyChr is chr(i).
+func pyChr(i int) string {
+	if i < 0 || i > 0x10ffff {
+		panic(pyRaise("ValueError", "chr() arg not in range(0x110000)"))
+	}
+	if i >= 0xd800 && i <= 0xdfff {
+		panic("gotui: chr() of a surrogate has no Go string")
+	}
+	return string(rune(i))
+}

@@ -1,0 +1,42 @@
+// Helpers for `a or b` and Optional values.
+
+package gotuihelpers
+
+// pyOr is `a or b` for numbers and strings: a unless it is zero or empty.
+func pyOr[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
+		return a
+	}
+	return b
+}
+
+// pyOrList is `a or b` for lists.
+func pyOrList[T any](a, b []T) []T {
+	if len(a) > 0 {
+		return a
+	}
+	return b
+}
+
+// pyOrMap is `a or b` for dicts and sets.
+func pyOrMap[K comparable, V any](a, b map[K]V) map[K]V {
+	if len(a) > 0 {
+		return a
+	}
+	return b
+}
+
+// pyOrPtr is `a or b` where a is Optional: b when a is None or falsy.
+func pyOrPtr[T comparable](a *T, b T) T {
+	var zero T
+	if a != nil && *a != zero {
+		return *a
+	}
+	return b
+}
+
+// pyPtr makes an Optional value (a pointer) from a value.
+func pyPtr[T any](v T) *T {
+	return &v
+}
