@@ -51,3 +51,39 @@ def test_underscore_modules_are_built_and_tested(tmp_path: Path):
     repo = repo_with(tmp_path, {"pkg/__init__.py": "", "pkg/_helpers.py": ADD, "pkg/__main__.py": ADD.replace("add", "plus")})
     result = verdicts(repo, {"pkg/_helpers.py::add": WRONG, "pkg/__main__.py::plus": RIGHT.replace("Add", "Plus")})
     assert result == {"pkg/_helpers.py::add": "diverged", "pkg/__main__.py::plus": "pass"}
+
+
+REGISTRY = '''REGISTRY: list[int] = []
+
+
+def register(x: int) -> int:
+    REGISTRY.append(x)
+    return len(REGISTRY)
+
+
+def registered(k: int) -> int:
+    return len(REGISTRY) + k
+'''
+REGISTRY_GO = {
+    "reg/core.py::register": "var registry []int\n\nfunc Register(x int) int {\n\tregistry = append(registry, x)\n\treturn len(registry)\n}\n",
+    "reg/core.py::registered": "func Registered(k int) int {\n\treturn len(registry) + k\n}\n",
+}
+
+
+def test_module_state_one_unit_changes_never_reaches_another(tmp_path: Path):
+    """`register` fills a module-level list; `registered` reads it. Each unit starts from the module as
+    imported (Python) and the package as initialised (Go), so correct Go passes on both."""
+    repo = repo_with(tmp_path, {"reg/__init__.py": "", "reg/core.py": REGISTRY})
+    assert verdicts(repo, REGISTRY_GO) == {"reg/core.py::register": "pass", "reg/core.py::registered": "pass"}
+    leaky = {**REGISTRY_GO, "reg/core.py::registered": "func Registered(k int) int {\n\treturn len(registry) + k + 1\n}\n"}
+    assert verdicts(repo, leaky)["reg/core.py::registered"] == "diverged"
+
+
+def test_each_unit_sees_the_module_as_imported_on_the_python_side(tmp_path: Path):
+    from gotui.verify.sandbox import PyJob, run_modules
+
+    repo = repo_with(tmp_path, {"reg/__init__.py": "", "reg/core.py": REGISTRY})
+    runs = run_modules(repo, {"reg/core.py": [PyJob("reg/core.py::register", "register", ["x"], [(1,), (2,), (3,)]),
+                                              PyJob("reg/core.py::registered", "registered", ["k"], [(0,), (10,)])]})
+    assert [runs["reg/core.py::register"].outcomes[i].value for i in range(3)] == [1, 2, 3]  # in order, one import
+    assert [runs["reg/core.py::registered"].outcomes[i].value for i in range(2)] == [0, 10]  # a fresh import: empty

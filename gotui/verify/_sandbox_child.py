@@ -7,6 +7,7 @@ no file writes, no sockets, no processes (an audit hook plus a patched socket.so
 """
 
 import io
+import importlib
 import json
 import os
 import resource
@@ -277,11 +278,34 @@ def main():
     _block_network()
     sys.addaudithook(_audit)
     sys.path[:0] = job["sys_path"]
+    module = _import_fresh(runner, job, first=True)
+    if module is None:
+        return
+    runner.send(event="ready")
+    for n, unit in enumerate(job["units"]):
+        # every unit after the first gets the module as a fresh import: what one unit's Python put in a
+        # module-level list or dict (a registry, a cache) must not change another unit's answers
+        if n and module is not None:
+            module = _import_fresh(runner, job)
+        if module is None:
+            runner.send(event="abandon", unit=unit["id"], reason="the module could not be imported again")
+            continue
+        runner.run_unit(module, unit)
+    runner.send(event="end")
+
+
+def _import_fresh(runner, job, first=False):
+    """Import the unit's module; unless `first`, drop every module of the project under test first."""
     global _guard
+    if not first:
+        roots = tuple(os.path.join(os.path.realpath(p), "") for p in job["sys_path"])
+        for name, mod in list(sys.modules.items()):
+            where = getattr(mod, "__file__", None)
+            if where and os.path.realpath(where).startswith(roots):
+                del sys.modules[name]
+        importlib.invalidate_caches()
     _guard = True  # importing must not write, connect or start anything either
     try:
-        import importlib
-
         signal.setitimer(signal.ITIMER_REAL, float(job.get("import_timeout", 20)))
         module = importlib.import_module(job["module"])
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -289,14 +313,11 @@ def main():
         signal.setitimer(signal.ITIMER_REAL, 0)
         _guard = False
         why = ("side effects at import: " + _violations[0]) if _violations else f"{type(exc).__name__}: {exc}"
-        runner.send(event="import_error", error=why[:500])
-        return
+        if first:
+            runner.send(event="import_error", error=why[:500])
+        return None
     _guard = False
-    runner.send(event="ready")
-    for unit in job["units"]:
-        runner.run_unit(module, unit)
-    runner.send(event="end")
-
+    return module
 
 if __name__ == "__main__":
     main()

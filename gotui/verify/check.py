@@ -22,7 +22,7 @@ from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
 from gotui.verify.difftest import (
-    CallPlan, TestKey, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
+    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
 from gotui.verify.inputs import FunctionSpec, Untestable, conforms, function_spec, generate_cases, normalise, type_name
@@ -328,7 +328,7 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
             if formatted is not None:
                 test_files[path] = formatted
         write_module(ctx.workdir, {**ctx.files, **test_files})
-        run = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name for t in active if t.test is not None])
+        run = _run_isolated(ctx, active)
         if run.build_errors:
             attribute_test_errors(run.build_errors, test_spans(test_files), ctx.go_root)
             blamed = {e.unit_id for e in run.build_errors if e.unit_id}
@@ -389,6 +389,31 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
         active = rerun
     for t in active:  # still crashing after the last round
         t.untested = "the Go test did not run: the test binary kept crashing"
+
+
+_PACKAGE_VAR = re.compile(r"^var\b", re.M)
+
+
+def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
+    """Run the tables so that no unit sees package state another unit's Go changed.
+
+    A package whose Go declares package-level variables (a registry, a cache) runs each unit's test in
+    a process of its own, package state as initialised, like the Python side's fresh import per unit;
+    a package without any runs all its tests in one process (no state to share)."""
+    stateful = {ctx.package_path(path) for path in {t.record.path for t in active}
+                if _PACKAGE_VAR.search(ctx.files.get(ctx.go_file_of(path), ""))}
+    shared = [t for t in active if t.test is not None and ctx.key(t)[0] not in stateful]
+    alone = [t for t in active if t.test is not None and ctx.key(t)[0] in stateful]
+    run = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name for t in shared]) if shared else TestRun()
+    for t in alone:
+        assert t.test is not None
+        folder = str(PurePosixPath(ctx.go_file_of(t.record.path)).parent)
+        rel = folder[len(ctx.go_root):].strip("/") if ctx.go_root else ("" if folder == "." else folder)
+        one = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name], packages=f"./{rel}" if rel else ".")
+        run.merge(one)
+        if one.build_errors:
+            break  # the tests do not compile: the caller blames the units and runs again
+    return run
 
 
 def _outcome_text(t: _Target, case: int | None) -> str:

@@ -642,6 +642,16 @@ class TestRun:
     failed_packages: set[str] = field(default_factory=set)
     raw: str = ""
 
+    def merge(self, other: "TestRun") -> None:
+        """Add another run's results (of other tests) to this one."""
+        self.status.update(other.status)
+        self.failures.update(other.failures)
+        self.output.update(other.output)
+        self.bench_ns.update(other.bench_ns)
+        self.build_errors.extend(other.build_errors)
+        self.failed_packages |= other.failed_packages
+        self.raw = (self.raw + "\n" + other.raw)[-20000:]
+
 
 def parse_test_json(text: str) -> TestRun:
     run = TestRun(raw=text[-20000:])
@@ -708,10 +718,10 @@ def crash_culprit(run: TestRun, test: TestKey, go_names: set[str]) -> str | None
     return None
 
 
-def run_go_tests(toolchain: Toolchain, workdir: Any, tests: list[str], timeout: float = 600) -> TestRun:
+def run_go_tests(toolchain: Toolchain, workdir: Any, tests: list[str], timeout: float = 600, packages: str = "./...") -> TestRun:
     pattern = "^(" + "|".join(re.escape(t) for t in sorted(tests)) + ")$"
     proc = jail.run_go(toolchain, ["test", "-json", "-count=1", "-vet=off", "-p", "2", "-run", pattern,
-                                   f"-timeout={int(timeout)}s", "./..."], workdir, timeout=timeout + 120)
+                                   f"-timeout={int(timeout)}s", packages], workdir, timeout=timeout + 120)
     return parse_test_json(proc.stdout + "\n" + proc.stderr)
 
 
