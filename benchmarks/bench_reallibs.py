@@ -1,8 +1,9 @@
 """gotui on the public set of real libraries, as a new user would run it.
 
 For each library in benchmarks/reallibs (copied into a fresh git repository):
-`gotui convert PKG`, `gotui check PKG`, `gotui accept PKG --all`, `gotui commit PKG`, then the
-branch is exported and built with `go build ./...` and `go vet ./...`.
+`gotui convert PKG`, `gotui check PKG`, `gotui accept PKG --all` (which skips partial and failing
+units), `gotui commit PKG`, then the branch is exported and built with `go build ./...` and
+`go vet ./...` (a library with nothing accepted has no branch).
 
 Prints, per library and in total: units, the share converted, the share of converted units
 with a differential verdict (pass or diverged), and whether the branch builds and vets.
@@ -66,16 +67,17 @@ def run_lib(lib, tmp: Path, backend: str) -> dict:
     verdicts = Counter(u["status"] for u in checked or [])
     conv_ids = {u["id"] for u in converted if u["status"] == "converted"}
     with_verdict = sum(1 for u in checked or [] if u["id"] in conv_ids and u["status"] in ("pass", "diverged"))
-    gotui(repo, "accept", pkg, "--all")
+    rc, accepted, _ = gotui(repo, "accept", pkg, "--all")
+    accepted_n = len(accepted or [])
     rc, committed, err = gotui(repo, "commit", pkg)
-    refused = err if rc != 0 else ""
-    if rc != 0:
+    refused = err if rc != 0 and accepted_n else ""
+    if rc != 0 and accepted_n:
         gotui(repo, "commit", pkg, "--force")
-    builds, vets, why = branch_builds(repo)
+    builds, vets, why = branch_builds(repo) if accepted_n else (None, None, "")
     return {
         "lib": lib.name, "units": len(converted), "converted": status["converted"], "partial": status["partial"],
         "failed": status["failed"], "verdict": with_verdict, "pass": verdicts["pass"], "diverged": verdicts["diverged"],
-        "build_failed": verdicts["build_failed"], "untested": verdicts["untested"], "builds": builds, "vets": vets,
+        "build_failed": verdicts["build_failed"], "untested": verdicts["untested"], "accepted": accepted_n, "builds": builds, "vets": vets,
         "why": why, "refused": refused, "seconds": round(time.perf_counter() - t0, 1),
     }
 
@@ -98,14 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r['lib']:<15} units {r['units']:>4}  converted {r['converted']:>3} ({r['converted'] / max(r['units'], 1):.0%})"
                   f"  with verdict {r['verdict']:>3} ({r['verdict'] / max(r['converted'], 1):.0%})"
                   f"  pass {r['pass']} diverged {r['diverged']} build_failed {r['build_failed']} untested {r['untested']}"
-                  f"  branch builds {'yes' if r['builds'] else 'no'} vets {'yes' if r['vets'] else 'no'}  {r['seconds']} s"
+                  f"  accepted {r['accepted']}, " + (f"branch builds {'yes' if r['builds'] else 'no'} vets {'yes' if r['vets'] else 'no'}"
+                                                    if r['builds'] is not None else "nothing to commit") + f"  {r['seconds']} s"
                   + (f"\n{'':<15} {r['why']}" if r['why'] else "") + (f"\n{'':<15} commit refused: {r['refused']}" if r['refused'] else ""))
     ok = [r for r in rows if "error" not in r]
     units = sum(r["units"] for r in ok)
     conv = sum(r["converted"] for r in ok)
     verd = sum(r["verdict"] for r in ok)
+    committed = [r for r in ok if r["builds"] is not None]
     print(f"{'total':<15} units {units:>4}  converted {conv} ({conv / max(units, 1):.0%})  with verdict {verd} ({verd / max(conv, 1):.0%})"
-          f"  branches that build {sum(r['builds'] for r in ok)}/{len(rows)}, vet {sum(r['vets'] for r in ok)}/{len(rows)}")
+          f"  branches that build {sum(bool(r['builds']) for r in committed)}/{len(committed)} committed"
+          f" (vet {sum(bool(r['vets']) for r in committed)}/{len(committed)}); {len(ok) - len(committed)} with nothing accepted")
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0
