@@ -87,3 +87,12 @@ def test_each_unit_sees_the_module_as_imported_on_the_python_side(tmp_path: Path
                                               PyJob("reg/core.py::registered", "registered", ["k"], [(0,), (10,)])]})
     assert [runs["reg/core.py::register"].outcomes[i].value for i in range(3)] == [1, 2, 3]  # in order, one import
     assert [runs["reg/core.py::registered"].outcomes[i].value for i in range(2)] == [0, 10]  # a fresh import: empty
+
+
+def test_a_partial_unit_is_untested_not_diverged(tmp_path: Path):
+    repo = repo_with(tmp_path, {"m.py": ADD})
+    partial = 'func Add(a int, b int) int {\n\t// TODO(gotui): overflow\n\tpanic("TODO(gotui): overflow")\n}\n'
+    project = Project(repo)
+    project.session.record_translation("m.py::add", Translation(go=partial, status="partial", backend="test", error="overflow"))
+    (result,) = project.check()
+    assert result.status == "untested" and result.detail.startswith("partial: the Go holds a TODO(gotui)")

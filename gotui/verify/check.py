@@ -21,6 +21,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
+from gotui.verify.gates import TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
@@ -120,6 +121,9 @@ def _layout_table(project: Any) -> dict[str, Any] | None:
 
 def _prepare(project: Any, t: _Target, settings: Settings) -> None:
     rec = t.record
+    if TODO_MARK in rec.go:  # its TODO panics by design: comparing would only say `diverged` about that
+        t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
+        return
     if rec.kind == "class":
         t.untested = "class: built and vetted; differential tests cover functions"
         return
