@@ -502,14 +502,14 @@ def _plan_signature(kind: str, hint: str, def_line: str) -> str:
         node = None
     params: list[str] = []
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        args = node.args.posonlyargs + node.args.args
         if kind == "method" and args and args[0].arg in ("self", "cls"):
             args = args[1:]
-        params = [f"{go_local_name(a.arg)} any" for a in args]
-        if node.args.vararg is not None:
-            params.append(f"{go_local_name(node.args.vararg.arg)} ...any")
+        params = [f"{go_local_name(a.arg)} any" for a in args + node.args.kwonlyargs]
         if node.args.kwarg is not None:
             params.append(f"{go_local_name(node.args.kwarg.arg)} map[string]any")
+        if node.args.vararg is not None:
+            params.append(f"{go_local_name(node.args.vararg.arg)} ...any")  # Go: the variadic one comes last
     if kind == "class":
         name = hint.split()[1]
         return f"type {name} struct{{}}\nfunc New{name}() *{name}"

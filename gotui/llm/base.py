@@ -22,6 +22,7 @@ class TranslationRequest:
     previous_go: str | None = None  # the attempt being regenerated, if any
     # From the signature plan (gotui/llm/plan.py); None where no plan was made, and the ledger is used.
     own_signature: str | None = None  # the unit's planned or decided Go signature
+    go_name: str | None = None  # how the prompt names its Go declaration, when the plan made the name unique
     uses: list[tuple[str, str]] | None = None  # (Python qualname, Go signature) of exactly the units it uses
     callees_python: list[tuple[str, str]] = field(default_factory=list)  # (qualname, source) of short callees
     module_prefix: str = ""  # the module's stable context (its plan), sent right after the system text

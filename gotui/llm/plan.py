@@ -38,6 +38,90 @@ class PlanEntry:
     origin: str  # annotations, model, body (the translation changed it) or names (no types known)
 
 
+@dataclass(frozen=True)
+class GoName:
+    """The Go name the plan gives a unit: a type (class), a method on `receiver`, or a function."""
+
+    name: str
+    receiver: str = ""  # the Go type of a method's receiver
+
+    def decl_key(self, kind: str) -> tuple[str, str]:
+        return ("type", self.name) if kind == "class" else (self.receiver, self.name)
+
+    def describe(self, kind: str) -> str:
+        """For the prompt: ``method `Insert` with receiver `(l *LRUCacheLink)` ``."""
+        if kind == "class":
+            return f"type `{self.name}` (struct) with a constructor `New{self.name}`"
+        if self.receiver:
+            return f"method `{self.name}` with receiver `({receiver_name(self.receiver)} *{self.receiver})`"
+        return f"`{self.name}`"
+
+
+def _package_key(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _stem(path: str) -> str:
+    stem = path.rsplit("/", 1)[-1].removesuffix(".py")
+    return go_type_name(stem if stem != "__init__" else (_package_key(path).rsplit("/", 1)[-1] or "pkg"))
+
+
+def go_names(units: list[Unit]) -> dict[str, GoName]:
+    """Unique Go names for every unit, per Go package (folder): Python may repeat a name across modules,
+    nest classes of the same name in different classes, or define a property setter beside its getter.
+
+    The first unit keeps the plain name; a later one that would collide is prefixed with its outer
+    class or its module (`LRUCacheLink`, `ParseDate`), and a setter/deleter becomes `SetX`/`DeleteX`.
+    """
+    out: dict[str, GoName] = {}
+    taken: dict[str, set[str]] = {}  # package -> package-level names (types, functions, constructors)
+    members: dict[tuple[str, str], set[str]] = {}  # (package, type) -> method names
+    ordered = sorted(units, key=lambda u: (u.kind != "class", u.qualname.count("."), u.path, u.line))
+    for u in ordered:
+        pkg = _package_key(u.path)
+        names = taken.setdefault(pkg, set())
+        qual = python_qualname(u.qualname)
+        if u.kind == "class":
+            base = go_type_name(u.name)
+            outer = qual.rsplit(".", 1)[0] if "." in qual else ""
+            candidates = [base] + ([go_type_name(outer.replace(".", "_")) + base] if outer else []) + [_stem(u.path) + base]
+            name = next((c for c in candidates if c not in names and f"New{c}" not in names), None)
+            n = 2
+            while name is None:
+                name = f"{base}{n}" if f"{base}{n}" not in names else None
+                n += 1
+            names.update({name, f"New{name}"})
+            out[u.id] = GoName(name)
+    for u in ordered:
+        if u.kind == "class":
+            continue
+        pkg = _package_key(u.path)
+        names = taken.setdefault(pkg, set())
+        base = go_func_name(u.name)
+        accessor = u.qualname.rsplit(".", 1)[-1].split("#")[0] if u.qualname != python_qualname(u.qualname) else ""
+        if accessor in ("setter", "deleter"):
+            base = ("Set" if accessor == "setter" else "Delete") + go_type_name(u.name)
+        if u.kind == "method" and u.class_name:
+            owner = next((o for o in units if o.kind == "class" and o.path == u.path and o.qualname == u.class_name), None)
+            recv = out[owner.id].name if owner is not None and owner.id in out else go_type_name(python_qualname(u.class_name).rsplit(".", 1)[-1])
+            used = members.setdefault((pkg, recv), set())
+            name, n = base, 2
+            while name in used:
+                name, n = f"{base}{n}", n + 1
+            used.add(name)
+            out[u.id] = GoName(name, recv)
+            continue
+        candidates = [base, (_stem(u.path) + base) if base[:1].isupper() else (go_func_name("_" + u.path.rsplit("/", 1)[-1].removesuffix(".py")) + base[:1].upper() + base[1:])]
+        name = next((c for c in candidates if c not in names), None)
+        n = 2
+        while name is None:
+            name = f"{base}{n}" if f"{base}{n}" not in names else None
+            n += 1
+        names.add(name)
+        out[u.id] = GoName(name)
+    return out
+
+
 def go_label(unit: Unit) -> str:
     """The Go name a unit gets: `ApplyDiscount`, `(*Cart).AddItem`, `Cart`."""
     if unit.kind == "class":
@@ -138,7 +222,7 @@ def _params(fn: ast.FunctionDef, classes: set[str], skip_first: bool) -> list[st
     return out
 
 
-def _func_signature(unit: Unit, fn: ast.FunctionDef, classes: set[str]) -> str | None:
+def _func_signature(unit: Unit, fn: ast.FunctionDef, classes: set[str], name: GoName | None = None) -> str | None:
     decorators = {d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in fn.decorator_list}
     is_method = unit.kind == "method"
     params = _params(fn, classes, skip_first=is_method and "staticmethod" not in decorators)
@@ -149,13 +233,14 @@ def _func_signature(unit: Unit, fn: ast.FunctionDef, classes: set[str]) -> str |
         results = [*results, "error"]
     res = "" if not results else " " + results[0] if len(results) == 1 else " (" + ", ".join(results) + ")"
     if is_method and unit.class_name:
-        cls = go_type_name(python_qualname(unit.class_name).rsplit(".", 1)[-1])
-        return f"func ({receiver_name(cls)} *{cls}) {go_func_name(unit.name)}({', '.join(params)}){res}"
-    return f"func {go_func_name(unit.name)}({', '.join(params)}){res}"
+        cls = name.receiver if name is not None and name.receiver else go_type_name(python_qualname(unit.class_name).rsplit(".", 1)[-1])
+        method = name.name if name is not None else go_func_name(unit.name)
+        return f"func ({receiver_name(cls)} *{cls}) {method}({', '.join(params)}){res}"
+    return f"func {name.name if name is not None else go_func_name(unit.name)}({', '.join(params)}){res}"
 
 
-def _class_signature(unit: Unit, cls: ast.ClassDef, classes: set[str]) -> str | None:
-    name = go_type_name(unit.name)
+def _class_signature(unit: Unit, cls: ast.ClassDef, classes: set[str], go_name: GoName | None = None) -> str | None:
+    name = go_name.name if go_name is not None else go_type_name(unit.name)
     bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in cls.bases]
     if any(_EXCEPTION_BASES.search(b or "") for b in bases):
         r = receiver_name(name)
@@ -197,21 +282,23 @@ def _class_signature(unit: Unit, cls: ast.ClassDef, classes: set[str]) -> str | 
     return f"type {name} struct {{\n{body}\n}}\nfunc New{name}({', '.join(ctor)}){err}" if body else f"type {name} struct{{}}\nfunc New{name}({', '.join(ctor)}){err}"
 
 
-def from_annotations(unit: Unit, classes: set[str]) -> str | None:
+def from_annotations(unit: Unit, classes: set[str], name: GoName | None = None) -> str | None:
     """The signature the annotations decide, or None when some type is missing or has no plain Go type."""
     node = _def(unit)
     if isinstance(node, ast.FunctionDef) and unit.kind in ("function", "method"):
-        return _func_signature(unit, node, classes)
+        return _func_signature(unit, node, classes, name)
     if isinstance(node, ast.ClassDef) and unit.kind == "class":
-        return _class_signature(unit, node, classes)
+        return _class_signature(unit, node, classes, name)
     return None
 
 
 # -- from the model ----------------------------------------------------------------------------------
 
 
-def expected_decls(unit: Unit) -> set[tuple[str, str]]:
+def expected_decls(unit: Unit, name: GoName | None = None) -> set[tuple[str, str]]:
     """(receiver type or "", name) of the declarations a unit's plan must hold."""
+    if name is not None:
+        return {name.decl_key(unit.kind)}
     if unit.kind == "class":
         return {("type", go_type_name(unit.name))}
     if unit.kind == "method" and unit.class_name:
@@ -255,28 +342,28 @@ def parses(go: str) -> bool:
     return not parse_go(("package p\n" + go).encode("utf-8")).root_node.has_error
 
 
-def plan_from_answer(units: list[Unit], go: str) -> dict[str, str]:
+def plan_from_answer(units: list[Unit], go: str, names: dict[str, GoName] | None = None) -> dict[str, str]:
     """unit id -> planned signature, for the units the model's Go declares (validated with tree-sitter-go)."""
     if not go.strip() or not parses(go):
         return {}
     decls = split_decls(go)
     out: dict[str, str] = {}
     for u in units:
-        want = expected_decls(u)
+        want = expected_decls(u, (names or {}).get(u.id))
         found = [text for key, text in decls if key in want]
         if u.kind == "class":
-            t = go_type_name(u.name)
+            t = next(iter(want))[1]
             found += [text for key, text in decls if key == ("", f"New{t}") or (key[0] == t and key[1] == "Error")]
         if found and any(key in want for key, _ in decls):
             out[u.id] = "\n".join(found)
     return out
 
 
-def own_signature_in(unit: Unit, go: str) -> str | None:
+def own_signature_in(unit: Unit, go: str, name: GoName | None = None) -> str | None:
     """The unit's own declarations in its translated Go (what a body decided), or None when absent."""
     if not go.strip():
         return None
-    got = plan_from_answer([unit], go)
+    got = plan_from_answer([unit], go, {unit.id: name} if name is not None else None)
     return got.get(unit.id)
 
 
@@ -294,18 +381,20 @@ def normalise(signature: str) -> str:
 PlanAsk = Callable[[str, list[Unit]], str]  # (module path, units) -> the model's answer text (a go block)
 
 
-def plan_module(path: str, units: list[Unit], classes: set[str], ask: PlanAsk | None) -> dict[str, PlanEntry]:
+def plan_module(path: str, units: list[Unit], classes: set[str], ask: PlanAsk | None,
+                names: dict[str, GoName] | None = None) -> dict[str, PlanEntry]:
     """The plan for one module's units: annotations first, then ONE model request for the rest."""
     out: dict[str, PlanEntry] = {}
     rest: list[Unit] = []
+    names = names or {}
     for u in units:
-        sig = from_annotations(u, classes)
+        sig = from_annotations(u, classes, names.get(u.id))
         if sig is not None and parses(sig):
             out[u.id] = PlanEntry(u.id, sig, ANNOTATIONS)
         else:
             rest.append(u)
     if rest and ask is not None:
-        from_model = plan_from_answer(rest, ask(path, rest))
+        from_model = plan_from_answer(rest, ask(path, rest), names)
         for uid, sig in from_model.items():
             out[uid] = PlanEntry(uid, sig, MODEL)
     for u in rest:

@@ -341,7 +341,7 @@ def user_sections(request: TranslationRequest) -> dict[str, str]:
         "qualname": unit.qualname,
         "path": unit.path,
         "package": _package(unit),
-        "go_name": _go_name(unit),
+        "go_name": request.go_name or _go_name(unit),
         "source": unit.source.rstrip("\n"),
     }
     if request.uses is not None:  # the plan knows exactly what it uses

@@ -23,7 +23,7 @@ from gotui.llm import batch as batch_api
 from gotui.llm.answer import extract_go
 from gotui.llm.base import FAILED, Translation, TranslationRequest, Translator
 from gotui.llm.callgraph import CallGraph, build_callgraph
-from gotui.llm.plan import BODY, NAMES, expected_decls, normalise, own_signature_in, plan_module
+from gotui.llm.plan import BODY, NAMES, GoName, go_names, normalise, own_signature_in, plan_module
 from gotui.llm.prompt import render, render_module_prefix
 from gotui.llm.runner import RunResult, RunTotals, run_translations
 from gotui.parse.units import Unit, python_qualname
@@ -39,6 +39,7 @@ class PlannedRun:
         self.translator = translator
         self.store = PlanStore(project.session.path)
         self.graph: CallGraph = build_callgraph(project.scan.modules)
+        self.names: dict[str, GoName] = go_names(project.units())
         self.plan_usage = Translation(go="", status="", backend=translator.name, model=translator.model)
 
     # ---- the plan ------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ class PlannedRun:
             stale = [u for u in module_units if u.id not in rows or rows[u.id].source_hash != u.source_hash]
             if not stale:
                 continue
-            for uid, entry in plan_module(path, stale, classes, self._ask_plan).items():
+            for uid, entry in plan_module(path, stale, classes, self._ask_plan, self.names).items():
                 unit = self.project.unit(uid)
                 self.store.set_plan(uid, entry.go, entry.origin, unit.source_hash)
         return {uid: r.go for uid, r in self.store.plan().items()}
@@ -65,7 +66,8 @@ class PlannedRun:
         module = self.project.module(path)
         if ask is None or prompts is None or module is None:
             return ""
-        listing = "\n".join(f"- {u.kind} `{python_qualname(u.qualname)}`: Go `{_decl_hint(u)}`\n  `{_def_line(u)}`" for u in units)
+        listing = "\n".join(f"- {u.kind} `{python_qualname(u.qualname)}`: Go `{_decl_hint(u, self.names.get(u.id))}`\n  `{_def_line(u)}`"
+                            for u in units)
         text = render(prompts.plan, path=path, package=_package(path), units=listing, source=module.text.rstrip("\n"))
         system = render(prompts.system).strip()
         before = self.plan_usage.prompt_tokens, self.plan_usage.cached_tokens, self.plan_usage.completion_tokens, self.plan_usage.cost
@@ -80,7 +82,7 @@ class PlannedRun:
         rec = self.project.session.get(uid)
         unit = self.project.unit(uid)
         if rec is not None and rec.go.strip() and unit is not None:
-            own = own_signature_in(unit, rec.go)
+            own = own_signature_in(unit, rec.go, self.names.get(uid))
             if own:
                 return own
         return plan.get(uid, "")
@@ -92,6 +94,8 @@ class PlannedRun:
         unit = req.unit
         used = sorted(self.graph.uses.get(uid, ()), key=lambda v: python_qualname(self.graph.units[v].qualname))
         req.own_signature = self.signature(uid, plan) or None
+        if uid in self.names:
+            req.go_name = self.names[uid].describe(unit.kind)
         req.uses = [(self._label(unit, v), self.signature(v, plan)) for v in used]
         req.callees_python = [(self.graph.units[v].qualname, self.graph.units[v].source) for v in used
                               if self.graph.units[v].kind == "function"
@@ -120,7 +124,7 @@ class PlannedRun:
         unit = self.project.unit(uid)
         if unit is None or not translation.go.strip():
             return None
-        got = own_signature_in(unit, translation.go)
+        got = own_signature_in(unit, translation.go, self.names.get(uid))
         rows = self.store.plan()
         planned = rows[uid].go if uid in rows else ""
         if not got or (planned and normalise(got) == normalise(planned)):
@@ -254,11 +258,11 @@ def _package(path: str) -> str:
     return go_package_name(PurePosixPath(path).parent.name or "main")
 
 
-def _decl_hint(unit: Unit) -> str:
-    kind, name = next(iter(expected_decls(unit)))
-    if kind == "type":
-        return f"type {name} struct + func New{name}"
-    return f"func (*{kind}) {name}" if kind else f"func {name}"
+def _decl_hint(unit: Unit, name: GoName | None) -> str:
+    name = name or GoName(unit.name)
+    if unit.kind == "class":
+        return f"type {name.name} struct + func New{name.name}"
+    return f"func (*{name.receiver}) {name.name}" if name.receiver else f"func {name.name}"
 
 
 def _def_line(unit: Unit) -> str:
