@@ -63,6 +63,7 @@ class CallGraph:
         out: list[list[str]] = []
         counter = [0]
         order = list(self.units)
+        position = {uid: n for n, uid in enumerate(order)}
         for root in order:
             if root in index:
                 continue
@@ -99,7 +100,7 @@ class CallGraph:
                         comp.append(v)
                         if v == node:
                             break
-                    out.append(sorted(comp, key=order.index))
+                    out.append(sorted(comp, key=position.__getitem__))
         return out  # Tarjan emits a component after every component it reaches: callees first
 
     def levels(self) -> list[list[str]]:

@@ -77,6 +77,7 @@ def go_names(units: list[Unit]) -> dict[str, GoName]:
     taken: dict[str, set[str]] = {}  # package -> package-level names (types, functions, constructors)
     members: dict[tuple[str, str], set[str]] = {}  # (package, type) -> method names
     ordered = sorted(units, key=lambda u: (u.kind != "class", u.qualname.count("."), u.path, u.line))
+    classes = {(u.path, u.qualname): u for u in units if u.kind == "class"}
     for u in ordered:
         pkg = _package_key(u.path)
         names = taken.setdefault(pkg, set())
@@ -102,7 +103,7 @@ def go_names(units: list[Unit]) -> dict[str, GoName]:
         if accessor in ("setter", "deleter"):
             base = ("Set" if accessor == "setter" else "Delete") + go_type_name(u.name)
         if u.kind == "method" and u.class_name:
-            owner = next((o for o in units if o.kind == "class" and o.path == u.path and o.qualname == u.class_name), None)
+            owner = classes.get((u.path, u.class_name))
             recv = out[owner.id].name if owner is not None and owner.id in out else go_type_name(python_qualname(u.class_name).rsplit(".", 1)[-1])
             used = members.setdefault((pkg, recv), set())
             name, n = base, 2

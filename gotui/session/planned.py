@@ -40,6 +40,10 @@ class PlannedRun:
         self.store = PlanStore(project.session.path)
         self.graph: CallGraph = build_callgraph(project.scan.modules)
         self.names: dict[str, GoName] = go_names(project.units())
+        self._by_module: dict[str, list[Unit]] = {}
+        for u in project.units():
+            self._by_module.setdefault(u.path, []).append(u)
+        self._prefixes: dict[tuple[str, int], str] = {}
         self.plan_usage = Translation(go="", status="", backend=translator.name, model=translator.model)
 
     # ---- the plan ------------------------------------------------------------------------------
@@ -51,7 +55,7 @@ class PlannedRun:
         classes = {u.name for u in units if u.kind == "class"}
         wanted = {self.project.unit(uid).path for uid in unit_ids if self.project.unit(uid) is not None}
         for path in sorted(wanted):
-            module_units = [u for u in units if u.path == path]
+            module_units = self._by_module.get(path, [])
             stale = [u for u in module_units if u.id not in rows or rows[u.id].source_hash != u.source_hash]
             if not stale:
                 continue
@@ -113,9 +117,12 @@ class PlannedRun:
         prompts = getattr(self.translator, "prompts", None)
         if prompts is None or not getattr(prompts, "module", ""):
             return ""
-        # the plan as planned (not as translated so far): the prefix stays byte-identical for the module
-        entries = [(python_qualname(u.qualname), plan.get(u.id, "")) for u in self.project.units() if u.path == path]
-        return render_module_prefix(prompts, path, _package(path), entries)
+        # the module's plan: the same bytes for all its units (it changes only when a body changes a signature)
+        entries = [(python_qualname(u.qualname), plan.get(u.id, "")) for u in self._by_module.get(path, [])]
+        key = (path, hash(tuple(entries)))
+        if key not in self._prefixes:
+            self._prefixes[key] = render_module_prefix(prompts, path, _package(path), entries)
+        return self._prefixes[key]
 
     # ---- after a body --------------------------------------------------------------------------
 
