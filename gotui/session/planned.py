@@ -22,7 +22,7 @@ from gotui.golang.names import go_package_name
 from gotui.llm import batch as batch_api
 from gotui.llm.answer import extract_go
 from gotui.llm.base import FAILED, Translation, TranslationRequest, Translator
-from gotui.llm.callgraph import CallGraph, build_callgraph
+from gotui.llm.callgraph import CallGraph
 from gotui.llm.plan import BODY, NAMES, GoName, go_names, normalise, own_signature_in, plan_module
 from gotui.llm.prompt import render, render_module_prefix
 from gotui.llm.runner import RunResult, RunTotals, run_translations
@@ -38,7 +38,7 @@ class PlannedRun:
         self.project = project
         self.translator = translator
         self.store = PlanStore(project.session.path)
-        self.graph: CallGraph = build_callgraph(project.scan.modules)
+        self.graph: CallGraph = project.callgraph
         self.names: dict[str, GoName] = go_names(project.units())
         self._by_module: dict[str, list[Unit]] = {}
         for u in project.units():

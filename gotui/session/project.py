@@ -10,6 +10,7 @@ from typing import Callable
 
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
+from gotui.llm.callgraph import CallGraph, build_callgraph
 from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
@@ -44,6 +45,11 @@ class Project:
         from gotui.config import load_config
 
         return load_config(self.root, self.overrides)
+
+    @cached_property
+    def callgraph(self) -> CallGraph:
+        """The package call graph of the scan (built once: the scan does not change in a Project's life)."""
+        return build_callgraph(self.scan.modules)
 
     # ---- units and notes ---------------------------------------------------------------------
 
