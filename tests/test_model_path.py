@@ -257,3 +257,10 @@ def test_a_failed_batch_loses_nothing(shop: Path, fake_openai: FakeOpenAI, capsy
     assert rec is not None and "failed validation" in (rec.error or "")
     fake_openai.batch_states = ["completed"]
     assert _batch(shop, fake_openai, capsys)["collected"] == 29
+
+
+def test_batch_needs_the_model_backend(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["convert", str(shop), "--backend", "rules", "--batch"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--batch needs the openai backend" in err and "Traceback" not in err
