@@ -111,6 +111,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         print(f"{left} units already decided (accepted, edited or rejected): left as they are (--redo translates them too)",
               file=sys.stderr)
     done = [0]
+    if args.batch:
+        return _convert_batch(args, project, translator, ids)
 
     def progress(req, t) -> None:
         done[0] += 1
@@ -137,6 +139,37 @@ def cmd_convert(args: argparse.Namespace) -> int:
             print(f"wrote {len(written)} files to {args.out}")
 
     _emit(args, out, human)
+    return 0
+
+
+def _convert_batch(args: argparse.Namespace, project, translator, ids: list[str]) -> int:
+    """`convert --batch`: submit the units that need Go to the Batch API, or collect a batch submitted before."""
+    from gotui.llm.batch import BatchError
+
+    if not project.planned(translator):
+        raise CliError("--batch needs the openai backend (a model endpoint with the Batch API)")
+    try:
+        report = project.convert_batch(ids, translator, wait=args.batch_wait)
+    except BatchError as exc:
+        raise CliError(str(exc)) from None
+    if args.out and report.get("collected"):
+        _write_out(project, Path(args.out), ids)
+
+    def human() -> None:
+        if report["batch"] is None:
+            print("every unit has Go already: no batch to submit (--redo for a new one)")
+            return
+        if report.get("submitted"):
+            print(f"submitted batch {report['batch']} with {report['submitted']} units")
+        if report.get("collected") or report.get("failed"):
+            print(f"batch {report['batch']} {report['status']}: {report['collected']} collected, {len(report['failed'])} failed"
+                  + (" (translated again on the next run)" if report["failed"] else ""))
+            for uid in report["failed"]:
+                print(f"  failed {uid}", file=sys.stderr)
+        elif report["status"] not in ("completed", "expired", "failed", "cancelled"):
+            print(f"batch {report['batch']} is {report['status']}: run gotui convert --batch again to collect it")
+
+    _emit(args, report, human)
     return 0
 
 
@@ -203,14 +236,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     records = project.session.units()
     counts = project.session.counts()
     totals = project.session.totals()
+    model = project.model_status()
+    cached = sum(int(u["cached_tokens"] or 0) for u in model["usage"].values())
     data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records], "tokens": {
-        "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"]}, "cost": round(totals["cost"], 6)}
+        "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"], "cached": cached},
+        "cost": round(totals["cost"], 6), "model": model}
 
     def human() -> None:
         total = sum(counts.values())
         print(f"{total} units: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
         if totals["prompt_tokens"] or totals["completion_tokens"]:
-            print(f"tokens: {totals['prompt_tokens']} prompt, {totals['completion_tokens']} completion; est. cost ${totals['cost']:.4f}")
+            print(f"tokens: {totals['prompt_tokens']} prompt ({cached} cached), {totals['completion_tokens']} completion; est. cost ${totals['cost']:.4f}")
+        for mode, u in sorted(model["usage"].items()):
+            print(f"  {mode}: {u['prompt_tokens']} prompt ({u['cached_tokens']} cached), {u['completion_tokens']} completion, ${u['cost']:.4f}")
+        for b in model["batches"]:
+            print(f"batch {b['id']} pending ({b['status']}, {b['units']} units): gotui convert --batch collects it")
+        for uid, reason in sorted(model["plan"]["recheck"].items()):
+            print(f"re-check {uid}: {reason}")
         if args.verbose:
             for r in records:
                 print(f"{r.state:<9} {r.id}")
@@ -450,6 +492,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="also write the Go files (a package go build accepts) into this folder")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.add_argument("--redo", action="store_true", help="also translate units already accepted, edited or rejected")
+    p.add_argument("--batch", action="store_true", help="use the provider's Batch API (half price, results within 24 h); "
+                   "run again to collect a pending batch")
+    p.add_argument("--batch-wait", type=float, default=0.0, metavar="SECONDS",
+                   help="with --batch: wait this long for the batch to end before returning (default 0)")
     p = command("accept", cmd_accept, "mark converted units accepted")
     p.add_argument("ids", nargs="*", metavar="ID", help="unit ids (path::qualname)")
     p.add_argument("--all", action="store_true", help="every converted unit, except those that are partial, hold a TODO, or failed their check (listed)")

@@ -96,6 +96,8 @@ class Config:
     stream: bool = True
     no_cache: bool = False  # ask the model again; the fresh answer replaces the cached one
     prompts_dir: Path | None = None  # templates overriding the packaged ones, file by file
+    prompt_budget: int = 3000  # estimated tokens one unit's prompt may take (optional context is cut first)
+    price_cached_prompt: float | None = None  # per 1000 cached prompt tokens; None: half of price_prompt
     keys: dict[str, str] = field(default_factory=dict)  # UI keymap: action id -> key
     check: dict[str, Any] = field(default_factory=dict)  # passed through to the checker
     layout: dict[str, Any] = field(default_factory=dict)  # passed through to the Go layout
@@ -234,6 +236,8 @@ CHECKS: dict[str, Check] = {
     "stream": _bool,
     "no_cache": _bool,
     "prompts_dir": _path,
+    "prompt_budget": _number(200, 1_000_000, integer=True),
+    "price_cached_prompt": _number(0.0, 1e6, optional=True),
     "keys": _keymap,
     "check": _table,
     "layout": _table,

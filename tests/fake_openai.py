@@ -1,4 +1,14 @@
-"""A scripted OpenAI-compatible server for tests: `/v1/chat/completions`, plain and SSE streaming.
+"""A scripted OpenAI-compatible server for tests: `/v1/chat/completions`, plain and SSE streaming,
+`/v1/files` (upload, content) and `/v1/batches` (create, retrieve), with cached prompt tokens reported.
+
+Prompt caching is modelled on OpenAI's: the longest prefix a request shares with an earlier request
+(whole text of its messages), counted at ~4 characters a token in steps of 128, is reported as
+`usage.prompt_tokens_details.cached_tokens` when it reaches `cache_min_tokens` (1024 by default).
+
+Batches walk through `batch_states` (one state per retrieve; default validating, in_progress,
+completed). When a batch reaches `completed` or `expired`, each line is answered by `responder`
+(the script is for chat requests); `batch_fail` names custom_ids that fail, `batch_expire_after`
+answers only that many lines of an expired batch. A `failed` batch has batch-level errors.
 
 It listens on 127.0.0.1 only, on a random port, in a background thread. Each request takes the next
 scripted `Step` (or, when the script is empty, asks `responder`), and every request is recorded
@@ -12,6 +22,7 @@ scripted `Step` (or, when the script is empty, asks `responder`), and every requ
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import select
@@ -19,10 +30,14 @@ import socket
 import threading
 import time
 from collections import deque
+from email.parser import BytesParser
+from email.policy import HTTP
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
+
+from gotui.golang.names import go_local_name
 
 
 @dataclass
@@ -91,6 +106,28 @@ class FakeOpenAI:
         self._stop = threading.Event()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.cache_min_tokens = 1024
+        self._seen_prompts: list[str] = []
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_states: list[str] = ["validating", "in_progress", "completed"]
+        self.batch_fail: set[str] = set()
+        self.batch_expire_after: int | None = None
+
+    def cached_tokens(self, body: dict[str, Any]) -> int:
+        """Tokens of the longest prefix shared with an earlier request, as a provider's prompt cache would serve."""
+        text = "".join(f"{m.get('role')}:{m.get('content')}\n" for m in body.get("messages") or [])
+        best = 0
+        with self._lock:
+            for seen in self._seen_prompts:
+                n = 0
+                limit = min(len(seen), len(text))
+                while n < limit and seen[n] == text[n]:
+                    n += 1
+                best = max(best, n)
+            self._seen_prompts.append(text)
+        tokens = (best // 4) // 128 * 128
+        return tokens if tokens >= self.cache_min_tokens else 0
 
     # -- scripting ---------------------------------------------------------------------------
 
@@ -189,19 +226,44 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
         pass
 
-    def do_GET(self) -> None:  # /v1/models, for clients that probe
+    def do_GET(self) -> None:  # /v1/models for clients that probe; files' content; batches
         self._record(None)
+        path = urlsplit(self.path).path
+        fake = self.server_ref
+        m = re.search(r"/files/([\w-]+)/content$", path)
+        if m:
+            data = fake.files.get(m.group(1))
+            if data is None:
+                self._send_json(404, {"error": {"message": "no such file", "type": "not_found"}})
+            else:
+                self._send_raw(200, data.decode("utf-8"), {}, "application/octet-stream")
+            return
+        m = re.search(r"/batches/([\w-]+)$", path)
+        if m:
+            batch = fake.batches.get(m.group(1))
+            if batch is None:
+                self._send_json(404, {"error": {"message": "no such batch", "type": "not_found"}})
+            else:
+                self._send_json(200, self._advance(batch))
+            return
         self._send_json(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        route = urlsplit(self.path).path
+        if route.endswith("/files"):
+            self._upload(raw)
+            return
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
             body = {"_raw": raw.decode("utf-8", "replace")}
         rec = self._record(body)
-        if not urlsplit(self.path).path.endswith("/chat/completions"):
+        if route.endswith("/batches"):
+            self._create_batch(body)
+            return
+        if not route.endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
         step = self.server_ref._next_step(body)
@@ -220,6 +282,82 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_json(200, self._completion(step, body), step.headers)
         except (BrokenPipeError, ConnectionResetError):
             rec.disconnected = True
+
+    # -- files and batches ---------------------------------------------------------------------
+
+    def _upload(self, raw: bytes) -> None:
+        ctype = self.headers.get("Content-Type", "")
+        message = BytesParser(policy=HTTP).parsebytes(f"Content-Type: {ctype}\r\n\r\n".encode() + raw)
+        fields: dict[str, bytes] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            fields[str(name)] = part.get_payload(decode=True) or b""
+        self._record({"purpose": fields.get("purpose", b"").decode(), "file_bytes": len(fields.get("file", b""))})
+        fake = self.server_ref
+        file_id = f"file-{len(fake.files) + 1}"
+        fake.files[file_id] = fields.get("file", b"")
+        self._send_json(200, {"id": file_id, "object": "file", "bytes": len(fake.files[file_id]), "created_at": int(time.time()),
+                              "filename": "batch.jsonl", "purpose": fields.get("purpose", b"").decode(), "status": "processed"})
+
+    def _create_batch(self, body: dict[str, Any]) -> None:
+        fake = self.server_ref
+        if body.get("input_file_id") not in fake.files:
+            self._send_json(400, {"error": {"message": "unknown input_file_id", "type": "invalid_request_error"}})
+            return
+        batch_id = f"batch_{len(fake.batches) + 1}"
+        batch = {"id": batch_id, "object": "batch", "endpoint": body.get("endpoint"), "input_file_id": body["input_file_id"],
+                 "completion_window": body.get("completion_window"), "status": "validating", "created_at": int(time.time()),
+                 "output_file_id": None, "error_file_id": None, "errors": None,
+                 "request_counts": {"total": 0, "completed": 0, "failed": 0}, "_states": list(fake.batch_states)}
+        fake.batches[batch_id] = batch
+        self._send_json(200, self._public(batch))
+
+    @staticmethod
+    def _public(batch: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in batch.items() if not k.startswith("_")}
+
+    def _advance(self, batch: dict[str, Any]) -> dict[str, Any]:
+        fake = self.server_ref
+        states = batch["_states"]
+        if states and batch.get("_final") is None:
+            batch["status"] = states.pop(0)
+            if batch["status"] in ("completed", "expired", "failed", "cancelled"):
+                batch["_final"] = True
+                self._finish(batch)
+        return self._public(batch)
+
+    def _finish(self, batch: dict[str, Any]) -> None:
+        fake = self.server_ref
+        lines = [json.loads(x) for x in fake.files[batch["input_file_id"]].decode().splitlines() if x.strip()]
+        if batch["status"] == "failed":
+            batch["errors"] = {"object": "list", "data": [{"code": "invalid_request", "message": "scripted: the batch failed validation", "line": 1}]}
+            batch["request_counts"] = {"total": len(lines), "completed": 0, "failed": len(lines)}
+            return
+        out, err = [], []
+        for n, line in enumerate(lines):
+            cid = line["custom_id"]
+            if batch["status"] == "expired" and fake.batch_expire_after is not None and n >= fake.batch_expire_after:
+                err.append({"id": f"req_{n}", "custom_id": cid, "response": None,
+                            "error": {"code": "batch_expired", "message": "This request could not be executed before the completion window expired."}})
+                continue
+            if cid in fake.batch_fail:
+                err.append({"id": f"req_{n}", "custom_id": cid, "response": {"status_code": 500, "request_id": f"r{n}",
+                            "body": {"error": {"message": "scripted failure", "type": "server_error"}}}, "error": None})
+                continue
+            step = fake.responder(line["body"])
+            usage = _usage(step)
+            if usage is not None:
+                usage["prompt_tokens_details"] = {"cached_tokens": min(usage["prompt_tokens"], fake.cached_tokens(line["body"]))}
+            completion = {"id": f"chatcmpl-b{n}", "object": "chat.completion", "created": int(time.time()), "model": line["body"].get("model"),
+                          "choices": [{"index": 0, "message": {"role": "assistant", "content": step.text}, "finish_reason": step.finish_reason}],
+                          "usage": usage}
+            out.append({"id": f"req_{n}", "custom_id": cid, "response": {"status_code": 200, "request_id": f"r{n}", "body": completion}, "error": None})
+        for key, rows in (("output_file_id", out), ("error_file_id", err)):
+            if rows:
+                file_id = f"file-{len(fake.files) + 1}"
+                fake.files[file_id] = ("\n".join(json.dumps(r) for r in rows) + "\n").encode()
+                batch[key] = file_id
+        batch["request_counts"] = {"total": len(lines), "completed": len(out), "failed": len(err)}
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -262,6 +400,7 @@ class _Handler(BaseHTTPRequestHandler):
         }
         usage = _usage(step)
         if usage is not None:
+            usage["prompt_tokens_details"] = {"cached_tokens": min(usage["prompt_tokens"], self.server_ref.cached_tokens(body))}
             out["usage"] = usage
         return out
 
@@ -322,7 +461,116 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._event(delta(None, step.finish_reason))
         if (body.get("stream_options") or {}).get("include_usage") and step.usage is not None:
-            self._event({**base, "choices": [], "usage": _usage(step)})
+            usage = _usage(step) or {}
+            usage["prompt_tokens_details"] = {"cached_tokens": min(usage["prompt_tokens"], self.server_ref.cached_tokens(body))}
+            self._event({**base, "choices": [], "usage": usage})
         self._event("[DONE]")
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+# -- a scripted model for whole-package runs ---------------------------------------------------------
+
+_GO_BLOCK = re.compile(r"```go\n(.*?)```", re.S)
+_PLAN_ITEM = re.compile(r"^- (function|method|class) `([\w.]+)`: Go `([^`]*)`\n  `(.*)`$", re.M)
+
+
+def _go_decls(go: str) -> list[tuple[str, str, str]]:
+    """(kind: func/method/type, receiver type, name) of each declaration line of a signatures block."""
+    out = []
+    for line in go.splitlines():
+        line = line.strip()
+        m = re.match(r"func \(\s*\w*\s*\*?(\w+)\)\s*(\w+)\(", line)
+        if m:
+            out.append(("method", m.group(1), m.group(2)))
+            continue
+        m = re.match(r"func (\w+)\(", line)
+        if m:
+            out.append(("func", "", m.group(1)))
+            continue
+        m = re.match(r"type (\w+) ", line)
+        if m:
+            out.append(("type", "", m.group(1)))
+    return out
+
+
+def _plan_signature(kind: str, hint: str, def_line: str) -> str:
+    src = def_line if def_line.rstrip().endswith(":") else def_line + ":"
+    try:
+        node = ast.parse(src + "\n    pass").body[0]
+    except SyntaxError:
+        node = None
+    params: list[str] = []
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = node.args.posonlyargs + node.args.args
+        if kind == "method" and args and args[0].arg in ("self", "cls"):
+            args = args[1:]
+        params = [f"{go_local_name(a.arg)} any" for a in args + node.args.kwonlyargs]
+        if node.args.kwarg is not None:
+            params.append(f"{go_local_name(node.args.kwarg.arg)} map[string]any")
+        if node.args.vararg is not None:
+            params.append(f"{go_local_name(node.args.vararg.arg)} ...any")  # Go: the variadic one comes last
+    if kind == "class":
+        name = hint.split()[1]
+        return f"type {name} struct{{}}\nfunc New{name}() *{name}"
+    m = re.match(r"func \(\*(\w+)\) (\w+)", hint)
+    if m:
+        return f"func (r *{m.group(1)}) {m.group(2)}({', '.join(params)}) any"
+    return f"func {hint.split()[1]}({', '.join(params)}) any"
+
+
+def _section_go(text: str, heading: str) -> str:
+    i = text.find(heading)
+    if i < 0:
+        return ""
+    m = _GO_BLOCK.search(text, i)
+    return m.group(1) if m else ""
+
+
+def _body_answer(own: str, used: str) -> str:
+    refs = []
+    for kind, recv, name in _go_decls(used):
+        refs.append(f"\t_ = (*{recv}).{name}" if kind == "method" else f"\t_ = (*{name})(nil)" if kind == "type" else f"\t_ = {name}")
+    out = []
+    for line in own.strip().splitlines():
+        stripped = line.strip()
+        if stripped.startswith("func ") and not stripped.endswith("{") and "}" not in stripped:
+            out.append(stripped + " {\n" + "\n".join(refs) + ("\n" if refs else "") + '\tpanic("scripted")\n}')
+            refs = []  # one reference each is enough
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+class PackageModel:
+    """Answers plan requests with signatures for the listed units and body requests with Go that uses
+    exactly the signatures the prompt shows (so a missing or inconsistent one breaks the build).
+
+    `changed`: Python qualname -> the signature a body declares instead of the planned one.
+    """
+
+    def __init__(self, changed: dict[str, str] | None = None) -> None:
+        self.changed = dict(changed or {})
+        self.plans: list[str] = []  # the paths of the modules planned
+        self.bodies: list[str] = []  # qualnames, in the order the bodies were asked for
+
+    def __call__(self, body: dict[str, Any]) -> Step:
+        messages = body.get("messages") or []
+        user = str(messages[-1].get("content", "")) if messages else ""
+        prompt = "".join(str(m.get("content", "")) for m in messages)
+        tokens = max(1, len(prompt) // 4)
+        if user.startswith("Plan the Go signatures"):
+            m = re.search(r"module `([^`]+)`", user)
+            self.plans.append(m.group(1) if m else "?")
+            sigs = [_plan_signature(k, hint, line) for k, _q, hint, line in _PLAN_ITEM.findall(user)]
+            return Step(text="```go\n" + "\n".join(sigs) + "\n```", usage=(tokens, 40 * max(1, len(sigs))))
+        m = re.search(r"Translate the Python \w+ `([\w.#]+)`", user)
+        qual = m.group(1) if m else "unit"
+        self.bodies.append(qual)
+        own = self.changed.get(qual) or _section_go(user, "## Its Go signature")
+        if not own:
+            go_name = re.search(r"Go name: `?(\w+)`?", user)
+            own = f"func {go_name.group(1) if go_name else 'Unit'}()"
+        used = _section_go(user, "## Go signatures already decided")
+        text = "```go\n" + _body_answer(own, used) + "\n```"
+        return Step(text=text, usage=(tokens, max(1, len(text) // 4)))

@@ -89,15 +89,28 @@ def test_relevant_ledger_ignores_strings_and_comments() -> None:
     assert "helper" not in names_used(module.units[0].source)
 
 
-def test_libraries_imports_and_constants() -> None:
+def test_libraries_imports_and_constants_only_what_the_unit_uses() -> None:
     module, u = unit("examples/shop/orders.py", "to_json")
     text = user_text(TranslationRequest(unit=u, module=module))
     assert "| json | encoding/json" in text
     assert "| datetime | time" in text
-    assert "| .pricing | same Go package" in text
-    assert "import json\nfrom datetime import datetime\nfrom .pricing import gross_price" in text
-    assert 'STATUSES = ["new", "paid", "shipped", "delivered", "cancelled"]' in text
-    assert "FREE_SHIPPING_CENTS = 5000" in text
+    assert ".pricing" not in text and "gross_price" not in text  # imported by the module, unused here
+    assert "import json\nfrom datetime import datetime\n```" in text
+    assert "STATUSES" not in text and "FREE_SHIPPING_CENTS" not in text
+
+    module, u = unit("examples/shop/orders.py", "shipping_cost")
+    text = user_text(TranslationRequest(unit=u, module=module))
+    assert "FREE_SHIPPING_CENTS = 5000" in text and "import json" not in text
+
+
+def test_relative_import_row_points_at_signatures_only_when_they_are_there() -> None:
+    module, u = unit("examples/shop/orders.py", "order_total")
+    bare = user_text(TranslationRequest(unit=u, module=module))
+    assert "| .pricing | same Go package: no import" in bare
+    assert "above" not in bare
+    with_sigs = user_text(TranslationRequest(unit=u, module=module, ledger={"gross_price": "func GrossPrice(netCents int, country string) int"}))
+    assert "see the signatures above" in with_sigs
+    assert with_sigs.index("func GrossPrice") < with_sigs.index("see the signatures above")
 
 
 def test_library_rows() -> None:

@@ -20,6 +20,13 @@ class TranslationRequest:
     ledger: dict[str, str] = field(default_factory=dict)  # python qualname -> Go signature already decided
     instruction: str | None = None  # the reviewer's hint when regenerating
     previous_go: str | None = None  # the attempt being regenerated, if any
+    # From the signature plan (gotui/llm/plan.py); None where no plan was made, and the ledger is used.
+    own_signature: str | None = None  # the unit's planned or decided Go signature
+    go_name: str | None = None  # how the prompt names its Go declaration, when the plan made the name unique
+    uses: list[tuple[str, str]] | None = None  # (Python qualname, Go signature) of exactly the units it uses
+    callees_python: list[tuple[str, str]] = field(default_factory=list)  # (qualname, source) of short callees
+    module_prefix: str = ""  # the module's stable context (its plan), sent right after the system text
+    budget_tokens: int | None = None  # estimated tokens the prompt may take; optional context is cut first
 
 
 @dataclass
@@ -34,6 +41,7 @@ class Translation:
     cost: float = 0.0
     repair_rounds: int = 0
     cached: bool = False
+    cached_tokens: int = 0  # prompt tokens the provider served from its prompt cache
 
 
 class TranslationError(Exception):

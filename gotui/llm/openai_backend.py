@@ -80,6 +80,7 @@ class Usage:
     requests: int = 0  # model calls that reached the server
     cache_hits: int = 0
     prompt_tokens: int = 0
+    cached_tokens: int = 0  # of prompt_tokens, served from the provider's prompt cache
     completion_tokens: int = 0
     cost: float = 0.0
 
@@ -115,6 +116,20 @@ def _shutdown(stream: Any) -> None:
             sock.shutdown(socket.SHUT_RDWR)
     except Exception:  # noqa: BLE001 - best effort: the reader also stops at its next event
         pass
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def cached_tokens_of(usage: Any) -> int:
+    """`usage.prompt_tokens_details.cached_tokens` (OpenAI, Azure, vLLM), 0 when absent."""
+    details = _get(usage, "prompt_tokens_details")
+    value = _get(details, "cached_tokens") if details is not None else None
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _error_message(exc: openai.APIStatusError) -> str:
@@ -157,6 +172,7 @@ class OpenAITranslator:
         repair_rounds: int = 2,
         price_prompt: float = 0.0,
         price_completion: float = 0.0,
+        price_cached_prompt: float | None = None,
         stream: bool = True,
         compile_errors: CompileErrors | None = None,
         cache: AnswerCache | None = None,
@@ -178,6 +194,7 @@ class OpenAITranslator:
         self.repair_rounds = repair_rounds
         self.price_prompt = price_prompt
         self.price_completion = price_completion
+        self.price_cached_prompt = price_cached_prompt
         self.stream = stream
         self.compile_errors = compile_errors
         self.cache = cache
@@ -367,21 +384,66 @@ class OpenAITranslator:
                 attempt += 1
                 emit.reset()
 
-    def _account(self, out: Translation, convo: list[Message], text: str, usage: Any) -> tuple[int, int]:
-        if usage is not None and getattr(usage, "prompt_tokens", None) is not None:
-            pt, ct = int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0)
+    def _account(self, out: Translation, convo: list[Message], text: str, usage: Any, price_factor: float = 1.0) -> tuple[int, int]:
+        if usage is not None and _get(usage, "prompt_tokens") is not None:
+            pt, ct = int(_get(usage, "prompt_tokens") or 0), int(_get(usage, "completion_tokens") or 0)
+            cached = min(pt, cached_tokens_of(usage))
         else:  # the server reported nothing (or the stream broke): estimate
-            pt, ct = estimate_prompt_tokens(convo), estimate_tokens(text)
-        cost = pt / 1000.0 * self.price_prompt + ct / 1000.0 * self.price_completion
+            pt, ct, cached = estimate_prompt_tokens(convo), estimate_tokens(text), 0
+        cost = self.cost_of(pt, cached, ct) * price_factor
         out.prompt_tokens += pt
         out.completion_tokens += ct
+        out.cached_tokens += cached
         out.cost += cost
         with self._lock:
             self.usage.requests += 1
             self.usage.prompt_tokens += pt
+            self.usage.cached_tokens += cached
             self.usage.completion_tokens += ct
             self.usage.cost += cost
         return pt, ct
+
+    def cost_of(self, prompt_tokens: int, cached_tokens: int, completion_tokens: int) -> float:
+        """Cached prompt tokens are billed at `price_cached_prompt` (half the prompt price unless set)."""
+        cached_price = self.price_cached_prompt if self.price_cached_prompt is not None else self.price_prompt / 2
+        return ((prompt_tokens - cached_tokens) / 1000.0 * self.price_prompt + cached_tokens / 1000.0 * cached_price
+                + completion_tokens / 1000.0 * self.price_completion)
+
+    # -- for the plan and for batches: one question, or an answer that arrived another way ----------
+
+    @property
+    def client(self) -> openai.OpenAI:
+        """The openai client (files and batches use it); never print it: it holds the key."""
+        return self._client
+
+    def messages(self, request: TranslationRequest) -> list[Message]:
+        return build_messages(request, self.prompts)
+
+    def params(self, messages: list[Message]) -> dict[str, Any]:
+        """The body of a chat completion for these messages, as this translator sends it."""
+        return self._params(messages)
+
+    def ask(self, messages: list[Message], out: Translation) -> str:
+        """One conversation turn with retries and the answer cache; tokens and cost are added to `out`."""
+        reply = self._call(messages, _Emitter(None), self.cancel, out)
+        if self.cache is not None and not reply.cached and reply.text.strip():
+            self._remember(reply.key, CachedAnswer(reply.text, reply.prompt_tokens, reply.completion_tokens, self.model))
+        out.cached = out.cached or reply.cached
+        return reply.text
+
+    def from_answer(self, request: TranslationRequest, text: str, usage: Any, price_factor: float = 1.0) -> Translation:
+        """A Translation from an answer that came back outside a conversation (a batch); no follow-ups."""
+        out = Translation(go="", status=FAILED, backend=self.name, model=self.model)
+        self._account(out, self.messages(request), text, usage, price_factor)
+        extracted = extract_go(text)
+        if not extracted.ok:
+            out.error = f"no usable Go in the batch answer: {extracted.error or 'no Go code in the answer'}"
+            return out
+        out.go = extracted.go
+        out.status = PARTIAL if has_todo(out.go) else CONVERTED
+        if out.status == PARTIAL:
+            out.error = "the model marked parts it could not translate (TODO(gotui))"
+        return out
 
     def _exchange(self, convo: list[Message], emit: "_Emitter", cancel: threading.Event | None) -> tuple[str, str | None, Any]:
         """One HTTP exchange. With a cancel event it runs in a helper thread, so the caller can walk away."""

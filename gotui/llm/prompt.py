@@ -23,15 +23,17 @@ from gotui.llm.base import TranslationRequest
 from gotui.parse.note import Note
 from gotui.parse.units import ParsedModule, Unit
 
-TEMPLATE_FILES = ("system.md", "user.md", "repair.md", "retry.md")
+TEMPLATE_FILES = ("system.md", "user.md", "repair.md", "retry.md", "module.md", "plan.md")
 
 # The placeholders each template may use; anything else in an override is a mistake worth reporting.
 PLACEHOLDERS = {
     "system.md": set(),
     "user.md": {
         "kind", "qualname", "path", "package", "go_name", "source", "own_signature", "notes", "ledger",
-        "libraries", "context", "instruction", "previous",
+        "libraries", "context", "instruction", "previous", "callees",
     },
+    "module.md": {"path", "package", "plan"},
+    "plan.md": {"path", "package", "units", "source"},
     "repair.md": {"errors", "qualname", "round", "rounds"},
     "retry.md": {"problem", "qualname"},
 }
@@ -103,6 +105,7 @@ LIBRARY_MAP: dict[str, str] = {
 }
 
 RELATIVE_HINT = "same Go package: call the Go names decided for them (see the signatures above), no import"
+RELATIVE_HINT_BARE = "same Go package: no import; call their Go names (exported CamelCase of the Python name)"
 MAX_LEDGER = 60
 MAX_CONTEXT_LINES = 60
 MAX_CONSTANT_CHARS = 240
@@ -115,6 +118,8 @@ class PromptSet:
     repair: str
     retry: str
     origin: dict[str, str]  # template file -> where it was read from
+    module: str = ""  # the stable per-module prefix (the module's plan), appended to the system text
+    plan: str = ""  # the one request per module that plans signatures
 
     @classmethod
     def load(cls, override_dir: Path | None = None) -> "PromptSet":
@@ -133,7 +138,8 @@ class PromptSet:
                 texts[name], origin[name] = text, str(override)
             else:
                 texts[name], origin[name] = (packaged / name).read_text(encoding="utf-8"), f"gotui/prompts/{name}"
-        return cls(texts["system.md"], texts["user.md"], texts["repair.md"], texts["retry.md"], origin)
+        return cls(texts["system.md"], texts["user.md"], texts["repair.md"], texts["retry.md"], origin,
+                   texts["module.md"], texts["plan.md"])
 
 
 def _identifiers(template: Template) -> set[str]:
@@ -205,11 +211,28 @@ class ModuleContext:
     imports: list[str]  # import statements, as written
     constants: list[tuple[str, str]]  # (name, "NAME = value" as written, shortened)
     modules: list[str]  # imported module names; "." prefix for relative ones
+    bindings: list[tuple[str, str, str]] = ()  # type: ignore[assignment]  # (local name, module, statement)
 
 
 def _shorten(text: str, limit: int = MAX_CONSTANT_CHARS) -> str:
     one = " ".join(text.split()) if "\n" in text else text
     return one if len(one) <= limit else one[: limit - 4] + " ..."
+
+
+def _import_bindings(statement: str) -> list[tuple[str, str]]:
+    """(local name, module) for each name an import statement binds."""
+    try:
+        tree = ast.parse(statement)
+    except SyntaxError:
+        return []
+    out: list[tuple[str, str]] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            out.extend(((a.asname or a.name.split(".")[0]), a.name) for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            mod = "." * node.level + (node.module or "")
+            out.extend(((a.asname or a.name), mod) for a in node.names)
+    return out
 
 
 def _import_modules(statement: str) -> list[str]:
@@ -231,27 +254,29 @@ def module_context(module: ParsedModule) -> ModuleContext:
     imports: list[str] = []
     constants: list[tuple[str, str]] = []
     modules: list[str] = []
+    bindings: list[tuple[str, str, str]] = []
     if module.tree is None:
-        return ModuleContext(imports, constants, modules)
+        return ModuleContext(imports, constants, modules, bindings)
     for node in module.tree.root_node.named_children:
         text = node.text.decode("utf-8", "replace") if node.text is not None else ""
         if node.type in ("import_statement", "import_from_statement"):
             imports.append(text)
             modules.extend(_import_modules(text))
+            bindings.extend((local, mod, text) for local, mod in _import_bindings(text))
         elif node.type == "expression_statement" and node.named_children:
             inner = node.named_children[0]
             if inner.type == "assignment":
                 left = inner.child_by_field_name("left")
                 if left is not None and left.type == "identifier" and left.text is not None:
                     constants.append((left.text.decode("utf-8"), _shorten(text)))
-    return ModuleContext(imports, constants, modules)
+    return ModuleContext(imports, constants, modules, bindings)
 
 
-def library_rows(modules: list[str]) -> list[tuple[str, str]]:
+def library_rows(modules: list[str], relative_hint: str = RELATIVE_HINT) -> list[tuple[str, str]]:
     rows: dict[str, str] = {}
     for name in modules:
         if name.startswith("."):
-            rows.setdefault(name, RELATIVE_HINT)
+            rows.setdefault(name, relative_hint)
             continue
         if name == "__future__":
             continue
@@ -290,6 +315,25 @@ def _section(title: str, body: str) -> str:
     return f"\n## {title}\n\n{body.strip()}\n"
 
 
+def _signatures_block(used: list[tuple[str, str]]) -> str:
+    return "```go\n" + "\n".join(f"// {q}\n{sig}" if sig else f"// {q}: its types are not decided yet: choose them, keep its Go name"
+                                   for q, sig in used) + "\n```"
+
+
+def used_imports(unit: Unit, ctx: ModuleContext) -> tuple[list[str], list[str]]:
+    """(import statements, modules) the unit's source actually uses, in the module's order."""
+    mentioned = names_used(unit.source)
+    statements: list[str] = []
+    modules: list[str] = []
+    for local, mod, statement in ctx.bindings:
+        if local in mentioned:
+            if statement not in statements:
+                statements.append(statement)
+            if mod not in modules:
+                modules.append(mod)
+    return statements, modules
+
+
 def user_sections(request: TranslationRequest) -> dict[str, str]:
     unit = request.unit
     out: dict[str, str] = {
@@ -297,40 +341,84 @@ def user_sections(request: TranslationRequest) -> dict[str, str]:
         "qualname": unit.qualname,
         "path": unit.path,
         "package": _package(unit),
-        "go_name": _go_name(unit),
+        "go_name": request.go_name or _go_name(unit),
         "source": unit.source.rstrip("\n"),
     }
-    own, used = relevant_ledger(unit, request.ledger)
+    if request.uses is not None:  # the plan knows exactly what it uses
+        own, used = request.own_signature, list(request.uses)
+    else:
+        own, used = relevant_ledger(unit, request.ledger)
     out["own_signature"] = _section("Its Go signature (already decided: keep it)", f"```go\n{own}\n```") if own else ""
     notes = sorted(request.notes)
     out["notes"] = _section("Hazards in this code", "\n".join(_note_line(n, unit) for n in notes)) if notes else ""
     out["ledger"] = (
-        _section("Go signatures already decided for what it uses (use them, do not redeclare)", "```go\n" + "\n".join(f"// {q}\n{s}" for q, s in used) + "\n```")
+        _section("Go signatures already decided for what it uses (use them, do not redeclare)", _signatures_block(used))
         if used
         else ""
     )
     ctx = module_context(request.module)
-    rows = library_rows(ctx.modules)
+    mentioned = names_used(unit.source)
+    statements, modules = used_imports(unit, ctx)
+    rows = library_rows(modules, RELATIVE_HINT if used else RELATIVE_HINT_BARE)
     out["libraries"] = (
         _section("Libraries", "| Python | Go |\n| --- | --- |\n" + "\n".join(f"| {m} | {h} |" for m, h in rows)) if rows else ""
     )
-    mentioned = names_used(unit.source)
-    constants = ctx.constants
-    if len(ctx.imports) + len(constants) > MAX_CONTEXT_LINES:
-        constants = [c for c in constants if c[0] in mentioned]  # too many: keep the ones it uses
-    context_lines = ctx.imports + [text for _, text in constants]
-    out["context"] = (
-        _section("Module imports and constants (for context; constants it uses are Go constants or package variables)", "```python\n" + "\n".join(context_lines[:MAX_CONTEXT_LINES]) + "\n```")
-        if context_lines
-        else ""
-    )
+    constants = [c for c in ctx.constants if c[0] in mentioned]
+    out["context"] = _context_section(statements, [text for _, text in constants])
     out["instruction"] = _section("The reviewer asks", request.instruction) if request.instruction and request.instruction.strip() else ""
     out["previous"] = (
         _section("Previous attempt (improve on it as the reviewer asks)", f"```go\n{request.previous_go.strip()}\n```")
         if request.previous_go and request.previous_go.strip()
         else ""
     )
+    out["callees"] = _callees_section(request.callees_python)
+    if request.budget_tokens is not None:
+        _fit(out, request, statements, constants)
     return out
+
+
+def _context_section(statements: list[str], constants: list[str]) -> str:
+    lines = statements + constants
+    if not lines:
+        return ""
+    return _section("Module imports and constants it uses (constants are Go constants or package variables)",
+                    "```python\n" + "\n".join(lines[:MAX_CONTEXT_LINES]) + "\n```")
+
+
+def _callees_section(callees: list[tuple[str, str]]) -> str:
+    if not callees:
+        return ""
+    body = "\n\n".join(f"```python\n{src.rstrip()}\n```" for _, src in callees)
+    return _section("Python of the short functions it calls (already translated, for their behaviour)", body)
+
+
+def _fit(out: dict[str, str], request: TranslationRequest, statements: list[str], constants: list[tuple[str, str]]) -> None:
+    """Keep the prompt under its token budget: drop callees' Python one by one, then constants.
+
+    The source, the signatures and the hazards always stay: without them the answer cannot be right.
+    """
+    budget = request.budget_tokens or 0
+
+    def size() -> int:
+        return estimate_tokens(request.module_prefix) + sum(estimate_tokens(v) for v in out.values()) + 400  # + templates
+
+    callees = list(request.callees_python)
+    while callees and size() > budget:
+        callees.pop()
+        out["callees"] = _callees_section(callees)
+    kept = list(constants)
+    while kept and size() > budget:
+        kept.pop()
+        out["context"] = _context_section(statements, [text for _, text in kept])
+
+
+def module_sections(path: str, package: str, plan: list[tuple[str, str]]) -> dict[str, str]:
+    return {"path": path, "package": package, "plan": _signatures_block(plan) if plan else "(no signatures planned)"}
+
+
+def render_module_prefix(prompts: PromptSet, path: str, package: str, plan: list[tuple[str, str]]) -> str:
+    """The per-module prefix: the same text for every unit of a module, so provider prompt caching applies."""
+    return render(prompts.module, **module_sections(path, package, plan)).strip()
 
 
 Message = dict[str, str]
@@ -339,7 +427,10 @@ Message = dict[str, str]
 def build_messages(request: TranslationRequest, prompts: PromptSet) -> list[Message]:
     """The system and user messages for one unit."""
     user = render(prompts.user, **user_sections(request))
-    return [{"role": "system", "content": render(prompts.system).strip()}, {"role": "user", "content": user.strip() + "\n"}]
+    system = render(prompts.system).strip()
+    if request.module_prefix:
+        system += "\n\n" + request.module_prefix.strip()
+    return [{"role": "system", "content": system}, {"role": "user", "content": user.strip() + "\n"}]
 
 
 def repair_message(prompts: PromptSet, request: TranslationRequest, errors: list[str], round_no: int, rounds: int) -> Message:

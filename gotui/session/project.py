@@ -15,11 +15,14 @@ from gotui.evidence.model import UnitEvidence
 from gotui.evidence.trace import TracedUnit, TraceRun, run_trace
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
+from gotui.llm.callgraph import CallGraph, build_callgraph
 from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
 from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
+from gotui.session.plan_store import PlanStore
+from gotui.session.planned import PlannedRun
 from gotui.session.store import Session
 from gotui.session.workspace import Workspace, WorkspaceError
 from gotui.vcs.branch import BranchError, CommitResult
@@ -56,6 +59,11 @@ class Project:
         from gotui.config import load_config
 
         return load_config(self.root, self.overrides)
+
+    @cached_property
+    def callgraph(self) -> CallGraph:
+        """The package call graph of the scan (built once: the scan does not change in a Project's life)."""
+        return build_callgraph(self.scan.modules)
 
     # ---- units and notes ---------------------------------------------------------------------
 
@@ -94,6 +102,8 @@ class Project:
                                      compile_errors=self.compile_errors if find_toolchain() is not None else None)
         # the key the translator was given is never stored: its errors and notes are scrubbed of it
         self.session.add_secrets([getattr(translator, "_secret", "") or "", os.environ.get(self.config.key_env, "")])
+        if hasattr(translator, "price_cached_prompt"):
+            translator.price_cached_prompt = self.config.price_cached_prompt  # type: ignore[attr-defined]
         use_modules = getattr(translator, "use_modules", None)
         if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
             use_modules(self.scan.modules, self.root)
@@ -143,8 +153,6 @@ class Project:
 
         Jobs and the budget (per run) come from the configuration unless given.
         """
-        ledger = self.ledger()
-        requests = [self.request(uid, instruction, ledger) for uid in unit_ids if uid in self._units]
         started = time.time()
 
         def record(req: TranslationRequest, t: Translation) -> None:
@@ -156,8 +164,43 @@ class Project:
             if on_result is not None:
                 on_result(req, t)
 
+        if self.planned(translator):  # the model path: plan signatures, then callees before callers
+            return PlannedRun(self, translator).run([u for u in unit_ids if u in self._units], jobs or self.config.jobs, record,
+                                                    cancel=cancel, instruction=instruction, on_token=on_token, budget=self.config.budget)
+        ledger = self.ledger()
+        requests = [self.request(uid, instruction, ledger) for uid in unit_ids if uid in self._units]
         return run_translations(translator, requests, jobs=jobs or self.config.jobs, on_result=record, cancel=cancel,
                                 on_token=on_token, budget=self.config.budget)
+
+    @staticmethod
+    def planned(translator: Translator) -> bool:
+        """A translator that can answer a plan request (the model backend) runs the planned path."""
+        return callable(getattr(translator, "ask", None))
+
+    def convert_batch(self, unit_ids: list[str], translator: Translator, wait: float = 0.0,
+                      on_result: Callable[[TranslationRequest, Translation], None] | None = None) -> dict:
+        """Submit the units to the provider's Batch API, or collect the batch a previous run submitted."""
+        def record(req: TranslationRequest, t: Translation) -> None:
+            self.session.record_translation(req.unit.id, t)
+            if on_result is not None:
+                on_result(req, t)
+
+        return PlannedRun(self, translator).run_batch([u for u in unit_ids if u in self._units], record, wait=wait)
+
+    def model_status(self) -> dict:
+        """The plan, re-checks, model usage by mode (cached tokens included) and pending batches, for status displays."""
+        store = PlanStore(self.session.path)
+        try:
+            plan = store.plan()
+            origins: dict[str, int] = {}
+            for row in plan.values():
+                origins[row.origin] = origins.get(row.origin, 0) + 1
+            return {"plan": {"units": len(plan), "origins": origins, "recheck": store.rechecks()},
+                    "usage": store.usage_by_mode(),
+                    "batches": [{"id": b.batch_id, "status": b.status, "units": len(b.units), "created_at": b.created_at}
+                                for b in store.batches()]}
+        finally:
+            store.close()
 
     # ---- the branch ----------------------------------------------------------------------------
 

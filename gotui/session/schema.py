@@ -110,7 +110,41 @@ V3 = (
 )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+# Version 4: the model path (docs/prompts.md): the signature plan, model usage with cached tokens, pending batches.
+V4 = (
+    """CREATE TABLE IF NOT EXISTS plan (
+    unit_id TEXT PRIMARY KEY,
+    go TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    recheck INTEGER NOT NULL DEFAULT 0,
+    recheck_reason TEXT
+)""",
+    """CREATE TABLE IF NOT EXISTS model_usage (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    cached_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost REAL NOT NULL,
+    at REAL NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS batches (
+    batch_id TEXT PRIMARY KEY,
+    input_file_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    units TEXT NOT NULL,
+    model TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    checked_at REAL NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    detail TEXT
+)""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
