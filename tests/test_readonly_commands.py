@@ -53,3 +53,16 @@ def test_notes_from_workers_equal_the_notes_of_one_process(monkeypatch):
     forked = [n for notes in notes_run.tree_notes(root, root / "isodate-0.7.2", jobs=2) for n in notes]
     assert serial and forked == serial
     assert serial[0].path.startswith("isodate-0.7.2/")
+
+
+def test_a_scan_in_worker_processes_finds_what_one_process_finds(monkeypatch):
+    from gotui.parse import files
+
+    root = Path(__file__).resolve().parent.parent / "benchmarks" / "reallibs" / "vendor"
+    one = files.scan(root, root / "cachetools-8.0.2")
+    monkeypatch.setattr(files, "MIN_FILES_FOR_WORKERS", 2)
+    monkeypatch.setattr(files.threading, "active_count", lambda: 1)  # pytest's threads would keep it serial
+    many = files.scan(root, root / "cachetools-8.0.2")
+    assert many.units == one.units and len(one.units) > 100
+    assert [(m.path, m.text, m.error, m.skipped) for m in many.modules] == [(m.path, m.text, m.error, m.skipped) for m in one.modules]
+    assert many.modules[1].tree is not None  # parsed again on first use

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,30 +96,57 @@ def rel_path(root: Path, path: Path) -> str:
             return path.as_posix()
 
 
+MIN_FILES_FOR_WORKERS = 64  # below this, starting worker processes costs more than it saves
+
+
+def _units_only(job: tuple[str, bytes]) -> ParsedModule:
+    """A worker's parse: the module's units without its tree (trees do not cross processes; the
+    parent parses a module's tree again on first use, as it does for modules from the cache)."""
+    module = parse_module(*job)
+    module._tree = None
+    return module
+
+
+def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
+    if len(jobs) < MIN_FILES_FOR_WORKERS or sys.platform != "linux" or threading.active_count() > 1:
+        return [parse_module(*job) for job in jobs]
+    workers = min(len(os.sched_getaffinity(0)), 8)
+    if workers < 2:
+        return [parse_module(*job) for job in jobs]
+    # fork: tree-sitter's parse holds the GIL, so a large first scan uses every core this way
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_units_only, jobs, chunksize=16)
+
+
 def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
     """Parse every Python file under target; paths in units are relative to root.
 
-    With a cache, files whose bytes are unchanged take their units from it and parse lazily.
+    With a cache, files whose bytes are unchanged take their units from it and parse lazily. A first
+    scan of many files (nothing cached) parses them in worker processes on every core.
     """
     result = Scan(root=root)
     root, target = root.resolve(), target.resolve()
-    fresh: list[tuple[str, str, ParsedModule]] = []
+    slots: list[ParsedModule | None] = []
+    misses: list[tuple[int, str, str, bytes]] = []  # (slot, rel, cache key, raw)
     for path in python_files(target):
         rel = rel_path(root, path)
         raw, why = read_regular(path, root)
         if raw is None:
-            result.modules.append(ParsedModule(path=rel, skipped=why))
+            slots.append(ParsedModule(path=rel, skipped=why))
             continue
         module = None
+        key = ""
         if cache is not None:
             key = content_key(raw)
             text, _ = decode_python(raw)
             module = cache.get(rel, key, text) if text is not None else None
         if module is None:
-            module = parse_module(rel, raw)
-            if cache is not None:
-                fresh.append((rel, key, module))
-        result.modules.append(module)
+            misses.append((len(slots), rel, key, raw))
+        slots.append(module)
+    parsed = _parse_all([(rel, raw) for _, rel, _, raw in misses])
+    for (slot, _, _, _), module in zip(misses, parsed):
+        slots[slot] = module
+    result.modules = [m for m in slots if m is not None]
     if cache is not None:
-        cache.put_many(fresh)
+        cache.put_many([(rel, key, module) for (_, rel, key, _), module in zip(misses, parsed)])
     return result

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 
 from gotui.parse.units import ParsedModule, Unit
@@ -59,7 +58,8 @@ class ScanCache:
         """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again)."""
         if self._db is None or not entries or self.read_only:
             return
-        rows = [(path, key, VERSION, json.dumps({"units": [asdict(u) for u in m.units], "error": m.error}))
+        # a unit's fields are plain values: its __dict__ is what asdict would build, without the deep copy
+        rows = [(path, key, VERSION, json.dumps({"units": [u.__dict__ for u in m.units], "error": m.error}))
                 for path, key, m in entries if m.skipped is None]
         try:
             self._db.execute("BEGIN IMMEDIATE")

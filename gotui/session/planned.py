@@ -19,7 +19,6 @@ from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from gotui.golang.names import go_package_name
-from gotui.llm import batch as batch_api
 from gotui.llm.answer import extract_go
 from gotui.llm.base import FAILED, Translation, TranslationRequest, Translator
 from gotui.llm.callgraph import CallGraph
@@ -195,6 +194,9 @@ class PlannedRun:
 
         Returns {"batch": id, "status": ..., "submitted": n, "collected": n, "failed": [ids]}.
         """
+        # here, not at the top: the openai package takes 0.4 s to import and only a batch run needs it
+        from gotui.llm import batch as batch_api
+
         client = getattr(self.translator, "client", None)
         if client is None:
             raise batch_api.BatchError("--batch needs the openai backend")

@@ -1,0 +1,166 @@
+"""The review screen as a person meets it: launched in a tmux pane, read with capture-pane.
+
+    .venv/bin/python benchmarks/bench_launch.py [--keys 60] [--size 80x24] [--runs 3]
+
+On Django 5.1 (see bench_review.py for how it is fetched) it prints, cold (no `.gotui/`) and warm
+(the second launch):
+
+- first screen: from starting `gotui review` in the pane to the first capture that shows the unit
+  list and the status bar (interpreter start, imports, scan, first paint all included)
+- j: from `send-keys j` to the first capture that differs, median and p95 over --keys presses
+- peak RSS of the gotui process (VmHWM)
+
+and the same first-screen and j figures for a bare Textual app that reads the same files
+synchronously and lists every `def` in an OptionList: the floor of this way of measuring (tmux,
+polling capture-pane every few milliseconds), not of gotui.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_review import django_repo  # noqa: E402
+
+GOTUI = Path(sys.executable).with_name("gotui")
+SOCKET = f"gotui-bench-{os.getpid()}"
+
+BARE_APP = textwrap.dedent('''
+    import os, re, sys
+    from textual.app import App
+    from textual.widgets import OptionList, Footer
+    DEF = re.compile(r"^\\s*def (\\w+)", re.M)
+
+    class Bare(App):
+        BINDINGS = [("j", "down", "down"), ("q", "quit", "quit")]
+        def compose(self):
+            rows = []
+            for folder, dirs, files in os.walk(sys.argv[1]):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.endswith(".py"):
+                        path = os.path.join(folder, f)
+                        text = open(path, encoding="utf-8", errors="replace").read()
+                        rows.extend(f"{m.group(1)}  {path}:{text.count(chr(10), 0, m.start()) + 1}" for m in DEF.finditer(text))
+            yield OptionList(*rows, id="units")
+            yield Footer()
+        def on_mount(self):
+            units = self.query_one(OptionList)
+            units.focus()
+            units.highlighted = 0
+        def action_down(self):
+            self.query_one(OptionList).action_cursor_down()
+
+    Bare().run()
+''')
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=30).stdout
+
+
+def capture() -> str:
+    return tmux("capture-pane", "-p", "-e", "-t", "bench")  # -e: a move of the highlight changes colours only
+
+
+def launch(command: str, size: tuple[int, int], ready, timeout: float = 60.0) -> tuple[float, str]:
+    """Start `command` in a fresh pane; seconds until `ready(screen)` holds, and that screen."""
+    tmux("kill-server")
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", "bench", "-x", str(size[0]), "-y", str(size[1]), command)
+    while time.perf_counter() - start < timeout:
+        screen = capture()
+        if ready(screen):
+            return time.perf_counter() - start, screen
+        time.sleep(0.005)
+    raise SystemExit(f"no ready screen after {timeout:.0f} s:\n{capture()}")
+
+
+def key_latencies(keys: int) -> list[float]:
+    out = []
+    before = capture()
+    for _ in range(keys):
+        start = time.perf_counter()
+        tmux("send-keys", "-t", "bench", "j")
+        while True:
+            screen = capture()
+            if screen != before:
+                out.append(time.perf_counter() - start)
+                before = screen
+                break
+            if time.perf_counter() - start > 5:
+                out.append(5.0)
+                break
+        time.sleep(0.05)  # a person's pace: the next key after the screen has settled
+        before = capture()
+    return out
+
+
+def peak_rss_mb() -> float | None:
+    pid = tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").strip()
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def gotui_ready(screen: str) -> bool:
+    lines = screen.splitlines()
+    return any("units" in ln or "unit " in ln for ln in lines[-2:]) and any(".py" in ln or "def" in ln or "│" in ln for ln in lines[:-2])
+
+
+def measure(command: str, size: tuple[int, int], keys: int, ready) -> dict:
+    first, _ = launch(command, size, ready)
+    time.sleep(1.0)  # let background work (notes, sync) start: keys are measured while it runs
+    lat = key_latencies(keys)
+    rss = peak_rss_mb()
+    tmux("kill-server")
+    return {"first": first, "median": statistics.median(lat), "p95": sorted(lat)[int(len(lat) * 0.95) - 1], "rss": rss}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--keys", type=int, default=60)
+    ap.add_argument("--size", default="80x24")
+    ap.add_argument("--runs", type=int, default=3, help="cold and warm launches each; the median run counts")
+    args = ap.parse_args(argv)
+    size = tuple(int(x) for x in args.size.split("x"))
+    if shutil.which("tmux") is None:
+        raise SystemExit("tmux is needed")
+    with tempfile.TemporaryDirectory() as tmp:
+        repo, wheel = django_repo(Path(tmp) / "django-repo")
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE_APP)
+        env = f"env TERM=xterm-256color LANG=C.UTF-8 GOTUI_USER=bench"
+        rows: dict[str, list[dict]] = {"gotui cold": [], "gotui warm": [], "bare Textual list": []}
+        for _ in range(args.runs):
+            shutil.rmtree(repo / ".gotui", ignore_errors=True)
+            review = f"cd {repo} && {env} {GOTUI} review --no-mouse --backend rules ."
+            rows["gotui cold"].append(measure(review, size, args.keys, gotui_ready))
+            rows["gotui warm"].append(measure(review, size, args.keys, gotui_ready))
+            rows["bare Textual list"].append(measure(f"{env} {sys.executable} {bare} {repo / 'django'}", size, args.keys,
+                                                     lambda s: "def" in s or "  django/" in s or ".py:" in s))
+    print(f"Django ({wheel}), {args.size}, from launch in tmux, median of {args.runs} runs")
+    print(f"{'':<20}{'first screen':>14}{'j median':>11}{'j p95':>9}{'peak RSS':>10}")
+    for name, runs in rows.items():
+        mid = sorted(runs, key=lambda r: r["first"])[len(runs) // 2]
+        rss = f"{mid['rss']:.0f} MB" if mid["rss"] else "?"
+        print(f"{name:<20}{mid['first']:>12.2f} s{mid['median'] * 1000:>8.1f} ms{mid['p95'] * 1000:>6.1f} ms{rss:>10}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
