@@ -482,6 +482,17 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
     raise Untestable(f"unsupported type {t}")
 
 
+def _named_value(t: PyType, lit: Literals, edges: list[Any]) -> Any:
+    """A value the function's body names for this type (a literal it compares with), else an edge value."""
+    if t.kind == "str" and lit.strs:
+        return lit.strs[0]
+    if t.kind == "int" and lit.ints:
+        return max(lit.ints[1::3], key=abs)  # the literals themselves (mined as v-1, v, v+1): the largest
+    if t.kind == "float" and lit.floats:
+        return lit.floats[0]
+    return edges[min(1, len(edges) - 1)]
+
+
 def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[tuple]:
     """Argument tuples: doctest examples, then edge combinations, then seeded random ones; `count` at most."""
     lit = mined_literals(spec.node)
@@ -499,9 +510,14 @@ def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[t
         cases += [(edges[0][i], edges[1][j]) for i, j in sorted(pairs, key=lambda ij: (ij[0] + ij[1], ij[0]))]
         cases += [(a, edges[1][i % len(edges[1])]) for i, a in enumerate(edges[0][6:])]
     else:
-        base = tuple(e[min(1, len(e) - 1)] for e in edges)
-        for i, e in enumerate(edges):  # vary one parameter at a time
-            cases += [base[:i] + (v,) + base[i + 1:] for v in e[:8]]
+        # vary one parameter at a time around two bases: the plain edge values, and the values the
+        # body itself names (a known country, a limit): around "a" and 1 alone, a function that first
+        # validates its inputs would only ever raise, and nothing behind the validation is compared
+        plain = tuple(e[min(1, len(e) - 1)] for e in edges)
+        named = tuple(_named_value(p.type, lit, e) for p, e in zip(spec.params, edges))
+        for base in [named] + ([plain] if repr(plain) != repr(named) else []):  # values may be unhashable
+            for i, e in enumerate(edges):
+                cases += [base[:i] + (v,) + base[i + 1:] for v in e[:6]]
         cases += [tuple(e[(k + j) % len(e)] for j, e in enumerate(edges)) for k in range(8)]
     cases = _dedupe(cases)[: max(count * 3 // 4, count - 10)]
     rng = random.Random(zlib.crc32(f"{seed}:{spec.name}".encode()))
