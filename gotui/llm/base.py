@@ -20,6 +20,9 @@ class TranslationRequest:
     ledger: dict[str, str] = field(default_factory=dict)  # python qualname -> Go signature already decided
     instruction: str | None = None  # the reviewer's hint when regenerating
     previous_go: str | None = None  # the attempt being regenerated, if any
+    # parameter name (and "return") -> the best known type as a Python annotation (docs/evidence.md);
+    # a name missing here has no evidence. Annotations in the source win over this in every backend.
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Var
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
-from gotui.llm.rules.signatures import Signature, class_names, ctor_signature
+from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.statements import StmtMixin
@@ -139,6 +139,9 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                         fields.setdefault(t.attr, VarT())
     sig = ctor_signature(pkg, cls)
+    unknown = any_params(sig)
+    if unknown:
+        raise Unsupported("; ".join(unknown))
     recv = receiver_name(cls.name)
     ctor_sig = Signature(sig.params, ClassT(cls.name), sig.raises, cls.module)
     body_fn = init or post

@@ -13,9 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable
 
+from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import NONE, T, TupleT, go_type, prune, zero
+
+# (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
+EvidenceTable = dict[tuple[str, str], dict[str, str]]
 
 # Python's built-in exception tree (the part translated code can meet).
 EXC_PARENT = {
@@ -186,8 +190,10 @@ class Services:
 class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
-    def __init__(self, modules: list[tuple[str, str]], services: Services) -> None:
+    def __init__(self, modules: list[tuple[str, str]], services: Services, evidence: EvidenceTable | None = None) -> None:
         self.services = services
+        self.given_evidence: EvidenceTable = dict(evidence or {})  # from the project (traces included)
+        self._evidence: EvidenceTable | None = None
         self.modules: dict[str, ModuleInfo] = {}
         for path, text in modules:
             mod = self._load(path, text)
@@ -196,6 +202,22 @@ class PackageInfo:
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
+
+    def evidence(self, f: FuncInfo) -> dict[str, str]:
+        """The types gathered for `f`'s parameters and result where the source has no annotation.
+
+        Static evidence of the folder (doctests, callers, usage), overridden by what the project
+        gave (which also knows traces), so every unit of the folder sees the same signature.
+        """
+        if self._evidence is None:
+            trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
+            table: EvidenceTable = {}
+            for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
+                table[(path, qual)] = {n: g.type for n, g in ev.signature().items() if g is not None}  # the last def wins
+            table.update(self.given_evidence)
+            self._evidence = table
+        qual = f"{f.cls.name}.{f.name}" if f.cls is not None else f.name
+        return self._evidence.get((f.module.path, qual), {})
 
     def _load(self, path: str, text: str) -> ModuleInfo:
         try:

@@ -12,9 +12,9 @@ from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
-from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.signatures import any_params, signature_of
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
@@ -43,7 +43,7 @@ def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = N
     header = None
     if f is not None and pkg is not None:
         try:
-            sig = signature_of(pkg, f)
+            sig = signature_of(pkg, f, lenient=True)
             recv = receiver_name(f.cls.name) if f.cls is not None and f.kind in ("method", "property") else None
             if recv is not None:
                 for p in sig.params:
@@ -78,6 +78,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             raise Unsupported(f"special method {f.name}")
         sig = signature_of(pkg, f)
+        unknown = any_params(sig)
+        if unknown:
+            raise Unsupported("; ".join(unknown))
         hints: dict = {}
         for _ in range(6):
             try:
@@ -174,7 +177,25 @@ class RulesTranslator:
         self._root = root
         self._disk: dict[str, dict[str, str]] = {}
         self._packages: dict[str, PackageInfo] = {}
+        self._evidence: EvidenceTable = {}  # (path, qualname) -> param/"return" -> annotation, from requests or the project
         self._lock = threading.RLock()  # translations share per-package caches
+
+    def use_evidence(self, table: EvidenceTable) -> None:
+        """Every unit's evidence at once (the project's, traces included), so callers and callees agree."""
+        with self._lock:
+            self._evidence = dict(table)
+            self._packages.clear()
+
+    def _note_evidence(self, request: TranslationRequest) -> None:
+        """A request's evidence the translator did not have yet: its folder is re-read with it."""
+        unit = request.unit
+        if not request.evidence:
+            return
+        qual = f"{unit.python_qualname}.__init__" if unit.kind == "class" else unit.python_qualname
+        key = (unit.path, qual)
+        if self._evidence.get(key) != request.evidence:
+            self._evidence[key] = dict(request.evidence)
+            self._packages.clear()
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
         """Hand over a scan's modules (siblings are then never read from disk)."""
@@ -206,7 +227,7 @@ class RulesTranslator:
                 items = sorted({**files, module.path: module.text}.items())
                 if len(self._packages) > 256:
                     self._packages.clear()
-                pkg = PackageInfo(items, SERVICES)
+                pkg = PackageInfo(items, SERVICES, {k: v for k, v in self._evidence.items() if k[0] in files or k[0] == module.path})
                 self._packages[key] = pkg
             return pkg
 
@@ -218,6 +239,7 @@ class RulesTranslator:
         unit = request.unit
         with self._lock:
             reset_vars()
+            self._note_evidence(request)
             try:
                 go, reason = self._translate(unit, request.module)
             except Unsupported as exc:

@@ -1,0 +1,62 @@
+"""Why units of the real libraries are not converted: the `rules` translator on every unit, TODO reasons tallied.
+
+Faster than bench_reallibs.py (no check, no commit, no build): for finding the most common blockers.
+
+    .venv/bin/python benchmarks/translate/tally_reallibs.py [--only NAME ...] [--show REASON-PREFIX]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reallibs.libs import LIBS, make_repo  # noqa: E402
+
+from gotui.llm.rules import RulesTranslator  # noqa: E402
+from gotui.session.project import Project  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--show", default=None, help="print the unit ids whose reason starts with this")
+    ap.add_argument("--top", type=int, default=40)
+    args = ap.parse_args()
+    reasons: Counter = Counter()
+    total = conv = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for lib in LIBS:
+            if args.only and lib.name not in args.only:
+                continue
+            repo = make_repo(lib, Path(tmp) / lib.folder)
+            proj = Project(repo / lib.package)
+            tr = RulesTranslator(modules=proj.scan.modules, root=proj.root)
+            tr.use_evidence(proj.evidence_table())
+            units = [u for u in proj.units() if u.path.startswith(lib.package)]
+            n = c = 0
+            for u in units:
+                t = tr.translate(proj.request(u.id))
+                n += 1
+                if t.status == "converted":
+                    c += 1
+                    continue
+                why = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "X", (t.error or "?").split("\n")[0])[:90]
+                reasons[why] += 1
+                if args.show and (t.error or "").startswith(args.show):
+                    print(f"  {u.id}: {t.error}")
+            print(f"{lib.name:16} {c:4}/{n:<4} converted")
+            total += n
+            conv += c
+    print(f"total {conv}/{total} converted ({100 * conv / max(total, 1):.0f}%)")
+    for why, k in reasons.most_common(args.top):
+        print(f"{k:4}  {why}")
+
+
+if __name__ == "__main__":
+    main()
