@@ -114,22 +114,22 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     elif any(isinstance(p.t, AnyT) for p in params):
         # the body cannot be lowered with an `any` parameter: the evidence's result type, if any, for the stub
         known = evidence_type(pkg.evidence(f).get("return"), classes)
-        if known is None:
+        if known is None and not lenient:
             raise Unsupported(any_params(Signature(params, NONE, raises, f.module))[0])
-        result = known
+        result = known if known is not None else AnyT("the result type is not known")
     else:
         pkg.in_progress.add(key)
         try:
             result = pkg.services.infer_result(pkg, f, Signature(params, NONE, raises, f.module))
         except Unsupported:
             known = evidence_type(pkg.evidence(f).get("return"), classes)
-            if known is None or not lenient:
+            if not lenient:
                 raise
-            result = known
+            result = known if known is not None else AnyT("the result type is not known")
         finally:
             pkg.in_progress.discard(key)
     sig = Signature(params, result, raises, f.module)
-    if lenient and any(isinstance(p.t, AnyT) and p.t.why and "no evidence" not in p.t.why for p in params):
+    if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and "no evidence" not in p.t.why for p in params)):
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
     f.sig = sig
     return f.sig

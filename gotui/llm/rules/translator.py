@@ -266,11 +266,11 @@ class RulesTranslator:
         parts = unit.python_qualname.split(".")
         if unit.kind == "class":
             if len(parts) != 1 or parts[0] not in mod.classes:
-                return stub(None, parts[-1], "nested classes are not supported"), "nested classes are not supported"
+                return _nested(unit, "nested classes are not supported")
             text, reason = translate_class(pkg, mod.classes[parts[0]])
         elif unit.kind == "method":
             if len(parts) != 2 or parts[0] not in mod.classes or parts[1] not in mod.classes[parts[0]].methods:
-                return stub(None, parts[-1], "methods of nested classes are not supported"), "methods of nested classes are not supported"
+                return _nested(unit, "methods of nested classes are not supported")
             f = mod.classes[parts[0]].methods[parts[1]]
             if _first_line(f) != unit.line:
                 if re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source):
@@ -306,6 +306,11 @@ class RulesTranslator:
 def _first_line(f: FuncInfo) -> int:
     node = f.node
     return min([node.lineno] + [d.lineno for d in node.decorator_list])
+
+
+def _nested(unit: Unit, reason: str) -> tuple[str, str]:
+    """A unit inside a class inside a class: no Go declaration (its Python name would clash across classes)."""
+    return f"// TODO(gotui): {unit.qualname} (line {unit.line}): {reason}\n", reason
 
 
 def _replaced(unit: Unit) -> str:

@@ -1,0 +1,117 @@
+"""The rules backend with type evidence (docs/evidence.md), and the names that used to clash in one package."""
+
+from __future__ import annotations
+
+import textwrap
+
+from gotui.golang.names import go_func_name
+from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
+from gotui.llm.rules import RulesTranslator
+from gotui.parse.units import ParsedModule, parse_module
+
+
+def module(src: str, path: str = "pkg/mod.py") -> ParsedModule:
+    return parse_module(path, textwrap.dedent(src).encode())
+
+
+def run(mods: list[ParsedModule], qualname: str, evidence: dict[str, str] | None = None, tr: RulesTranslator | None = None):
+    tr = tr or RulesTranslator(modules=mods)
+    m = next(m for m in mods if any(u.qualname == qualname for u in m.units))
+    unit = next(u for u in m.units if u.qualname == qualname)
+    return tr.translate(TranslationRequest(unit=unit, module=m, evidence=evidence or {}))
+
+
+def test_doctest_evidence_types_an_unannotated_function():
+    m = module('''
+        def is_prime(n):
+            """
+            >>> is_prime(7)
+            True
+            """
+            if n < 2:
+                return False
+            return all(n % d != 0 for d in range(2, n))
+    ''')
+    t = run([m], "is_prime")
+    assert t.status == CONVERTED, t.error
+    assert "func IsPrime(n int) bool {" in t.go
+
+
+def test_request_evidence_is_used_when_the_source_has_no_annotation():
+    m = module('''
+        def shout(text):
+            return text.upper() + "!"
+    ''')
+    t = run([m], "shout", {"text": "str", "return": "str"})
+    assert t.status == CONVERTED, t.error
+    assert "func Shout(text string) string {" in t.go
+
+
+def test_project_evidence_table_reaches_callers_too():
+    m = module('''
+        def twice(v):
+            return v * 2
+
+        def use():
+            return twice(4.5)
+    ''')
+    tr = RulesTranslator(modules=[m])
+    tr.use_evidence({("pkg/mod.py", "twice"): {"v": "float", "return": "float"}})
+    t = run([m], "twice", tr=tr)
+    assert t.status == CONVERTED and "func Twice(v float64) float64 {" in t.go, t.go
+
+
+def test_no_evidence_keeps_every_parameter_as_any_and_stays_partial():
+    m = module('''
+        def combine(a, b, c=3):
+            return a.frob(b) + c
+    ''')
+    t = run([m], "combine")
+    assert t.status == PARTIAL
+    assert "`a` has no type annotation and no evidence" in (t.error or "")
+    assert "func Combine(a any, b any, c int" in t.go, t.go
+    assert "panic(" in t.go
+
+
+def test_type_checking_flag_is_not_declared_in_each_file():
+    a = module("TYPE_CHECKING = False\nLIMIT = 3\n\ndef f() -> int:\n    return LIMIT\n", "pkg/a.py")
+    b = module("TYPE_CHECKING = False\nLIMIT = 3\n\ndef g() -> int:\n    return LIMIT\n", "pkg/b.py")
+    tr = RulesTranslator(modules=[a, b])
+    pa, pb = tr.preamble(a), tr.preamble(b)
+    assert "TypeChecking" not in pa + pb
+    assert "const Limit = 3" in pa and "Limit" not in pb  # the same value: declared once, in the first file
+    assert run([a, b], "g", tr=tr).status == CONVERTED
+
+
+def test_a_constant_named_like_a_class_is_reported_not_redeclared():
+    m = module('''
+        class Utc:
+            pass
+
+        UTC = Utc()
+    ''')
+    tr = RulesTranslator(modules=[m])
+    assert "var Utc" not in tr.preamble(m)
+    assert "Utc's" in tr.preamble(m)
+
+
+def test_private_names_do_not_clash():
+    assert go_func_name("__delitem") != go_func_name("__delitem__")
+    assert go_func_name("__x") != go_func_name("_x")
+    assert go_func_name("_Utc") == "utc"
+
+
+def test_methods_of_nested_classes_declare_nothing():
+    m = module('''
+        class A:
+            class _Link:
+                def unlink(self):
+                    pass
+
+        class B:
+            class _Link:
+                def unlink(self):
+                    pass
+    ''')
+    t = run([m], "A._Link.unlink")
+    assert t.status == PARTIAL and "func" not in t.go and "TODO(gotui)" in t.go
