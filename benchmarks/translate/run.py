@@ -16,7 +16,11 @@ class the call raises ("ValueError"). The script
 5. runs `go test -json` once per package and prints pass/compile counts, statuses, the functions
    that are silently wrong (status `converted`, compile, fail a case) and the failing cases.
 
-    .venv/bin/python benchmarks/translate/run.py [--keep DIR] [--json FILE] [--only NAME] [-v]
+    .venv/bin/python benchmarks/translate/run.py [--keep DIR] [--json FILE] [--only NAME] [-v] [--strip-annotations]
+
+`--strip-annotations` translates the corpus with every function's parameter, result and local
+annotations removed (docstrings kept), as most real code is: the types then come from the evidence
+layer (doctests, callers, usage; docs/evidence.md). The cases still run against the annotated Python.
 
 Exit status is always 0: this is a measurement, not a gate.
 """
@@ -177,6 +181,30 @@ def strip_cases(text: str) -> str:
                 for i in range(node.lineno - 1, (node.end_lineno or node.lineno)):
                     lines[i] = ""
     return "\n".join(lines)
+
+
+class _Unannotate:
+    """Removes the annotations a function carries (parameters, result, annotated locals)."""
+
+    @staticmethod
+    def strip(text: str) -> str:
+        import ast
+
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                node.returns = None
+                a = node.args
+                for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]:
+                    if arg is not None:
+                        arg.annotation = None
+                for parent in ast.walk(node):
+                    for name in ("body", "orelse", "finalbody"):
+                        stmts = getattr(parent, name, None)
+                        if isinstance(stmts, list):
+                            setattr(parent, name, [ast.Assign([s.target], s.value, lineno=s.lineno) if isinstance(s, ast.AnnAssign) and s.value is not None
+                                                   else s for s in stmts if not (isinstance(s, ast.AnnAssign) and s.value is None)] or [ast.Pass()])
+        return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
 def returns_optional(fn: typing.Callable[..., typing.Any]) -> bool:
@@ -1256,6 +1284,8 @@ def main() -> int:
     ap.add_argument("--only", help="only corpus modules whose file name contains this")
     ap.add_argument("--verify-only", action="store_true", help="check the cases against the Python and stop")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--strip-annotations", action="store_true",
+                    help="translate with the functions' annotations removed (docstrings kept): types from evidence")
     opts = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -1273,6 +1303,8 @@ def main() -> int:
         py = load_module(path)
         cases = getattr(py, "CASES", {})
         text = strip_cases(path.read_text(encoding="utf-8"))
+        if opts.strip_annotations:
+            text = _Unannotate.strip(text)
         module = parse_module(path.name, text.encode("utf-8"))
         modules.append(module)
         unit_names = [u.name for u in module.units if u.kind == "function"]

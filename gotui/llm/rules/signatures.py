@@ -74,6 +74,29 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
     return Param(a.arg, go_local_name(a.arg), t, default)
 
 
+KNOWN_DECORATORS = {"staticmethod", "property", "lru_cache", "cache", "classmethod"}
+
+
+def _deco_name(d: ast.expr) -> str:
+    """`@functools.lru_cache(maxsize=None)` -> `lru_cache`."""
+    if isinstance(d, ast.Call):
+        d = d.func
+    return d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")
+
+
+def custom_decorators(f: FuncInfo) -> list[str]:
+    """The decorators of `f` whose effect the translator does not know (their source text)."""
+    return [ast.unparse(d) for d in f.node.decorator_list if _deco_name(d) not in KNOWN_DECORATORS]
+
+
+def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
+    """The signature a call to `f` uses: refused when a decorator may change what the call does."""
+    custom = custom_decorators(f)
+    if custom:
+        raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")
+    return signature_of(pkg, f)
+
+
 def any_params(sig: Signature) -> list[str]:
     """Why each `any` parameter of a signature is `any` (nothing to translate its uses with)."""
     return [p.t.why for p in sig.params if isinstance(p.t, AnyT)]

@@ -14,7 +14,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
-from gotui.llm.rules.signatures import any_params, signature_of
+from gotui.llm.rules.signatures import any_params, custom_decorators, signature_of
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
@@ -69,10 +69,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
     if hit is not None:
         return hit  # type: ignore[return-value]
     try:
-        decos = [d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in f.node.decorator_list]
-        for d in decos:
-            if d not in ("staticmethod", "property", "lru_cache", "cache"):
-                raise Unsupported(f"decorator @{d or ast.unparse(f.node.decorator_list[0])}")
+        # a decorator the translator does not know may change what the function does: the body is
+        # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
+        custom = custom_decorators(f)
         if f.kind == "classmethod":
             raise Unsupported("classmethods")
         if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
@@ -97,10 +96,12 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
         if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
+        for d in custom:
+            notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
         body = "\n".join(tr.lines)
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
-        result: tuple[str, str | None] = (text, None)
+        result: tuple[str, str | None] = (text, f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None)
     except Unsupported as exc:
         result = (stub(f, f.go_name, str(exc), pkg), str(exc))
     except RecursionError:
