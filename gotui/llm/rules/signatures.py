@@ -77,7 +77,7 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
 KNOWN_DECORATORS = {"staticmethod", "property", "lru_cache", "cache", "classmethod"}
 
 
-def _deco_name(d: ast.expr) -> str:
+def deco_name(d: ast.expr) -> str:
     """`@functools.lru_cache(maxsize=None)` -> `lru_cache`."""
     if isinstance(d, ast.Call):
         d = d.func
@@ -86,7 +86,7 @@ def _deco_name(d: ast.expr) -> str:
 
 def custom_decorators(f: FuncInfo) -> list[str]:
     """The decorators of `f` whose effect the translator does not know (their source text)."""
-    return [ast.unparse(d) for d in f.node.decorator_list if _deco_name(d) not in KNOWN_DECORATORS]
+    return [ast.unparse(d) for d in f.node.decorator_list if deco_name(d) not in KNOWN_DECORATORS]
 
 
 def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:

@@ -14,7 +14,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
-from gotui.llm.rules.signatures import any_params, custom_decorators, signature_of
+from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
@@ -94,7 +94,7 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
-        if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
+        if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
             notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
