@@ -18,7 +18,9 @@ class the call raises ("ValueError"). The script
 
     .venv/bin/python benchmarks/translate/run.py [--keep DIR] [--json FILE] [--only NAME] [-v] [--strip-annotations]
 
-`--strip-annotations` translates the corpus with every function's parameter, result and local
+`--trace-cases` (with `--strip-annotations`) also gives the translator trace evidence, as
+`gotui trace` would from a test suite: the types of the arguments and results of the cases (types
+only; the values stay with the test). `--strip-annotations` translates the corpus with every function's parameter, result and local
 annotations removed (docstrings kept), as most real code is: the types then come from the evidence
 layer (doctests, callers, usage; docs/evidence.md). The cases still run against the annotated Python.
 
@@ -51,6 +53,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
+from gotui.evidence.model import spell, term_of_value, unify_all
 from gotui.golang.assemble import GoUnit, assemble, go_mod, split_imports
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
@@ -1105,10 +1109,34 @@ class Package:
 TODO_LINE = re.compile(r"TODO[^:\n]*:\s*([^\n]*)")
 
 
-def translate(modules: list[ParsedModule], funcs_by_key: dict[str, Func]) -> float:
+def traced_evidence(modules: list[ParsedModule], funcs: list[Func]) -> dict[tuple[str, str], dict[str, str]]:
+    """What `gotui trace` would give if the cases were the project's tests: the evidence table."""
+    traces: dict[tuple[str, str, int], TraceSummary] = {}
+    for f in funcs:
+        # the terms are unified before they are spelled: `[]` and `[1]` give list[int] (spelled one by
+        # one, the empty list's unknown element would read as Any)
+        seen: dict[str, list] = {}
+        for args, _ in f.cases:
+            bound = inspect.signature(f.py).bind(*copy.deepcopy(args))
+            for name, value in bound.arguments.items():
+                seen.setdefault(name, []).append(term_of_value(value))
+            try:
+                seen.setdefault("return", []).append(term_of_value(f.py(*copy.deepcopy(args))))
+            except Exception:  # noqa: BLE001 - a raising case tells nothing about the result type
+                pass
+        spelled = {name: {spell(unify_all(terms)): len(terms)} for name, terms in seen.items()}
+        returns = spelled.pop("return", {})
+        traces[(f.module, f.name, 0)] = TraceSummary(len(f.cases), spelled, returns)
+    found = infer_package(parse_sources({m.path: m.text for m in modules}), traces)
+    return {(k[0], k[1]): {n: g.type for n, g in ev.signature().items() if g is not None} for k, ev in found.items()}
+
+
+def translate(modules: list[ParsedModule], funcs_by_key: dict[str, Func], evidence: dict | None = None) -> float:
     t = RulesTranslator()
     if hasattr(t, "use_modules"):
         t.use_modules(modules, CORPUS)
+    if evidence:
+        t.use_evidence(evidence)
     start = time.perf_counter()
     for m in modules:
         for u in m.units:
@@ -1284,6 +1312,8 @@ def main() -> int:
     ap.add_argument("--only", help="only corpus modules whose file name contains this")
     ap.add_argument("--verify-only", action="store_true", help="check the cases against the Python and stop")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--trace-cases", action="store_true",
+                    help="give the translator the cases' argument and result types as trace evidence")
     ap.add_argument("--strip-annotations", action="store_true",
                     help="translate with the functions' annotations removed (docstrings kept): types from evidence")
     opts = ap.parse_args()
@@ -1328,7 +1358,8 @@ def main() -> int:
     if opts.verify_only:
         return 0
     seconds: dict[str, float] = {}
-    seconds["translate"] = translate(modules, {f.key: f for f in funcs})
+    evidence = traced_evidence(modules, funcs) if opts.trace_cases else None
+    seconds["translate"] = translate(modules, {f.key: f for f in funcs}, evidence)
 
     tc = require_toolchain()
     work = opts.keep or Path(tempfile.mkdtemp(prefix="gotui-bench-"))
