@@ -140,3 +140,21 @@ def test_a_custom_decorator_keeps_the_translated_body_and_the_unit_partial():
     assert q.status == PARTIAL and "decorated with @logged" in (q.error or "")
     c = run([m], "triple")
     assert c.status == CONVERTED and "memoizes" in c.go
+
+
+def test_slots_are_the_struct_fields():
+    m = module('''
+        class Point:
+            __slots__ = ("x", "y")
+
+            def __init__(self, x: int, y: int) -> None:
+                self.x = x
+                self.y = y
+
+            def total(self) -> int:
+                return self.x + self.y
+    ''')
+    t = run([m], "Point")
+    assert t.status == CONVERTED, t.error
+    assert "x int" in t.go and "func NewPoint(x int, y int) *Point" in t.go
+    assert run([m], "Point.total").status == CONVERTED

@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--show", default=None, help="print the unit ids whose reason starts with this")
     ap.add_argument("--top", type=int, default=40)
+    ap.add_argument("--trace", action="store_true", help="run the library's own tests under `gotui trace` first")
     args = ap.parse_args()
     reasons: Counter = Counter()
     total = conv = 0
@@ -36,6 +37,10 @@ def main() -> None:
                 continue
             repo = make_repo(lib, Path(tmp) / lib.folder)
             proj = Project(repo / lib.package)
+            if args.trace:
+                env_path = str(repo / lib.src)
+                proj.trace(["env", f"PYTHONPATH={env_path}", sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+                            *lib.tests], timeout=300, stdout=open("/dev/null", "w"))
             tr = RulesTranslator(modules=proj.scan.modules, root=proj.root)
             tr.use_evidence(proj.evidence_table())
             units = [u for u in proj.units() if u.path.startswith(lib.package)]
@@ -48,7 +53,7 @@ def main() -> None:
                     continue
                 why = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "X", (t.error or "?").split("\n")[0])[:90]
                 reasons[why] += 1
-                if args.show and (t.error or "").startswith(args.show):
+                if args.show is not None and (t.error or "").startswith(args.show):
                     print(f"  {u.id}: {t.error}")
             print(f"{lib.name:16} {c:4}/{n:<4} converted")
             total += n

@@ -120,6 +120,8 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             continue
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
             continue
+        elif isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == ["__slots__"]:
+            continue  # a struct's fields are fixed anyway: the fields still come from __init__
         else:
             raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
     for special in ("__eq__", "__hash__", "__bool__", "__iter__", "__getitem__", "__setitem__", "__enter__", "__call__"):
