@@ -158,3 +158,37 @@ def test_slots_are_the_struct_fields():
     assert t.status == CONVERTED, t.error
     assert "x int" in t.go and "func NewPoint(x int, y int) *Point" in t.go
     assert run([m], "Point.total").status == CONVERTED
+
+
+CLASSMETHOD = '''
+    class Money:
+        def __init__(self, cents: int) -> None:
+            self.cents = cents
+
+        @classmethod
+        def from_euros(cls, euros: int) -> "Money":
+            return cls(euros * 100)
+
+    def ten() -> int:
+        return Money.from_euros(10).cents
+'''
+
+
+def test_a_classmethod_alternate_constructor_is_a_function_of_the_class():
+    m = module(CLASSMETHOD)
+    t = run([m], "Money.from_euros")
+    assert t.status == CONVERTED, t.error
+    assert "func MoneyFromEuros(euros int) *Money {" in t.go and "NewMoney(euros * 100)" in t.go
+    assert "@classmethod" in t.go
+    c = run([m], "ten")
+    assert c.status == CONVERTED, c.error
+    assert "MoneyFromEuros(10).Cents" in c.go
+
+
+def test_a_classmethod_of_a_subclassed_class_stays_partial():
+    m = module(CLASSMETHOD + '''
+    class Coins(Money):
+        pass
+    ''')
+    t = run([m], "Money.from_euros")
+    assert t.status == PARTIAL and "Coins subclasses" in (t.error or "")

@@ -8,6 +8,7 @@ units are translated in).
 from __future__ import annotations
 
 import ast
+import copy as copy_module
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -44,6 +45,7 @@ class FuncInfo:
     cls: ClassInfo | None = None
     kind: str = "function"  # function, method, static, property
     sig: Signature | None = None  # filled lazily by signatures.signature_of
+    from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
 
     @property
     def key(self) -> str:
@@ -58,6 +60,38 @@ class FuncInfo:
             if self.kind == "static":
                 return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
         return go_func_name(self.name)
+
+
+def _classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
+    """A classmethod whose `cls` is only read, rewritten as a static method naming the class itself.
+
+    Faithful as long as no subclass calls it (then `cls` would be the subclass): the translator checks
+    that when it translates the method. None when `cls` is rebound or the method takes no `cls`.
+    """
+    args = node.args.posonlyargs + node.args.args
+    if not args or isinstance(node, ast.AsyncFunctionDef):
+        return None
+    first = args[0].arg
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id == first and not isinstance(n.ctx, ast.Load):
+            return None
+        if isinstance(n, ast.arg) and n.arg == first and n is not args[0]:
+            return None
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and first in n.names:
+            return None
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.expr:
+            return ast.copy_location(ast.Name(cls_name, n.ctx), n) if n.id == first else n
+
+    copy = Rename().visit(copy_module.deepcopy(node))
+    if node.args.posonlyargs:
+        copy.args.posonlyargs = copy.args.posonlyargs[1:]
+    else:
+        copy.args.args = copy.args.args[1:]
+    copy.decorator_list = [d for d in copy.decorator_list if _decorator_name(d) != "classmethod"] or copy.decorator_list[:0]
+    copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
+    return copy
 
 
 @dataclass
@@ -256,6 +290,10 @@ class PackageInfo:
                 kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
                 if any(d in ("setter", "deleter") for d in decos):
                     continue  # part of the property: the getter is the method the translator sees
+                static = _classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
+                if static is not None:
+                    cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
+                    continue
                 cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
         mod.classes[node.name] = cls
 

@@ -73,7 +73,11 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
         custom = custom_decorators(f)
         if f.kind == "classmethod":
-            raise Unsupported("classmethods")
+            raise Unsupported("classmethods that rebind `cls`")
+        if f.from_classmethod and f.cls is not None:
+            subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
+            if subs:
+                raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
         if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             raise Unsupported(f"special method {f.name}")
         sig = signature_of(pkg, f)
@@ -94,6 +98,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
+        if f.from_classmethod and f.cls is not None:
+            notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
