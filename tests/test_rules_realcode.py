@@ -1,10 +1,13 @@
-"""The rules backend with type evidence (docs/evidence.md), and the names that used to clash in one package."""
+"""The rules backend on what real libraries need: types from evidence (docs/evidence.md), names that must not clash
+in one package, decorators, __slots__, classmethods, more str methods."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from gotui.golang.names import go_func_name
+from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import ParsedModule, parse_module
@@ -192,3 +195,26 @@ def test_a_classmethod_of_a_subclassed_class_stays_partial():
     ''')
     t = run([m], "Money.from_euros")
     assert t.status == PARTIAL and "Coins subclasses" in (t.error or "")
+
+
+def test_isascii_runs_like_python(tmp_path):
+    m = module('''
+        def plain(s: str) -> bool:
+            return s.isascii()
+    ''')
+    t = run([m], "plain")
+    assert t.status == CONVERTED, t.error
+    inputs = ["", "abc", "a\x7f", "é", "a\u2028", "\x80"]
+    body = "".join(f"\tfmt.Println(Plain({go_literal(s)}))\n" for s in inputs)
+    imports, decl = t.go.split(")\n\n", 1) if t.go.startswith("import") else ("", t.go)
+    pkgs = sorted(set(re.findall(r'"([a-z/]+)"', imports)) | {"fmt"})
+    src = "package main\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in pkgs) + ")\n\n" + decl + "\nfunc main() {\n" + body + "}\n"
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(src)
+    out = require_toolchain().run(["run", "."], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr + src
+    assert out.stdout.split() == [str(s.isascii()).lower() for s in inputs]
+
+
+def go_literal(s: str) -> str:
+    return '"' + "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else f"\\u{ord(c):04x}" for c in s) + '"'
