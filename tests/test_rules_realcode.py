@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from gotui.golang.helpers import helper_source
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
@@ -218,3 +219,75 @@ def test_isascii_runs_like_python(tmp_path):
 
 def go_literal(s: str) -> str:
     return '"' + "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else f"\\u{ord(c):04x}" for c in s) + '"'
+
+
+SETTERS = '''
+    class Box:
+        def __init__(self, size: int) -> None:
+            self._size = size
+
+        @property
+        def size(self) -> int:
+            return self._size
+
+        @size.setter
+        def size(self, value):
+            if value < 0:
+                raise ValueError("negative size")
+            self._size = value
+
+        @property
+        def label(self) -> str:
+            return "box"
+
+        @label.setter
+        def label(self, value):
+            raise AttributeError("attribute 'label' is readonly")
+
+        @label.deleter
+        def label(self):
+            pass
+'''
+
+
+def test_a_property_setter_is_a_set_method_typed_like_the_getter():
+    m = module(SETTERS)
+    units = [u for u in m.units if u.qualname == "Box.size.setter"]
+    setter = max(units, key=lambda u: u.line)
+    t = RulesTranslator(modules=[m]).translate(TranslationRequest(unit=setter, module=m))
+    assert t.status == CONVERTED, t.error
+    assert "func (b *Box) SetSize(value int) error {" in t.go, t.go
+    assert "b.size = value" in t.go
+
+
+def test_readonly_setter_and_deleter_do_not_clash():
+    m = module(SETTERS)
+    tr = RulesTranslator(modules=[m])
+    label = sorted((u for u in m.units if u.qualname.startswith("Box.label")), key=lambda u: u.line)
+    texts = [tr.translate(TranslationRequest(unit=u, module=m)) for u in label]
+    assert "func (b *Box) SetLabel(value string) error {" in texts[1].go, texts[1].go
+    assert texts[1].status == CONVERTED
+    assert "DelLabel" in texts[2].go and texts[2].status == PARTIAL
+
+
+def test_the_class_with_its_setters_builds_and_vets(tmp_path):
+    m = module(SETTERS + CLASSMETHOD)
+    tr = RulesTranslator(modules=[m])
+    texts = [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units]
+    imports: set[str] = set()
+    decls = []
+    for text in texts + [tr.preamble(m)]:
+        if text.startswith("import ("):
+            head, text = text.split(")\n\n", 1)
+            imports |= set(re.findall(r'"([a-z/]+)"', head))
+        decls.append(text)
+    helpers = helper_source("x", texts) or ""
+    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "x.go").write_text(src)
+    if helpers:
+        (tmp_path / "gotui_helpers.go").write_text(helpers)
+    tc = require_toolchain()
+    for cmd in (["build", "./..."], ["vet", "./..."]):
+        out = tc.run(cmd, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr + src

@@ -62,6 +62,20 @@ class FuncInfo:
         return go_func_name(self.name)
 
 
+def _setter_as_method(node: ast.FunctionDef, getter: FuncInfo | None) -> ast.FunctionDef | None:
+    """`@x.setter def x(self, value)` as the plain method `set_x(self, value)`; an unannotated value
+    takes the getter's annotated result type (the property's type). None for other shapes."""
+    a = node.args
+    if getter is None or len(a.args) != 2 or a.posonlyargs or a.vararg or a.kwonlyargs or a.kwarg:
+        return None
+    copy = copy_module.deepcopy(node)
+    copy.name = ("_set_" if node.name.startswith("_") else "set_") + node.name.lstrip("_")
+    copy.decorator_list = []
+    if copy.args.args[1].annotation is None and getter.node.returns is not None:
+        copy.args.args[1].annotation = copy_module.deepcopy(getter.node.returns)
+    return copy
+
+
 def _classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
     """A classmethod whose `cls` is only read, rewritten as a static method naming the class itself.
 
@@ -102,6 +116,7 @@ class ClassInfo:
     bases: list[str]
     decorators: list[str]
     methods: dict[str, FuncInfo] = field(default_factory=dict)
+    setters: dict[int, FuncInfo] = field(default_factory=dict)  # first line of `@x.setter` -> `set_x` (see _setter_as_method)
     # field name -> type, in declaration order; filled by PackageInfo.class_fields
     fields: dict[str, T] | None = None
     ctor: Signature | None = None
@@ -288,6 +303,11 @@ class PackageInfo:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 decos = [_decorator_name(d) for d in stmt.decorator_list]
                 kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
+                if "setter" in decos and isinstance(stmt, ast.FunctionDef):
+                    setter = _setter_as_method(stmt, cls.methods.get(stmt.name))
+                    if setter is not None:
+                        first = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])
+                        cls.setters[first] = FuncInfo(setter.name, setter, mod, cls, "method")
                 if any(d in ("setter", "deleter") for d in decos):
                     continue  # part of the property: the getter is the method the translator sees
                 static = _classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
@@ -403,6 +423,7 @@ class PackageInfo:
             funcs.extend(m.functions.values())
             for c in m.classes.values():
                 funcs.extend(c.methods.values())
+                funcs.extend(c.setters.values())
         self.kinds: dict[str, frozenset[str]] = {}
         changed = True
         while changed:

@@ -280,11 +280,15 @@ class RulesTranslator:
                 return _nested(unit, "methods of nested classes are not supported")
             f = mod.classes[parts[0]].methods[parts[1]]
             if _first_line(f) != unit.line:
-                if re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source):
-                    reason = "property setters and deleters are not translated"
+                accessor = re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source)
+                if accessor is not None and accessor.group(1) == "setter":
+                    text, reason = _setter(pkg, f, unit)
+                    return import_block(imports_used(text)) + text, reason
+                if accessor is not None:
+                    reason = "property deleters are not translated"
                     cls_go = mod.classes[parts[0]].go_name
                     recv = receiver_name(parts[0])
-                    text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Set{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
+                    text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Del{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
                     return text, reason
                 return _replaced(unit), None
             text, reason = translate_function(pkg, f)
@@ -313,6 +317,19 @@ class RulesTranslator:
 def _first_line(f: FuncInfo) -> int:
     node = f.node
     return min([node.lineno] + [d.lineno for d in node.decorator_list])
+
+
+def _setter(pkg: PackageInfo, getter: FuncInfo, unit: Unit) -> tuple[str, str | None]:
+    """`@x.setter` as the method `SetX(value T)` (package.py `_setter_as_method`).
+
+    Python calls it on `obj.x = v`; Go code calls SetX (an assignment to the property elsewhere is
+    reported where it is translated).
+    """
+    setter = getter.cls.setters.get(unit.line) if getter.cls is not None else None
+    if setter is None:
+        reason = "a property setter of an unusual shape"
+        return f"// TODO(gotui): {unit.qualname} (line {unit.line}): {reason}\n", reason
+    return translate_function(pkg, setter)
 
 
 def _nested(unit: Unit, reason: str) -> tuple[str, str]:
