@@ -22,6 +22,9 @@ from gotui.llm.rules import RulesTranslator  # noqa: E402
 from gotui.session.project import Project  # noqa: E402
 
 
+HELPER_CALL = re.compile(r"\bpy[A-Z]\w*\(")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*")
@@ -31,6 +34,7 @@ def main() -> None:
     args = ap.parse_args()
     reasons: Counter = Counter()
     total = conv = 0
+    go_lines = helper_calls = 0  # over converted units: how much of the Go leans on py* helpers
     with tempfile.TemporaryDirectory() as tmp:
         for lib in LIBS:
             if args.only and lib.name not in args.only:
@@ -50,6 +54,8 @@ def main() -> None:
                 n += 1
                 if t.status == "converted":
                     c += 1
+                    go_lines += sum(1 for line in t.go.splitlines() if line.strip() and not line.strip().startswith("//"))
+                    helper_calls += len(HELPER_CALL.findall(t.go))
                     continue
                 why = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "X", (t.error or "?").split("\n")[0])[:90]
                 reasons[why] += 1
@@ -58,7 +64,9 @@ def main() -> None:
             print(f"{lib.name:16} {c:4}/{n:<4} converted")
             total += n
             conv += c
-    print(f"total {conv}/{total} converted ({100 * conv / max(total, 1):.0f}%)")
+    print(f"total {conv}/{total} converted ({100 * conv / max(total, 1):.0f}%); "
+          f"{helper_calls} py* helper calls in {go_lines} lines of converted Go "
+          f"({100 * helper_calls / max(go_lines, 1):.1f} per 100 lines)")
     for why, k in reasons.most_common(args.top):
         print(f"{k:4}  {why}")
 
