@@ -291,3 +291,25 @@ def test_the_class_with_its_setters_builds_and_vets(tmp_path):
     for cmd in (["build", "./..."], ["vet", "./..."]):
         out = tc.run(cmd, cwd=tmp_path)
         assert out.returncode == 0, out.stderr + src
+
+
+def test_a_classvar_is_not_a_field_and_reading_it_is_reported():
+    m = module('''
+        from typing import ClassVar
+
+        class Tag:
+            NAMES: ClassVar[tuple[str, ...]] = ("a", "b")
+
+            def __init__(self, name: str) -> None:
+                self.name = name
+
+            def known(self) -> bool:
+                return self.name in self.NAMES
+
+            def upper(self) -> str:
+                return self.name.upper()
+    ''')
+    cls = run([m], "Tag")
+    assert cls.status == CONVERTED and "NAMES" not in cls.go and "Names" not in cls.go, cls.go
+    assert run([m], "Tag.known").status == PARTIAL
+    assert run([m], "Tag.upper").status == CONVERTED

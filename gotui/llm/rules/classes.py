@@ -114,7 +114,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     for stmt in cls.node.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             if _is_classvar(stmt.annotation):
-                raise Unsupported("ClassVar attributes")
+                continue  # a class constant, not a field: a method that reads it is reported where it does
             fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)):
             continue
