@@ -299,5 +299,5 @@ def test_redefinition_and_property_setter():
     texts = [t.go for t in out.values()]
     assert any("replaced by a later definition" in t for t in texts)
     assert any("func (c *C) F() int {\n\treturn 2\n}" in t for t in texts)
-    setter = next(t for t in out.values() if "setters" in (t.error or ""))
-    assert setter.status == PARTIAL and "func (c *C) SetV()" in setter.go
+    setter = next(t for t in out.values() if "SetV" in t.go)  # the setter is a method of its own (tests/test_rules_realcode.py)
+    assert setter.status == CONVERTED and "func (c *C) SetV(value int) {\n\tc.v = value\n}" in setter.go, setter.go

@@ -16,7 +16,13 @@ class the call raises ("ValueError"). The script
 5. runs `go test -json` once per package and prints pass/compile counts, statuses, the functions
    that are silently wrong (status `converted`, compile, fail a case) and the failing cases.
 
-    .venv/bin/python benchmarks/translate/run.py [--keep DIR] [--json FILE] [--only NAME] [-v]
+    .venv/bin/python benchmarks/translate/run.py [--keep DIR] [--json FILE] [--only NAME] [-v] [--strip-annotations]
+
+`--trace-cases` (with `--strip-annotations`) also gives the translator trace evidence, as
+`gotui trace` would from a test suite: the types of the arguments and results of the cases (types
+only; the values stay with the test). `--strip-annotations` translates the corpus with every function's parameter, result and local
+annotations removed (docstrings kept), as most real code is: the types then come from the evidence
+layer (doctests, callers, usage; docs/evidence.md). The cases still run against the annotated Python.
 
 Exit status is always 0: this is a measurement, not a gate.
 """
@@ -47,6 +53,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
+from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
+from gotui.evidence.model import spell, term_of_value, unify_all
 from gotui.golang.assemble import GoUnit, assemble, go_mod, split_imports
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
@@ -177,6 +185,30 @@ def strip_cases(text: str) -> str:
                 for i in range(node.lineno - 1, (node.end_lineno or node.lineno)):
                     lines[i] = ""
     return "\n".join(lines)
+
+
+class _Unannotate:
+    """Removes the annotations a function carries (parameters, result, annotated locals)."""
+
+    @staticmethod
+    def strip(text: str) -> str:
+        import ast
+
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                node.returns = None
+                a = node.args
+                for arg in [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]:
+                    if arg is not None:
+                        arg.annotation = None
+                for parent in ast.walk(node):
+                    for name in ("body", "orelse", "finalbody"):
+                        stmts = getattr(parent, name, None)
+                        if isinstance(stmts, list):
+                            setattr(parent, name, [ast.Assign([s.target], s.value, lineno=s.lineno) if isinstance(s, ast.AnnAssign) and s.value is not None
+                                                   else s for s in stmts if not (isinstance(s, ast.AnnAssign) and s.value is None)] or [ast.Pass()])
+        return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
 
 
 def returns_optional(fn: typing.Callable[..., typing.Any]) -> bool:
@@ -1077,10 +1109,34 @@ class Package:
 TODO_LINE = re.compile(r"TODO[^:\n]*:\s*([^\n]*)")
 
 
-def translate(modules: list[ParsedModule], funcs_by_key: dict[str, Func]) -> float:
+def traced_evidence(modules: list[ParsedModule], funcs: list[Func]) -> dict[tuple[str, str], dict[str, str]]:
+    """What `gotui trace` would give if the cases were the project's tests: the evidence table."""
+    traces: dict[tuple[str, str, int], TraceSummary] = {}
+    for f in funcs:
+        # the terms are unified before they are spelled: `[]` and `[1]` give list[int] (spelled one by
+        # one, the empty list's unknown element would read as Any)
+        seen: dict[str, list] = {}
+        for args, _ in f.cases:
+            bound = inspect.signature(f.py).bind(*copy.deepcopy(args))
+            for name, value in bound.arguments.items():
+                seen.setdefault(name, []).append(term_of_value(value))
+            try:
+                seen.setdefault("return", []).append(term_of_value(f.py(*copy.deepcopy(args))))
+            except Exception:  # noqa: BLE001 - a raising case tells nothing about the result type
+                pass
+        spelled = {name: {spell(unify_all(terms)): len(terms)} for name, terms in seen.items()}
+        returns = spelled.pop("return", {})
+        traces[(f.module, f.name, 0)] = TraceSummary(len(f.cases), spelled, returns)
+    found = infer_package(parse_sources({m.path: m.text for m in modules}), traces)
+    return {(k[0], k[1]): {n: g.type for n, g in ev.signature().items() if g is not None} for k, ev in found.items()}
+
+
+def translate(modules: list[ParsedModule], funcs_by_key: dict[str, Func], evidence: dict | None = None) -> float:
     t = RulesTranslator()
     if hasattr(t, "use_modules"):
         t.use_modules(modules, CORPUS)
+    if evidence:
+        t.use_evidence(evidence)
     start = time.perf_counter()
     for m in modules:
         for u in m.units:
@@ -1256,6 +1312,10 @@ def main() -> int:
     ap.add_argument("--only", help="only corpus modules whose file name contains this")
     ap.add_argument("--verify-only", action="store_true", help="check the cases against the Python and stop")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--trace-cases", action="store_true",
+                    help="give the translator the cases' argument and result types as trace evidence")
+    ap.add_argument("--strip-annotations", action="store_true",
+                    help="translate with the functions' annotations removed (docstrings kept): types from evidence")
     opts = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -1273,6 +1333,8 @@ def main() -> int:
         py = load_module(path)
         cases = getattr(py, "CASES", {})
         text = strip_cases(path.read_text(encoding="utf-8"))
+        if opts.strip_annotations:
+            text = _Unannotate.strip(text)
         module = parse_module(path.name, text.encode("utf-8"))
         modules.append(module)
         unit_names = [u.name for u in module.units if u.kind == "function"]
@@ -1296,7 +1358,8 @@ def main() -> int:
     if opts.verify_only:
         return 0
     seconds: dict[str, float] = {}
-    seconds["translate"] = translate(modules, {f.key: f for f in funcs})
+    evidence = traced_evidence(modules, funcs) if opts.trace_cases else None
+    seconds["translate"] = translate(modules, {f.key: f for f in funcs}, evidence)
 
     tc = require_toolchain()
     work = opts.keep or Path(tempfile.mkdtemp(prefix="gotui-bench-"))

@@ -24,8 +24,8 @@ def camel(name: str, exported: bool) -> str:
     words = _words(name.strip("_")) or ["x"]
     out = []
     for i, w in enumerate(words):
-        if i == 0 and not exported:
-            out.append(w if w.lower() not in INITIALISMS else w.lower())
+        if i == 0 and not exported:  # `_Utc` -> `utc`: an unexported name never equals an exported type's
+            out.append(w[:1].lower() + w[1:] if w.lower() not in INITIALISMS else w.lower())
         elif w.lower() in INITIALISMS:
             out.append(w.upper())
         else:
@@ -41,8 +41,15 @@ def is_exported(py_name: str) -> bool:
 
 
 def go_func_name(py_name: str) -> str:
-    """The Go name of a top-level function or method: exported unless the Python name is private."""
-    return camel(py_name, exported=is_exported(py_name))
+    """The Go name of a top-level function or method: exported unless the Python name is private.
+
+    A class-private `__x` (name-mangled in Python) gets a trailing `_`, so it never collides with
+    `_x` or the special method `__x__` of the same class (`__delitem` / `__delitem__` -> `delitem_` / `delitem`).
+    """
+    name = camel(py_name, exported=is_exported(py_name))
+    if py_name.startswith("__") and not py_name.endswith("__") and not name.endswith("_"):
+        name += "_"
+    return name
 
 
 def go_type_name(py_class: str) -> str:

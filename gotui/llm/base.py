@@ -27,6 +27,9 @@ class TranslationRequest:
     callees_python: list[tuple[str, str]] = field(default_factory=list)  # (qualname, source) of short callees
     module_prefix: str = ""  # the module's stable context (its plan), sent right after the system text
     budget_tokens: int | None = None  # estimated tokens the prompt may take; optional context is cut first
+    # parameter name (and "return") -> the best known type as a Python annotation (docs/evidence.md);
+    # a name missing here has no evidence. Annotations in the source win over this in every backend.
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -107,7 +107,23 @@ class Project:
         use_modules = getattr(translator, "use_modules", None)
         if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
             use_modules(self.scan.modules, self.root)
+        use_evidence = getattr(translator, "use_evidence", None)
+        if use_evidence is not None:  # every unit's types at once, so a caller and its callee agree
+            use_evidence(self.evidence_table())
         return translator
+
+    def evidence_table(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(path, python qualname) -> parameter (and "return") -> best type, as TranslationRequest.evidence."""
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        for uid in self.evidence:
+            u = self._units[uid]
+            out[(u.path, f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname)] = self.unit_types(uid)
+        return out
+
+    def unit_types(self, unit_id: str) -> dict[str, str]:
+        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out."""
+        ev = self.evidence.get(unit_id)
+        return {name: g.type for name, g in ev.signature().items() if g is not None} if ev is not None else {}
 
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
         """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""
@@ -143,6 +159,7 @@ class Project:
             ledger=own,
             instruction=instruction,
             previous_go=current.go if current is not None and current.go.strip() and instruction else None,
+            evidence=self.unit_types(unit_id),
         )
 
     def convert(self, unit_ids: list[str], translator: Translator, jobs: int | None = None,

@@ -10,7 +10,7 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
-from gotui.llm.rules.signatures import Signature, ctor_signature, signature_of
+from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe,
@@ -115,7 +115,7 @@ class CallMixin(LoopMixin):
         return None
 
     def plan_function(self, f: FuncInfo, node: ast.Call, recv: GoExpr | None = None) -> CallPlan:
-        sig = signature_of(self.pkg, f)
+        sig = callee_signature(self.pkg, f)
         if f.cls is not None and recv is None and f.kind != "static":
             raise Unsupported(f"calling method `{f.name}` without an instance")
         args = self.bind_args(sig, node, f.name)
@@ -215,7 +215,7 @@ class CallMixin(LoopMixin):
 
     def special_method(self, m: FuncInfo, result: T, nparams: int) -> None:
         """A dunder method called implicitly (str(x), len(x), ==, in) must have translated as expected."""
-        sig = signature_of(self.pkg, m)
+        sig = callee_signature(self.pkg, m)
         if sig.raises or len(sig.params) != nparams or prune(sig.result) != result:
             raise Unsupported(f"{m.cls.name}.{m.name} does not return a plain {describe(result)}")  # type: ignore[union-attr]
         if self.pkg.services.translate_function(self.pkg, m)[1] is not None:
@@ -376,7 +376,7 @@ class CallMixin(LoopMixin):
             if isinstance(key, ast.Name):
                 found = self.pkg.resolve(self.mod, key.id)
                 if found is not None and found[0] == "function":
-                    sig = signature_of(self.pkg, found[1])  # type: ignore[arg-type]
+                    sig = callee_signature(self.pkg, found[1])  # type: ignore[arg-type]
                     if sig.raises or len(sig.params) != 1 or len(sig.result_types()) != 1:
                         raise Unsupported(f"key function `{key.id}`")
                     return E(g.Call(Atom(found[1].go_name), (self.coerce(item, sig.params[0].t),)), sig.result)  # type: ignore[attr-defined]

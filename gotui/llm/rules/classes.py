@@ -13,7 +13,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Var
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
-from gotui.llm.rules.signatures import Signature, class_names, ctor_signature
+from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.statements import StmtMixin
@@ -114,12 +114,14 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     for stmt in cls.node.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             if _is_classvar(stmt.annotation):
-                raise Unsupported("ClassVar attributes")
+                continue  # a class constant, not a field: a method that reads it is reported where it does
             fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)):
             continue
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
             continue
+        elif isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == ["__slots__"]:
+            continue  # a struct's fields are fixed anyway: the fields still come from __init__
         else:
             raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
     for special in ("__eq__", "__hash__", "__bool__", "__iter__", "__getitem__", "__setitem__", "__enter__", "__call__"):
@@ -139,6 +141,9 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                         fields.setdefault(t.attr, VarT())
     sig = ctor_signature(pkg, cls)
+    unknown = any_params(sig)
+    if unknown:
+        raise Unsupported("; ".join(unknown))
     recv = receiver_name(cls.name)
     ctor_sig = Signature(sig.params, ClassT(cls.name), sig.raises, cls.module)
     body_fn = init or post

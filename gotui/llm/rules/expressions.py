@@ -15,7 +15,7 @@ from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
     describe, go_type, prune, resolve, unify, zero,
 )
-from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.signatures import callee_signature
 
 
 def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
@@ -195,7 +195,7 @@ class ExprMixin(Base):
                 mod, cname = target  # type: ignore[misc]
                 return E(Atom(go_const_name(cname)), self.const_type(mod, cname), simple=True)
             if kind == "function":
-                sig = signature_of(self.pkg, target)  # type: ignore[arg-type]
+                sig = callee_signature(self.pkg, target)  # type: ignore[arg-type]
                 if sig.raises or len(sig.result_types()) > 1 or any(p.variadic for p in sig.params):
                     raise Unsupported(f"`{name}` used as a value (it returns an error or several results)")
                 res = sig.result if prune(sig.result) != NONE else None
@@ -308,7 +308,7 @@ class ExprMixin(Base):
         if cls is None:
             raise Unsupported(f"class {t.name} is not in this package")
         if attr in cls.methods and cls.methods[attr].kind == "property":
-            sig = signature_of(self.pkg, cls.methods[attr])
+            sig = callee_signature(self.pkg, cls.methods[attr])
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
             self.impure_inline = True

@@ -144,6 +144,14 @@ def _str_ljust(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> 
     return E(g.call(fn, s.g, tr.value(node.args[0], INT), fill), STR)
 
 
+def _str_isascii(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    """s.isascii(): every code point below 128 (true for ""), with the standard library alone."""
+    _args(tr, node, 0)
+    tr.use("strings")
+    tr.use("unicode")
+    return E(g.Unary("!", g.call("strings.ContainsFunc", s.g, Atom("func(r rune) bool { return r > unicode.MaxASCII }"))), BOOL)
+
+
 def _str_format(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
     return str_format(tr, s, node)
 
@@ -157,7 +165,7 @@ STR_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
     "replace": _str_replace, "find": _str_find, "rfind": _str_find, "count": _str_count,
     "startswith": _str_startswith, "endswith": _str_startswith, "removeprefix": _str_removeprefix,
     "removesuffix": _str_removeprefix, "zfill": _str_zfill, "ljust": _str_ljust, "rjust": _str_ljust,
-    "center": _str_ljust, "format": _str_format,
+    "center": _str_ljust, "format": _str_format, "isascii": _str_isascii,
 }
 
 

@@ -13,7 +13,7 @@ from gotui.llm.rules.types import (
     is_num, prune, resolve, unify,
 )
 from gotui.llm.rules.formatting import percent_format
-from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.expressions import CMP, ExprMixin, _null, is_simple_node
 
 
@@ -329,7 +329,7 @@ class OperatorMixin(ExprMixin):
             m = cls.methods.get("__contains__") if cls is not None else None
             if m is not None:
                 self.special_method(m, BOOL, 1)
-                sig = signature_of(self.pkg, m)
+                sig = callee_signature(self.pkg, m)
                 return g.Call(g.Sel(container.g, "Contains"), (self.coerce(item, sig.params[0].t),))
         raise Unsupported(f"`in` on {describe(t)}")
 

@@ -8,14 +8,19 @@ units are translated in).
 from __future__ import annotations
 
 import ast
+import copy as copy_module
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable
 
+from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import NONE, T, TupleT, go_type, prune, zero
+
+# (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
+EvidenceTable = dict[tuple[str, str], dict[str, str]]
 
 # Python's built-in exception tree (the part translated code can meet).
 EXC_PARENT = {
@@ -40,6 +45,7 @@ class FuncInfo:
     cls: ClassInfo | None = None
     kind: str = "function"  # function, method, static, property
     sig: Signature | None = None  # filled lazily by signatures.signature_of
+    from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
 
     @property
     def key(self) -> str:
@@ -56,6 +62,52 @@ class FuncInfo:
         return go_func_name(self.name)
 
 
+def _setter_as_method(node: ast.FunctionDef, getter: FuncInfo | None) -> ast.FunctionDef | None:
+    """`@x.setter def x(self, value)` as the plain method `set_x(self, value)`; an unannotated value
+    takes the getter's annotated result type (the property's type). None for other shapes."""
+    a = node.args
+    if getter is None or len(a.args) != 2 or a.posonlyargs or a.vararg or a.kwonlyargs or a.kwarg:
+        return None
+    copy = copy_module.deepcopy(node)
+    copy.name = ("_set_" if node.name.startswith("_") else "set_") + node.name.lstrip("_")
+    copy.decorator_list = []
+    if copy.args.args[1].annotation is None and getter.node.returns is not None:
+        copy.args.args[1].annotation = copy_module.deepcopy(getter.node.returns)
+    return copy
+
+
+def _classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
+    """A classmethod whose `cls` is only read, rewritten as a static method naming the class itself.
+
+    Faithful as long as no subclass calls it (then `cls` would be the subclass): the translator checks
+    that when it translates the method. None when `cls` is rebound or the method takes no `cls`.
+    """
+    args = node.args.posonlyargs + node.args.args
+    if not args or isinstance(node, ast.AsyncFunctionDef):
+        return None
+    first = args[0].arg
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id == first and not isinstance(n.ctx, ast.Load):
+            return None
+        if isinstance(n, ast.arg) and n.arg == first and n is not args[0]:
+            return None
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and first in n.names:
+            return None
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.expr:
+            return ast.copy_location(ast.Name(cls_name, n.ctx), n) if n.id == first else n
+
+    copy = Rename().visit(copy_module.deepcopy(node))
+    if node.args.posonlyargs:
+        copy.args.posonlyargs = copy.args.posonlyargs[1:]
+    else:
+        copy.args.args = copy.args.args[1:]
+    copy.decorator_list = [d for d in copy.decorator_list if _decorator_name(d) != "classmethod"] or copy.decorator_list[:0]
+    copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
+    return copy
+
+
 @dataclass
 class ClassInfo:
     name: str
@@ -64,6 +116,7 @@ class ClassInfo:
     bases: list[str]
     decorators: list[str]
     methods: dict[str, FuncInfo] = field(default_factory=dict)
+    setters: dict[int, FuncInfo] = field(default_factory=dict)  # first line of `@x.setter` -> `set_x` (see _setter_as_method)
     # field name -> type, in declaration order; filled by PackageInfo.class_fields
     fields: dict[str, T] | None = None
     ctor: Signature | None = None
@@ -186,8 +239,10 @@ class Services:
 class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
-    def __init__(self, modules: list[tuple[str, str]], services: Services) -> None:
+    def __init__(self, modules: list[tuple[str, str]], services: Services, evidence: EvidenceTable | None = None) -> None:
         self.services = services
+        self.given_evidence: EvidenceTable = dict(evidence or {})  # from the project (traces included)
+        self._evidence: EvidenceTable | None = None
         self.modules: dict[str, ModuleInfo] = {}
         for path, text in modules:
             mod = self._load(path, text)
@@ -196,6 +251,22 @@ class PackageInfo:
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
+
+    def evidence(self, f: FuncInfo) -> dict[str, str]:
+        """The types gathered for `f`'s parameters and result where the source has no annotation.
+
+        Static evidence of the folder (doctests, callers, usage), overridden by what the project
+        gave (which also knows traces), so every unit of the folder sees the same signature.
+        """
+        if self._evidence is None:
+            trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
+            table: EvidenceTable = {}
+            for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
+                table[(path, qual)] = {n: g.type for n, g in ev.signature().items() if g is not None}  # the last def wins
+            table.update(self.given_evidence)
+            self._evidence = table
+        qual = f"{f.cls.name}.{f.name}" if f.cls is not None else f.name
+        return self._evidence.get((f.module.path, qual), {})
 
     def _load(self, path: str, text: str) -> ModuleInfo:
         try:
@@ -232,8 +303,17 @@ class PackageInfo:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 decos = [_decorator_name(d) for d in stmt.decorator_list]
                 kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
+                if "setter" in decos and isinstance(stmt, ast.FunctionDef):
+                    setter = _setter_as_method(stmt, cls.methods.get(stmt.name))
+                    if setter is not None:
+                        first = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])
+                        cls.setters[first] = FuncInfo(setter.name, setter, mod, cls, "method")
                 if any(d in ("setter", "deleter") for d in decos):
                     continue  # part of the property: the getter is the method the translator sees
+                static = _classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
+                if static is not None:
+                    cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
+                    continue
                 cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
         mod.classes[node.name] = cls
 
@@ -343,6 +423,7 @@ class PackageInfo:
             funcs.extend(m.functions.values())
             for c in m.classes.values():
                 funcs.extend(c.methods.values())
+                funcs.extend(c.setters.values())
         self.kinds: dict[str, frozenset[str]] = {}
         changed = True
         while changed:

@@ -12,7 +12,29 @@ from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, finish_text, has_var, parse_annotation, prune
 
-SKIP = {"__all__", "__version__", "__author__", "__doc__"}
+# `TYPE_CHECKING = False` is the typing idiom (no import of typing): the flag means nothing in Go.
+SKIP = {"__all__", "__version__", "__author__", "__doc__", "TYPE_CHECKING"}
+
+
+def _declared_before(pkg: PackageInfo, mod: ModuleInfo, name: str, stmt: ast.stmt) -> str | None:
+    """Why `name` must not be declared again in `mod`: an earlier module of the folder (one Go package,
+    one namespace) declares the same Go name. None when `mod` is the first to declare it."""
+    go = go_const_name(name)
+    for other in pkg.modules.values():
+        for cls in other.classes.values():
+            if cls.go_name == go or f"New{cls.go_name}" == go:
+                return f"its Go name {go} is the class {cls.name}'s (one Go package, one namespace)"
+        for f in other.functions.values():
+            if f.go_name == go:
+                return f"its Go name {go} is the function {f.name}'s (one Go package, one namespace)"
+    for other in sorted(pkg.modules.values(), key=lambda m: m.path):
+        if other is mod:
+            return None
+        for oname, ostmt in other.consts.items():
+            if oname not in SKIP and go_const_name(oname) == go:
+                same = ast.dump(getattr(ostmt, "value", ostmt)) == ast.dump(getattr(stmt, "value", stmt))
+                return "" if same else f"{other.stem}.py also declares {go} with another value (one Go package, one namespace)"
+    return None
 
 
 def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[str]]:
@@ -26,7 +48,16 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
             if name in SKIP:
                 continue
             go = go_const_name(name)
+            clash = _declared_before(pkg, mod, name, stmt)
+            if clash == "":
+                types[name] = constant_types(pkg, next(m for m in sorted(pkg.modules.values(), key=lambda m: m.path)
+                                                       if name in m.consts)).get(name, NONE)
+                if types[name] == NONE:
+                    del types[name]
+                continue  # the same value, declared by an earlier file of the package
             try:
+                if clash:
+                    raise Unsupported(clash)
                 tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 value = stmt.value  # type: ignore[attr-defined]
                 want = None

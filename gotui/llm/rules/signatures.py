@@ -12,7 +12,7 @@ import ast
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, ListT, T, parse_annotation,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, T, parse_annotation,
 )
 from gotui.golang.names import go_local_name
 
@@ -40,13 +40,32 @@ def literal_type(node: ast.expr) -> T | None:
     return None
 
 
-def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False) -> Param:
+def evidence_type(text: str | None, classes: set[str]) -> T | None:
+    """The type an evidence annotation string stands for; None when it has no faithful Go type."""
+    if not text:
+        return None
+    try:
+        return parse_annotation(ast.parse(text, mode="eval").body, classes)
+    except (SyntaxError, Unsupported):
+        return None
+
+
+def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
+           lenient: bool = False) -> Param:
     if a.annotation is not None:
-        t = parse_annotation(a.annotation, classes)
+        try:
+            t = parse_annotation(a.annotation, classes)
+        except Unsupported as exc:
+            if not lenient:
+                raise
+            t = AnyT(str(exc))
     elif default is not None and literal_type(default) is not None:
         t = literal_type(default)  # type: ignore[assignment]
     else:
-        raise Unsupported(f"parameter `{a.arg}` has no type annotation")
+        known = evidence_type(pkg.evidence(f).get(a.arg), classes)
+        if variadic and isinstance(known, ListT):
+            known = known.elem
+        t = known if known is not None else AnyT(f"parameter `{a.arg}` has no type annotation and no evidence")
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
@@ -55,7 +74,36 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
     return Param(a.arg, go_local_name(a.arg), t, default)
 
 
-def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
+KNOWN_DECORATORS = {"staticmethod", "property", "lru_cache", "cache", "classmethod"}
+
+
+def deco_name(d: ast.expr) -> str:
+    """`@functools.lru_cache(maxsize=None)` -> `lru_cache`."""
+    if isinstance(d, ast.Call):
+        d = d.func
+    return d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")
+
+
+def custom_decorators(f: FuncInfo) -> list[str]:
+    """The decorators of `f` whose effect the translator does not know (their source text)."""
+    return [ast.unparse(d) for d in f.node.decorator_list if deco_name(d) not in KNOWN_DECORATORS]
+
+
+def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
+    """The signature a call to `f` uses: refused when a decorator may change what the call does."""
+    custom = custom_decorators(f)
+    if custom:
+        raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")
+    return signature_of(pkg, f)
+
+
+def any_params(sig: Signature) -> list[str]:
+    """Why each `any` parameter of a signature is `any` (nothing to translate its uses with)."""
+    return [p.t.why for p in sig.params if isinstance(p.t, AnyT)]
+
+
+def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signature:
+    """The Go signature; `lenient` (for stubs) writes `any` for a parameter type with no Go form."""
     if f.sig is not None:
         return f.sig
     key = "sig:" + f.key
@@ -75,10 +123,10 @@ def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
         if not pairs:
             raise Unsupported("a method without `self`")
         pairs = pairs[1:]
-    params = [_param(pkg, f, a, d, classes) for a, d in pairs]
-    params += [_param(pkg, f, a, d, classes) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+    params = [_param(pkg, f, a, d, classes, lenient=lenient) for a, d in pairs]
+    params += [_param(pkg, f, a, d, classes, lenient=lenient) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
     if args.vararg is not None:
-        va = _param(pkg, f, args.vararg, None, classes, variadic=True)
+        va = _param(pkg, f, args.vararg, None, classes, variadic=True, lenient=lenient)
         va.t = va.t
         params.append(va)
     raises = pkg.func_raises(f)
@@ -86,13 +134,27 @@ def signature_of(pkg: PackageInfo, f: FuncInfo) -> Signature:
         result = parse_annotation(node.returns, classes)
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
+    elif any(isinstance(p.t, AnyT) for p in params):
+        # the body cannot be lowered with an `any` parameter: the evidence's result type, if any, for the stub
+        known = evidence_type(pkg.evidence(f).get("return"), classes)
+        if known is None and not lenient:
+            raise Unsupported(any_params(Signature(params, NONE, raises, f.module))[0])
+        result = known if known is not None else AnyT("the result type is not known")
     else:
         pkg.in_progress.add(key)
         try:
             result = pkg.services.infer_result(pkg, f, Signature(params, NONE, raises, f.module))
+        except Unsupported:
+            known = evidence_type(pkg.evidence(f).get("return"), classes)
+            if not lenient:
+                raise
+            result = known if known is not None else AnyT("the result type is not known")
         finally:
             pkg.in_progress.discard(key)
-    f.sig = Signature(params, result, raises, f.module)
+    sig = Signature(params, result, raises, f.module)
+    if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and "no evidence" not in p.t.why for p in params)):
+        return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
+    f.sig = sig
     return f.sig
 
 

@@ -12,9 +12,9 @@ from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
-from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
@@ -43,7 +43,7 @@ def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = N
     header = None
     if f is not None and pkg is not None:
         try:
-            sig = signature_of(pkg, f)
+            sig = signature_of(pkg, f, lenient=True)
             recv = receiver_name(f.cls.name) if f.cls is not None and f.kind in ("method", "property") else None
             if recv is not None:
                 for p in sig.params:
@@ -69,15 +69,21 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
     if hit is not None:
         return hit  # type: ignore[return-value]
     try:
-        decos = [d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in f.node.decorator_list]
-        for d in decos:
-            if d not in ("staticmethod", "property", "lru_cache", "cache"):
-                raise Unsupported(f"decorator @{d or ast.unparse(f.node.decorator_list[0])}")
+        # a decorator the translator does not know may change what the function does: the body is
+        # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
+        custom = custom_decorators(f)
         if f.kind == "classmethod":
-            raise Unsupported("classmethods")
+            raise Unsupported("classmethods that rebind `cls`")
+        if f.from_classmethod and f.cls is not None:
+            subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
+            if subs:
+                raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
         if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             raise Unsupported(f"special method {f.name}")
         sig = signature_of(pkg, f)
+        unknown = any_params(sig)
+        if unknown:
+            raise Unsupported("; ".join(unknown))
         hints: dict = {}
         for _ in range(6):
             try:
@@ -92,12 +98,16 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
-        if any(isinstance(d, ast.Name) and d.id in ("lru_cache", "cache") or getattr(d, "attr", "") in ("lru_cache", "cache") for d in f.node.decorator_list):
+        if f.from_classmethod and f.cls is not None:
+            notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
+        if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
+        for d in custom:
+            notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
         body = "\n".join(tr.lines)
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
-        result: tuple[str, str | None] = (text, None)
+        result: tuple[str, str | None] = (text, f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None)
     except Unsupported as exc:
         result = (stub(f, f.go_name, str(exc), pkg), str(exc))
     except RecursionError:
@@ -174,7 +184,25 @@ class RulesTranslator:
         self._root = root
         self._disk: dict[str, dict[str, str]] = {}
         self._packages: dict[str, PackageInfo] = {}
+        self._evidence: EvidenceTable = {}  # (path, qualname) -> param/"return" -> annotation, from requests or the project
         self._lock = threading.RLock()  # translations share per-package caches
+
+    def use_evidence(self, table: EvidenceTable) -> None:
+        """Every unit's evidence at once (the project's, traces included), so callers and callees agree."""
+        with self._lock:
+            self._evidence = dict(table)
+            self._packages.clear()
+
+    def _note_evidence(self, request: TranslationRequest) -> None:
+        """A request's evidence the translator did not have yet: its folder is re-read with it."""
+        unit = request.unit
+        if not request.evidence:
+            return
+        qual = f"{unit.python_qualname}.__init__" if unit.kind == "class" else unit.python_qualname
+        key = (unit.path, qual)
+        if self._evidence.get(key) != request.evidence:
+            self._evidence[key] = dict(request.evidence)
+            self._packages.clear()
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
         """Hand over a scan's modules (siblings are then never read from disk)."""
@@ -206,7 +234,7 @@ class RulesTranslator:
                 items = sorted({**files, module.path: module.text}.items())
                 if len(self._packages) > 256:
                     self._packages.clear()
-                pkg = PackageInfo(items, SERVICES)
+                pkg = PackageInfo(items, SERVICES, {k: v for k, v in self._evidence.items() if k[0] in files or k[0] == module.path})
                 self._packages[key] = pkg
             return pkg
 
@@ -218,6 +246,7 @@ class RulesTranslator:
         unit = request.unit
         with self._lock:
             reset_vars()
+            self._note_evidence(request)
             try:
                 go, reason = self._translate(unit, request.module)
             except Unsupported as exc:
@@ -244,18 +273,22 @@ class RulesTranslator:
         parts = unit.python_qualname.split(".")
         if unit.kind == "class":
             if len(parts) != 1 or parts[0] not in mod.classes:
-                return stub(None, parts[-1], "nested classes are not supported"), "nested classes are not supported"
+                return _nested(unit, "nested classes are not supported")
             text, reason = translate_class(pkg, mod.classes[parts[0]])
         elif unit.kind == "method":
             if len(parts) != 2 or parts[0] not in mod.classes or parts[1] not in mod.classes[parts[0]].methods:
-                return stub(None, parts[-1], "methods of nested classes are not supported"), "methods of nested classes are not supported"
+                return _nested(unit, "methods of nested classes are not supported")
             f = mod.classes[parts[0]].methods[parts[1]]
             if _first_line(f) != unit.line:
-                if re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source):
-                    reason = "property setters and deleters are not translated"
+                accessor = re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source)
+                if accessor is not None and accessor.group(1) == "setter":
+                    text, reason = _setter(pkg, f, unit)
+                    return import_block(imports_used(text)) + text, reason
+                if accessor is not None:
+                    reason = "property deleters are not translated"
                     cls_go = mod.classes[parts[0]].go_name
                     recv = receiver_name(parts[0])
-                    text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Set{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
+                    text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Del{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
                     return text, reason
                 return _replaced(unit), None
             text, reason = translate_function(pkg, f)
@@ -284,6 +317,24 @@ class RulesTranslator:
 def _first_line(f: FuncInfo) -> int:
     node = f.node
     return min([node.lineno] + [d.lineno for d in node.decorator_list])
+
+
+def _setter(pkg: PackageInfo, getter: FuncInfo, unit: Unit) -> tuple[str, str | None]:
+    """`@x.setter` as the method `SetX(value T)` (package.py `_setter_as_method`).
+
+    Python calls it on `obj.x = v`; Go code calls SetX (an assignment to the property elsewhere is
+    reported where it is translated).
+    """
+    setter = getter.cls.setters.get(unit.line) if getter.cls is not None else None
+    if setter is None:
+        reason = "a property setter of an unusual shape"
+        return f"// TODO(gotui): {unit.qualname} (line {unit.line}): {reason}\n", reason
+    return translate_function(pkg, setter)
+
+
+def _nested(unit: Unit, reason: str) -> tuple[str, str]:
+    """A unit inside a class inside a class: no Go declaration (its Python name would clash across classes)."""
+    return f"// TODO(gotui): {unit.qualname} (line {unit.line}): {reason}\n", reason
 
 
 def _replaced(unit: Unit) -> str:

@@ -71,6 +71,17 @@ class ErrT(T):
     cls: str = "Exception"
 
 
+@dataclass(frozen=True)
+class AnyT(T):
+    """A parameter nothing tells the type of (no annotation, no evidence): Go `any`.
+
+    Only signatures use it, so a stub keeps every parameter; a body that would have to use the
+    value is never translated (the unit stays partial, `translator.translate_function`).
+    """
+
+    why: str = ""
+
+
 _ids = itertools.count(1)
 _local = threading.local()
 
@@ -204,6 +215,8 @@ def go_type(t: T) -> str:
         return "*" + go_type_name(t.name)
     if isinstance(t, ErrT):
         return "error"
+    if isinstance(t, AnyT):
+        return "any"
     if isinstance(t, FuncT):
         params = ", ".join(go_type(p) for p in t.params)
         res = "" if t.result is None or prune(t.result) == NONE else " " + go_type(t.result)
@@ -259,6 +272,8 @@ def describe(t: T) -> str:
         return t.name
     if isinstance(t, ErrT):
         return t.cls
+    if isinstance(t, AnyT):
+        return "Any"
     return type(t).__name__
 
 
