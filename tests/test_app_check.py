@@ -258,3 +258,24 @@ async def test_the_real_checker_finds_a_divergence_and_a_build_error(project: Pr
         await go_to(pilot, SPLIT)
         assert any(line == 2 for _, line in panes(app)[2].go_line_options()), notes_text(app)
         assert "undefined: missing" in notes_text(app)
+
+
+async def test_status_bar_says_when_checks_are_not_sandboxed(project: Project, monkeypatch: pytest.MonkeyPatch):
+    """Where no namespaces are available, the status bar says so once a check has run (issue 14)."""
+    from gotui.screens import review as review_screen
+
+    monkeypatch.setattr(review_screen, "isolation", lambda: "none")
+    monkeypatch.setattr(project, "check", ScriptedCheck(project, {}))
+    app = make_app(project)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = review(app)
+        assert "NOT sandboxed" not in screen._progress_text()
+        await go_to(pilot, SPLIT)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "checks NOT sandboxed" in screen._progress_text()
+        monkeypatch.setattr(review_screen, "isolation", lambda: "bwrap")
+        assert "NOT sandboxed" not in screen._progress_text()

@@ -29,6 +29,7 @@ from textual.widgets import Input, TextArea
 
 from gotui.errors import describe
 from gotui.parse.units import python_qualname
+from gotui.verify.jail import isolation
 from gotui.screens.commit import CommitScreen
 from gotui.screens.diff import DiffScreen, unified_go_diff
 from gotui.screens.help import HelpScreen
@@ -822,6 +823,8 @@ class ReviewScreen(Screen):
                 parts.append(f"checking {job.done}/{job.total} · {self.app.key_for('cancel', 'esc')} stops")
         if self._committing:
             parts.append("committing…")
+        if (self._checking is not None or self._check_results) and isolation() == "none":
+            parts.append("⚠ checks NOT sandboxed (docs/security.md)")  # no bubblewrap, no user namespaces here
         return " · ".join(parts)
 
     def _hints(self) -> list[tuple[str, str]]:
