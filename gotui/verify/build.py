@@ -150,7 +150,7 @@ def _dir_of(path: str) -> str:
     return str(PurePosixPath(path).parent)
 
 
-Assembler = Callable[[list[GoUnit]], dict[str, str]]  # units -> files by path, go.mod included
+Assembler = Callable[[list[GoUnit], list[GoUnit]], dict[str, str]]  # (units, left out) -> files by path, go.mod included
 
 
 def branch_assembler(module: str, preamble: Preamble | None = None, toolchain: Toolchain | None = None,
@@ -166,8 +166,9 @@ def branch_assembler(module: str, preamble: Preamble | None = None, toolchain: T
     module = layout.module or module
     waiting = list(pending or [])
 
-    def linked(units: list[GoUnit]) -> dict[str, str]:
-        result = assemble_module(units, layout, module, pending=waiting, python=PythonFiles(python_root),
+    def linked(units: list[GoUnit], left_out: list[GoUnit]) -> dict[str, str]:
+        # units left out because they do not build become stubs, so their callers still build
+        result = assemble_module(units, layout, module, pending=[*left_out, *waiting], python=PythonFiles(python_root),
                                  preamble=preamble, toolchain=toolchain)
         files = dict(result.files)
         files[layout.go_mod] = go_mod(module)
@@ -188,7 +189,8 @@ def build_units(toolchain: Toolchain, units: list[GoUnit], workdir: Path, assemb
     for _ in range(MAX_ROUNDS):
         if not active:
             break
-        files = assembler([GoUnit(u.unit_id, u.py_path, u.line, marked(u.unit_id, u.go)) for u in active])
+        left_out = [u for u in units if u.unit_id in failed]
+        files = assembler([GoUnit(u.unit_id, u.py_path, u.line, marked(u.unit_id, u.go)) for u in active], left_out)
         write_module(workdir, files)
         spans = {p: spans_of(t) for p, t in files.items() if p.endswith(".go")}
         stage = "build"

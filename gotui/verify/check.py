@@ -14,7 +14,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from gotui.golang.assemble import GoUnit, module_from_go_mod, module_path_for
 from gotui.golang.names import go_func_name
@@ -262,6 +262,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                 more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
                 t.result.detail = errors[0].text() + more
         live = [t for t in runnable if t.result.status != BUILD_FAILED]
+        _note_stubbed(targets, built.failed, go_file_of)
         for t in live:
             _outcomes(t, runs.get(t.record.id))
             if t.untested is None:
@@ -388,7 +389,7 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
                 rerun.append(t)  # its package died before it ran
         if not rerun or len(rerun) == len(active):
             for t in rerun:
-                t.untested = "the Go test did not run: " + (run.raw.strip().splitlines() or ["no output"])[-1][:200]
+                t.untested = "the Go test did not run: " + _not_run_reason(run, ctx.key(t) if t.test else ("", ""))
             return
         active = rerun
     for t in active:  # still crashing after the last round
@@ -418,6 +419,29 @@ def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
         if one.build_errors:
             break  # the tests do not compile: the caller blames the units and runs again
     return run
+
+
+def _note_stubbed(targets: list[_Target], failed: Mapping[str, Any], go_file_of: Callable[[str], str]) -> None:
+    """Units of a package checked while one of its units was stubbed (it does not build) say so."""
+    broken = {t.record.id: PurePosixPath(go_file_of(t.record.path)).parent for t in targets if t.record.id in failed}
+    for t in targets:
+        if t.record.id in failed:
+            continue
+        here = PurePosixPath(go_file_of(t.record.path)).parent
+        stubbed = sorted(uid for uid, d in broken.items() if d == here)
+        if stubbed:
+            t.notes.append(f"checked with {', '.join(stubbed)} stubbed (it does not build)")
+
+
+def _not_run_reason(run: TestRun, test: TestKey) -> str:
+    """A readable line for a test that never reported: its own output or the package's, never a raw
+    `go test -json` event (those are machine records, not reasons)."""
+    lines = run.output.get(test, []) + [ln for ln in run.raw.splitlines()]
+    for ln in lines:
+        ln = ln.strip()
+        if ln and not ln.startswith(("{", "===", "---", "FAIL", "ok ", "PASS")):
+            return ln[:200]
+    return "the test binary exited before this unit's test ran"
 
 
 def _outcome_text(t: _Target, case: int | None) -> str:
