@@ -286,6 +286,10 @@ def cmd_commit(args: argparse.Namespace) -> int:
             print(f"  {kind} {path}")
         for stub in result.stubs:
             print(f"  stub (not accepted yet, panics when called): {stub}")
+        if args.dry_run:
+            print("layout (python -> go):")
+            for py, go in sorted(result.go_paths.items()):
+                print(f"  {py} -> {go}")
         for warning in result.warnings:
             print(f"gotui: warning: {warning}", file=sys.stderr)
 

@@ -86,3 +86,22 @@ def test_every_emitted_file_is_compiled(tmp_path: Path):
     assert compiled == set(written) and not ignored
     build = toolchain.run(["build", "./..."], cwd=out)
     assert build.returncode == 0, build.stderr
+
+
+def test_commit_dry_run_shows_python_to_go_paths(tmp_path: Path, capsys):
+    from gotui.cli import main
+    from gotui.session.project import Project
+
+    repo = tmp_path / "nul"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "pkg" / "__init__.py").write_text("")
+    (repo / "pkg" / "_helpers.py").write_text("def f() -> int:\n    return 1\n")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "python")
+    project = Project(repo)
+    project.session.record_translation("pkg/_helpers.py::f", Translation(go="func F() int {\n\treturn 1\n}\n",
+                                                                         status="converted", backend="test"))
+    project.session.accept("pkg/_helpers.py::f")
+    assert main(["commit", str(repo), "--dry-run"]) == 0
+    assert "pkg/_helpers.py -> pkg/py_helpers.go" in capsys.readouterr().out

@@ -44,6 +44,7 @@ class CommitResult:
     deleted: list[str] = field(default_factory=list)
     stubs: list[str] = field(default_factory=list)  # units given a stub (not accepted, used by accepted code)
     warnings: list[str] = field(default_factory=list)
+    go_paths: dict[str, str] = field(default_factory=dict)  # python path -> go path (shown by --dry-run)
 
     def changes(self) -> list[tuple[str, str]]:
         """(A/M/D, path) sorted by path, like `git diff --name-status`."""

@@ -153,6 +153,7 @@ def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_
                 continue  # someone committed meanwhile: plan again on their tip
             raise
         result.stubs, result.warnings = plan.stubs, plan.warnings + result.warnings
+        result.go_paths = {u.path: as_layout(layout).go_file(u.path) for u in plan.units}
         if result.commit:
             session.record_commit(result.commit, branch, [u.id for u in plan.units])
         return result
