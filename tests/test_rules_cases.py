@@ -28,7 +28,7 @@ from test_rules_support import go, translate_folder  # noqa: E402
 
 CASES_DIR = Path(__file__).parent / "rules_cases"
 ALGOS = CASES_DIR / "algos"
-PASS_RATE_FLOOR = 0.9
+PASS_RATE_FLOOR = 0.97  # measured 145/148 (98%)
 
 
 def load_cases() -> dict[str, list[tuple]]:
@@ -297,7 +297,7 @@ def run(tmp_path_factory):
 
 def test_cases_cover_forty_functions(run):
     _, cases, _, status, *_ = run
-    assert len(cases) >= 40
+    assert len(cases) >= 148
     assert set(cases) <= set(status), set(cases) - set(status)
 
 
