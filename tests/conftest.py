@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from conftest_openai import fake_openai, llm_env  # noqa: F401  (the scripted OpenAI-compatible server)
@@ -60,6 +61,15 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     # an identity in the temp home's git config (not GIT_AUTHOR_*: a repository's own config must still win)
     (home / ".gitconfig").write_text("[user]\n\tname = gotui tests\n\temail = tests@gotui.invalid\n", encoding="utf-8")
     return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The same for the whole run: module-scoped fixtures run go before the per-test fixture below."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in isolated_env(tmp_path_factory).items():
+            mp.setenv(name, value)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -43,6 +43,9 @@ class Toolchain:
             GOCACHE=env.get("GOTUI_GOCACHE", str(cache / "build")),
             GOMODCACHE=str(cache / "mod"),
             GOPATH=str(cache / "path"),
+            # Go keeps telemetry counters (and `go env -w` settings) under the user config folder whatever
+            # GOTELEMETRY says: point it at gotui's own cache so a check writes nothing into ~/.config
+            XDG_CONFIG_HOME=str(cache / "config"),
         )
         if self.goroot is not None:
             env["GOROOT"] = str(self.goroot)

@@ -48,6 +48,7 @@ class Project:
         self._units = {u.id: u for u in self.scan.units}
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}
+        self._evidence: dict[str, dict[str, UnitEvidence]] = {}  # folder -> unit id -> evidence
         self._lock = threading.Lock()
 
     @property
@@ -108,21 +109,29 @@ class Project:
         if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
             use_modules(self.scan.modules, self.root)
         use_evidence = getattr(translator, "use_evidence", None)
-        if use_evidence is not None:  # every unit's types at once, so a caller and its callee agree
-            use_evidence(self.evidence_table())
+        if use_evidence is not None and self.session.traces():
+            # traced units' types at once, so a caller and its callee agree on them; the static evidence
+            # the offline translator gathers itself, folder by folder, as it translates
+            use_evidence(self.evidence_table(traced_only=True))
         return translator
 
-    def evidence_table(self) -> dict[tuple[str, str], dict[str, str]]:
-        """(path, python qualname) -> parameter (and "return") -> best type, as TranslationRequest.evidence."""
+    def evidence_table(self, traced_only: bool = False) -> dict[tuple[str, str], dict[str, str]]:
+        """(path, python qualname) -> parameter (and "return") -> best type, as TranslationRequest.evidence;
+        `traced_only`: only the folders that hold a traced unit."""
         out: dict[tuple[str, str], dict[str, str]] = {}
-        for uid in self.evidence:
+        if traced_only:
+            folders = {str(PurePosixPath(self._units[uid].path).parent) for uid in self.session.traces() if uid in self._units}
+            ids = [uid for f in sorted(folders) for uid in self.folder_evidence(f)]
+        else:
+            ids = list(self.evidence)
+        for uid in ids:
             u = self._units[uid]
             out[(u.path, f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname)] = self.unit_types(uid)
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
         """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out."""
-        ev = self.evidence.get(unit_id)
+        ev = self.unit_evidence(unit_id)
         return {name: g.type for name, g in ev.signature().items() if g is not None} if ev is not None else {}
 
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
@@ -274,29 +283,54 @@ class Project:
         self.session.record_traces(shlex.join(command), [
             (uid, self._units[uid].source_hash, {"calls": t.calls, "params": t.params, "returns": t.returns, "samples": t.samples})
             for uid, t in found])
-        self.__dict__.pop("evidence", None)
+        with self._lock:
+            self._evidence.clear()  # new traces: evidence is read again
         return run, found
 
-    @cached_property
+    @property
     def evidence(self) -> dict[str, UnitEvidence]:
-        """Unit id -> its type evidence, from every module of the scan and the stored traces."""
-        trees = parse_sources({m.path: m.text for m in self.scan.modules if m.text and m.skipped is None})
+        """Unit id -> its type evidence, for every folder of the scan (see folder_evidence)."""
+        out: dict[str, UnitEvidence] = {}
+        for folder in dict.fromkeys(str(PurePosixPath(m.path).parent) for m in self.scan.modules):
+            out.update(self.folder_evidence(folder))
+        return out
+
+    def unit_evidence(self, unit_id: str) -> UnitEvidence | None:
+        u = self._units.get(unit_id)
+        return self.folder_evidence(str(PurePosixPath(u.path).parent)).get(unit_id) if u is not None else None
+
+    def folder_evidence(self, folder: str) -> dict[str, UnitEvidence]:
+        """Unit id -> evidence for the units of one folder (a Python package), from its modules and the
+        stored traces; computed on first use and kept. Per folder, not per repository: on a codebase the
+        size of Django the whole table costs seconds of parsing that the first translation should not wait
+        for, and what callers pass is read within the package."""
+        with self._lock:
+            cached = self._evidence.get(folder)
+        if cached is not None:
+            return cached
+        modules = [m for m in self.scan.modules if str(PurePosixPath(m.path).parent) == folder and m.text and m.skipped is None]
+        paths = {m.path for m in modules}
+        trees = parse_sources({m.path: m.text for m in modules})
         traces: dict[Key, TraceSummary] = {}
         for uid, t in self.session.traces().items():
             u = self._units.get(uid)
-            if u is not None:
+            if u is not None and u.path in paths:
                 qual = f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname
                 traces[(u.path, qual, 0 if u.kind == "class" else u.line)] = TraceSummary(t["calls"], t["params"], t["returns"])
         found = infer_package(trees, traces)
         by_name = {(k[0], k[1]): ev for k, ev in found.items()}
         out: dict[str, UnitEvidence] = {}
         for u in self.units():
+            if u.path not in paths:
+                continue
             if u.kind == "class":
                 ev = by_name.get((u.path, f"{u.python_qualname}.__init__"))
             else:
                 ev = found.get((u.path, u.python_qualname, u.line)) or by_name.get((u.path, u.python_qualname))
             if ev is not None:
                 out[u.id] = ev
+        with self._lock:
+            self._evidence[folder] = out
         return out
 
     def require_repo(self):
