@@ -96,3 +96,14 @@ def test_a_partial_unit_is_untested_not_diverged(tmp_path: Path):
     project.session.record_translation("m.py::add", Translation(go=partial, status="partial", backend="test", error="overflow"))
     (result,) = project.check()
     assert result.status == "untested" and result.detail.startswith("partial: the Go holds a TODO(gotui)")
+
+
+def test_which_packages_need_a_process_per_unit():
+    from gotui.verify.check import _mutates_package_state as mutates
+
+    assert mutates("var registry []int\n\nfunc R(x int) {\n\tregistry = append(registry, x)\n}\n")
+    assert mutates("var (\n\tcache = map[int]int{}\n)\n\nfunc F(k int) {\n\tcache[k] = k\n}\n")
+    assert mutates("var n int\n\nfunc F() {\n\tn++\n}\n")
+    assert mutates("var m = map[string]int{}\n\nfunc F(k string) {\n\tdelete(m, k)\n}\n")
+    assert not mutates('var rates = map[string]int{"DE": 19}\n\nfunc V(c string) int {\n\treturn rates[c]\n}\n')
+    assert not mutates("var (\n\tcache = map[int]int{}\n)\n\nfunc F(k int) bool {\n\treturn cache[k] == k\n}\n")

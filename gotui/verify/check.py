@@ -396,17 +396,38 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
         t.untested = "the Go test did not run: the test binary kept crashing"
 
 
-_PACKAGE_VAR = re.compile(r"^var\b", re.M)
+_VAR_NAMES = re.compile(r"^var\s+(\w+)|^var\s*\(\n((?:\t[^\n]*\n)*?)\)", re.M)
+
+
+def _mutates_package_state(code: str) -> bool:
+    """Does this package's Go change one of its package-level variables (an assignment, `x[k] = `,
+    `x.f = `, `x++`, `delete(x, …)`)? A package whose variables are only read has no state to leak."""
+    names: set[str] = set()
+    for m in _VAR_NAMES.finditer(code):
+        if m.group(1):
+            names.add(m.group(1))
+        else:
+            names |= {line.split()[0] for line in m.group(2).splitlines() if line.strip() and not line.strip().startswith("//")}
+    body = _VAR_NAMES.sub("", re.sub(r"^var\s+\w+[^\n]*$", "", code, flags=re.M))  # not the declarations themselves
+    for name in names:
+        n = re.escape(name)
+        if re.search(rf"(?<![\w.]){n}(\[[^\]\n]*\]|\.\w+)*\s*(=|\+=|-=|\*=|/=|\+\+|--)(?!=)", body) or re.search(rf"\bdelete\({n}\b", body):
+            return True
+    return False
 
 
 def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
     """Run the tables so that no unit sees package state another unit's Go changed.
 
-    A package whose Go declares package-level variables (a registry, a cache) runs each unit's test in
-    a process of its own, package state as initialised, like the Python side's fresh import per unit;
-    a package without any runs all its tests in one process (no state to share)."""
+    A package whose Go changes one of its package-level variables (a registry, a cache) runs each unit's
+    test in a process of its own, package state as initialised, like the Python side's fresh import per
+    unit; a package whose variables are only read runs all its tests in one process (nothing to leak)."""
+    by_package: dict[str, list[str]] = {}
+    for path, text in ctx.files.items():
+        if path.endswith(".go") and not path.endswith("_test.go"):
+            by_package.setdefault(str(PurePosixPath(path).parent), []).append(text)
     stateful = {ctx.package_path(path) for path in {t.record.path for t in active}
-                if _PACKAGE_VAR.search(ctx.files.get(ctx.go_file_of(path), ""))}
+                if _mutates_package_state("\n".join(by_package.get(str(PurePosixPath(ctx.go_file_of(path)).parent), [])))}
     shared = [t for t in active if t.test is not None and ctx.key(t)[0] not in stateful]
     alone = [t for t in active if t.test is not None and ctx.key(t)[0] in stateful]
     run = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name for t in shared]) if shared else TestRun()
