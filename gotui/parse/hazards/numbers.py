@@ -31,6 +31,8 @@ def nonneg(w: Walker, n: Node | None) -> bool:
 
 def floor_division(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk, rk = w.kind(left), w.kind(right)
+    if "object" in (lk, rk):
+        return  # Decimal, Fraction, a class: `//` is its own method, not int flooring (the evidence says so)
     if "float" in (lk, rk) or left.type == "float" or right.type == "float":
         w.note("floor-division", node, message="`//` on floats floors (-7.0 // 2 == -4.0); Go's float `/` doesn't round at all.",
                hint="`math.Floor(a / b)`.")
@@ -92,6 +94,8 @@ def modulo_sign(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk = w.kind(left)
     if w.marks.get(node.id) == "modzero" or formatish(w, left, right):
         return
+    if lk == "object" or w.kind(right) == "object":
+        return  # Decimal % Decimal keeps the dividend's sign: the int rule's claim would be false
     if not (numeric(w, right) or numeric(w, left)):
         return  # `template % args` with untyped names: formatting as often as not
     if nonneg(w, left) and (pos_int_literal(right) or w.kind(right) == "nonneg"):
@@ -130,6 +134,8 @@ _PATHISH = ("path", "dir", "root", "folder", "base", "home", "parent", "cwd")
 
 def true_division(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk, rk = w.kind(left), w.kind(right)
+    if "object" in (lk, rk):
+        return  # Decimal / Decimal is a Decimal: "always a float" would be false
     if "float" in (lk, rk) or "str" in (lk, rk) or "path" in (lk, rk):
         zero_division_by_len(w, node, right)
         return

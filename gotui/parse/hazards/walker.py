@@ -91,6 +91,8 @@ class Walker:
         self.marks: dict[int, object] = {}  # node id → context a parent handler left for it
         self.exceptions: set[str] = set()  # exception classes defined so far in this module
         self.libraries: set[str] = set()  # libraries that already have their import note
+        self.param_kinds: dict[int, dict[str, str]] = {}  # def line → param → kind, from evidence (usage.py)
+        self.def_spans: list[tuple[int, int]] = []  # (first, last line) of each def: notes are grouped by them
 
     # ---- notes ---------------------------------------------------------------------------------
 
@@ -207,9 +209,11 @@ class Walker:
         if t == "binary_operator":
             op = node.child_by_field_id(F_OPERATOR)
             o = op.type if op is not None else ""
-            if o == "/":
-                return "float"
             left = self.kind(node.child_by_field_id(F_LEFT), depth + 1)
+            if left == "object":
+                return "object"  # Decimal, Fraction, a class of the user's: its operators are its own
+            if o == "/":
+                return "object" if self.kind(node.child_by_field_id(F_RIGHT), depth + 1) == "object" else "float"
             if o == "+":
                 if left in ("str", "list"):
                     return left
@@ -293,6 +297,10 @@ _BOOL_METHODS = frozenset(
 )
 
 
+# numbers whose operators are exact, not float or int arithmetic: the kind "object"
+_NUMBER_CLASSES = frozenset({"decimal.Decimal", "fractions.Fraction"})
+
+
 def call_kind(w: Walker, node: Node, depth: int) -> str | None:
     fn = node.child_by_field_id(F_FUNCTION)
     if fn is None:
@@ -311,6 +319,8 @@ def call_kind(w: Walker, node: Node, depth: int) -> str | None:
         if k is not None:
             return k
         full = w.imports.get(name.decode("utf-8", "replace"), "")
+        if full in _NUMBER_CLASSES or (not full and name in (b"Decimal", b"Fraction")):
+            return "object"
         if full == "collections.defaultdict":
             return defaultdict_kind(node)
         if full in ("collections.Counter", "collections.OrderedDict"):
