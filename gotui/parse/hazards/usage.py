@@ -3,7 +3,7 @@
 Most real code has no annotations, so the walk would know nothing of a parameter's kind. Before the
 walk, one tree-sitter query over the whole module (run in C, so cheap: docs/hazards.md "Evidence")
 finds uses that tell a kind: `p.split()` → str, `p.items()` → dict, `p.append(x)` → list,
-`p // 2` → int, `p < 1.5` → float. `usage_kinds` turns them into {def line: {param: kind}}, the same
+`p // 2` → int, `p < 1.5` → float, `p.quantize(q)` → object (a Decimal). `usage_kinds` turns them into {def line: {param: kind}}, the same
 shape `module_notes(module, param_kinds)` takes from richer evidence (gotui.evidence, mapped with
 `kind_of_type`). A name used two ways inside one def gets no kind: a guess must not become a claim.
 """
@@ -23,6 +23,7 @@ _STR_METHODS = ("split rsplit splitlines strip lstrip rstrip lower upper casefol
 _DICT_METHODS = "items keys values setdefault popitem".split()
 _LIST_METHODS = "append extend insert sort reverse".split()
 _SET_METHODS = "add discard issubset issuperset isdisjoint symmetric_difference".split()
+_DECIMAL_METHODS = "quantize to_integral to_integral_value to_integral_exact limit_denominator copy_abs copy_sign".split()
 
 
 def _any_of(capture: str, names: list[str]) -> str:
@@ -38,6 +39,7 @@ _QUERY = Query(PY_LANGUAGE, "\n".join([
     _method("dict", _DICT_METHODS),
     _method("list", _LIST_METHODS),
     _method("set", _SET_METHODS),
+    _method("object", _DECIMAL_METHODS),  # Decimal, Fraction: exact numbers, not int or float
     '(binary_operator left: (identifier) @int operator: ["//" "%" "<<" ">>" "&" "|" "^"] right: (integer))',
     '(binary_operator left: (identifier) @float right: (float))',
     '(comparison_operator (identifier) @float (float))',
@@ -45,7 +47,7 @@ _QUERY = Query(PY_LANGUAGE, "\n".join([
     "(function_definition name: (identifier) @def)",
 ]))
 
-_KINDS = ("str", "dict", "list", "set", "int", "float")
+_KINDS = ("str", "dict", "list", "set", "int", "float", "object")
 
 
 def usage_kinds(root: Node) -> ParamKinds:
