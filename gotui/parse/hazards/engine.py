@@ -26,7 +26,7 @@ from tree_sitter import Tree
 
 from gotui.parse.hazards.routes import ROUTES, frame_end
 from gotui.parse.hazards.rules import RULES
-from gotui.parse.hazards.usage import ParamKinds, usage_kinds
+from gotui.parse.hazards.usage import ParamKinds
 from gotui.parse.hazards.walker import BIG, SKIP, Walker
 from gotui.parse.note import Note
 from gotui.parse.treesitter import first_error_line
@@ -45,7 +45,7 @@ def walk(module: ParsedModule, strict: bool | None = None, param_kinds: ParamKin
     """Run every check over the module's tree; the Walker holds the notes (unsorted) and the failure count.
 
     Parameters without an annotation take their kind from `param_kinds` (def line → param → kind:
-    richer evidence a caller has), else from how the def's body uses them (usage.usage_kinds).
+    richer evidence a caller has), else from how the def's body uses them (usage.def_usage).
     """
     if strict is None:
         strict = strict_default()
@@ -54,10 +54,7 @@ def walk(module: ParsedModule, strict: bool | None = None, param_kinds: ParamKin
     if tree is None:
         return w
     root = tree.root_node
-    kinds = usage_kinds(root)
-    for line, given in (param_kinds or {}).items():
-        kinds[line] = {**kinds.get(line, {}), **given}
-    w.param_kinds = kinds
+    w.param_kinds = param_kinds or {}
     w.src = root.text or b""
     get = ROUTES.get
     frames = w.frames

@@ -10,7 +10,7 @@ import re
 from tree_sitter import Node
 
 from gotui.parse.hazards.library_table import Library, library_for
-from gotui.parse.hazards.syntax import F_ATTRIBUTE, F_OBJECT, call_args, short, string_value, text
+from gotui.parse.hazards.syntax import F_ATTRIBUTE, call_args, short, string_value, text
 from gotui.parse.hazards.walker import Walker, qual
 
 
@@ -29,15 +29,8 @@ def library_note(w: Walker, node: Node, module: str) -> None:
 def library_use(w: Walker, node: Node, fn: Node) -> None:
     """A call into a known library inside a def: noted at the first such call of each library in
     each def, so the unit's own notes say what it uses (the import's note is at the top of the file)."""
-    head = fn
-    while head.type == "attribute":
-        obj = head.child_by_field_id(F_OBJECT)
-        if obj is None:
-            return
-        head = obj
-    if head.type != "identifier":
-        return
-    full = w.imports.get(text(head))
+    # the chain's first name: `os.path.join` → os (`f(x).y` gives "f(x)", never an import)
+    full = w.imports.get((fn.text or b"").partition(b".")[0].decode("utf-8", "replace"))
     if full is None:
         return
     found = library_for(full)

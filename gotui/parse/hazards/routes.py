@@ -123,8 +123,8 @@ def route_def(w: Walker, node: Node) -> None:
         if kind == "nonneg":
             kind = "int"  # a default of 1 says nothing about what callers pass
         if kind is None and evidence is not None:
-            kind = evidence.get(pname)  # no annotation or default: what the body's uses (or traces) say
-        w.bind(pname, kind)
+            kind = evidence.get(pname)  # no annotation or default: what the caller's evidence says
+        w.bind_param(pname, kind)  # still none: the body's uses tell, if a rule asks
         if optional:
             f.optional.add(pname)
             nones.optional_param(w, p, kind)

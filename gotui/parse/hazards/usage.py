@@ -1,11 +1,11 @@
 """Parameter kinds from evidence: how a def's body uses an unannotated parameter, and evidence types.
 
-Most real code has no annotations, so the walk would know nothing of a parameter's kind. Before the
-walk, one tree-sitter query over the whole module (run in C, so cheap: docs/hazards.md "Evidence")
-finds uses that tell a kind: `p.split()` → str, `p.items()` → dict, `p.append(x)` → list,
-`p // 2` → int, `p < 1.5` → float, `p.quantize(q)` → object (a Decimal). `usage_kinds` turns them into {def line: {param: kind}}, the same
-shape `module_notes(module, param_kinds)` takes from richer evidence (gotui.evidence, mapped with
-`kind_of_type`). A name used two ways inside one def gets no kind: a guess must not become a claim.
+Most real code has no annotations, so the walk would know nothing of a parameter's kind. When a rule
+asks for the kind of such a parameter, one tree-sitter query over that def (run in C, once per def,
+only when asked: docs/hazards.md "Evidence") finds uses that tell a kind: `p.split()` → str, `p.items()` → dict, `p.append(x)` → list,
+`p // 2` → int, `p < 1.5` → float, `p.quantize(q)` → object (a Decimal). Richer evidence
+(gotui.evidence: doctests, callers, traces) comes as `module_notes(module, param_kinds)`, {def line:
+{param: kind}}, its types mapped with `kind_of_type`; it wins over usage. A name used two ways inside one def gets no kind: a guess must not become a claim.
 """
 
 from __future__ import annotations
@@ -44,42 +44,43 @@ _QUERY = Query(PY_LANGUAGE, "\n".join([
     '(binary_operator left: (identifier) @float right: (float))',
     '(comparison_operator (identifier) @float (float))',
     '(call function: (identifier) @_range arguments: (argument_list . (identifier) @int .) (#eq? @_range "range"))',
-    "(function_definition name: (identifier) @def)",
 ]))
+
+_DEFS = Query(PY_LANGUAGE, "(function_definition) @def")
 
 _KINDS = ("str", "dict", "list", "set", "int", "float", "object")
 
 
-def usage_kinds(root: Node) -> ParamKinds:
-    """{def line: {name: kind}} for each name whose uses inside that def (not a nested one) agree on one kind."""
-    found = QueryCursor(_QUERY).captures(root)
-    defs = found.get("def")
-    if not defs:
-        return {}
-    # innermost def of a byte offset: defs sorted by start; a nested def starts inside its parent
-    spans = sorted(((d.parent.start_byte, d.parent.end_byte, d.start_point[0] + 1) for d in defs if d.parent is not None))
-    out: ParamKinds = {}
-    clash: set[tuple[int, str]] = set()
+def def_usage(node: Node) -> dict[str, str]:
+    """{name: kind} for each name whose uses in this def's body (not a nested def's) agree on one kind.
+
+    The walk asks only when a rule wants the kind of a parameter it knows nothing of (Walker.lookup),
+    so most defs never pay for the query.
+    """
+    found = QueryCursor(_QUERY).captures(node)
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    own = node.id
     for kind in _KINDS:
         for n in found.get(kind, ()):
-            at = n.start_byte
-            line = 0
-            for start, end, def_line in spans:
-                if start > at:
-                    break
-                if at < end:
-                    line = def_line  # later (inner) defs that contain it override outer ones
-            if not line:
-                continue
+            up = n.parent
+            while up is not None and up.type not in ("function_definition", "lambda"):
+                up = up.parent
+            if up is None or up.id != own:
+                continue  # a nested def's or lambda's name
             name = (n.text or b"").decode("utf-8", "replace")
-            names = out.setdefault(line, {})
-            had = names.get(name)
-            if had is None and (line, name) not in clash:
-                names[name] = kind
+            had = out.get(name)
+            if had is None and name not in clash:
+                out[name] = kind
             elif had is not None and had != kind:
-                del names[name]
-                clash.add((line, name))
+                del out[name]
+                clash.add(name)
     return out
+
+
+def usage_kinds(root: Node) -> ParamKinds:
+    """`def_usage` of every def under `root`, by the def's line: the shape `module_notes` takes."""
+    return {d.start_point[0] + 1: def_usage(d) for d in QueryCursor(_DEFS).captures(root).get("def", ())}
 
 
 def kind_of_type(typ: str) -> str | None:
