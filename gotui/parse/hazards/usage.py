@@ -3,7 +3,7 @@
 Most real code has no annotations, so the walk would know nothing of a parameter's kind. When a rule
 asks for the kind of such a parameter, one tree-sitter query over that def (run in C, once per def,
 only when asked: docs/hazards.md "Evidence") finds uses that tell a kind: `p.split()` → str, `p.items()` → dict, `p.append(x)` → list,
-`p // 2` → int, `p < 1.5` → float, `p.quantize(q)` → object (a Decimal). Richer evidence
+`p // 2` and `p < 0` → int, `p < 1.5` → float, `p == "x"` → str, `p.quantize(q)` → object (a Decimal). Richer evidence
 (gotui.evidence: doctests, callers, traces) comes as `module_notes(module, param_kinds)`, {def line:
 {param: kind}}, its types mapped with `kind_of_type`; it wins over usage. A name used two ways inside one def gets no kind: a guess must not become a claim.
 """
@@ -43,6 +43,8 @@ _QUERY = Query(PY_LANGUAGE, "\n".join([
     '(binary_operator left: (identifier) @int operator: ["//" "%" "<<" ">>" "&" "|" "^"] right: (integer))',
     '(binary_operator left: (identifier) @float right: (float))',
     '(comparison_operator (identifier) @float (float))',
+    '(comparison_operator (identifier) @str ["==" "!="] [(string) (concatenated_string)])',
+    '(comparison_operator (identifier) @int ["<" ">" "<=" ">="] (integer))',
     '(call function: (identifier) @_range arguments: (argument_list . (identifier) @int .) (#eq? @_range "range"))',
 ]))
 
