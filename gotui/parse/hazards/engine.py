@@ -6,6 +6,7 @@ Layers, top to bottom (each imports only those below it, never the other way):
   dicts, nones, numbers, strings, control, dynamics, libraries   the rules, one module per area
   context.py  guards, loop marks, loop variables' kinds
   walker.py   frames, names and kinds, how a note is made
+  usage.py    parameters' kinds from their def's uses, evidence types → kinds
   syntax.py   field ids and node helpers; rules.py, library_table.py the tables
 
 Speed matters: a TreeCursor walk in document order, no per-node Python work beyond one dict lookup
