@@ -6,6 +6,7 @@ Layers, top to bottom (each imports only those below it, never the other way):
   dicts, nones, numbers, strings, control, dynamics, libraries   the rules, one module per area
   context.py  guards, loop marks, loop variables' kinds
   walker.py   frames, names and kinds, how a note is made
+  usage.py    parameters' kinds from their def's uses, evidence types → kinds
   syntax.py   field ids and node helpers; rules.py, library_table.py the tables
 
 Speed matters: a TreeCursor walk in document order, no per-node Python work beyond one dict lookup
@@ -26,6 +27,7 @@ from tree_sitter import Tree
 
 from gotui.parse.hazards.routes import ROUTES, frame_end
 from gotui.parse.hazards.rules import RULES
+from gotui.parse.hazards.usage import ParamKinds
 from gotui.parse.hazards.walker import BIG, SKIP, Walker
 from gotui.parse.note import Note
 from gotui.parse.treesitter import first_error_line
@@ -40,8 +42,12 @@ def strict_default() -> bool:
     return os.environ.get(STRICT_ENV, "") not in ("", "0")
 
 
-def walk(module: ParsedModule, strict: bool | None = None) -> Walker:
-    """Run every check over the module's tree; the Walker holds the notes (unsorted) and the failure count."""
+def walk(module: ParsedModule, strict: bool | None = None, param_kinds: ParamKinds | None = None) -> Walker:
+    """Run every check over the module's tree; the Walker holds the notes (unsorted) and the failure count.
+
+    Parameters without an annotation take their kind from `param_kinds` (def line → param → kind:
+    richer evidence a caller has), else from how the def's body uses them (usage.def_usage).
+    """
     if strict is None:
         strict = strict_default()
     w = Walker(module, on_end=frame_end)
@@ -49,6 +55,7 @@ def walk(module: ParsedModule, strict: bool | None = None) -> Walker:
     if tree is None:
         return w
     root = tree.root_node
+    w.param_kinds = param_kinds or {}
     w.src = root.text or b""
     get = ROUTES.get
     frames = w.frames
@@ -107,15 +114,19 @@ def syntax_error(module: ParsedModule) -> Note:
                 f"The file has a {module.error}; units after it may be missing or partial.", info.go)
 
 
-def module_notes(module: ParsedModule) -> list[Note]:
-    """All hazard notes of one parsed module, sorted. A skipped file gets one note saying why."""
+def module_notes(module: ParsedModule, param_kinds: ParamKinds | None = None) -> list[Note]:
+    """All hazard notes of one parsed module, sorted; one rule's notes in one def grouped into one.
+
+    A skipped file gets one note saying why. `param_kinds` (def line → param → kind) adds evidence
+    to what the walk finds itself (see `walk`).
+    """
     if module.skipped:
         return [file_skipped(module)]
     head = [syntax_error(module)] if module.error else []
     strict = strict_default()
     try:
-        w = walk(module, strict)
-        notes = w.notes
+        w = walk(module, strict, param_kinds)
+        notes = group_by_def(sorted(set(w.notes), key=_NOTE_KEY), w.def_spans)
         if w.failures:
             log.warning("hazard notes for %s: %d check(s) failed; its notes may be incomplete", module.path, w.failures)
     except Exception:  # belt and braces: the walk itself guards every check
@@ -124,7 +135,62 @@ def module_notes(module: ParsedModule) -> list[Note]:
         log.warning("hazard notes for %s: the walk failed; no notes for it", module.path)
         notes = []
     # a key sort: the dataclass's own __lt__ is slow Python; same order (the path is the same for all)
-    return sorted(set(head + notes), key=_NOTE_KEY)
+    return sorted(set(head + notes), key=_NOTE_KEY) if head else notes
 
 
 _NOTE_KEY = attrgetter("line", "end_line", "rule", "severity", "message", "go_hint")
+
+
+def group_by_def(notes: list[Note], spans: list[tuple[int, int]]) -> list[Note]:
+    """Notes of one rule inside one def (the innermost) with the same severity and Go hint become one
+    note listing their lines (notes whose advice differs, like split's SplitN and Fields, stay apart).
+
+    `notes` sorted by line, `spans` the defs' (first, last) lines. A 50-line function with the same
+    hazard on twelve lines gets one note, spanning the first to the last, not twelve.
+    """
+    if len(notes) < 2 or not spans:
+        return notes
+    spans = sorted(spans)
+    groups: dict[tuple[int, str, str, str], list[Note]] = {}
+    out: list[Note] = []
+    stack: list[tuple[int, int]] = []
+    i = 0
+    for n in notes:
+        while i < len(spans) and spans[i][0] <= n.line:
+            while stack and stack[-1][1] < spans[i][0]:
+                stack.pop()
+            stack.append(spans[i])
+            i += 1
+        while stack and stack[-1][1] < n.line:
+            stack.pop()
+        if not stack:
+            out.append(n)  # module or class level: nothing to group by
+            continue
+        key = (stack[-1][0], n.rule, n.severity, n.go_hint)  # same rule, same weight, same advice
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [n]
+            out.append(n)  # its place; replaced below if others join it
+        else:
+            group.append(n)
+    merged = {id(g[0]): _merged(g) for g in groups.values() if len(g) > 1}
+    if not merged:
+        return out
+    return sorted((merged.get(id(n), n) for n in out), key=_NOTE_KEY)
+
+
+def _merged(group: list[Note]) -> Note:
+    lines = sorted({n.line for n in group})
+    by_message: dict[str, list[int]] = {}
+    for n in group:
+        by_message.setdefault(n.message, []).append(n.line)
+    if len(by_message) == 1:
+        message = f"{_lines(lines)}: {group[0].message}"
+    else:
+        message = " ".join(f"{_lines(sorted(set(ls)))}: {m}" for m, ls in by_message.items())
+    first = group[0]
+    return Note(first.path, lines[0], max(n.end_line for n in group), first.rule, first.severity, message, first.go_hint)
+
+
+def _lines(lines: list[int]) -> str:
+    return f"Line {lines[0]}" if len(lines) == 1 else "Lines " + ", ".join(map(str, lines))

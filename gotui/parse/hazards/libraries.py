@@ -10,7 +10,7 @@ import re
 from tree_sitter import Node
 
 from gotui.parse.hazards.library_table import Library, library_for
-from gotui.parse.hazards.syntax import F_ATTRIBUTE, call_args, string_value, text
+from gotui.parse.hazards.syntax import F_ATTRIBUTE, call_args, short, string_value, text
 from gotui.parse.hazards.walker import Walker, qual
 
 
@@ -26,16 +26,39 @@ def library_note(w: Walker, node: Node, module: str) -> None:
     IMPORT_RULES[lib.rule](w, node, name, lib)
 
 
-def import_no_go_equivalent(w: Walker, node: Node, name: str, lib: Library) -> None:
-    w.note("import-no-go-equivalent", node, message=f"{name} has no Go equivalent ({lib.go}): {lib.advice}")
+def library_use(w: Walker, node: Node, fn: Node) -> None:
+    """A call into a known library inside a def: noted at the first such call of each library in
+    each def, so the unit's own notes say what it uses (the import's note is at the top of the file)."""
+    # the chain's first name: `os.path.join` → os (`f(x).y` gives "f(x)", never an import)
+    full = w.imports.get((fn.text or b"").partition(b".")[0].decode("utf-8", "replace"))
+    if full is None:
+        return
+    found = library_for(full)
+    if found is None or found[1].rule is None:
+        return
+    name, lib = found
+    key = "lib:" + name
+    noted = w.func.noted
+    if key in noted:
+        return
+    noted.add(key)
+    IMPORT_RULES[lib.rule](w, node, name, lib, short(fn, 60))
 
 
-def import_go_module(w: Walker, node: Node, name: str, lib: Library) -> None:
-    w.note("import-go-module", node, message=f"{name} has no standard-library counterpart in Go: {lib.advice}", hint=f"Use {lib.go}.")
+def _used(used: str) -> str:
+    return f"`{used}(…)` here: " if used else ""
 
 
-def import_go_stdlib(w: Walker, node: Node, name: str, lib: Library) -> None:
-    w.note("import-go-stdlib", node, message=f"{name} → {lib.go} in Go: {lib.advice}", hint=f"Use {lib.go}.")
+def import_no_go_equivalent(w: Walker, node: Node, name: str, lib: Library, used: str = "") -> None:
+    w.note("import-no-go-equivalent", node, message=f"{_used(used)}{name} has no Go equivalent ({lib.go}): {lib.advice}")
+
+
+def import_go_module(w: Walker, node: Node, name: str, lib: Library, used: str = "") -> None:
+    w.note("import-go-module", node, message=f"{_used(used)}{name} has no standard-library counterpart in Go: {lib.advice}", hint=f"Use {lib.go}.")
+
+
+def import_go_stdlib(w: Walker, node: Node, name: str, lib: Library, used: str = "") -> None:
+    w.note("import-go-stdlib", node, message=f"{_used(used)}{name} → {lib.go} in Go: {lib.advice}", hint=f"Use {lib.go}.")
 
 
 IMPORT_RULES = {"import-no-go-equivalent": import_no_go_equivalent, "import-go-module": import_go_module,

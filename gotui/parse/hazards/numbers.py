@@ -31,6 +31,8 @@ def nonneg(w: Walker, n: Node | None) -> bool:
 
 def floor_division(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk, rk = w.kind(left), w.kind(right)
+    if "object" in (lk, rk) or decimal_result(node):
+        return  # Decimal, Fraction, a class: `//` is its own method, not int flooring (the evidence says so)
     if "float" in (lk, rk) or left.type == "float" or right.type == "float":
         w.note("floor-division", node, message="`//` on floats floors (-7.0 // 2 == -4.0); Go's float `/` doesn't round at all.",
                hint="`math.Floor(a / b)`.")
@@ -92,6 +94,8 @@ def modulo_sign(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk = w.kind(left)
     if w.marks.get(node.id) == "modzero" or formatish(w, left, right):
         return
+    if lk == "object" or w.kind(right) == "object":
+        return  # Decimal % Decimal keeps the dividend's sign: the int rule's claim would be false
     if not (numeric(w, right) or numeric(w, left)):
         return  # `template % args` with untyped names: formatting as often as not
     if nonneg(w, left) and (pos_int_literal(right) or w.kind(right) == "nonneg"):
@@ -128,8 +132,26 @@ def power_operator(w: Walker, node: Node, left: Node, right: Node) -> None:
 _PATHISH = ("path", "dir", "root", "folder", "base", "home", "parent", "cwd")
 
 
+# methods only Decimal (and Fraction) results have: `(a / b).quantize(...)` says a / b is no float
+_DECIMAL_METHODS = frozenset(b"quantize to_integral to_integral_value to_integral_exact normalize adjusted "
+                             b"limit_denominator copy_abs copy_sign is_signed".split())
+
+
+def decimal_result(node: Node) -> bool:
+    """Is the value of `node` used through a Decimal-only method (`(a / b).to_integral(...)`)?"""
+    up = node.parent
+    while up is not None and up.type == "parenthesized_expression":
+        up = up.parent
+    if up is None or up.type != "attribute":
+        return False
+    attr = up.child_by_field_id(F_ATTRIBUTE)
+    return attr is not None and attr.text in _DECIMAL_METHODS
+
+
 def true_division(w: Walker, node: Node, left: Node, right: Node) -> None:
     lk, rk = w.kind(left), w.kind(right)
+    if "object" in (lk, rk) or decimal_result(node):
+        return  # Decimal / Decimal is a Decimal: "always a float" would be false
     if "float" in (lk, rk) or "str" in (lk, rk) or "path" in (lk, rk):
         zero_division_by_len(w, node, right)
         return

@@ -95,6 +95,9 @@ def route_def(w: Walker, node: Node) -> None:
     defaults: list[str] = []
     index = 0
     static = "staticmethod" in f.decorators
+    def_line = line_of(node)
+    w.def_spans.append((def_line, node.end_point[0] + 1))
+    evidence = w.param_kinds.get(def_line)
     for p in named(params):
         pname, typ, default, star = param_parts(p)
         if not pname:
@@ -119,7 +122,9 @@ def route_def(w: Walker, node: Node) -> None:
             kind = w.kind(default)
         if kind == "nonneg":
             kind = "int"  # a default of 1 says nothing about what callers pass
-        w.bind(pname, kind)
+        if kind is None and evidence is not None:
+            kind = evidence.get(pname)  # no annotation or default: what the caller's evidence says
+        w.bind_param(pname, kind)  # still none: the body's uses tell, if a rule asks
         if optional:
             f.optional.add(pname)
             nones.optional_param(w, p, kind)
@@ -593,6 +598,8 @@ def route_call(w: Walker, node: Node) -> None:
                 w.marks[a.id] = "immediate"
         if name in _INSENSITIVE and pos and "key" not in kw and pos[0].type in ("generator_expression", "list_comprehension"):
             w.marks[pos[0].id] = "insensitive"
+    if w.imports and w.func.kind == "def":
+        libraries.library_use(w, node, fn)
     checks = CALLS.get(name)
     if checks is not None:
         if args is None:

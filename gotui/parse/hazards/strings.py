@@ -91,6 +91,10 @@ def sequence_repeat(w: Walker, node: Node, left: Node, right: Node) -> None:
                 w.note("sequence-repeat", node, message="`[x] * n` builds a list of n copies; Go has no list repetition operator.",
                        hint="`make([]T, n)` (zero-filled) plus a fill loop, or `slices.Repeat([]T{x}, n)` (Go 1.23).")
             return
+    for seq, other in ((left, right), (right, left)):
+        if seq.type in ("identifier", "attribute", "call", "subscript") and w.kind(seq) == "str":
+            w.note("sequence-repeat", node, hint=f"`strings.Repeat({short(seq)}, max({short(other)}, 0))`.")
+            return  # a name the evidence says holds a str: `*` can only repeat it
 
 
 _PCT = re.compile(r"%(\([^)]*\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")

@@ -167,7 +167,18 @@ def split_top(s: str, sep: str) -> list[str]:
 
 def annotation(node: Node | None) -> tuple[str | None, bool]:
     """(kind, optional) of a type annotation."""
-    s = text(node, 300).replace(" ", "").strip("\"'")
+    return annotation_kind(text(node, 300))
+
+
+# typing names that say nothing about a value's kind: not a class of the user's
+_NOT_A_CLASS = frozenset("Any Callable Iterable Iterator Generator Optional Union Type TypeVar Literal Awaitable "
+                         "Coroutine AsyncIterator AsyncIterable Collection Container Hashable Sized Reversible "
+                         "Protocol Self NoReturn Never ClassVar Final Annotated".split())
+
+
+def annotation_kind(s: str) -> tuple[str | None, bool]:
+    """(kind, optional) of an annotation's text; a class name (`Decimal`) is the kind "object"."""
+    s = s.replace(" ", "").strip("\"'")
     if not s:
         return None, False
     optional = False
@@ -184,7 +195,10 @@ def annotation(node: Node | None) -> tuple[str | None, bool]:
             rest = [p for p in parts if p != "None"]
             s = rest[0] if len(rest) == 1 else ""
     base = s.split("[", 1)[0].rsplit(".", 1)[-1]
-    return _ANN_KINDS.get(base), optional
+    kind = _ANN_KINDS.get(base)
+    if kind is None and base[:1].isupper() and base.isidentifier() and base not in _NOT_A_CLASS:
+        kind = "object"  # a class: its operators are its own, never int or float arithmetic
+    return kind, optional
 
 
 def param_parts(p: Node) -> tuple[str, Node | None, Node | None, str]:

@@ -14,6 +14,7 @@ from typing import Callable
 from tree_sitter import Node
 
 from gotui.parse.hazards.rules import RULES
+from gotui.parse.hazards.usage import def_usage
 from gotui.parse.hazards.syntax import F_ARGUMENT, F_ARGUMENTS, F_ATTRIBUTE, F_FUNCTION, F_LEFT, F_OBJECT, F_OPERATOR, F_RIGHT, F_SUBSCRIPT, F_VALUE, call_args, text
 from gotui.parse.note import Note
 from gotui.parse.units import ParsedModule
@@ -54,6 +55,7 @@ class Frame:
     prev_scope: "Frame | None" = None
     prev_owner: "Frame | None" = None
     prev_loop: "Frame | None" = None
+    usage: dict[str, str] | None = None  # a def's parameters' kinds from its uses, once asked (usage.py)
 
     def __init__(self, kind: str, end: int, node: Node | None = None) -> None:
         self.kind = kind
@@ -68,6 +70,9 @@ class Frame:
         elif kind == "class":
             self.attrs: dict[str, str] = {}
             self.attr_lines: dict[str, int] = {}
+
+
+UNTOLD = "@"  # a parameter's kind not yet asked for: looked up from its def's uses on first lookup
 
 
 class Walker:
@@ -91,6 +96,8 @@ class Walker:
         self.marks: dict[int, object] = {}  # node id → context a parent handler left for it
         self.exceptions: set[str] = set()  # exception classes defined so far in this module
         self.libraries: set[str] = set()  # libraries that already have their import note
+        self.param_kinds: dict[int, dict[str, str]] = {}  # def line → param → kind, from evidence (usage.py)
+        self.def_spans: list[tuple[int, int]] = []  # (first, last line) of each def: notes are grouped by them
 
     # ---- notes ---------------------------------------------------------------------------------
 
@@ -164,9 +171,17 @@ class Walker:
         while f is not None:
             k = f.names.get(name)
             if k is not None:
+                if k == UNTOLD:
+                    if f.usage is None:
+                        f.usage = def_usage(f.node) if f.node is not None else {}
+                    k = f.names[name] = f.usage.get(name, "?")
                 return k if k != "?" else None
             f = f.prev_scope
         return None
+
+    def bind_param(self, name: str, kind: str | None) -> None:
+        """A parameter: with no kind known yet, its def's uses tell one when a rule first asks (usage.py)."""
+        self.scope.names[name] = kind or UNTOLD
 
     def bind(self, name: str, kind: str | None) -> None:
         """Record what a name holds from here on; '?' hides an outer binding (a reassignment we can't type)."""
@@ -207,9 +222,11 @@ class Walker:
         if t == "binary_operator":
             op = node.child_by_field_id(F_OPERATOR)
             o = op.type if op is not None else ""
-            if o == "/":
-                return "float"
             left = self.kind(node.child_by_field_id(F_LEFT), depth + 1)
+            if left == "object":
+                return "object"  # Decimal, Fraction, a class of the user's: its operators are its own
+            if o == "/":
+                return "object" if self.kind(node.child_by_field_id(F_RIGHT), depth + 1) == "object" else "float"
             if o == "+":
                 if left in ("str", "list"):
                     return left
@@ -293,6 +310,10 @@ _BOOL_METHODS = frozenset(
 )
 
 
+# numbers whose operators are exact, not float or int arithmetic: the kind "object"
+_NUMBER_CLASSES = frozenset({"decimal.Decimal", "fractions.Fraction"})
+
+
 def call_kind(w: Walker, node: Node, depth: int) -> str | None:
     fn = node.child_by_field_id(F_FUNCTION)
     if fn is None:
@@ -311,6 +332,8 @@ def call_kind(w: Walker, node: Node, depth: int) -> str | None:
         if k is not None:
             return k
         full = w.imports.get(name.decode("utf-8", "replace"), "")
+        if full in _NUMBER_CLASSES or (not full and name in (b"Decimal", b"Fraction")):
+            return "object"
         if full == "collections.defaultdict":
             return defaultdict_kind(node)
         if full in ("collections.Counter", "collections.OrderedDict"):
