@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from gotui.errors import describe
 from gotui.screens.review import ReviewScreen, ViewPrefs
+from gotui.screens.review.actions import BY_ID, unknown_ids
 from gotui.vcs.publish import DEFAULT_BRANCH
 
 
@@ -116,11 +117,11 @@ class ReviewApp(App):
     # ---- keys ----------------------------------------------------------------------------------
 
     def binding_ids(self) -> set[str]:
-        return {b.id for b in ReviewScreen.BINDINGS if isinstance(b, Binding) and b.id}
+        return set(BY_ID)
 
     def _apply_user_keys(self) -> None:
         known = self.binding_ids()
-        unknown = sorted(set(self.user_keys) - known)
+        unknown = unknown_ids(self.user_keys)
         if unknown:
             self.notify(f"[keys]: unknown action {', '.join(unknown)}; known: {', '.join(sorted(known))}",
                         severity="warning", timeout=10)

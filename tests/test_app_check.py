@@ -155,7 +155,7 @@ async def test_T_checks_every_unit_with_go_with_progress_and_esc_stops(project: 
     check = ScriptedCheck(project, {SPLIT: _diverged(SPLIT, "split_evenly")})
     check.gate.clear()
     monkeypatch.setattr(project, "check", check)
-    monkeypatch.setattr("gotui.screens.review.CHECK_BATCH_MIN", 5)  # the shop is small: a batch per file
+    monkeypatch.setattr("gotui.screens.review.jobs.CHECK_BATCH_MIN", 5)  # the shop is small: a batch per file
     app = make_app(project)
     async with app.run_test(notifications=True) as pilot:
         await settle(pilot)
@@ -262,7 +262,7 @@ async def test_the_real_checker_finds_a_divergence_and_a_build_error(project: Pr
 
 async def test_status_bar_says_when_checks_are_not_sandboxed(project: Project, monkeypatch: pytest.MonkeyPatch):
     """Where no namespaces are available, the status bar says so once a check has run (issue 14)."""
-    from gotui.screens import review as review_screen
+    from gotui.screens.review import screen as review_screen
 
     monkeypatch.setattr(review_screen, "isolation", lambda: "none")
     monkeypatch.setattr(project, "check", ScriptedCheck(project, {}))

@@ -15,6 +15,7 @@ from gotui.parse.note import Note
 from gotui.screens.help import HelpScreen
 from gotui.screens.instruction import InstructionScreen
 from gotui.screens.review import ReviewScreen
+from gotui.screens.review.actions import BY_ID
 from gotui.session.project import Project
 from gotui.widgets.code_pane import CodePane
 from gotui.widgets.notes_panel import NotesPanel
@@ -520,7 +521,7 @@ async def test_question_mark_lists_every_binding(project: Project):
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(f"{k} {what}" for k, what in app.screen.keys)
         for b in ReviewScreen.BINDINGS:
-            assert ReviewScreen.HELP[b.id] in text, b.id
+            assert BY_ID[b.id].help in text, b.id
         assert "y accept the Go" in text and "a accept" not in text
         assert "? this help" in text and "/ filter" in text and "esc stop translating" in text
         await pilot.press("escape")

@@ -9,6 +9,7 @@ import time
 from textual.command import CommandList
 
 from gotui.screens.review import ReviewScreen
+from gotui.screens.review.actions import BY_ID
 from gotui.session.project import Project
 from gotui.widgets.line_map import build_line_map
 from test_app_review import (  # noqa: F401  (fixtures)
@@ -139,10 +140,10 @@ async def test_the_command_palette_lists_every_action_and_runs_it(project: Proje
         titles = {c.title: c for c in app.get_system_commands(screen)}
         for b in ReviewScreen.BINDINGS:
             if b.id == "save_edit":
-                assert ReviewScreen.TITLES[b.id] not in titles, "only while editing"
+                assert BY_ID[b.id].title not in titles, "only while editing"
                 continue
-            assert ReviewScreen.TITLES[b.id] in titles, b.id
-            assert ReviewScreen.HELP[b.id] in titles[ReviewScreen.TITLES[b.id]].help
+            assert BY_ID[b.id].title in titles, b.id
+            assert BY_ID[b.id].help in titles[BY_ID[b.id].title].help
         assert "key a" in titles["Accept the Go"].help
         assert "Theme" in titles and list(titles).count("Quit") == 0
         await go_to(pilot, SUBTOTAL)
@@ -201,8 +202,8 @@ async def test_a_keymap_can_move_the_new_actions_and_says_what_lost_its_key(proj
         assert any("your keymap takes [ from previous_attempt" in m for m in notices(app)), notices(app)
         assert any("ctrl+p opens the command palette; check cannot have it" in m for m in notices(app))
         rows = dict((what, key) for key, what in review(app).help_rows())
-        assert rows[ReviewScreen.HELP["previous_attempt"]] == "(none)"
-        assert rows[ReviewScreen.HELP["toggle_sync"]] == "["
+        assert rows[BY_ID["previous_attempt"].help] == "(none)"
+        assert rows[BY_ID["toggle_sync"].help] == "["
 
 
 def _burst(app, text: str) -> None:
@@ -233,3 +234,15 @@ async def test_keys_after_slash_or_i_in_one_burst_are_text_not_commands(project:
         assert screen.editing == SUBTOTAL and project.session.get(SUBTOTAL).state == "converted"
         await pilot.press("escape")
         assert screen.editing is None and not panes(app)[1].text.startswith("ax/")
+
+
+def test_bindings_help_and_palette_come_from_the_action_table():
+    """One declaration per action (gotui/screens/review/actions.py): nothing else lists keys."""
+    from gotui.screens.review.actions import ACTIONS, bindings, unknown_ids
+
+    assert [b.id for b in ReviewScreen.BINDINGS] == [a.id for a in ACTIONS]
+    assert [(b.key, b.action, b.description, b.show) for b in bindings()] == [(a.key, a.method, a.hint, a.show) for a in ACTIONS]
+    for a in ACTIONS:  # every action's code is one hop away: action_<method> on the screen
+        assert callable(getattr(ReviewScreen, f"action_{a.method}", None)), a.id
+    assert not isinstance(getattr(ReviewScreen, "HELP", None), dict) and not hasattr(ReviewScreen, "TITLES")  # no parallel tables
+    assert unknown_ids({"accept": "A", "acept": "B"}) == ["acept"]

@@ -1,0 +1,519 @@
+"""The review screen: units on one side, the Python beside its Go, the notes, and a status bar.
+
+This module composes the screen and shows a unit; its keys are declared in actions.py and their
+code lives in decisions.py, work.py and view.py (mixins of ReviewScreen). Everything slow runs in
+thread workers (work.py), so the screen answers keys while they work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import partial
+from typing import TYPE_CHECKING, Callable, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+
+from gotui.errors import describe
+from gotui.verify.jail import isolation
+from gotui.widgets.code_pane import CodePane
+from gotui.widgets.line_map import LineMap
+from gotui.widgets.notes_panel import NotesPanel, UnitInfo, stale_diff
+from gotui.widgets.status_bar import StatusBar
+from gotui.widgets.unit_list import (
+    BADGES,
+    CHECK_BADGES,
+    FAILED_CHECKS,
+    UnitList,
+    UnitRow,
+    is_stop_reason,
+)
+
+if TYPE_CHECKING:
+    from textual.app import SystemCommand
+
+    from gotui.app import ReviewApp
+    from gotui.session.store import Attempt, UnitRecord
+    from gotui.verify.check import CheckResult
+from gotui.screens.review.actions import ACTIONS, EDITING_ACTIONS, OTHER_KEYS, PRIORITY_ACTIONS, bindings
+from gotui.screens.review.jobs import CheckJob, Job
+from gotui.screens.review.messages import (
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, NotesScanned, TokensArrived, TranslationFinished,
+    TranslationLanded, TranslationStarted, TranslatorReady,
+)
+from gotui.screens.review.view import NARROW_BELOW, FilterInput, ViewControls, ViewPrefs, _takes_text
+from gotui.screens.review.decisions import Decisions
+from gotui.screens.review.work import Work
+
+
+_ERROR_LINE = re.compile(r"^line (\d+): ")
+
+
+class ReviewScreen(Work, Decisions, ViewControls, Screen):
+    """Review one unit at a time: read, decide, move on."""
+
+    app: "ReviewApp"
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings()  # gotui/screens/review/actions.py: one row per action
+
+    ALLOW_IN_MAXIMIZED_VIEW = "StatusBar"
+    ESCAPE_TO_MINIMIZE = False
+
+    DEFAULT_CSS = """
+    ReviewScreen {
+        layout: vertical;
+        background: $surface;
+    }
+    ReviewScreen #main { height: 1fr; layout: horizontal; }
+    ReviewScreen #left { width: 28%; min-width: 36; max-width: 48; height: 100%; }
+    ReviewScreen #units { height: 1fr; }
+    ReviewScreen #right { width: 1fr; height: 100%; }
+    ReviewScreen #code { height: 1fr; layout: horizontal; }
+    ReviewScreen #left { margin-right: 1; }
+    ReviewScreen #go { margin-left: 1; }
+    ReviewScreen #notes { height: 30%; min-height: 4; max-height: 16; }
+
+    ReviewScreen.-narrow #main { layout: vertical; }
+    ReviewScreen.-narrow #left { width: 100%; max-width: 100%; min-width: 0; height: 28%; min-height: 5; }
+    ReviewScreen.-narrow #right { width: 100%; height: 1fr; }
+    ReviewScreen.-narrow #code { layout: vertical; }
+    ReviewScreen.-narrow #left { margin-right: 0; }
+    ReviewScreen.-narrow #go { margin-left: 0; }
+    ReviewScreen.-narrow #notes { height: 20%; min-height: 3; max-height: 12; }
+    """
+
+    TranslatorReady = TranslatorReady
+    TranslationStarted = TranslationStarted
+    TokensArrived = TokensArrived
+    TranslationLanded = TranslationLanded
+    TranslationFinished = TranslationFinished
+    NotesScanned = NotesScanned
+    CommitPlanned = CommitPlanned
+    CommitDone = CommitDone
+    CommitFailed = CommitFailed
+    CheckLanded = CheckLanded
+    CheckFinished = CheckFinished
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._editing: str | None = None  # the unit whose Go is being edited in place
+        self._edit_original = ""
+        self._checking: CheckJob | None = None
+        self._check_results: dict[str, tuple[str, "CheckResult"]] = {}  # unit -> (Go checked, result)
+        self._attempt_cache: dict[str, list["Attempt"]] = {}
+        self._line_map_cache: tuple[tuple[str, str], LineMap] | None = None
+        self._records: dict[str, UnitRecord] = {}
+        self._jobs: dict[int, Job] = {}
+        self._job_counter = 0
+        self._busy: Counter[str] = Counter()
+        self._translator_error: str | None = None
+        self._translator_ready = False
+        self._committing = False
+        self._data_version: int | None = None
+        self._filter_text = ""
+        self._notes_scanned = False
+        self._streams: dict[str, list[str]] = {}
+        self._stream_flush_pending = False
+        self._status_pending = False
+
+    def compose(self) -> ComposeResult:
+        with Container(id="main"):
+            with Vertical(id="left"):
+                yield FilterInput(placeholder="filter: name, path, state, rule (state:stale rule:floor)", id="filter")
+                yield UnitList(id="units")
+            with Vertical(id="right"):
+                with Container(id="code"):
+                    yield CodePane("python", id="python")
+                    yield CodePane("go", id="go")
+                yield NotesPanel(id="notes")
+        yield StatusBar(id="status")
+
+    @property
+    def project(self):
+        return self.app.project
+
+    @property
+    def session(self):
+        return self.app.project.session
+
+    @property
+    def unit_list(self) -> UnitList:
+        return self.query_one("#units", UnitList)
+
+    @property
+    def python_pane(self) -> CodePane:
+        return self.query_one("#python", CodePane)
+
+    @property
+    def go_pane(self) -> CodePane:
+        return self.query_one("#go", CodePane)
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        return self.query_one("#notes", NotesPanel)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    @property
+    def view(self) -> ViewPrefs:
+        return self.app.view
+
+    def on_mount(self) -> None:
+        self._apply_layout(self.app.size.width)
+        self._data_version = self._safe(self.session.data_version)
+        rows = self._load_rows()
+        units = self.unit_list
+        units.empty_text = "no Python functions, methods or classes found here"
+        units.set_rows(rows)
+        units.focus()
+        self._update_titles()
+        self._update_status()
+        self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
+        self.run_worker(self._prepare_translator, thread=True, exit_on_error=False, group="translator", description="translator")
+        if self.app.poll_interval:
+            self.set_interval(self.app.poll_interval, self._poll_session, name="pair-poll")
+
+    def _load_rows(self) -> list[UnitRow]:
+        self._records = {r.id: r for r in self.session.units()}
+        rows = []
+        for u in self.project.units():
+            row = UnitRow(id=u.id, qualname=u.qualname, path=u.path, line=u.line, kind=u.kind)
+            self._apply_record(row, self._records.get(u.id))
+            rows.append(row)
+        return rows
+
+    def _apply_record(self, row: UnitRow, rec: "UnitRecord | None") -> bool:
+        """Copy a record's state onto its row; True when the row changed."""
+        before = (row.state, row.status, row.error, row.check_status, row.busy)
+        if rec is not None:
+            row.state, row.status, row.error, row.check_status = rec.state, rec.status, rec.error, rec.check_status
+        row.busy = self._busy[row.id] > 0
+        return before != (row.state, row.status, row.error, row.check_status, row.busy)
+
+    def on_resize(self, event) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        """The list's share and the Python:Go split from the view preferences, for either layout."""
+        left = self.query_one("#left")
+        python, go = self.python_pane, self.go_pane
+        narrow = self.has_class("-narrow")
+        share = self.view.list_share
+        for prop in ("width", "height", "min_width", "max_width", "min_height", "max_height"):
+            setattr(left.styles, prop, None)  # back to the stylesheet's
+        if share is not None:
+            if narrow:
+                left.styles.height = f"{share}%"
+                left.styles.min_height = 3
+            else:
+                left.styles.width = f"{share}%"
+                left.styles.min_width = 16
+                left.styles.max_width = "100%"
+        p = self.view.python_share
+        for pane in (python, go):
+            pane.styles.width = None
+            pane.styles.height = None
+        if p != 50:
+            prop = "height" if narrow else "width"
+            setattr(python.styles, prop, f"{p}fr")
+            setattr(go.styles, prop, f"{100 - p}fr")
+
+    @on(UnitList.Highlighted)
+    def _unit_highlighted(self, event: UnitList.Highlighted) -> None:
+        self._show(event.unit_id)
+
+    def _current_id(self) -> str | None:
+        return self.unit_list.current_id
+
+    def _show(self, unit_id: str | None) -> None:
+        if self._editing is not None:
+            unit_id = self._editing  # the unit being edited stays on screen until ^s or Esc
+        python, go, notes = self.python_pane, self.go_pane, self.notes_panel
+        unit = self.project.unit(unit_id) if unit_id else None
+        if unit is None:
+            empty = "no unit matches the filter" if self._filter_text else "no units"
+            python.show(None, "", 1, placeholder=empty)
+            go.show(None, "", 1, placeholder=empty)
+            python.border_title, go.border_title = "Python", "Go"
+            notes.show_notes([], [])
+            return
+        rec = self._records.get(unit.id)
+        python.show(unit.id, unit.source, unit.line)
+        python.border_title = f"Python · {unit.path}:{unit.line}-{unit.end_line}"
+        if self._editing == unit.id:
+            pass  # the reviewer's text stays until ^s or Esc, whatever arrives meanwhile
+        elif self._busy[unit.id] and unit.id in self._streams:
+            self._flush_stream()  # the answer streaming in for this unit
+        else:
+            go.show(unit.id, rec.go if rec is not None else "", 1, placeholder=self._go_placeholder(unit.id, rec))
+            go.border_title = self._go_title(unit.id, rec)
+        try:
+            unit_notes = self.project.unit_notes(unit.id)
+        except Exception as exc:  # noqa: BLE001 - a hazard rule bug must not take the screen down
+            unit_notes = []
+            infos = [UnitInfo("error", f"hazard notes failed: {describe(exc)}")]
+        else:
+            infos = []
+        notes.show_notes(unit_notes, infos + self._unit_infos(unit, rec))
+
+    def _go_placeholder(self, unit_id: str, rec: "UnitRecord | None") -> str:
+        if self._busy[unit_id]:
+            return "translating…"
+        if rec is not None and rec.error and not rec.go.strip():
+            if is_stop_reason(rec.error):
+                return f"not translated ({rec.error}): r translates it"
+            return f"no Go: {rec.error.splitlines()[0]} (r tries again)"
+        if self._translator_error:
+            return f"no translator: {self._translator_error}"
+        if self._queued(unit_id):
+            return "waiting to be translated…"
+        return "not translated yet: r translates it, e writes it yourself"
+
+    def _queued(self, unit_id: str) -> bool:
+        return any(unit_id in job.id_set and not job.cancel.is_set() for job in self._jobs.values())
+
+    def _go_title(self, unit_id: str, rec: "UnitRecord | None") -> str:
+        row = self.unit_list.row(unit_id)
+        badge = row.badge if row is not None else "pending"
+        glyph, word = BADGES.get(badge, ("?", badge))
+        parts = [f"Go · {glyph} {word}"]
+        if rec is not None:
+            if rec.status and rec.status not in (rec.state, badge, "converted"):
+                parts.append(rec.status)
+            attempt = self._attempt_label(unit_id, rec)
+            if attempt:
+                parts.append(attempt)
+            if rec.backend:
+                parts.append(rec.backend + (f" {rec.model}" if rec.model else ""))
+            if rec.check_status:
+                check_glyph = CHECK_BADGES.get(rec.check_status, ("?", ""))[0]
+                parts.append(f"{check_glyph} check {rec.check_status.replace('_', ' ')}")
+            if rec.updated_by and rec.updated_by != self.session.actor:
+                parts.append(f"by {rec.updated_by}")
+        return " · ".join(parts)
+
+    def _attempt_label(self, unit_id: str, rec: "UnitRecord") -> str:
+        """The Go title's "attempt 2/3" and its instruction, when the unit has attempts with Go."""
+        attempts = self._attempts(unit_id)
+        if not attempts:
+            return ""
+        pos = self._attempt_position(attempts, rec)
+        if pos is None:
+            return f"{len(attempts)} attempt{'s' if len(attempts) != 1 else ''}"
+        instruction = (attempts[pos].instruction or "").strip()
+        if len(attempts) == 1 and not instruction:
+            return ""  # the only attempt: nothing to switch to, nothing to say
+        label = f"attempt {pos + 1}/{len(attempts)}"
+        if instruction:
+            short = instruction if len(instruction) <= 40 else instruction[:39] + "…"
+            label += f" “{short}”"
+        return label
+
+    def _attempts(self, unit_id: str) -> list["Attempt"]:
+        """The unit's attempts that produced Go, oldest first (cached until the unit changes)."""
+        attempts = self._attempt_cache.get(unit_id)
+        if attempts is None:
+            try:
+                attempts = [a for a in self.session.attempts(unit_id) if a.go.strip()]
+            except Exception:  # noqa: BLE001 - a locked database: no label this time, asked again next time
+                return []
+            self._attempt_cache[unit_id] = attempts
+        return attempts
+
+    @staticmethod
+    def _attempt_position(attempts: list["Attempt"], rec: "UnitRecord") -> int | None:
+        for i, a in enumerate(attempts):
+            if a.id == rec.attempt_id:
+                return i
+        return None
+
+    def _unit_infos(self, unit, rec: "UnitRecord | None") -> list[UnitInfo]:
+        infos: list[UnitInfo] = []
+        if rec is None:
+            return infos
+        if self._busy[unit.id]:
+            infos.append(UnitInfo("info", "translating this unit now…"))
+        if rec.state == "stale":
+            was = rec.stale_from or "decided"
+            infos.append(UnitInfo("warning", f"stale: the Python changed since this unit was {was}. "
+                                             "Check the diff, then accept (a), edit (e) or regenerate (r)."))
+            if rec.decided_source is not None:
+                diff = stale_diff(rec.decided_source, unit.source, unit.line)
+                if diff:
+                    infos.append(UnitInfo("diff", diff))
+        if rec.error and is_stop_reason(rec.error):
+            infos.append(UnitInfo("info", f"not translated: {rec.error}"))
+        elif rec.error:
+            kind = "error" if not rec.go.strip() else "warning"
+            infos.append(UnitInfo(kind, f"translation {rec.status or 'failed'}: {rec.error}"))
+        if rec.check_status:
+            infos.extend(self._check_infos(rec))
+        return infos
+
+    def _check_infos(self, rec: "UnitRecord") -> list[UnitInfo]:
+        """The check's verdict; with this screen's own result for this very Go, the details too."""
+        status = rec.check_status or ""
+        detail = (rec.check_detail or "").strip()
+        kind = "error" if status in FAILED_CHECKS else "info"
+        head = f"check {status.replace('_', ' ')}"
+        fresh = self._check_results.get(rec.id)
+        result = fresh[1] if fresh is not None and fresh[0] == rec.go and fresh[1].status == status else None
+        if result is None:
+            # a verdict from `gotui check` or a partner: the stored line (a build error names its Go line)
+            m = _ERROR_LINE.match(detail) if status == "build_failed" else None
+            line = int(m.group(1)) if m else None
+            return [UnitInfo(kind, head + (f": {detail}" if detail else ""), go_line=line)]
+        if status == "build_failed" and result.build_errors:
+            n = len(result.build_errors)
+            infos = [UnitInfo(kind, f"{head}: {n} error{'s' if n != 1 else ''}")]
+            for e in result.build_errors:
+                if e.unit_line is not None:
+                    infos.append(UnitInfo("error", f"{e.stage}: {e.message}", go_line=e.unit_line))
+                else:
+                    infos.append(UnitInfo("error", e.text()))
+            return infos
+        infos = [UnitInfo(kind, head + (f": {detail}" if detail else ""))]
+        if status == "diverged" and result.first_input is not None:
+            infos.append(UnitInfo("info", f"input   {result.first_input}"))
+            infos.append(UnitInfo("info", f"Python  {result.python_result}"))
+            infos.append(UnitInfo("info", f"Go      {result.go_result}"))
+        return infos
+
+    @on(NotesPanel.NoteChosen)
+    def _note_chosen(self, event: NotesPanel.NoteChosen) -> None:
+        self.python_pane.go_to_line(event.note.line)
+
+    @on(NotesPanel.GoLineChosen)
+    def _go_line_chosen(self, event: NotesPanel.GoLineChosen) -> None:
+        self.go_pane.go_to_line(event.line)
+        self._sync_from(self.go_pane)
+
+    def _refresh_unit(self, unit_id: str, record: "UnitRecord | None" = None, status_now: bool = True) -> None:
+        """Re-read one unit from the session and repaint what shows it."""
+        rec = record or self._safe(lambda: self.session.get(unit_id))
+        self._attempt_cache.pop(unit_id, None)
+        if rec is not None:
+            self._records[unit_id] = rec
+        row = self.unit_list.row(unit_id)
+        if row is not None:
+            self._apply_record(row, self._records.get(unit_id))
+            self.unit_list.refresh_unit(unit_id)
+        if unit_id == self._current_id():
+            self._show(unit_id)
+        if status_now:
+            self._update_status()
+        else:
+            self._schedule_status()
+
+    def _update_titles(self) -> None:
+        units = self.unit_list
+        total = len(units.rows)
+        if self._filter_text:
+            units.border_title = f"Units · {units.visible_count} of {total} · /{self._filter_text}"
+        else:
+            units.border_title = f"Units · {total}"
+
+    def _schedule_status(self) -> None:
+        """Refresh the status bar soon: many results landing at once cost one refresh, not one each."""
+        if not self._status_pending:
+            self._status_pending = True
+            self.set_timer(0.2, self._update_status)
+
+    def _update_status(self) -> None:
+        self._status_pending = False
+        bar = self.status_bar
+        counts = Counter(r.state for r in self.unit_list.rows)
+        totals = self._safe(self.session.totals) or {}
+        backend, model = self.app.translator_label()
+        if self._translator_error and not self._translator_ready:
+            backend, model = "no translator", ""
+        bar.update_info(
+            counts=dict(counts),
+            backend=backend,
+            model=model,
+            prompt_tokens=int(totals.get("prompt_tokens", 0)),
+            completion_tokens=int(totals.get("completion_tokens", 0)),
+            cost=float(totals.get("cost", 0.0)),
+            progress=self._progress_text(),
+            hints=self._hints(),
+        )
+
+    def _progress_text(self) -> str:
+        parts = []
+        if self._jobs:
+            total = sum(len(j.ids) for j in self._jobs.values())
+            done = sum(j.done for j in self._jobs.values())
+            if all(j.cancel.is_set() for j in self._jobs.values()):
+                parts.append("stopping: requests already sent finish first")
+            else:
+                parts.append(f"translating {done}/{total} · {self.app.key_for('cancel', 'esc')} stops")
+        if self._checking is not None:
+            job = self._checking
+            if job.cancel.is_set():
+                parts.append("stopping the check")
+            elif job.total == 1:
+                parts.append("checking…")
+            else:
+                parts.append(f"checking {job.done}/{job.total} · {self.app.key_for('cancel', 'esc')} stops")
+        if self._committing:
+            parts.append("committing…")
+        if (self._checking is not None or self._check_results) and isolation() == "none":
+            parts.append("⚠ checks NOT sandboxed (docs/security.md)")  # no bubblewrap, no user namespaces here
+        return " · ".join(parts)
+
+    def _hints(self) -> list[tuple[str, str]]:
+        if self._editing is not None:
+            return [(self.app.key_for("save_edit", "ctrl+s"), "save your Go"), (self.app.key_for("cancel", "escape"), "cancel the edit"),
+                    ("^z", "undo typing")]
+        hints = []
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.show and b.id and (key := self.app.key_for(b.id, b.key)):
+                hints.append((key, b.description))
+        return hints
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for a in ACTIONS:
+            rows.append((self.app.key_for(a.id, a.key) or "(none)", a.help))
+        return rows + list(OTHER_KEYS)
+
+    def _safe(self, fn: Callable, *args):
+        """Call fn; on any error show it as a notification and return None. The screen never crashes."""
+        try:
+            return fn(*args)
+        except Exception as exc:  # noqa: BLE001
+            self.app.notify(describe(exc), severity="error", timeout=8)
+            return None
+
+    def palette_commands(self) -> "list[SystemCommand]":
+        """Every action of the screen by name, with what it does and its key (what check_action allows now)."""
+        from textual.app import SystemCommand
+
+        commands = []
+        for a in ACTIONS:
+            if self.check_action(a.method, ()) is False:
+                continue
+            key = self.app.key_for(a.id, a.key)
+            help_text = f"{a.help} · " + (f"key {key}" if key else "no key")
+            commands.append(SystemCommand(a.title, help_text, partial(self.run_action, a.method)))
+        return commands
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        editing = getattr(self, "_editing", None)
+        if action == "save_edit":
+            return editing is not None
+        if editing is not None:
+            return action in EDITING_ACTIONS
+        if action in PRIORITY_ACTIONS and _takes_text(self.focused):
+            return False  # a `/` or an `i` typed into the filter is text
+        return True
