@@ -45,7 +45,10 @@ def _private(libc, private, needed):
     for top in private:
         if not os.path.isdir(top) or os.path.islink(top):
             continue
-        inside = [p for p in needed if p == top or p.startswith(top.rstrip("/") + "/")]
+        inside = sorted({p for p in needed if p == top or p.startswith(top.rstrip("/") + "/")}, key=len)
+        # a folder inside another needed one comes back with it: binding it separately could leave a
+        # mount shadowed by its parent's bind, which then cannot be made read-only (a clone under /tmp)
+        inside = [p for p in inside if not any(q != p and p.startswith(q.rstrip("/") + "/") for q in inside)]
         fds = {p: os.open(p, os.O_PATH | os.O_DIRECTORY) for p in inside}
         if libc.mount(b"tmpfs", top.encode(), b"tmpfs", 0, b"mode=0755") != 0:
             _fail(f"cannot hide {top}: {os.strerror(ctypes.get_errno())}")
