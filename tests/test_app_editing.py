@@ -114,13 +114,20 @@ async def test_i_on_a_unit_without_go_starts_from_a_template(project: Project):
 
 
 async def test_y_copies_the_go_or_the_selection_with_osc52(project: Project):
+    import base64
+
     app = make_app(project)
     async with app.run_test(notifications=True) as pilot:
+        written: list[str] = []
+        write = app._driver.write
+        app._driver.write = lambda data: (written.append(data), write(data))[1]  # what reaches the terminal
         await settle(pilot)
         await go_to(pilot, SUBTOTAL)
         go_text = project.session.get(SUBTOTAL).go
         await pilot.press("y")
         assert app.clipboard == go_text
+        osc52 = "\x1b]52;c;" + base64.b64encode(go_text.encode("utf-8")).decode("ascii") + "\a"
+        assert osc52 in written, "the terminal (and over SSH, the local one) gets the OSC 52 sequence"
         lines = len(go_text.splitlines())
         assert any(m == f"copied the Go ({lines} lines) to the clipboard" for m in notices(app))
         go = panes(app)[1]
