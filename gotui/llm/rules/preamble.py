@@ -16,6 +16,12 @@ from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, T, finish_text, h
 SKIP = {"__all__", "__version__", "__author__", "__doc__", "TYPE_CHECKING"}
 
 
+def skipped(name: str) -> bool:
+    """Module metadata, not program data: the names above and every module dunder (`__lazy_modules__`,
+    `__license__`), which would otherwise become one Go variable per file of a package."""
+    return name in SKIP or (name.startswith("__") and name.endswith("__"))
+
+
 def _declared_before(pkg: PackageInfo, mod: ModuleInfo, name: str, stmt: ast.stmt) -> str | None:
     """Why `name` must not be declared again in `mod`: an earlier module of the folder (one Go package,
     one namespace) declares the same Go name. None when `mod` is the first to declare it."""
@@ -31,7 +37,7 @@ def _declared_before(pkg: PackageInfo, mod: ModuleInfo, name: str, stmt: ast.stm
         if other is mod:
             return None
         for oname, ostmt in other.consts.items():
-            if oname not in SKIP and go_const_name(oname) == go:
+            if not skipped(oname) and go_const_name(oname) == go:
                 same = ast.dump(getattr(ostmt, "value", ostmt)) == ast.dump(getattr(stmt, "value", stmt))
                 return "" if same else f"{other.stem}.py also declares {go} with another value (one Go package, one namespace)"
     return None
@@ -45,7 +51,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
     pkg.cache["consts-partial:" + mod.stem] = types
     try:
         for name, stmt in mod.consts.items():
-            if name in SKIP:
+            if skipped(name):
                 continue
             go = go_const_name(name)
             clash = _declared_before(pkg, mod, name, stmt)
