@@ -36,6 +36,11 @@ class Unit:
         """The qualified name Python knows: without the `#2` of a redefinition or a property accessor's suffix."""
         return python_qualname(self.qualname)
 
+    @property
+    def signature_qualname(self) -> str:
+        """The Python function whose parameters are the unit's: a class's `__init__`, else the unit itself."""
+        return f"{self.python_qualname}.__init__" if self.kind == "class" else self.python_qualname
+
     def to_json(self) -> dict:
         return {
             "id": self.id,

@@ -126,7 +126,7 @@ class Project:
             ids = list(self.evidence)
         for uid in ids:
             u = self._units[uid]
-            out[(u.path, f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname)] = self.unit_types(uid)
+            out[(u.path, u.signature_qualname)] = self.unit_types(uid)
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
@@ -315,8 +315,7 @@ class Project:
         for uid, t in self.session.traces().items():
             u = self._units.get(uid)
             if u is not None and u.path in paths:
-                qual = f"{u.python_qualname}.__init__" if u.kind == "class" else u.python_qualname
-                traces[(u.path, qual, 0 if u.kind == "class" else u.line)] = TraceSummary(t["calls"], t["params"], t["returns"])
+                traces[(u.path, u.signature_qualname, 0 if u.kind == "class" else u.line)] = TraceSummary(t["calls"], t["params"], t["returns"])
         found = infer_package(trees, traces)
         by_name = {(k[0], k[1]): ev for k, ev in found.items()}
         out: dict[str, UnitEvidence] = {}
@@ -324,7 +323,7 @@ class Project:
             if u.path not in paths:
                 continue
             if u.kind == "class":
-                ev = by_name.get((u.path, f"{u.python_qualname}.__init__"))
+                ev = by_name.get((u.path, u.signature_qualname))
             else:
                 ev = found.get((u.path, u.python_qualname, u.line)) or by_name.get((u.path, u.python_qualname))
             if ev is not None:

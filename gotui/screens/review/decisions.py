@@ -54,8 +54,7 @@ class Decisions(Screen):
         uid = self._current_id()
         if uid is None:
             return
-        if self._busy[uid]:
-            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+        if self._refused_as_busy(uid):
             return
         try:
             rec = fn(uid)
@@ -80,8 +79,7 @@ class Decisions(Screen):
         uid = self._current_id()
         if uid is None:
             return
-        if self._busy[uid]:
-            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+        if self._refused_as_busy(uid):
             return
         rec = self._safe(self.session.require, uid)
         if rec is None:
@@ -130,8 +128,7 @@ class Decisions(Screen):
         uid = self._current_id()
         if uid is None or self._editing is not None:
             return
-        if self._busy[uid]:
-            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+        if self._refused_as_busy(uid):
             return
         rec = self._safe(self.session.require, uid)
         if rec is None:
@@ -225,8 +222,7 @@ class Decisions(Screen):
         uid = self._current_id()
         if uid is None:
             return
-        if self._busy[uid]:
-            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+        if self._refused_as_busy(uid):
             return
         rec = self._records.get(uid)
         attempts = self._attempts(uid)

@@ -487,6 +487,13 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             rows.append((self.app.key_for(a.id, a.key) or "(none)", a.help))
         return rows + list(OTHER_KEYS)
 
+    def _refused_as_busy(self, uid: str) -> bool:
+        """The one guard for "this unit is being translated": True (and a notice) when it is."""
+        if self._busy[uid]:
+            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+            return True
+        return False
+
     def _safe(self, fn: Callable, *args):
         """Call fn; on any error show it as a notification and return None. The screen never crashes."""
         try:

@@ -36,8 +36,7 @@ class Work(Screen):
             why = "it has no Go yet" if rec is None or not rec.go.strip() else f"it is {rec.state}"
             self.app.notify(f"nothing to check for {uid}: {why} (converted, accepted and edited Go is checked)", timeout=4)
             return
-        if self._busy[uid]:
-            self.app.notify(f"{uid} is being translated: wait for the result first", severity="warning", timeout=4)
+        if self._refused_as_busy(uid):
             return
         self._start_check([[uid]])
 
