@@ -198,8 +198,7 @@ class RulesTranslator:
         unit = request.unit
         if not request.evidence:
             return
-        qual = f"{unit.python_qualname}.__init__" if unit.kind == "class" else unit.python_qualname
-        key = (unit.path, qual)
+        key = (unit.path, unit.signature_qualname)
         if self._evidence.get(key) != request.evidence:
             self._evidence[key] = dict(request.evidence)
             self._packages.clear()
