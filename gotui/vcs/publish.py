@@ -11,6 +11,8 @@ import git
 from gotui import __version__
 from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
 from gotui.golang.toolchain import find_toolchain
+from gotui.llm.rules import RulesTranslator
+from gotui.parse.units import parse_module
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
 from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
                               refuse_checked_out, resolve_commit, tree_entries, validate_branch)
@@ -32,20 +34,20 @@ class CommitPlan:
 
 
 def module_preamble_for(root: Path) -> Callable[[str], str]:
-    """The rules translator's per-module preamble (module constants), read from the work tree.
+    """The rules translator's per-module preamble (module constants), read from the work tree at `root`.
 
+    The translator reads each module's siblings from `root` (not the working directory), so a name two
+    files of one folder declare is declared once in the Go package, wherever gotui is run from.
     Best effort: a file that cannot be read, or constants the translator trips over, give no
     preamble (the build then names what is missing) rather than stopping a commit or a check.
     """
-    from gotui.llm.rules import module_preamble
-    from gotui.parse.units import parse_module
-
+    translator = RulesTranslator(root=root)
     cache: dict[str, str] = {}
 
     def preamble(py_path: str) -> str:
         if py_path not in cache:
             try:
-                cache[py_path] = module_preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
+                cache[py_path] = translator.preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
             except Exception:  # noqa: BLE001 - see above
                 cache[py_path] = ""
         return cache[py_path]
