@@ -112,9 +112,12 @@ class NotesPanel(OptionList):
         self._go_lines: dict[str, int] = {}
         self._key: tuple | None = None
 
-    def show_notes(self, notes: Sequence[Note], messages: Sequence[UnitInfo] = ()) -> None:
-        """Replace the panel's content (skipped when nothing changed, to keep the reader's place)."""
-        key = (tuple(notes), tuple((m.kind, m.text, m.go_line) for m in messages))
+    def show_notes(self, notes: Sequence[Note], messages: Sequence[UnitInfo] = (), after: Sequence[UnitInfo] = ()) -> None:
+        """Replace the panel's content (skipped when nothing changed, to keep the reader's place).
+
+        `messages` come first (what went wrong), then the notes, then `after` (reference: the signature)."""
+        key = (tuple(notes), tuple((m.kind, m.text, m.go_line) for m in [*messages, None, *after] if m is not None),
+               len(messages))
         if key == self._key:
             return
         self._key = key
@@ -132,6 +135,7 @@ class NotesPanel(OptionList):
             options.append(Option(_note_text(n), id=oid))
         if not notes:
             options.append(Option(Text(self._EMPTY, style="dim italic"), id="none"))
+        options.extend(Option(_message_text(m), id=f"after-{i}") for i, m in enumerate(after))
         self.set_options(options)
         risk = sum(1 for n in notes if n.severity == "risk")
         parts = [f"{len(notes)} note{'s' if len(notes) != 1 else ''}"]

@@ -105,3 +105,11 @@ class CheckFinished(Message):
         super().__init__()
         self.job = job
         self.error = error
+
+
+class EvidenceRead(Message):
+    """The type evidence of one folder (a Python package) was read in a worker."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder

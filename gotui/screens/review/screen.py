@@ -37,12 +37,13 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
 
     from gotui.app import ReviewApp
+    from gotui.parse.units import Unit
     from gotui.session.store import Attempt, UnitRecord
     from gotui.verify.check import CheckResult
 from gotui.screens.review.actions import ACTIONS, EDITING_ACTIONS, OTHER_KEYS, PRIORITY_ACTIONS, bindings
 from gotui.screens.review.jobs import CheckJob, Job
 from gotui.screens.review.messages import (
-    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, NotesScanned, TokensArrived, TranslationFinished,
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
 )
 from gotui.screens.review.view import NARROW_BELOW, FilterInput, ViewControls, ViewPrefs, _takes_text
@@ -51,6 +52,8 @@ from gotui.screens.review.work import Work
 
 
 _ERROR_LINE = re.compile(r"^line (\d+): ")
+# where a planned signature came from (llm/plan.py's origins), as the notes panel says it
+PLAN_ORIGINS = {"annotations": "annotations", "model": "model plan", "body": "its Go", "names": "names only, types open"}
 
 
 class ReviewScreen(Work, Decisions, ViewControls, Screen):
@@ -97,6 +100,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
     CommitFailed = CommitFailed
     CheckLanded = CheckLanded
     CheckFinished = CheckFinished
+    EvidenceRead = EvidenceRead
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,6 +123,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._streams: dict[str, list[str]] = {}
         self._stream_flush_pending = False
         self._status_pending = False
+        self._evidence_reading: set[str] = set()  # folders whose evidence a worker is reading
 
     def compose(self) -> ComposeResult:
         with Container(id="main"):
@@ -264,7 +269,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             infos = [UnitInfo("error", f"hazard notes failed: {describe(exc)}")]
         else:
             infos = []
-        notes.show_notes(unit_notes, infos + self._unit_infos(unit, rec))
+        notes.show_notes(unit_notes, infos + self._unit_infos(unit, rec), after=self._signature_infos(unit))
 
     def _go_placeholder(self, unit_id: str, rec: "UnitRecord | None") -> str:
         if self._busy[unit_id]:
@@ -336,6 +341,30 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             if a.id == rec.attempt_id:
                 return i
         return None
+
+    def _signature_infos(self, unit: "Unit") -> list[UnitInfo]:
+        """The planned Go signature (and where it came from) and each parameter's type with its evidence."""
+        out: list[UnitInfo] = []
+        if unit.kind not in ("function", "method", "class"):
+            return out
+        try:
+            row = self.project.plan_entry(unit.id)
+        except Exception:  # noqa: BLE001 - a locked database: no plan line this time
+            row = None
+        if row is not None and row.go.strip():
+            lines = [" ".join(line.split()) for line in row.go.splitlines() if line.startswith("func ")]
+            shown = lines[-1] if unit.kind == "class" and lines else " ".join(row.go.split())
+            out.append(UnitInfo("info", f"plan ({PLAN_ORIGINS.get(row.origin, row.origin)}): {shown}"))
+            if row.recheck:
+                out.append(UnitInfo("warning", f"re-check: {row.recheck_reason or 'a signature it uses changed'}"))
+        if unit.kind == "class":
+            return out
+        computed, evidence = self.project.known_evidence(unit.id)
+        if not computed:
+            self._read_evidence(unit.path)
+        elif evidence is not None and (summary := evidence.summary()):
+            out.append(UnitInfo("info", summary))
+        return out
 
     def _unit_infos(self, unit, rec: "UnitRecord | None") -> list[UnitInfo]:
         infos: list[UnitInfo] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from pathlib import PurePosixPath
 
 from textual import on
 from textual.screen import Screen
@@ -19,7 +20,7 @@ from gotui.widgets.unit_list import (
 
 from gotui.screens.review.jobs import CHECKABLE, CheckJob, Job, check_batches
 from gotui.screens.review.messages import (
-    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, NotesScanned, TokensArrived, TranslationFinished,
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
 )
 
@@ -319,6 +320,29 @@ class Work(Screen):
             self._update_status()
             self._show(self._current_id())
         return bool(running)
+
+    def _read_evidence(self, path: str) -> None:
+        """Read a folder's type evidence in a worker (once); the notes panel shows it when it lands."""
+        folder = str(PurePosixPath(path).parent)
+        if folder in self._evidence_reading:
+            return
+        self._evidence_reading.add(folder)
+
+        def read() -> None:
+            try:
+                self.project.folder_evidence(folder)
+            except Exception as exc:  # noqa: BLE001 - the screen works without evidence
+                self.app.call_from_thread(self.app.notify, f"type evidence failed: {describe(exc)}", severity="warning")
+                return
+            self.post_message(self.EvidenceRead(folder))
+
+        self.run_worker(read, thread=True, exit_on_error=False, group="evidence", description="type evidence")
+
+    @on(EvidenceRead)
+    def _evidence_read(self, event: EvidenceRead) -> None:
+        current = self.project.unit(self._current_id()) if self._current_id() else None
+        if current is not None and str(PurePosixPath(current.path).parent) == event.folder:
+            self._show(current.id)
 
     def _scan_notes(self) -> None:
         result: dict[str, tuple[int, tuple[str, ...]]] = {}
