@@ -31,6 +31,7 @@ class CommitPlan:
     module: str = ""
     stubs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    init_stubs: list[str] = field(default_factory=list)  # a stub a package would call as it loads: commit refuses
 
 
 def module_preamble_for(root: Path) -> Callable[[str], str]:
@@ -136,7 +137,8 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
     delete = sorted(p for p in ours - set(files) if p.rsplit("/", 1)[-1] not in USER_OWNED)
     text = commit_message(repo, root, units, message, assembly.stubs, delete)
     return CommitPlan(units=units, files=files, message=text, delete=delete, tip=tip, module=module,
-                      stubs=assembly.stubs, warnings=warnings + assembly.warnings)
+                      stubs=assembly.stubs, warnings=warnings + assembly.warnings + assembly.init_stubs,
+                      init_stubs=assembly.init_stubs)
 
 
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
@@ -148,6 +150,8 @@ def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_
     refuse_checked_out(repo, branch)  # before the work of assembling
     for attempt in range(RETRIES):
         plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs, extra_files=extra_files)
+        if plan.init_stubs and not dry_run:  # never a package that panics when imported, --force or not
+            raise BranchError("not committed: " + "; ".join(plan.init_stubs))
         try:
             result = commit_files(repo, branch, plan.files, plan.message, dry_run=dry_run, delete=plan.delete, base=plan.tip)
         except BranchError as exc:
