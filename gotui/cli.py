@@ -103,6 +103,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     project = _project(args, **_llm_overrides(args))
     translator = project.translator()
     from gotui.session.store import REVIEWED
+    from gotui.verify.buildable import demote_unbuildable
 
     reviewed = {r.id for r in project.session.units() if r.state in REVIEWED}
     ids = [u.id for u in project.units() if args.redo or u.id not in reviewed]
@@ -124,6 +125,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
     totals = getattr(results, "totals", None)
     out = [{"id": uid, "name": project.unit(uid).qualname, "status": t.status, "backend": t.backend, "model": t.model, "error": t.error}
            for uid, t in zip(ids, results)]
+    # `converted` means Go that builds with its package: the others become partial, with the compiler's reason
+    demoted = demote_unbuildable(project, [r["id"] for r in out if r["status"] == "converted"])
+    for r in out:
+        if r["id"] in demoted:
+            r["status"], r["error"] = "partial", demoted[r["id"]]
     written: dict[str, str] = {}
     if args.out:
         written = _write_out(project, Path(args.out), ids)
@@ -133,6 +139,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         for r in out:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f" ({translator.name}{' ' + translator.model if translator.model else ''})")
+        if demoted:
+            print(f"{len(demoted)} translated without a TODO but do not build with their package: now partial "
+                  "(gotui check or the review's notes show each error)")
         if totals is not None and (totals.prompt_tokens or totals.completion_tokens):
             print(f"tokens: {totals.prompt_tokens} prompt, {totals.completion_tokens} completion; est. cost ${totals.cost:.4f}")
         if written:

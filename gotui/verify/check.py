@@ -21,6 +21,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
+from gotui.verify.buildable import CHECKABLE, layout_table
 from gotui.verify.gates import TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
@@ -31,7 +32,6 @@ from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_module
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
 STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
-CHECKABLE = ("converted", "accepted", "edited")  # states whose Go is checked
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
 _GO_EXITS = re.compile(r"\b(os\.Exit|log\.Fatal\w*|syscall\.Exit)\s*\(")
 
@@ -110,13 +110,6 @@ class _Target:
     test: UnitTest | None = None
     outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-
-
-def _layout_table(project: Any) -> dict[str, Any] | None:
-    try:
-        return dict(getattr(project.config, "layout", None) or {})
-    except Exception:
-        return None
 
 
 def _prepare(project: Any, t: _Target, settings: Settings) -> None:
@@ -247,7 +240,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     root = Path(project.root)
     pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
     assembler, go_file_of, go_root = branch_assembler(
-        module_path_for(root.name), module_preamble_for(root), toolchain, _layout_table(project), root, pending)
+        module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
