@@ -10,7 +10,9 @@ from textual import on
 from textual.screen import Screen
 
 from gotui.errors import describe
-from gotui.screens.commit import CommitScreen
+from gotui.screens.commit import CommitScreen, CommitUnit
+from gotui.session.store import COMMITTABLE
+from gotui.verify.gates import commit_blockers
 from gotui.screens.instruction import InstructionScreen
 from gotui.widgets.unit_list import (
     CHECK_BADGES,
@@ -406,11 +408,13 @@ class Work(Screen):
     def _plan_commit(self) -> None:
         try:
             result = self.project.commit(self.app.branch, dry_run=True)
-            units = sum(1 for r in self.session.units() if r.state in ("accepted", "edited") and r.go.strip())
+            records = [r for r in self.session.units() if r.state in COMMITTABLE and r.go.strip()]
+            units = [CommitUnit(r.id, r.state, r.check_status) for r in records]
+            blocked = [b.line() for b in commit_blockers(records, COMMITTABLE)]
         except Exception as exc:  # noqa: BLE001 - no git, nothing accepted, a moved branch: one line
             self.post_message(self.CommitFailed(describe(exc)))
         else:
-            self.post_message(self.CommitPlanned(result.branch, list(result.files), units))
+            self.post_message(self.CommitPlanned(result.branch, list(result.files), units, blocked, list(result.warnings)))
 
     @on(CommitPlanned)
     def _commit_planned(self, event: CommitPlanned) -> None:
@@ -423,7 +427,7 @@ class Work(Screen):
         # planning is over: while the dialog asks, nothing runs
         self._committing = False
         self._update_status()
-        self.app.push_screen(CommitScreen(event.branch, event.files, event.units), confirmed)
+        self.app.push_screen(CommitScreen(event.branch, event.files, event.units, event.blocked, event.warnings), confirmed)
 
     def _do_commit(self) -> None:
         try:
