@@ -299,8 +299,20 @@ class Session:
             return True
 
     def set_check(self, unit_id: str, status: str | None, detail: str | None) -> None:
+        self.set_checks([(unit_id, status, detail)])
+
+    def set_checks(self, results: list[tuple[str, str | None, str | None]], checked_go: dict[str, str] | None = None) -> None:
+        """Store a check run's verdicts (unit id, status, detail) in ONE transaction: a run killed
+        before it ends leaves every unit's previous verdict, never half of the new ones. With
+        `checked_go`, a unit whose Go changed while it was checked keeps no verdict of the old Go."""
+        checked_go = checked_go or {}
         with self._write() as db:
-            db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, self.scrub(detail), unit_id))
+            for uid, status, detail in results:
+                if uid in checked_go:
+                    db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=? AND go=?",
+                               (status, self.scrub(detail), uid, checked_go[uid]))
+                else:
+                    db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, self.scrub(detail), uid))
 
     def record_commit(self, sha: str, branch: str, unit_ids: list[str]) -> None:
         with self._write() as db:

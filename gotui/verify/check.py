@@ -225,11 +225,10 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                         f"check it explicitly (gotui check {r.id})", path=r.path)
             for r in records if r.needs_local_review and (wanted is None or r.id in wanted)]
     records = [r for r in records if not r.needs_local_review]
-    for h in held:
-        session.set_check(h.id, h.status, h.detail)
     targets = [_Target(r, CheckResult(r.id, r.qualname, UNTESTED, "", path=r.path)) for r in records
                if wanted is None or r.id in wanted]
     if not targets:
+        session.set_checks([(h.id, h.status, h.detail) for h in held])
         return held
     for t in targets:
         _prepare(project, t, settings)
@@ -284,8 +283,9 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     finally:
         if not os.environ.get("GOTUI_KEEP_CHECK_DIR"):
             shutil.rmtree(workdir, ignore_errors=True)
-    for t in targets:
-        session.set_check(t.record.id, t.result.status, t.result.detail)
+    # every verdict of the run at once: a kill before this line leaves the previous verdicts whole
+    session.set_checks([(t.record.id, t.result.status, t.result.detail) for t in targets] + [(h.id, h.status, h.detail) for h in held],
+                       {t.record.id: t.record.go for t in targets})
     return [t.result for t in targets] + held
 
 
