@@ -857,7 +857,7 @@ def _stubs_run_at_init(linked: dict[str, list[_Linked]], linked_pre: dict[str, t
         if not stubs_here:
             continue
         for decl in go_decls(text):
-            if decl.kind not in ("var", "const"):
+            if decl.kind not in ("var", "const") and not (decl.kind == "func" and decl.name == "init"):
                 continue
             seen: set[str] = set()
             todo = [(n, None) for n in _idents(_code_only(decl.text)) if n != decl.name]
@@ -868,7 +868,8 @@ def _stubs_run_at_init(linked: dict[str, list[_Linked]], linked_pre: dict[str, t
                 seen.add(name)
                 if name in stubs_here:
                     through = f" (through {via})" if via else ""
-                    out.append(f"{f}: {decl.name} is computed when the package loads by {name}{through}, and "
+                    what = "init() calls" if decl.kind == "func" else f"{decl.name} is computed when the package loads by"
+                    out.append(f"{f}: {what} {name}{through}, and "
                                f"{owner.get((go_dir, name), name)} is not accepted: accept it too (its stub would panic at init)")
                     break
                 body = bodies.get((go_dir, name))
