@@ -11,8 +11,6 @@ import git
 from gotui import __version__
 from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
 from gotui.golang.toolchain import find_toolchain
-from gotui.llm.rules import RulesTranslator
-from gotui.parse.units import parse_module
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
 from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
                               refuse_checked_out, resolve_commit, tree_entries, validate_branch)
@@ -42,6 +40,11 @@ def module_preamble_for(root: Path) -> Callable[[str], str]:
     Best effort: a file that cannot be read, or constants the translator trips over, give no
     preamble (the build then names what is missing) rather than stopping a commit or a check.
     """
+    # imported here, not at the top: the review screen imports this module before its first paint, and
+    # the translator (~0.5 s of imports) is needed only when a commit or a check assembles Go
+    from gotui.llm.rules import RulesTranslator
+    from gotui.parse.units import parse_module
+
     translator = RulesTranslator(root=root)
     cache: dict[str, str] = {}
 
