@@ -16,6 +16,7 @@ from textual.widgets._toast import ToastRack
 
 from gotui.screens.help import HelpScreen
 from gotui.widgets.code_pane import CodePane
+from gotui.widgets.toasts import place_toasts
 from gotui.widgets.line_map import LineMap, build_line_map
 
 from gotui.screens.review.filters import exact_match, make_filter, match_tier
@@ -108,7 +109,9 @@ class ViewControls(Screen):
         self.call_after_refresh(self._place_toasts)
 
     def _place_toasts(self) -> None:
-        """Toasts go over the top of the code panes, below their titles: never over the notes or the status bar."""
+        """Toasts go over the top of the code panes, below their titles: never over the notes or the
+        status bar. Side by side they cover the Python, so the Go being judged stays in view; stacked,
+        the right-hand side, so the panes' titles stay readable."""
         try:
             rack = self.query_one(ToastRack)
         except NoMatches:  # notifications are off
@@ -117,10 +120,8 @@ class ViewControls(Screen):
         top = python.region.y + 1 if python.region.height else 1
         left = python.region.x if python.region.width else 0
         bottom = notes.region.y if notes.region.height and notes.region.y > top else status.region.y
-        rack.styles.dock = "top"
-        rack.styles.align = ("right", "top")
-        rack.styles.margin = (top, 0, 0, left)
-        rack.styles.max_height = max(1, bottom - top)
+        side = "right" if self.has_class("-narrow") else "left"
+        place_toasts(rack, top, left, max(1, self.size.width - left), max(1, bottom - top), side)
 
     def action_toggle_wrap(self) -> None:
         self.view.wrap = not self.view.wrap
