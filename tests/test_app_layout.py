@@ -198,13 +198,17 @@ async def test_status_bar_counts_are_the_badges_the_list_shows_after_a_convert_o
         assert shown.get("partial", 0) > 0 and shown["partial"] + shown["converted"] == states["converted"]
         assert _status_counts(app) == shown
         units = review(app).unit_list
+        converted = next(r.id for r in units.rows if r.badge == "converted")
         partial = next(r.id for r in units.rows if r.badge == "partial")
-        await go_to(pilot, partial)
+        await go_to(pilot, converted)
         await pilot.press("a")
-        await pilot.press("j", "x")
+        await go_to(pilot, partial)
+        await pilot.press("x")
         await pilot.pause()
+        assert project.session.get(converted).state == "accepted" and project.session.get(partial).state == "rejected"
         assert _status_counts(app) == _list_counts(app)
-        assert _status_counts(app)["accepted"] == 1
+        assert _status_counts(app)["accepted"] == _status_counts(app)["rejected"] == 1
+        assert _status_counts(app)["partial"] == shown["partial"] - 1
         assert f"◐ {_list_counts(app)['partial']} partial" in review(app).status_bar.summary_text().plain
 
 
