@@ -46,7 +46,7 @@ from gotui.screens.review.messages import (
     CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
 )
-from gotui.screens.review.view import NARROW_BELOW, FilterInput, ViewControls, ViewPrefs, _takes_text
+from gotui.screens.review.view import FilterInput, ViewControls, ViewPrefs, _takes_text
 from gotui.screens.review.decisions import Decisions
 from gotui.screens.review.work import Work
 
@@ -72,7 +72,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         background: $surface;
     }
     ReviewScreen #main { height: 1fr; layout: horizontal; }
-    ReviewScreen #left { width: 28%; min-width: 36; max-width: 48; height: 100%; }
+    ReviewScreen #left { width: 36; height: 100%; }  /* then sized to its rows: view.py list_width */
     ReviewScreen #units { height: 1fr; }
     ReviewScreen #right { width: 1fr; height: 100%; }
     ReviewScreen #code { height: 1fr; layout: horizontal; }
@@ -132,8 +132,8 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
                 yield UnitList(id="units")
             with Vertical(id="right"):
                 with Container(id="code"):
-                    yield CodePane("python", id="python")
-                    yield CodePane("go", id="go")
+                    yield CodePane("python", wrap=self.view.wrap, id="python")
+                    yield CodePane("go", wrap=self.view.wrap, id="go")
                 yield NotesPanel(id="notes")
         yield StatusBar(id="status")
 
@@ -170,12 +170,12 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         return self.app.view
 
     def on_mount(self) -> None:
-        self._apply_layout(self.app.size.width)
         self._data_version = self._safe(self.session.data_version)
         rows = self._load_rows()
         units = self.unit_list
         units.empty_text = "no Python functions, methods or classes found here"
         units.set_rows(rows)
+        self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
         units.focus()
         self._update_titles()
         self._update_status()
@@ -203,35 +203,6 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
 
     def on_resize(self, event) -> None:
         self._apply_layout(event.size.width)
-
-    def _apply_layout(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "-narrow")
-        self._apply_split()
-
-    def _apply_split(self) -> None:
-        """The list's share and the Python:Go split from the view preferences, for either layout."""
-        left = self.query_one("#left")
-        python, go = self.python_pane, self.go_pane
-        narrow = self.has_class("-narrow")
-        share = self.view.list_share
-        for prop in ("width", "height", "min_width", "max_width", "min_height", "max_height"):
-            setattr(left.styles, prop, None)  # back to the stylesheet's
-        if share is not None:
-            if narrow:
-                left.styles.height = f"{share}%"
-                left.styles.min_height = 3
-            else:
-                left.styles.width = f"{share}%"
-                left.styles.min_width = 16
-                left.styles.max_width = "100%"
-        p = self.view.python_share
-        for pane in (python, go):
-            pane.styles.width = None
-            pane.styles.height = None
-        if p != 50:
-            prop = "height" if narrow else "width"
-            setattr(python.styles, prop, f"{p}fr")
-            setattr(go.styles, prop, f"{100 - p}fr")
 
     @on(UnitList.Highlighted)
     def _unit_highlighted(self, event: UnitList.Highlighted) -> None:
@@ -461,13 +432,13 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
     def _update_status(self) -> None:
         self._status_pending = False
         bar = self.status_bar
-        counts = Counter(r.state for r in self.unit_list.rows)
+        counts = self.unit_list.badge_counts()  # the very badges the list shows
         totals = self._safe(self.session.totals) or {}
         backend, model = self.app.translator_label()
         if self._translator_error and not self._translator_ready:
             backend, model = "no translator", ""
         bar.update_info(
-            counts=dict(counts),
+            counts=counts,
             backend=backend,
             model=model,
             prompt_tokens=int(totals.get("prompt_tokens", 0)),
