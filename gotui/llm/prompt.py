@@ -30,7 +30,7 @@ TEMPLATE_FILES = ("system.md", "user.md", "repair.md", "retry.md", "module.md", 
 PLACEHOLDERS = {
     "system.md": set(),
     "user.md": {
-        "kind", "qualname", "path", "package", "go_name", "source", "own_signature", "notes", "ledger",
+        "kind", "qualname", "path", "package", "go_name", "source", "own_signature", "evidence", "notes", "ledger",
         "libraries", "context", "instruction", "previous", "callees",
     },
     "module.md": {"path", "package", "plan"},
@@ -362,6 +362,10 @@ def user_sections(request: TranslationRequest) -> dict[str, str]:
     note = tuple_note(own or "", *(sig for _, sig in used))
     out["own_signature"] = (_section("Its Go signature (already decided: keep it)", f"```go\n{own}\n```" + (f"\n\n{note}" if note and not used else ""))
                             if own else "")
+    out["evidence"] = (_section("Types from the evidence (annotation > trace > doctest > callers > usage)",
+                                request.evidence_summary.removeprefix("types: ") + "\nUse the Go types these name unless the "
+                                "signature above already decides them; `?` is unknown: choose, and say so in a comment.")
+                       if request.evidence_summary and unit.kind != "class" else "")
     notes = sorted(request.notes)
     out["notes"] = _section("Hazards in this code", "\n".join(_note_line(n, unit) for n in notes)) if notes else ""
     out["ledger"] = (

@@ -170,6 +170,7 @@ class Project:
             instruction=instruction,
             previous_go=current.go if current is not None and current.go.strip() and instruction else None,
             evidence=self.unit_types(unit_id),
+            evidence_summary=ev.summary() if (ev := self.unit_evidence(unit_id)) is not None else "",
         )
 
     def convert(self, unit_ids: list[str], translator: Translator, jobs: int | None = None,
