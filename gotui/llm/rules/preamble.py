@@ -64,8 +64,11 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
             try:
                 if clash:
                     raise Unsupported(clash)
-                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 value = stmt.value  # type: ignore[attr-defined]
+                partial = _partial_callee(pkg, value)
+                if partial is not None:  # its TODO would panic while the package loads: every program dies
+                    raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})")
+                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 want = None
                 if isinstance(stmt, ast.AnnAssign):
                     want = parse_annotation(stmt.annotation, class_names(pkg, mod))
