@@ -89,7 +89,7 @@ def test_the_package_with_its_init_builds_and_commit_takes_the_units_init_calls(
 
 
 TABLES = '''def build(rows):
-    return rows.frobnicate()
+    return getattr(rows, "copy")()
 
 
 TABLE = build([1, 2])
