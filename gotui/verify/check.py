@@ -7,8 +7,10 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 
 from __future__ import annotations
 
+import ast
 import os
 import re
+import textwrap
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +112,35 @@ class _Target:
     test: UnitTest | None = None
     outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
+
+
+def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
+    and the names so typed. The Python that runs is the real module's; this only tells the checker which
+    inputs to make. Unchanged when nothing is missing or the evidence does not know every missing type."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return source, []
+    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    if fn is None:
+        return source, []
+    a = fn.args
+    missing = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is None and p.arg not in ("self", "cls")]
+    needs_return = fn.returns is None
+    if not missing and not needs_return:
+        return source, []
+    if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):
+        return source, []
+    try:
+        for p in missing:
+            p.annotation = ast.parse(types[p.arg], mode="eval").body
+        if needs_return:
+            fn.returns = ast.parse(types["return"], mode="eval").body
+    except SyntaxError:
+        return source, []
+    return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
 
 
 def _prepare(project: Any, t: _Target, settings: Settings) -> None:
@@ -125,6 +156,8 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
         return
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
+    types = project.unit_types(rec.id) if hasattr(project, "unit_types") else {}
+    source, t.from_evidence = with_evidence(source, types)
     try:
         t.spec = function_spec(source)
         want = go_func_name(rec.name)
@@ -161,6 +194,19 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         return
     t.outcomes = run.outcomes
     usable = {i: o for i, o in run.outcomes.items() if o.kind in ("ok", "raise")}
+    if t.from_evidence:
+        # types guessed from evidence, not declared: an input the real function rejects by its type
+        # (TypeError, AttributeError) is outside what it is called with, so it proves nothing either way
+        foreign = {i for i, o in usable.items() if o.kind == "raise" and o.exc in ("TypeError", "AttributeError")}
+        for i in foreign:
+            del usable[i]
+            del t.outcomes[i]
+        if foreign and not usable:
+            t.untested = (f"the Python rejects every input the evidence suggests ({', '.join(t.from_evidence)} typed by "
+                          f"evidence): trace real calls (gotui trace) or annotate it")
+            return
+        if foreign:
+            t.notes.append(f"{len(foreign)} input{'s' if len(foreign) != 1 else ''} the Python rejects by type left out")
     for i, o in sorted(usable.items()):
         if o.kind == "ok":
             if not conforms(o.value, t.spec.returns):
