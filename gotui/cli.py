@@ -247,13 +247,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     totals = project.session.totals()
     model = project.model_status()
     cached = sum(int(u["cached_tokens"] or 0) for u in model["usage"].values())
-    data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records], "tokens": {
+    partial = sum(1 for r in records if r.state == "converted" and r.status == "partial")
+    data = {"counts": counts, "units": [{"id": r.id, "state": r.state, "status": r.status, "check": r.check_status} for r in records],
+            "partial": partial, "tokens": {
         "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"], "cached": cached},
         "cost": round(totals["cost"], 6), "model": model}
 
     def human() -> None:
         total = sum(counts.values())
-        print(f"{total} units: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+        # the review list's badges: a converted unit whose Go holds a TODO is `partial` there too
+        shown = [f"{n} {s}" + (f" ({partial} of them partial: the Go holds a TODO)" if s == "converted" and partial else "")
+                 for s, n in counts.items() if n]
+        print(f"{total} units: " + ", ".join(shown))
         if totals["prompt_tokens"] or totals["completion_tokens"]:
             print(f"tokens: {totals['prompt_tokens']} prompt ({cached} cached), {totals['completion_tokens']} completion; est. cost ${totals['cost']:.4f}")
         for mode, u in sorted(model["usage"].items()):
