@@ -248,7 +248,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     model = project.model_status()
     cached = sum(int(u["cached_tokens"] or 0) for u in model["usage"].values())
     partial = sum(1 for r in records if r.state == "converted" and r.status == "partial")
-    data = {"counts": counts, "units": [{"id": r.id, "state": r.state, "status": r.status, "check": r.check_status} for r in records],
+    data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records],
             "partial": partial, "tokens": {
         "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"], "cached": cached},
         "cost": round(totals["cost"], 6), "model": model}
