@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
-from gotui.golang.assemble import GoUnit, module_from_go_mod, module_path_for
+from gotui.golang.assemble import GoUnit, go_decls, module_from_go_mod, module_path_for
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
@@ -301,6 +301,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                 t.result.detail = errors[0].text() + more
         live = [t for t in runnable if t.result.status != BUILD_FAILED]
         _note_stubbed(targets, built.failed, go_file_of)
+        _note_partial_callees(targets, go_file_of)
         for t in live:
             _outcomes(t, runs.get(t.record.id))
             if t.untested is None:
@@ -415,7 +416,7 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
                 outcome = _outcome_text(t, case)
                 r.python_result, r.go_result = outcome, got
                 more = f" (and {_count(len(fails) - 1, 'more input')} differ)" if len(fails) > 1 else ""
-                r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}"
+                r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}{notes}"
             elif status == "crash":
                 r.status = DIVERGED
                 r.go_result = crash_reason(run, ctx.key(t))
@@ -491,6 +492,31 @@ def _note_stubbed(targets: list[_Target], failed: Mapping[str, Any], go_file_of:
         stubbed = sorted(uid for uid, d in broken.items() if d == here)
         if stubbed:
             t.notes.append(f"checked with {', '.join(stubbed)} stubbed (it does not build)")
+
+
+_GO_IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+
+
+def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], str]) -> None:
+    """A unit whose Go calls a partial unit of its package (its TODO panics when reached) says which:
+    a `pass` then means the inputs never reached it, and a panic in a `diverged` detail has its cause."""
+    partial: dict[tuple[PurePosixPath, str], str] = {}  # (Go folder, declared name) -> unit id
+    for t in targets:
+        if TODO_MARK in t.record.go:
+            here = PurePosixPath(go_file_of(t.record.path)).parent
+            for d in go_decls(t.record.go):
+                if d.kind == "func":
+                    partial[(here, d.name)] = t.record.id
+    if not partial:
+        return
+    for t in targets:
+        if TODO_MARK in t.record.go:
+            continue
+        here = PurePosixPath(go_file_of(t.record.path)).parent
+        own = {d.name for d in go_decls(t.record.go)}
+        called = sorted({partial[(here, n)] for n in set(_GO_IDENT.findall(t.record.go)) - own if (here, n) in partial})
+        if called:
+            t.notes.append(f"calls {', '.join(called)}, which is partial (its TODO panics if reached)")
 
 
 def _not_run_reason(run: TestRun, test: TestKey) -> str:
