@@ -193,22 +193,30 @@ class Runner:
     def run_unit(self, module, unit):
         uid = unit["id"]
         self.send(event="start", unit=uid)
-        fn = module
+        fn = fn_owner = module
         try:
             for part in unit["attr"].split("."):
-                fn = getattr(fn, part)
+                fn_owner, fn = fn, getattr(fn, part)
         except AttributeError:
             self.send(event="abandon", unit=uid, reason=f"{unit['attr']} is not in the module")
             return
         names, kwonly = unit["names"], set(unit.get("kwonly", []))
+        ctor = unit.get("ctor")  # a method: the first `ctor` values build the receiver
+        ctor = int(ctor) if ctor is not None else None
+        method = unit["attr"].rsplit(".", 1)[-1]
         stops = 0
         raised = 0
         ok_cases = []
         for i, enc in enumerate(unit["cases"]):
             values = [decode(v) for v in enc]
-            args = [v for n, v in zip(names, values) if n not in kwonly]
-            kwargs = {n: v for n, v in zip(names, values) if n in kwonly}
-            result = self.call(fn, args, kwargs, self.timeout)
+            call_names, call_values = names[ctor or 0:], values[ctor or 0:]
+            args = [v for n, v in zip(call_names, call_values) if n not in kwonly]
+            kwargs = {n: v for n, v in zip(call_names, call_values) if n in kwonly}
+            if ctor is not None:
+                cls, ctor_args = fn_owner, values[:ctor]
+                result = self.call(lambda *a, **k: getattr(cls(*ctor_args), method)(*a, **k), args, kwargs, self.timeout)
+            else:
+                result = self.call(fn, args, kwargs, self.timeout)
             if result[0] == "ok":
                 try:
                     text = json.dumps(encode(result[1]))
@@ -233,7 +241,8 @@ class Runner:
                     self.send(event="abandon", unit=uid, reason=result[1])
                     return
         if unit.get("bench") and ok_cases:
-            self.bench(uid, fn, ok_cases)
+            if ctor is None:  # a method's bench would need its receiver: not timed
+                self.bench(uid, fn, ok_cases)
         self.send(event="done", unit=uid)
 
     def bench(self, uid, fn, cases):

@@ -8,6 +8,7 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import re
 import textwrap
@@ -26,10 +27,11 @@ from gotui.verify.build import BuildError, branch_assembler, build_units, write_
 from gotui.verify.buildable import CHECKABLE, layout_table
 from gotui.verify.gates import TODO_MARK
 from gotui.verify.difftest import (
-    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
+    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature,
+    go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
-from gotui.verify.inputs import FunctionSpec, Untestable, conforms, function_spec, generate_cases, normalise, type_name
+from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
@@ -113,6 +115,7 @@ class _Target:
     outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
+    ctor: int | None = None  # a method: how many leading case values build the receiver
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -152,7 +155,10 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
         t.untested = "class: built and vetted; differential tests cover functions"
         return
     if rec.kind == "method":
-        t.untested = "method: needs a receiver (built and vetted only)"
+        try:
+            _prepare_method(project, t, settings)
+        except Untestable as exc:
+            t.untested = f"method: {exc}"
         return
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
@@ -176,13 +182,95 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
         t.notes.append("printed output not compared")
 
 
+@dataclass
+class MethodSpec(FunctionSpec):
+    """A method's spec for the checker: the constructor's parameters first (they build the receiver,
+    `Class(...)`), then the method's; its calls read `Cart('c1').subtotal()`."""
+
+    cls: str = ""
+    ctor: int = 0
+
+    def call_repr(self, args: tuple) -> str:
+        head = ", ".join(repr(v) for v in args[:self.ctor])
+        rest = ", ".join(f"{p.name}={v!r}" if p.keyword_only else repr(v) for p, v in zip(self.params[self.ctor:], args[self.ctor:]))
+        return f"{self.cls}({head}).{self.name}({rest})"
+
+
+def _init_source(cls_source: str) -> str | None:
+    """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
+    try:
+        tree = ast.parse(textwrap.dedent(cls_source))
+    except SyntaxError:
+        return None
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef)), None)
+    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
+    if init is None:
+        return None
+    if init.returns is None:
+        init.returns = ast.Constant(None)
+    return ast.unparse(init)
+
+
+def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
+    """A method is called on a receiver built by its class's constructor, from generated arguments:
+    Python `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`. Raises Untestable saying why not."""
+    rec = t.record
+    unit = project.unit(rec.id)
+    if unit is None or not unit.class_name:
+        raise Untestable("its class is not known")
+    cls_id = f"{rec.path}::{unit.class_name}"
+    cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
+    if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
+        raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
+    if TODO_MARK in cls_rec.go:
+        raise Untestable(f"needs a receiver: its class {unit.class_name} is partial")
+    init_src = _init_source(cls_unit.source)
+    if init_src is None:
+        raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from")
+    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
+    ctor_spec = function_spec(init_src, is_method=True)
+    if any(p.keyword_only for p in ctor_spec.params):
+        raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
+    source, t.from_evidence = with_evidence(unit.source, project.unit_types(rec.id))
+    spec = function_spec(source, is_method=True)
+    if spec.returns.kind == "none":
+        raise Untestable("returns nothing: what it does is change its receiver, which the check does not compare yet")
+    m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
+    if m is None:
+        raise Untestable("its Go is not a method on a pointer receiver")
+    go_type, go_method = m.group(1), m.group(2)
+    sig = go_method_signature(rec.go, go_type, go_method)
+    ctor_sig = go_signature(cls_rec.go, f"New{go_type}")
+    if ctor_sig.name != f"New{go_type}" or len(ctor_sig.results) != 1 or ctor_sig.results[0].text != f"*{go_type}":
+        raise Untestable(f"needs a receiver: no constructor New{go_type}(...) *{go_type} in the class's Go")
+    if len(ctor_sig.params) != len(ctor_spec.params):
+        raise Untestable(f"New{go_type} takes {len(ctor_sig.params)} parameters, {unit.class_name}.__init__ {len(ctor_spec.params)}")
+    for p, (_, gt) in zip(ctor_spec.params, ctor_sig.params):
+        if not compatible(p.type, gt):
+            raise Untestable(f"New{go_type}: Go type {gt.text} does not fit Python's {p.type} for {p.name}")
+    plan = plan_call(spec, sig)
+    ctor_fields = [(f"new{i}", gt) for i, (_, gt) in enumerate(ctor_sig.params)]
+    t.plan = dataclasses.replace(plan, go_name=f"{go_type}_{sig.name}", fields=ctor_fields + plan.fields,
+                                 ctor=f"New{go_type}", ctor_fields=len(ctor_fields), method=sig.name)
+    t.result.go_name = f"{go_type}.{sig.name}"
+    ctor_params = [Param(f"__new_{p.name}", p.type) for p in ctor_spec.params]
+    t.spec = MethodSpec(spec.name, ctor_params + spec.params, spec.returns, spec.node, spec.docstring, spec.mutates, spec.prints,
+                        cls=unit.class_name, ctor=len(ctor_params))
+    ctor_cases = generate_cases(ctor_spec, settings.cases, settings.seed) or [()]
+    own = generate_cases(spec, settings.cases, settings.seed) or [()]
+    t.cases = [ctor_cases[k % len(ctor_cases)] + own[k % len(own)] for k in range(max(len(ctor_cases), len(own)))][:settings.cases]
+    t.ctor = len(ctor_params)
+    t.from_evidence += [f"{unit.class_name}.__init__ {n}" for n in init_typed]
+    t.notes.append(f"receiver built by {unit.class_name}(...); changes to it not compared")
+
+
 def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[PyJob]]:
     jobs: dict[str, list[PyJob]] = {}
     for t in targets:
         assert t.spec is not None
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
-            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench))
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None, ctor=t.ctor))
     return jobs
 
 
@@ -226,6 +314,13 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         t.notes.append(f"{skipped} input{'s' if skipped != 1 else ''} skipped (Python: {run.abandoned or stops[0]})")
     if all(o.kind == "raise" for o in usable.values()):
         t.notes.append("the Python raised on every input")
+    answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
+    if t.ctor is not None and len(answers) == 1:
+        # every receiver the constructor builds answers alike (an empty cart's subtotal is always 0): such a
+        # `pass` would not tell a right method from a wrong one
+        only = next(iter(usable.values()))
+        t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
+                      "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
 
 
 def _package_of(text: str) -> str:
@@ -321,7 +416,8 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                 t.result.status, t.result.detail = UNTESTED, t.untested
             elif t.result.status == UNTESTED and not t.result.detail:
                 t.result.detail = "not compared"
-            if keep and t.result.status == PASS and t.spec is not None and t.plan is not None:
+            # a method's test needs its class's constructor on the branch too: not kept (yet)
+            if keep and t.result.status == PASS and t.spec is not None and t.plan is not None and t.ctor is None:
                 clean = unit_test(t.record.id, t.spec, t.plan, t.cases, t.outcomes, mark=False)
                 src = go_file_of(t.record.path)
                 t.result.test_code, t.result.test_imports = clean.code, clean.imports
@@ -542,7 +638,7 @@ def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: 
     for t in passing:
         assert t.spec is not None and t.test is not None
         ok = [t.cases[i] for i in t.test.rows if t.outcomes.get(i) is not None and t.outcomes[i].kind == "ok"]
-        if not ok or t.spec.mutates:  # a table changed in place would time other inputs than Python's
+        if not ok or t.spec.mutates or t.ctor is not None:  # a table changed in place would time other inputs; a method needs its receiver
             continue
         benched.append(t)
         jobs_by_module.setdefault(t.record.path, []).append(PyJob(
@@ -551,6 +647,8 @@ def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: 
     if not benched:
         return
     runs = run_modules(root, jobs_by_module, limits, jobs)
+    # the differential's last round may have written only the units it ran again: write every benched test
+    write_module(ctx.workdir, {**ctx.files, **_test_files(benched, ctx.files, ctx.settings.go_timeout, ctx.go_file_of)})
     go_ns = run_go_benchmarks(ctx.toolchain, ctx.cwd, [t.test.bench_name for t in benched if t.test is not None])
     for t in benched:
         assert t.test is not None

@@ -134,6 +134,30 @@ def go_functions(go: str) -> dict[str, Any]:
             if n.type == "function_declaration" and n.child_by_field_name("name") is not None}
 
 
+def go_method_signature(go: str, receiver: str, name: str) -> GoSig:
+    """The signature of the unit's Go method `name` on `receiver` (or its only method); raises Untestable."""
+    _, body = split_imports(go)
+    tree = parse_go(("package p\n" + body).encode("utf-8"))
+    found = {}
+    for n in tree.root_node.named_children:
+        if n.type != "method_declaration" or n.child_by_field_name("name") is None:
+            continue
+        recv = _text(n.child_by_field_name("receiver")) if n.child_by_field_name("receiver") is not None else ""
+        found[_text(n.child_by_field_name("name"))] = (n, recv)
+    hit = found.get(name) or (next(iter(found.values())) if len(found) == 1 else None)
+    if hit is None:
+        raise Untestable(f"no Go method {name} in the unit's Go (methods: {', '.join(sorted(found)) or 'none'})")
+    node, recv = hit
+    if not re.search(rf"\*\s*{re.escape(receiver)}\s*\)$", recv):
+        raise Untestable(f"the Go method {_text(node.child_by_field_name('name'))} is not on *{receiver} (receiver {recv})")
+    params, problem = _params(node.child_by_field_name("parameters"))
+    if problem:
+        raise Untestable(problem.replace("function", "method"))
+    result = node.child_by_field_name("result")
+    results = [] if result is None else [t for _, t in _params(result)[0]] if result.type == "parameter_list" else [go_type(result)]
+    return GoSig(_text(node.child_by_field_name("name")), params, results)
+
+
 def go_signature(go: str, name: str) -> GoSig:
     """The signature of the unit's Go function `name` (or its only function); raises Untestable."""
     funcs = go_functions(go)
@@ -201,6 +225,10 @@ class CallPlan:
     wants: list[GoType]  # the want fields' types
     has_err: bool
     n_results: int
+    # a method: `ctor(first ctor_fields fields).method(the rest)`; go_name then only names the test
+    ctor: str = ""
+    ctor_fields: int = 0
+    method: str = ""
 
 
 _RESERVED = {"call", "want", "pyErr"}
@@ -329,8 +357,13 @@ class UnitTest:
 
 def _call_body(plan: CallPlan) -> tuple[str, str]:
     """(the call inside the test closure, the call inside the benchmark loop)."""
-    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
-    call = f"{plan.go_name}({args})"
+    if plan.method:
+        ctor_args = ", ".join(f"c.{f}" for f, _ in plan.fields[:plan.ctor_fields])
+        args = ", ".join(f"c.{f}" for f, _ in plan.fields[plan.ctor_fields:])
+        call = f"{plan.ctor}({ctor_args}).{plan.method}({args})"
+    else:
+        args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+        call = f"{plan.go_name}({args})"
     err = "err" if plan.has_err else "nil"
     n = plan.n_results
     if plan.shape == "none":

@@ -52,6 +52,7 @@ class PyJob:
     cases: list[tuple]
     kwonly: list[str] = field(default_factory=list)
     bench: bool = False
+    ctor: int | None = None  # a method: the first `ctor` values of each case build the receiver (attr is Class.method)
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _run_once(root: Path, py_path: str, jobs: list[PyJob], limits: Limits, runs:
         "sys_path": [str(sys_path)], "module": module, "timeout": limits.timeout, "memory_mb": limits.memory_mb,
         "max_stops": limits.max_stops, "import_timeout": limits.import_timeout,
         "cpu_total": int(min(3600, 30 + sum(len(j.cases) for j in jobs) * limits.timeout * 2)),
-        "units": [{"id": j.unit_id, "attr": j.attr, "names": j.names, "kwonly": j.kwonly, "bench": j.bench,
+        "units": [{"id": j.unit_id, "attr": j.attr, "names": j.names, "kwonly": j.kwonly, "bench": j.bench, "ctor": j.ctor,
                    "cases": [[encode(v) for v in c] for c in j.cases]} for j in jobs],
     }
     stderr_path = scratch.parent / "stderr.txt"  # beside the jail's scratch: the code cannot forge it

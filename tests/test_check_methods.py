@@ -1,0 +1,68 @@
+"""Methods are checked through a receiver their class's constructor builds from generated arguments:
+Python `Temp(c, n).fahrenheit()` against Go `NewTemp(c, n).Fahrenheit()`. A method whose answer
+cannot tell right from wrong that way (returns nothing, or every receiver answers alike) is
+`untested` with the reason, never a `pass`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gotui.golang.toolchain import find_toolchain
+from gotui.session.project import Project
+
+pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+
+TEMPS = '''class Temp:
+    def __init__(self, celsius: float, name: str) -> None:
+        self.celsius = celsius
+        self.name = name
+
+    def fahrenheit(self) -> float:
+        return self.celsius * 9 / 5 + 32
+
+    def label(self, width: int) -> str:
+        return self.name[:width] + ":" + str(round(self.celsius))
+
+    def rename(self, name: str) -> None:
+        self.name = name
+
+
+class Box:
+    def __init__(self) -> None:
+        self.items: list[int] = []
+
+    def size(self) -> int:
+        return len(self.items)
+'''
+
+
+def _check(repo: Path) -> dict[str, dict]:
+    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "temps", "--json"], cwd=repo, capture_output=True, text=True)
+    return {r["id"]: r for r in json.loads(out.stdout)}
+
+
+def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "temps").mkdir(parents=True)
+    (repo / "temps" / "temps.py").write_text(TEMPS)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
+    got = _check(repo)
+    assert got["temps/temps.py::Temp.fahrenheit"]["status"] == "pass", got["temps/temps.py::Temp.fahrenheit"]["detail"]
+    assert "receiver built by Temp(...)" in got["temps/temps.py::Temp.fahrenheit"]["detail"]
+    assert got["temps/temps.py::Temp.label"]["status"] == "pass"
+    assert got["temps/temps.py::Temp.rename"]["status"] == "untested"
+    assert "returns nothing" in got["temps/temps.py::Temp.rename"]["detail"]
+    box = got["temps/temps.py::Box.size"]
+    assert box["status"] == "untested" and "every receiver built by its constructor gives the same answer (0)" in box["detail"]
+    # a wrong method diverges, and the input names the receiver
+    Project(repo / "temps").session.edit("temps/temps.py::Temp.fahrenheit",
+                                         "func (t *Temp) Fahrenheit() float64 {\n\treturn t.Celsius*9/5 + 23\n}\n")
+    wrong = _check(repo)["temps/temps.py::Temp.fahrenheit"]
+    assert wrong["status"] == "diverged" and "input Temp(" in wrong["detail"] and ").fahrenheit()" in wrong["detail"]
