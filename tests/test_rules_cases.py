@@ -327,5 +327,6 @@ def test_partial_units_say_why(run):
     for r in built.results:
         t = r.translation
         if t.status == "partial":
-            assert t.error and "TODO(gotui): " in t.go and 'panic("gotui: ' in t.go
+            # the untranslatable statement panics where it stands: `panic` last in its block, else `pyTodo(...)`
+            assert t.error and "TODO(gotui): " in t.go and ('panic("gotui: ' in t.go or "pyTodo(" in t.go)
 

@@ -94,6 +94,8 @@ class Base:
         self.counter = 0
         self.labels = 0
         self.notes: list[str] = []
+        self.salvage = False  # keep what translates: an untranslatable statement becomes a TODO and a panic in place
+        self.todos: list[Unsupported] = []  # those statements, in order (statements.StmtMixin._todo_here)
         self.infer_returns = infer_returns  # a list when inferring an unannotated result
         self.placeholders: list[VarT] = []
         self.line = 0

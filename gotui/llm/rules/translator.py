@@ -85,12 +85,19 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         if unknown:
             raise Unsupported("; ".join(unknown))
         hints: dict = {}
-        for _ in range(6):
+        salvage = False
+        first: Unsupported | None = None
+        for _ in range(8):
             try:
-                tr = translate_body(pkg, f, sig, hints)
+                tr = translate_body(pkg, f, sig, hints, salvage)
                 break
             except Retry as r:
                 hints[r.name] = r.t
+            except Unsupported as exc:
+                if salvage:
+                    raise first from exc  # the strict attempt's reason names the first construct
+                first = exc
+                salvage = True  # keep every statement that translates; the others become TODOs in place
         else:
             raise Unsupported("types of locals keep changing")
         notes = []
@@ -104,10 +111,15 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
             notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
+        reason = f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None
+        if tr.todos:
+            what = "1 statement stays" if len(tr.todos) == 1 else f"{len(tr.todos)} statements stay"
+            notes.insert(0, f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
+            reason = str(tr.todos[0])
         body = "\n".join(tr.lines)
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
-        result: tuple[str, str | None] = (text, f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None)
+        result: tuple[str, str | None] = (text, reason)
     except Unsupported as exc:
         result = (stub(f, f.go_name, str(exc), pkg), str(exc))
     except RecursionError:
