@@ -124,9 +124,10 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             continue  # a struct's fields are fixed anyway: the fields still come from __init__
         else:
             raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
-    for special in ("__eq__", "__hash__", "__bool__", "__iter__", "__getitem__", "__setitem__", "__enter__", "__call__"):
-        if special in cls.methods and special not in ("__eq__",):
-            raise Unsupported(f"{cls.name} defines {special}")
+    # Special methods do not block the struct: each is a unit of its own, and every use that would need
+    # one (truth value, iteration, indexing, calling, `with`) is refused where it is lowered, since a
+    # class is none of Go's iterable, indexable or callable types. Hashing is the exception: a map keyed
+    # by *X compares pointers, so a class that hashes by value is refused as a key in types.go_type.
     init = cls.methods.get("__init__")
     post = cls.methods.get("__post_init__")
     if init is not None and cls.is_dataclass:

@@ -17,7 +17,7 @@ from typing import Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import NONE, T, TupleT, go_type, prune, zero
+from gotui.llm.rules.types import NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
 # (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
 EvidenceTable = dict[tuple[str, str], dict[str, str]]
@@ -247,6 +247,7 @@ class PackageInfo:
         for path, text in modules:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
+            VALUE_HASHED.update(c.name for c in mod.classes.values() if "__hash__" in c.methods or "__eq__" in c.methods)
         self.raises: set[str] = set()
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
