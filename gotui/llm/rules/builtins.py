@@ -11,7 +11,7 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, unify,
 )
 from gotui.llm.rules.methods import method_call
@@ -388,7 +388,11 @@ class BuiltinsMixin(CallMixin):
         raise Unsupported("dict() of other than one dict")
 
     def b_tuple(self, node: ast.Call, want: T | None) -> E:
-        raise Unsupported("tuple() of an iterable (its length is not known statically)")
+        """`tuple(iterable)` is a `tuple[T, ...]`, a `[]T` like `list(iterable)` (nothing can grow it)."""
+        w = prune(want) if want is not None else None
+        if isinstance(w, TupleT):
+            raise Unsupported("tuple() of an iterable where a fixed-size tuple is expected (its length is not known statically)")
+        return self.b_list(node, want)
 
     def b_print(self, node: ast.Call, want: T | None) -> E:
         if node.keywords:
@@ -398,7 +402,52 @@ class BuiltinsMixin(CallMixin):
         return E(g.call("fmt.Println", *args), NONE)
 
     def b_isinstance(self, node: ast.Call, want: T | None) -> E:
-        raise Unsupported("isinstance() (Go types are static)")
+        """`isinstance(x, C)` decided from x's static Go type, which is all a Go value can be.
+
+        A pointer type (a class, an Optional) is an instance when it is not nil; a plain int, str, ...
+        is or is not one outright (bool counts as int, as in Python). `list` vs `tuple` (both slices
+        here), classes with bases and names the translator cannot see are refused.
+        """
+        self._nargs(node, 2, 2)
+        x, kinds = node.args
+        if not is_simple_node(x):
+            raise Unsupported("isinstance() of an expression that is not a plain name or field")
+        t = prune(self.expr(x).t)
+        inner = prune(t.inner) if isinstance(t, OptT) else t
+        names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+        hits: list[bool] = []
+        for n in names:
+            if not isinstance(n, ast.Name):
+                raise Unsupported(f"isinstance() against `{ast.unparse(n)}`")
+            hits.append(self._instance_of(inner, n.id))
+        if not any(hits):
+            return E(Atom("false"), BOOL, const=True)
+        if isinstance(t, (OptT, ClassT)):
+            return E(Binary("!=", self.expr(x).g, Atom("nil")), BOOL)
+        return E(Atom("true"), BOOL, const=True)
+
+    def _instance_of(self, t: T, name: str) -> bool:
+        prims = {"int": (INT, BOOL), "float": (FLOAT,), "str": (STR,), "bool": (BOOL,)}
+        if name in prims and name not in self.vars:
+            if isinstance(t, VarT):
+                raise Unsupported("isinstance() of a value whose type is not known yet")
+            return t in prims[name]
+        containers = {"dict": DictT, "set": SetT}
+        if name in containers:
+            return isinstance(t, containers[name])
+        if name == "tuple" and isinstance(t, TupleT):
+            return True
+        cls = self.pkg.find_class(self.mod, name)
+        if cls is None or (cls.bases and cls.bases != ["object"]):
+            raise Unsupported(f"isinstance() against {name}")
+        if isinstance(t, ClassT):
+            other = self.pkg.class_by_name(t.name)
+            if t.name != name and (other is None or (other.bases and other.bases != ["object"])):
+                raise Unsupported(f"isinstance() of a {t.name} against {name}")
+            return t.name == name
+        if isinstance(t, (ListT, DictT, SetT, TupleT)) or t in (INT, FLOAT, STR, BOOL):
+            return False
+        raise Unsupported(f"isinstance() of {describe(t)}")
 
     def b_map(self, node: ast.Call, want: T | None) -> E:
         e = self.comprehension(self.map_filter_comp(node), "list", True, want)

@@ -263,6 +263,9 @@ class ExprMixin(Base):
 
     def x_Tuple(self, node: ast.Tuple, want: T | None) -> E:
         w = prune(want) if want is not None else None
+        if isinstance(w, ListT) or (not isinstance(w, TupleT) and not 2 <= len(node.elts) <= 4 and node.elts):
+            # `tuple[T, ...]` (wanted, or a literal of 1 or more than 4 items): a []T of one item type
+            return self._sequence(node.elts, w, ListT)
         for x in node.elts:
             self.escape(x)
         if isinstance(w, TupleT) and len(w.elems) == len(node.elts):

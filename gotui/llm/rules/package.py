@@ -54,12 +54,43 @@ class FuncInfo:
     @property
     def go_name(self) -> str:
         if self.cls is not None:
-            special = {"__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains"}
-            if self.name in special:
-                return special[self.name]
+            if self.name == "__repr__":
+                # str(x) falls back to __repr__ in Python; with a __str__ too, repr is Go's %#v (GoString)
+                return "GoString" if "__str__" in self.cls.methods else "String"
+            special = SPECIAL_METHODS.get(self.name)
+            if special is not None and not _name_taken(self.cls, special):
+                return special
             if self.kind == "static":
                 return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
         return go_func_name(self.name)
+
+
+# Special methods translated as plain methods with these Go names. Python calls them implicitly
+# (`a + b`, `a <= b`, `hash(a)`, `a[k]`); Go has no operator overloading, so Go code calls them by
+# name (a note says so). `str`, `len`, `==`, `<` and `in` on a class do use theirs (calls.special_method).
+SPECIAL_METHODS = {
+    "__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains",
+    "__ne__": "NotEqual", "__le__": "LessEqual", "__gt__": "Greater", "__ge__": "GreaterEqual", "__hash__": "Hash",
+    "__bool__": "Bool", "__iter__": "Iter", "__getitem__": "GetItem", "__setitem__": "SetItem", "__delitem__": "DelItem",
+    "__missing__": "Missing", "__copy__": "Copy", "__call__": "Call",
+    "__add__": "Add", "__radd__": "RAdd", "__sub__": "Sub", "__rsub__": "RSub", "__mul__": "Mul", "__rmul__": "RMul",
+    "__truediv__": "TrueDiv", "__floordiv__": "FloorDiv", "__mod__": "Mod", "__pow__": "Pow",
+    "__neg__": "Neg", "__pos__": "Pos", "__abs__": "Abs", "__and__": "And", "__or__": "Or", "__xor__": "Xor",
+    "__int__": "Int", "__float__": "Float", "__index__": "Index",
+}
+
+
+def _name_taken(cls: ClassInfo, go: str) -> bool:
+    """Another method or an attribute of the class already has this Go name (Go allows one)."""
+    for name in cls.methods:
+        if name not in SPECIAL_METHODS and name != "__repr__" and go_func_name(name) == go:
+            return True
+    init = cls.methods.get("__init__")
+    if init is not None:
+        for n in ast.walk(init.node):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self" and go_func_name(n.attr) == go:
+                return True
+    return False
 
 
 def _setter_as_method(node: ast.FunctionDef, getter: FuncInfo | None) -> ast.FunctionDef | None:

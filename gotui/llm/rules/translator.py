@@ -12,7 +12,7 @@ from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.package import SPECIAL_METHODS, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
@@ -78,7 +78,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
             if subs:
                 raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
-        if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
+        special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
+        if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
             raise Unsupported(f"special method {f.name}")
         sig = signature_of(pkg, f)
         unknown = any_params(sig)
@@ -107,6 +108,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
         if f.from_classmethod and f.cls is not None:
             notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
+        if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
+            notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
