@@ -190,10 +190,22 @@ class ModuleInfo:
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     consts: dict[str, ast.stmt] = field(default_factory=dict)  # module-level assignments by name
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local name -> (module, attr or "")
+    # imports inside functions: name -> (module, attr or ""), None when two functions bind it differently
+    local_imports: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
         return PurePosixPath(self.path).stem
+
+
+def import_bindings(stmt: ast.stmt) -> list[tuple[str, tuple[str, str]]]:
+    """(bound name, (module, attr or "")) for each name an import statement binds; [] for other statements."""
+    if isinstance(stmt, ast.Import):
+        return [(a.asname or a.name.split(".")[0], (a.name if a.asname else a.name.split(".")[0], "")) for a in stmt.names]
+    if isinstance(stmt, ast.ImportFrom):
+        base = ("." * stmt.level) + (stmt.module or "")
+        return [(a.asname or a.name, (base, a.name)) for a in stmt.names if a.name != "*"]
+    return []
 
 
 def _decorator_name(d: ast.expr) -> str:
@@ -327,6 +339,14 @@ class PackageInfo:
                 base = ("." * stmt.level) + (stmt.module or "")
                 for alias in stmt.names:
                     mod.imports[alias.asname or alias.name] = (base, alias.name)
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for stmt in ast.walk(fn):
+                    for name, target in import_bindings(stmt):
+                        if mod.local_imports.get(name, target) != target:
+                            mod.local_imports[name] = None
+                        else:
+                            mod.local_imports[name] = target
         return mod
 
     def _load_class(self, mod: ModuleInfo, node: ast.ClassDef) -> None:
@@ -374,8 +394,11 @@ class PackageInfo:
             return "class", module.classes[name]
         if name in module.consts:
             return "const", (module, name)
-        if name in module.imports:
-            src, attr = module.imports[name]
+        bound = module.imports.get(name)
+        if bound is None and name not in module.imports:
+            bound = module.local_imports.get(name)  # only a function that imports it reads it (else NameError)
+        if bound is not None:
+            src, attr = bound
             if attr:
                 sib = self.sibling(module, src)
                 if sib is not None and sib is not module:

@@ -22,7 +22,7 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
 from gotui.llm.rules.methods import list_statement
-from gotui.llm.rules.package import FuncInfo, PackageInfo
+from gotui.llm.rules.package import FuncInfo, PackageInfo, import_bindings
 from gotui.llm.rules.scopes import DeclPlan, plan
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
@@ -602,8 +602,17 @@ class StmtMixin(AssignMixin):
     def s_Nonlocal(self, node: ast.Nonlocal) -> None:
         raise Unsupported("nonlocal statements")
 
-    def s_Import(self, node: ast.Import) -> None:
-        raise Unsupported("imports inside a function")
+    def s_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        """An import inside a function binds a name the way a module-level one does (package.resolve
+        reads `local_imports`); Go imports are per file, so it emits nothing."""
+        for name, target in import_bindings(node):
+            mod = self.mod
+            if name in self.vars or name in mod.functions or name in mod.classes or name in mod.consts:
+                raise Unsupported(f"an import inside a function rebinds `{name}`")
+            if mod.imports.get(name, target) != target or mod.local_imports.get(name) != target:
+                raise Unsupported(f"imports of `{name}` from different modules")
+            if isinstance(node, ast.ImportFrom) and node.level and self.pkg.sibling(mod, target[0]) is None:
+                raise Unsupported(f"an import inside a function from a module outside this folder ({target[0]})")
 
     s_ImportFrom = s_Import
 
