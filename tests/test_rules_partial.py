@@ -10,7 +10,7 @@ from gotui.golang.helpers import helper_source
 from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
-from gotui.llm.rules.statements import prune_blank_uses, visible_locals, BLANK_MARK
+from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, visible_locals
 from gotui.parse.units import ParsedModule, parse_module
 
 SOURCE = '''
@@ -20,8 +20,8 @@ LIMIT = 10
 
 
 def first_todo(n: int) -> int:
-    if not isinstance(n, int):
-        raise TypeError("not an int")
+    if unicodedata.category(str(n)) != "Nd":
+        raise TypeError("not a digit")
     if n > LIMIT:
         return LIMIT
     return n * 2
@@ -68,9 +68,9 @@ def translate_all(m: ParsedModule) -> dict[str, object]:
 def test_statements_before_and_after_the_todo_are_kept():
     out = translate_all(module())
     t = out["first_todo"]
-    assert t.status == PARTIAL and "isinstance" in (t.error or "")
+    assert t.status == PARTIAL and "unicodedata.category" in (t.error or "")
     assert "func FirstTodo(n int) (int, error) {" in t.go  # the real signature
-    assert 'pyTodo("isinstance() (Go types are static)")' in t.go  # a call: what follows still compiles
+    assert 'pyTodo("`unicodedata.category()` has no Go translation here")' in t.go  # a call: what follows still compiles
     assert "if n > Limit {" in t.go and "return n * 2, nil" in t.go, t.go
     assert t.go.startswith("// TODO(gotui): partly translated: 1 statement stays Python")
 

@@ -7,6 +7,7 @@ from typing import Callable
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
+from gotui.llm.rules.relower import RE_TESTS, ReMixin
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
@@ -15,10 +16,9 @@ from gotui.llm.rules.types import (
     comparable, describe, go_type, has_var, ordered, prune, unify,
 )
 from gotui.llm.rules.methods import method_call
-from gotui.llm.rules.calls import CallMixin
 
 
-class BuiltinsMixin(CallMixin):
+class BuiltinsMixin(ReMixin):
     """Python's built-in functions (len, str, sorted, ...), dispatched through BUILTINS."""
 
     # --- built-ins -----------------------------------------------------------------------------
@@ -462,6 +462,10 @@ class BuiltinsMixin(CallMixin):
             return self.math_call(name, node)
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
+        if module == "re" and name == "sub":
+            return self.re_sub(node)
+        if module == "re" and name in RE_TESTS:
+            raise Unsupported(f"re.{name}() used as a value (only its truth value is translated: `if re.{name}(...)`)")
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")
 
     def math_call(self, name: str, node: ast.Call) -> E:

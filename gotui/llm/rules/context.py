@@ -135,6 +135,12 @@ class Base:
     def range_list(self, node: ast.Call) -> GoExpr:
         raise NotImplementedError  # builtins.BuiltinsMixin
 
+    def re_test_call(self, node: ast.expr) -> ast.Call | None:
+        raise NotImplementedError  # builtins.BuiltinsMixin (a re.search/match/fullmatch call in a condition)
+
+    def re_test(self, node: ast.Call) -> GoExpr:
+        raise NotImplementedError  # builtins.BuiltinsMixin
+
     def emit_stmt(self, s: g.GoStmt) -> None:
         self.lines.extend(g.render_stmt(s, self.indent))
 

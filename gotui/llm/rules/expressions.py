@@ -100,7 +100,15 @@ class ExprMixin(Base):
                     out = Binary(op, out, self.cond(v))
             return out
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            if self.re_test_call(node.operand) is not None:
+                return g.not_(self.re_test(node.operand))  # type: ignore[arg-type]
             return self.falsy(self.expr(node.operand), node.operand)
+        if self.re_test_call(node) is not None:
+            return self.re_test(node)  # type: ignore[arg-type]
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
+                and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None and self.re_test_call(node.left) is not None:
+            found = self.re_test(node.left)  # type: ignore[arg-type]
+            return found if isinstance(node.ops[0], ast.IsNot) else g.not_(found)
         return self.truthy(self.expr(node), node)
 
     def truthy(self, e: E, node: ast.expr | None = None) -> GoExpr:
