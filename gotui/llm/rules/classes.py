@@ -47,6 +47,9 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
             cls.fields = {}
         reason = str(exc)
         result = _fallback(cls, reason), reason
+        # a field whose type the failed lowering never learnt is `any` in the stub struct: methods must
+        # not read it as the type they expect (it would not build), so it is not a field they can see
+        cls.fields = {n: t for n, t in cls.fields.items() if not has_var(t)}
     pkg.cache["classtext:" + cls.module.stem + ":" + cls.name] = result
     return result
 
