@@ -134,3 +134,32 @@ def test_blank_uses_are_kept_only_for_names_nothing_later_reads():
     lines = ["\tx := 1", "\ty := 2", "\t" + BLANK_MARK + "x,y", "\tpyTodo(\"a\")", "\ty = 3", "\treturn x"]
     prune_blank_uses(lines)
     assert lines == ["\tx := 1", "\ty := 2", "\t_ = y", "\tpyTodo(\"a\")", "\ty = 3", "\treturn x"]
+
+
+CLASS_WITH_UNTYPED_FIELD = '''
+from typing import SupportsInt
+
+
+class V:
+    def __init__(self, major: SupportsInt) -> None:
+        self._major = int(major)
+
+    @property
+    def major(self) -> int:
+        return self._major
+
+    def __hash__(self) -> int:
+        return 7
+'''
+
+
+def test_a_method_never_reads_a_field_the_failed_class_left_untyped(tmp_path):
+    # the class stays partial (SupportsInt); its stub struct can only say `_major any`, so a property
+    # returning it as int would not build: it is partial too, with the reason
+    m = module(CLASS_WITH_UNTYPED_FIELD)
+    out = translate_all(m)
+    assert out["V"].status == PARTIAL
+    assert out["V.major"].status == PARTIAL and "_major" in (out["V.major"].error or "")
+    # the special method is a named method with a note, and the class is not blocked by it
+    assert out["V.__hash__"].status == CONVERTED and "func (v *V) Hash() int {" in out["V.__hash__"].go
+    assert "Python calls it implicitly" in out["V.__hash__"].go
