@@ -16,7 +16,7 @@ from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
+    FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
     has_var, parse_annotation, prune, resolve, unify,
 )
 
@@ -151,6 +151,8 @@ class AssignMixin(RaiseMixin):
 
     def assign_name(self, name: str, value: ast.expr) -> None:
         var = self.vars.get(name)
+        if var is not None and isinstance(prune(var.t), AnyT):
+            raise Unsupported(prune(var.t).why or f"`{name}` has no known type")  # type: ignore[attr-defined]
         if var is not None and var.param and isinstance(value, ast.Call) and False:
             pass
         want = var.t if var is not None else self.hints.get(name)

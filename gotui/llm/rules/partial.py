@@ -103,9 +103,10 @@ def save_state(self: Base) -> SavedState:
 def todo_here(self: Base, state: SavedState, exc: Unsupported, last: bool) -> None:
     """Part of a function that stays Python: the statement becomes a TODO that panics, the rest is kept.
 
-    The last statement of a block becomes `panic(...)` (a terminating statement, so a function
-    that must return still compiles); any other becomes `pyTodo(...)`, a call that panics, so the
-    statements after it are still translated and Go sees no unreachable code. They never run
+    A statement that ends its block in Python (return, raise, an if whose branches all return)
+    becomes `panic(...)`, a terminating statement in Go too (so a function that must return still
+    compiles); any other becomes `pyTodo(...)`, a call that panics, so the statements after it are
+    still translated and Go sees no unreachable code. They never run
     before the TODO is done, so what the lost statement would have told about types or flow is
     simply forgotten (facts reset; a name it would have bound is unknown and its uses are TODOs too).
     Go rejects a local declared and never used; the statement dropped here may have held its

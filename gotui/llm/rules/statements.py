@@ -37,7 +37,7 @@ class StmtMixin(AssignMixin):
 
     # --- statements ----------------------------------------------------------------------------
     def block_stmts(self, stmts: list[ast.stmt]) -> None:
-        for i, s in enumerate(stmts):
+        for s in stmts:
             if not self.salvage:
                 self.stmt(s)
                 continue
@@ -47,7 +47,9 @@ class StmtMixin(AssignMixin):
             except Unsupported as exc:
                 if state.tries or self.infer_returns is not None:
                     raise  # inside a try the handler wiring would break: the whole try becomes the TODO
-                todo_here(self, state, exc, last=i == len(stmts) - 1)
+                # a panic only where the Python statement ends its block (return, raise, ...): Go then
+                # sees the same terminating statements, so no "missing return" and no unreachable code
+                todo_here(self, state, exc, last=terminates([s]))
 
     def stmt(self, node: ast.stmt) -> None:
         self.line = getattr(node, "lineno", self.line)

@@ -81,13 +81,18 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
         if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
             raise Unsupported(f"special method {f.name}")
-        sig = signature_of(pkg, f)
-        unknown = any_params(sig)
-        if unknown:
-            raise Unsupported("; ".join(unknown))
+        try:
+            sig = signature_of(pkg, f)
+            unknown = any_params(sig)
+        except Unsupported as exc:
+            # a type with no Go form: `any` in the signature, and the body kept where it does not use it
+            sig = signature_of(pkg, f, lenient=True)
+            unknown = [str(exc)]
         hints: dict = {}
-        salvage = False
-        first: Unsupported | None = None
+        # with an `any` parameter or result the body is only salvaged: every statement that uses the
+        # value is a TODO in place (expressions.x_Name, coerce refuse AnyT), the others stay Go
+        salvage = bool(unknown)
+        first: Unsupported | None = Unsupported("; ".join(unknown)) if unknown else None
         for _ in range(8):
             try:
                 tr = translate_body(pkg, f, sig, hints, salvage)
@@ -119,6 +124,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             what = "1 statement stays" if len(tr.todos) == 1 else f"{len(tr.todos)} statements stay"
             notes.insert(0, f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
             reason = str(tr.todos[0])
+        if unknown:
+            notes.insert(1 if tr.todos else 0, f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
+            reason = "; ".join(unknown)
         body = "\n".join(tr.lines)
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
