@@ -176,4 +176,7 @@ CASES.update({
     "regexes.check_int": [(3,), (-1,)],
     "regexes.tuple_sum": [([1, 2, 3],), ([],)],
     "regexes.floor_sqrt": [(10.0,), (16.0,)],
+    "regexes.hide_vowels": [("Education",), ("rhythm",), ("AEIOU and more",)],
+    "regexes.looks_roman": [("MMCM",), ("MD",), ("CMX",), ("",), ("MM\n",)],
+    "regexes.finite": [(1.5,), (float("inf"),), (float("-inf"),), (float("nan"),)],
 })

@@ -47,6 +47,9 @@ class BuiltinsMixin(ReMixin):
                     return self.std_call((src[0] if not src[1] else src[1], fn.attr), node, want)  # type: ignore[index]
                 if fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
+                const = self.compiled_const(fn.value)
+                if const is not None:
+                    return self.pattern_method(const, node, fn.attr)
             pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
@@ -483,6 +486,11 @@ class BuiltinsMixin(ReMixin):
         if name in ("isnan", "isinf") and len(node.args) == 1:
             x = self.value(node.args[0], FLOAT)
             return E(g.call("math.IsNaN", x) if name == "isnan" else g.call("math.IsInf", x, Atom("0")), BOOL)
+        if name == "isfinite" and len(node.args) == 1:
+            x = self.value(node.args[0], FLOAT)
+            if not is_simple_node(node.args[0]):
+                raise Unsupported("math.isfinite() of an expression that is not a plain value")
+            return E(Binary("&&", g.not_(g.call("math.IsInf", x, Atom("0"))), g.not_(g.call("math.IsNaN", x))), BOOL)
         if name == "gcd" and len(node.args) == 2:
             return E(g.call("pyGcd", self.value(node.args[0], INT), self.value(node.args[1], INT)), INT)
         raise Unsupported(f"math.{name}()")

@@ -136,10 +136,13 @@ class Base:
         raise NotImplementedError  # builtins.BuiltinsMixin
 
     def re_test_call(self, node: ast.expr) -> ast.Call | None:
-        raise NotImplementedError  # builtins.BuiltinsMixin (a re.search/match/fullmatch call in a condition)
+        raise NotImplementedError  # relower.ReMixin (a re.search/match/fullmatch call in a condition)
 
     def re_test(self, node: ast.Call) -> GoExpr:
-        raise NotImplementedError  # builtins.BuiltinsMixin
+        raise NotImplementedError  # relower.ReMixin
+
+    def compiled_const(self, obj: ast.expr) -> ast.Call | None:
+        raise NotImplementedError  # relower.ReMixin (a module constant bound to re.compile(literal))
 
     def emit_stmt(self, s: g.GoStmt) -> None:
         self.lines.extend(g.render_stmt(s, self.indent))

@@ -56,7 +56,43 @@ class ReMixin(CallMixin):
         if len(node.args) != 3 or set(kw) - {"flags"}:
             raise Unsupported("re.sub() with count or arguments other than (pattern, repl, string, flags=)")
         pattern, repl, text = node.args
-        rx = self.re_pattern(node, pattern, kw.get("flags"))
+        return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text)
+
+    def compiled_const(self, obj: ast.expr) -> ast.Call | None:
+        """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) is bound to."""
+        if not isinstance(obj, ast.Name) or obj.id in self.vars:
+            return None
+        found = self.pkg.resolve(self.mod, obj.id)
+        if found is None or found[0] != "const":
+            return None
+        mod, name = found[1]  # type: ignore[misc]
+        stmt = mod.consts.get(name)
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
+            return None
+        call, f = stmt.value, stmt.value.func
+        is_re = isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
+        if not is_re or mod.tree is None:
+            return None
+        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
+            return None  # rebound at run time: not the literal any more
+        return call
+
+    def compiled_rx(self, call: ast.Call) -> Regex:
+        kw = {k.arg: k.value for k in call.keywords}
+        if not 1 <= len(call.args) <= 2 or set(kw) - {"flags"}:
+            raise Unsupported("re.compile() with arguments other than (pattern, flags)")
+        return self.re_pattern(call, call.args[0], call.args[1] if len(call.args) == 2 else kw.get("flags"))
+
+    def pattern_method(self, call: ast.Call, node: ast.Call, method: str) -> E:
+        """`PATTERN.sub(repl, s)` on a module constant bound to re.compile(literal)."""
+        rx = self.compiled_rx(call)
+        if method == "sub" and len(node.args) == 2 and not node.keywords:
+            return self.sub_with(rx, node.args[0], node.args[1])
+        if method in RE_TESTS:
+            raise Unsupported(f".{method}() used as a value (only its truth value is translated: `if PATTERN.{method}(...)`)")
+        raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
+
+    def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr) -> E:
         if rx.can_be_empty:
             raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
         if isinstance(repl, ast.Constant) and isinstance(repl.value, str):
@@ -110,17 +146,23 @@ class ReMixin(CallMixin):
         return g.FuncLit(f"func({go_m} []string) string", (f"return {g.render(v, self.indent + 1)}",))
 
     def re_test(self, node: ast.Call) -> GoExpr:
-        """`re.search/match/fullmatch(pattern, s)` as a truth value: whether there is a match."""
+        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
         kw = {k.arg: k.value for k in node.keywords}
-        if len(node.args) != 2 or set(kw) - {"flags"}:
-            raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
-        rx = self.re_pattern(node, node.args[0], kw.get("flags"))
+        const = self.compiled_const(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        if const is not None:
+            if len(node.args) != 1 or kw:
+                raise Unsupported(f".{name}() with arguments other than (string)")
+            rx, subject = self.compiled_rx(const), node.args[0]
+        else:
+            if len(node.args) != 2 or set(kw) - {"flags"}:
+                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
+            rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
         if name == "match":
             rx.go = rf"\A(?:{rx.go})" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})"
         elif name == "fullmatch":
             rx.go = rf"\A(?:{rx.go})\z" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})\z"
-        return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, node.args[1]),))
+        return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
     def re_test_call(self, node: ast.expr) -> ast.Call | None:
         """`node` when it is a call of re.search/match/fullmatch (the std `re` module)."""
@@ -130,6 +172,8 @@ class ReMixin(CallMixin):
         if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Name) and f.value.id not in self.vars:
             found = self.pkg.resolve(self.mod, f.value.id)
             if found is not None and found[0] == "import" and found[1] == ("re", ""):
+                return node
+            if self.compiled_const(f.value) is not None:
                 return node
         if isinstance(f, ast.Name) and f.id in RE_TESTS and f.id not in self.vars:
             found = self.pkg.resolve(self.mod, f.id)

@@ -86,7 +86,10 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             unknown = any_params(sig)
         except Unsupported as exc:
             # a type with no Go form: `any` in the signature, and the body kept where it does not use it
-            sig = signature_of(pkg, f, lenient=True)
+            try:
+                sig = signature_of(pkg, f, lenient=True)
+            except Unsupported:
+                raise exc from None  # the strict reason names what is missing
             unknown = [str(exc)]
         hints: dict = {}
         # with an `any` parameter or result the body is only salvaged: every statement that uses the

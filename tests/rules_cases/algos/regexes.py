@@ -1,7 +1,14 @@
 """Regular expressions (re.sub with templates and lambdas, re.search/match/fullmatch as tests),
 isinstance() on static types, tuple(), imports inside functions."""
 
+import math
 import re
+
+VOWELS = re.compile(r"[aeiou]+", re.IGNORECASE)
+ROMAN = re.compile("""
+    ^M{0,3}
+    (CM|CD|D?C{0,3})
+    $""", re.VERBOSE)
 
 
 def underscore(word: str) -> str:
@@ -65,3 +72,17 @@ def floor_sqrt(x: float) -> int:
     import math
 
     return math.floor(math.sqrt(x))
+
+
+def hide_vowels(text: str) -> str:
+    return VOWELS.sub("*", text)
+
+
+def looks_roman(text: str) -> bool:
+    if ROMAN.search(text):
+        return True
+    return False
+
+
+def finite(x: float) -> bool:
+    return math.isfinite(x)
