@@ -178,3 +178,29 @@ def test_branches_that_all_return_stay_terminating_without_unreachable_code(tmp_
     ''')
     t = translate_all(m)["pick"]
     assert t.status == PARTIAL and t.go.count("panic(") == 2 and "pyTodo" not in t.go, t.go
+
+
+def test_nested_functions_that_would_change_meaning_are_refused():
+    m = module('''
+        def in_loop(xs: list[int]) -> int:
+            t = 0
+            for x in xs:
+                def f(v: int) -> int:
+                    return v + x
+                t += f(1)
+            return t
+
+        def untyped(xs: list[int]) -> int:
+            def f(v):
+                return v
+            return f(1)
+
+        def recursive(n: int) -> int:
+            def f(v: int) -> int:
+                return v if v < 2 else f(v - 1)
+            return f(n)
+    ''')
+    out = translate_all(m)
+    assert "in a loop" in (out["in_loop"].error or "")
+    assert "without annotations" in (out["untyped"].error or "")
+    assert "recursive" in (out["recursive"].error or "")

@@ -180,3 +180,8 @@ CASES.update({
     "regexes.looks_roman": [("MMCM",), ("MD",), ("CMX",), ("",), ("MM\n",)],
     "regexes.finite": [(1.5,), (float("inf"),), (float("-inf"),), (float("nan"),)],
 })
+CASES.update({
+    "closures.weighted": [([1, 2, 3], 2), ([], 5), ([-1], -3)],
+    "closures.clean_words": [(" A, b ,,C ",), ("",)],
+    "closures.shadowed": [(1,), (-4,)],
+})

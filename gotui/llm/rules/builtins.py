@@ -30,6 +30,8 @@ class BuiltinsMixin(ReMixin):
                 ft = prune(var.t)
                 if not isinstance(ft, FuncT):
                     raise Unsupported(f"calling `{fn.id}`, a {describe(ft)}")
+                if len(node.args) != len(ft.params) or node.keywords or any(isinstance(x, ast.Starred) for x in node.args):
+                    raise Unsupported(f"calling `{fn.id}` with other arguments than its parameters, in order")
                 args = [self.value(a, p) for a, p in zip(node.args, ft.params)]
                 return E(g.Call(Atom(var.go), tuple(args)), ft.result or NONE)
             found = self.pkg.resolve(self.mod, fn.id)

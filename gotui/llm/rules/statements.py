@@ -20,13 +20,14 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
 from gotui.llm.rules.methods import list_statement
-from gotui.llm.rules.package import FuncInfo, PackageInfo, import_bindings
+from gotui.golang.names import go_local_name
+from gotui.llm.rules.package import FuncInfo, PackageInfo, Param, import_bindings
 from gotui.llm.rules.scopes import DeclPlan, plan
-from gotui.llm.rules.signatures import Signature
+from gotui.llm.rules.signatures import Signature, class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, ClassT, DictT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
-    prune, resolve, unify,
+    FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
+    parse_annotation, prune, resolve, unify,
 )
 
 class StmtMixin(AssignMixin):
@@ -486,7 +487,7 @@ class StmtMixin(AssignMixin):
 
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> None:
-        raise Unsupported("nested function definitions")
+        nested_function(self, node)
 
     def s_Global(self, node: ast.Global) -> None:
         raise Unsupported("global statements (package variables need a reviewed design)")
@@ -598,3 +599,68 @@ def func_header(f: FuncInfo, sig: Signature, recv: str | None) -> str:
         return f"func ({recv} *{go_type_name(f.cls.name)}) {name}({sig.params_go()}){sig.results_go()} {{"
     return f"func {name}({sig.params_go()}){sig.results_go()} {{"
 
+
+
+def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
+    """`def inner(x: int) -> int: ...` inside a function: a Go closure `inner := func(x int) int {...}`.
+
+    Go closures capture variables by reference, as Python closures do (late binding), so reads of the
+    enclosing function's locals keep their meaning. Kept to what stays faithful: every parameter and the
+    result annotated (evidence is keyed by module-level names), no decorator, default, *args or
+    **kwargs, no recursion, not inside a loop (Go gives each iteration its own loop variable, Python
+    one shared), nothing that raises (the closure has no error result) and names the body assigns are
+    its own (`nonlocal` is refused). The enclosing function's locals that exist at the `def` are read
+    through the closure; lists among them are not appended to (aliasing).
+    """
+    a = node.args
+    if node.decorator_list:
+        raise Unsupported("a decorated nested function")
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults:
+        raise Unsupported("a nested function with defaults, *args or **kwargs")
+    if outer.loop_flags:
+        raise Unsupported("a nested function defined in a loop (Python closures share the loop variable, Go's do not)")
+    if outer.indent != 1 or outer.func is None or node not in outer.func.node.body:
+        raise Unsupported("a nested function defined inside a block (Go would scope it to the block)")
+    d = outer.decl
+    if node.name in d.inline or node.name in d.top or node.name in d.loop_targets or node.name in outer.vars:
+        raise Unsupported(f"a nested function whose name `{node.name}` is also assigned")
+    before = outer.func.node.body[: outer.func.node.body.index(node)]
+    if any(isinstance(n, ast.Name) and n.id == node.name for s in before for n in ast.walk(s)):
+        raise Unsupported(f"`{node.name}` is used before its def")
+    if any(p.annotation is None for p in a.args) or node.returns is None:
+        raise Unsupported("a nested function without annotations on every parameter and its result")
+    for n in ast.walk(node):
+        if n is not node and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Yield, ast.YieldFrom, ast.Nonlocal, ast.Global)):
+            raise Unsupported("a nested function that defines functions, yields or rebinds outer names")
+        if isinstance(n, ast.Name) and n.id == node.name and n is not node:
+            raise Unsupported("a recursive nested function")
+    names = class_names(outer.pkg, outer.mod)
+    params = [Param(p.arg, go_local_name(p.arg), parse_annotation(p.annotation, names)) for p in a.args]  # type: ignore[arg-type]
+    sig = Signature(params, parse_annotation(node.returns, names), False, outer.mod)
+    fi = FuncInfo(node.name, node, outer.mod, None, "function")
+    own = {p.arg for p in a.args} | {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    inner = FuncTranslator(outer.pkg, fi, sig, {})
+    inner.used_go |= outer.used_go
+    for name, var in outer.vars.items():
+        if name not in own and var.declared:
+            inner.vars[name] = Var(var.py, var.go, var.t, declared=True, param=True, fresh=False)
+    inner.decl = plan(node.body, set(inner.vars))
+    inner.block_stmts(node.body)
+    rt = prune(sig.result)
+    if not terminates(node.body):
+        if rt != NONE:
+            raise Unsupported("the nested function can reach its end without returning")
+    top = [f"\tvar {v.go} {go_type(v.t)}" for v in inner.vars.values() if v.hoisted and not v.write_only]
+    if inner.top_err:
+        raise Unsupported("a nested function that handles errors")
+    outer.used_go |= inner.used_go
+    go = outer.fresh(node.name)
+    ft = FuncT(tuple(p.t for p in params), sig.result)
+    header = f"{go} := func({sig.params_go()}){sig.results_go()} {{"
+    outer.emit(header)
+    pad = "\t" * outer.indent
+    outer.lines.extend(pad + line if line else line for line in top + inner.lines)
+    outer.emit("}")
+    outer.vars[node.name] = Var(node.name, go, ft, declared=True, fresh=False)
+    if node.name not in outer.decl.loaded:
+        outer.emit(f"_ = {go}")
