@@ -185,3 +185,10 @@ CASES.update({
     "closures.clean_words": [(" A, b ,,C ",), ("",)],
     "closures.shadowed": [(1,), (-4,)],
 })
+CASES.update({
+    "closures.key_value": [("a=1",), ("a",), ("=x=y",)],
+    "closures.extension": [("archive.tar.gz",), ("README",), (".bashrc",)],
+    "closures.count_lines": [("a\nb\r\nc\rd\x0be\x1cf\u2028g\n",), ("",), ("\n\n",)],
+    "closures.last_line": [("one\ntwo\r\n",), ("",), ("x\x85y",)],
+    "closures.tabs": [("a\tb\tc",), ("ab\n\tx",), ("\t\té\tz",)],
+})

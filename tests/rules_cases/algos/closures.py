@@ -29,3 +29,27 @@ def shadowed(n: int) -> int:
         return acc * 2
 
     return bump(acc) + acc
+
+
+def key_value(line: str) -> str:
+    key, sep, value = line.partition("=")
+    if not sep:
+        return "no value for " + key
+    return value + "<-" + key
+
+
+def extension(name: str) -> str:
+    return name.rpartition(".")[2]
+
+
+def count_lines(text: str) -> int:
+    return len(text.splitlines())
+
+
+def last_line(text: str) -> str:
+    lines = text.splitlines()
+    return lines[-1] if lines else ""
+
+
+def tabs(text: str) -> str:
+    return text.expandtabs(4) + "|" + text.expandtabs()
