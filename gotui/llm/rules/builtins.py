@@ -424,35 +424,12 @@ class BuiltinsMixin(ReMixin):
         for n in names:
             if not isinstance(n, ast.Name):
                 raise Unsupported(f"isinstance() against `{ast.unparse(n)}`")
-            hits.append(self._instance_of(inner, n.id))
+            hits.append(instance_of(self, inner, n.id))
         if not any(hits):
             return E(Atom("false"), BOOL, const=True)
         if isinstance(t, (OptT, ClassT)):
             return E(Binary("!=", self.expr(x).g, Atom("nil")), BOOL)
         return E(Atom("true"), BOOL, const=True)
-
-    def _instance_of(self, t: T, name: str) -> bool:
-        prims = {"int": (INT, BOOL), "float": (FLOAT,), "str": (STR,), "bool": (BOOL,)}
-        if name in prims and name not in self.vars:
-            if isinstance(t, VarT):
-                raise Unsupported("isinstance() of a value whose type is not known yet")
-            return t in prims[name]
-        containers = {"dict": DictT, "set": SetT}
-        if name in containers:
-            return isinstance(t, containers[name])
-        if name == "tuple" and isinstance(t, TupleT):
-            return True
-        cls = self.pkg.find_class(self.mod, name)
-        if cls is None or (cls.bases and cls.bases != ["object"]):
-            raise Unsupported(f"isinstance() against {name}")
-        if isinstance(t, ClassT):
-            other = self.pkg.class_by_name(t.name)
-            if t.name != name and (other is None or (other.bases and other.bases != ["object"])):
-                raise Unsupported(f"isinstance() of a {t.name} against {name}")
-            return t.name == name
-        if isinstance(t, (ListT, DictT, SetT, TupleT)) or t in (INT, FLOAT, STR, BOOL):
-            return False
-        raise Unsupported(f"isinstance() of {describe(t)}")
 
     def b_map(self, node: ast.Call, want: T | None) -> E:
         e = self.comprehension(self.map_filter_comp(node), "list", True, want)
@@ -519,6 +496,31 @@ class BuiltinsMixin(ReMixin):
         e = E(g.Composite(go_type(t), ()), t)
         self._last_factory = val
         return e
+
+
+def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
+    """Whether a value of static type t is an instance of `name` (isinstance), or Unsupported."""
+    prims = {"int": (INT, BOOL), "float": (FLOAT,), "str": (STR,), "bool": (BOOL,)}
+    if name in prims and name not in self.vars:
+        if isinstance(t, VarT):
+            raise Unsupported("isinstance() of a value whose type is not known yet")
+        return t in prims[name]
+    containers = {"dict": DictT, "set": SetT}
+    if name in containers:
+        return isinstance(t, containers[name])
+    if name == "tuple" and isinstance(t, TupleT):
+        return True
+    cls = self.pkg.find_class(self.mod, name)
+    if cls is None or (cls.bases and cls.bases != ["object"]):
+        raise Unsupported(f"isinstance() against {name}")
+    if isinstance(t, ClassT):
+        other = self.pkg.class_by_name(t.name)
+        if t.name != name and (other is None or (other.bases and other.bases != ["object"])):
+            raise Unsupported(f"isinstance() of a {t.name} against {name}")
+        return t.name == name
+    if isinstance(t, (ListT, DictT, SetT, TupleT)) or t in (INT, FLOAT, STR, BOOL):
+        return False
+    raise Unsupported(f"isinstance() of {describe(t)}")
 
 
 # Python built-in name -> its lowering (py2many style: one table, no if/elif chain).
