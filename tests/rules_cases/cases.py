@@ -192,3 +192,7 @@ CASES.update({
     "closures.last_line": [("one\ntwo\r\n",), ("",), ("x\x85y",)],
     "closures.tabs": [("a\tb\tc",), ("ab\n\tx",), ("\t\té\tz",)],
 })
+CASES.update({
+    "regexes.count_digits": [("a1b22",), ("",), ("٣x",)],
+    "regexes.mask_counted": [("education",), ("xyz",)],
+})

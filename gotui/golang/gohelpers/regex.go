@@ -36,3 +36,28 @@ func pyReSubFunc(re *regexp.Regexp, s string, f func(m []string) string) string 
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// pyReSubn is re.subn(pattern, template, s): the text with each match replaced by the template
+// (Go's Expand syntax) and the number of replacements.
+func pyReSubn(re *regexp.Regexp, s, tmpl string) Tuple2[string, int] {
+	var b []byte
+	last, n := 0, 0
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		b = append(b, s[last:loc[0]]...)
+		b = re.ExpandString(b, tmpl, s, loc)
+		last = loc[1]
+		n++
+	}
+	b = append(b, s[last:]...)
+	return Tuple2[string, int]{string(b), n}
+}
+
+// pyReSubnFunc is re.subn(pattern, function, s): pyReSubFunc and the number of replacements.
+func pyReSubnFunc(re *regexp.Regexp, s string, f func(m []string) string) Tuple2[string, int] {
+	n := 0
+	out := pyReSubFunc(re, s, func(m []string) string {
+		n++
+		return f(m)
+	})
+	return Tuple2[string, int]{out, n}
+}

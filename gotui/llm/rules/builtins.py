@@ -444,8 +444,8 @@ class BuiltinsMixin(ReMixin):
             return self.math_call(name, node)
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
-        if module == "re" and name == "sub":
-            return self.re_sub(node)
+        if module == "re" and name in ("sub", "subn"):
+            return self.re_sub(node, count=name == "subn")
         if module == "re" and name in RE_TESTS:
             raise Unsupported(f"re.{name}() used as a value (only its truth value is translated: `if re.{name}(...)`)")
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")

@@ -17,7 +17,7 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import STR
+from gotui.llm.rules.types import INT, STR, TupleT
 
 RE_TESTS = ("search", "match", "fullmatch")
 RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
@@ -50,13 +50,13 @@ class ReMixin(CallMixin):
         s = self.value(node, STR, "text")
         return g.call("pyReText", s) if rx.dollar else s
 
-    def re_sub(self, node: ast.Call) -> E:
-        """re.sub(pattern, repl, string[, flags=...]) with a literal pattern; repl a template or a lambda."""
+    def re_sub(self, node: ast.Call, count: bool = False) -> E:
+        """re.sub / re.subn (pattern, repl, string[, flags=...]) with a literal pattern; repl a template or a lambda."""
         kw = {k.arg: k.value for k in node.keywords}
         if len(node.args) != 3 or set(kw) - {"flags"}:
             raise Unsupported("re.sub() with count or arguments other than (pattern, repl, string, flags=)")
         pattern, repl, text = node.args
-        return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text)
+        return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
 
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
         """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) is bound to."""
@@ -86,20 +86,25 @@ class ReMixin(CallMixin):
     def pattern_method(self, call: ast.Call, node: ast.Call, method: str) -> E:
         """`PATTERN.sub(repl, s)` on a module constant bound to re.compile(literal)."""
         rx = self.compiled_rx(call)
-        if method == "sub" and len(node.args) == 2 and not node.keywords:
-            return self.sub_with(rx, node.args[0], node.args[1])
+        if method in ("sub", "subn") and len(node.args) == 2 and not node.keywords:
+            return self.sub_with(rx, node.args[0], node.args[1], method == "subn")
         if method in RE_TESTS:
             raise Unsupported(f".{method}() used as a value (only its truth value is translated: `if PATTERN.{method}(...)`)")
         raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
 
-    def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr) -> E:
+    def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
+        """The substitution; with `count` (re.subn) a (text, number of replacements) tuple."""
         if rx.can_be_empty:
             raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
+        t = TupleT((STR, INT)) if count else STR
         if isinstance(repl, ast.Constant) and isinstance(repl.value, str):
-            tmpl = go_template(repl.value, rx)
-            return E(g.Call(g.Sel(self.compiled(rx), "ReplaceAllString"), (self.re_subject(rx, text), Atom(g.go_string(tmpl)))), STR)
+            tmpl = Atom(g.go_string(go_template(repl.value, rx)))
+            if count:
+                return E(g.call("pyReSubn", self.compiled(rx), self.re_subject(rx, text), tmpl), t)
+            return E(g.Call(g.Sel(self.compiled(rx), "ReplaceAllString"), (self.re_subject(rx, text), tmpl)), t)
         if isinstance(repl, ast.Lambda):
-            return E(g.call("pyReSubFunc", self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx)), STR)
+            fn = "pyReSubnFunc" if count else "pyReSubFunc"
+            return E(g.call(fn, self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx)), t)
         raise Unsupported("re.sub() whose replacement is neither a string literal nor a lambda")
 
     def match_func(self, fn: ast.Lambda, rx: Regex) -> GoExpr:

@@ -86,3 +86,13 @@ def looks_roman(text: str) -> bool:
 
 def finite(x: float) -> bool:
     return math.isfinite(x)
+
+
+def count_digits(text: str) -> int:
+    _, n = re.subn(r"\d", "#", text)
+    return n
+
+
+def mask_counted(text: str) -> str:
+    masked, n = re.subn(r"[aeiou]", lambda m: m.group().upper(), text)
+    return masked + ":" + str(n)
