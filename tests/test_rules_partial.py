@@ -204,3 +204,33 @@ def test_nested_functions_that_would_change_meaning_are_refused():
     assert "in a loop" in (out["in_loop"].error or "")
     assert "without annotations" in (out["untyped"].error or "")
     assert "recursive" in (out["recursive"].error or "")
+
+
+def test_total_ordering_is_accepted_and_frozen_dataclass_fields_are_not_assigned():
+    m = module('''
+        import functools
+        from dataclasses import dataclass
+
+        @functools.total_ordering
+        class Ver:
+            def __init__(self, major: int) -> None:
+                self.major = major
+
+            def __lt__(self, other: "Ver") -> bool:
+                return self.major < other.major
+
+        @dataclass(frozen=True)
+        class Point:
+            x: int
+
+            def move(self, dx: int) -> None:
+                self.x += dx
+
+            def moved(self, dx: int) -> "Point":
+                return Point(self.x + dx)
+    ''')
+    out = translate_all(m)
+    assert out["Ver"].status == CONVERTED and out["Ver.__lt__"].status == CONVERTED
+    assert "func (v *Ver) Less(other *Ver) bool {" in out["Ver.__lt__"].go
+    assert out["Point.move"].status == PARTIAL and "FrozenInstanceError" in (out["Point.move"].error or "")
+    assert out["Point.moved"].status == CONVERTED

@@ -103,7 +103,9 @@ def _exception(pkg: PackageInfo, cls: ClassInfo) -> str:
 def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     if cls.bases and cls.bases not in (["object"], ["NamedTuple"]):
         raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
-    unknown = [d for d in cls.decorators if d != "dataclass"]
+    # total_ordering only adds <=, >, >= from __lt__/__eq__: those operators on the class are refused
+    # where used (no method of that name), and Less/Equal translate as they are
+    unknown = [d for d in cls.decorators if d not in ("dataclass", "total_ordering")]
     if unknown:
         raise Unsupported(f"class decorator @{unknown[0]}")
     for d in cls.node.decorator_list:
