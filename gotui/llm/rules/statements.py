@@ -26,7 +26,7 @@ from gotui.llm.rules.scopes import DeclPlan, plan
 from gotui.llm.rules.signatures import Signature, class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
+    BOOL, FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
 )
 
@@ -417,6 +417,9 @@ class StmtMixin(AssignMixin):
     def s_Return(self, node: ast.Return) -> None:
         sig = self.sig
         assert sig is not None
+        if isinstance(node.value, ast.Name) and node.value.id == "NotImplemented" and "NotImplemented" not in self.vars:
+            not_implemented(self, node)
+            return
         if self.infer_returns is not None:
             if node.value is None or isinstance(node.value, ast.Constant) and node.value.value is None:
                 self.infer_returns.append(NONE)
@@ -664,3 +667,41 @@ def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
     outer.vars[node.name] = Var(node.name, go, ft, declared=True, fresh=False)
     if node.name not in outer.decl.loaded:
         outer.emit(f"_ = {go}")
+
+
+# What Python does when a special method returns NotImplemented and the other operand is None:
+# None has no reflected method either, so `==` / `!=` fall back to identity, the rest raise TypeError.
+_NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
+
+
+def not_implemented(tr: StmtMixin, node: ast.Return) -> None:
+    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`.
+
+    `other` is typed Cls, so in Go that branch runs only for None (isinstance is `other != nil`);
+    the result is Python's for None. Elsewhere Python would try the reflected method of an operand
+    of another type, which a typed Go method never sees: reported.
+    """
+    f = tr.func
+    if f is None or f.cls is None or not (f.name.startswith("__") and f.name.endswith("__")) or len(f.node.args.args) != 2:
+        raise Unsupported("`return NotImplemented` outside a binary special method")
+    other, cls = f.node.args.args[1].arg, f.cls.name
+    guarded = False
+    for n in ast.walk(f.node):
+        if isinstance(n, ast.If) and n.body == [node] or isinstance(n, ast.If) and node in n.body[:1] and len(n.body) == 1:
+            t = n.test
+            guarded = (isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and isinstance(t.operand, ast.Call)
+                       and isinstance(t.operand.func, ast.Name) and t.operand.func.id == "isinstance" and len(t.operand.args) == 2
+                       and isinstance(t.operand.args[0], ast.Name) and t.operand.args[0].id == other
+                       and isinstance(t.operand.args[1], ast.Name) and t.operand.args[1].id == cls)
+    if not guarded:
+        raise Unsupported("`return NotImplemented` where Python would try the other operand's method")
+    if tr.infer_returns is not None:
+        tr.infer_returns.append(BOOL if f.name in _NI_FALLBACK else NONE)
+        tr.emit_stmt(g.Return())
+        return
+    errs = ", nil" if tr.sig is not None and tr.sig.raises else ""
+    if f.name in _NI_FALLBACK and tr.sig is not None and prune(tr.sig.result) == BOOL:
+        tr.emit(f"return {_NI_FALLBACK[f.name]}{errs}")
+        return
+    op = f.name.strip("_")
+    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")
