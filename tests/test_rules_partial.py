@@ -237,7 +237,7 @@ def test_total_ordering_is_accepted_and_frozen_dataclass_fields_are_not_assigned
 
 
 def test_return_not_implemented_for_none_and_elsewhere():
-    m = module(\'\'\'
+    m = module('''
         class Money:
             def __init__(self, cents: int) -> None:
                 self.cents = cents
@@ -256,11 +256,11 @@ def test_return_not_implemented_for_none_and_elsewhere():
                 if self.cents < 0:
                     return NotImplemented
                 return self.cents < other.cents
-    \'\'\')
+    ''')
     out = translate_all(m)
     # other is typed Money: the branch runs only for None, where Python falls back to identity (==)
     # or raises TypeError (+)
-    assert out["Money.__eq__"].status == CONVERTED and "if other == nil {\\n\\t\\treturn false\\n\\t}" in out["Money.__eq__"].go
+    assert out["Money.__eq__"].status == CONVERTED and "if other == nil {\n\t\treturn false\n\t}" in out["Money.__eq__"].go
     assert out["Money.__add__"].status == CONVERTED and 'panic(pyRaise("TypeError"' in out["Money.__add__"].go
-    assert out["Money.__lt__"].status == PARTIAL and "reflected" not in (out["Money.__lt__"].error or "x")
+    assert out["Money.__lt__"].status == PARTIAL
     assert "other operand's method" in (out["Money.__lt__"].error or "")
