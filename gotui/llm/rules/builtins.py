@@ -506,6 +506,8 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
             raise Unsupported("isinstance() of a value whose type is not known yet")
         return t in prims[name]
     containers = {"dict": DictT, "set": SetT}
+    if name in self.vars:
+        raise Unsupported(f"isinstance() against the local `{name}`")
     if name in containers:
         return isinstance(t, containers[name])
     if name == "tuple" and isinstance(t, TupleT):

@@ -249,6 +249,8 @@ def _check_key(t: T) -> None:
     t = prune(t)
     if isinstance(t, OptT):
         t = prune(t.inner)
+    if isinstance(t, (ListT, DictT, SetT)):
+        raise Unsupported(f"{describe(t)} as a dict key or set item (a Go slice or map is not comparable)")
     if isinstance(t, ClassT) and t.name in VALUE_HASHED:
         raise Unsupported(f"{t.name} as a dict key or set item: Python hashes it by value (__hash__/__eq__), a Go map compares pointers")
 
