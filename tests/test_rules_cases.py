@@ -28,7 +28,7 @@ from test_rules_support import go, translate_folder  # noqa: E402
 
 CASES_DIR = Path(__file__).parent / "rules_cases"
 ALGOS = CASES_DIR / "algos"
-PASS_RATE_FLOOR = 0.97  # measured 145/148 (98%)
+PASS_RATE_FLOOR = 0.97  # measured 170/173 (98%)
 
 
 def load_cases() -> dict[str, list[tuple]]:
@@ -327,5 +327,6 @@ def test_partial_units_say_why(run):
     for r in built.results:
         t = r.translation
         if t.status == "partial":
-            assert t.error and "TODO(gotui): " in t.go and 'panic("gotui: ' in t.go
+            # the untranslatable statement panics where it stands: `panic` last in its block, else `pyTodo(...)`
+            assert t.error and "TODO(gotui): " in t.go and ('panic("gotui: ' in t.go or "pyTodo(" in t.go)
 

@@ -57,7 +57,8 @@ def main() -> None:
                     go_lines += sum(1 for line in t.go.splitlines() if line.strip() and not line.strip().startswith("//"))
                     helper_calls += len(HELPER_CALL.findall(t.go))
                     continue
-                why = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "X", (t.error or "?").split("\n")[0])[:90]
+                first = re.sub(r"^line \d+: ", "", (t.error or "?").split("\n")[0])  # a TODO in place names its line
+                why = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"", "X", first)[:90]
                 reasons[why] += 1
                 if args.show is not None and (t.error or "").startswith(args.show):
                     print(f"  {u.id}: {t.error}")

@@ -163,3 +163,36 @@ CASES.update({
 })
 CASES["misc.set_algebra"] = [([1, 2, 3], [2, 3, 4]), ([], [1])]
 CASES["misc.zip_dict"] = [(["a", "b", "a"], [1, 2, 3]), (["x"], [])]
+CASES.update({
+    "regexes.underscore": [("DeviceType",), ("IOError",), ("already_snake",), ("Version2Beta",), ("٣A",)],
+    "regexes.camelize": [("device_type",), ("",), ("_x",), ("ß_straße",)],
+    "regexes.strip_id": [("user_id",), ("user_id\n",), ("id",), ("user_idx",)],
+    "regexes.squash_spaces": [("a  b\tc",), ("a\x1cb\u2003c\u00a0d",), ("a\vb",), ("",)],
+    "regexes.swap_pairs": [("a=1 b=2",), ("ключ=значение",), ("none",)],
+    "regexes.dollars": [("10 USD",), ("usd5",), ("Usd 3 and USD 4",)],
+    "regexes.whole_words": [("cat concat cat.",), ("catcat",), ("écat cat",)],
+    "regexes.digit_runs": [("a1b22c",), ("x٣٤y",), ("",)],
+    "regexes.kind": [("1.2.3",), ("Hello",), ("  ",), ("hello",), ("1.",), ("٣",)],
+    "regexes.check_int": [(3,), (-1,)],
+    "regexes.tuple_sum": [([1, 2, 3],), ([],)],
+    "regexes.floor_sqrt": [(10.0,), (16.0,)],
+    "regexes.hide_vowels": [("Education",), ("rhythm",), ("AEIOU and more",)],
+    "regexes.looks_roman": [("MMCM",), ("MD",), ("CMX",), ("",), ("MM\n",)],
+    "regexes.finite": [(1.5,), (float("inf"),), (float("-inf"),), (float("nan"),)],
+})
+CASES.update({
+    "closures.weighted": [([1, 2, 3], 2), ([], 5), ([-1], -3)],
+    "closures.clean_words": [(" A, b ,,C ",), ("",)],
+    "closures.shadowed": [(1,), (-4,)],
+})
+CASES.update({
+    "closures.key_value": [("a=1",), ("a",), ("=x=y",)],
+    "closures.extension": [("archive.tar.gz",), ("README",), (".bashrc",)],
+    "closures.count_lines": [("a\nb\r\nc\rd\x0be\x1cf\u2028g\n",), ("",), ("\n\n",)],
+    "closures.last_line": [("one\ntwo\r\n",), ("",), ("x\x85y",)],
+    "closures.tabs": [("a\tb\tc",), ("ab\n\tx",), ("\t\té\tz",)],
+})
+CASES.update({
+    "regexes.count_digits": [("a1b22",), ("",), ("٣x",)],
+    "regexes.mask_counted": [("education",), ("xyz",)],
+})

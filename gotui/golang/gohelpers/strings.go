@@ -203,3 +203,74 @@ func pyChr(i int) string {
 	}
 	return string(rune(i))
 }
+
+// pyPartition is s.partition(sep): (head, sep, tail) at the first sep, or (s, "", "").
+func pyPartition(s, sep string) Tuple3[string, string, string] {
+	if sep == "" {
+		panic(pyRaise("ValueError", "empty separator"))
+	}
+	if i := strings.Index(s, sep); i >= 0 {
+		return Tuple3[string, string, string]{s[:i], sep, s[i+len(sep):]}
+	}
+	return Tuple3[string, string, string]{s, "", ""}
+}
+
+// pyRPartition is s.rpartition(sep): (head, sep, tail) at the last sep, or ("", "", s).
+func pyRPartition(s, sep string) Tuple3[string, string, string] {
+	if sep == "" {
+		panic(pyRaise("ValueError", "empty separator"))
+	}
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return Tuple3[string, string, string]{s[:i], sep, s[i+len(sep):]}
+	}
+	return Tuple3[string, string, string]{"", "", s}
+}
+
+// pySplitLines is s.splitlines(): split at Python's line boundaries (\n, \r\n, \r, \v, \f,
+// \x1c, \x1d, \x1e, \x85, \u2028, \u2029), the boundaries dropped, no empty last line.
+func pySplitLines(s string) []string {
+	out := []string{}
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+			out = append(out, s[start:i])
+			next := i + size
+			if r == '\r' && next < len(s) && s[next] == '\n' {
+				next++
+			}
+			start, i = next, next
+		default:
+			i += size
+		}
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// pyExpandTabs is s.expandtabs(tab): columns count code points and restart after \n and \r; a
+// tab size of 0 or less removes the tabs.
+func pyExpandTabs(s string, tab int) string {
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			if tab > 0 {
+				n := tab - col%tab
+				b.WriteString(strings.Repeat(" ", n))
+				col += n
+			}
+		case '\n', '\r':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
+}

@@ -16,7 +16,7 @@ from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
+    FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
     has_var, parse_annotation, prune, resolve, unify,
 )
 
@@ -127,6 +127,7 @@ class AssignMixin(RaiseMixin):
                 obj = self.expr(target)
                 self.emit(f"{self.r(obj.g)} = {self.r(self.coerce(e, obj.t))}")
                 return
+            refuse_frozen(self, target)
             obj = self.expr(target)
             self.escape(value)
             v = self.value(value, obj.t, f"`{ast.unparse(target)}`")
@@ -151,6 +152,8 @@ class AssignMixin(RaiseMixin):
 
     def assign_name(self, name: str, value: ast.expr) -> None:
         var = self.vars.get(name)
+        if var is not None and isinstance(prune(var.t), AnyT):
+            raise Unsupported(prune(var.t).why or f"`{name}` has no known type")  # type: ignore[attr-defined]
         if var is not None and var.param and isinstance(value, ast.Call) and False:
             pass
         want = var.t if var is not None else self.hints.get(name)
@@ -434,6 +437,7 @@ class AssignMixin(RaiseMixin):
             else:
                 raise Unsupported(f"augmented assignment into {describe(bt)}")
         elif isinstance(target, ast.Attribute):
+            refuse_frozen(self, target)
             cur = self.expr(target)
         else:
             raise Unsupported("augmented assignment target")
@@ -501,3 +505,19 @@ class AssignMixin(RaiseMixin):
                 self.emit(f"pyPopAt(&{tgt}, {self.r(self.value(t.slice, INT))})")
             else:
                 raise Unsupported(f"del on {describe(ot)}")
+
+
+def refuse_frozen(tr: AssignMixin, target: ast.Attribute) -> None:
+    """`obj.x = v` on a `@dataclass(frozen=True)` instance raises FrozenInstanceError in Python."""
+    try:
+        t = prune(tr.expr(target.value).t)
+    except Unsupported:
+        return  # the assignment itself reports it
+    if isinstance(t, OptT):
+        t = prune(t.inner)
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    if cls is None:
+        return
+    for d in cls.node.decorator_list:
+        if isinstance(d, ast.Call) and any(k.arg == "frozen" and not (isinstance(k.value, ast.Constant) and k.value.value is False) for k in d.keywords):
+            raise Unsupported(f"assignment to a field of the frozen dataclass {cls.name} (Python raises FrozenInstanceError)")

@@ -7,18 +7,18 @@ from typing import Callable
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
+from gotui.llm.rules.relower import RE_TESTS, ReMixin
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, unify,
 )
 from gotui.llm.rules.methods import method_call
-from gotui.llm.rules.calls import CallMixin
 
 
-class BuiltinsMixin(CallMixin):
+class BuiltinsMixin(ReMixin):
     """Python's built-in functions (len, str, sorted, ...), dispatched through BUILTINS."""
 
     # --- built-ins -----------------------------------------------------------------------------
@@ -30,6 +30,8 @@ class BuiltinsMixin(CallMixin):
                 ft = prune(var.t)
                 if not isinstance(ft, FuncT):
                     raise Unsupported(f"calling `{fn.id}`, a {describe(ft)}")
+                if len(node.args) != len(ft.params) or node.keywords or any(isinstance(x, ast.Starred) for x in node.args):
+                    raise Unsupported(f"calling `{fn.id}` with other arguments than its parameters, in order")
                 args = [self.value(a, p) for a, p in zip(node.args, ft.params)]
                 return E(g.Call(Atom(var.go), tuple(args)), ft.result or NONE)
             found = self.pkg.resolve(self.mod, fn.id)
@@ -47,6 +49,9 @@ class BuiltinsMixin(CallMixin):
                     return self.std_call((src[0] if not src[1] else src[1], fn.attr), node, want)  # type: ignore[index]
                 if fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
+                const = self.compiled_const(fn.value)
+                if const is not None:
+                    return self.pattern_method(const, node, fn.attr)
             pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
@@ -388,7 +393,11 @@ class BuiltinsMixin(CallMixin):
         raise Unsupported("dict() of other than one dict")
 
     def b_tuple(self, node: ast.Call, want: T | None) -> E:
-        raise Unsupported("tuple() of an iterable (its length is not known statically)")
+        """`tuple(iterable)` is a `tuple[T, ...]`, a `[]T` like `list(iterable)` (nothing can grow it)."""
+        w = prune(want) if want is not None else None
+        if isinstance(w, TupleT):
+            raise Unsupported("tuple() of an iterable where a fixed-size tuple is expected (its length is not known statically)")
+        return self.b_list(node, want)
 
     def b_print(self, node: ast.Call, want: T | None) -> E:
         if node.keywords:
@@ -398,7 +407,29 @@ class BuiltinsMixin(CallMixin):
         return E(g.call("fmt.Println", *args), NONE)
 
     def b_isinstance(self, node: ast.Call, want: T | None) -> E:
-        raise Unsupported("isinstance() (Go types are static)")
+        """`isinstance(x, C)` decided from x's static Go type, which is all a Go value can be.
+
+        A pointer type (a class, an Optional) is an instance when it is not nil; a plain int, str, ...
+        is or is not one outright (bool counts as int, as in Python). `list` vs `tuple` (both slices
+        here), classes with bases and names the translator cannot see are refused.
+        """
+        self._nargs(node, 2, 2)
+        x, kinds = node.args
+        if not is_simple_node(x):
+            raise Unsupported("isinstance() of an expression that is not a plain name or field")
+        t = prune(self.expr(x).t)
+        inner = prune(t.inner) if isinstance(t, OptT) else t
+        names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+        hits: list[bool] = []
+        for n in names:
+            if not isinstance(n, ast.Name):
+                raise Unsupported(f"isinstance() against `{ast.unparse(n)}`")
+            hits.append(instance_of(self, inner, n.id))
+        if not any(hits):
+            return E(Atom("false"), BOOL, const=True)
+        if isinstance(t, (OptT, ClassT)):
+            return E(Binary("!=", self.expr(x).g, Atom("nil")), BOOL)
+        return E(Atom("true"), BOOL, const=True)
 
     def b_map(self, node: ast.Call, want: T | None) -> E:
         e = self.comprehension(self.map_filter_comp(node), "list", True, want)
@@ -413,6 +444,10 @@ class BuiltinsMixin(CallMixin):
             return self.math_call(name, node)
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
+        if module == "re" and name in ("sub", "subn"):
+            return self.re_sub(node, count=name == "subn")
+        if module == "re" and name in RE_TESTS:
+            raise Unsupported(f"re.{name}() used as a value (only its truth value is translated: `if re.{name}(...)`)")
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")
 
     def math_call(self, name: str, node: ast.Call) -> E:
@@ -430,6 +465,11 @@ class BuiltinsMixin(CallMixin):
         if name in ("isnan", "isinf") and len(node.args) == 1:
             x = self.value(node.args[0], FLOAT)
             return E(g.call("math.IsNaN", x) if name == "isnan" else g.call("math.IsInf", x, Atom("0")), BOOL)
+        if name == "isfinite" and len(node.args) == 1:
+            x = self.value(node.args[0], FLOAT)
+            if not is_simple_node(node.args[0]):
+                raise Unsupported("math.isfinite() of an expression that is not a plain value")
+            return E(Binary("&&", g.not_(g.call("math.IsInf", x, Atom("0"))), g.not_(g.call("math.IsNaN", x))), BOOL)
         if name == "gcd" and len(node.args) == 2:
             return E(g.call("pyGcd", self.value(node.args[0], INT), self.value(node.args[1], INT)), INT)
         raise Unsupported(f"math.{name}()")
@@ -456,6 +496,33 @@ class BuiltinsMixin(CallMixin):
         e = E(g.Composite(go_type(t), ()), t)
         self._last_factory = val
         return e
+
+
+def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
+    """Whether a value of static type t is an instance of `name` (isinstance), or Unsupported."""
+    prims = {"int": (INT, BOOL), "float": (FLOAT,), "str": (STR,), "bool": (BOOL,)}
+    if name in prims and name not in self.vars:
+        if isinstance(t, VarT):
+            raise Unsupported("isinstance() of a value whose type is not known yet")
+        return t in prims[name]
+    containers = {"dict": DictT, "set": SetT}
+    if name in self.vars:
+        raise Unsupported(f"isinstance() against the local `{name}`")
+    if name in containers:
+        return isinstance(t, containers[name])
+    if name == "tuple" and isinstance(t, TupleT):
+        return True
+    cls = self.pkg.find_class(self.mod, name)
+    if cls is None or (cls.bases and cls.bases != ["object"]):
+        raise Unsupported(f"isinstance() against {name}")
+    if isinstance(t, ClassT):
+        other = self.pkg.class_by_name(t.name)
+        if t.name != name and (other is None or (other.bases and other.bases != ["object"])):
+            raise Unsupported(f"isinstance() of a {t.name} against {name}")
+        return t.name == name
+    if isinstance(t, (ListT, DictT, SetT, TupleT)) or t in (INT, FLOAT, STR, BOOL):
+        return False
+    raise Unsupported(f"isinstance() of {describe(t)}")
 
 
 # Python built-in name -> its lowering (py2many style: one table, no if/elif chain).

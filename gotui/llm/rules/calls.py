@@ -89,6 +89,8 @@ class CallMixin(LoopMixin):
                     return self.plan_function(m, node)
                 if found is not None and found[0] in ("import", "function") or fn.value.id in ("math", "str"):
                     return None
+                if found is not None and found[0] == "const" and self.compiled_const(fn.value) is not None:
+                    return None  # a compiled pattern's method (relower.ReMixin.pattern_method)
             obj = self.expr(fn.value)
             t = prune(obj.t)
             if isinstance(t, OptT) and isinstance(prune(t.inner), ClassT):

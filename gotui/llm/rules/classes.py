@@ -47,6 +47,9 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
             cls.fields = {}
         reason = str(exc)
         result = _fallback(cls, reason), reason
+        # a field whose type the failed lowering never learnt is `any` in the stub struct: methods must
+        # not read it as the type they expect (it would not build), so it is not a field they can see
+        cls.fields = {n: t for n, t in cls.fields.items() if not has_var(t)}
     pkg.cache["classtext:" + cls.module.stem + ":" + cls.name] = result
     return result
 
@@ -100,7 +103,9 @@ def _exception(pkg: PackageInfo, cls: ClassInfo) -> str:
 def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     if cls.bases and cls.bases not in (["object"], ["NamedTuple"]):
         raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
-    unknown = [d for d in cls.decorators if d != "dataclass"]
+    # total_ordering only adds <=, >, >= from __lt__/__eq__: those operators on the class are refused
+    # where used (no method of that name), and Less/Equal translate as they are
+    unknown = [d for d in cls.decorators if d not in ("dataclass", "total_ordering")]
     if unknown:
         raise Unsupported(f"class decorator @{unknown[0]}")
     for d in cls.node.decorator_list:
@@ -124,9 +129,10 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             continue  # a struct's fields are fixed anyway: the fields still come from __init__
         else:
             raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
-    for special in ("__eq__", "__hash__", "__bool__", "__iter__", "__getitem__", "__setitem__", "__enter__", "__call__"):
-        if special in cls.methods and special not in ("__eq__",):
-            raise Unsupported(f"{cls.name} defines {special}")
+    # Special methods do not block the struct: each is a unit of its own, and every use that would need
+    # one (truth value, iteration, indexing, calling, `with`) is refused where it is lowered, since a
+    # class is none of Go's iterable, indexable or callable types. Hashing is the exception: a map keyed
+    # by *X compares pointers, so a class that hashes by value is refused as a key in types.go_type.
     init = cls.methods.get("__init__")
     post = cls.methods.get("__post_init__")
     if init is not None and cls.is_dataclass:

@@ -94,6 +94,8 @@ class Base:
         self.counter = 0
         self.labels = 0
         self.notes: list[str] = []
+        self.salvage = False  # keep what translates: an untranslatable statement becomes a TODO and a panic in place
+        self.todos: list[Unsupported] = []  # those statements, in order (statements.StmtMixin._todo_here)
         self.infer_returns = infer_returns  # a list when inferring an unannotated result
         self.placeholders: list[VarT] = []
         self.line = 0
@@ -132,6 +134,15 @@ class Base:
 
     def range_list(self, node: ast.Call) -> GoExpr:
         raise NotImplementedError  # builtins.BuiltinsMixin
+
+    def re_test_call(self, node: ast.expr) -> ast.Call | None:
+        raise NotImplementedError  # relower.ReMixin (a re.search/match/fullmatch call in a condition)
+
+    def re_test(self, node: ast.Call) -> GoExpr:
+        raise NotImplementedError  # relower.ReMixin
+
+    def compiled_const(self, obj: ast.expr) -> ast.Call | None:
+        raise NotImplementedError  # relower.ReMixin (a module constant bound to re.compile(literal))
 
     def emit_stmt(self, s: g.GoStmt) -> None:
         self.lines.extend(g.render_stmt(s, self.indent))

@@ -12,7 +12,7 @@ from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
     describe, go_type, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
@@ -64,6 +64,8 @@ class ExprMixin(Base):
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
         src, dst = prune(e.t), prune(to)
+        if isinstance(dst, AnyT) or isinstance(src, AnyT):
+            raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
         if isinstance(dst, VarT) or isinstance(src, VarT):
             if not unify(src, dst):
                 raise Unsupported(f"{what}: cannot use {describe(src)} as {describe(dst)}")
@@ -94,13 +96,26 @@ class ExprMixin(Base):
         """A Python expression in a boolean context (if, while, not, and/or operands)."""
         if isinstance(node, ast.BoolOp):
             op = "&&" if isinstance(node.op, ast.And) else "||"
-            out = self.cond(node.values[0])
+            neutral = "true" if op == "&&" else "false"  # a constant operand that changes nothing (isinstance)
+            parts = [self.cond(node.values[0])]
             with self.no_hoist():
                 for v in node.values[1:]:
-                    out = Binary(op, out, self.cond(v))
+                    parts.append(self.cond(v))
+            kept = [p for p in parts if not (isinstance(p, Atom) and p.text == neutral)] or [Atom(neutral)]
+            out = kept[0]
+            for p in kept[1:]:
+                out = Binary(op, out, p)
             return out
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            if self.re_test_call(node.operand) is not None:
+                return g.not_(self.re_test(node.operand))  # type: ignore[arg-type]
             return self.falsy(self.expr(node.operand), node.operand)
+        if self.re_test_call(node) is not None:
+            return self.re_test(node)  # type: ignore[arg-type]
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
+                and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None and self.re_test_call(node.left) is not None:
+            found = self.re_test(node.left)  # type: ignore[arg-type]
+            return found if isinstance(node.ops[0], ast.IsNot) else g.not_(found)
         return self.truthy(self.expr(node), node)
 
     def truthy(self, e: E, node: ast.expr | None = None) -> GoExpr:
@@ -181,6 +196,8 @@ class ExprMixin(Base):
         var = self.vars.get(name)
         if var is not None:
             t = prune(var.t)
+            if isinstance(t, AnyT):
+                raise Unsupported(t.why or f"`{name}` has no known type")
             if isinstance(t, OptT) and name in self.facts.not_none and not isinstance(prune(t.inner), ClassT):
                 return E(g.Star(Atom(var.go)), t.inner, simple=True)
             if isinstance(t, OptT) and name in self.facts.not_none:
@@ -263,6 +280,9 @@ class ExprMixin(Base):
 
     def x_Tuple(self, node: ast.Tuple, want: T | None) -> E:
         w = prune(want) if want is not None else None
+        if isinstance(w, ListT) or (not isinstance(w, TupleT) and not 2 <= len(node.elts) <= 4 and node.elts):
+            # `tuple[T, ...]` (wanted, or a literal of 1 or more than 4 items): a []T of one item type
+            return self._sequence(node.elts, w, ListT)
         for x in node.elts:
             self.escape(x)
         if isinstance(w, TupleT) and len(w.elems) == len(node.elts):

@@ -236,6 +236,8 @@ def not_(e: GoExpr) -> GoExpr:
         return Binary(flips[e.op], e.left, e.right)
     if isinstance(e, Unary) and e.op == "!":
         return e.x
+    if isinstance(e, Atom) and e.text in ("true", "false"):
+        return Atom("false" if e.text == "true" else "true")
     return Unary("!", e)
 
 

@@ -10,7 +10,7 @@ from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, comparable, describe, ordered, prune, unify,
+    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
 )
 from gotui.llm.rules.formatting import str_format
 
@@ -104,6 +104,23 @@ def _str_find(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E
     return E(g.call("pyFind" if attr == "find" else "pyRFind", s.g, tr.value(node.args[0], STR)), INT)
 
 
+def _str_partition(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 1)
+    fn = "pyPartition" if attr == "partition" else "pyRPartition"
+    return E(g.call(fn, s.g, tr.value(node.args[0], STR)), TupleT((STR, STR, STR)))
+
+
+def _str_splitlines(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0)  # keepends=True is reported
+    return E(g.call("pySplitLines", s.g), ListT(STR), fresh=True)
+
+
+def _str_expandtabs(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
+    _args(tr, node, 0, 1)
+    size = tr.value(node.args[0], INT) if node.args else Atom("8")
+    return E(g.call("pyExpandTabs", s.g, size), STR)
+
+
 def _str_count(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:
     _args(tr, node, 1)
     tr.use("strings")
@@ -166,6 +183,7 @@ STR_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
     "startswith": _str_startswith, "endswith": _str_startswith, "removeprefix": _str_removeprefix,
     "removesuffix": _str_removeprefix, "zfill": _str_zfill, "ljust": _str_ljust, "rjust": _str_ljust,
     "center": _str_ljust, "format": _str_format, "isascii": _str_isascii,
+    "partition": _str_partition, "rpartition": _str_partition, "splitlines": _str_splitlines, "expandtabs": _str_expandtabs,
 }
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import NONE, T, TupleT, go_type, prune, zero
+from gotui.llm.rules.types import NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
 # (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
 EvidenceTable = dict[tuple[str, str], dict[str, str]]
@@ -54,12 +54,43 @@ class FuncInfo:
     @property
     def go_name(self) -> str:
         if self.cls is not None:
-            special = {"__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains"}
-            if self.name in special:
-                return special[self.name]
+            if self.name == "__repr__":
+                # str(x) falls back to __repr__ in Python; with a __str__ too, repr is Go's %#v (GoString)
+                return "GoString" if "__str__" in self.cls.methods else "String"
+            special = SPECIAL_METHODS.get(self.name)
+            if special is not None and not _name_taken(self.cls, special):
+                return special
             if self.kind == "static":
                 return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
         return go_func_name(self.name)
+
+
+# Special methods translated as plain methods with these Go names. Python calls them implicitly
+# (`a + b`, `a <= b`, `hash(a)`, `a[k]`); Go has no operator overloading, so Go code calls them by
+# name (a note says so). `str`, `len`, `==`, `<` and `in` on a class do use theirs (calls.special_method).
+SPECIAL_METHODS = {
+    "__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains",
+    "__ne__": "NotEqual", "__le__": "LessEqual", "__gt__": "Greater", "__ge__": "GreaterEqual", "__hash__": "Hash",
+    "__bool__": "Bool", "__iter__": "Iter", "__getitem__": "GetItem", "__setitem__": "SetItem", "__delitem__": "DelItem",
+    "__missing__": "Missing", "__copy__": "Copy", "__call__": "Call",
+    "__add__": "Add", "__radd__": "RAdd", "__sub__": "Sub", "__rsub__": "RSub", "__mul__": "Mul", "__rmul__": "RMul",
+    "__truediv__": "TrueDiv", "__floordiv__": "FloorDiv", "__mod__": "Mod", "__pow__": "Pow",
+    "__neg__": "Neg", "__pos__": "Pos", "__abs__": "Abs", "__and__": "And", "__or__": "Or", "__xor__": "Xor",
+    "__int__": "Int", "__float__": "Float", "__index__": "Index",
+}
+
+
+def _name_taken(cls: ClassInfo, go: str) -> bool:
+    """Another method or an attribute of the class already has this Go name (Go allows one)."""
+    for name in cls.methods:
+        if name not in SPECIAL_METHODS and name != "__repr__" and go_func_name(name) == go:
+            return True
+    init = cls.methods.get("__init__")
+    if init is not None:
+        for n in ast.walk(init.node):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self" and go_func_name(n.attr) == go:
+                return True
+    return False
 
 
 def _setter_as_method(node: ast.FunctionDef, getter: FuncInfo | None) -> ast.FunctionDef | None:
@@ -160,6 +191,8 @@ class ModuleInfo:
     consts: dict[str, ast.stmt] = field(default_factory=dict)  # module-level assignments by name
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local name -> (module, attr or "")
     effects: list[ast.stmt] = field(default_factory=list)  # statements run at import time for their effect (preamble.py)
+    # imports inside functions: name -> (module, attr or ""), None when two functions bind it differently
+    local_imports: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -190,6 +223,16 @@ def has_effect(stmt: ast.stmt) -> bool:
     if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id.startswith("__"):
         return False  # `__all__ += [...]`: module metadata
     return True
+
+
+def import_bindings(stmt: ast.stmt) -> list[tuple[str, tuple[str, str]]]:
+    """(bound name, (module, attr or "")) for each name an import statement binds; [] for other statements."""
+    if isinstance(stmt, ast.Import):
+        return [(a.asname or a.name.split(".")[0], (a.name if a.asname else a.name.split(".")[0], "")) for a in stmt.names]
+    if isinstance(stmt, ast.ImportFrom):
+        base = ("." * stmt.level) + (stmt.module or "")
+        return [(a.asname or a.name, (base, a.name)) for a in stmt.names if a.name != "*"]
+    return []
 
 
 def _decorator_name(d: ast.expr) -> str:
@@ -274,6 +317,7 @@ class PackageInfo:
         for path, text in modules:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
+            VALUE_HASHED.update(c.name for c in mod.classes.values() if "__hash__" in c.methods or "__eq__" in c.methods)
         self.raises: set[str] = set()
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
@@ -324,6 +368,14 @@ class PackageInfo:
                     mod.imports[alias.asname or alias.name] = (base, alias.name)
             elif has_effect(stmt):
                 mod.effects.append(stmt)
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for stmt in ast.walk(fn):
+                    for name, target in import_bindings(stmt):
+                        if mod.local_imports.get(name, target) != target:
+                            mod.local_imports[name] = None
+                        else:
+                            mod.local_imports[name] = target
         return mod
 
     def _load_class(self, mod: ModuleInfo, node: ast.ClassDef) -> None:
@@ -371,8 +423,11 @@ class PackageInfo:
             return "class", module.classes[name]
         if name in module.consts:
             return "const", (module, name)
-        if name in module.imports:
-            src, attr = module.imports[name]
+        bound = module.imports.get(name)
+        if bound is None and name not in module.imports:
+            bound = module.local_imports.get(name)  # only a function that imports it reads it (else NameError)
+        if bound is not None:
+            src, attr = bound
             if attr:
                 sib = self.sibling(module, src)
                 if sib is not None and sib is not module:

@@ -13,19 +13,21 @@ import ast
 from gotui.golang.names import go_type_name, receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.assign import AssignMixin
+from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import E, Facts, Var
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
 from gotui.llm.rules.methods import list_statement
-from gotui.llm.rules.package import FuncInfo, PackageInfo
+from gotui.golang.names import go_local_name
+from gotui.llm.rules.package import FuncInfo, PackageInfo, Param, import_bindings
 from gotui.llm.rules.scopes import DeclPlan, plan
-from gotui.llm.rules.signatures import Signature
+from gotui.llm.rules.signatures import Signature, class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, ClassT, DictT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
-    prune, resolve, unify,
+    BOOL, FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
+    parse_annotation, prune, resolve, unify,
 )
 
 class StmtMixin(AssignMixin):
@@ -37,7 +39,18 @@ class StmtMixin(AssignMixin):
     # --- statements ----------------------------------------------------------------------------
     def block_stmts(self, stmts: list[ast.stmt]) -> None:
         for s in stmts:
-            self.stmt(s)
+            if not self.salvage:
+                self.stmt(s)
+                continue
+            state = save_state(self)
+            try:
+                self.stmt(s)
+            except Unsupported as exc:
+                if state.tries or self.infer_returns is not None:
+                    raise  # inside a try the handler wiring would break: the whole try becomes the TODO
+                # a panic only where the Python statement ends its block (return, raise, ...): Go then
+                # sees the same terminating statements, so no "missing return" and no unreachable code
+                todo_here(self, state, exc, last=terminates([s]))
 
     def stmt(self, node: ast.stmt) -> None:
         self.line = getattr(node, "lineno", self.line)
@@ -406,6 +419,9 @@ class StmtMixin(AssignMixin):
     def s_Return(self, node: ast.Return) -> None:
         sig = self.sig
         assert sig is not None
+        if isinstance(node.value, ast.Name) and node.value.id == "NotImplemented" and "NotImplemented" not in self.vars:
+            not_implemented(self, node)
+            return
         if self.infer_returns is not None:
             if node.value is None or isinstance(node.value, ast.Constant) and node.value.value is None:
                 self.infer_returns.append(NONE)
@@ -476,7 +492,7 @@ class StmtMixin(AssignMixin):
 
 
     def s_FunctionDef(self, node: ast.FunctionDef) -> None:
-        raise Unsupported("nested function definitions")
+        nested_function(self, node)
 
     def s_Global(self, node: ast.Global) -> None:
         raise Unsupported("global statements (package variables need a reviewed design)")
@@ -484,8 +500,17 @@ class StmtMixin(AssignMixin):
     def s_Nonlocal(self, node: ast.Nonlocal) -> None:
         raise Unsupported("nonlocal statements")
 
-    def s_Import(self, node: ast.Import) -> None:
-        raise Unsupported("imports inside a function")
+    def s_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        """An import inside a function binds a name the way a module-level one does (package.resolve
+        reads `local_imports`); Go imports are per file, so it emits nothing."""
+        for name, target in import_bindings(node):
+            mod = self.mod
+            if name in self.vars or name in mod.functions or name in mod.classes or name in mod.consts:
+                raise Unsupported(f"an import inside a function rebinds `{name}`")
+            if mod.imports.get(name, target) != target or mod.local_imports.get(name) != target:
+                raise Unsupported(f"imports of `{name}` from different modules")
+            if isinstance(node, ast.ImportFrom) and node.level and self.pkg.sibling(mod, target[0]) is None:
+                raise Unsupported(f"an import inside a function from a module outside this folder ({target[0]})")
 
     s_ImportFrom = s_Import
 
@@ -546,12 +571,15 @@ def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:
     return OptT(out) if len(values) < len(types) else out
 
 
-def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T]) -> FuncTranslator:
+def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T], salvage: bool = False) -> FuncTranslator:
+    """The lowered body. With `salvage`, an untranslatable statement becomes a TODO and a panic in place
+    (listed in `tr.todos`) and everything else is kept."""
     tr = FuncTranslator(pkg, f, sig, hints)
+    tr.salvage = salvage
     start = len(tr.lines)
     tr.block_stmts(f.node.body)
     rt = prune(sig.result)
-    if not terminates(f.node.body):
+    if not terminates(f.node.body) and not (tr.lines and tr.lines[-1].startswith("\tpanic(")):
         if isinstance(rt, OptT):
             tr.emit("return " + ", ".join(["nil"] + (["nil"] if sig.raises else [])))
         elif rt != NONE:
@@ -565,6 +593,8 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
     if tr.top_err:
         top.append("\tvar err error")
     tr.lines[start:start] = top
+    if tr.todos:
+        prune_blank_uses(tr.lines)
     return tr
 
 
@@ -574,3 +604,106 @@ def func_header(f: FuncInfo, sig: Signature, recv: str | None) -> str:
         return f"func ({recv} *{go_type_name(f.cls.name)}) {name}({sig.params_go()}){sig.results_go()} {{"
     return f"func {name}({sig.params_go()}){sig.results_go()} {{"
 
+
+
+def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
+    """`def inner(x: int) -> int: ...` inside a function: a Go closure `inner := func(x int) int {...}`.
+
+    Go closures capture variables by reference, as Python closures do (late binding), so reads of the
+    enclosing function's locals keep their meaning. Kept to what stays faithful: every parameter and the
+    result annotated (evidence is keyed by module-level names), no decorator, default, *args or
+    **kwargs, no recursion, not inside a loop (Go gives each iteration its own loop variable, Python
+    one shared), nothing that raises (the closure has no error result) and names the body assigns are
+    its own (`nonlocal` is refused). The enclosing function's locals that exist at the `def` are read
+    through the closure; lists among them are not appended to (aliasing).
+    """
+    a = node.args
+    if node.decorator_list:
+        raise Unsupported("a decorated nested function")
+    if a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults:
+        raise Unsupported("a nested function with defaults, *args or **kwargs")
+    if outer.loop_flags:
+        raise Unsupported("a nested function defined in a loop (Python closures share the loop variable, Go's do not)")
+    if outer.indent != 1 or outer.func is None or node not in outer.func.node.body:
+        raise Unsupported("a nested function defined inside a block (Go would scope it to the block)")
+    d = outer.decl
+    if node.name in d.inline or node.name in d.top or node.name in d.loop_targets or node.name in outer.vars:
+        raise Unsupported(f"a nested function whose name `{node.name}` is also assigned")
+    before = outer.func.node.body[: outer.func.node.body.index(node)]
+    if any(isinstance(n, ast.Name) and n.id == node.name for s in before for n in ast.walk(s)):
+        raise Unsupported(f"`{node.name}` is used before its def")
+    if any(p.annotation is None for p in a.args) or node.returns is None:
+        raise Unsupported("a nested function without annotations on every parameter and its result")
+    for n in ast.walk(node):
+        if n is not node and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Yield, ast.YieldFrom, ast.Nonlocal, ast.Global)):
+            raise Unsupported("a nested function that defines functions, yields or rebinds outer names")
+        if isinstance(n, ast.Name) and n.id == node.name and n is not node:
+            raise Unsupported("a recursive nested function")
+    names = class_names(outer.pkg, outer.mod)
+    params = [Param(p.arg, go_local_name(p.arg), parse_annotation(p.annotation, names)) for p in a.args]  # type: ignore[arg-type]
+    sig = Signature(params, parse_annotation(node.returns, names), False, outer.mod)
+    fi = FuncInfo(node.name, node, outer.mod, None, "function")
+    own = {p.arg for p in a.args} | {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    inner = FuncTranslator(outer.pkg, fi, sig, {})
+    inner.used_go |= outer.used_go
+    for name, var in outer.vars.items():
+        if name not in own and var.declared:
+            inner.vars[name] = Var(var.py, var.go, var.t, declared=True, param=True, fresh=False)
+    inner.decl = plan(node.body, set(inner.vars))
+    inner.block_stmts(node.body)
+    rt = prune(sig.result)
+    if not terminates(node.body):
+        if rt != NONE:
+            raise Unsupported("the nested function can reach its end without returning")
+    top = [f"\tvar {v.go} {go_type(v.t)}" for v in inner.vars.values() if v.hoisted and not v.write_only]
+    if inner.top_err:
+        raise Unsupported("a nested function that handles errors")
+    outer.used_go |= inner.used_go
+    go = outer.fresh(node.name)
+    ft = FuncT(tuple(p.t for p in params), sig.result)
+    header = f"{go} := func({sig.params_go()}){sig.results_go()} {{"
+    outer.emit(header)
+    pad = "\t" * outer.indent
+    outer.lines.extend(pad + line if line else line for line in top + inner.lines)
+    outer.emit("}")
+    outer.vars[node.name] = Var(node.name, go, ft, declared=True, fresh=False)
+    if node.name not in outer.decl.loaded:
+        outer.emit(f"_ = {go}")
+
+
+# What Python does when a special method returns NotImplemented and the other operand is None:
+# None has no reflected method either, so `==` / `!=` fall back to identity, the rest raise TypeError.
+_NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
+
+
+def not_implemented(tr: StmtMixin, node: ast.Return) -> None:
+    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`.
+
+    `other` is typed Cls, so in Go that branch runs only for None (isinstance is `other != nil`);
+    the result is Python's for None. Elsewhere Python would try the reflected method of an operand
+    of another type, which a typed Go method never sees: reported.
+    """
+    f = tr.func
+    if f is None or f.cls is None or not (f.name.startswith("__") and f.name.endswith("__")) or len(f.node.args.args) != 2:
+        raise Unsupported("`return NotImplemented` outside a binary special method")
+    other, cls = f.node.args.args[1].arg, f.cls.name
+    guarded = False
+    for n in ast.walk(f.node):
+        if isinstance(n, ast.If) and n.body == [node] or isinstance(n, ast.If) and node in n.body[:1] and len(n.body) == 1:
+            t = n.test
+            guarded = (isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and isinstance(t.operand, ast.Call)
+                       and isinstance(t.operand.func, ast.Name) and t.operand.func.id == "isinstance" and len(t.operand.args) == 2
+                       and isinstance(t.operand.args[0], ast.Name) and t.operand.args[0].id == other
+                       and isinstance(t.operand.args[1], ast.Name) and t.operand.args[1].id == cls)
+    if not guarded:
+        raise Unsupported("`return NotImplemented` where Python would try the other operand's method")
+    if tr.infer_returns is not None:
+        tr.infer_returns.append(BOOL if f.name in _NI_FALLBACK else NONE)
+        tr.emit_stmt(g.Return())
+        return
+    errs = ", nil" if tr.sig is not None and tr.sig.raises else ""
+    if f.name in _NI_FALLBACK and tr.sig is not None and prune(tr.sig.result) == BOOL:
+        tr.emit(f"return {_NI_FALLBACK[f.name]}{errs}")
+        return
+    op = f.name.strip("_")
+    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")

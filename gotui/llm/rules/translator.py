@@ -12,7 +12,7 @@ from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.package import EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.package import SPECIAL_METHODS, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
@@ -21,7 +21,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import finish_text, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
-STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode"}
+STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp"}
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
 _USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
 
@@ -78,19 +78,35 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
             if subs:
                 raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
-        if f.cls is not None and f.name.startswith("__") and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
+        special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
+        if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
             raise Unsupported(f"special method {f.name}")
-        sig = signature_of(pkg, f)
-        unknown = any_params(sig)
-        if unknown:
-            raise Unsupported("; ".join(unknown))
-        hints: dict = {}
-        for _ in range(6):
+        try:
+            sig = signature_of(pkg, f)
+            unknown = any_params(sig)
+        except Unsupported as exc:
+            # a type with no Go form: `any` in the signature, and the body kept where it does not use it
             try:
-                tr = translate_body(pkg, f, sig, hints)
+                sig = signature_of(pkg, f, lenient=True)
+            except Unsupported:
+                raise exc from None  # the strict reason names what is missing
+            unknown = [str(exc)]
+        hints: dict = {}
+        # with an `any` parameter or result the body is only salvaged: every statement that uses the
+        # value is a TODO in place (expressions.x_Name, coerce refuse AnyT), the others stay Go
+        salvage = bool(unknown)
+        first: Unsupported | None = Unsupported("; ".join(unknown)) if unknown else None
+        for _ in range(8):
+            try:
+                tr = translate_body(pkg, f, sig, hints, salvage)
                 break
             except Retry as r:
                 hints[r.name] = r.t
+            except Unsupported as exc:
+                if salvage:
+                    raise first from exc  # the strict attempt's reason names the first construct
+                first = exc
+                salvage = True  # keep every statement that translates; the others become TODOs in place
         else:
             raise Unsupported("types of locals keep changing")
         notes = []
@@ -100,14 +116,24 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
         if f.from_classmethod and f.cls is not None:
             notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
+        if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
+            notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
             notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
+        reason = f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None
+        if tr.todos:
+            what = "1 statement stays" if len(tr.todos) == 1 else f"{len(tr.todos)} statements stay"
+            notes.insert(0, f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
+            reason = str(tr.todos[0])
+        if unknown:
+            notes.insert(1 if tr.todos else 0, f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
+            reason = "; ".join(unknown)
         body = "\n".join(tr.lines)
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
-        result: tuple[str, str | None] = (text, f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None)
+        result: tuple[str, str | None] = (text, reason)
     except Unsupported as exc:
         result = (stub(f, f.go_name, str(exc), pkg), str(exc))
     except RecursionError:

@@ -201,8 +201,10 @@ def go_type(t: T) -> str:
     if isinstance(t, ListT):
         return "[]" + go_type(t.elem)
     if isinstance(t, DictT):
+        _check_key(t.key)
         return f"map[{go_type(t.key)}]{go_type(t.val)}"
     if isinstance(t, SetT):
+        _check_key(t.elem)
         return f"map[{go_type(t.elem)}]struct{{}}"
     if isinstance(t, TupleT):
         if not 2 <= len(t.elems) <= 4:
@@ -235,6 +237,22 @@ def zero(t: T) -> str:
     if isinstance(t, TupleT):
         return go_type(t) + "{}"
     return "nil"
+
+
+# Classes (by name, over every package read) whose instances Python hashes or compares by value
+# (`__hash__` or `__eq__`): as a map key Go would compare pointers. Filled by PackageInfo; a name
+# shared by two packages only makes the check stricter.
+VALUE_HASHED: set[str] = set()
+
+
+def _check_key(t: T) -> None:
+    t = prune(t)
+    if isinstance(t, OptT):
+        t = prune(t.inner)
+    if isinstance(t, (ListT, DictT, SetT)):
+        raise Unsupported(f"{describe(t)} as a dict key or set item (a Go slice or map is not comparable)")
+    if isinstance(t, ClassT) and t.name in VALUE_HASHED:
+        raise Unsupported(f"{t.name} as a dict key or set item: Python hashes it by value (__hash__/__eq__), a Go map compares pointers")
 
 
 def comparable(t: T) -> bool:

@@ -1,0 +1,63 @@
+// Helpers for Python's re module on Go's regexp, where their behaviour differs.
+
+package gotuihelpers
+
+import (
+	"regexp"
+	"strings"
+)
+
+// pyReText passes a subject to a pattern that uses Python's `$`. Go's `(?m:$)` is the same as
+// Python's `$` (end, or before a final newline) only when no newline comes before the last
+// character; otherwise it panics rather than give another answer.
+func pyReText(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 && i < len(s)-1 {
+		panic(pyRaise("NotImplementedError", "gotui: `$` in a translated regular expression on a text with a newline before its end"))
+	}
+	return s
+}
+
+// pyReSubFunc is re.sub(pattern, function, s): each match is replaced by f of its groups
+// (m[0] the whole match, m[i] group i, "" for a group that took no part).
+func pyReSubFunc(re *regexp.Regexp, s string, f func(m []string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		m := make([]string, len(loc)/2)
+		for i := range m {
+			if loc[2*i] >= 0 {
+				m[i] = s[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:loc[0]])
+		b.WriteString(f(m))
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// pyReSubn is re.subn(pattern, template, s): the text with each match replaced by the template
+// (Go's Expand syntax) and the number of replacements.
+func pyReSubn(re *regexp.Regexp, s, tmpl string) Tuple2[string, int] {
+	var b []byte
+	last, n := 0, 0
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		b = append(b, s[last:loc[0]]...)
+		b = re.ExpandString(b, tmpl, s, loc)
+		last = loc[1]
+		n++
+	}
+	b = append(b, s[last:]...)
+	return Tuple2[string, int]{string(b), n}
+}
+
+// pyReSubnFunc is re.subn(pattern, function, s): pyReSubFunc and the number of replacements.
+func pyReSubnFunc(re *regexp.Regexp, s string, f func(m []string) string) Tuple2[string, int] {
+	n := 0
+	out := pyReSubFunc(re, s, func(m []string) string {
+		n++
+		return f(m)
+	})
+	return Tuple2[string, int]{out, n}
+}

@@ -1,0 +1,219 @@
+"""Python regular expressions as Go `regexp` (RE2) patterns, only where both mean the same.
+
+The pattern is parsed with Python's own parser (`re._parser`, the one `re.compile` uses) and
+written back in RE2 syntax. What RE2 lacks (lookarounds, backreferences, atomic groups, possessive
+repeats, conditionals) or where the two differ is refused with the reason:
+
+* Python's `\\d`, `\\w`, `\\s` are Unicode classes for a str pattern; Go's are ASCII. They are
+  written out: `\\p{Nd}`, `[\\p{L}\\p{N}_]` and Python's exact whitespace set (checked against
+  `re` over every code point in tests/test_rules_regex.py). With `re.ASCII` they are ASCII in both.
+* `\\b`/`\\B` are ASCII in Go: accepted only with `re.ASCII`.
+* `$` (no MULTILINE) matches at the end and before a final newline in Python, only at the end in
+  Go. It is written `(?m:$)`, which is the same as long as no newline comes before the last
+  character; `Regex.dollar` tells the caller to check that at run time (the helpers panic otherwise).
+* A pattern that can match the empty string is refused for substitution: Python's `re.sub` also
+  replaces an empty match right after a previous match, Go's `ReplaceAll` skips it.
+* Flags: IGNORECASE (`(?i)`, simple case folding in both), VERBOSE (read by the parser), ASCII.
+  MULTILINE, DOTALL and LOCALE are refused, as are flags scoped to a group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+try:  # the parser `re` itself uses; its module name changed in 3.11
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+from gotui.llm.rules.todo import Unsupported
+
+# Python's `\s` for str patterns: every code point re.match(r"\s", c) accepts (tests check it)
+PY_SPACE = r"\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+PY_WORD = r"\p{L}\p{N}_"
+PY_DIGIT = r"\p{Nd}"
+ASCII_SPACE = r"\t-\r "  # Python's \s under re.ASCII: [ \t\n\r\f\v]; Go's \s lacks \v
+_META = set(r"\.+*?()|[]{}^$")
+
+
+@dataclass
+class Regex:
+    go: str  # the RE2 pattern
+    groups: int  # number of capture groups
+    names: dict[str, int]  # group name -> index
+    always: set[int]  # groups that take part in every match (0 included)
+    dollar: bool  # uses Python's `$`: the subject must not have a newline before its last character
+    can_be_empty: bool  # some match may be the empty string
+
+
+def _char(c: int, in_class: bool) -> str:
+    ch = chr(c)
+    if 0x20 <= c < 0x7F:
+        if ch in _META or (in_class and ch in "-^") or ch == "\\":
+            return "\\" + ch
+        return ch
+    return f"\\x{{{c:x}}}"
+
+
+class _Writer:
+    def __init__(self, ascii_mode: bool) -> None:
+        self.ascii = ascii_mode
+        self.dollar = False
+        self.optional_groups: set[int] = set()
+
+    def seq(self, items: P.SubPattern | list, optional: bool) -> str:
+        return "".join(self.item(op, av, optional) for op, av in items)
+
+    def category(self, cat: object, in_class: bool) -> str:
+        a = self.ascii
+        table = {
+            C.CATEGORY_DIGIT: ("0-9" if a else PY_DIGIT, False),
+            C.CATEGORY_NOT_DIGIT: ("0-9" if a else PY_DIGIT, True),
+            C.CATEGORY_WORD: ("0-9A-Za-z_" if a else PY_WORD, False),
+            C.CATEGORY_NOT_WORD: ("0-9A-Za-z_" if a else PY_WORD, True),
+            C.CATEGORY_SPACE: (ASCII_SPACE if a else PY_SPACE, False),
+            C.CATEGORY_NOT_SPACE: (ASCII_SPACE if a else PY_SPACE, True),
+        }
+        if cat not in table:
+            raise Unsupported(f"regular expression class {cat}")
+        body, negated = table[cat]
+        if in_class:
+            if negated:
+                raise Unsupported("a negated class (\\D, \\W, \\S) inside [...]")
+            return body
+        return f"[{'^' if negated else ''}{body}]"
+
+    def item(self, op: object, av: object, optional: bool) -> str:
+        if op is C.LITERAL:
+            return _char(av, False)  # type: ignore[arg-type]
+        if op is C.NOT_LITERAL:
+            return f"[^{_char(av, True)}]"  # type: ignore[arg-type]
+        if op is C.ANY:
+            return "."
+        if op is C.IN:
+            parts, negate = [], False
+            for iop, iav in av:  # type: ignore[attr-defined]
+                if iop is C.NEGATE:
+                    negate = True
+                elif iop is C.LITERAL:
+                    parts.append(_char(iav, True))
+                elif iop is C.RANGE:
+                    parts.append(f"{_char(iav[0], True)}-{_char(iav[1], True)}")
+                elif iop is C.CATEGORY:
+                    if len(av) == 1 and not negate:  # type: ignore[arg-type]
+                        return self.category(iav, False)
+                    parts.append(self.category(iav, True))
+                else:
+                    raise Unsupported(f"regular expression set item {iop}")
+            return "[" + ("^" if negate else "") + "".join(parts) + "]"
+        if op is C.BRANCH:
+            return "(?:" + "|".join(self.seq(b, True) for b in av[1]) + ")"  # type: ignore[index]
+        if op is C.SUBPATTERN:
+            group, add, rm, sub = av  # type: ignore[misc]
+            if add or rm:
+                raise Unsupported("flags scoped to a group in a regular expression")
+            if group is None:
+                return "(?:" + self.seq(sub, optional) + ")"
+            if optional:
+                self.optional_groups.add(group)
+            return "(" + self.seq(sub, optional) + ")"
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            lo, hi, sub = av  # type: ignore[misc]
+            if hi != C.MAXREPEAT and hi > 1000 or lo > 1000:
+                raise Unsupported("a repeat count over 1000 (Go's limit)")
+            inner = self.seq(sub, optional or lo == 0)
+            if not (len(sub) == 1 and sub[0][0] in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN, C.SUBPATTERN, C.BRANCH)):
+                inner = "(?:" + inner + ")"
+            if (lo, hi) == (0, C.MAXREPEAT):
+                q = "*"
+            elif (lo, hi) == (1, C.MAXREPEAT):
+                q = "+"
+            elif (lo, hi) == (0, 1):
+                q = "?"
+            elif hi == C.MAXREPEAT:
+                q = f"{{{lo},}}"
+            elif lo == hi:
+                q = f"{{{lo}}}"
+            else:
+                q = f"{{{lo},{hi}}}"
+            return inner + q + ("?" if op is C.MIN_REPEAT else "")
+        if op is C.AT:
+            if av is C.AT_BEGINNING or av is C.AT_BEGINNING_STRING:
+                return r"\A" if av is C.AT_BEGINNING_STRING else "^"
+            if av is C.AT_END_STRING:
+                return r"\z"
+            if av is C.AT_END:
+                self.dollar = True
+                return "(?m:$)"
+            if av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY):
+                if not self.ascii:
+                    raise Unsupported("\\b in a regular expression (Go's is ASCII, Python's Unicode; re.ASCII would make them equal)")
+                return r"\b" if av is C.AT_BOUNDARY else r"\B"
+            raise Unsupported(f"regular expression anchor {av}")
+        what = {C.ASSERT: "lookahead/lookbehind", C.ASSERT_NOT: "negative lookahead/lookbehind", C.GROUPREF: "a backreference",
+                C.GROUPREF_EXISTS: "a conditional group"}.get(op, str(op).lower())  # type: ignore[call-overload]
+        raise Unsupported(f"{what} in a regular expression (Go's regexp has none)")
+
+
+def convert(pattern: str, flags: int = 0) -> Regex:
+    """The RE2 form of a Python str pattern, or Unsupported with the reason."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except (re.error, OverflowError, RecursionError) as exc:
+        raise Unsupported(f"the regular expression does not compile in Python: {exc}") from exc
+    f = parsed.state.flags
+    if f & (re.MULTILINE | re.DOTALL | re.LOCALE):
+        raise Unsupported("regular expression flags MULTILINE, DOTALL or LOCALE")
+    if f & re.ASCII and f & re.IGNORECASE:
+        raise Unsupported("re.ASCII with IGNORECASE (Go would also fold non-ASCII letters)")
+    w = _Writer(bool(f & re.ASCII))
+    body = w.seq(parsed, False)
+    go = ("(?i)" if f & re.IGNORECASE else "") + body
+    n = parsed.state.groups - 1
+    always = {0} | {i for i in range(1, n + 1) if i not in w.optional_groups}
+    lo, _ = parsed.getwidth()
+    return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0)
+
+
+def go_template(template: str, rx: Regex) -> str:
+    """A Python `re.sub` template (`\\1`, `\\g<name>`, `\\n`) as a Go `Expand` template (`${1}`, `$$`)."""
+    out: list[str] = []
+    i = 0
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\"}
+    while i < len(template):
+        ch = template[i]
+        if ch == "$":
+            out.append("$$")
+            i += 1
+            continue
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        nxt = template[i + 1: i + 2]
+        if nxt == "g":
+            m = re.match(r"\\g<([^>]*)>", template[i:])
+            if m is None:
+                raise Unsupported("a malformed \\g<...> in a re.sub template")
+            ref = m.group(1)
+            idx = int(ref) if ref.isdigit() else rx.names.get(ref)
+            if idx is None or idx > rx.groups:
+                raise Unsupported(f"re.sub template refers to a group the pattern lacks: {ref}")
+            out.append(f"${{{idx}}}")
+            i += m.end()
+        elif nxt.isdigit() and nxt != "0":
+            m = re.match(r"\\([1-9][0-9]?)", template[i:])
+            assert m is not None
+            if int(m.group(1)) > rx.groups:
+                raise Unsupported(f"re.sub template refers to group {m.group(1)}, which the pattern lacks")
+            out.append(f"${{{m.group(1)}}}")
+            i += m.end()
+        elif nxt in escapes:
+            out.append(escapes[nxt])
+            i += 2
+        else:
+            raise Unsupported(f"the escape \\{nxt} in a re.sub template")
+    return "".join(out)

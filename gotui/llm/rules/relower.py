@@ -1,0 +1,188 @@
+"""re.sub / re.search / re.match / re.fullmatch with a literal pattern, lowered onto Go's regexp.
+
+The pattern itself is converted (or refused) by regex.py; here are the calls: `re.sub` with a template
+(`\\1` -> `${1}`) or a `lambda m:` over its groups (pyReSubFunc), and the three tests in a condition
+(`if re.search(...)`, `... is not None`, `not re.match(...)`), where only whether there is a match counts.
+A match object used as a value is refused.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.calls import CallMixin
+from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.goast import Atom, GoExpr
+from gotui.llm.rules.regex import Regex, convert, go_template
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import INT, STR, TupleT
+
+RE_TESTS = ("search", "match", "fullmatch")
+RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
+            "M": 8, "MULTILINE": 8, "S": 16, "DOTALL": 16, "L": 4, "LOCALE": 4}
+
+
+def re_flags(node: ast.expr | None) -> int:
+    """The value of a `flags=` argument made of re.X constants joined with `|`."""
+    if node is None:
+        return 0
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return re_flags(node.left) | re_flags(node.right)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "re" and node.attr in RE_FLAGS:
+        return RE_FLAGS[node.attr]
+    raise Unsupported(f"regular expression flags `{ast.unparse(node)}`")
+
+
+
+class ReMixin(CallMixin):
+    def re_pattern(self, node: ast.Call, pattern: ast.expr, flags: ast.expr | None) -> Regex:
+        if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+            raise Unsupported("a regular expression that is not a string literal")
+        return convert(pattern.value, re_flags(flags))
+
+    def compiled(self, rx: Regex) -> GoExpr:
+        self.use("regexp")
+        return g.call("regexp.MustCompile", Atom(f"`{rx.go}`" if "`" not in rx.go and "\n" not in rx.go else g.go_string(rx.go)))
+
+    def re_subject(self, rx: Regex, node: ast.expr) -> GoExpr:
+        s = self.value(node, STR, "text")
+        return g.call("pyReText", s) if rx.dollar else s
+
+    def re_sub(self, node: ast.Call, count: bool = False) -> E:
+        """re.sub / re.subn (pattern, repl, string[, flags=...]) with a literal pattern; repl a template or a lambda."""
+        kw = {k.arg: k.value for k in node.keywords}
+        if len(node.args) != 3 or set(kw) - {"flags"}:
+            raise Unsupported("re.sub() with count or arguments other than (pattern, repl, string, flags=)")
+        pattern, repl, text = node.args
+        return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
+
+    def compiled_const(self, obj: ast.expr) -> ast.Call | None:
+        """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) is bound to."""
+        if not isinstance(obj, ast.Name) or obj.id in self.vars:
+            return None
+        found = self.pkg.resolve(self.mod, obj.id)
+        if found is None or found[0] != "const":
+            return None
+        mod, name = found[1]  # type: ignore[misc]
+        stmt = mod.consts.get(name)
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
+            return None
+        call, f = stmt.value, stmt.value.func
+        is_re = isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
+        if not is_re or mod.tree is None:
+            return None
+        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
+            return None  # rebound at run time: not the literal any more
+        return call
+
+    def compiled_rx(self, call: ast.Call) -> Regex:
+        kw = {k.arg: k.value for k in call.keywords}
+        if not 1 <= len(call.args) <= 2 or set(kw) - {"flags"}:
+            raise Unsupported("re.compile() with arguments other than (pattern, flags)")
+        return self.re_pattern(call, call.args[0], call.args[1] if len(call.args) == 2 else kw.get("flags"))
+
+    def pattern_method(self, call: ast.Call, node: ast.Call, method: str) -> E:
+        """`PATTERN.sub(repl, s)` on a module constant bound to re.compile(literal)."""
+        rx = self.compiled_rx(call)
+        if method in ("sub", "subn") and len(node.args) == 2 and not node.keywords:
+            return self.sub_with(rx, node.args[0], node.args[1], method == "subn")
+        if method in RE_TESTS:
+            raise Unsupported(f".{method}() used as a value (only its truth value is translated: `if PATTERN.{method}(...)`)")
+        raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
+
+    def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
+        """The substitution; with `count` (re.subn) a (text, number of replacements) tuple."""
+        if rx.can_be_empty:
+            raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
+        t = TupleT((STR, INT)) if count else STR
+        if isinstance(repl, ast.Constant) and isinstance(repl.value, str):
+            tmpl = Atom(g.go_string(go_template(repl.value, rx)))
+            if count:
+                return E(g.call("pyReSubn", self.compiled(rx), self.re_subject(rx, text), tmpl), t)
+            return E(g.Call(g.Sel(self.compiled(rx), "ReplaceAllString"), (self.re_subject(rx, text), tmpl)), t)
+        if isinstance(repl, ast.Lambda):
+            fn = "pyReSubnFunc" if count else "pyReSubFunc"
+            return E(g.call(fn, self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx)), t)
+        raise Unsupported("re.sub() whose replacement is neither a string literal nor a lambda")
+
+    def match_func(self, fn: ast.Lambda, rx: Regex) -> GoExpr:
+        """`lambda m: ...m.group(k)...` as `func(m []string) string { return ... }`: a group must take
+        part in every match (Python would give None), and `m` is used only through `group`."""
+        a = fn.args
+        if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults:
+            raise Unsupported("a re.sub() lambda that does not take exactly the match")
+        param = a.args[0].arg
+        go_m = self.fresh("m")
+        groups: dict[int, str] = {}
+
+        class Groups(ast.NodeTransformer):
+            def visit_Call(self, n: ast.Call) -> ast.AST:
+                f = n.func
+                if isinstance(f, ast.Attribute) and f.attr == "group" and isinstance(f.value, ast.Name) and f.value.id == param and not n.keywords and len(n.args) <= 1:
+                    arg = n.args[0] if n.args else ast.Constant(0)
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, int) and not isinstance(arg.value, bool):
+                        k = arg.value
+                    elif isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value in rx.names:
+                        k = rx.names[arg.value]
+                    else:
+                        raise Unsupported("m.group() of something other than a group number or name")
+                    if k > rx.groups:
+                        raise Unsupported(f"m.group({k}) of a pattern with {rx.groups} groups")
+                    if k not in rx.always:
+                        raise Unsupported(f"m.group({k}) may be None in Python (the group can take no part in a match)")
+                    groups[k] = f"__gotui_group{k}"
+                    return ast.copy_location(ast.Name(groups[k], ast.Load()), n)
+                self.generic_visit(n)
+                return n
+
+        body = Groups().visit(copy.deepcopy(fn.body))
+        if any(isinstance(n, ast.Name) and n.id == param for n in ast.walk(body)):
+            raise Unsupported(f"a re.sub() lambda that uses `{param}` other than through .group()")
+        saved = dict(self.vars)
+        for k, py in groups.items():
+            self.vars[py] = Var(py, f"{go_m}[{k}]", STR, declared=True, param=True, fresh=False)
+        try:
+            with self.no_hoist():
+                v = self.value(body, STR, "replacement")
+        finally:
+            self.vars = saved
+        return g.FuncLit(f"func({go_m} []string) string", (f"return {g.render(v, self.indent + 1)}",))
+
+    def re_test(self, node: ast.Call) -> GoExpr:
+        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match."""
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
+        kw = {k.arg: k.value for k in node.keywords}
+        const = self.compiled_const(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        if const is not None:
+            if len(node.args) != 1 or kw:
+                raise Unsupported(f".{name}() with arguments other than (string)")
+            rx, subject = self.compiled_rx(const), node.args[0]
+        else:
+            if len(node.args) != 2 or set(kw) - {"flags"}:
+                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
+            rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
+        if name == "match":
+            rx.go = rf"\A(?:{rx.go})" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})"
+        elif name == "fullmatch":
+            rx.go = rf"\A(?:{rx.go})\z" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})\z"
+        return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
+
+    def re_test_call(self, node: ast.expr) -> ast.Call | None:
+        """`node` when it is a call of re.search/match/fullmatch (the std `re` module)."""
+        if not isinstance(node, ast.Call):
+            return None
+        f = node.func
+        if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Name) and f.value.id not in self.vars:
+            found = self.pkg.resolve(self.mod, f.value.id)
+            if found is not None and found[0] == "import" and found[1] == ("re", ""):
+                return node
+            if self.compiled_const(f.value) is not None:
+                return node
+        if isinstance(f, ast.Name) and f.id in RE_TESTS and f.id not in self.vars:
+            found = self.pkg.resolve(self.mod, f.id)
+            if found is not None and found[0] == "import" and found[1] == ("re", f.id):
+                return node
+        return None
+

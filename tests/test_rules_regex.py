@@ -1,0 +1,94 @@
+"""Python regular expressions as Go RE2 patterns (gotui/llm/rules/regex.py): what converts, what is refused.
+
+Behaviour against real Python is checked end to end in tests/rules_cases/algos/regexes.py (run by
+test_rules_cases.py); here the conversion itself."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from gotui.llm.rules.regex import PY_SPACE, convert, go_template
+from gotui.llm.rules.todo import Unsupported
+
+
+def _expand(cls: str) -> set[int]:
+    """The code points of a class body written with \\t, \\r, \\x{..} and ranges (as PY_SPACE is)."""
+    tokens = re.findall(r"\\x\{([0-9a-f]+)\}|\\([tr])|(-)", cls)
+    points: list[int | str] = []
+    for hexa, esc, dash in tokens:
+        points.append("-" if dash else int(hexa, 16) if hexa else {"t": 9, "r": 13}[esc])
+    out: set[int] = set()
+    i = 0
+    while i < len(points):
+        if i + 2 < len(points) and points[i + 1] == "-":
+            out.update(range(points[i], points[i + 2] + 1))  # type: ignore[arg-type, operator]
+            i += 3
+        else:
+            out.add(points[i])  # type: ignore[arg-type]
+            i += 1
+    return out
+
+
+def test_python_whitespace_is_written_out_exactly():
+    python = {c for c in range(0x110000) if re.match(r"\s", chr(c))}
+    assert _expand(PY_SPACE) == python
+
+
+@pytest.mark.parametrize("pattern,go", [
+    (r"([A-Z]+)([A-Z][a-z])", "([A-Z]+)([A-Z][a-z])"),
+    (r"\d+", r"[\p{Nd}]+"),
+    (r"[\w-]", r"[\p{L}\p{N}_\-]"),
+    (r"(?i)usd ?", "(?i)usd ?"),
+    (r"a{2,5}?b*", "a{2,5}?b*"),
+    (r"(?:^|_)(.)", "(?:^|_)(.)"),
+    (r"x$", "x(?m:$)"),
+    (r"\Ax\Z", r"\Ax\z"),
+    (r"(?P<k>a)", "(a)"),
+    (r"[^a-c.]", r"[^a-c\.]"),
+    ("é\u2003", r"\x{e9}\x{2003}"),
+])
+def test_patterns_that_mean_the_same_in_go(pattern: str, go: str):
+    assert convert(pattern).go == go
+
+
+def test_group_facts_for_the_callers():
+    rx = convert(r"(a)(b)?(?:(c)|d)(?P<e>e)+")
+    assert rx.groups == 4 and rx.names == {"e": 4}
+    assert rx.always == {0, 1, 4}  # 2 is optional, 3 in one branch of an alternation
+    assert convert("a$").dollar and not convert("a").dollar
+    assert convert("a*").can_be_empty and not convert("a+").can_be_empty
+
+
+@pytest.mark.parametrize("pattern,flags,why", [
+    (r"a(?=b)", 0, "lookahead"),
+    (r"(?<!a)b", 0, "lookahead/lookbehind"),
+    (r"(a)\1", 0, "backreference"),
+    (r"\bcat\b", 0, "\\b"),
+    (r"^a", re.MULTILINE, "MULTILINE"),
+    (r"a.", re.DOTALL, "DOTALL"),
+    (r"(?i:a)b", 0, "scoped to a group"),
+    (r"[\Wx]", 0, "negated class"),
+    (r"a{2000}", 0, "over 1000"),
+    (r"(", 0, "does not compile"),
+    (r"a", re.ASCII | re.IGNORECASE, "re.ASCII with IGNORECASE"),
+])
+def test_what_go_cannot_mean_the_same_is_refused(pattern: str, flags: int, why: str):
+    with pytest.raises(Unsupported) as exc:
+        convert(pattern, flags)
+    assert why in exc.value.reason
+
+
+def test_ascii_flag_makes_classes_and_boundaries_ascii():
+    assert convert(r"\b\w+\d\b", re.ASCII).go == r"\b[0-9A-Za-z_]+[0-9]\b"
+
+
+def test_templates():
+    rx = convert(r"(?P<k>\w+)=(\w+)")
+    assert go_template(r"\2=\g<k> costs $1\n", rx) == "${2}=${1} costs $$1\n"
+    assert go_template(r"\g<2>\\", rx) == "${2}\\"
+    with pytest.raises(Unsupported):
+        go_template(r"\3", rx)
+    with pytest.raises(Unsupported):
+        go_template(r"\q", rx)
