@@ -133,7 +133,8 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
     try:
-        t.spec = function_spec(source)
+        module = project.module(rec.path) if hasattr(project, "module") else None
+        t.spec = function_spec(source, module_text=module.text if module is not None else "")
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
         t.result.go_name = sig.name
