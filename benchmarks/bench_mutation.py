@@ -199,6 +199,23 @@ EQUIVALENT: dict[tuple[str, str], str] = {
         "cents = abs(cents) first: the dividend is never negative",
     ("shop/pricing.py::format_price", "dropped else"):
         'the else sets sign to "", which `var sign string` already is',
+    # m[k] for pyGet(m, k, 0): the default is Go's zero value for int
+    ("corpus/algo_maps.py::char_frequency", "missing-key default dropped"): "the default is 0, the zero value m[k] gives",
+    ("corpus/algo_maps.py::merge_counts", "missing-key default dropped"): "the default is 0, the zero value m[k] gives",
+    ("corpus/algo_maps.py::roman_to_int", "missing-key default dropped"): "the default is 0, the zero value m[k] gives",
+    ("corpus/algo_strings.py::word_count", "missing-key default dropped"): "the default is 0, the zero value m[k] gives",
+    ("shop/cart.py::merge_carts", "missing-key default dropped"): "the default is 0, the zero value m[k] gives",
+    # bytes read as runes are U+0080..U+00FF for any non-ASCII text: equivalent where only ASCII matters
+    ("corpus/algo_maps.py::parse_int", "rune → byte indexing"):
+        "s is non-empty there and only compared with '+' and '-': a non-ASCII first byte is neither, like its rune",
+    ("corpus/algo_numbers.py::from_binary", "rune → byte indexing"):
+        "any non-ASCII byte is not '0' or '1', like its rune: both sides raise",
+    ("corpus/algo_numbers.py::is_armstrong", "rune → byte indexing"):
+        "the text is strconv.Itoa(n): ASCII digits and '-', where bytes are runes",
+    ("corpus/algo_numbers.py::to_base", "rune → byte indexing"):
+        "the indexed text is the ASCII alphabet 0-9a-z and rem is 0..base-1",
+    ("corpus/algo_strings.py::balanced_brackets", "rune → byte indexing"):
+        "brackets are ASCII; a non-ASCII byte is no bracket, so it is skipped like its rune",
 }
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gotui.verify.difftest import GoType, NotExpressible, compatible, go_literal, go_quote, go_signature, plan_call
 from gotui.verify.guards import module_constants, passes_guards
-from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, generate_cases, parse_annotation
+from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, generate_cases, hazards, parse_annotation
 
 
 def ann(text: str) -> PyType:
@@ -199,8 +199,8 @@ def test_floor_division_gets_negative_operands_and_values_between_multiples():
     src = "def kilos(grams: int, unit: int) -> int:\n    return -(-grams // 1000) + grams % unit\n"
     cases = generate_cases(function_spec(src), 40)
     assert any(g < 0 for g, _ in cases) and any(u < 0 for _, u in cases)
-    # 1500 and -1500: half-way between multiples of the literal divisor, where // and Go's / differ
-    assert {1500, -1500} <= {g for g, _ in cases}
+    # half-way between multiples of the literal divisor, where // and Go's / differ
+    assert {500, -1500, 1500} <= {g for g, _ in cases}
 
 
 def test_round_gets_halves_and_decimal_halves():
@@ -236,13 +236,14 @@ SHIPPING = '''def shipping(country: str, grams: int, cart: int) -> int:
 def test_a_function_that_validates_first_gets_inputs_past_its_validation():
     spec = function_spec(SHIPPING, module_text=MODULE)
     assert set(spec.constants) == {"ZONES", "RATES", "MAX_GRAMS"}
-    cases = generate_cases(spec, 40)
+    cases = generate_cases(spec, 60)
     valid = [c for c in cases if c[0] in ("DE", "AT", "US") and 0 < c[1] <= 31_500]
     assert len(valid) >= 10
     # around a valid input, the weight varies across a kilo boundary, still in the valid range
     assert any(w % 1000 not in (0, 1) and w > 1000 for _, w, _ in valid)
     assert len({c for c, _, _ in valid}) >= 2  # more than one country gets past the checks
     assert any(c[1] <= 0 for c in cases)  # and the raise path is still compared
+    assert generate_cases(spec, 60) == cases  # deterministic
     # without the module, the table is unknown: nothing claims an input is valid
     assert function_spec(SHIPPING).constants == {}
 
@@ -275,3 +276,12 @@ def test_guards_are_evaluated_on_literal_data_only():
     # no guard grows a string or list past a bound, whatever the input
     big = ast.parse("def f(n: int) -> int:\n    if len('x' * n) > 3:\n        raise ValueError(n)\n    return n\n").body[0]
     assert passes_guards(big, ["n"], (10**12,), {}) is None
+
+
+def test_indexing_hazard_is_about_text_not_lists():
+    def hz(src: str) -> bool:
+        spec = function_spec(src)
+        return hazards(spec.node, {p.name for p in spec.params if p.type.kind == "str"}).indexes
+    assert not hz("def f(xs: list[int], s: str) -> int:\n    return xs[0]\n")
+    assert hz("def f(xs: list[int], s: str) -> str:\n    t = s.strip()\n    return t[xs[0]]\n")
+    assert hz("def f(s: str) -> int:\n    return sum(1 for ch in s if ch.isalpha())\n")

@@ -72,7 +72,7 @@ class Settings:
     """`[check]` in the configuration; every key optional."""
 
     keep_tests: bool = False
-    cases: int = 40  # inputs per function
+    cases: int = 60  # inputs per function
     seed: int = 0
     timeout: float = 2.0  # seconds per Python call
     go_timeout: float = 5.0  # seconds per Go call

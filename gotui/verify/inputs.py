@@ -431,9 +431,40 @@ class Hazards:
     splits: bool = False  # str.split() with no separator: empty and multi-space text
 
 
-def hazards(fn: ast.FunctionDef) -> Hazards:
+def _text_names(fn: ast.FunctionDef, text_params: set[str]) -> set[str]:
+    """The str parameters and the names computed from them (`s = text.strip()`, `for word in s.split()`)."""
+    text = set(text_params)
+    flows: list[tuple[ast.AST, list[ast.expr]]] = []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign):
+            flows.append((node.value, node.targets))
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            flows.append((node.iter, [node.target]))
+    for _ in range(3):  # chains of a few steps
+        for value, targets in flows:
+            if any(isinstance(n, ast.Name) and n.id in text for n in ast.walk(value)):
+                text |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return text
+
+
+def _base_name(node: ast.expr) -> str | None:
+    """`s` in `s`, `s.strip()`, `s.lower().split()`."""
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            return None
+
+
+def hazards(fn: ast.FunctionDef, text_params: set[str] | None = None) -> Hazards:
+    """The body's hazards; indexing counts only on text (the str parameters and what is computed from them)."""
     divisors: list[int] = []
     floor = rounds = digits = indexes = splits = False
+    text = _text_names(fn, set(text_params or ()))
     for node in ast.walk(fn):
         right: ast.expr | None = None
         if isinstance(node, (ast.BinOp, ast.AugAssign)) and isinstance(node.op, (ast.FloorDiv, ast.Mod, ast.Div)):
@@ -445,12 +476,16 @@ def hazards(fn: ast.FunctionDef) -> Hazards:
                 floor, right = True, node.args[1]
             elif name == "round":
                 rounds, digits = True, digits or len(node.args) > 1
-            elif name in ("enumerate", "len", "reversed"):
-                indexes = True
+            elif name in ("enumerate", "len", "reversed", "list") and node.args:
+                indexes = indexes or _base_name(node.args[0]) in text
             elif isinstance(node.func, ast.Attribute) and node.func.attr in ("split", "rsplit") and not node.args:
                 splits = True
         elif isinstance(node, ast.Subscript):
-            indexes = True
+            indexes = indexes or _base_name(node.value) in text
+        elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.iter, ast.Name):
+            indexes = indexes or node.iter.id in text  # `for ch in s`: runes, not bytes
+        if isinstance(right, ast.BinOp) and isinstance(right.op, (ast.Add, ast.Sub)):
+            right = right.left if isinstance(right.left, ast.Constant) else right.right  # x / (100 + rate)
         if right is not None:
             v = right.value if isinstance(right, ast.Constant) else None
             if isinstance(v, int) and not isinstance(v, bool) and 1 < abs(v) < 2**31 and v not in divisors:
@@ -473,22 +508,25 @@ def _dedupe(values: list[Any]) -> list[Any]:
 ROUND_HALVES = [0.5, 1.5, 2.5, -0.5, -2.5]
 DECIMAL_HALVES = [2.675, 0.125, 1.005, -1.005, 0.285, -2.675]
 SPLIT_EDGES = ["", " ", "a  b", "  two  spaces  ", "tab\tand\nnewline"]
-INDEX_EDGES = ["ünïcödé", "日本語", "emoji 🎉"]
+# one non-ASCII letter alone ("ü": its second byte, read as a rune, is the number ¼), digits beside one
+INDEX_EDGES = ["ünïcödé", "ü", "日本語", "2ü3a"]
+PREFIXED = ["prefix", "prefab", "pre", "pref"]  # words sharing a beginning: prefix and sort work
 
 
 def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
     """Interesting values of a type, the most telling first (the body's hazards move theirs to the front)."""
     k = t.kind
     if k == "int":
-        # around each divisor d: d//2 and 3d/2 (a half after dividing, for round) and -3d/2 (floor vs truncation)
-        near = [x for d in hz.divisors for x in (abs(d) + abs(d) // 2, -(abs(d) + abs(d) // 2), abs(d) // 2)]
-        return _dedupe(INT_EDGES[:3] + near[:6] + INT_EDGES[3:7] + lit.ints[:12] + INT_EDGES[7:])
+        # around each divisor d: d/2 (0.5 after dividing: half to even rounds it down), -3d/2 (floor and
+        # truncation differ), 3d/2 (ceil division), d (x / (d + y) is a half for y = d and an odd x)
+        near = [x for d in map(abs, hz.divisors) for x in (d // 2, -(d + d // 2), d + d // 2, d, -(d // 2))]
+        return _dedupe(INT_EDGES[:3] + near[:8] + INT_EDGES[3:7] + lit.ints[:12] + INT_EDGES[7:])
     if k == "float":
         halves = [x for pair in zip(DECIMAL_HALVES, ROUND_HALVES) for x in pair] if hz.round_digits else ROUND_HALVES
         first = [0.0] + halves if hz.rounds else []
         return _dedupe(first + FLOAT_EDGES[:6] + [float(x) for x in lit.floats[:6] + lit.ints[:6:3]] + FLOAT_EDGES[6:])
     if k == "str":
-        first = STR_EDGES[:2] + (SPLIT_EDGES if hz.splits else []) + (INDEX_EDGES[:2] if hz.indexes else [])
+        first = STR_EDGES[:2] + (SPLIT_EDGES if hz.splits else []) + (INDEX_EDGES if hz.indexes else [])
         return _dedupe(first + lit.strs[:14] + _structured(lit)[:8] + STR_EDGES[2:])
     if k == "bool":
         return [False, True]
@@ -502,7 +540,8 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
             inner = edge_values(t.args[0].args[0], lit, hz)
             a, b, c, d = (inner * 4)[1:5]
             return _dedupe([[], [[]], [[a, b], [c, d]], [[a, b], [c]], e[1:3], e[2:6], list(reversed(e[:4]))])
-        return [[], e[:1], e[1:3], e[2:6], list(reversed(e[:4]))]
+        words = [PREFIXED] if t.args[0].kind == "str" else []
+        return [[], e[:1], e[1:3], e[2:6], list(reversed(e[:4]))] + words
     if k == "dict":
         ks, vs = edge_values(t.args[0], lit, hz), edge_values(t.args[1], lit, hz)
         return _dedupe([{}, {ks[0]: vs[0]}, dict(zip(ks[1:4], vs[1:4])), dict(zip(ks[2:6], vs[3:7]))])
@@ -528,7 +567,7 @@ def _structured(lit: Literals) -> list[str]:
             out += [sep.join(str(i + 1) for i in range(n)), sep.join([str(top + 1)] + [str(top)] * (n - 1))]
         for w in words[:3]:
             out += [f"{w}{sep}2024{sep}17", f"{w}{sep}17"]
-        out.append(f"17{sep}42")
+        out += [f"17{sep}42", f"ünïcödé{sep}17"]
     # an alphabet (the keys of a table of letters): words written in it, in order and reversed
     letters = [x for x in lit.strs if len(x) == 1 and x.isalpha()]
     if len(letters) >= 3:
@@ -630,7 +669,7 @@ def _around(base: tuple, edges: list[list[Any]], start: int, stop: int) -> list[
     return [base[:i] + (e[k],) + base[i + 1:] for k in range(start, stop) for i, e in enumerate(edges) if k < len(e)]
 
 
-def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[tuple]:
+def generate_cases(spec: FunctionSpec, count: int = 60, seed: int = 0) -> list[tuple]:
     """Argument tuples: doctest examples, then edge combinations, then seeded random ones; `count` at most.
 
     A function that validates its inputs first gets, before the rest, inputs that pass its checks
@@ -639,18 +678,18 @@ def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[t
     non-ASCII text where it indexes, runs of spaces where it splits).
     """
     lit = mined_literals(spec.node, spec.constants)
-    hz = hazards(spec.node)
+    hz = hazards(spec.node, {p.name for p in spec.params if p.type.kind in ("str", "optional") and "str" in str(p.type)})
     cases: list[tuple] = list(doctest_cases(spec))
     edges = [edge_values(p.type, lit, hz) for p in spec.params]
     n = len(edges)
     plain = tuple(e[min(1, len(e) - 1)] for e in edges)
     named = tuple(_named_value(p.type, lit, e) for p, e in zip(spec.params, edges))
     seeds = _passing_seeds(spec, edges, lit, cases + [named, plain]) if n >= 2 else []
-    # each seed varied a little, then the first one further: a cut keeps every seed
-    for i, s in enumerate(seeds):
-        cases += [s] + _around(s, edges, 0, 4 if i == 0 else 3)
-    if seeds:
-        cases += _around(seeds[0], edges, 4, 10)
+    # the seeds, then each varied one step further in turn: a cut keeps every seed varied as deep as the others
+    cases += seeds
+    for k in range(10 if seeds else 0):
+        for s in seeds:
+            cases += _around(s, edges, k, k + 1)
     if n == 0:
         cases.append(())
     elif n == 1:
@@ -658,9 +697,10 @@ def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[t
     elif n == 2:
         # every pair of the first few: a negative odd over a positive even is where // and / differ
         # diagonals first, so a cut keeps every parameter's most telling values paired with the other's
-        pairs = [(i, j) for i in range(min(6, len(edges[0]))) for j in range(min(6, len(edges[1])))]
+        pairs = [(i, j) for i in range(min(7, len(edges[0]))) for j in range(min(7, len(edges[1])))]
         cases += [(edges[0][i], edges[1][j]) for i, j in sorted(pairs, key=lambda ij: (ij[0] + ij[1], ij[0]))]
-        cases += [(a, edges[1][i % len(edges[1])]) for i, a in enumerate(edges[0][6:])]
+        cases += [(a, edges[1][i % len(edges[1])]) for i, a in enumerate(edges[0][7:])]
+        cases += [(edges[0][i % len(edges[0])], b) for i, b in enumerate(edges[1][7:])]
     else:
         # vary one parameter at a time around two bases: the plain edge values, and the values the
         # body itself names (a known country, a limit): around "a" and 1 alone, a function that first
@@ -668,7 +708,8 @@ def generate_cases(spec: FunctionSpec, count: int = 40, seed: int = 0) -> list[t
         for base in [named] + ([plain] if repr(plain) != repr(named) else []):  # values may be unhashable
             cases += _around(base, edges, 0, 6)
         cases += [tuple(e[(k + j) % len(e)] for j, e in enumerate(edges)) for k in range(8)]
-    cases = _dedupe(cases)[: max(count * 3 // 4, count - 10)]
+    # random inputs mostly fail a function's own validation: with seeds, fewer of them
+    cases = _dedupe(cases)[: count - min(6, count // 4) if seeds else max(count * 3 // 4, count - 10)]
     rng = random.Random(zlib.crc32(f"{seed}:{spec.name}".encode()))
     tries = 0
     while len(cases) < count and tries < count * 5:
