@@ -423,7 +423,7 @@ def _scalars(value: Any, depth: int = 0) -> list[Any]:
 class Hazards:
     """Where Python and Go differ, read from the body: each one adds the inputs that show it."""
 
-    divisors: tuple[int, ...] = ()  # literal right operands of // % / divmod (0 when a variable)
+    divisors: tuple[int, ...] = ()  # literal right operands of // % / divmod, and c in x / (c + y)
     floor: bool = False  # // % or divmod: negative operands
     rounds: bool = False  # round(): halves
     round_digits: bool = False  # round(x, n): decimal halves such as 2.675
@@ -458,6 +458,13 @@ def _base_name(node: ast.expr) -> str | None:
             node = node.value
         else:
             return None
+
+
+def _is_text(t: PyType) -> bool:
+    """str, Optional[str], or a list or tuple of them: values whose characters the body may index."""
+    if t.kind == "str":
+        return True
+    return t.kind in ("optional", "list", "tuple") and all(_is_text(a) for a in t.args) and bool(t.args)
 
 
 def hazards(fn: ast.FunctionDef, text_params: set[str] | None = None) -> Hazards:
@@ -678,7 +685,7 @@ def generate_cases(spec: FunctionSpec, count: int = 60, seed: int = 0) -> list[t
     non-ASCII text where it indexes, runs of spaces where it splits).
     """
     lit = mined_literals(spec.node, spec.constants)
-    hz = hazards(spec.node, {p.name for p in spec.params if p.type.kind in ("str", "optional") and "str" in str(p.type)})
+    hz = hazards(spec.node, {p.name for p in spec.params if _is_text(p.type)})
     cases: list[tuple] = list(doctest_cases(spec))
     edges = [edge_values(p.type, lit, hz) for p in spec.params]
     n = len(edges)
