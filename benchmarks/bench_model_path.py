@@ -123,6 +123,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--libs", default="shop," + ",".join(lib.name for lib in LIBS))
     ap.add_argument("--cache-min", type=int, default=1024, help="smallest cached prefix in tokens (OpenAI: 1024)")
+    ap.add_argument("--keep", action="store_true", help="keep the repositories and the Go written, to read a failure")
     args = ap.parse_args()
     os.environ.setdefault("OPENAI_API_KEY", "sk-bench")
     os.environ["GOTUI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="gotui-bench-config-")
@@ -139,7 +140,10 @@ def main() -> None:
                 lib = by_name[name]
                 repo, package = make_repo(lib, tmp / "repo"), lib.package
             rows[mode] = run_target(name, repo, package, mode, args.cache_min)
-            shutil.rmtree(tmp, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                print(f"    kept {tmp}")
         c = rows["cached"]
         n = max(1, c["units"])
         share = f"{c['sig'][0]}/{c['sig'][1]}"

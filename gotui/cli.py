@@ -103,6 +103,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     project = _project(args, **_llm_overrides(args))
     translator = project.translator()
     from gotui.session.store import REVIEWED
+    from gotui.verify.buildable import demote_unbuildable
 
     reviewed = {r.id for r in project.session.units() if r.state in REVIEWED}
     ids = [u.id for u in project.units() if args.redo or u.id not in reviewed]
@@ -124,6 +125,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
     totals = getattr(results, "totals", None)
     out = [{"id": uid, "name": project.unit(uid).qualname, "status": t.status, "backend": t.backend, "model": t.model, "error": t.error}
            for uid, t in zip(ids, results)]
+    # `converted` means Go that builds with its package: the others become partial, with the compiler's reason
+    demoted = demote_unbuildable(project, [r["id"] for r in out if r["status"] == "converted"])
+    for r in out:
+        if r["id"] in demoted:
+            r["status"], r["error"] = "partial", demoted[r["id"]]
     written: dict[str, str] = {}
     if args.out:
         written = _write_out(project, Path(args.out), ids)
@@ -133,6 +139,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         for r in out:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f" ({translator.name}{' ' + translator.model if translator.model else ''})")
+        if demoted:
+            print(f"{len(demoted)} translated without a TODO but do not build with their package: now partial "
+                  "(gotui check or the review's notes show each error)")
         if totals is not None and (totals.prompt_tokens or totals.completion_tokens):
             print(f"tokens: {totals.prompt_tokens} prompt, {totals.completion_tokens} completion; est. cost ${totals.cost:.4f}")
         if written:
@@ -238,13 +247,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     totals = project.session.totals()
     model = project.model_status()
     cached = sum(int(u["cached_tokens"] or 0) for u in model["usage"].values())
-    data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records], "tokens": {
+    partial = sum(1 for r in records if r.state == "converted" and r.status == "partial")
+    data = {"counts": counts, "units": [{"id": r.id, "state": r.state} for r in records],
+            "partial": partial, "tokens": {
         "prompt": totals["prompt_tokens"], "completion": totals["completion_tokens"], "cached": cached},
         "cost": round(totals["cost"], 6), "model": model}
 
     def human() -> None:
         total = sum(counts.values())
-        print(f"{total} units: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+        # the review list's badges: a converted unit whose Go holds a TODO is `partial` there too
+        shown = [f"{n} {s}" + (f" ({partial} of them partial: the Go holds a TODO)" if s == "converted" and partial else "")
+                 for s, n in counts.items() if n]
+        print(f"{total} units: " + ", ".join(shown))
         if totals["prompt_tokens"] or totals["completion_tokens"]:
             print(f"tokens: {totals['prompt_tokens']} prompt ({cached} cached), {totals['completion_tokens']} completion; est. cost ${totals['cost']:.4f}")
         for mode, u in sorted(model["usage"].items()):

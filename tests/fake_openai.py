@@ -534,7 +534,7 @@ def _body_answer(own: str, used: str) -> str:
     out = []
     for line in own.strip().splitlines():
         stripped = line.strip()
-        if stripped.startswith("func ") and not stripped.endswith("{") and "}" not in stripped:
+        if stripped.startswith("func ") and not stripped.endswith("{"):  # signature lines only, never bodies
             out.append(stripped + " {\n" + "\n".join(refs) + ("\n" if refs else "") + '\tpanic("scripted")\n}')
             refs = []  # one reference each is enough
         else:

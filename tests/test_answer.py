@@ -112,3 +112,11 @@ def test_fenced_function_survives_any_prose(name: str, before: str, after: str) 
     go = f"func {name}() int {{\n\treturn 1\n}}\n"
     got = extract_go(f"{before}\n```go\n{go}```\n{after}")
     assert got.ok and got.go == go
+
+
+def test_function_without_body_is_refused() -> None:
+    """`func f() map[K]struct{}` parses (Go allows a body-less declaration) but never builds."""
+    got = extract_go("```go\nfunc suppress(units []*Unit) map[*Unit]struct{}\n```")
+    assert not got.ok
+    assert "suppress without a body" in (got.error or "")
+    assert extract_go("```go\nfunc keep() map[string]struct{} {\n\treturn nil\n}\n```").ok

@@ -26,7 +26,7 @@ async def test_a_c_enter_commits_the_go_and_leaves_head_index_and_files_alone(di
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, CommitScreen)
-        assert dialog.branch == BRANCH and "shop/cart.go" in dialog.files and dialog.units == 1
+        assert dialog.branch == BRANCH and "shop/cart.go" in dialog.files and [u.id for u in dialog.units] == [SUBTOTAL]
         assert git(dirty_shop_repo, "branch", "--list", BRANCH) == "", "nothing is written before Enter"
         await pilot.press("enter")
         await settle(pilot)
@@ -96,3 +96,40 @@ async def test_committing_twice_says_the_branch_already_has_it(shop_repo: Path):
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert git(shop_repo, "rev-parse", BRANCH) == tip
+
+
+async def test_a_on_a_gated_unit_asks_with_the_reason_and_the_dialog_lists_units_with_their_checks(shop_repo: Path):
+    """`a` on a unit a gate would refuse asks first, showing why; the commit dialog lists every unit with
+    its check badge and names the units whose latest check failed."""
+    from gotui.screens.confirm import ConfirmScreen
+
+    project = Project(shop_repo)
+    app = make_app(project)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await go_to(pilot, SUBTOTAL)
+        project.session.set_check(SUBTOTAL, "diverged", "input subtotal(): Python 3, Go 4")
+        await pilot.press("a")
+        await settle(pilot)
+        ask = app.screen
+        assert isinstance(ask, ConfirmScreen) and "check diverged: input subtotal(): Python 3, Go 4" in ask.reason
+        await pilot.press("n")
+        await settle(pilot)
+        assert project.session.require(SUBTOTAL).state == "converted"  # n: nothing decided
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert project.session.require(SUBTOTAL).state == "accepted"
+        project.session.set_check(SUBTOTAL, "diverged", "input subtotal(): Python 3, Go 4")
+        await pilot.press("c")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CommitScreen)
+        assert [(u.id, u.check) for u in dialog.units] == [(SUBTOTAL, "diverged")]
+        assert dialog.blocked == [f"{SUBTOTAL}: check diverged: input subtotal(): Python 3, Go 4"]
+        shown = str(dialog.query_one("#units").render()) + str(dialog.query_one("#blocked").render())
+        assert "≠ diverged" in shown and SUBTOTAL in shown and "commits them anyway" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+    assert git(shop_repo, "branch", "--list", BRANCH) == ""

@@ -65,3 +65,42 @@ def test_blocker_reasons():
     assert accept_blocker(R(check_status="pass")) is None
     assert accept_blocker(R(go="func F() {\n\t// TODO(gotui): x\n}\n")) == "partial: the Go holds a TODO"
     assert accept_blocker(R(check_status="build_failed", check_detail="line 2: undefined: y")) == "check build_failed: line 2: undefined: y"
+
+
+TABLE_PY = '''def add_upper(pairs: list[str]) -> list[str]:
+    return pairs + [p.upper() for p in pairs]
+
+
+def doubled(pairs: list[str]) -> list[str]:
+    return add_upper(pairs)
+
+
+BASE = ["a", "b"]
+TABLE = doubled(BASE)
+
+
+def lookup(i: int) -> str:
+    return TABLE[i]
+'''
+
+
+def test_commit_refuses_a_package_value_computed_by_a_unit_not_accepted(tmp_path: Path):
+    """python-slugify's `CYRILLIC = add_uppercase_char(_CYRILLIC)`: accepted code uses the value, the
+    function that computes it is not accepted; its stub would panic when any program imports the package."""
+    repo = tmp_path / "repo"
+    (repo / "tables").mkdir(parents=True)
+    (repo / "tables" / "table.py").write_text(TABLE_PY)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    assert run(repo, "convert", "tables").returncode == 0
+    for uid in ("tables/table.py::lookup", "tables/table.py::doubled"):
+        assert run(repo, "accept", uid).returncode == 0
+    refused = run(repo, "commit")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert ("tables/table.go: Table is computed when the package loads by AddUpper (through Doubled), and "
+            "tables/table.py::add_upper is not accepted") in refused.stderr
+    assert subprocess.run(["git", "rev-parse", "--verify", "-q", "gotui/migration"], cwd=repo).returncode != 0
+    looked = run(repo, "commit", "--dry-run")  # looking is allowed, and says why it would not commit
+    assert looked.returncode == 0 and "add_upper is not accepted" in looked.stdout + looked.stderr
+    assert run(repo, "accept", "tables/table.py::add_upper").returncode == 0
+    assert run(repo, "commit").returncode == 0

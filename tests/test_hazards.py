@@ -52,6 +52,10 @@ class Case:
 
 
 CASES = [
+    # ---- files
+    Case("import-time-effect",
+         "TABLE = []\ndef add(x):\n    TABLE.append(x)\nadd(1)  # !",
+         "TABLE = [1]\nif __name__ == '__main__':\n    print(TABLE)\ntry:\n    import json\nexcept ImportError:\n    json = None"),
     # ---- dict -> map
     Case("dict-index-keyerror",
          "def f(prices: dict[str, int], sku: str) -> int:\n    return prices[sku]  # !",

@@ -98,7 +98,11 @@ def test_first_whole_package_run(shop: Path, fake_openai: FakeOpenAI) -> None:
     # one plan request per module that has units without full annotations, sent before any body
     plan_at = [i for i, r in enumerate(fake_openai.requests) if r.body and "Plan the Go signatures" in r.prompt_text]
     first_body = min(i for i, r in enumerate(fake_openai.requests) if r.body and "Translate the Python" in r.prompt_text)
-    assert sorted(model.plans) == ["shop/inventory.py", "shop/orders.py"] and max(plan_at) < first_body
+    # (orders.py is annotated throughout: `list[tuple[int, int]]` is planned as `[]Tuple2[int, int]`)
+    assert sorted(model.plans) == ["shop/inventory.py"] and max(plan_at) < first_body
+    total = prompts["order_total"].messages[-1]["content"]
+    assert "func OrderTotal(lines []Tuple2[int, int], country string) int" in total
+    assert "`Tuple2[A, B]`" in total  # the model is told the helper type exists
 
     # every caller's prompt carries its callees' signatures, across modules and within a class
     for caller, callee in EDGES:

@@ -172,3 +172,17 @@ def test_override_with_unknown_placeholder(tmp_path: Path) -> None:
     (tmp_path / "user.md").write_text("Costs $5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="lone \\$"):
         PromptSet.load(tmp_path)
+
+
+def test_the_prompt_carries_the_evidence_the_review_screen_shows(shop_repo: Path) -> None:
+    """Each parameter's type with its source, as the notes panel's `types:` line (one summary, two readers)."""
+    from gotui.session.project import Project
+
+    project = Project(shop_repo)
+    req = project.request("shop/inventory.py::pick_warehouse")
+    assert req.evidence_summary == "types: stock dict[str, int] (annotation) · quantity int (annotation) · → ? (no evidence: any)"
+    text = user_text(req)
+    assert "## Types from the evidence" in text
+    assert "stock dict[str, int] (annotation) · quantity int (annotation) · → ? (no evidence: any)" in text
+    module, u = unit("examples/shop/pricing.py", "bulk_discount")
+    assert "Types from the evidence" not in user_text(TranslationRequest(unit=u, module=module))  # nothing known: no section

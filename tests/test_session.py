@@ -147,3 +147,18 @@ def test_a_sync_updates_units_that_moved_and_leaves_the_rest(tmp_path: Path):
     g = s.get("m.py::g")
     assert (g.line, g.end_line, g.state) == (5, 6, "accepted")
     assert s.get("m.py::f").line == 1
+
+
+def test_check_verdicts_land_together_and_never_on_go_that_changed(shop_repo):
+    """A check run stores its verdicts in one transaction; a unit edited while it was checked keeps none."""
+    from gotui.llm.base import Translation
+    from gotui.session.project import Project
+
+    s = Project(shop_repo).session
+    a, b = "shop/pricing.py::vat_rate", "shop/pricing.py::split_evenly"
+    s.record_translation(a, Translation(go="func A() {}\n", status="converted", backend="t"))
+    s.record_translation(b, Translation(go="func B() {}\n", status="converted", backend="t"))
+    s.edit(b, "func B() { _ = 1 }\n")  # changed after the check read it
+    s.set_checks([(a, "pass", "ok"), (b, "diverged", "old Go")], {a: "func A() {}\n", b: "func B() {}\n"})
+    assert s.require(a).check_status == "pass"
+    assert s.require(b).check_status is None

@@ -52,3 +52,14 @@ def test_a_raw_go_test_json_line_is_never_a_reason():
     run = parse_test_json('{"Time":"x","Action":"pass","Package":"repo/calc","Elapsed":0.005}')
     reason = _not_run_reason(run, ("repo/calc", "TestGotui_X"))
     assert "{" not in reason and "Action" not in reason
+
+
+def test_a_unit_that_calls_a_partial_unit_says_so(tmp_path: Path):
+    repo = make_repo(tmp_path / "repo", {"p/__init__.py": "", "p/m.py": PY}, config="[check]\ncases = 20\n")
+    project = Project(repo)
+    record(project, "p/m.py", {**GO, "bad": "func Bad(a int) int {\n\t// TODO(gotui): not done\n\tpanic(\"gotui: not done\")\n}\n"})
+    by = {r.id: r for r in run_check(project)}
+    assert by["p/m.py::bad"].status == "untested"
+    caller = by["p/m.py::caller"]  # an input past 1000000 reaches the TODO: diverged, and the detail says why
+    assert caller.status == "diverged" and "calls p/m.py::bad, which is partial (its TODO panics if reached)" in caller.detail
+    assert "partial" not in by["p/m.py::alone"].detail

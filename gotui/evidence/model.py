@@ -69,6 +69,17 @@ class UnitEvidence:
         """Every parameter's winning guess, then "return"'s."""
         return {**{p: self.best(p) for p in self.params}, "return": self.best("return")}
 
+    def summary(self) -> str:
+        """One line for the review screen: `types: x int (annotation) · y ? (no evidence) · → str (trace: 3 calls)`."""
+        parts = []
+        for name, ev in self.signature().items():
+            label = "→" if name == "return" else name
+            if ev is None:
+                parts.append(f"{label} ? (no evidence: any)")
+                continue
+            parts.append(f"{label} {ev.type} ({ev.label()})")
+        return "types: " + " · ".join(parts) if parts else ""
+
     def describe(self) -> list[str]:
         """One line per parameter for the review screen: `x: int  (annotation)`."""
         out = []

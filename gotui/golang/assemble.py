@@ -522,6 +522,7 @@ class Assembly:
     stubs: list[str] = field(default_factory=list)  # unit ids given a stub
     warnings: list[str] = field(default_factory=list)
     module: str = ""
+    init_stubs: list[str] = field(default_factory=list)  # why a stub would run when a package loads (commit refuses)
 
 
 def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: str = "migration", *,
@@ -711,6 +712,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 seen.setdefault(key, item.unit.unit_id)
 
     stubs, stub_ids, stubbed = _stubs(linked, linked_pre, waiting_linked, declared_in, aliases, exports, layout)
+    init_stubs = _stubs_run_at_init(linked, linked_pre, waiting_linked, stubbed, layout)
 
     files: dict[str, str] = {}
     texts_by_dir: dict[str, list[str]] = {}
@@ -759,7 +761,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
             formatted = toolchain.gofmt_source(text)
             if formatted is not None:
                 files[path] = formatted
-    return Assembly(files=files, stubs=stub_ids, warnings=sorted(set(warnings)), module=module)
+    return Assembly(files=files, stubs=stub_ids, warnings=sorted(set(warnings)), module=module, init_stubs=init_stubs)
 
 
 def _norm_set(names: Iterable[str]) -> set[str]:
@@ -834,6 +836,46 @@ def _stubs(linked: dict[str, list[_Linked]], linked_pre: dict[str, tuple[str, di
                 ids.append(w.unit.unit_id)
                 todo.append((m_dir, d.signature))
     return out, sorted(set(ids)), stubbed
+
+
+def _stubs_run_at_init(linked: dict[str, list[_Linked]], linked_pre: dict[str, tuple[str, dict[str, str]]],
+                       waiting: list[_Linked], stubbed: dict[str, set[str]], layout: Layout) -> list[str]:
+    """Why a stub would be called while a package initialises: a module value (the preamble) computed by a
+    unit that is not accepted, directly or through accepted functions of the same package. Such a package
+    panics when any program imports it, so commit refuses it (one line per value, naming the unit)."""
+    owner = {(w.go_dir, d.name): w.unit.unit_id for w in waiting for d in w.decls if d.kind != "method"}
+    bodies: dict[tuple[str, str], str] = {}
+    for items in linked.values():
+        for item in items:
+            for d in item.decls:
+                if d.kind == "func":
+                    bodies[(item.go_dir, d.name)] = d.text
+    out: list[str] = []
+    for f, (text, _) in sorted(linked_pre.items()):
+        go_dir = layout.package_dir(f)
+        stubs_here = stubbed.get(go_dir, set())
+        if not stubs_here:
+            continue
+        for decl in go_decls(text):
+            if decl.kind not in ("var", "const") and not (decl.kind == "func" and decl.name == "init"):
+                continue
+            seen: set[str] = set()
+            todo = [(n, None) for n in _idents(_code_only(decl.text)) if n != decl.name]
+            while todo:
+                name, via = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                if name in stubs_here:
+                    through = f" (through {via})" if via else ""
+                    what = "init() calls" if decl.kind == "func" else f"{decl.name} is computed when the package loads by"
+                    out.append(f"{f}: {what} {name}{through}, and "
+                               f"{owner.get((go_dir, name), name)} is not accepted: accept it too (its stub would panic at init)")
+                    break
+                body = bodies.get((go_dir, name))
+                if body is not None:
+                    todo.extend((n, via or name) for n in _idents(_code_only(body)) if n not in seen)
+    return out
 
 
 def _add_stub(out: dict[str, tuple[list[str], dict[str, str]]], w: _Linked, d: GoDecl) -> None:

@@ -80,8 +80,10 @@ def _only_imports(go: str) -> bool:
     return not root.has_error and kinds == {"import_declaration"}
 
 
-def check_go(go: str) -> str | None:
-    """None when `go` parses as top-level declarations, else why not (with the line, counted in `go`)."""
+def check_go(go: str, bodies: bool = True) -> str | None:
+    """None when `go` parses as top-level declarations, else why not (with the line, counted in `go`).
+
+    `bodies`: every function must have one (a translation); False for a plan's bodiless declarations."""
     if not go.strip():
         return "no Go code in the answer"
     tree = parse_go(("package p\n" + go).encode("utf-8"))
@@ -91,6 +93,12 @@ def check_go(go: str) -> str | None:
         return f"the Go does not parse (line {max(1, line - 1)}: {shown.strip()[:80]!r})"
     if not any(c.type in DECLARATIONS for c in tree.root_node.named_children):
         return "the Go has no declarations"
+    for c in tree.root_node.named_children if bodies else ():
+        # `func f() T` without a body parses (Go allows it for assembly) but never builds here
+        if c.type in ("function_declaration", "method_declaration") and c.child_by_field_name("body") is None:
+            name = c.child_by_field_name("name")
+            label = name.text.decode("utf-8", "replace") if name is not None else "a function"
+            return f"the Go declares {label} without a body (line {max(1, c.start_point[0])})"
     return None
 
 
@@ -98,8 +106,8 @@ def _merge_imports(imports: list[str], main: str) -> str:
     return "\n\n".join([*(strip_package(i).strip() for i in imports), main])
 
 
-def extract_go(text: str) -> ExtractedGo:
-    """The translation in a model's answer; see the module docstring for the rules."""
+def extract_go(text: str, bodies: bool = True) -> ExtractedGo:
+    """The translation in a model's answer (`bodies`: False for a plan's declarations); see the module docstring."""
     text = _THINK.sub("", text or "").replace("\r\n", "\n")
     blocks = fenced_blocks(text)
     tagged = [b for b in blocks if b.lang in _GO_TAGS]
@@ -114,7 +122,7 @@ def extract_go(text: str) -> ExtractedGo:
         if imports and not go.lstrip().startswith("import"):
             go = _merge_imports(imports, go)
         go = go.strip("\n") + "\n"
-        error = check_go(go)
+        error = check_go(go, bodies)
         if error is not None and not main.closed:
             error = "the answer was cut off inside the go block"
         return ExtractedGo(go, error)
@@ -127,7 +135,7 @@ def extract_go(text: str) -> ExtractedGo:
     if m is None:
         return ExtractedGo("", "no Go code in the answer")
     go = body[m.start() :].strip("\n") + "\n"
-    error = check_go(go)
+    error = check_go(go, bodies)
     return ExtractedGo(go, error)
 
 

@@ -30,6 +30,8 @@ class TranslationRequest:
     # parameter name (and "return") -> the best known type as a Python annotation (docs/evidence.md);
     # a name missing here has no evidence. Annotations in the source win over this in every backend.
     evidence: dict[str, str] = field(default_factory=dict)
+    # the same, with where each type came from, as the review screen shows it (UnitEvidence.summary)
+    evidence_summary: str = ""
 
 
 @dataclass

@@ -163,6 +163,9 @@ def go_type_of(node: ast.expr | None, classes: set[str]) -> str | None:
     if isinstance(node, ast.Subscript):
         head = node.value.id if isinstance(node.value, ast.Name) else node.value.attr if isinstance(node.value, ast.Attribute) else ""
         args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if head in ("tuple", "Tuple") and len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:
+            elem = go_type_of(args[0], classes)
+            return "[]" + elem if elem else None
         inner = [go_type_of(a, classes) for a in args]
         if any(t is None or t == "" for t in inner):
             return None
@@ -172,6 +175,8 @@ def go_type_of(node: ast.expr | None, classes: set[str]) -> str | None:
             return f"map[{inner[0]}]{inner[1]}"
         if head in ("set", "Set", "frozenset", "FrozenSet") and len(inner) == 1:
             return f"map[{inner[0]}]struct{{}}"
+        if head in ("tuple", "Tuple"):  # the offline translator's module values use the same TupleN helpers
+            return f"Tuple{len(inner)}[{', '.join(inner)}]" if 2 <= len(inner) <= 4 else None  # type: ignore[arg-type]
         if head == "Optional" and len(inner) == 1:
             t = inner[0] or ""
             return t if t.startswith(("*", "[]", "map[")) or t == "any" else "*" + t

@@ -9,6 +9,7 @@ variable is either empty or a complete section with its heading, so a template c
 from __future__ import annotations
 
 import ast
+import re
 import io
 import math
 import tokenize
@@ -29,7 +30,7 @@ TEMPLATE_FILES = ("system.md", "user.md", "repair.md", "retry.md", "module.md", 
 PLACEHOLDERS = {
     "system.md": set(),
     "user.md": {
-        "kind", "qualname", "path", "package", "go_name", "source", "own_signature", "notes", "ledger",
+        "kind", "qualname", "path", "package", "go_name", "source", "own_signature", "evidence", "notes", "ledger",
         "libraries", "context", "instruction", "previous", "callees",
     },
     "module.md": {"path", "package", "plan"},
@@ -315,9 +316,19 @@ def _section(title: str, body: str) -> str:
     return f"\n## {title}\n\n{body.strip()}\n"
 
 
+_TUPLE_TYPE = re.compile(r"\bTuple([234])\[")
+TUPLE_NOTE = ("`Tuple2[A, B]`, `Tuple3[A, B, C]` and `Tuple4[A, B, C, D]` are declared in the package "
+              "(`struct { F0 A; F1 B; ... }`, Python's tuples): use them, do not declare them.")
+
+
 def _signatures_block(used: list[tuple[str, str]]) -> str:
     return "```go\n" + "\n".join(f"// {q}\n{sig}" if sig else f"// {q}: its types are not decided yet: choose them, keep its Go name"
                                    for q, sig in used) + "\n```"
+
+
+def tuple_note(*signatures: str) -> str:
+    """The line that tells the model the TupleN helpers exist, when a signature it must use names one."""
+    return TUPLE_NOTE if any(_TUPLE_TYPE.search(s or "") for s in signatures) else ""
 
 
 def used_imports(unit: Unit, ctx: ModuleContext) -> tuple[list[str], list[str]]:
@@ -348,11 +359,18 @@ def user_sections(request: TranslationRequest) -> dict[str, str]:
         own, used = request.own_signature, list(request.uses)
     else:
         own, used = relevant_ledger(unit, request.ledger)
-    out["own_signature"] = _section("Its Go signature (already decided: keep it)", f"```go\n{own}\n```") if own else ""
+    note = tuple_note(own or "", *(sig for _, sig in used))
+    out["own_signature"] = (_section("Its Go signature (already decided: keep it)", f"```go\n{own}\n```" + (f"\n\n{note}" if note and not used else ""))
+                            if own else "")
+    out["evidence"] = (_section("Types from the evidence (annotation > trace > doctest > callers > usage)",
+                                request.evidence_summary.removeprefix("types: ") + "\nUse the Go types these name unless the "
+                                "signature above already decides them; `?` is unknown: choose, and say so in a comment.")
+                       if request.evidence_summary and unit.kind != "class" else "")
     notes = sorted(request.notes)
     out["notes"] = _section("Hazards in this code", "\n".join(_note_line(n, unit) for n in notes)) if notes else ""
     out["ledger"] = (
-        _section("Go signatures already decided for what it uses (use them, do not redeclare)", _signatures_block(used))
+        _section("Go signatures already decided for what it uses (use them, do not redeclare)",
+                 _signatures_block(used) + (f"\n\n{note}" if note else ""))
         if used
         else ""
     )

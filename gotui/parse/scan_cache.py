@@ -25,6 +25,7 @@ class ScanCache:
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
+        self._rows: dict[str, tuple[str, str]] | None = None  # path -> (key, data), read on the first get
         self.read_only = read_only
         if read_only:
             try:
@@ -45,13 +46,21 @@ class ScanCache:
         """The module with its cached units, or None; `text` is the file's decoded content."""
         if self._db is None:
             return None
-        try:
-            row = self._db.execute("SELECT data FROM modules WHERE path=? AND key=? AND version=?", (path, key, VERSION)).fetchone()
-        except sqlite3.Error:
+        if self._rows is None:  # one query for the whole repository, not one per file (880 on Django)
+            try:
+                self._rows = {p: (k, d) for p, k, d in self._db.execute("SELECT path, key, data FROM modules WHERE version=?", (VERSION,))}
+            except sqlite3.Error:
+                self._rows = {}
+        row = self._rows.pop(path, None)  # popped: the text is not kept twice in memory
+        if row is None:  # asked again (a rescan): read the one row
+            try:
+                one = self._db.execute("SELECT key, data FROM modules WHERE path=? AND version=?", (path, VERSION)).fetchone()
+            except sqlite3.Error:
+                return None
+            row = tuple(one) if one is not None else None
+        if row is None or row[0] != key:
             return None
-        if row is None:
-            return None
-        data = json.loads(row[0])
+        data = json.loads(row[1])
         return ParsedModule(path=path, text=text, units=[Unit(**u) for u in data["units"]], error=data["error"])
 
     def put_many(self, entries: list[tuple[str, str, ParsedModule]]) -> None:

@@ -75,6 +75,11 @@ class PlanStore:
         return {r[0]: PlanRow(*r) for r in self._query(
             "SELECT unit_id, go, origin, source_hash, updated_at, recheck, recheck_reason FROM plan")}
 
+    def entry(self, unit_id: str) -> PlanRow | None:
+        rows = self._query("SELECT unit_id, go, origin, source_hash, updated_at, recheck, recheck_reason FROM plan WHERE unit_id=?",
+                           (unit_id,))
+        return PlanRow(*rows[0]) if rows else None
+
     def set_plan(self, unit_id: str, go: str, origin: str, source_hash: str) -> None:
         self._write("INSERT INTO plan (unit_id, go, origin, source_hash, updated_at) VALUES (?,?,?,?,?) "
                     "ON CONFLICT(unit_id) DO UPDATE SET go=excluded.go, origin=excluded.origin, "

@@ -77,7 +77,7 @@ class PlannedRun:
         answer = ask([{"role": "system", "content": system}, {"role": "user", "content": text.strip() + "\n"}], self.plan_usage)
         self.store.add_usage(f"{path}::#plan", "plan", self.plan_usage.prompt_tokens - before[0], self.plan_usage.cached_tokens - before[1],
                              self.plan_usage.completion_tokens - before[2], self.plan_usage.cost - before[3])
-        got = extract_go(answer)
+        got = extract_go(answer, bodies=False)
         return got.go if got.ok else ""
 
     def signature(self, uid: str, plan: dict[str, str]) -> str:

@@ -21,7 +21,7 @@ from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
 from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
-from gotui.session.plan_store import PlanStore
+from gotui.session.plan_store import PlanRow, PlanStore
 from gotui.session.planned import PlannedRun
 from gotui.session.store import Session
 from gotui.session.workspace import Workspace, WorkspaceError
@@ -49,6 +49,7 @@ class Project:
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}
         self._evidence: dict[str, dict[str, UnitEvidence]] = {}  # folder -> unit id -> evidence
+        self._plan_store: PlanStore | None = None  # opened on first use (the review screen's plan line)
         self._lock = threading.Lock()
 
     @property
@@ -169,6 +170,7 @@ class Project:
             instruction=instruction,
             previous_go=current.go if current is not None and current.go.strip() and instruction else None,
             evidence=self.unit_types(unit_id),
+            evidence_summary=ev.summary() if (ev := self.unit_evidence(unit_id)) is not None else "",
         )
 
     def convert(self, unit_ids: list[str], translator: Translator, jobs: int | None = None,
@@ -294,6 +296,24 @@ class Project:
         for folder in dict.fromkeys(str(PurePosixPath(m.path).parent) for m in self.scan.modules):
             out.update(self.folder_evidence(folder))
         return out
+
+    def known_evidence(self, unit_id: str) -> tuple[bool, UnitEvidence | None]:
+        """(computed, evidence) without computing: (False, None) while the unit's folder has not been read
+        (the review screen reads it in a worker rather than stall a keypress on a large folder)."""
+        u = self._units.get(unit_id)
+        if u is None:
+            return True, None
+        with self._lock:
+            folder = self._evidence.get(str(PurePosixPath(u.path).parent))
+        return (False, None) if folder is None else (True, folder.get(unit_id))
+
+    def plan_entry(self, unit_id: str) -> PlanRow | None:
+        """The unit's row of the signature plan (llm/plan.py), None when it was never planned."""
+        with self._lock:
+            if self._plan_store is None:
+                self._plan_store = PlanStore(self.session.path)
+            store = self._plan_store
+        return store.entry(unit_id)
 
     def unit_evidence(self, unit_id: str) -> UnitEvidence | None:
         u = self._units.get(unit_id)

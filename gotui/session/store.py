@@ -284,9 +284,35 @@ class Session:
     def attempts(self, unit_id: str) -> list[Attempt]:
         return [Attempt(*r) for r in self._query(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE unit_id=? ORDER BY id", (unit_id,))]
 
-    def set_check(self, unit_id: str, status: str | None, detail: str | None) -> None:
+    def demote(self, unit_id: str, go: str, reason: str) -> bool:
+        """A `converted` unit whose Go (still `go`) does not build becomes `partial` with `reason`, and its
+        check `build_failed`. False when the unit changed meanwhile (a decision, another translation)."""
         with self._write() as db:
-            db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, self.scrub(detail), unit_id))
+            row = db.execute("SELECT go, status, attempt_id FROM units WHERE id=?", (unit_id,)).fetchone()
+            if row is None or row[0] != go or row[1] != CONVERTED:
+                return False
+            reason = self.scrub(reason) or ""
+            db.execute("UPDATE units SET status=?, error=?, check_status=?, check_detail=? WHERE id=?",
+                       ("partial", reason, "build_failed", reason, unit_id))
+            if row[2] is not None:
+                db.execute("UPDATE attempts SET status=?, error=? WHERE id=?", ("partial", reason, row[2]))
+            return True
+
+    def set_check(self, unit_id: str, status: str | None, detail: str | None) -> None:
+        self.set_checks([(unit_id, status, detail)])
+
+    def set_checks(self, results: list[tuple[str, str | None, str | None]], checked_go: dict[str, str] | None = None) -> None:
+        """Store a check run's verdicts (unit id, status, detail) in ONE transaction: a run killed
+        before it ends leaves every unit's previous verdict, never half of the new ones. With
+        `checked_go`, a unit whose Go changed while it was checked keeps no verdict of the old Go."""
+        checked_go = checked_go or {}
+        with self._write() as db:
+            for uid, status, detail in results:
+                if uid in checked_go:
+                    db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=? AND go=?",
+                               (status, self.scrub(detail), uid, checked_go[uid]))
+                else:
+                    db.execute("UPDATE units SET check_status=?, check_detail=? WHERE id=?", (status, self.scrub(detail), uid))
 
     def record_commit(self, sha: str, branch: str, unit_ids: list[str]) -> None:
         with self._write() as db:

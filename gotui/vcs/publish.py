@@ -29,23 +29,29 @@ class CommitPlan:
     module: str = ""
     stubs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    init_stubs: list[str] = field(default_factory=list)  # a stub a package would call as it loads: commit refuses
 
 
 def module_preamble_for(root: Path) -> Callable[[str], str]:
-    """The rules translator's per-module preamble (module constants), read from the work tree.
+    """The rules translator's per-module preamble (module constants), read from the work tree at `root`.
 
+    The translator reads each module's siblings from `root` (not the working directory), so a name two
+    files of one folder declare is declared once in the Go package, wherever gotui is run from.
     Best effort: a file that cannot be read, or constants the translator trips over, give no
     preamble (the build then names what is missing) rather than stopping a commit or a check.
     """
-    from gotui.llm.rules import module_preamble
+    # imported here, not at the top: the review screen imports this module before its first paint, and
+    # the translator (~0.5 s of imports) is needed only when a commit or a check assembles Go
+    from gotui.llm.rules import RulesTranslator
     from gotui.parse.units import parse_module
 
+    translator = RulesTranslator(root=root)
     cache: dict[str, str] = {}
 
     def preamble(py_path: str) -> str:
         if py_path not in cache:
             try:
-                cache[py_path] = module_preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
+                cache[py_path] = translator.preamble(parse_module(py_path, (root / py_path).read_bytes())) or ""
             except Exception:  # noqa: BLE001 - see above
                 cache[py_path] = ""
         return cache[py_path]
@@ -134,7 +140,8 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
     delete = sorted(p for p in ours - set(files) if p.rsplit("/", 1)[-1] not in USER_OWNED)
     text = commit_message(repo, root, units, message, assembly.stubs, delete)
     return CommitPlan(units=units, files=files, message=text, delete=delete, tip=tip, module=module,
-                      stubs=assembly.stubs, warnings=warnings + assembly.warnings)
+                      stubs=assembly.stubs, warnings=warnings + assembly.warnings + assembly.init_stubs,
+                      init_stubs=assembly.init_stubs)
 
 
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
@@ -146,6 +153,8 @@ def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_
     refuse_checked_out(repo, branch)  # before the work of assembling
     for attempt in range(RETRIES):
         plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs, extra_files=extra_files)
+        if plan.init_stubs and not dry_run:  # never a package that panics when imported, --force or not
+            raise BranchError("not committed: " + "; ".join(plan.init_stubs))
         try:
             result = commit_files(repo, branch, plan.files, plan.message, dry_run=dry_run, delete=plan.delete, base=plan.tip)
         except BranchError as exc:

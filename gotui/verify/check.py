@@ -7,8 +7,10 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 
 from __future__ import annotations
 
+import ast
 import os
 import re
+import textwrap
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -16,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
-from gotui.golang.assemble import GoUnit, module_from_go_mod, module_path_for
+from gotui.golang.assemble import GoUnit, go_decls, module_from_go_mod, module_path_for
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
+from gotui.verify.buildable import CHECKABLE, layout_table
 from gotui.verify.gates import TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, crash_culprit, crash_reason, go_signature, plan_call, render_test_file,
@@ -31,7 +34,6 @@ from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_module
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
 STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
-CHECKABLE = ("converted", "accepted", "edited")  # states whose Go is checked
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
 _GO_EXITS = re.compile(r"\b(os\.Exit|log\.Fatal\w*|syscall\.Exit)\s*\(")
 
@@ -110,13 +112,35 @@ class _Target:
     test: UnitTest | None = None
     outcomes: dict[int, CaseOutcome] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
 
 
-def _layout_table(project: Any) -> dict[str, Any] | None:
+def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
+    and the names so typed. The Python that runs is the real module's; this only tells the checker which
+    inputs to make. Unchanged when nothing is missing or the evidence does not know every missing type."""
     try:
-        return dict(getattr(project.config, "layout", None) or {})
-    except Exception:
-        return None
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return source, []
+    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    if fn is None:
+        return source, []
+    a = fn.args
+    missing = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is None and p.arg not in ("self", "cls")]
+    needs_return = fn.returns is None
+    if not missing and not needs_return:
+        return source, []
+    if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):
+        return source, []
+    try:
+        for p in missing:
+            p.annotation = ast.parse(types[p.arg], mode="eval").body
+        if needs_return:
+            fn.returns = ast.parse(types["return"], mode="eval").body
+    except SyntaxError:
+        return source, []
+    return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
 
 
 def _prepare(project: Any, t: _Target, settings: Settings) -> None:
@@ -132,6 +156,8 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
         return
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
+    types = project.unit_types(rec.id) if hasattr(project, "unit_types") else {}
+    source, t.from_evidence = with_evidence(source, types)
     try:
         module = project.module(rec.path) if hasattr(project, "module") else None
         t.spec = function_spec(source, module_text=module.text if module is not None else "")
@@ -169,6 +195,19 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         return
     t.outcomes = run.outcomes
     usable = {i: o for i, o in run.outcomes.items() if o.kind in ("ok", "raise")}
+    if t.from_evidence:
+        # types guessed from evidence, not declared: an input the real function rejects by its type
+        # (TypeError, AttributeError) is outside what it is called with, so it proves nothing either way
+        foreign = {i for i, o in usable.items() if o.kind == "raise" and o.exc in ("TypeError", "AttributeError")}
+        for i in foreign:
+            del usable[i]
+            del t.outcomes[i]
+        if foreign and not usable:
+            t.untested = (f"the Python rejects every input the evidence suggests ({', '.join(t.from_evidence)} typed by "
+                          f"evidence): trace real calls (gotui trace) or annotate it")
+            return
+        if foreign:
+            t.notes.append(f"{len(foreign)} input{'s' if len(foreign) != 1 else ''} the Python rejects by type left out")
     for i, o in sorted(usable.items()):
         if o.kind == "ok":
             if not conforms(o.value, t.spec.returns):
@@ -233,11 +272,10 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                         f"check it explicitly (gotui check {r.id})", path=r.path)
             for r in records if r.needs_local_review and (wanted is None or r.id in wanted)]
     records = [r for r in records if not r.needs_local_review]
-    for h in held:
-        session.set_check(h.id, h.status, h.detail)
     targets = [_Target(r, CheckResult(r.id, r.qualname, UNTESTED, "", path=r.path)) for r in records
                if wanted is None or r.id in wanted]
     if not targets:
+        session.set_checks([(h.id, h.status, h.detail) for h in held])
         return held
     for t in targets:
         _prepare(project, t, settings)
@@ -248,7 +286,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     root = Path(project.root)
     pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
     assembler, go_file_of, go_root = branch_assembler(
-        module_path_for(root.name), module_preamble_for(root), toolchain, _layout_table(project), root, pending)
+        module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -264,6 +302,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                 t.result.detail = errors[0].text() + more
         live = [t for t in runnable if t.result.status != BUILD_FAILED]
         _note_stubbed(targets, built.failed, go_file_of)
+        _note_partial_callees(targets, go_file_of)
         for t in live:
             _outcomes(t, runs.get(t.record.id))
             if t.untested is None:
@@ -292,8 +331,9 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     finally:
         if not os.environ.get("GOTUI_KEEP_CHECK_DIR"):
             shutil.rmtree(workdir, ignore_errors=True)
-    for t in targets:
-        session.set_check(t.record.id, t.result.status, t.result.detail)
+    # every verdict of the run at once: a kill before this line leaves the previous verdicts whole
+    session.set_checks([(t.record.id, t.result.status, t.result.detail) for t in targets] + [(h.id, h.status, h.detail) for h in held],
+                       {t.record.id: t.record.go for t in targets})
     return [t.result for t in targets] + held
 
 
@@ -377,7 +417,7 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
                 outcome = _outcome_text(t, case)
                 r.python_result, r.go_result = outcome, got
                 more = f" (and {_count(len(fails) - 1, 'more input')} differ)" if len(fails) > 1 else ""
-                r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}"
+                r.detail = f"input {r.first_input}: Python {outcome}, Go {got}{more}{notes}"
             elif status == "crash":
                 r.status = DIVERGED
                 r.go_result = crash_reason(run, ctx.key(t))
@@ -453,6 +493,31 @@ def _note_stubbed(targets: list[_Target], failed: Mapping[str, Any], go_file_of:
         stubbed = sorted(uid for uid, d in broken.items() if d == here)
         if stubbed:
             t.notes.append(f"checked with {', '.join(stubbed)} stubbed (it does not build)")
+
+
+_GO_IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+
+
+def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], str]) -> None:
+    """A unit whose Go calls a partial unit of its package (its TODO panics when reached) says which:
+    a `pass` then means the inputs never reached it, and a panic in a `diverged` detail has its cause."""
+    partial: dict[tuple[PurePosixPath, str], str] = {}  # (Go folder, declared name) -> unit id
+    for t in targets:
+        if TODO_MARK in t.record.go:
+            here = PurePosixPath(go_file_of(t.record.path)).parent
+            for d in go_decls(t.record.go):
+                if d.kind == "func":
+                    partial[(here, d.name)] = t.record.id
+    if not partial:
+        return
+    for t in targets:
+        if TODO_MARK in t.record.go:
+            continue
+        here = PurePosixPath(go_file_of(t.record.path)).parent
+        own = {d.name for d in go_decls(t.record.go)}
+        called = sorted({partial[(here, n)] for n in set(_GO_IDENT.findall(t.record.go)) - own if (here, n) in partial})
+        if called:
+            t.notes.append(f"calls {', '.join(called)}, which is partial (its TODO panics if reached)")
 
 
 def _not_run_reason(run: TestRun, test: TestKey) -> str:

@@ -3,6 +3,9 @@
 Read-only while reviewing; `start_editing()` makes it editable in place (the `i` key) and marks
 it (`-editing`: a warning-coloured rule and a tinted background), `stop_editing()` makes it
 read-only again and forgets what it showed, so the next `show()` loads the stored text.
+
+Long lines wrap (soft wrap, the default) or scroll sideways; the screen's `w` switches between the
+two for both panes. Rows on screen are counted after wrapping, so scroll sync lines up either way.
 """
 
 from __future__ import annotations
@@ -47,13 +50,13 @@ class CodePane(TextArea):
     }
     """
 
-    def __init__(self, language: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, language: str, *, wrap: bool = True, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
             "",
             language=language,
             read_only=True,
             show_line_numbers=True,
-            soft_wrap=False,
+            soft_wrap=wrap,
             id=id,
             classes=classes,
         )
@@ -108,13 +111,22 @@ class CodePane(TextArea):
         self.history.clear()
         self._shown = (None, "", self.line_number_start)
 
+    def visual_row(self, row: int) -> int:
+        """The line of the scrolled content a document row starts on: itself, unless lines above it wrap."""
+        row = max(0, min(row, self.document.line_count - 1))
+        return self.wrapped_document.location_to_offset((row, 0)).y if self.soft_wrap else row
+
+    def cursor_screen_row(self) -> int:
+        """How many lines below the top of the pane the cursor's row is drawn."""
+        return self.visual_row(self.cursor_location[0]) - int(self.scroll_offset.y)
+
     def align_row(self, row: int, screen_offset: int) -> None:
         """Put the cursor on `row` (counted from 0) and scroll so it sits `screen_offset` lines from the top."""
         row = max(0, min(row, self.document.line_count - 1))
         self.move_cursor((row, 0))
         height = self.scrollable_content_region.height
         offset = max(0, min(screen_offset, height - 1)) if height > 0 else 0
-        self.scroll_to(y=max(0, row - offset), animate=False, immediate=True)
+        self.scroll_to(y=max(0, self.visual_row(row) - offset), animate=False, immediate=True)
 
     def go_to_line(self, line: int) -> None:
         """Put the cursor on a source line number (as shown in the gutter) and bring it into view."""

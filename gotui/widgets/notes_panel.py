@@ -4,6 +4,9 @@ Highlighting or choosing a hazard note (arrows or Enter while the panel has focu
 posts `NotesPanel.NoteChosen` with its line, and the screen moves the Python pane there. A line
 about the Go (a build error from `t` check) posts `NotesPanel.GoLineChosen`, and the screen moves
 the Go pane to it.
+
+The title counts the unit's notes, every one of them a row that scrolling reaches, and says what
+lies below the fold (`▼ 1 risk below`, `▼ 2 more`), so a risk is never hidden without a sign.
 """
 
 from __future__ import annotations
@@ -111,10 +114,14 @@ class NotesPanel(OptionList):
         self._notes: dict[str, Note] = {}
         self._go_lines: dict[str, int] = {}
         self._key: tuple | None = None
+        self._count_title = "Notes"
 
-    def show_notes(self, notes: Sequence[Note], messages: Sequence[UnitInfo] = ()) -> None:
-        """Replace the panel's content (skipped when nothing changed, to keep the reader's place)."""
-        key = (tuple(notes), tuple((m.kind, m.text, m.go_line) for m in messages))
+    def show_notes(self, notes: Sequence[Note], messages: Sequence[UnitInfo] = (), after: Sequence[UnitInfo] = ()) -> None:
+        """Replace the panel's content (skipped when nothing changed, to keep the reader's place).
+
+        `messages` come first (what went wrong), then the notes, then `after` (reference: the signature)."""
+        key = (tuple(notes), tuple((m.kind, m.text, m.go_line) for m in [*messages, None, *after] if m is not None),
+               len(messages))
         if key == self._key:
             return
         self._key = key
@@ -132,12 +139,48 @@ class NotesPanel(OptionList):
             options.append(Option(_note_text(n), id=oid))
         if not notes:
             options.append(Option(Text(self._EMPTY, style="dim italic"), id="none"))
+        options.extend(Option(_message_text(m), id=f"after-{i}") for i, m in enumerate(after))
         self.set_options(options)
         risk = sum(1 for n in notes if n.severity == "risk")
         parts = [f"{len(notes)} note{'s' if len(notes) != 1 else ''}"]
         if risk:
             parts.append(f"{risk} risk")
-        self.border_title = "Notes · " + ", ".join(parts)
+        self._count_title = "Notes · " + ", ".join(parts)
+        self.border_title = self._count_title
+        self.call_after_refresh(self.update_fold)
+
+    def below_fold(self) -> tuple[int, int]:
+        """(rows, risk notes) that start below the last line on screen: reached by scrolling, not seen now."""
+        height = self.scrollable_content_region.height
+        if height <= 0 or not self.option_count:
+            return 0, 0
+        fold = int(self.scroll_offset.y) + height
+        starts = self._index_to_line  # option index -> its first line (OptionList's own layout of the rows)
+        below = risk = 0
+        for index, option in enumerate(self.options):
+            if starts.get(index, 0) >= fold:
+                below += 1
+                note = self._notes.get(option.id or "")
+                risk += note is not None and note.severity == "risk"
+        return below, risk
+
+    def update_fold(self) -> None:
+        """The title with what is below the fold; called when the rows, the size or the scroll change."""
+        below, risk = self.below_fold()
+        title = self._count_title
+        if risk:
+            title += f" · ▼ {risk} risk below"
+        elif below:
+            title += f" · ▼ {below} more"
+        if self.border_title != title:
+            self.border_title = title
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.update_fold()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_fold)
 
     def _chosen(self, option_id: str | None) -> None:
         note = self._notes.get(option_id or "")

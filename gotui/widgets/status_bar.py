@@ -11,12 +11,14 @@ from rich.segment import Segment
 
 from gotui.widgets.unit_list import BADGES
 
-ORDER = ("pending", "converted", "accepted", "edited", "rejected", "stale")
+# Every badge the list can show, in the order of the review: counts are per badge (unit_list.badge_counts),
+# so "◐ 3 partial" here is the three rows marked ◐ partial there.
+ORDER = ("working", "failed", "pending", "converted", "partial", "stale", "accepted", "edited", "rejected")
 
 
 @dataclass
 class StatusInfo:
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # per badge, from unit_list.badge_counts
     backend: str = ""
     model: str = ""
     prompt_tokens: int = 0

@@ -41,13 +41,80 @@ CHECK_BADGES: dict[str, tuple[str, str]] = {
     "build_failed": ("✗", "build failed"),
     "untested": ("?", "untested"),
 }
-FULL_PATH_WIDTH = 64  # columns from which rows show the file's whole path
 KIND_LETTERS = {"function": "f", "method": "m", "class": "c"}
+ROW_CHROME = 1 + BADGE_WIDTH + 3 + 2  # cursor, badge, gap, check, risk, kind letter and its space
 
 
 def is_stop_reason(error: str | None) -> bool:
     """A translation that was never tried (cancelled, over budget) rather than one that failed."""
     return bool(error) and (error == "cancelled" or error.startswith("budget reached"))
+
+
+def badge_counts(rows: Iterable["UnitRow"]) -> dict[str, int]:
+    """How many rows show each badge: the one count behind the list, the status bar and the titles."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        key = row.badge
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class RowWidths:
+    """The widest parts of a set of rows, to size the list to its content and lay out every row the same way."""
+
+    name: int = 0  # the longest qualified name
+    usual_name: int = 0  # the 95th percentile: a name longer than this is unusual (a long test name)
+    file_loc: int = 0  # the longest `file.py:line`
+    path_loc: int = 0  # the longest `dir/file.py:line`
+    file_row: int = 0  # the longest `name file.py:line`
+    path_row: int = 0  # the longest `name dir/file.py:line`
+
+    @classmethod
+    def of(cls, rows: Iterable["UnitRow"]) -> "RowWidths":
+        names: list[int] = []
+        longest: dict[str, list[int]] = {}  # path -> [its longest name, its last line]: a path holds many units
+        for r in rows:
+            n = len(r.qualname)
+            names.append(n)
+            seen = longest.get(r.path)
+            if seen is None:
+                longest[r.path] = [n, r.line]
+            else:
+                if n > seen[0]:
+                    seen[0] = n
+                if r.line > seen[1]:
+                    seen[1] = r.line
+        if not names:
+            return cls()
+        file_loc = path_loc = file_row = path_row = 0
+        for path, (n, line) in longest.items():  # a name and a line number from two rows of a file: at most a column too wide
+            digits = len(str(line)) + 1
+            b = len(path.rsplit("/", 1)[-1]) + digits
+            p = len(path) + digits
+            file_loc, path_loc = max(file_loc, b), max(path_loc, p)
+            file_row, path_row = max(file_row, n + 1 + b), max(path_row, n + 1 + p)
+        names.sort()
+        return cls(names[-1], names[max(0, -(-len(names) * 95 // 100) - 1)], file_loc, path_loc, file_row, path_row)
+
+    def location(self, room: int) -> str:
+        """What every row shows after its name in `room` columns: "path" (whole), "file" (its name) or "".
+
+        Names come first: `file:line` shows only when it leaves every usual name whole, and then on
+        every row, so the column never comes and goes from one row to the next.
+        """
+        if room >= self.path_row:
+            return "path"  # every row whole with the whole path
+        if room >= self.file_row or room - 1 - self.file_loc >= self.usual_name:
+            return "file"
+        return ""
+
+    def width(self, most: int) -> int:
+        """Columns for the rows' content (`ROW_CHROME` and the scrollbar included), at most `most`."""
+        whole = ROW_CHROME + self.file_row + 1
+        if whole <= most or self.location(most - ROW_CHROME - 1):
+            return min(whole, most)
+        return min(most, ROW_CHROME + self.name + 1)  # names only: as wide as the longest name
 
 
 @dataclass(slots=True)
@@ -171,6 +238,7 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
         self._position: dict[int, int] = {}  # row index -> visible position
         self._announced: str | None = None
         self._styles: dict[str, Style] = {}
+        self._widths: RowWidths | None = None
         self.empty_text = "no units"
 
     # ---- data ----------------------------------------------------------------------------------
@@ -193,8 +261,23 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_rows(self, rows: list[UnitRow]) -> None:
         current = self.current_id
         self._rows = rows
+        self._widths = None
         self._by_id = {r.id: i for i, r in enumerate(rows)}
         self._set_visible(list(range(len(rows))), keep=current)
+
+    @property
+    def widths(self) -> RowWidths:
+        """The widest parts of every row (all rows, not only the filtered ones: the list keeps its width while filtering)."""
+        if self._widths is None:
+            self._widths = RowWidths.of(self._rows)
+        return self._widths
+
+    def content_width(self, most: int) -> int:
+        """Columns the rows need, the scrollbar included, at most `most`: whole with `file:line` when that fits."""
+        return self.widths.width(most)
+
+    def badge_counts(self) -> dict[str, int]:
+        return badge_counts(self._rows)
 
     def apply_filter(self, keep: Callable[[UnitRow], bool] | None) -> int:
         """Show only the rows `keep` accepts (all rows for None); returns how many are shown."""
@@ -376,20 +459,19 @@ class UnitList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment("▲" if row.risk else " ", base + style("fg:unit-list--risk")),
             Segment(f"{KIND_LETTERS.get(row.kind, '?')} ", kind_style),
         ]
-        used = 1 + BADGE_WIDTH + 3 + 2
-        room = width - used
+        room = width - ROW_CHROME
         if room <= 0:
             return segs
         name = row.qualname
-        # the whole path when the list is wide, the file name when it is not: the same for every row
-        path = row.path if width >= FULL_PATH_WIDTH else row.path.rsplit("/", 1)[-1]
-        location = f"{path}:{row.line}"
-        if len(name) + 1 + len(location) <= room:
-            gap = room - len(name) - len(location)
-            segs.append(Segment(name, base))
-            segs.append(Segment(" " * gap + location, base + style("fg:unit-list--path")))
-        else:
-            segs.append(Segment(name if len(name) <= room else name[: max(0, room - 1)] + "…", base))
+        # every row shows the same thing after its name: the whole path, the file name, or nothing
+        shown = self.widths.location(room)
+        location = "" if not shown else f"{row.path if shown == 'path' else row.path.rsplit('/', 1)[-1]}:{row.line}"
+        fits = room - (len(location) + 1 if location else 0)
+        if len(name) > fits:
+            name = name[: max(0, fits - 1)] + "…"
+        segs.append(Segment(name, base))
+        if location:
+            segs.append(Segment(" " * (room - len(name) - len(location)) + location, base + style("fg:unit-list--path")))
         return segs
 
 

@@ -176,10 +176,21 @@ def _str_method(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None = N
     return lower(tr, s, attr, node, want)
 
 
+def _aliased_module_list(tr: Lowerer, name: str) -> bool:
+    """Another module value holds the same list (`B = A`): in Go it would not see A's new length."""
+    for stmt in tr.mod.consts.values():
+        value = getattr(stmt, "value", None)
+        if isinstance(value, ast.Name) and value.id == name:
+            return True
+    return False
+
+
 def _append_target(tr: Lowerer, node: ast.expr, what: str) -> str:
     """The Go lvalue of a list that grows or shrinks, when the change stays visible in Go."""
     if isinstance(node, ast.Name):
         var = tr.vars.get(node.id)
+        if var is None and node.id in tr.mod.consts and not _aliased_module_list(tr, node.id):
+            return tr.r(tr.expr(node).g)  # a module table (`PLURALS.append(...)`): the package var grows
         if var is None:
             raise Unsupported(f"{what} on `{node.id}`, which is not a local list")
         if var.param:

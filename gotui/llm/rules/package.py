@@ -159,10 +159,37 @@ class ModuleInfo:
     classes: dict[str, ClassInfo] = field(default_factory=dict)
     consts: dict[str, ast.stmt] = field(default_factory=dict)  # module-level assignments by name
     imports: dict[str, tuple[str, str]] = field(default_factory=dict)  # local name -> (module, attr or "")
+    effects: list[ast.stmt] = field(default_factory=list)  # statements run at import time for their effect (preamble.py)
 
     @property
     def stem(self) -> str:
         return PurePosixPath(self.path).stem
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (a script's entry point) or `TYPE_CHECKING` (typing only): never a library's effect."""
+    if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
+        return True
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+            and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == "__main__")
+
+
+def has_effect(stmt: ast.stmt) -> bool:
+    """A module-level statement that does something when the module is imported (a call that fills a
+    table, a loop, an augmented assignment), as opposed to a definition, an import, a constant or a
+    docstring. These become Go's init() or an explicit TODO: never dropped silently."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Pass,
+                         ast.Assign, ast.AnnAssign)):
+        return False
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return False  # a docstring or `...`
+    if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
+        return False
+    if isinstance(stmt, ast.Try) and all(isinstance(s, (ast.Import, ast.ImportFrom, ast.Pass, ast.Assign)) for s in stmt.body):
+        return False  # `try: import x except ImportError: x = None`: an optional import
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id.startswith("__"):
+        return False  # `__all__ += [...]`: module metadata
+    return True
 
 
 def _decorator_name(d: ast.expr) -> str:
@@ -295,6 +322,8 @@ class PackageInfo:
                 base = ("." * stmt.level) + (stmt.module or "")
                 for alias in stmt.names:
                     mod.imports[alias.asname or alias.name] = (base, alias.name)
+            elif has_effect(stmt):
+                mod.effects.append(stmt)
         return mod
 
     def _load_class(self, mod: ModuleInfo, node: ast.ClassDef) -> None:

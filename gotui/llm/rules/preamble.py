@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
-from gotui.golang.names import go_const_name
-from gotui.llm.rules.package import ModuleInfo, PackageInfo
+from gotui.golang.names import go_const_name, go_func_name
+from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.statements import StmtMixin
@@ -64,8 +64,11 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
             try:
                 if clash:
                     raise Unsupported(clash)
-                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 value = stmt.value  # type: ignore[attr-defined]
+                partial = _partial_callee(pkg, value)
+                if partial is not None:  # its TODO would panic while the package loads: every program dies
+                    raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})")
+                tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 want = None
                 if isinstance(stmt, ast.AnnAssign):
                     want = parse_annotation(stmt.annotation, class_names(pkg, mod))
@@ -108,8 +111,76 @@ def constant_types(pkg: PackageInfo, mod: ModuleInfo) -> dict[str, T]:
     return types
 
 
+INIT_NAME = "gotuiModuleInit"  # the synthetic function whose body becomes init()
+
+
+def _init_func(pkg: PackageInfo, mod: ModuleInfo, stmts: list[ast.stmt]) -> tuple[str, str | None]:
+    """(Go body lines, reason when it cannot be translated) for module statements, as one function's body."""
+    name = f"{INIT_NAME}L{stmts[0].lineno}N{len(stmts)}"  # translations are cached by name: one per set of statements
+    node = ast.FunctionDef(name=name, args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+                           body=list(stmts), decorator_list=[], returns=ast.Constant(None), type_params=[])
+    ast.copy_location(node, stmts[0])
+    ast.fix_missing_locations(node)
+    text, reason = pkg.services.translate_function(pkg, FuncInfo(name, node, mod))
+    if reason is not None:
+        return "", reason
+    start, end = text.find("{\n"), text.rstrip().rfind("}")
+    if start < 0 or end < start or f"func {go_func_name(name)}()" not in text[:start]:
+        return "", "its Go is not a plain function body"
+    return text[start + 2:end].rstrip("\n"), None
+
+
+def _partial_callee(pkg: PackageInfo, node: ast.AST, seen: set[str] | None = None) -> str | None:
+    """The first function of the package that `node` calls, directly or through others, whose Go is
+    partial (its TODO panics): init() must not call it, or the package would panic as it loads."""
+    seen = seen if seen is not None else set()
+    for call in ast.walk(node):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)) or call.func.id in seen:
+            continue
+        name = call.func.id
+        seen.add(name)
+        f = next((m.functions[name] for m in pkg.modules.values() if name in m.functions), None)
+        if f is None:
+            continue
+        _, reason = pkg.services.translate_function(pkg, f)
+        if reason is not None:
+            return f"{name} is partial: {reason}"
+        deeper = _partial_callee(pkg, f.node, seen)
+        if deeper is not None:
+            return deeper
+    return None
+
+
+def init_text(pkg: PackageInfo, mod: ModuleInfo) -> str:
+    """Module statements run at import time (a call that registers, a loop that fills a table) as Go's
+    `func init()`, in source order. A statement the translator cannot take stays a TODO comment at its
+    line inside init() (never a panic: a package must load), so nothing is dropped silently."""
+    if not mod.effects:
+        return ""
+    blocked = _partial_callee(pkg, ast.Module(body=list(mod.effects), type_ignores=[]))
+    body, reason = _init_func(pkg, mod, mod.effects) if blocked is None else ("", blocked)
+    lines: list[str] = []
+    if reason is None:
+        lines.append(body)
+    else:  # one statement at a time: keep what translates
+        for stmt in mod.effects:
+            why = _partial_callee(pkg, stmt)
+            part, why = _init_func(pkg, mod, [stmt]) if why is None else ("", why)
+            if why is None:
+                lines.append(part)
+            else:
+                first = ast.get_source_segment(mod.text, stmt) or ""
+                shown = first.splitlines()[0][:60] if first else type(stmt).__name__
+                lines.append(f"\t// TODO(gotui): line {stmt.lineno} runs at import time and is not translated ({why}): {shown}")
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        return ""
+    return "// gotui: module statements Python runs when the module is imported.\nfunc init() {\n" + "\n".join(lines) + "\n}\n"
+
+
 def preamble_text(pkg: PackageInfo, mod: ModuleInfo) -> str:
     _, decls = _cached(pkg, mod)
-    if not decls:
+    init = init_text(pkg, mod)
+    if not decls and not init:
         return ""
-    return "\n".join(decls)
+    return "\n".join([*decls, init] if init else decls)

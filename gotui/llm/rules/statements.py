@@ -59,7 +59,9 @@ class StmtMixin(AssignMixin):
         if isinstance(v.func, ast.Attribute):
             obj_t = None
             try:
-                obj_t = prune(self.expr(v.func.value).t) if not (isinstance(v.func.value, ast.Name) and v.func.value.id not in self.vars) else None
+                # a local, or a module-level list/dict/set (`RULES.append(...)` fills a module table)
+                known = not isinstance(v.func.value, ast.Name) or v.func.value.id in self.vars or v.func.value.id in self.mod.consts
+                obj_t = prune(self.expr(v.func.value).t) if known else None
             except Unsupported:
                 obj_t = None
             if isinstance(obj_t, ListT) and list_statement(self, v):

@@ -23,7 +23,7 @@ import logging
 import os
 from operator import attrgetter
 
-from tree_sitter import Tree
+from tree_sitter import Node, Tree
 
 from gotui.parse.hazards.routes import ROUTES, frame_end
 from gotui.parse.hazards.rules import RULES
@@ -114,6 +114,48 @@ def syntax_error(module: ParsedModule) -> Note:
                 f"The file has a {module.error}; units after it may be missing or partial.", info.go)
 
 
+_MAIN_GUARD = ("__name__ == \"__main__\"", "__name__ == '__main__'", "TYPE_CHECKING", "typing.TYPE_CHECKING")
+_EFFECT_STATEMENTS = frozenset({"for_statement", "while_statement", "with_statement", "if_statement", "try_statement",
+                                "expression_statement", "delete_statement"})
+
+
+def _effect(node: Node) -> bool:
+    """A top-level statement that does something at import (see llm/rules/package.py `has_effect`)."""
+    if node.type not in _EFFECT_STATEMENTS:
+        return False
+    if node.type == "expression_statement":
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None or inner.type in ("string", "assignment", "ellipsis", "concatenated_string"):
+            return False
+        if inner.type == "augmented_assignment":
+            left = inner.child_by_field_name("left")
+            return not (left is not None and (left.text or b"").startswith(b"__"))
+        return True
+    if node.type == "if_statement":
+        cond = node.child_by_field_name("condition")
+        return (cond.text or b"").decode("utf-8", "replace").strip() not in _MAIN_GUARD if cond is not None else True
+    if node.type == "try_statement":
+        body = node.child_by_field_name("body")
+        kinds = {c.type for c in body.named_children} if body is not None else set()
+        return not kinds <= {"import_statement", "import_from_statement", "pass_statement", "expression_statement", "comment"}
+    return True
+
+
+def import_time_effect(module: ParsedModule) -> list[Note]:
+    """One risk note per top-level statement that runs for its effect when the module is imported."""
+    if module.tree is None:
+        return []
+    info = RULES["import-time-effect"]
+    out = []
+    for node in module.tree.root_node.named_children:
+        if _effect(node):
+            line, end = node.start_point[0] + 1, node.end_point[0] + 1
+            out.append(Note(module.path, line, end, "import-time-effect", info.severity,
+                            "Runs when the module is imported; in Go it goes into init(), which runs when the package "
+                            "loads (files in name order), or stays a TODO there when it cannot be translated.", info.go))
+    return out
+
+
 def module_notes(module: ParsedModule, param_kinds: ParamKinds | None = None) -> list[Note]:
     """All hazard notes of one parsed module, sorted; one rule's notes in one def grouped into one.
 
@@ -126,7 +168,7 @@ def module_notes(module: ParsedModule, param_kinds: ParamKinds | None = None) ->
     strict = strict_default()
     try:
         w = walk(module, strict, param_kinds)
-        notes = group_by_def(sorted(set(w.notes), key=_NOTE_KEY), w.def_spans)
+        notes = group_by_def(sorted(set(w.notes) | set(import_time_effect(module)), key=_NOTE_KEY), w.def_spans)
         if w.failures:
             log.warning("hazard notes for %s: %d check(s) failed; its notes may be incomplete", module.path, w.failures)
     except Exception:  # belt and braces: the walk itself guards every check

@@ -59,6 +59,14 @@ _ALL = [
        "The file does not parse as Python 3 here, so units after this point may be missing or partial.",
        "Fix the Python first; notes still cover the parts that parse.",
        "print 'hello'", "// fix the Python, then translate"),
+    _r("import-time-effect", "risk", "file", "Runs when the module is imported",
+       "A module-level call, loop or `if` runs once, when the module is first imported: it often fills a "
+       "table or registers a plugin. Go runs such code in the file's init(), once when the package loads, "
+       "files in name order, before main; a Go program that never imports the package never runs it.",
+       "gotui puts it in `func init()` when it can translate it (and never calls a partial unit there); "
+       "what it cannot translate stays a TODO at this line inside init(): port it, or make the registration "
+       "an explicit call from main.",
+       "PLURALS = []\nregister('ox', 'oxen')", "func init() {\n\tregister(\"ox\", \"oxen\")\n}"),
     # ---- dict -> map ---------------------------------------------------------------------------
     _r("dict-index-keyerror", "warning", "dict", "Map index of a missing key",
        "`d[k]` raises KeyError for a missing key; a Go map index returns the zero value and no error.",

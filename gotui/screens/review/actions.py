@@ -106,6 +106,9 @@ ACTIONS: tuple[Action, ...] = (
     Action('toggle_sync', 's', 'toggle_sync', 'sync',
            'scroll sync on/off: the Python pane follows the Go cursor line by line, and back',
            'Toggle scroll sync', show=False),
+    Action('toggle_wrap', 'w', 'toggle_wrap', 'wrap',
+           'long lines in the code panes: wrap (at start) or scroll sideways',
+           'Toggle wrapping of long lines', show=False),
     Action('cancel', 'escape', 'cancel', 'stop',
            'stop translating or checking, or cancel the edit in the Go pane; else leave zoom; else clear the filter',
            'Cancel / stop', show=False),
@@ -128,7 +131,7 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 # While editing Go in place only these run; the filter's `/` and an inline edit's `i` are text in a text field.
-EDITING_ACTIONS = frozenset({"save_edit", "cancel", "help", "zoom", "copy_go", "toggle_sync", "divider_left", "divider_right"})
+EDITING_ACTIONS = frozenset({"save_edit", "cancel", "help", "zoom", "copy_go", "toggle_sync", "toggle_wrap", "divider_left", "divider_right"})
 PRIORITY_ACTIONS = frozenset({"filter", "edit_inline"})
 
 

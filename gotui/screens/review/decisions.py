@@ -13,7 +13,9 @@ from textual.app import SuspendNotSupported
 from textual.screen import Screen
 
 from gotui.errors import describe
+from gotui.screens.confirm import ConfirmScreen
 from gotui.screens.diff import DiffScreen, unified_go_diff
+from gotui.verify.gates import accept_blocker
 
 if TYPE_CHECKING:
     from gotui.session.store import UnitRecord
@@ -50,8 +52,8 @@ class Decisions(Screen):
         else:
             units.select_id(target)
 
-    def _decide(self, verb: str, fn: Callable[[str], "UnitRecord | None"]) -> None:
-        uid = self._current_id()
+    def _decide(self, verb: str, fn: Callable[[str], "UnitRecord | None"], uid: str | None = None) -> None:
+        uid = uid or self._current_id()
         if uid is None:
             return
         if self._refused_as_busy(uid):
@@ -67,7 +69,23 @@ class Decisions(Screen):
         self._refresh_unit(uid, rec)
 
     def action_accept(self) -> None:
-        self._decide("accept", self.session.accept)
+        """Accept; a unit a gate would refuse (partial, a TODO, a failed check) is accepted only once the
+        reviewer has read why and confirmed (the screen's `gotui accept ID --force`)."""
+        uid = self._current_id()
+        if uid is None:
+            return
+        rec = self._safe(self.session.require, uid)
+        gated = rec is not None and rec.go.strip() and rec.state not in ("accepted", "edited")  # no Go: the session says why
+        reason = accept_blocker(rec) if gated else None
+        if rec is None or reason is None:
+            self._decide("accept", self.session.accept, uid)
+            return
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self._decide("accept", self.session.accept, uid)
+
+        self.app.push_screen(ConfirmScreen("Accept anyway?", f"Accept {rec.qualname} as it is?", reason, yes="accept"), answered)
 
     def action_reject(self) -> None:
         self._decide("reject", self.session.reject)

@@ -10,6 +10,7 @@ from gotui.screens.review.jobs import CheckJob, Job
 
 if TYPE_CHECKING:
     from gotui.llm.base import Translation
+    from gotui.screens.commit import CommitUnit
     from gotui.verify.check import CheckResult
 
 
@@ -66,11 +67,16 @@ class NotesScanned(Message):
 
 
 class CommitPlanned(Message):
-    def __init__(self, branch: str, files: list[str], units: int) -> None:
+    """A dry run of the commit: what it would write, every unit with its check, the failing ones named."""
+
+    def __init__(self, branch: str, files: list[str], units: "list[CommitUnit]", blocked: list[str],
+                 warnings: list[str]) -> None:
         super().__init__()
         self.branch = branch
         self.files = files
         self.units = units
+        self.blocked = blocked
+        self.warnings = warnings
 
 
 class CommitDone(Message):
@@ -105,3 +111,11 @@ class CheckFinished(Message):
         super().__init__()
         self.job = job
         self.error = error
+
+
+class EvidenceRead(Message):
+    """The type evidence of one folder (a Python package) was read in a worker."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder

@@ -37,20 +37,23 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
 
     from gotui.app import ReviewApp
+    from gotui.parse.units import Unit
     from gotui.session.store import Attempt, UnitRecord
     from gotui.verify.check import CheckResult
 from gotui.screens.review.actions import ACTIONS, EDITING_ACTIONS, OTHER_KEYS, PRIORITY_ACTIONS, bindings
 from gotui.screens.review.jobs import CheckJob, Job
 from gotui.screens.review.messages import (
-    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, NotesScanned, TokensArrived, TranslationFinished,
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
 )
-from gotui.screens.review.view import NARROW_BELOW, FilterInput, ViewControls, ViewPrefs, _takes_text
+from gotui.screens.review.view import FilterInput, ViewControls, ViewPrefs, _takes_text
 from gotui.screens.review.decisions import Decisions
 from gotui.screens.review.work import Work
 
 
 _ERROR_LINE = re.compile(r"^line (\d+): ")
+# where a planned signature came from (llm/plan.py's origins), as the notes panel says it
+PLAN_ORIGINS = {"annotations": "annotations", "model": "model plan", "body": "its Go", "names": "names only, types open"}
 
 
 class ReviewScreen(Work, Decisions, ViewControls, Screen):
@@ -69,7 +72,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         background: $surface;
     }
     ReviewScreen #main { height: 1fr; layout: horizontal; }
-    ReviewScreen #left { width: 28%; min-width: 36; max-width: 48; height: 100%; }
+    ReviewScreen #left { width: 36; height: 100%; }  /* then sized to its rows: view.py list_width */
     ReviewScreen #units { height: 1fr; }
     ReviewScreen #right { width: 1fr; height: 100%; }
     ReviewScreen #code { height: 1fr; layout: horizontal; }
@@ -97,6 +100,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
     CommitFailed = CommitFailed
     CheckLanded = CheckLanded
     CheckFinished = CheckFinished
+    EvidenceRead = EvidenceRead
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,6 +123,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._streams: dict[str, list[str]] = {}
         self._stream_flush_pending = False
         self._status_pending = False
+        self._evidence_reading: set[str] = set()  # folders whose evidence a worker is reading
 
     def compose(self) -> ComposeResult:
         with Container(id="main"):
@@ -127,8 +132,8 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
                 yield UnitList(id="units")
             with Vertical(id="right"):
                 with Container(id="code"):
-                    yield CodePane("python", id="python")
-                    yield CodePane("go", id="go")
+                    yield CodePane("python", wrap=self.view.wrap, id="python")
+                    yield CodePane("go", wrap=self.view.wrap, id="go")
                 yield NotesPanel(id="notes")
         yield StatusBar(id="status")
 
@@ -165,12 +170,12 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         return self.app.view
 
     def on_mount(self) -> None:
-        self._apply_layout(self.app.size.width)
         self._data_version = self._safe(self.session.data_version)
         rows = self._load_rows()
         units = self.unit_list
         units.empty_text = "no Python functions, methods or classes found here"
         units.set_rows(rows)
+        self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
         units.focus()
         self._update_titles()
         self._update_status()
@@ -198,35 +203,6 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
 
     def on_resize(self, event) -> None:
         self._apply_layout(event.size.width)
-
-    def _apply_layout(self, width: int) -> None:
-        self.set_class(width < NARROW_BELOW, "-narrow")
-        self._apply_split()
-
-    def _apply_split(self) -> None:
-        """The list's share and the Python:Go split from the view preferences, for either layout."""
-        left = self.query_one("#left")
-        python, go = self.python_pane, self.go_pane
-        narrow = self.has_class("-narrow")
-        share = self.view.list_share
-        for prop in ("width", "height", "min_width", "max_width", "min_height", "max_height"):
-            setattr(left.styles, prop, None)  # back to the stylesheet's
-        if share is not None:
-            if narrow:
-                left.styles.height = f"{share}%"
-                left.styles.min_height = 3
-            else:
-                left.styles.width = f"{share}%"
-                left.styles.min_width = 16
-                left.styles.max_width = "100%"
-        p = self.view.python_share
-        for pane in (python, go):
-            pane.styles.width = None
-            pane.styles.height = None
-        if p != 50:
-            prop = "height" if narrow else "width"
-            setattr(python.styles, prop, f"{p}fr")
-            setattr(go.styles, prop, f"{100 - p}fr")
 
     @on(UnitList.Highlighted)
     def _unit_highlighted(self, event: UnitList.Highlighted) -> None:
@@ -264,7 +240,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             infos = [UnitInfo("error", f"hazard notes failed: {describe(exc)}")]
         else:
             infos = []
-        notes.show_notes(unit_notes, infos + self._unit_infos(unit, rec))
+        notes.show_notes(unit_notes, infos + self._unit_infos(unit, rec), after=self._signature_infos(unit))
 
     def _go_placeholder(self, unit_id: str, rec: "UnitRecord | None") -> str:
         if self._busy[unit_id]:
@@ -336,6 +312,30 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             if a.id == rec.attempt_id:
                 return i
         return None
+
+    def _signature_infos(self, unit: "Unit") -> list[UnitInfo]:
+        """The planned Go signature (and where it came from) and each parameter's type with its evidence."""
+        out: list[UnitInfo] = []
+        if unit.kind not in ("function", "method", "class"):
+            return out
+        try:
+            row = self.project.plan_entry(unit.id)
+        except Exception:  # noqa: BLE001 - a locked database: no plan line this time
+            row = None
+        if row is not None and row.go.strip():
+            lines = [" ".join(line.split()) for line in row.go.splitlines() if line.startswith("func ")]
+            shown = lines[-1] if unit.kind == "class" and lines else " ".join(row.go.split())
+            out.append(UnitInfo("info", f"plan ({PLAN_ORIGINS.get(row.origin, row.origin)}): {shown}"))
+            if row.recheck:
+                out.append(UnitInfo("warning", f"re-check: {row.recheck_reason or 'a signature it uses changed'}"))
+        if unit.kind == "class":
+            return out
+        computed, evidence = self.project.known_evidence(unit.id)
+        if not computed:
+            self._read_evidence(unit.path)
+        elif evidence is not None and (summary := evidence.summary()):
+            out.append(UnitInfo("info", summary))
+        return out
 
     def _unit_infos(self, unit, rec: "UnitRecord | None") -> list[UnitInfo]:
         infos: list[UnitInfo] = []
@@ -432,13 +432,13 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
     def _update_status(self) -> None:
         self._status_pending = False
         bar = self.status_bar
-        counts = Counter(r.state for r in self.unit_list.rows)
+        counts = self.unit_list.badge_counts()  # the very badges the list shows
         totals = self._safe(self.session.totals) or {}
         backend, model = self.app.translator_label()
         if self._translator_error and not self._translator_ready:
             backend, model = "no translator", ""
         bar.update_info(
-            counts=dict(counts),
+            counts=counts,
             backend=backend,
             model=model,
             prompt_tokens=int(totals.get("prompt_tokens", 0)),

@@ -1,4 +1,5 @@
-"""How the screen is laid out and looked through: dividers, scroll sync, the filter, zoom, help, cancel."""
+"""How the screen is laid out and looked through: the list's width, dividers, wrapping, scroll sync,
+where toasts go, the filter, zoom, help, cancel."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
+from textual.widgets._toast import ToastRack
 
 from gotui.screens.help import HelpScreen
 from gotui.widgets.code_pane import CodePane
+from gotui.widgets.toasts import place_toasts
 from gotui.widgets.line_map import LineMap, build_line_map
 
 from gotui.screens.review.filters import exact_match, make_filter, match_tier
@@ -20,6 +24,8 @@ from gotui.screens.review.filters import exact_match, make_filter, match_tier
 
 NARROW_BELOW = 120  # columns: under this the panes stack (portrait, like lazygit)
 LIST_SHARE = (12, 70, 4)  # the list's share of the width (stacked: height), percent: min, max, step
+LIST_MIN_WIDTH = 30  # columns: the list sized to its content is never narrower (side by side)
+LIST_MAX_SHARE = 40  # percent of the width: nor wider, the code panes get the rest
 PYTHON_SHARE = (20, 80, 10)  # the Python pane's share of the code area, percent: min, max, step
 
 
@@ -27,9 +33,10 @@ PYTHON_SHARE = (20, 80, 10)  # the Python pane's share of the code area, percent
 class ViewPrefs:
     """How the screen is laid out, kept by the app for the whole run (`<` `>` and `s` change it)."""
 
-    list_share: int | None = None  # percent of the width (stacked: height); None = the stylesheet's
+    list_share: int | None = None  # percent of the width (stacked: height); None = sized to the rows
     python_share: int = 50  # percent of the code area for the Python pane
     sync: bool = True  # the Python pane follows the Go cursor, and back
+    wrap: bool = True  # long lines wrap in the code panes; off: they scroll sideways
 
 
 def _takes_text(widget: object) -> bool:
@@ -62,7 +69,71 @@ class FilterInput(Input):
 
 
 class ViewControls(Screen):
-    """Dividers, scroll sync, the `/` filter, zoom, help, cancel and quit."""
+    """The layout, dividers, wrapping, scroll sync, the `/` filter, zoom, help, cancel and quit."""
+
+    def _apply_layout(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self._apply_split(width)
+
+    def list_width(self, width: int) -> int:
+        """Side by side, the list's columns: its widest row with `file:line`, within its minimum and maximum."""
+        most = max(LIST_MIN_WIDTH, width * LIST_MAX_SHARE // 100)
+        return max(LIST_MIN_WIDTH, self.unit_list.content_width(most))
+
+    def _apply_split(self, width: int | None = None) -> None:
+        """The list's size and the Python:Go split from the view preferences, for either layout."""
+        left = self.query_one("#left")
+        python, go = self.python_pane, self.go_pane
+        narrow = self.has_class("-narrow")
+        share = self.view.list_share
+        for prop in ("width", "height", "min_width", "max_width", "min_height", "max_height"):
+            setattr(left.styles, prop, None)  # back to the stylesheet's
+        if share is not None:
+            if narrow:
+                left.styles.height = f"{share}%"
+                left.styles.min_height = 3
+            else:
+                left.styles.width = f"{share}%"
+                left.styles.min_width = 16
+                left.styles.max_width = "100%"
+        elif not narrow:
+            left.styles.width = self.list_width(width or self.size.width or self.app.size.width)
+        p = self.view.python_share
+        for pane in (python, go):
+            pane.styles.width = None
+            pane.styles.height = None
+        if p != 50:
+            prop = "height" if narrow else "width"
+            setattr(python.styles, prop, f"{p}fr")
+            setattr(go.styles, prop, f"{100 - p}fr")
+        self.call_after_refresh(self._place_toasts)
+
+    def _place_toasts(self) -> None:
+        """Toasts go over the top of the code panes, below their titles: never over the notes or the
+        status bar. Side by side they cover the Python, so the Go being judged stays in view; stacked,
+        the right-hand side, so the panes' titles stay readable."""
+        try:
+            rack = self.query_one(ToastRack)
+        except NoMatches:  # notifications are off
+            return
+        python, notes, status = self.python_pane, self.notes_panel, self.status_bar
+        top = python.region.y + 1 if python.region.height else 1
+        left = python.region.x if python.region.width else 0
+        bottom = notes.region.y if notes.region.height and notes.region.y > top else status.region.y
+        side = "right" if self.has_class("-narrow") else "left"
+        place_toasts(rack, top, left, max(1, self.size.width - left), max(1, bottom - top), side)
+
+    def action_toggle_wrap(self) -> None:
+        self.view.wrap = not self.view.wrap
+        self._apply_wrap()
+        self.app.notify("long lines wrap" if self.view.wrap else "long lines scroll sideways (the arrows or shift+wheel)", timeout=3)
+
+    def _apply_wrap(self) -> None:
+        for pane in (self.python_pane, self.go_pane):
+            if pane.soft_wrap != self.view.wrap:
+                pane.soft_wrap = self.view.wrap
+        if self.view.sync and self.focused in (self.python_pane, self.go_pane):
+            self.call_after_refresh(self._sync_from, self.focused)
 
     def action_divider_left(self) -> None:
         self._move_divider(-1)
@@ -125,7 +196,7 @@ class ViewControls(Screen):
             target, other = line_map.go_to_python(row), self.python_pane
         else:
             target, other = line_map.python_to_go(row), self.go_pane
-        other.align_row(target, row - int(source.scroll_offset.y))
+        other.align_row(target, source.cursor_screen_row())
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", FilterInput)
@@ -174,11 +245,13 @@ class ViewControls(Screen):
     def action_zoom(self) -> None:
         if self.maximized is not None:
             self.minimize()
+            self.call_after_refresh(self._place_toasts)
             return
         target = self.focused
         if target is None or not target.allow_maximize:
             target = self.unit_list
         self.maximize(target, container=False)
+        self.call_after_refresh(self._place_toasts)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.help_rows()))
@@ -190,6 +263,7 @@ class ViewControls(Screen):
             return
         if self.maximized is not None:
             self.minimize()
+            self.call_after_refresh(self._place_toasts)
             return
         if self._filter_text or self.query_one("#filter", FilterInput).has_class("-active"):
             self._close_filter()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from pathlib import PurePosixPath
 
 from textual import on
 from textual.screen import Screen
 
 from gotui.errors import describe
-from gotui.screens.commit import CommitScreen
+from gotui.screens.commit import CommitScreen, CommitUnit
+from gotui.session.store import COMMITTABLE
+from gotui.verify.gates import commit_blockers
 from gotui.screens.instruction import InstructionScreen
 from gotui.widgets.unit_list import (
     CHECK_BADGES,
@@ -19,7 +22,7 @@ from gotui.widgets.unit_list import (
 
 from gotui.screens.review.jobs import CHECKABLE, CheckJob, Job, check_batches
 from gotui.screens.review.messages import (
-    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, NotesScanned, TokensArrived, TranslationFinished,
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
 )
 
@@ -320,6 +323,29 @@ class Work(Screen):
             self._show(self._current_id())
         return bool(running)
 
+    def _read_evidence(self, path: str) -> None:
+        """Read a folder's type evidence in a worker (once); the notes panel shows it when it lands."""
+        folder = str(PurePosixPath(path).parent)
+        if folder in self._evidence_reading:
+            return
+        self._evidence_reading.add(folder)
+
+        def read() -> None:
+            try:
+                self.project.folder_evidence(folder)
+            except Exception as exc:  # noqa: BLE001 - the screen works without evidence
+                self.app.call_from_thread(self.app.notify, f"type evidence failed: {describe(exc)}", severity="warning")
+                return
+            self.post_message(self.EvidenceRead(folder))
+
+        self.run_worker(read, thread=True, exit_on_error=False, group="evidence", description="type evidence")
+
+    @on(EvidenceRead)
+    def _evidence_read(self, event: EvidenceRead) -> None:
+        current = self.project.unit(self._current_id()) if self._current_id() else None
+        if current is not None and str(PurePosixPath(current.path).parent) == event.folder:
+            self._show(current.id)
+
     def _scan_notes(self) -> None:
         result: dict[str, tuple[int, tuple[str, ...]]] = {}
         try:
@@ -382,11 +408,13 @@ class Work(Screen):
     def _plan_commit(self) -> None:
         try:
             result = self.project.commit(self.app.branch, dry_run=True)
-            units = sum(1 for r in self.session.units() if r.state in ("accepted", "edited") and r.go.strip())
+            records = [r for r in self.session.units() if r.state in COMMITTABLE and r.go.strip()]
+            units = [CommitUnit(r.id, r.state, r.check_status) for r in records]
+            blocked = [b.line() for b in commit_blockers(records, COMMITTABLE)]
         except Exception as exc:  # noqa: BLE001 - no git, nothing accepted, a moved branch: one line
             self.post_message(self.CommitFailed(describe(exc)))
         else:
-            self.post_message(self.CommitPlanned(result.branch, list(result.files), units))
+            self.post_message(self.CommitPlanned(result.branch, list(result.files), units, blocked, list(result.warnings)))
 
     @on(CommitPlanned)
     def _commit_planned(self, event: CommitPlanned) -> None:
@@ -399,7 +427,7 @@ class Work(Screen):
         # planning is over: while the dialog asks, nothing runs
         self._committing = False
         self._update_status()
-        self.app.push_screen(CommitScreen(event.branch, event.files, event.units), confirmed)
+        self.app.push_screen(CommitScreen(event.branch, event.files, event.units, event.blocked, event.warnings), confirmed)
 
     def _do_commit(self) -> None:
         try:
