@@ -62,7 +62,7 @@ TRUST_KEYS = ("base_url", "provider", "api_version", "api_key_command", "api_key
 # Limits a repository's file may lower but not raise above the user's (or the default) until trusted.
 LIMIT_KEYS = ("jobs", "max_tokens", "budget", "timeout", "retries", "retry_after_cap", "repair_rounds")
 # `[check]`: its known keys (gotui/verify/check.py Settings), the limits with their defaults, and what runs.
-CHECK_LIMITS = {"timeout": 2.0, "go_timeout": 5.0, "memory_mb": 1024, "cases": 40}
+CHECK_LIMITS = {"timeout": 2.0, "go_timeout": 5.0, "memory_mb": 1024, "cases": 60}
 CHECK_TRUST = ("python",)
 CHECK_KEYS = ("keep_tests", "seed", "vet", *CHECK_LIMITS, *CHECK_TRUST)
 TRUST_FILE = "trusted.toml"

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gotui.verify.difftest import GoType, NotExpressible, compatible, go_literal, go_quote, go_signature, plan_call
-from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, generate_cases, parse_annotation
+from gotui.verify.guards import module_constants, passes_guards
+from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, generate_cases, hazards, parse_annotation
 
 
 def ann(text: str) -> PyType:
@@ -186,3 +187,101 @@ def test_pure_parts_of_os_and_sys_are_allowed():
     function_spec("def f(a: str) -> str:\n    return os.path.join(a, 'x') + str(sys.maxsize)\n")
     with pytest.raises(Untestable, match="uses os"):
         function_spec("def f(a: str) -> bool:\n    return os.path.exists(a)\n")
+
+
+# ---- inputs aimed at each unit's hazards -----------------------------------------------------
+
+def _values(src: str, i: int = 0, count: int = 40, module: str = "") -> list:
+    return [c[i] for c in generate_cases(function_spec(src, module_text=module), count)]
+
+
+def test_floor_division_gets_negative_operands_and_values_between_multiples():
+    src = "def kilos(grams: int, unit: int) -> int:\n    return -(-grams // 1000) + grams % unit\n"
+    cases = generate_cases(function_spec(src), 40)
+    assert any(g < 0 for g, _ in cases) and any(u < 0 for _, u in cases)
+    # half-way between multiples of the literal divisor, where // and Go's / differ
+    assert {500, -1500, 1500} <= {g for g, _ in cases}
+
+
+def test_round_gets_halves_and_decimal_halves():
+    assert {0.5, 1.5, 2.5, -0.5, -2.5} <= set(_values("def f(x: float, k: int) -> int:\n    return round(x) + k\n"))
+    assert 2.675 in _values("def f(x: float, k: int) -> float:\n    return round(x, 2) + k\n")
+    # an int that becomes a half after `/ 100`: 50 * 1 / 100 is 0.5, 0 half to even and 1 with math.Round
+    assert 50 in _values("def gross(cents: int, rate: int) -> int:\n    return round(cents * rate / 100)\n")
+
+
+def test_split_gets_empty_and_multi_space_text_and_indexing_gets_non_ascii():
+    split = _values("def words(text: str, n: int) -> list[str]:\n    return text.split()[:n]\n")
+    assert {"", " ", "a  b", "  two  spaces  "} <= set(split)
+    index = _values("def at(text: str, i: int) -> str:\n    return text[i]\n")
+    assert {"ünïcödé", "日本語"} <= set(index)
+
+
+MODULE = '''
+ZONES = {"DE": "domestic", "AT": "eu", "US": "world"}
+RATES = {"domestic": (495, 0), "eu": (995, 150), "world": (1995, 400)}
+MAX_GRAMS = 31_500
+'''
+SHIPPING = '''def shipping(country: str, grams: int, cart: int) -> int:
+    if grams <= 0 or grams > MAX_GRAMS:
+        raise ValueError(f"cannot ship {grams} g")
+    zone = ZONES.get(country)
+    if zone is None:
+        raise ValueError(f"we do not ship to {country}")
+    base, per_kg = RATES[zone]
+    return base + per_kg * max(0, -(-grams // 1000) - 1)
+'''
+
+
+def test_a_function_that_validates_first_gets_inputs_past_its_validation():
+    spec = function_spec(SHIPPING, module_text=MODULE)
+    assert set(spec.constants) == {"ZONES", "RATES", "MAX_GRAMS"}
+    cases = generate_cases(spec, 60)
+    valid = [c for c in cases if c[0] in ("DE", "AT", "US") and 0 < c[1] <= 31_500]
+    assert len(valid) >= 10
+    # around a valid input, the weight varies across a kilo boundary, still in the valid range
+    assert any(w % 1000 not in (0, 1) and w > 1000 for _, w, _ in valid)
+    assert len({c for c, _, _ in valid}) >= 2  # more than one country gets past the checks
+    assert any(c[1] <= 0 for c in cases)  # and the raise path is still compared
+    assert generate_cases(spec, 60) == cases  # deterministic
+    # without the module, the table is unknown: nothing claims an input is valid
+    assert function_spec(SHIPPING).constants == {}
+
+
+def test_parsers_get_fields_counted_by_the_body_and_words_of_a_tables_alphabet():
+    ipv4 = "def ok(a: str) -> bool:\n    parts = a.split('.')\n    if len(parts) != 4:\n        return False\n    return all(int(p) <= 255 for p in parts)\n"
+    assert {"1.2.3.4", "256.255.255.255"} <= set(_values(ipv4))
+    roman = "def value(s: str) -> int:\n    return sum(DIGITS[c] for c in s)\n"
+    values = _values(roman, module="DIGITS = {'I': 1, 'V': 5, 'X': 10}\n")
+    assert {"I", "V", "X", "IVX", "XVI"} <= set(values)
+
+
+def test_matrices_get_ragged_rows():
+    src = "def mul(a: list[list[int]], b: list[list[int]]) -> list[list[int]]:\n    if not a or len(a[0]) != len(b):\n        raise ValueError('shape')\n    return a\n"
+    cases = generate_cases(function_spec(src), 40)
+    assert any(a and len(a[0]) == len(b) and any(len(r) < len(a[0]) for r in a) for a, b in cases)
+
+
+def test_guards_are_evaluated_on_literal_data_only():
+    fn = ast.parse(SHIPPING).body[0]
+    consts = module_constants(MODULE)
+    names = ["country", "grams", "cart"]
+    assert passes_guards(fn, names, ("AT", 1500, 0), consts) is True
+    assert passes_guards(fn, names, ("AT", 0, 0), consts) is False
+    assert passes_guards(fn, names, ("XX", 1500, 0), consts) is False
+    # a table the module computes is unknown: the guard that reads it decides nothing
+    assert passes_guards(fn, names, ("XX", 1500, 0), {"MAX_GRAMS": 31_500}) is True
+    unknown = ast.parse("def f(x: str) -> int:\n    if not valid(x):\n        raise ValueError(x)\n    return 1\n").body[0]
+    assert passes_guards(unknown, ["x"], ("a",), {}) is None
+    # no guard grows a string or list past a bound, whatever the input
+    big = ast.parse("def f(n: int) -> int:\n    if len('x' * n) > 3:\n        raise ValueError(n)\n    return n\n").body[0]
+    assert passes_guards(big, ["n"], (10**12,), {}) is None
+
+
+def test_indexing_hazard_is_about_text_not_lists():
+    def hz(src: str) -> bool:
+        spec = function_spec(src)
+        return hazards(spec.node, {p.name for p in spec.params if p.type.kind == "str"}).indexes
+    assert not hz("def f(xs: list[int], s: str) -> int:\n    return xs[0]\n")
+    assert hz("def f(xs: list[int], s: str) -> str:\n    t = s.strip()\n    return t[xs[0]]\n")
+    assert hz("def f(s: str) -> int:\n    return sum(1 for ch in s if ch.isalpha())\n")

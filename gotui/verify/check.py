@@ -76,7 +76,7 @@ class Settings:
     """`[check]` in the configuration; every key optional."""
 
     keep_tests: bool = False
-    cases: int = 40  # inputs per function
+    cases: int = 60  # inputs per function
     seed: int = 0
     timeout: float = 2.0  # seconds per Python call
     go_timeout: float = 5.0  # seconds per Go call
@@ -165,7 +165,8 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
     types = project.unit_types(rec.id) if hasattr(project, "unit_types") else {}
     source, t.from_evidence = with_evidence(source, types)
     try:
-        t.spec = function_spec(source)
+        module = project.module(rec.path) if hasattr(project, "module") else None
+        t.spec = function_spec(source, module_text=module.text if module is not None else "")
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
         t.result.go_name = sig.name
