@@ -3,6 +3,7 @@ type with its evidence; the evidence is read in a worker, never on a keypress.""
 
 from __future__ import annotations
 
+from gotui.screens.review.work import EVIDENCE_DELAY
 from gotui.session.plan_store import PlanStore
 from gotui.session.project import Project
 from test_app_review import (  # noqa: F401  (fixtures)
@@ -10,6 +11,12 @@ from test_app_review import (  # noqa: F401  (fixtures)
 )
 
 RESTOCK = "shop/inventory.py::restock_plan"
+
+
+async def rest(pilot) -> None:
+    """Stay on the unit past EVIDENCE_DELAY, then let the evidence worker land."""
+    await pilot.pause(EVIDENCE_DELAY + 0.2)
+    await settle(pilot)
 PICK = "shop/inventory.py::pick_warehouse"
 
 
@@ -23,16 +30,18 @@ async def test_plan_and_evidence_are_shown_with_their_sources(project: Project):
         await settle(pilot)
         await go_to(pilot, RESTOCK)
         await settle(pilot)
+        assert "types: " not in notes_text(app)  # read only once the reviewer rests on the package
+        await rest(pilot)
         text = notes_text(app)
         assert "plan (model plan): func RestockPlan(levels map[string]int, target int) map[string]int" in text
         assert "re-check: SkuLevel's signature changed" in text
         assert "types: levels dict[str, int] (annotation) · target int (annotation)" in text
         await go_to(pilot, PICK)
-        await settle(pilot)
+        await rest(pilot)
         # pick_warehouse has no return annotation and nothing else tells its result: said so, not guessed
         assert "types: stock dict[str, int] (annotation) · quantity int (annotation) · → ? (no evidence: any)" in notes_text(app)
         await go_to(pilot, SPLIT)
-        await settle(pilot)
+        await rest(pilot)
         split = notes_text(app)
         assert "plan (" not in split  # never planned: no plan line
         assert "types: " in split and "(annotation)" in split

@@ -43,12 +43,13 @@ class BatchRow:
 
 
 class PlanStore:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, create: bool = True) -> None:
+        """`create=False`: only read (the review screen's plan line); no table is created, nothing written."""
         self.path = Path(db_path)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA busy_timeout=10000")
-        for statement in V4:  # idempotent: a session older than schema 4 gets them here too
+        for statement in V4 if create else ():  # idempotent: a session older than schema 4 gets them here too
             self._db.execute(statement)
 
     def close(self) -> None:
@@ -76,8 +77,11 @@ class PlanStore:
             "SELECT unit_id, go, origin, source_hash, updated_at, recheck, recheck_reason FROM plan")}
 
     def entry(self, unit_id: str) -> PlanRow | None:
-        rows = self._query("SELECT unit_id, go, origin, source_hash, updated_at, recheck, recheck_reason FROM plan WHERE unit_id=?",
-                           (unit_id,))
+        try:
+            rows = self._query("SELECT unit_id, go, origin, source_hash, updated_at, recheck, recheck_reason FROM plan WHERE unit_id=?",
+                               (unit_id,))
+        except sqlite3.OperationalError:  # no plan table yet (a session never planned)
+            return None
         return PlanRow(*rows[0]) if rows else None
 
     def set_plan(self, unit_id: str, go: str, origin: str, source_hash: str) -> None:

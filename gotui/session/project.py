@@ -311,7 +311,7 @@ class Project:
         """The unit's row of the signature plan (llm/plan.py), None when it was never planned."""
         with self._lock:
             if self._plan_store is None:
-                self._plan_store = PlanStore(self.session.path)
+                self._plan_store = PlanStore(self.session.path, create=False)
             store = self._plan_store
         return store.entry(unit_id)
 

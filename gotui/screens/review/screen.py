@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from textual.app import SystemCommand
 
     from gotui.app import ReviewApp
+    from textual.timer import Timer
+
     from gotui.parse.units import Unit
     from gotui.session.store import Attempt, UnitRecord
     from gotui.verify.check import CheckResult
@@ -124,6 +126,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._stream_flush_pending = False
         self._status_pending = False
         self._evidence_reading: set[str] = set()  # folders whose evidence a worker is reading
+        self._evidence_timer: "Timer | None" = None  # pending _read_evidence_soon
 
     def compose(self) -> ComposeResult:
         with Container(id="main"):
@@ -332,7 +335,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             return out
         computed, evidence = self.project.known_evidence(unit.id)
         if not computed:
-            self._read_evidence(unit.path)
+            self._read_evidence_soon(unit.path)
         elif evidence is not None and (summary := evidence.summary()):
             out.append(UnitInfo("info", summary))
         return out

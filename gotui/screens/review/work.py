@@ -27,6 +27,9 @@ from gotui.screens.review.messages import (
 )
 
 
+EVIDENCE_DELAY = 0.4  # seconds on one package's units before its type evidence is read
+
+
 class Work(Screen):
     """Starts background work and takes its messages back on the screen."""
 
@@ -322,6 +325,20 @@ class Work(Screen):
             self._update_status()
             self._show(self._current_id())
         return bool(running)
+
+    def _read_evidence_soon(self, path: str) -> None:
+        """Read the folder's evidence once the reviewer rests on one of its units (EVIDENCE_DELAY s): a
+        worker parsing a large package competes with key presses and the first paint for the interpreter."""
+        if self._evidence_timer is not None:
+            self._evidence_timer.stop()
+
+        def still_here() -> None:
+            self._evidence_timer = None
+            current = self.project.unit(self._current_id()) if self._current_id() else None
+            if current is not None and PurePosixPath(current.path).parent == PurePosixPath(path).parent:
+                self._read_evidence(path)
+
+        self._evidence_timer = self.set_timer(EVIDENCE_DELAY, still_here)
 
     def _read_evidence(self, path: str) -> None:
         """Read a folder's type evidence in a worker (once); the notes panel shows it when it lands."""
