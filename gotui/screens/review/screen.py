@@ -182,10 +182,15 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         units.focus()
         self._update_titles()
         self._update_status()
-        self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
-        self.run_worker(self._prepare_translator, thread=True, exit_on_error=False, group="translator", description="translator")
+        # the background work starts once the first frame is on screen: its threads would otherwise take
+        # the interpreter from the first paint (the translator's imports, every file's hazard notes)
+        self.call_after_refresh(self._start_background)
         if self.app.poll_interval:
             self.set_interval(self.app.poll_interval, self._poll_session, name="pair-poll")
+
+    def _start_background(self) -> None:
+        self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
+        self.run_worker(self._prepare_translator, thread=True, exit_on_error=False, group="translator", description="translator")
 
     def _load_rows(self) -> list[UnitRow]:
         self._records = {r.id: r for r in self.session.units()}
