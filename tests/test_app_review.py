@@ -88,6 +88,15 @@ def project(shop_repo: Path) -> Project:
     return Project(shop_repo)
 
 
+async def until_set(pilot, event: threading.Event, timeout: float = 5.0) -> bool:
+    """Wait for a worker's event without blocking the loop (background work starts after the first frame)."""
+    for _ in range(int(timeout / 0.02)):
+        if event.is_set():
+            return True
+        await pilot.pause(0.02)
+    return event.is_set()
+
+
 def make_app(project: Project, translator=None, **kw) -> ReviewApp:
     return ReviewApp(project, mouse=False, translator=translator or FixedTranslator(), **kw)
 
@@ -160,7 +169,7 @@ async def test_pending_units_are_translated_in_the_background_with_progress(proj
     translator = GatedTranslator()
     app = make_app(project, translator)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert translator.started.wait(5)
+        assert await until_set(pilot, translator.started)
         await pilot.pause()
         screen = review(app)
         assert screen.translating
@@ -380,7 +389,7 @@ async def test_escape_stops_the_background_translation(project: Project):
     translator = GatedTranslator()
     app = make_app(project, translator, jobs=1)
     async with app.run_test(notifications=True) as pilot:
-        assert translator.started.wait(5)
+        assert await until_set(pilot, translator.started)
         await pilot.pause()
         await pilot.press("escape")
         assert "stopping" in review(app).status_bar.info.progress
@@ -715,7 +724,7 @@ async def test_quitting_stops_the_background_translation(project: Project):
     translator = GatedTranslator()
     app = make_app(project, translator, jobs=1)
     async with app.run_test() as pilot:
-        assert translator.started.wait(5)
+        assert await until_set(pilot, translator.started)
         await pilot.pause()
         screen = review(app)
         jobs = list(screen._jobs.values())
