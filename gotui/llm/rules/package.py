@@ -62,7 +62,8 @@ class FuncInfo:
                 return special
             if self.kind == "static":
                 return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
-        return go_func_name(self.name)
+            return go_func_name(self.name)
+        return self.module.package.function_names().get((self.module.stem, self.name), go_func_name(self.name))
 
 
 # Special methods translated as plain methods with these Go names. Python calls them implicitly
@@ -322,6 +323,33 @@ class PackageInfo:
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
+
+    def function_names(self) -> dict[tuple[str, str], str]:
+        """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the
+        first module by path keeps the plain name; a later one that would repeat a class's or an earlier
+        function's Go name takes its module's (`slugifyDecodeEntities`), as llm/plan.go_names names it."""
+        cached = self.cache.get("function-names") if hasattr(self, "cache") else None
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        taken = {n for m in self.modules.values() for c in m.classes.values() for n in (c.go_name, f"New{c.go_name}")}
+        out: dict[tuple[str, str], str] = {}
+        for mod in sorted(self.modules.values(), key=lambda m: m.path):
+            for name, f in mod.functions.items():
+                base = go_func_name(name)
+                stem = PurePosixPath(mod.path).stem
+                if stem == "__init__":
+                    stem = PurePosixPath(mod.path).parent.name or "pkg"
+                prefixed = (go_type_name(stem) + base) if base[:1].isupper() else (go_func_name("_" + stem) + base[:1].upper() + base[1:])
+                chosen = next((c for c in (base, prefixed) if c not in taken), None)
+                n = 2
+                while chosen is None:
+                    chosen = f"{base}{n}" if f"{base}{n}" not in taken else None
+                    n += 1
+                taken.add(chosen)
+                out[(mod.stem, name)] = chosen
+        if hasattr(self, "cache"):
+            self.cache["function-names"] = out
+        return out
 
     def evidence(self, f: FuncInfo) -> dict[str, str]:
         """The types gathered for `f`'s parameters and result where the source has no annotation.
