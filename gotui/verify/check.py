@@ -146,7 +146,49 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
 
 
-def _prepare(project: Any, t: _Target, settings: Settings) -> None:
+class _NotCopied(Exception):
+    """A traced value the tracer kept by type only: it cannot be replayed."""
+
+
+def _untraced(v: Any) -> Any:
+    """A value as the tracer stored it (evidence/_tracer.py `_safe`), back as Python data."""
+    if isinstance(v, list):
+        return [_untraced(x) for x in v]
+    if isinstance(v, dict):
+        if "__tuple__" in v:
+            return tuple(_untraced(x) for x in v["__tuple__"])
+        if "__dict__" in v:
+            return {k: _untraced(x) for k, x in v["__dict__"].items()}
+        if "__float__" in v:
+            return float(v["__float__"])
+        raise _NotCopied(str(v.get("__type__", "?")))
+    return v
+
+
+MAX_TRACED = 20  # real calls replayed per unit, before the generated inputs
+
+
+def traced_cases(trace: Mapping[str, Any] | None, spec: FunctionSpec) -> list[tuple]:
+    """The argument tuples of a unit's traced calls (`gotui trace`) that fit its hints, first seen first:
+    real inputs are checked before generated ones. Values kept by type only, or that no longer fit the
+    hints (the Python changed since), are skipped."""
+    out: list[tuple] = []
+    seen: set[str] = set()
+    for sample in (trace or {}).get("samples", []):
+        args = sample.get("args", {}) if isinstance(sample, dict) else {}
+        try:
+            values = tuple(_untraced(args[p.name]) for p in spec.params)
+        except (KeyError, _NotCopied, ValueError, TypeError):
+            continue
+        if all(conforms(v, p.type) for v, p in zip(values, spec.params)) and repr(values) not in seen:
+            seen.add(repr(values))
+            out.append(values)
+        if len(out) >= MAX_TRACED:
+            break
+    return out
+
+
+def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
     rec = t.record
     if TODO_MARK in rec.go:  # its TODO panics by design: comparing would only say `diverged` about that
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
@@ -173,7 +215,12 @@ def _prepare(project: Any, t: _Target, settings: Settings) -> None:
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
         t.plan = plan_call(t.spec, sig)
-        t.cases = generate_cases(t.spec, settings.cases, settings.seed)
+        traced = traced_cases(traces.get(rec.id), t.spec)
+        seen = {repr(c) for c in traced}
+        generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
+        t.cases = traced + generated[:max(0, settings.cases - len(traced))]
+        if traced:
+            t.notes.append(f"{_count(len(traced), 'traced call')} first")
     except Untestable as exc:
         t.untested = str(exc)
         return
@@ -372,8 +419,9 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     if not targets:
         session.set_checks([(h.id, h.status, h.detail) for h in held])
         return held
+    traces = session.traces() if hasattr(session, "traces") else {}
     for t in targets:
-        _prepare(project, t, settings)
+        _prepare(project, t, settings, traces)
     runnable = [t for t in targets if t.untested is None]
     limits = Limits(timeout=settings.timeout, memory_mb=settings.memory_mb)
     if settings.python:
