@@ -32,6 +32,26 @@ def _file_notes(job: tuple[Path, Path]) -> list[Note]:
     return module_notes(module)
 
 
+def _text_notes(job: tuple[str, str, str | None]) -> list[Note]:
+    path, text, skipped = job
+    module = ParsedModule(path=path, skipped=skipped) if skipped is not None else parse_module(path, text.encode("utf-8"))
+    return module_notes(module)
+
+
+def spawned_notes(modules: list[ParsedModule], jobs: int | None = None) -> Iterator[list[Note]]:
+    """The notes of already-scanned modules, in order, from SPAWNED worker processes: for a process that
+    runs threads (the review screen), where fork is unsafe. The walk's memory and its hold on the
+    interpreter stay in the workers, so the screen keeps its keys fast and its footprint small."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    jobs = jobs if jobs is not None else max(1, min(cores - 1, 8))  # one core stays with the screen
+    work = [(m.path, m.text, m.skipped) for m in modules]
+    if len(work) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
+        yield from map(_text_notes, work)
+        return
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from pool.imap(_text_notes, work, chunksize=CHUNK)
+
+
 def tree_notes(root: Path, target: Path, jobs: int | None = None) -> Iterator[list[Note]]:
     """The notes of each Python file under `target` (paths relative to `root`), file by file, in order."""
     root, target = root.resolve(), target.resolve()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
 import threading
 import time
 from functools import cached_property
@@ -20,6 +21,7 @@ from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
+from gotui.parse.notes_run import MIN_FILES_FOR_WORKERS, spawned_notes
 from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
 from gotui.session.plan_store import PlanRow, PlanStore
 from gotui.session.planned import PlannedRun
@@ -84,6 +86,17 @@ class Project:
                 module = self._modules.get(path)
                 self._notes[path] = module_notes(module) if module is not None else []
             return self._notes[path]
+
+    def prefetch_notes(self) -> None:
+        """Compute every module's notes not yet known, in spawned worker processes (parse/notes_run.py);
+        the review screen calls this from its background thread before it reads them unit by unit."""
+        with self._lock:
+            todo = [m for m in self.scan.modules if m.path not in self._notes and m.path in self._modules]
+        if len(todo) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
+            return  # a small tree: module_notes computes each on demand, sooner than workers start
+        for module, notes in zip(todo, spawned_notes(todo)):
+            with self._lock:
+                self._notes.setdefault(module.path, notes)
 
     def notes(self) -> list[Note]:
         return [n for m in self.scan.modules for n in self.module_notes(m.path)]

@@ -366,6 +366,7 @@ class Work(Screen):
     def _scan_notes(self) -> None:
         result: dict[str, tuple[int, tuple[str, ...]]] = {}
         try:
+            self.project.prefetch_notes()  # in worker processes: the screen keeps the interpreter for keys
             for u in self.project.units():
                 notes = self.project.unit_notes(u.id)
                 if notes:
