@@ -498,6 +498,11 @@ def _idents(code: str) -> set[str]:
     return set(_IDENT.findall(code))
 
 
+def identifiers_used(go: str) -> set[str]:
+    """The bare names Go code refers to, comments and strings left out (`x.Name` selectors too)."""
+    return _idents(_code_only(go))
+
+
 @dataclass
 class _Symbol:
     name: str  # the Go name as declared
@@ -651,7 +656,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                     continue
                 guess = go_type_name(ref.attr) if ref.attr[:1].isupper() else go_func_name(ref.attr)
                 wanted = {_norm(ref.attr): (_exported(guess), None)}
-                if _norm(ref.attr) in _norm_set(_idents(_code_only(body))):
+                if _norm(ref.attr) in _norm_set(identifiers_used(body)):
                     warnings.append(f"{u.unit_id}: uses {ref.attr} from {ref.target}, which has no Go yet")
 
             def bare(seg: str, wanted: dict[str, tuple[str, _Symbol | None]] = wanted, target_dir: str = target_dir) -> str:
@@ -860,7 +865,7 @@ def _stubs_run_at_init(linked: dict[str, list[_Linked]], linked_pre: dict[str, t
             if decl.kind not in ("var", "const") and not (decl.kind == "func" and decl.name == "init"):
                 continue
             seen: set[str] = set()
-            todo = [(n, None) for n in _idents(_code_only(decl.text)) if n != decl.name]
+            todo = [(n, None) for n in identifiers_used(decl.text) if n != decl.name]
             while todo:
                 name, via = todo.pop()
                 if name in seen:
@@ -874,7 +879,7 @@ def _stubs_run_at_init(linked: dict[str, list[_Linked]], linked_pre: dict[str, t
                     break
                 body = bodies.get((go_dir, name))
                 if body is not None:
-                    todo.extend((n, via or name) for n in _idents(_code_only(body)) if n not in seen)
+                    todo.extend((n, via or name) for n in identifiers_used(body) if n not in seen)
     return out
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from gotui.golang.assemble import GoUnit, module_path_for
 from gotui.golang.toolchain import Toolchain, find_toolchain
 from gotui.vcs.publish import module_preamble_for
-from gotui.verify.build import branch_assembler, build_units
-
-CHECKABLE = ("converted", "accepted", "edited")  # states whose Go is checked
+from gotui.verify.build import Assembler, branch_assembler, build_units
+from gotui.verify.gates import CHECKABLE
 CONVERTED = "converted"
 
 
@@ -27,6 +26,14 @@ def layout_table(project: Any) -> dict[str, Any] | None:
         return dict(getattr(project.config, "layout", None) or {})
     except Exception:  # noqa: BLE001 - a bad [layout] is the commit's error to report
         return None
+
+
+def branch_setup(project: Any, toolchain: Toolchain) -> tuple[Assembler, Callable[[str], str], str]:
+    """(assembler, Python path -> Go file, folder of go.mod) for building the project's checkable Go as it
+    will sit on the branch: its layout, its preamble, and stubs for the units not checked."""
+    root = Path(project.root)
+    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in project.session.units() if r.go.strip() and r.state not in CHECKABLE]
+    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
 
 
 def demote_unbuildable(project: Any, unit_ids: list[str], toolchain: Toolchain | None = None) -> dict[str, str]:
@@ -42,10 +49,7 @@ def demote_unbuildable(project: Any, unit_ids: list[str], toolchain: Toolchain |
     candidates = {r.id: r for r in records if r.id in wanted and r.status == CONVERTED}
     if not candidates:
         return {}
-    root = Path(project.root)
-    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
-    assembler, _, go_root = branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain,
-                                             layout_table(project), root, pending)
+    assembler, _, go_root = branch_setup(project, toolchain)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-build-"))
     try:
         built = build_units(toolchain, [GoUnit(r.id, r.path, r.line, r.go) for r in records], workdir, assembler, go_root)

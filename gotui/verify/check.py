@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
-from gotui.golang.assemble import GoUnit, go_decls, module_from_go_mod, module_path_for
+from gotui.golang.assemble import GoUnit, go_decls, identifiers_used, module_from_go_mod
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
-from gotui.vcs.publish import module_preamble_for
-from gotui.verify.build import BuildError, branch_assembler, build_units, write_module
-from gotui.verify.buildable import CHECKABLE, layout_table
-from gotui.verify.gates import TODO_MARK
+from gotui.verify.build import BuildError, build_units, write_module
+from gotui.verify.buildable import branch_setup
+from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature,
     go_signature, plan_call, render_test_file,
@@ -427,9 +426,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     if settings.python:
         limits.python = settings.python
     root = Path(project.root)
-    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in session.units() if r.go.strip() and r.state not in CHECKABLE]
-    assembler, go_file_of, go_root = branch_assembler(
-        module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
+    assembler, go_file_of, go_root = branch_setup(project, toolchain)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -639,9 +636,6 @@ def _note_stubbed(targets: list[_Target], failed: Mapping[str, Any], go_file_of:
             t.notes.append(f"checked with {', '.join(stubbed)} stubbed (it does not build)")
 
 
-_GO_IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
-
-
 def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], str]) -> None:
     """A unit whose Go calls a partial unit of its package (its TODO panics when reached) says which:
     a `pass` then means the inputs never reached it, and a panic in a `diverged` detail has its cause."""
@@ -659,7 +653,7 @@ def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], st
             continue
         here = PurePosixPath(go_file_of(t.record.path)).parent
         own = {d.name for d in go_decls(t.record.go)}
-        called = sorted({partial[(here, n)] for n in set(_GO_IDENT.findall(t.record.go)) - own if (here, n) in partial})
+        called = sorted({partial[(here, n)] for n in identifiers_used(t.record.go) - own if (here, n) in partial})
         if called:
             t.notes.append(f"calls {', '.join(called)}, which is partial (its TODO panics if reached)")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 TODO_MARK = "TODO(gotui)"
+CHECKABLE = ("converted", "accepted", "edited")  # states whose Go `gotui check` builds and compares
 FAILING_CHECKS = ("diverged", "build_failed")
 
 

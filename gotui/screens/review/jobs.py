@@ -6,8 +6,6 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-
-CHECKABLE = ("converted", "accepted", "edited")  # states whose Go `gotui check` checks (gotui.verify.check)
 CHECK_BATCHES = 8  # `T` checks in at most this many runs (each builds every unit's Go once): progress between
 CHECK_BATCH_MIN = 25  # units per run at least
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from gotui.errors import describe
 from gotui.screens.commit import CommitScreen, CommitUnit
 from gotui.session.store import COMMITTABLE
-from gotui.verify.gates import commit_blockers
+from gotui.verify.gates import CHECKABLE, commit_blockers
 from gotui.screens.instruction import InstructionScreen
 from gotui.widgets.unit_list import (
     CHECK_BADGES,
@@ -20,7 +20,7 @@ from gotui.widgets.unit_list import (
     is_stop_reason,
 )
 
-from gotui.screens.review.jobs import CHECKABLE, CheckJob, Job, check_batches
+from gotui.screens.review.jobs import CheckJob, Job, check_batches
 from gotui.screens.review.messages import (
     CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
     TranslationLanded, TranslationStarted, TranslatorReady,
