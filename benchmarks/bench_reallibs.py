@@ -1,14 +1,14 @@
 """gotui on the public set of real libraries, as a new user would run it.
 
 For each library in benchmarks/reallibs (copied into a fresh git repository):
-`gotui convert PKG`, `gotui check PKG`, `gotui accept PKG --all` (which skips partial and failing
+`gotui trace PKG -- pytest ...` (the library's own tests; `--no-trace` leaves it out), `gotui convert PKG`, `gotui check PKG`, `gotui accept PKG --all` (which skips partial and failing
 units), `gotui commit PKG`, then the branch is exported and built with `go build ./...` and
 `go vet ./...` (a library with nothing accepted has no branch).
 
 Prints, per library and in total: units, the share converted, the share of converted units
 with a differential verdict (pass or diverged), and whether the branch builds and vets.
 
-    .venv/bin/python benchmarks/bench_reallibs.py [--only NAME ...] [--backend rules]
+    .venv/bin/python benchmarks/bench_reallibs.py [--only NAME ...] [--backend rules] [--no-trace]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reallibs.libs import LIBS, make_repo  # noqa: E402
+from reallibs.libs import LIBS, make_repo, test_command, test_requirements  # noqa: E402
 
 from gotui.golang.toolchain import require_toolchain  # noqa: E402
 
@@ -32,7 +32,8 @@ GOTUI = [sys.executable, "-m", "gotui.cli"]
 
 
 def gotui(repo: Path, *args: str, timeout: float = 1800) -> tuple[int, object, str]:
-    proc = subprocess.run([*GOTUI, *args, "--json"], cwd=repo, capture_output=True, text=True, timeout=timeout)
+    cut = args.index("--") if "--" in args else len(args)  # gotui's own options go before a traced command
+    proc = subprocess.run([*GOTUI, *args[:cut], "--json", *args[cut:]], cwd=repo, capture_output=True, text=True, timeout=timeout)
     try:
         data = json.loads(proc.stdout) if proc.stdout.strip() else None
     except json.JSONDecodeError:
@@ -55,10 +56,14 @@ def branch_builds(repo: Path, branch: str = "gotui/migration") -> tuple[bool, bo
         return True, vet.returncode == 0, (vet.stderr.strip().splitlines() or [""])[-1][:160] if vet.returncode else ""
 
 
-def run_lib(lib, tmp: Path, backend: str) -> dict:
+def run_lib(lib, tmp: Path, backend: str, trace: bool) -> dict:
     repo = make_repo(lib, tmp / lib.folder)
     pkg = lib.package
     t0 = time.perf_counter()
+    traced = 0
+    if trace:
+        rc, data, err = gotui(repo, "trace", pkg, "--timeout", "300", "--", *test_command(lib, repo))
+        traced = len((data or {}).get("units", []))
     rc, converted, err = gotui(repo, "convert", pkg, "--backend", backend, "-q")
     if rc != 0:
         return {"lib": lib.name, "error": f"convert: {err}"}
@@ -75,7 +80,7 @@ def run_lib(lib, tmp: Path, backend: str) -> dict:
         gotui(repo, "commit", pkg, "--force")
     builds, vets, why = branch_builds(repo) if accepted_n else (None, None, "")
     return {
-        "lib": lib.name, "units": len(converted), "converted": status["converted"], "partial": status["partial"],
+        "lib": lib.name, "units": len(converted), "traced": traced, "converted": status["converted"], "partial": status["partial"],
         "failed": status["failed"], "verdict": with_verdict, "pass": verdicts["pass"], "diverged": verdicts["diverged"],
         "build_failed": verdicts["build_failed"], "untested": verdicts["untested"], "accepted": accepted_n, "builds": builds, "vets": vets,
         "why": why, "refused": refused, "seconds": round(time.perf_counter() - t0, 1),
@@ -87,17 +92,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="library names")
     ap.add_argument("--backend", default="rules")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-trace", action="store_true", help="convert without running the library's tests under gotui trace")
     args = ap.parse_args(argv)
     libs = [lib for lib in LIBS if not args.only or lib.name in args.only]
+    if not args.no_trace:
+        test_requirements(libs)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for lib in libs:
-            rows.append(run_lib(lib, Path(tmp), args.backend))
+            rows.append(run_lib(lib, Path(tmp), args.backend, not args.no_trace))
             r = rows[-1]
             if "error" in r:
                 print(f"{r['lib']:<15} {r['error']}")
                 continue
-            print(f"{r['lib']:<15} units {r['units']:>4}  converted {r['converted']:>3} ({r['converted'] / max(r['units'], 1):.0%})"
+            print(f"{r['lib']:<15} units {r['units']:>4}  traced {r['traced']:>3}  converted {r['converted']:>3} ({r['converted'] / max(r['units'], 1):.0%})"
                   f"  with verdict {r['verdict']:>3} ({r['verdict'] / max(r['converted'], 1):.0%})"
                   f"  pass {r['pass']} diverged {r['diverged']} build_failed {r['build_failed']} untested {r['untested']}"
                   f"  accepted {r['accepted']}, " + (f"branch builds {'yes' if r['builds'] else 'no'} vets {'yes' if r['vets'] else 'no'}"

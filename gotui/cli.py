@@ -352,6 +352,10 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
     _emit(args, {"command": command, "exit_code": run.exit_code, "units": units}, human)
     print(f"traced {len(units)} units in {run.seconds:.1f} s", file=sys.stderr)
+    if run.processes == 0 and not run.timed_out:
+        print("gotui: the tracer loaded in no Python process the command ran: it rides on PYTHONPATH (as sitecustomize), "
+              "so set PYTHONPATH before `gotui trace`, not inside the command, and do not run Python with -S or -I", file=sys.stderr)
+        return EXIT_ERROR
     if run.timed_out:
         print(f"gotui: the command ran past --timeout {args.timeout:g} s and was stopped; the traces gathered so far are kept", file=sys.stderr)
         return EXIT_ERROR

@@ -58,3 +58,23 @@ def test_trace_without_a_command_is_one_line(tmp_path: Path):
     proc = subprocess.run([*GOTUI, "trace", "calc"], cwd=repo, capture_output=True, text=True)
     assert proc.returncode != 0
     assert proc.stderr.strip() == "gotui: nothing to trace: give a command after --, e.g. gotui trace src -- pytest -q tests"
+
+
+def test_trace_through_env_that_sets_pythonpath_still_loads_the_tracer(tmp_path: Path):
+    # `env PYTHONPATH=src pytest` replaces the PYTHONPATH the tracer rides on: gotui keeps the tracer first in it
+    repo = make_repo(tmp_path)
+    (repo / "lib").mkdir()
+    (repo / "calc").rename(repo / "lib" / "calc")
+    proc = subprocess.run([*GOTUI, "trace", "lib/calc", "--json", "--", "env", "PYTHONPATH=lib", sys.executable, "run.py"],
+                          cwd=repo, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "lib/calc/__init__.py::mean" in {u["id"] for u in json.loads(proc.stdout)["units"]}
+
+
+def test_trace_says_so_when_the_tracer_never_loaded(tmp_path: Path):
+    # python -S skips sitecustomize: the run "succeeds" with nothing traced, and the user is told why
+    repo = make_repo(tmp_path)
+    proc = subprocess.run([*GOTUI, "trace", "calc", "--", sys.executable, "-S", "-c", "print(1)"], cwd=repo, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines()[-1].startswith("gotui: the tracer loaded in no Python process the command ran")
+    assert "Traceback" not in proc.stderr

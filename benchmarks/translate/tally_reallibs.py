@@ -8,6 +8,7 @@ Faster than bench_reallibs.py (no check, no commit, no build): for finding the m
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reallibs.libs import LIBS, make_repo  # noqa: E402
+from reallibs.libs import LIBS, make_repo, test_command, test_requirements  # noqa: E402
 
 from gotui.llm.rules import RulesTranslator  # noqa: E402
 from gotui.session.project import Project  # noqa: E402
@@ -42,9 +43,9 @@ def main() -> None:
             repo = make_repo(lib, Path(tmp) / lib.folder)
             proj = Project(repo / lib.package)
             if args.trace:
-                env_path = str(repo / lib.src)
-                proj.trace(["env", f"PYTHONPATH={env_path}", sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-                            *lib.tests], timeout=300, stdout=open("/dev/null", "w"))
+                test_requirements([lib])
+                with open(os.devnull, "w") as quiet:
+                    proj.trace(test_command(lib, repo), timeout=300, stdout=quiet)
             tr = RulesTranslator(modules=proj.scan.modules, root=proj.root)
             tr.use_evidence(proj.evidence_table())
             units = [u for u in proj.units() if u.path.startswith(lib.package)]

@@ -63,6 +63,7 @@ class TraceRun:
     timed_out: bool
     units: list[TracedUnit]
     seconds: float
+    processes: int = 0  # Python processes the tracer loaded in (0: the command bypassed it)
 
 
 def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0, samples: int = MAX_SAMPLES,
@@ -81,6 +82,7 @@ def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0
         out.parent.mkdir()
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join([str(site), *([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])])
+        command = with_tracer_path(command, site)
         env.update(GOTUI_TRACE_ROOT=str(root), GOTUI_TRACE_ONLY=str(only), GOTUI_TRACE_OUT=str(out),
                    GOTUI_TRACE_SAMPLES=str(samples))
         start = time.perf_counter()
@@ -100,7 +102,22 @@ def run_trace(root: Path, only: Path, command: list[str], timeout: float = 600.0
             proc.wait()
             raise
         seconds = time.perf_counter() - start
-        return TraceRun(command, code, timed_out, merge_outputs(out.parent, samples), seconds)
+        processes = len(list(out.parent.glob("trace.*.json")))
+        return TraceRun(command, code, timed_out, merge_outputs(out.parent, samples), seconds, processes)
+
+
+def with_tracer_path(command: list[str], site: Path) -> list[str]:
+    """`env PYTHONPATH=src pytest` would replace the PYTHONPATH that loads the tracer: keep the tracer first in it."""
+    if Path(command[0]).name != "env":
+        return command
+    out = list(command)
+    for i, arg in enumerate(out[1:], 1):
+        if arg.startswith("PYTHONPATH="):
+            value = arg.split("=", 1)[1]
+            out[i] = "PYTHONPATH=" + os.pathsep.join([str(site), *([value] if value else [])])
+        elif "=" not in arg and not arg.startswith("-"):
+            break  # the command env runs: its own arguments are not env's
+    return out
 
 
 def _stop_group(proc: subprocess.Popen) -> None:
