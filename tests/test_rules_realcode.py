@@ -105,22 +105,6 @@ def test_private_names_do_not_clash():
     assert go_func_name("_Utc") == "utc"
 
 
-def test_methods_of_nested_classes_declare_nothing():
-    m = module('''
-        class A:
-            class _Link:
-                def unlink(self):
-                    pass
-
-        class B:
-            class _Link:
-                def unlink(self):
-                    pass
-    ''')
-    t = run([m], "A._Link.unlink")
-    assert t.status == PARTIAL and "func" not in t.go and "TODO(gotui)" in t.go
-
-
 def test_a_custom_decorator_keeps_the_translated_body_and_the_unit_partial():
     m = module('''
         def logged(fn):

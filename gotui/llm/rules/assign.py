@@ -50,7 +50,7 @@ class AssignMixin(RaiseMixin):
                 return
             self.assign_to(node.target, node.value)
             return
-        t = parse_annotation(node.annotation, class_names(self.pkg, self.mod))
+        t = parse_annotation(node.annotation, class_names(self.pkg, self.mod, self.cls))
         name = node.target.id
         if name in self.vars:
             if not unify(self.vars[name].t, t):
@@ -74,9 +74,10 @@ class AssignMixin(RaiseMixin):
         self.assign_to(node.targets[0], node.value)
 
     def chained_assign(self, node: ast.Assign) -> None:
-        """`a = b[i] = expr`: expr is evaluated once, then stored into each target left to right."""
+        """`a = b[i] = o.x = expr`: expr is evaluated once, then stored into each target left to right
+        (an attribute target only on a plain name, whose lookup cannot see the earlier stores differently)."""
         for target in node.targets:
-            if not isinstance(target, (ast.Name, ast.Subscript)):
+            if not isinstance(target, (ast.Name, ast.Subscript)) and not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
                 raise Unsupported(f"chained assignment to {type(target).__name__}")
         value = node.value
         if isinstance(value, ast.Constant) or (
@@ -116,7 +117,7 @@ class AssignMixin(RaiseMixin):
                 defining is not None
                 and isinstance(target.value, ast.Name)
                 and target.value.id in self.vars
-                and prune(self.vars[target.value.id].t) == ClassT(defining.name)
+                and prune(self.vars[target.value.id].t) == ClassT(defining.key)
                 and target.attr not in (defining.fields or {})
             ):
                 e = self.expr(value)

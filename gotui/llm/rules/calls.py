@@ -81,6 +81,8 @@ class CallMixin(LoopMixin):
                     if sub is not None and sub[0] == "class":
                         return self.plan_ctor(sub[1], node)  # type: ignore[arg-type]
                     raise Unsupported(f"`{ast.unparse(fn)}` is not a function of that module")
+                if found is not None and found[0] == "class" and fn.attr in found[1].inner:  # type: ignore[union-attr]
+                    return self.plan_ctor(found[1].inner[fn.attr], node)  # type: ignore[union-attr]  # `Outer.Inner(...)`
                 if found is not None and found[0] == "class":
                     cls = found[1]
                     m = cls.methods.get(fn.attr)  # type: ignore[union-attr]
@@ -132,7 +134,7 @@ class CallMixin(LoopMixin):
         sig = ctor_signature(self.pkg, cls)
         args = self.bind_args(sig, node, cls.name)
         self.impure_inline = True
-        return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.name)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())
+        return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.key)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())
 
     def bind_args(self, sig: Signature, node: ast.Call, what: str) -> list[GoExpr]:
         params = sig.params

@@ -13,11 +13,11 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Var
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
-from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature
+from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.statements import StmtMixin
-from gotui.llm.rules.types import ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
+from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:
@@ -34,10 +34,11 @@ def _struct(name: str, fields: list[tuple[str, str]]) -> list[str]:
 
 def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     """(Go text, reason when partial). Also fills cls.fields."""
-    cached = pkg.cache.get("classtext:" + cls.module.stem + ":" + cls.name)
+    cached = pkg.cache.get("classtext:" + cls.module.stem + ":" + cls.qualname)
     if cached is not None:
         return cached  # type: ignore[return-value]
     try:
+        refuse_duplicate(cls)
         if cls.is_exception:
             result = _exception(pkg, cls), None
         else:
@@ -46,12 +47,79 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         if cls.fields is None:
             cls.fields = {}
         reason = str(exc)
+        try:
+            later = outside_init_fields(pkg, cls, {n: t for n, t in cls.fields.items() if not has_var(t)})
+        except Unsupported:
+            later = {}
+        cls.fields.update({n: t for n, t in later.items() if n not in cls.fields or has_var(cls.fields[n])})
         result = _fallback(cls, reason), reason
         # a field whose type the failed lowering never learnt is `any` in the stub struct: methods must
         # not read it as the type they expect (it would not build), so it is not a field they can see
         cls.fields = {n: t for n, t in cls.fields.items() if not has_var(t)}
-    pkg.cache["classtext:" + cls.module.stem + ":" + cls.name] = result
+    pkg.cache["classtext:" + cls.module.stem + ":" + cls.qualname] = result
     return result
+
+
+def refuse_duplicate(cls: ClassInfo) -> None:
+    """A class whose name another class of the package had first (types name classes by their Python
+    name, so its uses would be read as the other's): refused, under a Go name of its own."""
+    dup = cls.duplicate_of
+    if dup is not None:
+        cls.fields = {}
+        raise Unsupported(f"class {cls.qualname} has the name of the class in {dup.module.path} (line {dup.node.lineno}); "
+                          "the translator tells classes of one package apart by name")
+
+
+def _attr_targets(node: ast.AST, owners: set[str]) -> list[tuple[str, ast.expr]]:
+    """(attribute, assigned value) for each `o.x = value` in a body whose `o` is one of `owners`
+    (chained targets included)."""
+    out = []
+    for n in ast.walk(node):
+        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) and n.value is not None else []
+        for t in targets:
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in owners:
+                out.append((t.attr, n.value))  # type: ignore[union-attr]
+    return out
+
+
+def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T]) -> dict[str, T]:
+    """Fields that methods other than `__init__` set (`self.next = next`, `next.prev = self`), typed
+    where the value is a parameter of known type (annotation or evidence), `self`, or a field of the
+    class read through either (`self.prev = next.prev`). A field given two types, or a value the
+    translator cannot type, is left out.
+
+    In Go such a field starts at its zero value; Python raises AttributeError when it is read before it
+    is set: the class says so in a note."""
+    names = class_names(pkg, cls.module, cls)
+    me = ClassT(cls.key)
+    typed: dict[str, T] = {}
+    for _ in range(3):  # a field typed through another one (`self.prev = next.prev`) needs another pass
+        seen: dict[str, list[T | None]] = {}
+        for m in cls.methods.values():
+            if m.name == "__init__" or m.kind != "method" or not m.node.args.args:
+                continue
+            args = m.node.args.args
+            ptypes: dict[str, T] = {args[0].arg: me}
+            for a in args[1:]:
+                try:
+                    t = parse_annotation(a.annotation, names) if a.annotation is not None else evidence_type(pkg.evidence(m).get(a.arg), names)
+                except Unsupported:
+                    t = None
+                if t is not None:
+                    ptypes[a.arg] = t
+            rebound = {n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            owners = {p for p, t in ptypes.items() if t == me and p not in rebound}
+            for attr, value in _attr_targets(m.node, owners):
+                t = None
+                if isinstance(value, ast.Name) and value.id not in rebound:
+                    t = ptypes.get(value.id)
+                elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id in owners:
+                    t = known.get(value.attr) or typed.get(value.attr)
+                    if t is None and value.attr == attr:
+                        continue  # `self.prev = other.prev`: the same field, whatever its type is
+                seen.setdefault(attr, []).append(t)
+        typed = {a: ts[0] for a, ts in seen.items() if a not in known and ts[0] is not None and all(t == ts[0] for t in ts)}
+    return typed
 
 
 def _fallback(cls: ClassInfo, reason: str) -> str:
@@ -113,7 +181,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             for k in d.keywords:
                 if k.arg in ("order", "slots", "kw_only") and not (isinstance(k.value, ast.Constant) and k.value.value is False):
                     raise Unsupported(f"@dataclass({k.arg}=...)")
-    names = class_names(pkg, cls.module)
+    names = class_names(pkg, cls.module, cls)
     fields: dict[str, T] = {}
     cls.fields = fields
     for stmt in cls.node.body:
@@ -121,8 +189,8 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             if _is_classvar(stmt.annotation):
                 continue  # a class constant, not a field: a method that reads it is reported where it does
             fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
-        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)):
-            continue
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass, ast.ClassDef)):
+            continue  # methods and nested classes are units of their own
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
             continue
         elif isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == ["__slots__"]:
@@ -151,7 +219,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     if unknown:
         raise Unsupported("; ".join(unknown))
     recv = receiver_name(cls.name)
-    ctor_sig = Signature(sig.params, ClassT(cls.name), sig.raises, cls.module)
+    ctor_sig = Signature(sig.params, ClassT(cls.key), sig.raises, cls.module)
     body_fn = init or post
     fi = body_fn if body_fn is not None else FuncInfo("__init__", ast.FunctionDef("__init__", ast.arguments([], [], None, [], [], None, []), [], [], None), cls.module, cls, "method")  # type: ignore[call-arg]
     tr = StmtMixin(pkg, cls.module, fi, cls, ctor_sig, defining=cls, ctor_recv=recv)
@@ -177,7 +245,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
         tr.emit(f"{recv} := &{cls.go_name}{{}}")
     if body_fn is not None:
         self_name = body_fn.node.args.args[0].arg if body_fn.node.args.args else "self"
-        tr.vars[self_name] = Var(self_name, recv, ClassT(cls.name), declared=True, param=True)
+        tr.vars[self_name] = Var(self_name, recv, ClassT(cls.key), declared=True, param=True)
         tr.decl = plan(body_fn.node.body, set(tr.vars))
         tr.block_stmts(body_fn.node.body)
         ends = terminates(body_fn.node.body)
@@ -188,8 +256,13 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
+    later = outside_init_fields(pkg, cls, dict(fields))
+    fields.update(later)
     struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()])
-    doc = [f"// {cls.go_name} is the Python class {cls.name}."]
+    doc = [f"// {cls.go_name} is the Python class {cls.qualname}."]
+    if later:
+        doc.append(f"// gotui: {', '.join(later)} {'is' if len(later) == 1 else 'are'} set outside __init__: Go starts "
+                   f"{'it' if len(later) == 1 else 'them'} at the zero value, where Python raises AttributeError on a read before the first assignment.")
     header = f"func New{cls.go_name}({sig.params_go()}){ctor_sig.results_go()} {{"
     ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {cls.name}.__init__."]
     text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"

@@ -8,7 +8,6 @@ units are translated in).
 from __future__ import annotations
 
 import ast
-import copy as copy_module
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -16,8 +15,9 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
+from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
+from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
 # (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
 EvidenceTable = dict[tuple[str, str], dict[str, str]]
@@ -49,7 +49,7 @@ class FuncInfo:
 
     @property
     def key(self) -> str:
-        return f"{self.module.stem}:{self.cls.name + '.' if self.cls else ''}{self.name}"
+        return f"{self.module.stem}:{self.cls.qualname + '.' if self.cls else ''}{self.name}"
 
     @property
     def go_name(self) -> str:
@@ -61,7 +61,7 @@ class FuncInfo:
             if special is not None and not _name_taken(self.cls, special):
                 return special
             if self.kind == "static":
-                return go_type_name(self.cls.name) + go_func_name(self.name.lstrip("_"))
+                return self.cls.go_name + go_func_name(self.name.lstrip("_"))
             return go_func_name(self.name)
         return self.module.package.function_names().get((self.module.stem, self.name), go_func_name(self.name))
 
@@ -94,52 +94,6 @@ def _name_taken(cls: ClassInfo, go: str) -> bool:
     return False
 
 
-def _setter_as_method(node: ast.FunctionDef, getter: FuncInfo | None) -> ast.FunctionDef | None:
-    """`@x.setter def x(self, value)` as the plain method `set_x(self, value)`; an unannotated value
-    takes the getter's annotated result type (the property's type). None for other shapes."""
-    a = node.args
-    if getter is None or len(a.args) != 2 or a.posonlyargs or a.vararg or a.kwonlyargs or a.kwarg:
-        return None
-    copy = copy_module.deepcopy(node)
-    copy.name = ("_set_" if node.name.startswith("_") else "set_") + node.name.lstrip("_")
-    copy.decorator_list = []
-    if copy.args.args[1].annotation is None and getter.node.returns is not None:
-        copy.args.args[1].annotation = copy_module.deepcopy(getter.node.returns)
-    return copy
-
-
-def _classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
-    """A classmethod whose `cls` is only read, rewritten as a static method naming the class itself.
-
-    Faithful as long as no subclass calls it (then `cls` would be the subclass): the translator checks
-    that when it translates the method. None when `cls` is rebound or the method takes no `cls`.
-    """
-    args = node.args.posonlyargs + node.args.args
-    if not args or isinstance(node, ast.AsyncFunctionDef):
-        return None
-    first = args[0].arg
-    for n in ast.walk(node):
-        if isinstance(n, ast.Name) and n.id == first and not isinstance(n.ctx, ast.Load):
-            return None
-        if isinstance(n, ast.arg) and n.arg == first and n is not args[0]:
-            return None
-        if isinstance(n, (ast.Global, ast.Nonlocal)) and first in n.names:
-            return None
-
-    class Rename(ast.NodeTransformer):
-        def visit_Name(self, n: ast.Name) -> ast.expr:
-            return ast.copy_location(ast.Name(cls_name, n.ctx), n) if n.id == first else n
-
-    copy = Rename().visit(copy_module.deepcopy(node))
-    if node.args.posonlyargs:
-        copy.args.posonlyargs = copy.args.posonlyargs[1:]
-    else:
-        copy.args.args = copy.args.args[1:]
-    copy.decorator_list = [d for d in copy.decorator_list if _decorator_name(d) != "classmethod"] or copy.decorator_list[:0]
-    copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
-    return copy
-
-
 @dataclass
 class ClassInfo:
     name: str
@@ -148,10 +102,21 @@ class ClassInfo:
     bases: list[str]
     decorators: list[str]
     methods: dict[str, FuncInfo] = field(default_factory=dict)
-    setters: dict[int, FuncInfo] = field(default_factory=dict)  # first line of `@x.setter` -> `set_x` (see _setter_as_method)
+    setters: dict[int, FuncInfo] = field(default_factory=dict)  # first line of `@x.setter` -> `set_x` (see pyast.setter_as_method)
     # field name -> type, in declaration order; filled by PackageInfo.class_fields
     fields: dict[str, T] | None = None
     ctor: Signature | None = None
+    outer: ClassInfo | None = None  # the class this one is nested in
+    inner: dict[str, ClassInfo] = field(default_factory=dict)  # classes nested in this one
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.outer.qualname}.{self.name}" if self.outer is not None else self.name
+
+    @property
+    def key(self) -> str:
+        """The name ClassT carries: the Python name, or the dotted path of a nested class."""
+        return self.qualname
 
     @property
     def is_dataclass(self) -> bool:
@@ -177,7 +142,16 @@ class ClassInfo:
 
     @property
     def go_name(self) -> str:
-        return go_type_name(self.name)
+        return self.module.package.class_go_names().get(id(self), go_type_name(self.name))
+
+    @property
+    def duplicate_of(self) -> ClassInfo | None:
+        """Another class of the package with the same key, defined first (by path, then line).
+
+        ClassT names a class by its Python name, so two classes of one name in one Go package cannot
+        be told apart: only the first is translated, the other is refused (with a Go name of its own)."""
+        first = self.module.package.class_by_name(self.key)
+        return first if first is not None and first is not self else None
 
 
 @dataclass
@@ -198,56 +172,6 @@ class ModuleInfo:
     @property
     def stem(self) -> str:
         return PurePosixPath(self.path).stem
-
-
-def _is_main_guard(test: ast.expr) -> bool:
-    """`__name__ == "__main__"` (a script's entry point) or `TYPE_CHECKING` (typing only): never a library's effect."""
-    if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
-        return True
-    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
-            and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == "__main__")
-
-
-def has_effect(stmt: ast.stmt) -> bool:
-    """A module-level statement that does something when the module is imported (a call that fills a
-    table, a loop, an augmented assignment), as opposed to a definition, an import, a constant or a
-    docstring. These become Go's init() or an explicit TODO: never dropped silently."""
-    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Pass,
-                         ast.Assign, ast.AnnAssign)):
-        return False
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-        return False  # a docstring or `...`
-    if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
-        return False
-    if isinstance(stmt, ast.Try) and all(isinstance(s, (ast.Import, ast.ImportFrom, ast.Pass, ast.Assign)) for s in stmt.body):
-        return False  # `try: import x except ImportError: x = None`: an optional import
-    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id.startswith("__"):
-        return False  # `__all__ += [...]`: module metadata
-    return True
-
-
-def import_bindings(stmt: ast.stmt) -> list[tuple[str, tuple[str, str]]]:
-    """(bound name, (module, attr or "")) for each name an import statement binds; [] for other statements."""
-    if isinstance(stmt, ast.Import):
-        return [(a.asname or a.name.split(".")[0], (a.name if a.asname else a.name.split(".")[0], "")) for a in stmt.names]
-    if isinstance(stmt, ast.ImportFrom):
-        base = ("." * stmt.level) + (stmt.module or "")
-        return [(a.asname or a.name, (base, a.name)) for a in stmt.names if a.name != "*"]
-    return []
-
-
-def _decorator_name(d: ast.expr) -> str:
-    if isinstance(d, ast.Call):
-        d = d.func
-    if isinstance(d, ast.Attribute):
-        return d.attr
-    return d.id if isinstance(d, ast.Name) else ast.unparse(d)
-
-
-def _base_name(b: ast.expr) -> str:
-    if isinstance(b, ast.Attribute):
-        return b.attr
-    return b.id if isinstance(b, ast.Name) else ast.unparse(b)
 
 
 @dataclass
@@ -318,7 +242,7 @@ class PackageInfo:
         for path, text in modules:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
-            VALUE_HASHED.update(c.name for c in mod.classes.values() if "__hash__" in c.methods or "__eq__" in c.methods)
+        VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
         self.raises: set[str] = set()
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
@@ -331,7 +255,7 @@ class PackageInfo:
         cached = self.cache.get("function-names") if hasattr(self, "cache") else None
         if cached is not None:
             return cached  # type: ignore[return-value]
-        taken = {n for m in self.modules.values() for c in m.classes.values() for n in (c.go_name, f"New{c.go_name}")}
+        taken = {n for c in self.all_classes() for n in (c.go_name, f"New{c.go_name}")}
         out: dict[tuple[str, str], str] = {}
         for mod in sorted(self.modules.values(), key=lambda m: m.path):
             for name, f in mod.functions.items():
@@ -364,7 +288,7 @@ class PackageInfo:
                 table[(path, qual)] = {n: g.type for n, g in ev.signature().items() if g is not None}  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
-        qual = f"{f.cls.name}.{f.name}" if f.cls is not None else f.name
+        qual = f"{f.cls.qualname}.{f.name}" if f.cls is not None else f.name
         return self._evidence.get((f.module.path, qual), {})
 
     def _load(self, path: str, text: str) -> ModuleInfo:
@@ -406,25 +330,30 @@ class PackageInfo:
                             mod.local_imports[name] = target
         return mod
 
-    def _load_class(self, mod: ModuleInfo, node: ast.ClassDef) -> None:
-        cls = ClassInfo(node.name, node, mod, [_base_name(b) for b in node.bases], [_decorator_name(d) for d in node.decorator_list])
+    def _load_class(self, mod: ModuleInfo, node: ast.ClassDef, outer: ClassInfo | None = None) -> ClassInfo:
+        cls = ClassInfo(node.name, node, mod, [base_name(b) for b in node.bases], [decorator_name(d) for d in node.decorator_list], outer=outer)
         for stmt in node.body:
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                decos = [_decorator_name(d) for d in stmt.decorator_list]
+            if isinstance(stmt, ast.ClassDef):
+                cls.inner[stmt.name] = self._load_class(mod, stmt, cls)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                decos = [decorator_name(d) for d in stmt.decorator_list]
                 kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
                 if "setter" in decos and isinstance(stmt, ast.FunctionDef):
-                    setter = _setter_as_method(stmt, cls.methods.get(stmt.name))
+                    getter = cls.methods.get(stmt.name)
+                    setter = setter_as_method(stmt, getter.node if getter is not None else None)
                     if setter is not None:
                         first = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])
                         cls.setters[first] = FuncInfo(setter.name, setter, mod, cls, "method")
                 if any(d in ("setter", "deleter") for d in decos):
                     continue  # part of the property: the getter is the method the translator sees
-                static = _classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
+                static = classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
                 if static is not None:
                     cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
                     continue
                 cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
-        mod.classes[node.name] = cls
+        if outer is None:
+            mod.classes[node.name] = cls
+        return cls
 
     # --- name resolution -------------------------------------------------------------------
     def sibling(self, module: ModuleInfo, dotted: str) -> ModuleInfo | None:
@@ -488,7 +417,7 @@ class PackageInfo:
         """The fields of a class of the package (lowering the class the first time)."""
         if cls.fields is not None:
             return cls.fields
-        key = "class:" + cls.module.stem + ":" + cls.name
+        key = "class:" + cls.module.stem + ":" + cls.qualname
         if key in self.in_progress:
             raise Unsupported(f"the fields of {cls.name} depend on themselves")
         self.in_progress.add(key)
@@ -500,13 +429,57 @@ class PackageInfo:
         return cls.fields
 
     def all_classes(self) -> list[ClassInfo]:
-        return [c for m in self.modules.values() for c in m.classes.values()]
+        """Every class of the package, nested ones after their outer class, modules by path."""
+        out: list[ClassInfo] = []
+
+        def walk(c: ClassInfo) -> None:
+            out.append(c)
+            for inner in c.inner.values():
+                walk(inner)
+
+        for m in sorted(self.modules.values(), key=lambda m: m.path):
+            for c in m.classes.values():
+                walk(c)
+        return out
 
     def class_by_name(self, name: str) -> ClassInfo | None:
+        """The class a ClassT names (its key): the first of that key by module path."""
         for c in self.all_classes():
-            if c.name == name:
+            if c.key == name:
                 return c
         return None
+
+    def activate(self) -> None:
+        """Make go_type name this package's classes as it names them (called before each translation)."""
+        CLASS_GO.clear()
+        for c in reversed(self.all_classes()):  # the first class of a key wins, as class_by_name finds it
+            CLASS_GO[c.key] = c.go_name
+
+    def class_go_names(self) -> dict[int, str]:
+        """id(ClassInfo) -> its Go type name, unique in the package, as llm/plan.go_names names classes:
+        top-level classes before nested ones, then by path and line; the first keeps the plain name, a
+        later one takes its outer class's name, then its module's (`TTLCacheLink`, `CachedmethodWrapperBase`)."""
+        cached = self.cache.get("class-go-names") if hasattr(self, "cache") else None
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        out: dict[int, str] = {}
+        taken: set[str] = set()
+        for c in sorted(self.all_classes(), key=lambda c: (c.qualname.count("."), c.module.path, c.node.lineno)):
+            base = go_type_name(c.name)
+            stem = PurePosixPath(c.module.path).stem
+            if stem == "__init__":
+                stem = PurePosixPath(c.module.path).parent.name or "pkg"
+            candidates = [base] + ([go_type_name(c.outer.qualname.replace(".", "_")) + base] if c.outer is not None else []) + [go_type_name(stem) + base]
+            name = next((n for n in candidates if n not in taken and f"New{n}" not in taken), None)
+            k = 2
+            while name is None:
+                name = f"{base}{k}" if f"{base}{k}" not in taken else None
+                k += 1
+            taken.update({name, f"New{name}"})
+            out[id(c)] = name
+        if hasattr(self, "cache"):
+            self.cache["class-go-names"] = out
+        return out
 
     # --- exceptions ----------------------------------------------------------------------------
     def exc_catches(self, module: ModuleInfo, handler: str | None, kind: str) -> bool | None:
@@ -533,9 +506,9 @@ class PackageInfo:
         funcs: list[FuncInfo] = []
         for m in self.modules.values():
             funcs.extend(m.functions.values())
-            for c in m.classes.values():
-                funcs.extend(c.methods.values())
-                funcs.extend(c.setters.values())
+        for c in self.all_classes():
+            funcs.extend(c.methods.values())
+            funcs.extend(c.setters.values())
         self.kinds: dict[str, frozenset[str]] = {}
         changed = True
         while changed:
@@ -645,8 +618,8 @@ def handler_names(h: ast.ExceptHandler) -> list[str | None]:
     if h.type is None:
         return [None]
     if isinstance(h.type, ast.Tuple):
-        return [_base_name(e) for e in h.type.elts]
-    return [_base_name(h.type)]
+        return [base_name(e) for e in h.type.elts]
+    return [base_name(h.type)]
 
 
 def _block_kinds(pkg: PackageInfo, f: FuncInfo, body: list[ast.stmt], handlers: list[list[str | None]], reraise: list[str] | None = None) -> set[str]:
@@ -712,7 +685,7 @@ def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[s
             kinds.extend(reraise or ["*"])
         else:
             target = exc.func if isinstance(exc, ast.Call) else exc
-            kinds.append(_base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
+            kinds.append(base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
     for expr in _shallow_exprs(stmt):
         for node in ast.walk(expr):
             if isinstance(node, ast.Call):

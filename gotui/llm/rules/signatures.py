@@ -17,10 +17,20 @@ from gotui.llm.rules.types import (
 from gotui.golang.names import go_local_name
 
 
-def class_names(pkg: PackageInfo, module: object) -> set[str]:
-    names: set[str] = set()
+def class_names(pkg: PackageInfo, module: object, cls: ClassInfo | None = None) -> dict[str, str]:
+    """Class name -> the ClassT key it stands for: the package's top-level classes, and seen from inside
+    `cls`, the classes nested in it and in its outer classes (the nearest wins, as evidence names them)."""
+    names: dict[str, str] = {}
     for m in pkg.modules.values():
-        names.update(m.classes)
+        names.update({n: n for n in m.classes})
+    scope: list[ClassInfo] = []
+    while cls is not None:
+        scope.append(cls)
+        cls = cls.outer
+    for c in reversed(scope):
+        if c.outer is not None:
+            names[c.name] = c.key
+        names.update({n: inner.key for n, inner in c.inner.items()})
     return names
 
 
@@ -40,7 +50,7 @@ def literal_type(node: ast.expr) -> T | None:
     return None
 
 
-def evidence_type(text: str | None, classes: set[str]) -> T | None:
+def evidence_type(text: str | None, classes: dict[str, str]) -> T | None:
     """The type an evidence annotation string stands for; None when it has no faithful Go type."""
     if not text:
         return None
@@ -50,7 +60,7 @@ def evidence_type(text: str | None, classes: set[str]) -> T | None:
         return None
 
 
-def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
+def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: dict[str, str], variadic: bool = False,
            lenient: bool = False) -> Param:
     if a.annotation is not None:
         try:
@@ -109,7 +119,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     key = "sig:" + f.key
     if key in pkg.in_progress:
         raise Unsupported(f"the result type of `{f.name}` depends on itself; annotate it")
-    classes = class_names(pkg, f.module)
+    classes = class_names(pkg, f.module, f.cls)
     node = f.node
     if isinstance(node, ast.AsyncFunctionDef):
         raise Unsupported("async functions")
@@ -162,7 +172,7 @@ def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
     """The parameters of `Cls(...)`: the dataclass fields, or `__init__`'s."""
     if cls.ctor is not None:
         return cls.ctor
-    classes = class_names(pkg, cls.module)
+    classes = class_names(pkg, cls.module, cls)
     raises = pkg.ctor_raises(cls)
     if cls.is_exception:
         params = [Param("msg", "msg", STR, ast.Constant(""))]
@@ -188,7 +198,7 @@ def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
         params = signature_of(pkg, cls.methods["__init__"]).params
     else:
         params = []
-    cls.ctor = Signature(params, ClassT(cls.name), raises, cls.module)
+    cls.ctor = Signature(params, ClassT(cls.key), raises, cls.module)
     return cls.ctor
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 
-from gotui.golang.names import go_type_name, receiver_name
+from gotui.golang.names import receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.assign import AssignMixin
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
@@ -535,7 +535,7 @@ class FuncTranslator(StmtMixin):
             if not f.node.args.args:
                 raise Unsupported("a method without `self`")
             self_name = f.node.args.args[0].arg
-            self.vars[self_name] = Var(self_name, recv, ClassT(f.cls.name), declared=True, param=True)
+            self.vars[self_name] = Var(self_name, recv, ClassT(f.cls.key), declared=True, param=True)
         for p in sig.params:
             if p.go in self.used_go:
                 p.go = self.fresh(p.go)
@@ -601,7 +601,7 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
 def func_header(f: FuncInfo, sig: Signature, recv: str | None) -> str:
     name = f.go_name
     if recv is not None and f.cls is not None:
-        return f"func ({recv} *{go_type_name(f.cls.name)}) {name}({sig.params_go()}){sig.results_go()} {{"
+        return f"func ({recv} *{f.cls.go_name}) {name}({sig.params_go()}){sig.results_go()} {{"
     return f"func {name}({sig.params_go()}){sig.results_go()} {{"
 
 

@@ -11,8 +11,8 @@ from pathlib import Path, PurePosixPath
 from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.package import SPECIAL_METHODS, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.classes import refuse_duplicate, translate_class
+from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
@@ -72,6 +72,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         # a decorator the translator does not know may change what the function does: the body is
         # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
         custom = custom_decorators(f)
+        if f.cls is not None:
+            refuse_duplicate(f.cls)
         if f.kind == "classmethod":
             raise Unsupported("classmethods that rebind `cls`")
         if f.from_classmethod and f.cls is not None:
@@ -288,6 +290,7 @@ class RulesTranslator:
 
     def _translate(self, unit: Unit, module: ParsedModule) -> tuple[str, str | None]:
         pkg, mod = self.module_info(module)
+        pkg.activate()
         if mod.tree is None:
             source = textwrap.dedent(unit.source)
             try:
@@ -297,13 +300,15 @@ class RulesTranslator:
             mod = _unit_module(pkg, module, unit)
         parts = unit.python_qualname.split(".")
         if unit.kind == "class":
-            if len(parts) != 1 or parts[0] not in mod.classes:
-                return _nested(unit, "nested classes are not supported")
-            text, reason = translate_class(pkg, mod.classes[parts[0]])
+            cls = _class_at(mod, parts)
+            if cls is None:
+                return _nested(unit, "a class defined inside a function is not supported")
+            text, reason = translate_class(pkg, cls)
         elif unit.kind == "method":
-            if len(parts) != 2 or parts[0] not in mod.classes or parts[1] not in mod.classes[parts[0]].methods:
-                return _nested(unit, "methods of nested classes are not supported")
-            f = mod.classes[parts[0]].methods[parts[1]]
+            owner = _class_at(mod, parts[:-1])
+            if owner is None or parts[-1] not in owner.methods:
+                return _nested(unit, "methods of classes defined inside functions are not supported")
+            f = owner.methods[parts[-1]]
             if _first_line(f) != unit.line:
                 accessor = re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source)
                 if accessor is not None and accessor.group(1) == "setter":
@@ -311,8 +316,8 @@ class RulesTranslator:
                     return import_block(imports_used(text)) + text, reason
                 if accessor is not None:
                     reason = "property deleters are not translated"
-                    cls_go = mod.classes[parts[0]].go_name
-                    recv = receiver_name(parts[0])
+                    cls_go = owner.go_name
+                    recv = receiver_name(owner.name)
                     text = f"// TODO(gotui): {reason}\nfunc ({recv} *{cls_go}) Del{f.go_name}() {{\n\tpanic({g.go_string('gotui: ' + reason)})\n}}\n"
                     return text, reason
                 return _replaced(unit), None
@@ -332,11 +337,24 @@ class RulesTranslator:
             return ""
         with self._lock:
             reset_vars()
+            pkg.activate()
             try:
                 text = preamble_text(pkg, mod)
             finally:
                 reset_vars()
         return import_block(imports_used(text)) + text if text else ""
+
+
+def _class_at(mod: ModuleInfo, parts: list[str]) -> ClassInfo | None:
+    """The class at a dotted path of class names (`LFUCache._Link`), None when a part is not a class."""
+    if not parts or parts[0] not in mod.classes:
+        return None
+    cls = mod.classes[parts[0]]
+    for name in parts[1:]:
+        if name not in cls.inner:
+            return None
+        cls = cls.inner[name]
+    return cls
 
 
 def _first_line(f: FuncInfo) -> int:
@@ -345,7 +363,7 @@ def _first_line(f: FuncInfo) -> int:
 
 
 def _setter(pkg: PackageInfo, getter: FuncInfo, unit: Unit) -> tuple[str, str | None]:
-    """`@x.setter` as the method `SetX(value T)` (package.py `_setter_as_method`).
+    """`@x.setter` as the method `SetX(value T)` (pyast.setter_as_method).
 
     Python calls it on `obj.x = v`; Go code calls SetX (an assignment to the property elsewhere is
     reported where it is translated).

@@ -214,7 +214,7 @@ def go_type(t: T) -> str:
         inner = prune(t.inner)
         return go_type(inner) if isinstance(inner, ClassT) else "*" + go_type(inner)
     if isinstance(t, ClassT):
-        return "*" + go_type_name(t.name)
+        return "*" + (CLASS_GO.get(t.name) or go_type_name(t.name))
     if isinstance(t, ErrT):
         return "error"
     if isinstance(t, AnyT):
@@ -243,6 +243,9 @@ def zero(t: T) -> str:
 # (`__hash__` or `__eq__`): as a map key Go would compare pointers. Filled by PackageInfo; a name
 # shared by two packages only makes the check stricter.
 VALUE_HASHED: set[str] = set()
+# ClassT name -> Go type name, where the class is renamed to stay unique in its package (nested classes,
+# a name repeated across modules): set by the driver for the package being translated (package.py)
+CLASS_GO: dict[str, str] = {}
 
 
 def _check_key(t: T) -> None:
@@ -309,7 +312,7 @@ def _name(node: ast.expr) -> str:
     return ""
 
 
-def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
+def parse_annotation(node: ast.expr | None, classes: set[str] | dict[str, str]) -> T:
     """A type from an annotation; Unsupported for what has no faithful Go type."""
     if node is None:
         raise Unsupported("missing type annotation")
@@ -332,8 +335,8 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
     name = _name(node)
     if name in _SIMPLE:
         return _SIMPLE[name]
-    if name in classes:
-        return ClassT(name)
+    if name in classes:  # a dict maps a name seen from a class to a nested class's key (`_Link` -> `LFUCache._Link`)
+        return ClassT(classes[name] if isinstance(classes, dict) else name)
     if name in ("Any", "object"):
         raise Unsupported(f"`{name}` has no faithful Go type")
     if name in ("dict", "Dict") and isinstance(node, ast.Name):

@@ -1,0 +1,106 @@
+"""Python-only AST helpers the package model uses: no Go, no types, nothing from the rest of the translator.
+
+What a module-level statement does when imported, what an import binds, the names of decorators and
+bases, and the rewrites that read a property setter or a `cls`-only classmethod as a plain method.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy as copy_module
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (a script's entry point) or `TYPE_CHECKING` (typing only): never a library's effect."""
+    if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
+        return True
+    return (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == "__name__"
+            and len(test.comparators) == 1 and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value == "__main__")
+
+
+def has_effect(stmt: ast.stmt) -> bool:
+    """A module-level statement that does something when the module is imported (a call that fills a
+    table, a loop, an augmented assignment), as opposed to a definition, an import, a constant or a
+    docstring. These become Go's init() or an explicit TODO: never dropped silently."""
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom, ast.Pass,
+                         ast.Assign, ast.AnnAssign)):
+        return False
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return False  # a docstring or `...`
+    if isinstance(stmt, ast.If) and _is_main_guard(stmt.test):
+        return False
+    if isinstance(stmt, ast.Try) and all(isinstance(s, (ast.Import, ast.ImportFrom, ast.Pass, ast.Assign)) for s in stmt.body):
+        return False  # `try: import x except ImportError: x = None`: an optional import
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id.startswith("__"):
+        return False  # `__all__ += [...]`: module metadata
+    return True
+
+
+def import_bindings(stmt: ast.stmt) -> list[tuple[str, tuple[str, str]]]:
+    """(bound name, (module, attr or "")) for each name an import statement binds; [] for other statements."""
+    if isinstance(stmt, ast.Import):
+        return [(a.asname or a.name.split(".")[0], (a.name if a.asname else a.name.split(".")[0], "")) for a in stmt.names]
+    if isinstance(stmt, ast.ImportFrom):
+        base = ("." * stmt.level) + (stmt.module or "")
+        return [(a.asname or a.name, (base, a.name)) for a in stmt.names if a.name != "*"]
+    return []
+
+
+def decorator_name(d: ast.expr) -> str:
+    if isinstance(d, ast.Call):
+        d = d.func
+    if isinstance(d, ast.Attribute):
+        return d.attr
+    return d.id if isinstance(d, ast.Name) else ast.unparse(d)
+
+
+def base_name(b: ast.expr) -> str:
+    if isinstance(b, ast.Attribute):
+        return b.attr
+    return b.id if isinstance(b, ast.Name) else ast.unparse(b)
+
+
+def setter_as_method(node: ast.FunctionDef, getter: ast.FunctionDef | ast.AsyncFunctionDef | None) -> ast.FunctionDef | None:
+    """`@x.setter def x(self, value)` as the plain method `set_x(self, value)`; an unannotated value
+    takes the getter's annotated result type (the property's type). None for other shapes."""
+    a = node.args
+    if getter is None or len(a.args) != 2 or a.posonlyargs or a.vararg or a.kwonlyargs or a.kwarg:
+        return None
+    copy = copy_module.deepcopy(node)
+    copy.name = ("_set_" if node.name.startswith("_") else "set_") + node.name.lstrip("_")
+    copy.decorator_list = []
+    if copy.args.args[1].annotation is None and getter.returns is not None:
+        copy.args.args[1].annotation = copy_module.deepcopy(getter.returns)
+    return copy
+
+
+def classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
+    """A classmethod whose `cls` is only read, rewritten as a static method naming the class itself.
+
+    Faithful as long as no subclass calls it (then `cls` would be the subclass): the translator checks
+    that when it translates the method. None when `cls` is rebound or the method takes no `cls`.
+    """
+    args = node.args.posonlyargs + node.args.args
+    if not args or isinstance(node, ast.AsyncFunctionDef):
+        return None
+    first = args[0].arg
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id == first and not isinstance(n.ctx, ast.Load):
+            return None
+        if isinstance(n, ast.arg) and n.arg == first and n is not args[0]:
+            return None
+        if isinstance(n, (ast.Global, ast.Nonlocal)) and first in n.names:
+            return None
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.expr:
+            return ast.copy_location(ast.Name(cls_name, n.ctx), n) if n.id == first else n
+
+    copy = Rename().visit(copy_module.deepcopy(node))
+    if node.args.posonlyargs:
+        copy.args.posonlyargs = copy.args.posonlyargs[1:]
+    else:
+        copy.args.args = copy.args.args[1:]
+    copy.decorator_list = [d for d in copy.decorator_list if decorator_name(d) != "classmethod"] or copy.decorator_list[:0]
+    copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
+    return copy
