@@ -12,6 +12,7 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.methods import _append_target
+from gotui.llm.rules.inherit import inherited_field
 from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
@@ -119,6 +120,7 @@ class AssignMixin(RaiseMixin):
                 and target.value.id in self.vars
                 and prune(self.vars[target.value.id].t) == ClassT(defining.key)
                 and target.attr not in (defining.fields or {})
+                and inherited_field(self.pkg, defining, target.attr) is None
             ):
                 e = self.expr(value)
                 if prune(e.t) == NONE or has_var(e.t):

@@ -10,6 +10,7 @@ from gotui.llm.rules.context import E
 from gotui.llm.rules.relower import RE_TESTS, ReMixin
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
@@ -72,8 +73,9 @@ class BuiltinsMixin(ReMixin):
             return E(g.call("len", e.g), INT)
         if isinstance(t, ClassT):
             cls = self.pkg.class_by_name(t.name)
-            if cls is not None and "__len__" in cls.methods:
-                self.special_method(cls.methods["__len__"], INT, 0)
+            length = lookup(cls, "__len__") if cls is not None else None
+            if length is not None:
+                self.special_method(length, INT, 0)
                 return E(g.Call(g.Sel(e.g, "Len")), INT)
         raise Unsupported(f"len() of {describe(t)}")
 
@@ -90,7 +92,7 @@ class BuiltinsMixin(ReMixin):
             return g.call("pyBoolStr", e.g)
         if isinstance(t, ClassT):
             cls = self.pkg.class_by_name(t.name)
-            m = cls.methods.get("__str__") if cls is not None else None
+            m = lookup(cls, "__str__") if cls is not None else None
             if m is not None:
                 self.special_method(m, STR, 0)
                 return g.Call(g.Sel(e.g, "String"))

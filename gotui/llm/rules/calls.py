@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
@@ -72,6 +73,9 @@ class CallMixin(LoopMixin):
                 self._pre_evaluated = (node, arg)
             return None
         if isinstance(fn, ast.Attribute):
+            up = self.base_call(node)
+            if up is not None:
+                return up
             if isinstance(fn.value, ast.Name) and fn.value.id not in self.vars:
                 found = self.pkg.resolve(self.mod, fn.value.id)
                 if found is not None and found[0] == "module":
@@ -101,9 +105,9 @@ class CallMixin(LoopMixin):
                 t = prune(t.inner)
             if isinstance(t, ClassT):
                 cls = self.pkg.class_by_name(t.name)
-                if cls is None or fn.attr not in cls.methods:
+                m = lookup(cls, fn.attr) if cls is not None else None
+                if m is None:
                     raise Unsupported(f"`{t.name}.{fn.attr}` is not a method the translator can see")
-                m = cls.methods[fn.attr]
                 if m.kind == "property":
                     raise Unsupported(f"calling property `{fn.attr}`")
                 return self.plan_function(m, node, recv=obj.g)
@@ -117,6 +121,28 @@ class CallMixin(LoopMixin):
                 return CallPlan(g.call("pyStrIndex", obj.g, x), [INT], True, ("ValueError",), "idx")
             self._pre_evaluated_obj = (fn.value, obj)
         return None
+
+    def base_call(self, node: ast.Call) -> CallPlan | None:
+        """`super().m(a)` / `Base.m(self, a)` in a method: the base's own `m` on the embedded struct,
+        `recv.Base.M(a)` (inherit.base_method_call); refused when `m` calls on self what this class overrides."""
+        f = self.func
+        if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or self.recv is None and self.ctor_recv is None:
+            return None
+        self_name = f.node.args.args[0].arg
+        var = self.vars.get(self_name)
+        if var is None or not var.param:
+            return None
+        found = base_method_call(f.cls, node, self_name)
+        if found is None:
+            return None
+        base, name, call = found
+        m = lookup(base, name)
+        if m is None:
+            raise Unsupported(f"`{base.name}.{name}` is not a method the translator can see")
+        why = dispatch_hazard(f.cls, m)
+        if why is not None:
+            raise Unsupported(why)
+        return self.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))
 
     def plan_function(self, f: FuncInfo, node: ast.Call, recv: GoExpr | None = None) -> CallPlan:
         sig = callee_signature(self.pkg, f)

@@ -16,6 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, dispatch_hazard, inherited_field, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -24,12 +25,21 @@ def _is_classvar(ann: ast.expr) -> bool:
     return isinstance(ann, ast.Subscript) and isinstance(ann.value, ast.Name) and ann.value.id == "ClassVar" or isinstance(ann, ast.Name) and ann.id == "ClassVar"
 
 
-def _struct(name: str, fields: list[tuple[str, str]]) -> list[str]:
-    """A struct declaration aligned the way gofmt aligns field types."""
-    if not fields:
+def _struct(name: str, fields: list[tuple[str, str]], embed: str | None = None) -> list[str]:
+    """A struct declaration aligned the way gofmt aligns field types (an embedded base first, alone)."""
+    if not fields and embed is None:
         return [f"type {name} struct{{}}"]
-    width = max(len(f) for f, _ in fields)
-    return [f"type {name} struct {{"] + [f"\t{f.ljust(width)} {t}" for f, t in fields] + ["}"]
+    width = max([len(f) for f, _ in fields] or [0])
+    head = [f"\t{embed}"] + ([""] if fields else []) if embed is not None else []
+    return [f"type {name} struct {{"] + head + [f"\t{f.ljust(width)} {t}" for f, t in fields] + ["}"]
+
+
+def _embedded(cls: ClassInfo) -> ClassInfo | None:
+    """The package base class a fallback struct still embeds (so inherited fields stay reachable)."""
+    try:
+        return split_bases(cls)[0]
+    except Unsupported:
+        return None
 
 
 def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
@@ -42,7 +52,7 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         if cls.is_exception:
             result = _exception(pkg, cls), None
         else:
-            result = _struct_class(pkg, cls), None
+            result = _struct_class(pkg, cls)
     except Unsupported as exc:
         if cls.fields is None:
             cls.fields = {}
@@ -129,7 +139,8 @@ def _fallback(cls: ClassInfo, reason: str) -> str:
             fields.append((go_func_name(name), "any" if has_var(t) else go_type(t)))
         except Unsupported:
             fields.append((go_func_name(name), "any"))
-    lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields)
+    base = _embedded(cls)
+    lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields, base.go_name if base is not None else None)
     lines += ["", f"// New{cls.go_name} is not translated yet.", f"func New{cls.go_name}() *{cls.go_name} {{", f"\tpanic({g.go_string('gotui: ' + reason)})", "}"]
     return "\n".join(lines) + "\n"
 
@@ -168,9 +179,17 @@ def _exception(pkg: PackageInfo, cls: ClassInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
+def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
+    base: ClassInfo | None = None
+    abcs: list[str] = []
     if cls.bases and cls.bases not in (["object"], ["NamedTuple"]):
-        raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
+        base, abcs = split_bases(cls)
+        if base is not None and (cls.is_dataclass or base.is_dataclass):
+            raise Unsupported(f"dataclass inheritance ({cls.name} from {base.name})")
+        if base is not None:
+            translate_class(pkg, base)
+            if not pkg.cache.get("struct:" + base.qualname):
+                raise Unsupported(f"the base class {base.name} is not translated")
     # total_ordering only adds <=, >, >= from __lt__/__eq__: those operators on the class are refused
     # where used (no method of that name), and Less/Equal translate as they are
     unknown = [d for d in cls.decorators if d not in ("dataclass", "total_ordering")]
@@ -214,6 +233,9 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
                 for t in n.targets:
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                         fields.setdefault(t.attr, VarT())
+    if base is not None:
+        for name in [n for n in fields if inherited_field(pkg, cls, n) is not None]:
+            del fields[name]  # the base's field (one attribute in Python): set through the embedded struct
     sig = ctor_signature(pkg, cls)
     unknown = any_params(sig)
     if unknown:
@@ -243,13 +265,20 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
                     tr.emit(f"{recv}.{go_func_name(stmt.target.id)} = {tr.r(val)}")
     else:
         tr.emit(f"{recv} := &{cls.go_name}{{}}")
+    notes: list[str] = []
     if body_fn is not None:
         self_name = body_fn.node.args.args[0].arg if body_fn.node.args.args else "self"
         tr.vars[self_name] = Var(self_name, recv, ClassT(cls.key), declared=True, param=True)
         tr.decl = plan(body_fn.node.body, set(tr.vars))
-        tr.block_stmts(body_fn.node.body)
+        body = body_fn.node.body
+        if base is not None:
+            body = _base_init(tr, cls, base, body, self_name, recv, notes)
+        tr.block_stmts(body)
         ends = terminates(body_fn.node.body)
     else:
+        if base is not None:
+            call = ast.Call(ast.Name(base.name, ast.Load()), [ast.Name(p.py, ast.Load()) for p in sig.params], [])
+            _embed_base(tr, cls, base, call, recv)
         ends = False
     if not ends:
         tr.emit(f"return {recv}" + (", nil" if sig.raises else ""))
@@ -258,12 +287,69 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> str:
             raise Unsupported(f"type of field {name}")
     later = outside_init_fields(pkg, cls, dict(fields))
     fields.update(later)
-    struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()])
-    doc = [f"// {cls.go_name} is the Python class {cls.qualname}."]
+    struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()], base.go_name if base is not None else None)
+    doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
+    for abc in abcs:
+        gone = sorted(ABC_MEMBERS[abc] - set(cls.methods))
+        doc.append(f"// gotui: the base collections.abc.{abc} gives Go nothing" + (f"; {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on {cls.go_name} (uses are refused)." if gone else "."))
+    doc += notes
     if later:
         doc.append(f"// gotui: {', '.join(later)} {'is' if len(later) == 1 else 'are'} set outside __init__: Go starts "
                    f"{'it' if len(later) == 1 else 'them'} at the zero value, where Python raises AttributeError on a read before the first assignment.")
     header = f"func New{cls.go_name}({sig.params_go()}){ctor_sig.results_go()} {{"
-    ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {cls.name}.__init__."]
+    runner = cls.name if init is not None or base is None else next((c.name for c in ancestors(cls) if "__init__" in c.methods), cls.name)
+    ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {runner}.__init__."]
+    hazards = _hazards(cls) if base is not None else []
+    if hazards:
+        doc.insert(0, f"// TODO(gotui): {hazards[0]}; uses of such an inherited method are refused" + (f" (and {len(hazards) - 1} more)." if len(hazards) > 1 else "."))
     text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
-    return finish_text(text)
+    pkg.cache["struct:" + cls.qualname] = True  # a real struct, which a subclass can embed
+    return finish_text(text), (hazards[0] if hazards else None)
+
+
+def _hazards(cls: ClassInfo) -> list[str]:
+    """Each inherited method whose Go version would dispatch differently on this class (inherit.dispatch_hazard)."""
+    out = []
+    seen: set[str] = set(cls.methods)
+    for c in ancestors(cls):
+        for name, m in c.methods.items():
+            if name in seen or name == "__init__":
+                continue
+            seen.add(name)
+            why = dispatch_hazard(cls, m)
+            if why is not None:
+                out.append(why)
+    return out
+
+
+def _embed_base(tr: StmtMixin, cls: ClassInfo, base: ClassInfo, call: ast.Call, recv: str) -> None:
+    """`recv.Base = *NewBase(args)`: the base's __init__ builds the embedded struct. Faithful when that
+    __init__ only sets attributes of self (Go builds it as a value of its own, then copies it in) and
+    calls nothing on self that the derived class overrides (Python would run the override)."""
+    init = next((c.methods["__init__"] for c in [base, *ancestors(base)] if "__init__" in c.methods), None)
+    if init is not None:
+        if "*" in self_uses(init):
+            raise Unsupported(f"{init.cls.name}.__init__ hands self to other code: Go builds the embedded {base.name} as a value of its own")  # type: ignore[union-attr]
+        why = dispatch_hazard(cls, init)
+        if why is not None:
+            raise Unsupported(why)
+    e = tr.expr(call)
+    tr.emit(f"{recv}.{base.go_name} = *{tr.r(e.g)}")
+
+
+def _base_init(tr: StmtMixin, cls: ClassInfo, base: ClassInfo, body: list[ast.stmt], self_name: str, recv: str, notes: list[str]) -> list[ast.stmt]:
+    """The derived __init__'s body after its `super().__init__(...)` (lowered by _embed_base), which must
+    come first (after a docstring): before it the embedded struct is the zero value in both languages."""
+    start = 1 if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) else 0
+    calls = [i for i, stmt in enumerate(body) if base_init_call(cls, stmt, base) is not None]
+    if not calls:
+        notes.append(f"// gotui: {cls.name}.__init__ does not call {base.name}.__init__: the embedded {base.go_name} keeps Go zero values, where Python leaves its attributes unset.")
+        return body
+    if calls != [start]:
+        raise Unsupported(f"{cls.name}.__init__ calls {base.name}.__init__ after other statements (or twice)")
+    call = base_init_call(cls, body[start], base)
+    assert call is not None
+    if any(isinstance(n, ast.Name) and n.id == self_name for n in ast.walk(call)):
+        raise Unsupported(f"{base.name}.__init__ given attributes of the object it builds")
+    _embed_base(tr, cls, base, call, recv)
+    return body[start + 1:]

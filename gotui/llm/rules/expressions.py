@@ -9,6 +9,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
+from gotui.llm.rules.inherit import field_type, lookup
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -145,10 +146,11 @@ class ExprMixin(Base):
 
     def _class_truth(self, t: ClassT) -> bool:
         cls = self.pkg.class_by_name(t.name)
-        if cls is not None and "__bool__" in cls.methods:
+        if cls is not None and lookup(cls, "__bool__") is not None:
             raise Unsupported(f"truth value of {t.name} (it defines __bool__)")
-        if cls is not None and "__len__" in cls.methods:
-            self.special_method(cls.methods["__len__"], INT, 0)
+        length = lookup(cls, "__len__") if cls is not None else None
+        if length is not None:
+            self.special_method(length, INT, 0)
             return True
         return False
 
@@ -327,16 +329,18 @@ class ExprMixin(Base):
         cls = self.pkg.class_by_name(t.name)
         if cls is None:
             raise Unsupported(f"class {t.name} is not in this package")
-        if attr in cls.methods and cls.methods[attr].kind == "property":
-            sig = callee_signature(self.pkg, cls.methods[attr])
+        fields = self.pkg.class_fields(cls)
+        m = lookup(cls, attr) if attr not in fields else None
+        if m is not None and m.kind == "property":
+            sig = callee_signature(self.pkg, m)
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
             self.impure_inline = True
-            return E(g.Call(g.Sel(obj.g, cls.methods[attr].go_name)), sig.result)
-        fields = self.pkg.class_fields(cls)
-        if attr not in fields:
+            return E(g.Call(g.Sel(obj.g, m.go_name)), sig.result)
+        ft = field_type(self.pkg, cls, attr)
+        if ft is None:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")
-        return E(g.Sel(obj.g, go_func_name(attr)), fields[attr], simple=obj.simple)
+        return E(g.Sel(obj.g, go_func_name(attr)), ft, simple=obj.simple)
 
     # --- subscripts ----------------------------------------------------------------------------
     def x_Subscript(self, node: ast.Subscript, want: T | None) -> E:

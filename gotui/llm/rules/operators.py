@@ -7,6 +7,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe, go_type,
@@ -279,8 +280,9 @@ class OperatorMixin(ExprMixin):
                 return res if sym == "==" else g.not_(res)
             if isinstance(t, ClassT):
                 cls = self.pkg.class_by_name(t.name)
-                if cls is not None and "__eq__" in cls.methods:
-                    self.special_method(cls.methods["__eq__"], BOOL, 1)
+                eq = lookup(cls, "__eq__") if cls is not None else None
+                if eq is not None:
+                    self.special_method(eq, BOOL, 1)
                     res = g.Call(g.Sel(a.g, "Equal"), (b.g,))
                     return res if sym == "==" else g.not_(res)
                 if cls is not None and not cls.is_dataclass:
@@ -326,7 +328,7 @@ class OperatorMixin(ExprMixin):
             return g.call("slices.Contains", seq, self.coerce(item, elem, "membership test"))
         if isinstance(t, ClassT):
             cls = self.pkg.class_by_name(t.name)
-            m = cls.methods.get("__contains__") if cls is not None else None
+            m = lookup(cls, "__contains__") if cls is not None else None
             if m is not None:
                 self.special_method(m, BOOL, 1)
                 sig = callee_signature(self.pkg, m)

@@ -393,6 +393,11 @@ class PackageInfo:
                         return found
                 if src.lstrip(".") == "" and attr in self.modules:
                     return "module", self.modules[attr]
+                init = self.modules.get("__init__")
+                if src == "." and init is not None and init is not module:  # `from . import Cache`: the package's own
+                    found = self.resolve_own(init, attr)
+                    if found is not None:
+                        return found
                 return "import", (src, attr)
             sib = self.sibling(module, src)
             if sib is not None:
@@ -543,6 +548,10 @@ class PackageInfo:
         for n in ("__init__", "__post_init__"):
             if n in cls.methods:
                 out |= self.func_kinds(cls.methods[n])
+        if "__init__" not in cls.methods and len(cls.bases) == 1:  # the inherited __init__ runs
+            base = self.find_class(cls.module, cls.bases[0])
+            if base is not None and base is not cls:
+                out |= self.ctor_kinds(base)
         return out
 
     def ctor_raises(self, cls: ClassInfo) -> bool:

@@ -8,7 +8,9 @@ A returned tuple becomes multiple results.
 from __future__ import annotations
 
 import ast
+import dataclasses
 
+from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -197,7 +199,11 @@ def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
     elif "__init__" in cls.methods:
         params = signature_of(pkg, cls.methods["__init__"]).params
     else:
-        params = []
+        try:  # the nearest package base's __init__ runs (inherit.py); none: no parameters
+            init = next((c.methods["__init__"] for c in ancestors(cls) if "__init__" in c.methods), None)
+        except Unsupported:
+            init = None
+        params = [dataclasses.replace(p) for p in signature_of(pkg, init).params] if init is not None else []
     cls.ctor = Signature(params, ClassT(cls.key), raises, cls.module)
     return cls.ctor
 

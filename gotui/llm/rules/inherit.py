@@ -1,0 +1,249 @@
+"""Single inheritance: a class of the package derived from another one becomes a Go struct that embeds its base.
+
+Go promotes the base's fields and methods to the derived struct, and a method the derived class defines
+again shadows the base's, as in Python. What Go does not have is dynamic dispatch: inside a base method,
+`self.x()` calls the base's `x` even when the receiver is the derived struct. So an inherited method is
+used only where nothing it calls on `self` (directly, through other base methods, or implicitly as
+`self[k]`, `k in self`, `len(self)`) is overridden below it; otherwise the use is refused with the method
+that would go wrong. A base from `collections.abc` (Mapping, MutableMapping, Sequence, ...) or `abc.ABC`
+contributes no Go code: its mixin methods (`keys`, `items`, `update`, `__eq__`, ...) do not exist on the
+Go type, so any use of one is refused rather than silently missing.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import T
+
+# collections.abc classes: every method they declare (abstract or mixin). A subclass must define the
+# abstract ones itself; the mixins are Python code Go does not get.
+_MAPPING = {"__getitem__", "__iter__", "__len__", "__contains__", "keys", "items", "values", "get", "__eq__", "__ne__"}
+_SEQUENCE = {"__getitem__", "__len__", "__contains__", "__iter__", "__reversed__", "index", "count"}
+_SET = {"__contains__", "__iter__", "__len__", "__le__", "__lt__", "__eq__", "__ne__", "__gt__", "__ge__", "__and__",
+        "__or__", "__sub__", "__xor__", "isdisjoint"}
+ABC_MEMBERS: dict[str, set[str]] = {
+    "ABC": set(), "Hashable": {"__hash__"}, "Sized": {"__len__"}, "Container": {"__contains__"},
+    "Iterable": {"__iter__"}, "Iterator": {"__iter__", "__next__"}, "Reversible": {"__iter__", "__reversed__"},
+    "Collection": {"__len__", "__iter__", "__contains__"},
+    "Mapping": _MAPPING,
+    "MutableMapping": _MAPPING | {"__setitem__", "__delitem__", "pop", "popitem", "clear", "update", "setdefault"},
+    "Sequence": _SEQUENCE,
+    "MutableSequence": _SEQUENCE | {"__setitem__", "__delitem__", "insert", "append", "reverse", "extend", "pop", "remove", "__iadd__", "clear"},
+    "Set": _SET, "MutableSet": _SET | {"add", "discard", "clear", "pop", "remove", "__ior__", "__iand__", "__ixor__", "__isub__"},
+}
+_ABC_MODULES = {"collections.abc", "abc", "typing"}
+
+
+def abc_base(cls: ClassInfo, i: int) -> str | None:
+    """The collections.abc / abc class that base `i` of `cls` names (`collections.abc.MutableMapping`,
+    or `Mapping` imported from collections.abc or typing), else None."""
+    node = cls.node.bases[i]
+    if isinstance(node, ast.Attribute) and node.attr in ABC_MEMBERS and ast.unparse(node.value) in _ABC_MODULES | {"collections"}:
+        return node.attr
+    if isinstance(node, ast.Name) and node.id in ABC_MEMBERS:
+        bound = cls.module.imports.get(node.id)
+        if bound is not None and bound[0] in _ABC_MODULES and bound[1] == node.id:
+            return node.id
+    return None
+
+
+def split_bases(cls: ClassInfo) -> tuple[ClassInfo | None, list[str]]:
+    """(the package base class, the collections.abc bases); Unsupported for any other base."""
+    pkg = cls.module.package
+    base: ClassInfo | None = None
+    abcs: list[str] = []
+    for i, name in enumerate(cls.bases):
+        if name == "object":
+            continue
+        abc = abc_base(cls, i)
+        if abc is not None:
+            abcs.append(abc)
+            continue
+        found = pkg.find_class(cls.module, name) if isinstance(cls.node.bases[i], ast.Name) else None
+        if found is None or found is cls or base is not None:
+            raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
+        base = found
+    return base, abcs
+
+
+def ancestors(cls: ClassInfo) -> list[ClassInfo]:
+    """The package base, its base, ... (nearest first); Unsupported when a base cannot be followed."""
+    out: list[ClassInfo] = []
+    base, _ = split_bases(cls)
+    while base is not None and base not in out and base is not cls:
+        out.append(base)
+        base, _ = split_bases(base)
+    return out
+
+
+def self_uses(f: FuncInfo) -> set[str]:
+    """The names a method looks up on `self`: `self.x`, and the special methods that `self[k]`, `k in self`,
+    `len(self)`, `for x in self`, `if self`, `self == o` call. "*" when `self` is handed to other code."""
+    args = f.node.args.posonlyargs + f.node.args.args
+    if not args or f.kind not in ("method", "property"):
+        return set()
+    me = args[0].arg
+    out: set[str] = set()
+    attr_bases: set[int] = set()
+
+    def is_self(n: ast.AST | None) -> bool:
+        return isinstance(n, ast.Name) and n.id == me
+
+    for n in ast.walk(f.node):
+        if isinstance(n, ast.Attribute) and is_self(n.value):
+            out.add(n.attr)
+            attr_bases.add(id(n.value))
+        elif isinstance(n, ast.Subscript) and is_self(n.value):
+            out.add({ast.Load: "__getitem__", ast.Store: "__setitem__", ast.Del: "__delitem__"}[type(n.ctx)])
+            attr_bases.add(id(n.value))
+        elif isinstance(n, ast.Compare):
+            for op, right in zip(n.ops, n.comparators):
+                if isinstance(op, (ast.In, ast.NotIn)) and is_self(right):
+                    out.add("__contains__")
+                    attr_bases.add(id(right))
+            if any(is_self(x) for x in [n.left, *n.comparators]) and any(not isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in n.ops):
+                out.add("*")
+            else:
+                attr_bases.update(id(x) for x in [n.left, *n.comparators] if is_self(x))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and len(n.args) == 1 and is_self(n.args[0]):
+            special = {"len": "__len__", "iter": "__iter__", "str": "__str__", "repr": "__repr__", "bool": "__bool__", "hash": "__hash__"}
+            if n.func.id in special:
+                out.add(special[n.func.id])
+                attr_bases.add(id(n.args[0]))
+        elif isinstance(n, (ast.For, ast.comprehension)) and is_self(n.iter):
+            out.add("__iter__")
+            attr_bases.add(id(n.iter))
+        elif isinstance(n, (ast.If, ast.While, ast.IfExp, ast.Assert)) and is_self(n.test) or isinstance(n, ast.UnaryOp) and is_self(n.operand):
+            out |= {"__bool__", "__len__"}
+            attr_bases.add(id(n.test if not isinstance(n, ast.UnaryOp) else n.operand))
+        elif isinstance(n, ast.BoolOp):
+            out |= {"__bool__", "__len__"} if any(is_self(v) for v in n.values) else set()
+        elif isinstance(n, ast.BinOp) and (is_self(n.left) or is_self(n.right)):
+            out.add("*")
+    for n in ast.walk(f.node):  # `self` anywhere else (an argument, a stored value): any method may run on it
+        if is_self(n) and id(n) not in attr_bases and n is not args[0]:
+            parent_return = any(isinstance(r, ast.Return) and r.value is n for r in ast.walk(f.node))
+            if not parent_return:
+                out.add("*")
+    return out
+
+
+def _reach(owner: ClassInfo, f: FuncInfo, seen: set[str]) -> set[str]:
+    """self_uses of `f` and of the methods of `owner`'s line it calls on self, transitively."""
+    out = set(self_uses(f))
+    for name in list(out):
+        m = _find(owner, name)
+        if m is not None and m.key not in seen:
+            seen.add(m.key)
+            out |= _reach(owner, m, seen)
+    return out
+
+
+def _find(cls: ClassInfo, name: str) -> FuncInfo | None:
+    """`name` among the methods of cls and its package bases (no checks)."""
+    for c in [cls, *ancestors(cls)]:
+        if name in c.methods:
+            return c.methods[name]
+    return None
+
+
+def dispatch_hazard(cls: ClassInfo, f: FuncInfo) -> str | None:
+    """Why calling the inherited method `f` on a `cls` would not do what Python does: something it
+    calls on self is overridden by `cls` or a class between `cls` and `f`'s class. None when safe."""
+    owner = f.cls
+    if owner is None or owner is cls:
+        return None
+    below: set[str] = set()
+    for c in [cls, *ancestors(cls)]:
+        if c is owner:
+            break
+        below |= set(c.methods) - {"__init__"}
+    uses = _reach(owner, f, {f.key})
+    hit = sorted(uses & below) or (sorted(below)[:1] if "*" in uses and below else [])
+    if not hit:
+        return None
+    return (f"{owner.name}.{f.name} calls `{hit[0]}` on self, which {cls.name} overrides: Go's promoted "
+            f"{owner.name} method would call {owner.name}'s (Go has no virtual dispatch)")
+
+
+def lookup(cls: ClassInfo, name: str) -> FuncInfo | None:
+    """The method `name` a `cls` instance runs, own or inherited; None when the class has none.
+
+    Unsupported when it would come from a collections.abc mixin (no Go code), from a base the translator
+    does not follow, or from a package base whose Go method would dispatch differently (dispatch_hazard)."""
+    if name in cls.methods:
+        return cls.methods[name]
+    c: ClassInfo | None = cls
+    while c is not None:
+        try:
+            base, abcs = split_bases(c)
+        except Unsupported:
+            raise Unsupported(f"`{name}` may come from a base class of {c.name} ({', '.join(c.bases)})") from None
+        for abc in abcs:
+            if name in ABC_MEMBERS[abc]:
+                raise Unsupported(f"{cls.name}.{name} would come from collections.abc.{abc}, which gives the Go type nothing")
+        if base is not None and name in base.methods:
+            m = base.methods[name]
+            why = dispatch_hazard(cls, m)
+            if why is not None:
+                raise Unsupported(why)
+            return m
+        c = base
+    return None
+
+
+def inherited_field(pkg: PackageInfo, cls: ClassInfo, attr: str) -> T | None:
+    """The type of field `attr` a package base of `cls` declares (Go reaches it through the embedded
+    struct). A class-private `__x` is name-mangled per class in Python: never inherited."""
+    if attr.startswith("__") and not attr.endswith("__"):
+        return None
+    for base in ancestors(cls):
+        fields = pkg.class_fields(base)
+        if attr in fields:
+            return fields[attr]
+    return None
+
+
+def field_type(pkg: PackageInfo, cls: ClassInfo, attr: str) -> T | None:
+    own = pkg.class_fields(cls)
+    if attr in own:
+        return own[attr]
+    return inherited_field(pkg, cls, attr)
+
+
+def base_init_call(cls: ClassInfo, stmt: ast.stmt, base: ClassInfo) -> ast.Call | None:
+    """`super().__init__(a, b)` or `Base.__init__(self, a, b)` as a statement: the call `Base(a, b)`, which
+    builds the embedded struct (None for any other statement)."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute)
+            and stmt.value.func.attr == "__init__"):
+        return None
+    call = stmt.value
+    owner = call.func.value  # type: ignore[attr-defined]
+    ctor = ast.Name(base.name, ast.Load())
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super" and not owner.args:
+        return ast.copy_location(ast.Call(ast.copy_location(ctor, call), call.args, call.keywords), call)
+    if isinstance(owner, ast.Name) and owner.id == base.name and call.args and isinstance(call.args[0], ast.Name):
+        return ast.copy_location(ast.Call(ast.copy_location(ctor, call), call.args[1:], call.keywords), call)
+    return None
+
+
+def base_method_call(cls: ClassInfo, node: ast.Call, self_name: str) -> tuple[ClassInfo, str, ast.Call] | None:
+    """`super().m(a)` or `Base.m(self, a)` in a method of `cls`: (the base whose `m` runs, m, the call
+    without `self`). Both run the base's own `m`, not an override: Go calls it on the embedded struct."""
+    fn = node.func
+    if not isinstance(fn, ast.Attribute):
+        return None
+    up = ancestors(cls)
+    if not up:
+        return None
+    owner = fn.value
+    if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super" and not owner.args:
+        return up[0], fn.attr, ast.copy_location(ast.Call(fn, node.args, node.keywords), node)
+    if isinstance(owner, ast.Name) and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == self_name:
+        target = next((c for c in up if c.name == owner.id and cls.module.package.find_class(cls.module, owner.id) is c), None)
+        if target is not None:
+            return target, fn.attr, ast.copy_location(ast.Call(fn, node.args[1:], node.keywords), node)
+    return None
