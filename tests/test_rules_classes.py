@@ -272,3 +272,74 @@ def test_a_base_init_that_calls_an_overridden_method_is_refused():
     assert "type Twice struct {\n\tBase\n}" in twice.go  # the fallback still embeds Base: inherited fields stay reachable
     late = out["Late"]
     assert late.status == PARTIAL and "after other statements" in (late.error or "")
+
+
+def test_getters_type_the_fields_when_init_cannot_be_lowered(tmp_path):
+    # semver's Version: __init__ takes SupportsInt (no Go type), so the class is partial; its read-only
+    # properties `-> int: return self._major` still say what each field is, and translate
+    m = module('''
+        from typing import Optional, SupportsInt
+
+        class Version:
+            __slots__ = ("_major", "_pre")
+
+            def __init__(self, major: SupportsInt, pre: Optional[str] = None):
+                self._major = int(major)
+                self._pre = pre
+
+            @property
+            def major(self) -> int:
+                """The major part."""
+                return self._major
+
+            @property
+            def pre(self) -> Optional[str]:
+                return self._pre
+
+            def bumped(self) -> int:
+                return self.major + 1
+    ''')
+    tr, out = translate_all([m])
+    cls = out["Version"]
+    assert cls.status == PARTIAL and "type Version struct {\n\tmajor int\n\tpre   *string\n}" in cls.go, cls.go
+    assert out["Version.major"].status == CONVERTED and "return v.major" in out["Version.major"].go
+    assert out["Version.pre"].status == CONVERTED and "func (v *Version) Pre() *string {" in out["Version.pre"].go
+    assert out["Version.bumped"].status == CONVERTED and "return v.Major() + 1" in out["Version.bumped"].go
+    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
+    m = module('''
+        class Point:
+            def __init__(self, x: int) -> None:
+                self.x = x
+
+            def moved(self) -> "Point":
+                cls = type(self)
+                return cls(self.x + 1)
+
+            def copy(self) -> "Point":
+                return self.__class__(self.x)
+
+            def name(self) -> str:
+                return type(self).__name__ + "!"
+
+        class Shape:
+            def __init__(self, n: int) -> None:
+                self.n = n
+
+            def again(self) -> "Shape":
+                return type(self)(self.n)
+
+        class Square(Shape):
+            pass
+    ''')
+    tr, out = translate_all([m])
+    moved = out["Point.moved"]
+    assert moved.status == CONVERTED, moved.error
+    assert "return NewPoint(p.X + 1)" in moved.go and "type(self) is Point here" in moved.go
+    assert out["Point.copy"].status == CONVERTED and "return NewPoint(p.X)" in out["Point.copy"].go
+    assert out["Point.name"].status == CONVERTED and 'return "Point" + "!"' in out["Point.name"].go
+    # Square derives from Shape: type(self) may be Square, which Go's NewShape would not build
+    assert out["Shape.again"].status == PARTIAL and "NewShape" not in out["Shape.again"].go
+    builds(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -62,6 +62,9 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         except Unsupported:
             later = {}
         cls.fields.update({n: t for n, t in later.items() if n not in cls.fields or has_var(cls.fields[n])})
+        for n, t in _getter_types(pkg, cls).items():
+            if n in cls.fields and has_var(cls.fields[n]):
+                cls.fields[n] = t
         result = _fallback(cls, reason), reason
         # a field whose type the failed lowering never learnt is `any` in the stub struct: methods must
         # not read it as the type they expect (it would not build), so it is not a field they can see
@@ -130,6 +133,28 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T]) -
                 seen.setdefault(attr, []).append(t)
         typed = {a: ts[0] for a, ts in seen.items() if a not in known and ts[0] is not None and all(t == ts[0] for t in ts)}
     return typed
+
+
+def _getter_types(pkg: PackageInfo, cls: ClassInfo) -> dict[str, T]:
+    """Field -> type from a getter that only returns it, with its result annotated
+    (`@property def major(self) -> int: return self._major`): when __init__ could not be lowered,
+    the annotation still tells the field's type (a field two getters type differently is left out)."""
+    names = class_names(pkg, cls.module, cls)
+    out: dict[str, T | None] = {}
+    for m in cls.methods.values():
+        body = [s for s in m.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        args = m.node.args.args
+        if m.kind not in ("method", "property") or m.node.returns is None or len(args) != 1 or len(body) != 1 or not isinstance(body[0], ast.Return):
+            continue
+        v = body[0].value
+        if not (isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == args[0].arg):
+            continue
+        try:
+            t: T | None = parse_annotation(m.node.returns, names)
+        except Unsupported:
+            t = None
+        out[v.attr] = t if out.get(v.attr, t) == t else None
+    return {n: t for n, t in out.items() if t is not None}
 
 
 def _fallback(cls: ClassInfo, reason: str) -> str:

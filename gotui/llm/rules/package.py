@@ -15,7 +15,7 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
-from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method
+from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method, type_of_self_as_class
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
@@ -46,6 +46,7 @@ class FuncInfo:
     kind: str = "function"  # function, method, static, property
     sig: Signature | None = None  # filled lazily by signatures.signature_of
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
+    type_self: bool = False  # `type(self)` read as the class itself (PackageInfo._type_of_self)
 
     @property
     def key(self) -> str:
@@ -243,10 +244,24 @@ class PackageInfo:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
         VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
+        self._type_of_self()
         self.raises: set[str] = set()
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
+
+    def _type_of_self(self) -> None:
+        """`type(self)` in a method of a module-level class that no class of the package derives from is the
+        class itself (pyast.type_of_self_as_class); the method says so in a note."""
+        derived = {b for c in self.all_classes() for b in c.bases}
+        for c in self.all_classes():
+            if c.outer is not None or c.name in derived:
+                continue
+            for m in c.methods.values():
+                if m.kind in ("method", "property"):
+                    node = type_of_self_as_class(m.node, c.name)
+                    if node is not None:
+                        m.node, m.type_self = node, True  # type: ignore[assignment]
 
     def function_names(self) -> dict[tuple[str, str], str]:
         """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the

@@ -104,3 +104,58 @@ def classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name
     copy.decorator_list = [d for d in copy.decorator_list if decorator_name(d) != "classmethod"] or copy.decorator_list[:0]
     copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
     return copy
+
+
+def type_of_self_as_class(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A method that uses `type(self)` / `self.__class__`, rewritten to name its class itself: `type(self)(x)`
+    -> `Version(x)`, `type(self).__name__` -> "Version", and a local bound once to `type(self)` (`cls = type(self)`;
+    `cls(x)`) replaced by the class. Faithful only where no subclass can be `self` (the caller checks the
+    package for one). None when the method does not use `type(self)`, or binds names in a way this cannot follow."""
+    args = node.args.posonlyargs + node.args.args
+    if not args:
+        return None
+    me = args[0].arg
+
+    def is_type_self(n: ast.AST) -> bool:
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "type" and len(n.args) == 1 and not n.keywords:
+            return isinstance(n.args[0], ast.Name) and n.args[0].id == me
+        return isinstance(n, ast.Attribute) and n.attr == "__class__" and isinstance(n.value, ast.Name) and n.value.id == me
+
+    if not any(is_type_self(n) for n in ast.walk(node)):
+        return None
+    stores: dict[str, int] = {}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            stores[n.id] = stores.get(n.id, 0) + 1
+        elif isinstance(n, ast.arg):
+            stores[n.arg] = stores.get(n.arg, 0) + 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)) and n is not node:
+            return None
+    if stores.get(me, 0) != 1 or stores.get(cls_name, 0):
+        return None  # `self` rebound, or the class's name shadowed by a local
+    aliases = {s.targets[0].id for s in node.body if isinstance(s, ast.Assign) and len(s.targets) == 1
+               and isinstance(s.targets[0], ast.Name) and is_type_self(s.value) and stores.get(s.targets[0].id) == 1}
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_Attribute(self, n: ast.Attribute) -> ast.expr:
+            if n.attr == "__name__" and is_type_self(n.value):
+                return ast.copy_location(ast.Constant(cls_name), n)
+            if is_type_self(n):
+                return ast.copy_location(ast.Name(cls_name, ast.Load()), n)
+            self.generic_visit(n)
+            return n
+
+        def visit_Call(self, n: ast.Call) -> ast.expr:
+            if is_type_self(n):
+                return ast.copy_location(ast.Name(cls_name, ast.Load()), n)
+            self.generic_visit(n)
+            return n
+
+        def visit_Name(self, n: ast.Name) -> ast.expr:
+            return ast.copy_location(ast.Name(cls_name, n.ctx), n) if n.id in aliases and isinstance(n.ctx, ast.Load) else n
+
+    copy = copy_module.deepcopy(node)
+    copy.body = [s for s in copy.body if not (isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) and s.targets[0].id in aliases)]
+    if not copy.body:
+        return None
+    return ast.fix_missing_locations(Rewrite().visit(copy))
