@@ -13,7 +13,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Var
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
-from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type
+from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, dispatch_hazard, inherited_field, self_uses, split_bases
@@ -58,7 +58,7 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
             cls.fields = {}
         reason = str(exc)
         try:
-            later = outside_init_fields(pkg, cls, {n: t for n, t in cls.fields.items() if not has_var(t)})
+            later = outside_init_fields(pkg, cls, {n: t for n, t in cls.fields.items() if not has_var(t)}, with_init=True)
         except Unsupported:
             later = {}
         cls.fields.update({n: t for n, t in later.items() if n not in cls.fields or has_var(cls.fields[n])})
@@ -95,11 +95,11 @@ def _attr_targets(node: ast.AST, owners: set[str]) -> list[tuple[str, ast.expr]]
     return out
 
 
-def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T]) -> dict[str, T]:
+def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], with_init: bool = False) -> dict[str, T]:
     """Fields that methods other than `__init__` set (`self.next = next`, `next.prev = self`), typed
     where the value is a parameter of known type (annotation or evidence), `self`, or a field of the
-    class read through either (`self.prev = next.prev`). A field given two types, or a value the
-    translator cannot type, is left out.
+    class read through either (`self.prev = next.prev`), or a literal. A field given two types, or a value
+    the translator cannot type, is left out. `with_init`: __init__ too (when it could not be lowered).
 
     In Go such a field starts at its zero value; Python raises AttributeError when it is read before it
     is set: the class says so in a note."""
@@ -109,15 +109,18 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T]) -
     for _ in range(3):  # a field typed through another one (`self.prev = next.prev`) needs another pass
         seen: dict[str, list[T | None]] = {}
         for m in cls.methods.values():
-            if m.name == "__init__" or m.kind != "method" or not m.node.args.args:
+            if m.name == "__init__" and not with_init or m.kind != "method" or not m.node.args.args:
                 continue
             args = m.node.args.args
             ptypes: dict[str, T] = {args[0].arg: me}
+            defaults = dict(zip([a.arg for a in args][len(args) - len(m.node.args.defaults):], m.node.args.defaults))
             for a in args[1:]:
                 try:
                     t = parse_annotation(a.annotation, names) if a.annotation is not None else evidence_type(pkg.evidence(m).get(a.arg), names)
                 except Unsupported:
                     t = None
+                if t is None and a.arg in defaults:
+                    t = literal_type(defaults[a.arg])
                 if t is not None:
                     ptypes[a.arg] = t
             rebound = {n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
@@ -126,6 +129,8 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T]) -
                 t = None
                 if isinstance(value, ast.Name) and value.id not in rebound:
                     t = ptypes.get(value.id)
+                elif literal_type(value) is not None:
+                    t = literal_type(value)
                 elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id in owners:
                     t = known.get(value.attr) or typed.get(value.attr)
                     if t is None and value.attr == attr:
