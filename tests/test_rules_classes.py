@@ -304,7 +304,7 @@ def test_getters_type_the_fields_when_init_cannot_be_lowered(tmp_path):
     assert cls.status == PARTIAL and "type Version struct {\n\tmajor int\n\tpre   *string\n}" in cls.go, cls.go
     assert out["Version.major"].status == CONVERTED and "return v.major" in out["Version.major"].go
     assert out["Version.pre"].status == CONVERTED and "func (v *Version) Pre() *string {" in out["Version.pre"].go
-    assert out["Version.bumped"].status == CONVERTED and "return v.Major() + 1" in out["Version.bumped"].go
+    assert out["Version.bumped"].status == CONVERTED and "return v.major + 1" in out["Version.bumped"].go  # the getter only returns the field
     builds(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
@@ -342,4 +342,37 @@ def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
     assert out["Point.name"].status == CONVERTED and 'return "Point" + "!"' in out["Point.name"].go
     # Square derives from Shape: type(self) may be Square, which Go's NewShape would not build
     assert out["Shape.again"].status == PARTIAL and "NewShape" not in out["Shape.again"].go
+    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_a_getter_that_only_returns_a_field_reads_the_field_and_narrows(tmp_path):
+    m = module('''
+        from typing import Optional
+
+        class Version:
+            def __init__(self, major: int, pre: Optional[str] = None) -> None:
+                self._major = major
+                self._pre = pre
+
+            @property
+            def major(self) -> int:
+                return self._major
+
+            @property
+            def pre(self) -> Optional[str]:
+                """The prerelease part."""
+                return self._pre
+
+            def __str__(self) -> str:
+                text = "%d" % (self.major,)
+                if self.pre:
+                    text += "-%s" % self.pre
+                return text
+    ''')
+    tr, out = translate_all([m])
+    s = out["Version.__str__"]
+    assert s.status == CONVERTED, s.error
+    # `self.pre` is `self._pre`: a field, so `if self.pre:` narrows it as it would narrow the field
+    assert 'if v.pre != nil && *v.pre != "" {' in s.go and 'fmt.Sprintf("-%s", *v.pre)' in s.go, s.go
+    assert out["Version.pre"].status == CONVERTED and "func (v *Version) Pre() *string {" in out["Version.pre"].go
     builds(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -144,10 +144,14 @@ from typing import SupportsInt
 class V:
     def __init__(self, major: SupportsInt) -> None:
         self._major = int(major)
+        self._minor = int(major)
 
     @property
     def major(self) -> int:
         return self._major
+
+    def minor(self) -> int:
+        return self._minor + 0
 
     def __hash__(self) -> int:
         return 7
@@ -155,12 +159,14 @@ class V:
 
 
 def test_a_method_never_reads_a_field_the_failed_class_left_untyped(tmp_path):
-    # the class stays partial (SupportsInt); its stub struct can only say `_major any`, so a property
-    # returning it as int would not build: it is partial too, with the reason
+    # the class stays partial (SupportsInt); its stub struct can only say `_minor any`, so a method
+    # reading it as int would not build: it is partial too, with the reason. `_major` is typed by the
+    # annotated getter that only returns it (classes._getter_types), so that getter translates
     m = module(CLASS_WITH_UNTYPED_FIELD)
     out = translate_all(m)
-    assert out["V"].status == PARTIAL
-    assert out["V.major"].status == PARTIAL and "_major" in (out["V.major"].error or "")
+    assert out["V"].status == PARTIAL and "major int" in out["V"].go and "minor any" in out["V"].go, out["V"].go
+    assert out["V.minor"].status == PARTIAL and "_minor" in (out["V.minor"].error or "")
+    assert out["V.major"].status == CONVERTED and "return v.major" in out["V.major"].go
     # the special method is a named method with a note, and the class is not blocked by it
     assert out["V.__hash__"].status == CONVERTED and "func (v *V) Hash() int {" in out["V.__hash__"].go
     assert "Python calls it implicitly" in out["V.__hash__"].go

@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, dispatch_hazard, inherited_field, self_uses, split_bases
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, dispatch_hazard, inherited_field, plain_getter, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -147,18 +147,14 @@ def _getter_types(pkg: PackageInfo, cls: ClassInfo) -> dict[str, T]:
     names = class_names(pkg, cls.module, cls)
     out: dict[str, T | None] = {}
     for m in cls.methods.values():
-        body = [s for s in m.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-        args = m.node.args.args
-        if m.kind not in ("method", "property") or m.node.returns is None or len(args) != 1 or len(body) != 1 or not isinstance(body[0], ast.Return):
-            continue
-        v = body[0].value
-        if not (isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == args[0].arg):
+        attr = plain_getter(m)
+        if m.kind not in ("method", "property") or m.node.returns is None or attr is None:
             continue
         try:
             t: T | None = parse_annotation(m.node.returns, names)
         except Unsupported:
             t = None
-        out[v.attr] = t if out.get(v.attr, t) == t else None
+        out[attr] = t if out.get(attr, t) == t else None
     return {n: t for n, t in out.items() if t is not None}
 
 

@@ -9,14 +9,14 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
-from gotui.llm.rules.inherit import field_type, lookup
+from gotui.llm.rules.inherit import field_type, lookup, plain_getter
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
     describe, go_type, prune, resolve, unify, zero,
 )
-from gotui.llm.rules.signatures import callee_signature
+from gotui.llm.rules.signatures import callee_signature, custom_decorators
 
 
 def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
@@ -332,6 +332,10 @@ class ExprMixin(Base):
         fields = self.pkg.class_fields(cls)
         m = lookup(cls, attr) if attr not in fields else None
         if m is not None and m.kind == "property":
+            plain = plain_getter(m)
+            if plain is not None and m.cls is not None and plain in self.pkg.class_fields(m.cls) and not custom_decorators(m):
+                # `return self._x` and nothing else: the field itself, which `if obj.x:` can narrow
+                return E(g.Sel(obj.g, go_func_name(plain)), self.pkg.class_fields(m.cls)[plain], simple=obj.simple)
             sig = callee_signature(self.pkg, m)
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")

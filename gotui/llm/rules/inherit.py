@@ -195,6 +195,19 @@ def lookup(cls: ClassInfo, name: str) -> FuncInfo | None:
     return None
 
 
+def plain_getter(f: FuncInfo) -> str | None:
+    """The field a method only returns (`def major(self) -> int: return self._major`, a docstring
+    allowed), else None: reading it is reading the field."""
+    body = [s for s in f.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    args = f.node.args
+    if len(args.args) != 1 or args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or len(body) != 1 or not isinstance(body[0], ast.Return):
+        return None
+    v = body[0].value
+    if isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == args.args[0].arg:
+        return v.attr
+    return None
+
+
 def inherited_field(pkg: PackageInfo, cls: ClassInfo, attr: str) -> T | None:
     """The type of field `attr` a package base of `cls` declares (Go reaches it through the embedded
     struct). A class-private `__x` is name-mangled per class in Python: never inherited."""

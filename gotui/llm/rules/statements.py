@@ -120,12 +120,28 @@ class StmtMixin(AssignMixin):
             var = self.vars.get(test.id)
             if var is not None and isinstance(prune(var.t), OptT):
                 yes.not_none.add(test.id)
+        elif isinstance(test, ast.Attribute) and is_simple_node(test) and self._optional_field(test):
+            yes.not_none.add(ast.unparse(test))  # a field (or a getter that only returns one): `if self.pre:`
         elif isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
             for v in test.values:
                 y, _ = self.narrow(v)
                 yes.not_none |= y.not_none
                 yes.present |= y.present
         return yes, no
+
+    def _optional_field(self, node: ast.Attribute) -> bool:
+        """`node` reads an Optional field (no call: a second read gives the same value)."""
+        saved, mark = self.impure_inline, len(self.lines)
+        try:
+            e = self.expr(node)
+        except Unsupported:
+            return False
+        finally:
+            self.impure_inline = saved
+        if len(self.lines) != mark:
+            del self.lines[mark:]
+            return False
+        return isinstance(prune(e.t), OptT) and isinstance(e.g, g.Sel)
 
     def s_If(self, node: ast.If) -> None:
         cond = self.cond(node.test)
