@@ -34,6 +34,20 @@ def _struct(name: str, fields: list[tuple[str, str]], embed: str | None = None) 
     return [f"type {name} struct {{"] + head + [f"\t{f.ljust(width)} {t}" for f, t in fields] + ["}"]
 
 
+def _class_constant(cls: ClassInfo, stmt: ast.stmt) -> bool:
+    """`NAME = value` (or `__radd__ = __add__`) in a class body that no method ever assigns on an
+    instance: a value of the class, not a default of a field (which an instance may shadow later, so it
+    would have to be a field that starts with this value: refused)."""
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+        return False
+    name = stmt.targets[0].id
+    for m in cls.methods.values():
+        owners = {a.arg for a in m.node.args.args[:1]}
+        if any(attr == name for attr, _ in _attr_targets(m.node, owners)):
+            return False
+    return True
+
+
 def _embedded(cls: ClassInfo) -> ClassInfo | None:
     """The package base class a fallback struct still embeds (so inherited fields stay reachable)."""
     try:
@@ -240,6 +254,8 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
             continue
         elif isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == ["__slots__"]:
             continue  # a struct's fields are fixed anyway: the fields still come from __init__
+        elif _class_constant(cls, stmt):
+            continue  # not a field: every read of it is refused where it is lowered (no field, no method)
         else:
             raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
     # Special methods do not block the struct: each is a unit of its own, and every use that would need

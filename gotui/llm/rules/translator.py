@@ -62,6 +62,27 @@ def stub(f: FuncInfo | None, name: str, reason: str, pkg: PackageInfo | None = N
     return f"// TODO(gotui): {reason_line}\n{header}\n\tpanic({g.go_string('gotui: ' + reason_line)})\n}}\n"
 
 
+# Special methods of Python protocols Go has no counterpart for: the unit stays partial with why.
+_PICKLE = "part of pickling (copyreg); Go has no pickle, a Go value is serialized explicitly"
+NO_GO_MEANING = {
+    "__reduce__": _PICKLE, "__reduce_ex__": _PICKLE, "__getstate__": _PICKLE, "__setstate__": _PICKLE,
+    "__getnewargs__": _PICKLE, "__getnewargs_ex__": _PICKLE,
+    "__deepcopy__": "copy.deepcopy's hook; Go code copies a value explicitly",
+    "__get__": "the descriptor protocol; Go resolves fields and methods at compile time",
+    "__set__": "the descriptor protocol; Go resolves fields and methods at compile time",
+    "__delete__": "the descriptor protocol; Go resolves fields and methods at compile time",
+    "__set_name__": "the descriptor protocol; Go resolves fields and methods at compile time",
+    "__getattr__": "an attribute lookup hook; a Go selector is resolved at compile time",
+    "__getattribute__": "an attribute lookup hook; a Go selector is resolved at compile time",
+    "__setattr__": "an attribute hook; Go assigns fields directly",
+    "__delattr__": "an attribute hook; Go struct fields cannot be deleted",
+    "__enter__": "the `with` protocol; Go uses defer, written by hand",
+    "__exit__": "the `with` protocol; Go uses defer, written by hand",
+    "__new__": "instance creation; Go builds the struct in New...", "__init_subclass__": "a class creation hook; Go has no subclasses",
+    "__class_getitem__": "generic aliasing of the class; no Go counterpart", "__del__": "a finalizer; Go has no destructors",
+}
+
+
 def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
     """(Go text, reason when partial) for a function or method."""
     key = "func:" + f.key
@@ -82,7 +103,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
                 raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
         special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
         if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
-            raise Unsupported(f"special method {f.name}")
+            why = NO_GO_MEANING.get(f.name)
+            raise Unsupported(f"special method {f.name}" + (f": {why}" if why else ""))
         try:
             sig = signature_of(pkg, f)
             unknown = any_params(sig)
