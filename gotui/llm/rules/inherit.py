@@ -162,11 +162,14 @@ def dispatch_hazard(cls: ClassInfo, f: FuncInfo) -> str | None:
             break
         below |= set(c.methods) - {"__init__"}
     uses = _reach(owner, f, {f.key})
-    hit = sorted(uses & below) or (sorted(below)[:1] if "*" in uses and below else [])
-    if not hit:
-        return None
-    return (f"{owner.name}.{f.name} calls `{hit[0]}` on self, which {cls.name} overrides: Go's promoted "
-            f"{owner.name} method would call {owner.name}'s (Go has no virtual dispatch)")
+    hit = sorted(uses & below)
+    if hit:
+        return (f"{owner.name}.{f.name} calls `{hit[0]}` on self, which {cls.name} overrides: Go's promoted "
+                f"{owner.name} method would call {owner.name}'s (Go has no virtual dispatch)")
+    if "*" in uses and below:
+        return (f"{owner.name}.{f.name} hands self to other code or an operator, which may call what {cls.name} "
+                f"overrides (`{sorted(below)[0]}`, ...): Go's promoted method would not (no virtual dispatch)")
+    return None
 
 
 def lookup(cls: ClassInfo, name: str) -> FuncInfo | None:
