@@ -376,3 +376,42 @@ def test_a_getter_that_only_returns_a_field_reads_the_field_and_narrows(tmp_path
     assert 'if v.pre != nil && *v.pre != "" {' in s.go and 'fmt.Sprintf("-%s", *v.pre)' in s.go, s.go
     assert out["Version.pre"].status == CONVERTED and "func (v *Version) Pre() *string {" in out["Version.pre"].go
     builds(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_a_base_from_another_module_under_an_alias_keeps_its_defaults_and_name_clashes_are_refused(tmp_path):
+    a = module('''
+        LIMIT = 5
+
+        class Store:
+            def __init__(self, size: int = LIMIT) -> None:
+                self.size = size
+
+            def room(self) -> int:
+                return self.size - 1
+    ''', "pkg/a.py")
+    b = module('''
+        from .a import Store as S
+
+        class Shop(S):
+            def label(self) -> str:
+                return "shop" + str(self.room())
+
+        class Clash(S):
+            def __init__(self) -> None:
+                super().__init__(2)
+                self.store = 1
+
+        def make() -> int:
+            return Shop().room()
+    ''', "pkg/b.py")
+    tr, out = translate_all([a, b])
+    shop = out["pkg/b.py::Shop"]
+    assert shop.status == CONVERTED, shop.error
+    assert "func NewShop(size int) *Shop {" in shop.go and "s.Base" not in shop.go and "s.Store = *NewStore(size)" in shop.go, shop.go
+    # the default is read in a.py, where LIMIT is
+    assert out["pkg/b.py::make"].status == CONVERTED and "NewShop(Limit).Room()" in out["pkg/b.py::make"].go, out["pkg/b.py::make"].go
+    # Clash would have a field Store beside the embedded Store: Go forbids it
+    clash = out["pkg/b.py::Clash"]
+    assert clash.status == PARTIAL and "whose Go name is its base's" in (clash.error or "")
+    assert "\tStore\n" not in clash.go
+    builds(tmp_path, tr, [a, b], [t.go for t in out.values()])

@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, dispatch_hazard, inherited_field, plain_getter, self_uses, split_bases
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, dispatch_hazard, inherited_field, plain_getter, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -319,7 +319,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         ends = terminates(body_fn.node.body)
     else:
         if base is not None:
-            call = ast.Call(ast.Name(base.name, ast.Load()), [ast.Name(p.py, ast.Load()) for p in sig.params], [])
+            call = ast.Call(ast.Name(base_ref(cls, base), ast.Load()), [ast.Name(p.py, ast.Load()) for p in sig.params], [])
             _embed_base(tr, cls, base, call, recv)
         ends = False
     if not ends:
@@ -327,7 +327,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
-    later = outside_init_fields(pkg, cls, dict(fields))
+    later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
     fields.update(later)
     struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()], base.go_name if base is not None else None)
     doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]

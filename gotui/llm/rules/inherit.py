@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 
+from gotui.golang.names import go_func_name
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import T
@@ -66,7 +67,26 @@ def split_bases(cls: ClassInfo) -> tuple[ClassInfo | None, list[str]]:
         if found is None or found is cls or base is not None:
             raise Unsupported(f"class {cls.name} inherits from {', '.join(cls.bases)}")
         base = found
+    if base is not None and base.go_name in _own_go_names(cls):
+        raise Unsupported(f"class {cls.name} has a field or method whose Go name is its base's, {base.go_name} (the embedded struct's name)")
     return base, abcs
+
+
+def _own_go_names(cls: ClassInfo) -> set[str]:
+    """The Go names of the attributes a class sets on self and of its methods."""
+    out = {m.go_name for m in cls.methods.values()}
+    for m in cls.methods.values():
+        me = m.node.args.args[0].arg if m.node.args.args else None
+        for n in ast.walk(m.node):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me and not isinstance(n.ctx, ast.Load):
+                out.add(go_func_name(n.attr))
+    return out
+
+
+def base_ref(cls: ClassInfo, base: ClassInfo) -> str:
+    """The name `cls`'s module knows its base by (`from .a import Cache as C` -> `C`)."""
+    pkg = cls.module.package
+    return next((b for b in cls.bases if pkg.find_class(cls.module, b) is base), base.name)
 
 
 def ancestors(cls: ClassInfo) -> list[ClassInfo]:
@@ -238,10 +258,10 @@ def base_init_call(cls: ClassInfo, stmt: ast.stmt, base: ClassInfo) -> ast.Call 
         return None
     call = stmt.value
     owner = call.func.value  # type: ignore[attr-defined]
-    ctor = ast.Name(base.name, ast.Load())
+    ctor = ast.Name(base_ref(cls, base), ast.Load())
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super" and not owner.args:
         return ast.copy_location(ast.Call(ast.copy_location(ctor, call), call.args, call.keywords), call)
-    if isinstance(owner, ast.Name) and owner.id == base.name and call.args and isinstance(call.args[0], ast.Name):
+    if isinstance(owner, ast.Name) and cls.module.package.find_class(cls.module, owner.id) is base and call.args and isinstance(call.args[0], ast.Name):
         return ast.copy_location(ast.Call(ast.copy_location(ctor, call), call.args[1:], call.keywords), call)
     return None
 
@@ -259,7 +279,7 @@ def base_method_call(cls: ClassInfo, node: ast.Call, self_name: str) -> tuple[Cl
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super" and not owner.args:
         return up[0], fn.attr, ast.copy_location(ast.Call(fn, node.args, node.keywords), node)
     if isinstance(owner, ast.Name) and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == self_name:
-        target = next((c for c in up if c.name == owner.id and cls.module.package.find_class(cls.module, owner.id) is c), None)
+        target = next((c for c in up if cls.module.package.find_class(cls.module, owner.id) is c), None)
         if target is not None:
             return target, fn.attr, ast.copy_location(ast.Call(fn, node.args[1:], node.keywords), node)
     return None

@@ -204,6 +204,9 @@ def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
         except Unsupported:
             init = None
         params = [dataclasses.replace(p) for p in signature_of(pkg, init).params] if init is not None else []
+        if init is not None:  # its defaults are read in its own module
+            cls.ctor = Signature(params, ClassT(cls.key), raises, init.module)
+            return cls.ctor
     cls.ctor = Signature(params, ClassT(cls.key), raises, cls.module)
     return cls.ctor
 
