@@ -415,3 +415,55 @@ def test_a_base_from_another_module_under_an_alias_keeps_its_defaults_and_name_c
     assert clash.status == PARTIAL and "whose Go name is its base's" in (clash.error or "")
     assert "\tStore\n" not in clash.go
     builds(tmp_path, tr, [a, b], [t.go for t in out.values()])
+
+
+def test_assigning_a_property_runs_its_setter_and_is_never_a_field(tmp_path):
+    # platformdirs: `self.appname = appname` in __init__ goes through the `appname` setter
+    m = module('''
+        from typing import Optional
+
+        class Dirs:
+            def __init__(self, name: Optional[str] = None, size: int = 1) -> None:
+                self.name = name
+                self.size = size
+
+            @property
+            def name(self) -> Optional[str]:
+                return self._name
+
+            @name.setter
+            def name(self, value: Optional[str]) -> None:
+                self._name = value.strip() if value else value
+
+            @property
+            def size(self) -> int:
+                return self._size
+
+            @size.setter
+            def size(self, value: int) -> None:
+                self._size = max(value, 1)
+
+            @property
+            def fixed(self) -> int:
+                return 3
+
+            def rename(self, new: str) -> None:
+                self.name = new
+
+            def grow(self) -> None:
+                self.size += 1
+
+            def pin(self) -> None:
+                self.fixed = 4
+    ''')
+    tr, out = translate_all([m])
+    cls = out["Dirs"]
+    assert cls.status == CONVERTED, cls.error
+    assert "d.SetName(name)" in cls.go and "d.SetSize(size)" in cls.go, cls.go
+    assert "\tName " not in cls.go and "\tname " in cls.go and "\tsize " in cls.go  # the setters' fields, not the properties'
+    assert out["Dirs.rename"].status == CONVERTED and "d.SetName(&new_)" in out["Dirs.rename"].go, out["Dirs.rename"].go
+    grow = out["Dirs.grow"]  # `+=` would read through the getter and write through the setter
+    assert grow.status == PARTIAL and "augmented assignment to the property `size`" in (grow.error or "")
+    pin = out["Dirs.pin"]
+    assert pin.status == PARTIAL and "which has no setter" in (pin.error or "")
+    builds(tmp_path, tr, [m], [t.go for t in out.values()])

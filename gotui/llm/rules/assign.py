@@ -12,8 +12,8 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.methods import _append_target
-from gotui.llm.rules.inherit import inherited_field
-from gotui.llm.rules.package import ClassInfo
+from gotui.llm.rules.inherit import inherited_field, lookup
+from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -105,7 +105,54 @@ class AssignMixin(RaiseMixin):
         for target in node.targets:
             self.assign_to(target, ref)
 
+    def emit_plan(self, plan_: CallPlan) -> None:
+        """A call as a statement, its results dropped and its error dispatched."""
+        if plan_.raises:
+            blanks = ["_"] * len(plan_.results)
+            if blanks:
+                self.emit(f"if {', '.join(blanks)}, err := {self.r(plan_.g)}; err != nil {{")
+            else:
+                self.emit(f"if err := {self.r(plan_.g)}; err != nil {{")
+            with self.block():
+                self.dispatch("err", plan_.kinds)
+            self.emit("}")
+        else:
+            self.emit(self.r(plan_.g))
+
+    def property_of(self, target: ast.Attribute) -> FuncInfo | None:
+        """The property getter `obj.x` reads, when x is a property of obj's class."""
+        if not isinstance(target.value, (ast.Name, ast.Attribute)):
+            return None
+        saved = self.impure_inline
+        t = prune(self.expr(target.value).t)
+        self.impure_inline = saved
+        if isinstance(t, OptT):
+            t = prune(t.inner)
+        cls = self.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+        getter = lookup(cls, target.attr) if cls is not None else None
+        return getter if getter is not None and getter.kind == "property" and getter.cls is not None else None
+
+    def assign_property(self, target: ast.Attribute, value: ast.expr) -> bool:
+        """`obj.x = v` where x is a property: its setter runs (`o.SetX(v)`), in the constructor too; a
+        property without a setter raises AttributeError in Python: refused. False when x is no property."""
+        getter = self.property_of(target)
+        if getter is None or getter.cls is None:
+            return False
+        if not isinstance(target.value, ast.Name):
+            raise Unsupported(f"assignment to the property `{target.attr}` of an expression")
+        obj = self.expr(target.value)
+        want = ("_set_" if target.attr.startswith("_") else "set_") + target.attr.lstrip("_")
+        setter = next((s for s in getter.cls.setters.values() if s.name == want), None)
+        if setter is None:
+            raise Unsupported(f"assignment to the property `{target.attr}`, which has no setter (Python raises AttributeError)")
+        self.escape(value)
+        call = ast.copy_location(ast.Call(ast.Attribute(target.value, want, ast.Load()), [value], []), target)
+        self.emit_plan(self.plan_function(setter, call, recv=obj.g))
+        return True
+
     def assign_to(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Attribute) and self.assign_property(target, value):
+            return
         if isinstance(target, ast.Name):
             self.assign_name(target.id, value)
         elif isinstance(target, ast.Tuple):
@@ -441,6 +488,8 @@ class AssignMixin(RaiseMixin):
                 raise Unsupported(f"augmented assignment into {describe(bt)}")
         elif isinstance(target, ast.Attribute):
             refuse_frozen(self, target)
+            if self.property_of(target) is not None:
+                raise Unsupported(f"augmented assignment to the property `{target.attr}` (its getter and setter run)")
             cur = self.expr(target)
         else:
             raise Unsupported("augmented assignment target")

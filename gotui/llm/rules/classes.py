@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, dispatch_hazard, inherited_field, plain_getter, self_uses, split_bases
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, dispatch_hazard, inherited_field, lookup, plain_getter, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -32,6 +32,14 @@ def _struct(name: str, fields: list[tuple[str, str]], embed: str | None = None) 
     width = max([len(f) for f, _ in fields] or [0])
     head = [f"\t{embed}"] + ([""] if fields else []) if embed is not None else []
     return [f"type {name} struct {{"] + head + [f"\t{f.ljust(width)} {t}" for f, t in fields] + ["}"]
+
+
+def _is_member(cls: ClassInfo, attr: str) -> bool:
+    """`attr` names a method or property of the class (own or inherited): `self.attr = v` is no field."""
+    try:
+        return lookup(cls, attr) is not None
+    except Unsupported:
+        return False
 
 
 def _class_constant(cls: ClassInfo, stmt: ast.stmt) -> bool:
@@ -120,9 +128,10 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
     names = class_names(pkg, cls.module, cls)
     me = ClassT(cls.key)
     typed: dict[str, T] = {}
+    getters = _getter_types(pkg, cls)
     for _ in range(3):  # a field typed through another one (`self.prev = next.prev`) needs another pass
         seen: dict[str, list[T | None]] = {}
-        for m in cls.methods.values():
+        for m in [*cls.methods.values(), *cls.setters.values()]:
             if m.name == "__init__" and not with_init or m.kind != "method" or not m.node.args.args:
                 continue
             args = m.node.args.args
@@ -149,8 +158,13 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
                     t = known.get(value.attr) or typed.get(value.attr)
                     if t is None and value.attr == attr:
                         continue  # `self.prev = other.prev`: the same field, whatever its type is
-                seen.setdefault(attr, []).append(t)
+                if not _is_member(cls, attr):
+                    seen.setdefault(attr, []).append(t)
         typed = {a: ts[0] for a, ts in seen.items() if a not in known and ts[0] is not None and all(t == ts[0] for t in ts)}
+        # a value the translator cannot type (`v.strip() if v else v`) takes the type the getter that only
+        # returns the field is annotated with, when every typed value agrees
+        typed.update({a: getters[a] for a, ts in seen.items() if a not in known and a not in typed and a in getters
+                      and all(t is None or t == getters[a] for t in ts)})
     return typed
 
 
@@ -270,11 +284,12 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         # fields in the order __init__ first assigns them; annotated ones typed now, the rest from their value
         for n in ast.walk(init.node):
             if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Attribute) and isinstance(n.target.value, ast.Name) and n.target.value.id == "self":
-                fields.setdefault(n.target.attr, parse_annotation(n.annotation, names))
+                if not _is_member(cls, n.target.attr):
+                    fields.setdefault(n.target.attr, parse_annotation(n.annotation, names))
             elif isinstance(n, ast.Assign):
                 for t in n.targets:
-                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
-                        fields.setdefault(t.attr, VarT())
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and not _is_member(cls, t.attr):
+                        fields.setdefault(t.attr, VarT())  # (a property's name is its setter running, not a field)
     if base is not None:
         for name in [n for n in fields if inherited_field(pkg, cls, n) is not None]:
             del fields[name]  # the base's field (one attribute in Python): set through the embedded struct

@@ -84,17 +84,7 @@ class StmtMixin(AssignMixin):
                 self.track_mutation(v.func.value)
         plan_ = self.prepare_call(v)
         if plan_ is not None:
-            if plan_.raises:
-                blanks = ["_"] * len(plan_.results)
-                if blanks:
-                    self.emit(f"if {', '.join(blanks)}, err := {self.r(plan_.g)}; err != nil {{")
-                else:
-                    self.emit(f"if err := {self.r(plan_.g)}; err != nil {{")
-                with self.block():
-                    self.dispatch("err", plan_.kinds)
-                self.emit("}")
-            else:
-                self.emit(self.r(plan_.g))
+            self.emit_plan(plan_)
             return
         e = self.builtin_call(v, None)
         if prune(e.t) != NONE and not (isinstance(e.g, g.Call) and isinstance(e.g.fn, Atom) and e.g.fn.text in ("pyPop", "pyPopAt", "pyPopKey", "pyPopKeyOr", "pySetDefault")):
