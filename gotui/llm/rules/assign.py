@@ -119,39 +119,8 @@ class AssignMixin(RaiseMixin):
         else:
             self.emit(self.r(plan_.g))
 
-    def property_of(self, target: ast.Attribute) -> FuncInfo | None:
-        """The property getter `obj.x` reads, when x is a property of obj's class."""
-        if not isinstance(target.value, (ast.Name, ast.Attribute)):
-            return None
-        saved = self.impure_inline
-        t = prune(self.expr(target.value).t)
-        self.impure_inline = saved
-        if isinstance(t, OptT):
-            t = prune(t.inner)
-        cls = self.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
-        getter = lookup(cls, target.attr) if cls is not None else None
-        return getter if getter is not None and getter.kind == "property" and getter.cls is not None else None
-
-    def assign_property(self, target: ast.Attribute, value: ast.expr) -> bool:
-        """`obj.x = v` where x is a property: its setter runs (`o.SetX(v)`), in the constructor too; a
-        property without a setter raises AttributeError in Python: refused. False when x is no property."""
-        getter = self.property_of(target)
-        if getter is None or getter.cls is None:
-            return False
-        if not isinstance(target.value, ast.Name):
-            raise Unsupported(f"assignment to the property `{target.attr}` of an expression")
-        obj = self.expr(target.value)
-        want = ("_set_" if target.attr.startswith("_") else "set_") + target.attr.lstrip("_")
-        setter = next((s for s in getter.cls.setters.values() if s.name == want), None)
-        if setter is None:
-            raise Unsupported(f"assignment to the property `{target.attr}`, which has no setter (Python raises AttributeError)")
-        self.escape(value)
-        call = ast.copy_location(ast.Call(ast.Attribute(target.value, want, ast.Load()), [value], []), target)
-        self.emit_plan(self.plan_function(setter, call, recv=obj.g))
-        return True
-
     def assign_to(self, target: ast.expr, value: ast.expr) -> None:
-        if isinstance(target, ast.Attribute) and self.assign_property(target, value):
+        if isinstance(target, ast.Attribute) and assign_property(self, target, value):
             return
         if isinstance(target, ast.Name):
             self.assign_name(target.id, value)
@@ -488,7 +457,7 @@ class AssignMixin(RaiseMixin):
                 raise Unsupported(f"augmented assignment into {describe(bt)}")
         elif isinstance(target, ast.Attribute):
             refuse_frozen(self, target)
-            if self.property_of(target) is not None:
+            if property_of(self, target) is not None:
                 raise Unsupported(f"augmented assignment to the property `{target.attr}` (its getter and setter run)")
             cur = self.expr(target)
         else:
@@ -573,3 +542,36 @@ def refuse_frozen(tr: AssignMixin, target: ast.Attribute) -> None:
     for d in cls.node.decorator_list:
         if isinstance(d, ast.Call) and any(k.arg == "frozen" and not (isinstance(k.value, ast.Constant) and k.value.value is False) for k in d.keywords):
             raise Unsupported(f"assignment to a field of the frozen dataclass {cls.name} (Python raises FrozenInstanceError)")
+
+
+def property_of(tr: AssignMixin, target: ast.Attribute) -> FuncInfo | None:
+    """The property getter `obj.x` reads, when x is a property of obj's class."""
+    if not isinstance(target.value, (ast.Name, ast.Attribute)):
+        return None
+    saved = tr.impure_inline
+    t = prune(tr.expr(target.value).t)
+    tr.impure_inline = saved
+    if isinstance(t, OptT):
+        t = prune(t.inner)
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    getter = lookup(cls, target.attr) if cls is not None else None
+    return getter if getter is not None and getter.kind == "property" and getter.cls is not None else None
+
+
+def assign_property(tr: AssignMixin, target: ast.Attribute, value: ast.expr) -> bool:
+    """`obj.x = v` where x is a property: its setter runs (`o.SetX(v)`), in the constructor too; a
+    property without a setter raises AttributeError in Python: refused. False when x is no property."""
+    getter = property_of(tr, target)
+    if getter is None or getter.cls is None:
+        return False
+    if not isinstance(target.value, ast.Name):
+        raise Unsupported(f"assignment to the property `{target.attr}` of an expression")
+    obj = tr.expr(target.value)
+    want = ("_set_" if target.attr.startswith("_") else "set_") + target.attr.lstrip("_")
+    setter = next((s for s in getter.cls.setters.values() if s.name == want), None)
+    if setter is None:
+        raise Unsupported(f"assignment to the property `{target.attr}`, which has no setter (Python raises AttributeError)")
+    tr.escape(value)
+    call = ast.copy_location(ast.Call(ast.Attribute(target.value, want, ast.Load()), [value], []), target)
+    tr.emit_plan(tr.plan_function(setter, call, recv=obj.g))
+    return True
