@@ -467,3 +467,62 @@ def test_assigning_a_property_runs_its_setter_and_is_never_a_field(tmp_path):
     pin = out["Dirs.pin"]
     assert pin.status == PARTIAL and "which has no setter" in (pin.error or "")
     builds(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+ENUM = '''
+from enum import Enum
+from functools import total_ordering
+
+
+@total_ordering
+class Unit(Enum):
+    """Units."""
+    SECONDS = 2
+    MINUTES = 3
+    HOURS = 4
+
+    def __lt__(self, other: "Unit") -> bool:
+        return self.value < other.value
+
+    def label(self) -> str:
+        return self.name.lower()
+
+
+def lower_units(min_unit: Unit, suppress: list[Unit]) -> set[Unit]:
+    out = set(suppress)
+    for unit in Unit:
+        if unit == min_unit:
+            break
+        out.add(unit)
+    return out
+
+
+def count() -> int:
+    return len(Unit)
+
+
+def is_hour(u: Unit) -> bool:
+    return u == Unit.HOURS or u in [Unit.MINUTES]
+
+
+def by_value(v: int) -> Unit:
+    return Unit(v)
+'''
+
+
+def test_an_enum_is_one_pointer_per_member_compared_by_identity(tmp_path):
+    m = module(ENUM)
+    tr, out = translate_all([m])
+    unit = out["Unit"]
+    assert unit.status == CONVERTED, unit.error
+    assert "type Unit struct {\n\tName  string\n\tValue int\n}" in unit.go
+    assert 'UnitSeconds = &Unit{Name: "SECONDS", Value: 2}' in unit.go and 'UnitHours   = &Unit{Name: "HOURS", Value: 4}' in unit.go
+    assert "var unitMembers = []*Unit{UnitSeconds, UnitMinutes, UnitHours}" in unit.go
+    assert out["Unit.label"].status == CONVERTED and "pyLower(u.Name)" in out["Unit.label"].go
+    low = out["lower_units"]  # iteration in definition order, identity ==, a set keyed by member
+    assert low.status == CONVERTED and "for _, unit := range unitMembers {" in low.go and "if unit == minUnit {" in low.go, low.go
+    assert "map[*Unit]struct{}" in low.go
+    assert out["count"].status == CONVERTED and "len(unitMembers)" in out["count"].go
+    assert out["is_hour"].status == CONVERTED and "u == UnitHours" in out["is_hour"].go
+    assert out["by_value"].status == PARTIAL and "lookup by value" in (out["by_value"].error or "")
+    builds(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
-from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, lookup
+from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
@@ -155,6 +155,8 @@ class CallMixin(LoopMixin):
         return CallPlan(g.Call(target, tuple(args)), sig.result_types(), sig.raises, tuple(sorted(self.pkg.func_kinds(f))), f.name)
 
     def plan_ctor(self, cls: ClassInfo, node: ast.Call) -> CallPlan:
+        if enum_members(cls) is not None:
+            raise Unsupported(f"calling the enum {cls.name} (a lookup by value)")
         if cls.is_exception:
             raise Unsupported(f"creating exception `{cls.name}` outside a raise")
         sig = ctor_signature(self.pkg, cls)

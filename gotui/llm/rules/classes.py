@@ -10,15 +10,15 @@ import ast
 
 from gotui.golang.names import go_func_name, receiver_name
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import Var
+from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, dispatch_hazard, inherited_field, lookup, plain_getter, self_uses, split_bases
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, plain_getter, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
-from gotui.llm.rules.types import NONE, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
+from gotui.llm.rules.types import NONE, STR, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:
@@ -71,7 +71,9 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         return cached  # type: ignore[return-value]
     try:
         refuse_duplicate(cls)
-        if cls.is_exception:
+        if enum_members(cls) is not None:
+            result = _enum(pkg, cls), None
+        elif cls.is_exception:
             result = _exception(pkg, cls), None
         else:
             result = _struct_class(pkg, cls)
@@ -93,6 +95,38 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         cls.fields = {n: t for n, t in cls.fields.items() if not has_var(t)}
     pkg.cache["classtext:" + cls.module.stem + ":" + cls.qualname] = result
     return result
+
+
+def _enum(pkg: PackageInfo, cls: ClassInfo) -> str:
+    """`class Unit(Enum): SECONDS = 2` as a struct with one package variable per member: Python compares
+    members by identity and so does Go's pointer `==` (and a map keyed by them); `.name`/`.value` are
+    fields. `for u in Unit` ranges over the members in definition order. Calling the class (lookup by
+    value) and `Unit["SECONDS"]` are reported where used."""
+    members = enum_members(cls)
+    assert members is not None
+    unknown = [d for d in cls.decorators if d not in ("unique", "total_ordering")]
+    if unknown:
+        raise Unsupported(f"class decorator @{unknown[0]} on an enum")
+    vt = literal_type(members[0][2])
+    assert vt is not None
+    taken = package_names(pkg)
+    clash = next((go for _, go, _ in members if go in taken), None) or (enum_list_name(cls) if enum_list_name(cls) in taken else None)
+    if clash is not None:
+        raise Unsupported(f"the enum member's Go name {clash} is taken in the package")
+    cls.fields = {"name": STR, "value": vt}
+    width = max(len(go) for _, go, _ in members)
+    lines = [f"// {cls.go_name} is the Python enum {cls.name}: one *{cls.go_name} per member, compared by identity",
+             "// as Python compares members; Name and Value are its .name and .value.",
+             *_struct(cls.go_name, [("Name", "string"), ("Value", go_type(vt))]), "", "var ("]
+    for name, go, value in members:
+        lines.append(f"\t{go.ljust(width)} = &{cls.go_name}{{Name: {g.go_string(name)}, Value: {_literal(value)}}}")
+    lines += [")", "", f"// {enum_list_name(cls)} are the members in definition order (iterating over {cls.name}).",
+              f"var {enum_list_name(cls)} = []*{cls.go_name}{{{', '.join(go for _, go, _ in members)}}}"]
+    return "\n".join(lines) + "\n"
+
+
+def _literal(c: ast.Constant) -> str:
+    return g.go_string(c.value) if isinstance(c.value, str) else str(c.value)
 
 
 def refuse_duplicate(cls: ClassInfo) -> None:

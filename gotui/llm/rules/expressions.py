@@ -9,7 +9,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
-from gotui.llm.rules.inherit import field_type, lookup, plain_getter
+from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lookup, plain_getter
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -213,6 +213,9 @@ class ExprMixin(Base):
             if kind == "const":
                 mod, cname = target  # type: ignore[misc]
                 return E(Atom(go_const_name(cname)), self.const_type(mod, cname), simple=True)
+            if kind == "class" and enum_members(target) is not None:  # type: ignore[arg-type]
+                # the enum class as a value iterates, counts and tests membership of its members
+                return E(Atom(enum_list_name(target)), ListT(ClassT(target.key)), simple=True)  # type: ignore[arg-type,attr-defined]
             if kind == "function":
                 sig = callee_signature(self.pkg, target)  # type: ignore[arg-type]
                 if sig.raises or len(sig.result_types()) > 1 or any(p.variadic for p in sig.params):
@@ -307,6 +310,12 @@ class ExprMixin(Base):
                 raise Unsupported(f"`{ast.unparse(node)}` used as a value")
             if found is not None and found[0] == "import":
                 return std_value(self, found[1], node.attr)  # type: ignore[arg-type]
+            members = enum_members(found[1]) if found is not None and found[0] == "class" else None  # type: ignore[arg-type]
+            if members is not None:
+                go = next((go for name, go, _ in members if name == node.attr), None)
+                if go is None:
+                    raise Unsupported(f"`{ast.unparse(node)}` is not a member of the enum")
+                return E(Atom(go), ClassT(found[1].key), simple=True)  # type: ignore[union-attr]
             if node.value.id in ("math",):
                 return std_value(self, ("math", ""), node.attr)
         obj = self.expr(node.value)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import ast
 
-from gotui.golang.names import go_func_name
+from gotui.golang.names import go_const_name, go_func_name
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import T
+from gotui.llm.rules.types import IDENTITY_EQ, T
 
 # collections.abc classes: every method they declare (abstract or mixin). A subclass must define the
 # abstract ones itself; the mixins are Python code Go does not get.
@@ -272,14 +272,63 @@ def base_method_call(cls: ClassInfo, node: ast.Call, self_name: str) -> tuple[Cl
     fn = node.func
     if not isinstance(fn, ast.Attribute):
         return None
-    up = ancestors(cls)
-    if not up:
-        return None
     owner = fn.value
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super" and not owner.args:
+        up = ancestors(cls)  # a base the translator cannot follow: reported here, with the base named
+        if not up:
+            raise Unsupported(f"super().{fn.attr}() in {cls.name}, which has no base class in the package")
         return up[0], fn.attr, ast.copy_location(ast.Call(fn, node.args, node.keywords), node)
     if isinstance(owner, ast.Name) and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == self_name:
-        target = next((c for c in up if cls.module.package.find_class(cls.module, owner.id) is c), None)
+        named = cls.module.package.find_class(cls.module, owner.id)
+        if named is None or named is cls:
+            return None
+        up = ancestors(cls)
+        target = next((c for c in up if named is c), None)
         if target is not None:
             return target, fn.attr, ast.copy_location(ast.Call(fn, node.args[1:], node.keywords), node)
     return None
+
+
+ENUM_BASES = {"Enum", "IntEnum", "StrEnum"}
+
+
+def enum_members(cls: ClassInfo) -> list[tuple[str, str, ast.Constant]] | None:
+    """(member, Go variable, literal value) of an enum class (`class Unit(Enum): SECONDS = 2`), in
+    definition order; None when `cls` is no enum this translator handles: one base from `enum`, members
+    that are distinct int or str literals of one type, no `__init__`/`__new__`, nothing else in the body
+    but methods and a docstring."""
+    if len(cls.bases) != 1 or cls.bases[0] not in ENUM_BASES or cls.outer is not None:
+        return None
+    node = cls.node.bases[0]
+    ok = (isinstance(node, ast.Attribute) and ast.unparse(node.value) == "enum"
+          or isinstance(node, ast.Name) and cls.module.imports.get(node.id) == ("enum", node.id))
+    if not ok or {"__init__", "__new__"} & set(cls.methods):
+        return None
+    out: list[tuple[str, str, ast.Constant]] = []
+    prefix = cls.go_name
+    for stmt in cls.node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.Pass)) or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and isinstance(stmt.value, ast.Constant) and type(stmt.value.value) in (int, str)):
+            return None
+        name = stmt.targets[0].id
+        if name.startswith("_"):
+            return None
+        out.append((name, prefix + go_const_name(name)[:1].upper() + go_const_name(name)[1:], stmt.value))
+    kinds = {type(v.value) for _, _, v in out}
+    values = [v.value for _, _, v in out]
+    if not out or len(kinds) != 1 or len(set(values)) != len(values):
+        return None  # no member, mixed types, or an alias (a repeated value names the first member)
+    return out
+
+
+def activate_enums(pkg: PackageInfo) -> None:
+    """Enum members compare by identity in Python and by pointer in Go: `==`, `in` and set items work."""
+    IDENTITY_EQ.clear()
+    IDENTITY_EQ.update(c.key for c in pkg.all_classes() if enum_members(c) is not None)
+
+
+def enum_list_name(cls: ClassInfo) -> str:
+    """The Go slice of an enum's members in definition order (`for u in Unit`)."""
+    return cls.go_name[:1].lower() + cls.go_name[1:] + "Members"

@@ -16,6 +16,7 @@ from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, F
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
 from gotui.llm.rules.flow import Retry
+from gotui.llm.rules.inherit import activate_enums
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import finish_text, reset_vars
@@ -315,6 +316,7 @@ class RulesTranslator:
     def _translate(self, unit: Unit, module: ParsedModule) -> tuple[str, str | None]:
         pkg, mod = self.module_info(module)
         pkg.activate()
+        activate_enums(pkg)
         if mod.tree is None:
             source = textwrap.dedent(unit.source)
             try:
@@ -362,6 +364,7 @@ class RulesTranslator:
         with self._lock:
             reset_vars()
             pkg.activate()
+            activate_enums(pkg)
             try:
                 text = preamble_text(pkg, mod)
             finally:

@@ -246,6 +246,8 @@ VALUE_HASHED: set[str] = set()
 # ClassT name -> Go type name, where the class is renamed to stay unique in its package (nested classes,
 # a name repeated across modules): set by the driver for the package being translated (package.py)
 CLASS_GO: dict[str, str] = {}
+# ClassT names whose instances Python compares by identity and Go by pointer, the same thing (enum members)
+IDENTITY_EQ: set[str] = set()
 
 
 def _check_key(t: T) -> None:
@@ -265,7 +267,7 @@ def comparable(t: T) -> bool:
         return t.name != "none"
     if isinstance(t, TupleT):
         return all(comparable(e) for e in t.elems)
-    return False
+    return isinstance(t, ClassT) and t.name in IDENTITY_EQ
 
 
 def ordered(t: T) -> bool:
