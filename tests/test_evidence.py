@@ -210,7 +210,10 @@ def test_trace_bounds_samples_and_copes_with_uncopyable_values(tmp_path: Path):
     run = run_trace(tmp_path, tmp_path / "lib.py", [sys.executable, "many.py"], timeout=120, samples=5)
     (u,) = run.units
     assert u.calls == 200001 and len(u.samples) == 5
-    assert u.params["x"] == {"int": 200000, "lock": 1}
+    # every call is counted; the look at the types thins out past the first calls, but a class
+    # never seen before is always looked at: the one lock among 200,000 ints is not missed
+    assert set(u.params["x"]) == {"int", "lock"} and u.params["x"]["lock"] == 1
+    assert 1000 <= u.params["x"]["int"] < 20000
 
 
 def test_merge_skips_a_torn_file(tmp_path: Path):
