@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
-from gotui.evidence.model import ORDER, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify
+from gotui.evidence.model import ORDER, Evidenced, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify
 from gotui.evidence.trace import TraceError, merge_outputs, run_trace
 
 
@@ -125,6 +125,24 @@ def test_the_stated_order_decides_and_every_guess_keeps_its_source():
 def test_none_default_makes_the_winner_optional():
     ev = evidence("def f(n=None):\n    return n + 1\n")["f"]
     assert ev.best("n").type == "int | None"
+
+
+def test_a_none_check_in_the_body_makes_a_traced_type_optional():
+    # the tests never passed None (the trace says str), but the body handles it: the contract includes None
+    src = "def f(name, sign='+'):\n    if name is None or name == '':\n        return None\n    return sign + name\n"
+    trace = {("m.py", "f", 1): TraceSummary(44, {"name": {"str": 44}, "sign": {"str": 44}}, {"str": 44})}
+    ev = evidence(src, trace)["f"]
+    assert ev.best("name").type == "str | None" and ev.best("name").source == "trace"
+    assert ev.best("sign").type == "str"
+
+
+def test_evidenced_keeps_the_source_of_the_best_type():
+    trace = {("m.py", "f", 1): TraceSummary(56, {"val": {"Decimal": 56}}, {"int": 56})}
+    ev = evidence("def f(val):\n    return int(val)\n", trace)["f"]
+    text = Evidenced.of(ev.best("val"))
+    assert text == "Decimal" and text.source == "trace: 56 calls"
+    usage = evidence("def g(s):\n    return s.split()\n")["g"]
+    assert Evidenced.of(usage.best("s")).source.startswith("usage: line 2")
 
 
 def test_unify_and_spelling_round_trip():

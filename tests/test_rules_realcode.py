@@ -11,6 +11,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
+from gotui.evidence.model import Evidenced
 from gotui.parse.units import ParsedModule, parse_module
 
 
@@ -313,3 +314,175 @@ def test_a_classvar_is_not_a_field_and_reading_it_is_reported():
     assert cls.status == CONVERTED and "NAMES" not in cls.go and "Names" not in cls.go, cls.go
     assert run([m], "Tag.known").status == PARTIAL
     assert run([m], "Tag.upper").status == CONVERTED
+
+
+# --- type aliases, protocols, Literal, TypeVar (issue 13: types of real code) ---------------------
+
+TYPES_MOD = '''
+    from typing import Tuple, Union
+    Pair = Tuple[int, int]
+    String = Union[str, bytes]
+'''
+
+ALIASES = '''
+    from typing import Literal, SupportsIndex, TypeVar, TYPE_CHECKING
+    from ._types import Pair, String
+    if TYPE_CHECKING:
+        from typing import TypeAlias
+        Table: TypeAlias = dict[str, int]
+    Mode = Literal["fast", "slow"]
+    N = TypeVar("N", int, float)
+
+    def total(t: "Table") -> int:
+        return sum(t.values())
+
+    def swap(p: Pair) -> Pair:
+        return (p[1], p[0])
+
+    def speed(m: Mode) -> int:
+        return 1 if m == "fast" else 2
+
+    def at(xs: list[int], i: SupportsIndex) -> int:
+        return xs[i]
+
+    def width(s: String, n: int) -> int:
+        k = n * 2
+        return len(s) + k
+
+    def twice(x: N) -> N:
+        return x + x
+'''
+
+
+def alias_mods() -> list[ParsedModule]:
+    return [module(TYPES_MOD, "pkg/_types.py"), module(ALIASES)]
+
+
+def test_a_type_alias_is_the_type_it_names_also_imported_and_under_type_checking():
+    mods = alias_mods()
+    t = run(mods, "total")
+    assert t.status == CONVERTED, t.error
+    assert "func Total(t map[string]int) int {" in t.go
+    s = run(mods, "swap")
+    assert s.status == CONVERTED, s.error
+    assert "func Swap(p Tuple2[int, int]) (int, int) {" in s.go
+
+
+def test_literal_and_supportsindex_are_their_values_go_type():
+    mods = alias_mods()
+    t = run(mods, "speed")
+    assert t.status == CONVERTED and "func Speed(m string) int {" in t.go, t.error
+    a = run(mods, "at")
+    assert a.status == CONVERTED and "func At(xs []int, i int) int {" in a.go, a.error
+
+
+def test_a_union_alias_with_no_common_go_type_keeps_the_signature_and_the_other_statements():
+    t = run(alias_mods(), "width")
+    assert t.status == PARTIAL
+    assert t.error == "type `String` (= Union[str, bytes]): a union whose members have no common Go type"
+    assert "func Width(s any, n int) int {" in t.go
+    assert "k := n * 2" in t.go  # the statement that does not use `s` is Go
+
+
+def test_a_constrained_type_variable_is_generic_code_and_the_stub_keeps_its_parameters():
+    t = run(alias_mods(), "twice")
+    assert t.status == PARTIAL
+    assert t.error == "type variable `N` (int, float): generic code, one Go type per use"
+    assert "func Twice(x any) any {" in t.go
+
+
+SELF_CLASS = '''
+    from typing import TypeVar
+    T = TypeVar("T", bound="Box")
+
+    class Box:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def grown(self) -> "Box":
+            cls = type(self)
+            return cls(self.n + 1)
+
+        def name(self) -> str:
+            return type(self).__name__ + str(self.n)
+
+        def same(self: T) -> T:
+            return self
+'''
+
+
+def test_type_self_is_the_class_when_nothing_subclasses_it():
+    m = module(SELF_CLASS)
+    t = run([m], "Box.grown")
+    assert t.status == CONVERTED, t.error
+    assert "return NewBox(b.N + 1)" in t.go and "`type(self)` is Box here" in t.go
+    n = run([m], "Box.name")
+    assert n.status == CONVERTED, n.error
+    assert 'return "Box" + strconv.Itoa(b.N)' in n.go
+    s = run([m], "Box.same")  # a type variable bound to a class is that class (Go has no subclass)
+    assert s.status == CONVERTED and "func (b *Box) Same() *Box {" in s.go, s.error
+
+
+def test_type_self_of_a_subclassed_class_stays_partial():
+    m = module(SELF_CLASS + '''
+    class Crate(Box):
+        pass
+    ''')
+    t = run([m], "Box.grown")
+    assert t.status == PARTIAL
+    assert "Crate subclasses: `type(self)` may be the subclass" in (t.error or "")
+
+
+def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
+    m = module('''
+        def fquot(val, n=128):
+            if n is None:
+                return 0
+            return n
+    ''')
+    t = run([m], "fquot", {"val": Evidenced("Decimal", "trace: 56 calls"), "n": "int | None"})
+    assert t.status == PARTIAL
+    assert t.error == "parameter `val` is `Decimal` (trace: 56 calls), which has no Go type here"
+    # the literal default says int, the evidence says it may be None too: both hold
+    assert "func Fquot(val any, n *int) any {" in t.go, t.go
+
+
+def test_max_and_min_of_several_arguments_with_key_run_like_python(tmp_path):
+    m = module('''
+        def longest(a: str, b: str) -> str:
+            return max(a, b, key=len)
+
+        def shortest(a: str, b: str, c: str) -> str:
+            return min(a, b, c, key=len)
+
+        def letters(c: str) -> bool:
+            s = frozenset("ab")
+            return c in s
+    ''')
+    tr = RulesTranslator(modules=[m])
+    texts = {q: run([m], q, tr=tr) for q in ("longest", "shortest", "letters")}
+    for t in texts.values():
+        assert t.status == CONVERTED, t.error
+    assert "pyMaxBy([]string{a, b}, " in texts["longest"].go
+    calls = [("Longest", ("ab", "cd")), ("Longest", ("a", "xyz")), ("Shortest", ("ab", "cd", "e")),
+             ("Shortest", ("xy", "ab", "cde")), ("Letters", ("a",)), ("Letters", ("c",))]
+    py = {"Longest": lambda a, b: max(a, b, key=len), "Shortest": lambda a, b, c: min(a, b, c, key=len),
+          "Letters": lambda c: c in frozenset("ab")}
+    imports: set[str] = {"fmt"}
+    decls = []
+    for t in texts.values():
+        text = t.go
+        if text.startswith("import ("):
+            head, text = text.split(")\n\n", 1)
+            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
+        decls.append(text)
+    body = "".join(f"\tfmt.Println({fn}({', '.join(go_literal(a) for a in args)}))\n" for fn, args in calls)
+    src = ("package main\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" + "\n".join(decls)
+           + "\nfunc main() {\n" + body + "}\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(src)
+    (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go for t in texts.values()]) or "")
+    out = require_toolchain().run(["run", "."], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr + src
+    want = [str(py[fn](*args)) for fn, args in calls]
+    assert out.stdout.split("\n")[:len(want)] == [w.lower() if w in ("True", "False") else w for w in want]

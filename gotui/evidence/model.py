@@ -41,6 +41,24 @@ class TypeEvidence:
         return f"{self.source}: {self.detail}" if self.detail and self.source == "trace" else self.source
 
 
+class Evidenced(str):
+    """A best type as an annotation string (what tables and requests carry) that also remembers where
+    it came from (`source`: "trace: 56 calls", "usage: line 4: text.split()"), so a consumer that
+    cannot use the type can say which evidence named it."""
+
+    source: str
+
+    def __new__(cls, text: str, source: str = "") -> "Evidenced":
+        obj = super().__new__(cls, text)
+        obj.source = source
+        return obj
+
+    @staticmethod
+    def of(ev: TypeEvidence) -> "Evidenced":
+        first = ev.detail.split("; ")[0]
+        return Evidenced(ev.type, ev.label() if ev.source == "trace" or not first else f"{ev.source}: {first}")
+
+
 @dataclass
 class UnitEvidence:
     """Everything known about one function's parameters (in order) and its result."""
@@ -100,8 +118,10 @@ class DoctestCase:
 
 
 def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
-    """A parameter whose default is None may be None whatever the winning source says."""
-    if any(g.type == NONE and g.detail.startswith("default") for g in guesses) and term not in (NONE, ANY):
+    """A parameter whose default is None, or that the body compares with None (`if x is None:`), may be
+    None whatever the winning source says (a trace of tests that never pass None does not see it)."""
+    if any(g.type == NONE and (g.detail.startswith("default") or g.detail.endswith("compared with None")) for g in guesses) \
+            and term not in (NONE, ANY):
         return term if isinstance(term, tuple) and term[0] == "opt" else ("opt", term)
     return term
 

@@ -13,7 +13,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
-    comparable, describe, go_type, has_var, ordered, prune, unify,
+    comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.methods import method_call
 
@@ -190,9 +190,15 @@ class BuiltinsMixin(ReMixin):
         self._nargs(node, *range(1, 20), kw=("key",))
         key = next((k.value for k in node.keywords if k.arg == "key"), None)
         if len(node.args) > 1:
-            if key is not None:
-                raise Unsupported(f"{which}() of several arguments with key=")
             es = [self.expr(a) for a in node.args]
+            if key is not None:
+                # max(a, b, key=f) is max([a, b], key=f): the first of the largest keys wins in both
+                elem = es[0].t
+                if has_var(elem) or any(not same(e.t, elem) for e in es[1:]):
+                    raise Unsupported(f"{which}() with key= of arguments of different types")
+                less = self.key_less(key, elem, which == "max")
+                src = g.Composite("[]" + go_type(elem), tuple(e.g for e in es))
+                return E(g.call("pyMinBy" if which == "min" else "pyMaxBy", src, less), elem)
             ts = {prune(e.t) for e in es}
             if ts == {INT} or ts == {STR}:
                 return E(g.call(which, *[e.g for e in es]), es[0].t)
@@ -536,5 +542,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "zip": BuiltinsMixin.b_zip, "list": BuiltinsMixin.b_list, "range": BuiltinsMixin.b_range,
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
-    "filter": BuiltinsMixin.b_map,
+    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set,
 }

@@ -9,19 +9,46 @@ from __future__ import annotations
 
 import ast
 
-from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
+from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, T, parse_annotation,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, T, TypeScope, module_type_aliases, parse_annotation,
 )
 from gotui.golang.names import go_local_name
 
 
-def class_names(pkg: PackageInfo, module: object) -> set[str]:
+def class_names(pkg: PackageInfo, module: object) -> TypeScope:
+    """What an annotation in `module` may name: the package's classes and the module's type aliases."""
     names: set[str] = set()
     for m in pkg.modules.values():
         names.update(m.classes)
-    return names
+    return TypeScope(names, type_aliases(pkg, module) if isinstance(module, ModuleInfo) else {})
+
+
+def type_aliases(pkg: PackageInfo, module: ModuleInfo) -> dict[str, ast.expr]:
+    """The module's own type aliases, those it imports from a sibling module, and (for the aliases
+    an imported one is built from) the rest of that sibling's."""
+    key = "aliases:" + module.path
+    hit = pkg.cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    out: dict[str, ast.expr] = {}
+    if module.tree is not None:
+        out.update(module_type_aliases(module.tree))
+        rest: dict[str, ast.expr] = {}
+        for local, (src, attr) in module.imports.items():
+            sib = pkg.sibling(module, src) if attr else None
+            if sib is None or sib is module or sib.tree is None:
+                continue
+            theirs = module_type_aliases(sib.tree)
+            if attr in theirs:
+                out.setdefault(local, theirs[attr])
+                for k, v in theirs.items():
+                    rest.setdefault(k, v)
+        for k, v in rest.items():
+            out.setdefault(k, v)
+    pkg.cache[key] = out
+    return out
 
 
 def literal_type(node: ast.expr) -> T | None:
@@ -50,6 +77,23 @@ def evidence_type(text: str | None, classes: set[str]) -> T | None:
         return None
 
 
+def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
+    """Why a parameter without annotation is `any`: no evidence, or evidence naming a type with no Go
+    form, said with its source ("parameter `val` is `Decimal` (trace: 56 calls), which has no Go type here")."""
+    if not text:
+        return f"parameter `{name}` has no type annotation and no evidence"
+    why = ""
+    try:
+        parse_annotation(ast.parse(text, mode="eval").body, classes)
+    except SyntaxError:
+        why = "it does not parse"
+    except Unsupported as exc:
+        why = str(exc)
+    source = getattr(text, "source", "") or "evidence"
+    said = f"parameter `{name}` is `{text}` ({source}), which has no Go type here"
+    return said if not why or why.startswith(("type `", f"`{text}`")) else f"{said}: {why}"
+
+
 def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
            lenient: bool = False) -> Param:
     if a.annotation is not None:
@@ -61,11 +105,16 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             t = AnyT(str(exc))
     elif default is not None and literal_type(default) is not None:
         t = literal_type(default)  # type: ignore[assignment]
+        # `def f(n=128): if n is None: ...`: the evidence says the parameter may be None too
+        said = evidence_type(pkg.evidence(f).get(a.arg), classes)
+        if said == OptT(t):
+            t = said
     else:
-        known = evidence_type(pkg.evidence(f).get(a.arg), classes)
+        text = pkg.evidence(f).get(a.arg)
+        known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem
-        t = known if known is not None else AnyT(f"parameter `{a.arg}` has no type annotation and no evidence")
+        t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
@@ -131,7 +180,12 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         params.append(va)
     raises = pkg.func_raises(f)
     if node.returns is not None:
-        result = parse_annotation(node.returns, classes)
+        try:
+            result = parse_annotation(node.returns, classes)
+        except Unsupported as exc:
+            if not lenient:
+                raise
+            result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
     elif any(isinstance(p.t, AnyT) for p in params):

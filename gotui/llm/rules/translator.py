@@ -74,10 +74,12 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         custom = custom_decorators(f)
         if f.kind == "classmethod":
             raise Unsupported("classmethods that rebind `cls`")
-        if f.from_classmethod and f.cls is not None:
+        if (f.from_classmethod or f.self_class) and f.cls is not None:
             subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
             if subs:
-                raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
+                what = "classmethod" if f.from_classmethod else "method using `type(self)`"
+                who = "`cls`" if f.from_classmethod else "`type(self)`"
+                raise Unsupported(f"{what} of {f.cls.name}, which {subs[0]} subclasses: {who} may be the subclass")
         special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
         if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
             raise Unsupported(f"special method {f.name}")
@@ -116,6 +118,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
         if f.from_classmethod and f.cls is not None:
             notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
+        if f.self_class and f.cls is not None:
+            notes.append(f"// gotui: `type(self)` is {f.cls.name} here (no subclass in the package; Go has none).")
         if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
