@@ -411,7 +411,7 @@ SELF_CLASS = '''
 '''
 
 
-def test_type_self_is_the_class_when_nothing_subclasses_it():
+def test_type_self_is_the_class_when_nothing_subclasses_it(tmp_path):
     m = module(SELF_CLASS)
     t = run([m], "Box.grown")
     assert t.status == CONVERTED, t.error
@@ -421,6 +421,8 @@ def test_type_self_is_the_class_when_nothing_subclasses_it():
     assert 'return "Box" + strconv.Itoa(b.N)' in n.go
     s = run([m], "Box.same")  # a type variable bound to a class is that class (Go has no subclass)
     assert s.status == CONVERTED and "func (b *Box) Same() *Box {" in s.go, s.error
+    tr = RulesTranslator(modules=[m])
+    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
 
 
 def test_type_self_of_a_subclassed_class_stays_partial():
@@ -486,3 +488,77 @@ def test_max_and_min_of_several_arguments_with_key_run_like_python(tmp_path):
     assert out.returncode == 0, out.stderr + src
     want = [str(py[fn](*args)) for fn, args in calls]
     assert out.stdout.split("\n")[:len(want)] == [w.lower() if w in ("True", "False") else w for w in want]
+
+
+LOCKS = '''
+    import threading
+
+    class Counter:
+        def __init__(self) -> None:
+            self._lock = threading.Lock()
+            self.n = 0
+
+        def bump(self, k: int) -> int:
+            if k < 0:
+                raise ValueError("negative")
+            with self._lock:
+                self.n += k
+                return self.n
+
+        def early(self) -> int:
+            with self._lock:
+                self.n += 1
+            return self.n
+
+    def first(lock: threading.Lock, d: dict[str, int], key: str) -> int:
+        with lock:
+            v = d[key]
+        return v
+
+    def leaves(lock: threading.Lock, xs: list[int]) -> int:
+        t = 0
+        for x in xs:
+            with lock:
+                if x > 3:
+                    break
+                t += x
+        return t
+'''
+
+
+def test_with_a_lock_is_lock_and_deferred_unlock_where_that_is_exactly_right(tmp_path):
+    m = module(LOCKS)
+    tr = RulesTranslator(modules=[m])
+    out = {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
+    assert "lock *sync.Mutex" in out["Counter"].go and "c.lock = &sync.Mutex{}" in out["Counter"].go
+    bump = out["Counter.bump"]  # the function's last statement: the deferred unlock runs as it returns
+    assert bump.status == CONVERTED, bump.error
+    assert "\tc.lock.Lock()\n\tdefer c.lock.Unlock()\n\tc.N += k\n\treturn c.N, nil\n" in bump.go
+    early = out["Counter.early"]  # in the middle: a func literal, so the unlock comes at the block's end
+    assert early.status == CONVERTED, early.error
+    assert "\tfunc() {\n\t\tc.lock.Lock()\n\t\tdefer c.lock.Unlock()\n\t\tc.N += 1\n\t}()\n\treturn c.N\n" in early.go
+    first = out["first"]
+    assert first.status == CONVERTED and "var v int" in first.go, first.error
+    # a break inside the locked block would leave the func literal, not the loop: refused
+    assert out["leaves"].status == PARTIAL and "left by `break`" in (out["leaves"].error or "")
+    build_and_vet(tmp_path, tr, m, [t.go for t in out.values()])
+
+
+def build_and_vet(tmp_path, tr: RulesTranslator, m: ParsedModule, texts: list[str]) -> None:
+    imports: set[str] = set()
+    decls = []
+    for text in texts + [tr.preamble(m)]:
+        if text.startswith("import ("):
+            head, text = text.split(")\n\n", 1)
+            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
+        decls.append(text)
+    helpers = helper_source("x", texts) or ""
+    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "x.go").write_text(src)
+    if helpers:
+        (tmp_path / "gotui_helpers.go").write_text(helpers)
+    tc = require_toolchain()
+    for cmd in (["build", "./..."], ["vet", "./..."]):
+        res = tc.run(cmd, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr + src

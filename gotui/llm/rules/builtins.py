@@ -12,7 +12,7 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.methods import method_call
@@ -448,6 +448,8 @@ class BuiltinsMixin(ReMixin):
             return self.defaultdict(node, want)
         if module == "math":
             return self.math_call(name, node)
+        if module == "threading" and name == "Lock" and not node.args and not node.keywords:
+            return E(Atom("&sync.Mutex{}"), LockT())
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
         if module == "re" and name in ("sub", "subn"):

@@ -114,7 +114,11 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem
-        t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
+        if known == NONE:  # `def f(time=None): if time is None: ...`: what else it can be is not known
+            source = getattr(text, "source", "") or "its default"
+            t = AnyT(f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
+        else:
+            t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")

@@ -82,6 +82,11 @@ class AnyT(T):
     why: str = ""
 
 
+@dataclass(frozen=True)
+class LockT(T):
+    """`threading.Lock` (not RLock: Go's sync.Mutex is not reentrant): Go `*sync.Mutex`."""
+
+
 _ids = itertools.count(1)
 _local = threading.local()
 
@@ -219,6 +224,8 @@ def go_type(t: T) -> str:
         return "error"
     if isinstance(t, AnyT):
         return "any"
+    if isinstance(t, LockT):
+        return "*sync.Mutex"
     if isinstance(t, FuncT):
         params = ", ".join(go_type(p) for p in t.params)
         res = "" if t.result is None or prune(t.result) == NONE else " " + go_type(t.result)
@@ -292,6 +299,8 @@ def describe(t: T) -> str:
         return t.cls
     if isinstance(t, AnyT):
         return "Any"
+    if isinstance(t, LockT):
+        return "threading.Lock"
     return type(t).__name__
 
 
@@ -435,6 +444,8 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
         return _union(members, classes, ast.unparse(node))
     if isinstance(node, ast.Name) and node.id in aliases and node.id not in classes:
         return _alias(node.id, aliases[node.id], classes)
+    if isinstance(node, ast.Attribute) and node.attr == "Lock" and getattr(node.value, "id", "") == "threading":
+        return LockT()
     name = _name(node)
     if name in _SIMPLE:
         return _SIMPLE[name]
