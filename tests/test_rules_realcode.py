@@ -444,9 +444,29 @@ def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
     ''')
     t = run([m], "fquot", {"val": Evidenced("Decimal", "trace: 56 calls"), "n": "int | None"})
     assert t.status == PARTIAL
-    assert t.error == "parameter `val` is `Decimal` (trace: 56 calls), which has no Go type here"
+    assert t.error == ("parameter `val` is `Decimal` (trace: 56 calls): no Go type with Python's semantics "
+                       "(Go has no decimal type; float64 would round)")
     # the literal default says int, the evidence says it may be None too: both hold
     assert "func Fquot(val any, n *int) any {" in t.go, t.go
+
+
+def test_a_standard_type_without_go_semantics_says_why_also_from_evidence():
+    m = module('''
+        import datetime as dt
+
+        def days(d: dt.timedelta) -> int:
+            return d.days
+
+        def stamp(when, n: int):
+            return n
+    ''')
+    t = run([m], "days")
+    assert t.status == PARTIAL and "func Days(d any) int {" in t.go
+    assert t.error.startswith("type `dt.timedelta`: no Go type with Python's semantics (time.Duration is nanoseconds")
+    s = run([m], "stamp", {"when": Evidenced("date | None", "trace: 26 calls"), "n": "int", "return": "int"})
+    assert s.error == ("parameter `when` is `date | None` (trace: 26 calls); `date`: no Go type with Python's "
+                       "semantics (Go has no date without a time of day)")
+    assert "func Stamp(when any, n int) int {" in s.go
 
 
 def test_max_and_min_of_several_arguments_with_key_run_like_python(tmp_path):

@@ -8,6 +8,7 @@ A returned tuple becomes multiple results.
 from __future__ import annotations
 
 import ast
+import re
 
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
@@ -90,8 +91,13 @@ def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
     except Unsupported as exc:
         why = str(exc)
     source = getattr(text, "source", "") or "evidence"
-    said = f"parameter `{name}` is `{text}` ({source}), which has no Go type here"
-    return said if not why or why.startswith(("type `", f"`{text}`")) else f"{said}: {why}"
+    said = f"parameter `{name}` is `{text}` ({source})"
+    if not why or why in (f"type `{text}` is not supported", f"`{text}` has no faithful Go type") or why.startswith(f"`{text}`: "):
+        return f"{said}, which has no Go type here"
+    member = re.match(r"type `([^`]*)`: (.*)", why)
+    if member is not None:  # a standard type with a reason of its own: `date`: no Go type with Python's semantics (...)
+        return f"{said}: {member.group(2)}" if member.group(1) == text else f"{said}; `{member.group(1)}`: {member.group(2)}"
+    return f"{said}, which has no Go type here: {why}"
 
 
 def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,

@@ -488,7 +488,27 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
         if base == "Callable" and len(args) == 2 and isinstance(args[0], ast.List):
             params = tuple(parse_annotation(a, classes) for a in args[0].elts)
             return FuncT(params, parse_annotation(args[1], classes))
-    raise Unsupported(f"type `{ast.unparse(node)}` is not supported")
+    text = ast.unparse(node)
+    last = text.split("[")[0].split(".")[-1]
+    if last in NO_GO_TYPE:
+        raise Unsupported(f"type `{text}`: {NO_GO_TYPE[last]}")
+    raise Unsupported(f"type `{text}` is not supported")
+
+
+# Standard types that have a Go namesake but not Python's semantics: why each stays Python.
+NO_GO_TYPE = {
+    "timedelta": "no Go type with Python's semantics (time.Duration is nanoseconds, without timedelta's days/seconds/microseconds normalisation)",
+    "datetime": "no Go type with Python's semantics (time.Time has no naive/aware split, and Python's arithmetic and formatting differ)",
+    "date": "no Go type with Python's semantics (Go has no date without a time of day)",
+    "time": "no Go type with Python's semantics (Go has no time of day without a date)",
+    "tzinfo": "no Go type with Python's semantics (a time.Location is not a tzinfo subclass)",
+    "Decimal": "no Go type with Python's semantics (Go has no decimal type; float64 would round)",
+    "Fraction": "no Go type with Python's semantics (big.Rat differs in formatting and mixing with floats)",
+    "Path": "no Go type with pathlib's semantics (a string path has none of its methods)",
+    "PathLike": "no Go type with pathlib's semantics (a string path has none of its methods)",
+    "Pattern": "a compiled pattern as a value (only regular expressions written as literals are lowered)",
+    "Match": "a match object as a value (only `m.group(k)` inside a re.sub() lambda is lowered)",
+}
 
 
 PLACEHOLDER = re.compile("\x00(\\d+)\x00")
