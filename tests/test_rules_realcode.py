@@ -582,3 +582,15 @@ def build_and_vet(tmp_path, tr: RulesTranslator, m: ParsedModule, texts: list[st
     for cmd in (["build", "./..."], ["vet", "./..."]):
         res = tc.run(cmd, cwd=tmp_path)
         assert res.returncode == 0, res.stderr + src
+
+
+def test_a_unit_reading_a_module_constant_that_did_not_translate_says_why():
+    m = module('''
+        CACHE = {}
+
+        def get(k: str) -> int:
+            return CACHE[k]
+    ''')
+    t = run([m], "get")
+    assert t.status == PARTIAL
+    assert t.error == "line 5: module constant `CACHE` could not be translated: empty container without a type annotation"

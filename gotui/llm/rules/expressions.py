@@ -6,7 +6,7 @@ import ast
 
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import Base, E
+from gotui.llm.rules.context import Base, E, const_failures_key
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
 from gotui.llm.rules.package import ModuleInfo
@@ -222,7 +222,8 @@ class ExprMixin(Base):
     def const_type(self, mod: ModuleInfo, name: str) -> T:
         types = self.pkg.services.constant_types(self.pkg, mod)
         if name not in types:
-            raise Unsupported(f"module constant `{name}` could not be translated")
+            why = self.pkg.cache.get(const_failures_key(mod), {}).get(name)  # type: ignore[union-attr]
+            raise Unsupported(f"module constant `{name}` could not be translated" + (f": {why}" if why else ""))
         return types[name]
 
     # --- containers ----------------------------------------------------------------------------
