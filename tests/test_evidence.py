@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
-from gotui.evidence.model import ORDER, Evidenced, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify
+from gotui.evidence.model import ORDER, Evidenced, TypeEvidence, TypeTable, UnitEvidence, parse_term, spell, term_of_value, unify
 from gotui.evidence.trace import TraceError, merge_outputs, run_trace
 
 
@@ -143,6 +143,16 @@ def test_evidenced_keeps_the_source_of_the_best_type():
     assert text == "Decimal" and text.source == "trace: 56 calls"
     usage = evidence("def g(s):\n    return s.split()\n")["g"]
     assert Evidenced.of(usage.best("s")).source.startswith("usage: line 2")
+
+
+def test_a_trace_of_several_types_says_so_in_the_table():
+    seen = {"int": 40, "str": 30, "tuple[int]": 5, "tuple[str]": 2, "float": 1}
+    trace = {("m.py", "f", 1): TraceSummary(78, {"key": seen}, {"int": 78})}
+    ev = evidence("def f(key):\n    return 1\n", trace)["f"]
+    assert ev.best("key") is None
+    table = ev.table()
+    assert isinstance(table, TypeTable) and "key" not in table and table["return"] == "int"
+    assert table.unknown == {"key": "the trace saw values of several types (78 calls: int, str, tuple[int], tuple[str] and 1 more)"}
 
 
 def test_unify_and_spelling_round_trip():

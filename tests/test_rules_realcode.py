@@ -11,7 +11,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
-from gotui.evidence.model import Evidenced
+from gotui.evidence.model import Evidenced, TypeTable
 from gotui.parse.units import ParsedModule, parse_module
 
 
@@ -448,6 +448,17 @@ def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
                        "(Go has no decimal type; float64 would round)")
     # the literal default says int, the evidence says it may be None too: both hold
     assert "func Fquot(val any, n *int) any {" in t.go, t.go
+
+
+def test_a_parameter_the_trace_saw_with_several_types_says_so():
+    m = module('''
+        def lookup(key, n: int) -> int:
+            return n
+    ''')
+    why = "the trace saw values of several types (40 calls: int, str)"
+    t = run([m], "lookup", TypeTable({"n": "int", "return": "int"}, {"key": why}))
+    assert t.status == PARTIAL and "func Lookup(key any, n int) int {" in t.go
+    assert t.error == f"parameter `key` has no type annotation and {why}"
 
 
 def test_a_standard_type_without_go_semantics_says_why_also_from_evidence():

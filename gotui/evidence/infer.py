@@ -148,7 +148,11 @@ def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> N
         detail = f"{summary.calls} call{'s' if summary.calls != 1 else ''}"
         for name, seen in summary.params.items():
             term = unify_all(parse_term(t) for t in seen)
-            fn.evidence.add(name, TypeEvidence.of(term, "trace", detail))
+            # several types that have no common one: the detail lists them (a reason for "unknown" shows it)
+            kinds = sorted(seen, key=lambda k: (-seen[k], k))  # the most seen first, at most four named
+            named = ", ".join(kinds[:4]) + (f" and {len(kinds) - 4} more" if len(kinds) > 4 else "")
+            mixed = f"{detail}: {named}" if term == ANY and len(seen) > 1 else detail
+            fn.evidence.add(name, TypeEvidence.of(term, "trace", mixed))
         if summary.returns:
             fn.evidence.add("return", TypeEvidence.of(unify_all(parse_term(t) for t in summary.returns), "trace", detail))
 

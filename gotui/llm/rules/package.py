@@ -15,7 +15,6 @@ from pathlib import PurePosixPath
 from typing import Callable
 
 from gotui.evidence.infer import infer_package
-from gotui.evidence.model import Evidenced
 from gotui.golang.names import go_func_name, go_type_name
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
@@ -364,7 +363,7 @@ class PackageInfo:
             trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
             table: EvidenceTable = {}
             for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
-                table[(path, qual)] = {n: Evidenced.of(g) for n, g in ev.signature().items() if g is not None}  # the last def wins
+                table[(path, qual)] = ev.table()  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
         qual = f"{f.cls.name}.{f.name}" if f.cls is not None else f.name

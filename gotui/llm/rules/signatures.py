@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from gotui.evidence.model import Evidenced
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -82,7 +83,8 @@ def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
     """Why a parameter without annotation is `any`: no evidence, or evidence naming a type with no Go
     form, said with its source ("parameter `val` is `Decimal` (trace: 56 calls), which has no Go type here")."""
     if not text:
-        return f"parameter `{name}` has no type annotation and no evidence"
+        why = getattr(text, "source", "")  # the evidence saw the parameter but no one type (TypeTable.unknown)
+        return f"parameter `{name}` has no type annotation and {why}" if why else f"parameter `{name}` has no type annotation and no evidence"
     why = ""
     try:
         parse_annotation(ast.parse(text, mode="eval").body, classes)
@@ -116,7 +118,10 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         if said == OptT(t):
             t = said
     else:
-        text = pkg.evidence(f).get(a.arg)
+        table = pkg.evidence(f)
+        text = table.get(a.arg) or None
+        if text is None and a.arg in getattr(table, "unknown", {}):  # evidence.model.TypeTable
+            text = Evidenced("", table.unknown[a.arg])  # type: ignore[attr-defined]
         known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem

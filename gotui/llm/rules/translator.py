@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import textwrap
 import threading
@@ -230,7 +231,7 @@ class RulesTranslator:
             return
         key = (unit.path, unit.signature_qualname)
         if self._evidence.get(key) != request.evidence:
-            self._evidence[key] = dict(request.evidence)
+            self._evidence[key] = copy.copy(request.evidence)  # a TypeTable keeps why the others are unknown
             self._packages.clear()
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
