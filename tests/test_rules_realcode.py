@@ -605,3 +605,48 @@ def test_a_unit_reading_a_module_constant_that_did_not_translate_says_why():
     t = run([m], "get")
     assert t.status == PARTIAL
     assert t.error == "line 5: module constant `CACHE` could not be translated: empty container without a type annotation"
+
+
+PLAIN_GETTER = '''
+    from typing import Optional
+
+    class V:
+        def __init__(self, major: int, pre: Optional[str] = None) -> None:
+            self._major = major
+            self._pre = pre
+            self.build: Optional[str] = None
+
+        @property
+        def major(self) -> int:
+            return self._major
+
+        @property
+        def pre(self) -> Optional[str]:
+            """The prerelease."""
+            return self._pre
+
+        def __str__(self) -> str:
+            version = "%d" % self.major
+            if self.pre:
+                version += "-%s" % self.pre
+            if self.build is not None:
+                version += "+" + self.build
+            return version
+'''
+
+
+def test_truth_of_an_optional_field_or_plain_getter_narrows_it(tmp_path):
+    m = module(PLAIN_GETTER)
+    t = run([m], "V.__str__")
+    assert t.status == CONVERTED, t.error
+    # a property that only returns a field reads the same twice: checked, then dereferenced
+    assert 'if v.Pre() != nil && *v.Pre() != "" {\n\t\tversion += fmt.Sprintf("-%s", *v.Pre())' in t.go
+    assert 'version += "+" + *v.Build' in t.go
+    tr = RulesTranslator(modules=[m])
+    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
+
+
+def test_a_getter_that_computes_is_not_narrowed_by_a_check():
+    m = module(PLAIN_GETTER.replace('"""The prerelease."""\n            return self._pre', 'return self._pre or None'))
+    t = run([m], "V.__str__")
+    assert t.status == PARTIAL and "truth value of an Optional that is not a plain name" in (t.error or "")
