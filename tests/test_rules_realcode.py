@@ -650,3 +650,17 @@ def test_a_getter_that_computes_is_not_narrowed_by_a_check():
     m = module(PLAIN_GETTER.replace('"""The prerelease."""\n            return self._pre', 'return self._pre or None'))
     t = run([m], "V.__str__")
     assert t.status == PARTIAL and "truth value of an Optional that is not a plain name" in (t.error or "")
+
+
+def test_an_empty_container_nothing_types_is_named():
+    m = module('''
+        import unicodedata
+
+        def names(text: str) -> str:
+            params = []
+            params.append(unicodedata.name(text))
+            return ", ".join(params)
+    ''')
+    t = run([m], "names")
+    assert t.status == PARTIAL
+    assert "cannot infer the type of `params`" in (t.error or "")

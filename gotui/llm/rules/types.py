@@ -106,11 +106,23 @@ def reset_vars() -> None:
 class VarT(T):
     """A type not known yet (an empty `[]` or `{}`); bound once a later use tells."""
 
-    __slots__ = ("id", "bound")
+    __slots__ = ("id", "bound", "origin")
 
     def __init__(self) -> None:
         self.id = next(_ids)
         self.bound: T | None = None
+        self.origin = ""  # the Python local it is the type of (or part of), for messages
+
+
+def name_vars(t: T, name: str) -> None:
+    """Remember that the unbound variables in `t` are (part of) the type of the local `name`."""
+    t = prune(t)
+    if isinstance(t, VarT):
+        t.origin = t.origin or name
+    for part in (getattr(t, "elem", None), getattr(t, "key", None), getattr(t, "val", None), getattr(t, "inner", None),
+                 *getattr(t, "elems", ())):
+        if isinstance(part, T):
+            name_vars(part, name)
 
     def __repr__(self) -> str:
         return f"VarT({self.id}, {self.bound!r})"
@@ -524,6 +536,8 @@ def finish_text(text: str) -> str:
         def sub(m: re.Match[str]) -> str:
             v = VARS.get(int(m.group(1)))
             if v is None or prune(v) is v:
+                if v is not None and v.origin:
+                    raise Unsupported(f"cannot infer the type of `{v.origin}` (an empty container or None that nothing translated tells the type of)")
                 raise Unsupported("cannot infer the type of an empty container or a None value")
             return go_type(v)
 
