@@ -664,3 +664,26 @@ def test_an_empty_container_nothing_types_is_named():
     t = run([m], "names")
     assert t.status == PARTIAL
     assert "cannot infer the type of `params`" in (t.error or "")
+
+
+def test_callable_is_decided_from_the_static_type():
+    m = module('''
+        from typing import Callable, Optional
+
+        class Job:
+            def __call__(self) -> int:
+                return 1
+
+        def kind(maxsize: Optional[int], f: Callable[[int], int], g: Optional[Callable[[int], int]], j: Job) -> str:
+            if maxsize is None:
+                return "none"
+            elif callable(maxsize):
+                return "function"
+            if callable(f) and callable(g) and callable(j):
+                return "all"
+            return "some"
+    ''')
+    t = run([m], "kind")
+    assert t.status == CONVERTED, t.error
+    assert "} else if false {" in t.go
+    assert "\tif g != nil {\n\t\treturn \"all\"" in t.go  # the constant operands fold away
