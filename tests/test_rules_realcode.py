@@ -687,3 +687,16 @@ def test_callable_is_decided_from_the_static_type():
     assert t.status == CONVERTED, t.error
     assert "} else if false {" in t.go
     assert "\tif g != nil {\n\t\treturn \"all\"" in t.go  # the constant operands fold away
+
+
+def test_a_call_to_a_function_without_a_go_signature_says_whose_reason_it_is():
+    m = module('''
+        def width(s: str | bytes) -> int:
+            return len(s)
+
+        def twice(s: str) -> int:
+            return 2 * width(s)
+    ''')
+    t = run([m], "twice")
+    assert t.status == PARTIAL
+    assert t.error == "line 6: `width` has no Go signature: `str | bytes`: a union whose members have no common Go type"

@@ -158,7 +158,14 @@ def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
     custom = custom_decorators(f)
     if custom:
         raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")
-    return signature_of(pkg, f)
+    try:
+        return signature_of(pkg, f)
+    except Unsupported as exc:
+        why = str(exc)
+        if why.startswith(f"`{f.name}`") or why.startswith("the result type of"):
+            raise
+        # the callee's own reason (its parameter, its type) would read as the caller's: say whose it is
+        raise Unsupported(f"`{f.name}` has no Go signature: {why}") from None
 
 
 def any_params(sig: Signature) -> list[str]:
