@@ -700,3 +700,29 @@ def test_a_call_to_a_function_without_a_go_signature_says_whose_reason_it_is():
     t = run([m], "twice")
     assert t.status == PARTIAL
     assert t.error == "line 6: `width` has no Go signature: `str | bytes`: a union whose members have no common Go type"
+
+
+def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
+    m = module('''
+        JOINERS = frozenset("\\u200c\\u200d")
+
+        def cut(word: str) -> str:
+            return word.rstrip("".join(JOINERS)) + "|"
+    ''')
+    tr = RulesTranslator(modules=[m])
+    t = run([m], "cut", tr=tr)
+    assert t.status == CONVERTED, t.error
+    assert 'strings.TrimRight(word, strings.Join(pyKeys(Joiners), ""))' in t.go
+    words = ["ab\u200c\u200d", "a\u200db\u200c", "\u200c", "plain"]
+    py = [w.rstrip("\u200c\u200d") + "|" for w in words]
+    decl = t.go.split(")\n\n", 1)[1] if t.go.startswith("import") else t.go
+    pre = tr.preamble(m)
+    pre = pre.split(")\n\n", 1)[1] if pre.startswith("import") else pre
+    body = "".join(f"\tfmt.Println({go_literal(w)} != \"\", Cut({go_literal(w)}) == {go_literal(p)})\n" for w, p in zip(words, py))
+    src = 'package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n' + pre + "\n" + decl + "\nfunc main() {\n" + body + "}\n"
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(src)
+    (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go, pre]) or "")
+    out = require_toolchain().run(["run", "."], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr + src
+    assert out.stdout.split("\n")[:len(words)] == ["true true"] * len(words)
