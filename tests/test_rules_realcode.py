@@ -726,3 +726,13 @@ def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
     out = require_toolchain().run(["run", "."], cwd=tmp_path)
     assert out.returncode == 0, out.stderr + src
     assert out.stdout.split("\n")[:len(words)] == ["true true"] * len(words)
+
+
+def test_a_parameter_only_known_by_its_none_default_says_so():
+    m = module('''
+        def expire(time=None) -> int:
+            return 0
+    ''')
+    t = run([m], "expire")
+    assert t.status == PARTIAL and "func Expire(time any) int {" in t.go
+    assert t.error == "parameter `time`: only its default None is known, not what else it can be"

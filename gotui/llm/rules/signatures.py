@@ -125,9 +125,13 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem
+        if known is None and not text and isinstance(default, ast.Constant) and default.value is None:
+            known = NONE  # `def f(time=None)` and nothing else known: the default is all there is
+            text = Evidenced("None", "its default")
         if known == NONE:  # `def f(time=None): if time is None: ...`: what else it can be is not known
             source = getattr(text, "source", "") or "its default"
-            t = AnyT(f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
+            t = AnyT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
+                     else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
         else:
             t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
