@@ -245,3 +245,25 @@ def test_merge_skips_a_torn_file(tmp_path: Path):
     (tmp_path / "trace.1.json").write_text('{"units": [{"path": "a.py", "qualname": "f", "line": 1, "calls": 2, "params": {"x": {"int": 2}}, "returns": {}, "samples": []}]}')
     (tmp_path / "trace.2.json").write_text('{"units": [')
     assert [(u.qualname, u.calls) for u in merge_outputs(tmp_path)] == [("f", 2)]
+
+
+def test_aliases_under_type_checking_and_imported_from_a_sibling():
+    trees = parse_sources({
+        "pkg/_types.py": "from typing import Dict, Union\nPart = Union[int, None]\nTable = Dict[str, Part]\n",
+        "pkg/num.py": textwrap.dedent('''
+            from typing import TYPE_CHECKING
+            from ._types import Table
+            if TYPE_CHECKING:
+                from typing import TypeAlias
+                NumberOrString: TypeAlias = float | str
+                Label = str | None
+            FLAGS = 1 | 2
+
+            def f(t: Table, n: "NumberOrString", lab: Label) -> int:
+                return 1
+        '''),
+    })
+    ev = {k[1]: e for k, e in infer_package(trees).items()}["f"]
+    assert ev.best("t").type == "dict[str, int | None]"
+    assert ev.best("n") is None  # float | str: no one type
+    assert ev.best("lab").type == "str | None"

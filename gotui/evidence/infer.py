@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from gotui.evidence.annotations import annotation_term, module_aliases
+from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases
 from gotui.evidence.doctests import doctest_cases
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
@@ -75,9 +75,10 @@ def _decorator_name(node: ast.expr) -> str:
     return ""
 
 
-def infer_module(path: str, tree: ast.Module) -> dict[Key, _Func]:
-    """Annotations, doctests and usage for every function of one module."""
-    aliases = module_aliases(tree)
+def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | None = None) -> dict[Key, _Func]:
+    """Annotations, doctests and usage for every function of one module (`imported`: the type aliases
+    it imports from its siblings)."""
+    aliases = {**(imported or {}), **module_aliases(tree)}
     out: dict[Key, _Func] = {}
     for qual, fn, cls in _functions(tree):
         params = _params(fn, cls is not None)
@@ -159,7 +160,8 @@ def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> N
 
 def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSummary] | None = None) -> dict[Key, UnitEvidence]:
     """Evidence for every function of the package `trees` (path -> parsed module)."""
-    per_module = {path: infer_module(path, tree) for path, tree in trees.items()}
+    own = {path: module_aliases(tree) for path, tree in trees.items()}
+    per_module = {path: infer_module(path, tree, imported_aliases(path, tree, own)) for path, tree in trees.items()}
     funcs = {k: f for m in per_module.values() for k, f in m.items()}
     by_name: dict[str, list[_Func]] = {}
     for f in funcs.values():
