@@ -144,7 +144,8 @@ class Project:
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
-        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out."""
+        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out
+        (a `TypeTable`: the values keep their source, `.unknown` says why a left-out one is unknown)."""
         ev = self.unit_evidence(unit_id)
         return ev.table() if ev is not None else TypeTable()
 
