@@ -437,31 +437,6 @@ class BuiltinsMixin(ReMixin):
             return E(Binary("!=", self.expr(x).g, Atom("nil")), BOOL)
         return E(Atom("true"), BOOL, const=True)
 
-    def b_callable(self, node: ast.Call, want: T | None) -> E:
-        """`callable(x)` decided from x's static Go type: a function is, a class only with `__call__`,
-        numbers, strings and containers never are; an Optional one only when it is not nil."""
-        self._nargs(node, 1)
-        x = node.args[0]
-        if not is_simple_node(x):
-            raise Unsupported("callable() of an expression that is not a plain name or field")
-        e = self.expr(x)
-        t = prune(e.t)
-        inner = prune(t.inner) if isinstance(t, OptT) else t
-        if isinstance(inner, ClassT):
-            cls = self.pkg.class_by_name(inner.name)
-            if cls is None or (cls.bases and cls.bases != ["object"]):
-                raise Unsupported(f"callable() of a {inner.name} (its class or bases are not all visible)")
-            yes = "__call__" in cls.methods
-        elif isinstance(inner, FuncT):
-            yes = True
-        elif isinstance(inner, (ListT, DictT, SetT, TupleT)) or inner in (INT, FLOAT, STR, BOOL, NONE):
-            yes = False
-        else:
-            raise Unsupported(f"callable() of {describe(t)}")
-        if yes and isinstance(t, OptT):
-            return E(Binary("!=", e.g, Atom("nil")), BOOL)
-        return E(Atom("true" if yes else "false"), BOOL, const=True)
-
     def b_map(self, node: ast.Call, want: T | None) -> E:
         e = self.comprehension(self.map_filter_comp(node), "list", True, want)
         return E(e.g, e.t, fresh=True)
@@ -558,6 +533,32 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
     raise Unsupported(f"isinstance() of {describe(t)}")
 
 
+def b_callable(self: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
+    """`callable(x)` decided from x's static Go type: a function is, a class only with `__call__`,
+    numbers, strings and containers never are; an Optional one only when it is not nil."""
+    self._nargs(node, 1)
+    x = node.args[0]
+    if not is_simple_node(x):
+        raise Unsupported("callable() of an expression that is not a plain name or field")
+    e = self.expr(x)
+    t = prune(e.t)
+    inner = prune(t.inner) if isinstance(t, OptT) else t
+    if isinstance(inner, ClassT):
+        cls = self.pkg.class_by_name(inner.name)
+        if cls is None or (cls.bases and cls.bases != ["object"]):
+            raise Unsupported(f"callable() of a {inner.name} (its class or bases are not all visible)")
+        yes = "__call__" in cls.methods
+    elif isinstance(inner, FuncT):
+        yes = True
+    elif isinstance(inner, (ListT, DictT, SetT, TupleT)) or inner in (INT, FLOAT, STR, BOOL, NONE):
+        yes = False
+    else:
+        raise Unsupported(f"callable() of {describe(t)}")
+    if yes and isinstance(t, OptT):
+        return E(Binary("!=", e.g, Atom("nil")), BOOL)
+    return E(Atom("true" if yes else "false"), BOOL, const=True)
+
+
 # Python built-in name -> its lowering (py2many style: one table, no if/elif chain).
 BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "len": BuiltinsMixin.b_len, "str": BuiltinsMixin.b_str, "int": BuiltinsMixin.b_int,
@@ -569,5 +570,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "zip": BuiltinsMixin.b_zip, "list": BuiltinsMixin.b_list, "range": BuiltinsMixin.b_range,
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
-    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": BuiltinsMixin.b_callable,
+    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable,
 }
