@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Callable
 
 from gotui.evidence.infer import Key, TraceSummary, infer_package, parse_sources
-from gotui.evidence.model import UnitEvidence
+from gotui.evidence.model import TypeTable, UnitEvidence
 from gotui.evidence.trace import TracedUnit, TraceRun, run_trace
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
@@ -163,9 +163,10 @@ class Project:
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
-        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out."""
+        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out
+        (a `TypeTable`: the values keep their source, `.unknown` says why a left-out one is unknown)."""
         ev = self.unit_evidence(unit_id)
-        return {name: g.type for name, g in ev.signature().items() if g is not None} if ev is not None else {}
+        return ev.table() if ev is not None else TypeTable()
 
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
         """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""

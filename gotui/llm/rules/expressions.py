@@ -6,10 +6,10 @@ import ast
 
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import Base, E
+from gotui.llm.rules.context import Base, E, const_failures_key
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
-from gotui.llm.rules.package import ModuleInfo
+from gotui.llm.rules.package import FuncInfo, ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
@@ -44,6 +44,18 @@ def is_simple_node(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
         return True
     return False
+
+
+def plain_getter(f: FuncInfo) -> str | None:
+    """The field a property only returns (`return self._x`, a docstring aside): reading the property is
+    reading that field, so twice is the same as once and a None check of one holds for the other."""
+    body = [s for s in f.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str))]
+    args = f.node.args.posonlyargs + f.node.args.args
+    if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and args:
+        ret = body[0].value
+        if isinstance(ret.value, ast.Name) and ret.value.id == args[0].arg and len(f.node.decorator_list) == 1:
+            return ret.attr
+    return None
 
 
 class ExprMixin(Base):
@@ -222,7 +234,8 @@ class ExprMixin(Base):
     def const_type(self, mod: ModuleInfo, name: str) -> T:
         types = self.pkg.services.constant_types(self.pkg, mod)
         if name not in types:
-            raise Unsupported(f"module constant `{name}` could not be translated")
+            why = self.pkg.cache.get(const_failures_key(mod), {}).get(name)  # type: ignore[union-attr]
+            raise Unsupported(f"module constant `{name}` could not be translated" + (f": {why}" if why else ""))
         return types[name]
 
     # --- containers ----------------------------------------------------------------------------
@@ -316,12 +329,28 @@ class ExprMixin(Base):
         if isinstance(t, ClassT):
             e = self.field_access(obj, t, node.attr)
             ft = prune(e.t)
-            if isinstance(ft, OptT) and ast.unparse(node) in self.facts.not_none:
+            if isinstance(ft, OptT) and self.fact_key(node, t) in self.facts.not_none:
                 return E(e.g if isinstance(prune(ft.inner), ClassT) else g.Star(e.g), ft.inner, simple=e.simple)
             return e
         if isinstance(t, ErrT) and node.attr == "args":
             raise Unsupported("exception .args")
         raise Unsupported(f"attribute `.{node.attr}` of {describe(t)}")
+
+    def fact_key(self, node: ast.Attribute, t: ClassT | None = None) -> str:
+        """The name a None check of `node` is remembered by: a property that only returns a field
+        (`plain_getter`) is that field, so assigning the field forgets the check as it should."""
+        if t is None:
+            if not is_simple_node(node.value):
+                return ast.unparse(node)
+            try:
+                obj_t = prune(self.expr(node.value).t)
+            except Unsupported:
+                return ast.unparse(node)
+            t = obj_t if isinstance(obj_t, ClassT) else None
+        cls = self.pkg.class_by_name(t.name) if t is not None else None
+        m = cls.methods.get(node.attr) if cls is not None else None
+        field = plain_getter(m) if m is not None and m.kind == "property" else None
+        return f"{ast.unparse(node.value)}.{field}" if field is not None else ast.unparse(node)
 
     def field_access(self, obj: E, t: ClassT, attr: str) -> E:
         cls = self.pkg.class_by_name(t.name)
@@ -331,8 +360,10 @@ class ExprMixin(Base):
             sig = callee_signature(self.pkg, cls.methods[attr])
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
-            self.impure_inline = True
-            return E(g.Call(g.Sel(obj.g, cls.methods[attr].go_name)), sig.result)
+            pure = plain_getter(cls.methods[attr]) is not None
+            if not pure:
+                self.impure_inline = True
+            return E(g.Call(g.Sel(obj.g, cls.methods[attr].go_name)), sig.result, simple=pure and obj.simple)
         fields = self.pkg.class_fields(cls)
         if attr not in fields:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")

@@ -16,6 +16,7 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
+from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
@@ -46,6 +47,7 @@ class FuncInfo:
     kind: str = "function"  # function, method, static, property
     sig: Signature | None = None  # filled lazily by signatures.signature_of
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
+    self_class: bool = False  # `type(self)` read as the class (selfclass.py): faithful while nothing subclasses it
 
     @property
     def key(self) -> str:
@@ -361,7 +363,7 @@ class PackageInfo:
             trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
             table: EvidenceTable = {}
             for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
-                table[(path, qual)] = {n: g.type for n, g in ev.signature().items() if g is not None}  # the last def wins
+                table[(path, qual)] = ev.table()  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
         qual = f"{f.cls.name}.{f.name}" if f.cls is not None else f.name
@@ -423,7 +425,8 @@ class PackageInfo:
                 if static is not None:
                     cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
                     continue
-                cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
+                own = self_class_as_name(stmt, node.name) if kind in ("method", "property") else None
+                cls.methods[stmt.name] = FuncInfo(stmt.name, own or stmt, mod, cls, kind, self_class=own is not None)  # type: ignore[arg-type]
         mod.classes[node.name] = cls
 
     # --- name resolution -------------------------------------------------------------------

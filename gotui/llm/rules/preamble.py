@@ -6,6 +6,7 @@ import ast
 
 from gotui.llm.rules import goast as g
 from gotui.golang.names import go_const_name, go_func_name
+from gotui.llm.rules.context import const_failures_key
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
@@ -49,6 +50,8 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
     key = "consts-progress:" + mod.stem
     pkg.in_progress.add(key)
     pkg.cache["consts-partial:" + mod.stem] = types
+    failed: dict[str, str] = {}  # name -> why, for the units that read the constant (ExprMixin.const_type)
+    pkg.cache[const_failures_key(mod)] = failed
     try:
         for name, stmt in mod.consts.items():
             if skipped(name):
@@ -90,6 +93,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 decls.append(decl)
             except Unsupported as exc:
                 decls.append(f"// TODO(gotui): module constant {name}: {exc}\n")
+                failed[name] = str(exc)
     finally:
         pkg.in_progress.discard(key)
     return types, decls
