@@ -26,10 +26,14 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> Non
         human()
 
 
-def _project(args: argparse.Namespace, read_only: bool = False, **overrides: Any):
+FIRST_PAGE_UNITS = 200  # units the review screen shows before the rest of a large tree is scanned
+
+
+def _project(args: argparse.Namespace, read_only: bool = False, first_units: int | None = None, **overrides: Any):
     from gotui.session.project import Project
 
-    return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None}, read_only=read_only)
+    return Project(args.path, overrides={k: v for k, v in overrides.items() if v is not None}, read_only=read_only,
+                   first_units=first_units)
 
 
 def _stream_json(items: Iterable[dict]) -> None:
@@ -463,7 +467,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise CliError("gotui review needs a terminal (use gotui scan/convert/status for scripts)")
     from gotui.app import ReviewApp
 
-    project = _project(args, **_llm_overrides(args))
+    # the screen opens on the first files (a few pages of units) and scans the rest behind them
+    project = _project(args, first_units=FIRST_PAGE_UNITS, **_llm_overrides(args))
     app = ReviewApp(project, mouse=not args.no_mouse)
     app.run(mouse=not args.no_mouse)
     return app.return_code or 0

@@ -125,7 +125,14 @@ def current(app: ReviewApp) -> str | None:
 
 
 async def go_to(pilot, unit_id: str) -> None:
-    assert review(pilot.app).unit_list.select_id(unit_id)
+    """Highlight `unit_id` and wait for the panes, which follow the list a frame later."""
+    screen = review(pilot.app)
+    assert screen.unit_list.select_id(unit_id)
+    await pilot.pause()
+    for _ in range(200):
+        if screen.python_pane.shown_key == unit_id or screen._editing:
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
 
 

@@ -138,11 +138,8 @@ def test_blank_uses_are_kept_only_for_names_nothing_later_reads():
 
 
 CLASS_WITH_UNTYPED_FIELD = '''
-from typing import SupportsInt
-
-
 class V:
-    def __init__(self, major: SupportsInt) -> None:
+    def __init__(self, major: bytes) -> None:
         self._major = int(major)
         self._minor = int(major)
 
@@ -159,7 +156,7 @@ class V:
 
 
 def test_a_method_never_reads_a_field_the_failed_class_left_untyped(tmp_path):
-    # the class stays partial (SupportsInt); its stub struct can only say `_minor any`, so a method
+    # the class stays partial (bytes); its stub struct can only say `_minor any`, so a method
     # reading it as int would not build: it is partial too, with the reason. `_major` is typed by the
     # annotated getter that only returns it (classes._getter_types), so that getter translates
     m = module(CLASS_WITH_UNTYPED_FIELD)

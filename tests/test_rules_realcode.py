@@ -11,6 +11,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
+from gotui.evidence.model import Evidenced, TypeTable
 from gotui.parse.units import ParsedModule, parse_module
 
 
@@ -297,3 +298,425 @@ def test_a_classvar_is_not_a_field_and_reading_it_is_reported():
     assert cls.status == CONVERTED and "NAMES" not in cls.go and "Names" not in cls.go, cls.go
     assert run([m], "Tag.known").status == PARTIAL
     assert run([m], "Tag.upper").status == CONVERTED
+
+
+# --- type aliases, protocols, Literal, TypeVar (issue 13: types of real code) ---------------------
+
+TYPES_MOD = '''
+    from typing import Tuple, Union
+    Pair = Tuple[int, int]
+    String = Union[str, bytes]
+'''
+
+ALIASES = '''
+    from typing import Literal, SupportsIndex, TypeVar, TYPE_CHECKING
+    from ._types import Pair, String
+    if TYPE_CHECKING:
+        from typing import TypeAlias
+        Table: TypeAlias = dict[str, int]
+    Mode = Literal["fast", "slow"]
+    N = TypeVar("N", int, float)
+
+    def total(t: "Table") -> int:
+        return sum(t.values())
+
+    def swap(p: Pair) -> Pair:
+        return (p[1], p[0])
+
+    def speed(m: Mode) -> int:
+        return 1 if m == "fast" else 2
+
+    def at(xs: list[int], i: SupportsIndex) -> int:
+        return xs[i]
+
+    def width(s: String, n: int) -> int:
+        k = n * 2
+        return len(s) + k
+
+    def twice(x: N) -> N:
+        return x + x
+'''
+
+
+def alias_mods() -> list[ParsedModule]:
+    return [module(TYPES_MOD, "pkg/_types.py"), module(ALIASES)]
+
+
+def test_a_type_alias_is_the_type_it_names_also_imported_and_under_type_checking():
+    mods = alias_mods()
+    t = run(mods, "total")
+    assert t.status == CONVERTED, t.error
+    assert "func Total(t map[string]int) int {" in t.go
+    s = run(mods, "swap")
+    assert s.status == CONVERTED, s.error
+    assert "func Swap(p Tuple2[int, int]) (int, int) {" in s.go
+
+
+def test_literal_and_supportsindex_are_their_values_go_type():
+    mods = alias_mods()
+    t = run(mods, "speed")
+    assert t.status == CONVERTED and "func Speed(m string) int {" in t.go, t.error
+    a = run(mods, "at")
+    assert a.status == CONVERTED and "func At(xs []int, i int) int {" in a.go, a.error
+
+
+def test_a_union_alias_with_no_common_go_type_keeps_the_signature_and_the_other_statements():
+    t = run(alias_mods(), "width")
+    assert t.status == PARTIAL
+    assert t.error == "type `String` (= Union[str, bytes]): a union whose members have no common Go type"
+    assert "func Width(s any, n int) int {" in t.go
+    assert "k := n * 2" in t.go  # the statement that does not use `s` is Go
+
+
+def test_a_constrained_type_variable_is_generic_code_and_the_stub_keeps_its_parameters():
+    t = run(alias_mods(), "twice")
+    assert t.status == PARTIAL
+    assert t.error == "type variable `N` (int, float): generic code, one Go type per use"
+    assert "func Twice(x any) any {" in t.go
+
+
+SELF_CLASS = '''
+    from typing import TypeVar
+    T = TypeVar("T", bound="Box")
+
+    class Box:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def grown(self) -> "Box":
+            cls = type(self)
+            return cls(self.n + 1)
+
+        def name(self) -> str:
+            return type(self).__name__ + str(self.n)
+
+        def same(self: T) -> T:
+            return self
+'''
+
+
+def test_type_self_is_the_class_when_nothing_subclasses_it(tmp_path):
+    m = module(SELF_CLASS)
+    t = run([m], "Box.grown")
+    assert t.status == CONVERTED, t.error
+    assert "return NewBox(b.N + 1)" in t.go and "`type(self)` is Box here" in t.go
+    n = run([m], "Box.name")
+    assert n.status == CONVERTED, n.error
+    assert 'return "Box" + strconv.Itoa(b.N)' in n.go
+    s = run([m], "Box.same")  # a type variable bound to a class is that class (Go has no subclass)
+    assert s.status == CONVERTED and "func (b *Box) Same() *Box {" in s.go, s.error
+    tr = RulesTranslator(modules=[m])
+    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
+
+
+def test_type_self_of_a_subclassed_class_stays_partial():
+    m = module(SELF_CLASS + '''
+    class Crate(Box):
+        pass
+    ''')
+    t = run([m], "Box.grown")
+    assert t.status == PARTIAL
+    assert "Crate subclasses: `type(self)` may be the subclass" in (t.error or "")
+
+
+def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
+    m = module('''
+        def fquot(val, n=128):
+            if n is None:
+                return 0
+            return n
+    ''')
+    t = run([m], "fquot", {"val": Evidenced("Decimal", "trace: 56 calls"), "n": "int | None"})
+    assert t.status == PARTIAL
+    assert t.error == ("parameter `val` is `Decimal` (trace: 56 calls): no Go type with Python's semantics "
+                       "(Go has no decimal type; float64 would round)")
+    # the literal default says int, the evidence says it may be None too: both hold
+    assert "func Fquot(val any, n *int) any {" in t.go, t.go
+
+
+def test_a_parameter_the_trace_saw_with_several_types_says_so():
+    m = module('''
+        def lookup(key, n: int) -> int:
+            return n
+    ''')
+    why = "the trace saw values of several types (40 calls: int, str)"
+    t = run([m], "lookup", TypeTable({"n": "int", "return": "int"}, {"key": why}))
+    assert t.status == PARTIAL and "func Lookup(key any, n int) int {" in t.go
+    assert t.error == f"parameter `key` has no type annotation and {why}"
+
+
+def test_a_standard_type_without_go_semantics_says_why_also_from_evidence():
+    m = module('''
+        import datetime as dt
+
+        def days(d: dt.timedelta) -> int:
+            return d.days
+
+        def stamp(when, n: int):
+            return n
+    ''')
+    t = run([m], "days")
+    assert t.status == PARTIAL and "func Days(d any) int {" in t.go
+    assert t.error.startswith("type `dt.timedelta`: no Go type with Python's semantics (time.Duration is nanoseconds")
+    s = run([m], "stamp", {"when": Evidenced("date | None", "trace: 26 calls"), "n": "int", "return": "int"})
+    assert s.error == ("parameter `when` is `date | None` (trace: 26 calls); `date`: no Go type with Python's "
+                       "semantics (Go has no date without a time of day)")
+    assert "func Stamp(when any, n int) int {" in s.go
+
+
+def test_max_and_min_of_several_arguments_with_key_run_like_python(tmp_path):
+    m = module('''
+        def longest(a: str, b: str) -> str:
+            return max(a, b, key=len)
+
+        def shortest(a: str, b: str, c: str) -> str:
+            return min(a, b, c, key=len)
+
+        def letters(c: str) -> bool:
+            s = frozenset("ab")
+            return c in s
+    ''')
+    tr = RulesTranslator(modules=[m])
+    texts = {q: run([m], q, tr=tr) for q in ("longest", "shortest", "letters")}
+    for t in texts.values():
+        assert t.status == CONVERTED, t.error
+    assert "pyMaxBy([]string{a, b}, " in texts["longest"].go
+    calls = [("Longest", ("ab", "cd")), ("Longest", ("a", "xyz")), ("Shortest", ("ab", "cd", "e")),
+             ("Shortest", ("xy", "ab", "cde")), ("Letters", ("a",)), ("Letters", ("c",))]
+    py = {"Longest": lambda a, b: max(a, b, key=len), "Shortest": lambda a, b, c: min(a, b, c, key=len),
+          "Letters": lambda c: c in frozenset("ab")}
+    imports: set[str] = {"fmt"}
+    decls = []
+    for t in texts.values():
+        text = t.go
+        if text.startswith("import ("):
+            head, text = text.split(")\n\n", 1)
+            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
+        decls.append(text)
+    body = "".join(f"\tfmt.Println({fn}({', '.join(go_literal(a) for a in args)}))\n" for fn, args in calls)
+    src = ("package main\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" + "\n".join(decls)
+           + "\nfunc main() {\n" + body + "}\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(src)
+    (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go for t in texts.values()]) or "")
+    out = require_toolchain().run(["run", "."], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr + src
+    want = [str(py[fn](*args)) for fn, args in calls]
+    assert out.stdout.split("\n")[:len(want)] == [w.lower() if w in ("True", "False") else w for w in want]
+
+
+LOCKS = '''
+    import threading
+
+    class Counter:
+        def __init__(self) -> None:
+            self._lock = threading.Lock()
+            self.n = 0
+
+        def bump(self, k: int) -> int:
+            if k < 0:
+                raise ValueError("negative")
+            with self._lock:
+                self.n += k
+                return self.n
+
+        def early(self) -> int:
+            with self._lock:
+                self.n += 1
+            return self.n
+
+    def first(lock: threading.Lock, d: dict[str, int], key: str) -> int:
+        with lock:
+            v = d[key]
+        return v
+
+    def leaves(lock: threading.Lock, xs: list[int]) -> int:
+        t = 0
+        for x in xs:
+            with lock:
+                if x > 3:
+                    break
+                t += x
+        return t
+'''
+
+
+def test_with_a_lock_is_lock_and_deferred_unlock_where_that_is_exactly_right(tmp_path):
+    m = module(LOCKS)
+    tr = RulesTranslator(modules=[m])
+    out = {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
+    assert "lock *sync.Mutex" in out["Counter"].go and "c.lock = &sync.Mutex{}" in out["Counter"].go
+    bump = out["Counter.bump"]  # the function's last statement: the deferred unlock runs as it returns
+    assert bump.status == CONVERTED, bump.error
+    assert "\tc.lock.Lock()\n\tdefer c.lock.Unlock()\n\tc.N += k\n\treturn c.N, nil\n" in bump.go
+    early = out["Counter.early"]  # in the middle: a func literal, so the unlock comes at the block's end
+    assert early.status == CONVERTED, early.error
+    assert "\tfunc() {\n\t\tc.lock.Lock()\n\t\tdefer c.lock.Unlock()\n\t\tc.N += 1\n\t}()\n\treturn c.N\n" in early.go
+    first = out["first"]
+    assert first.status == CONVERTED and "var v int" in first.go, first.error
+    # a break inside the locked block would leave the func literal, not the loop: refused
+    assert out["leaves"].status == PARTIAL and "left by `break`" in (out["leaves"].error or "")
+    build_and_vet(tmp_path, tr, m, [t.go for t in out.values()])
+
+
+def build_and_vet(tmp_path, tr: RulesTranslator, m: ParsedModule, texts: list[str]) -> None:
+    imports: set[str] = set()
+    decls = []
+    for text in texts + [tr.preamble(m)]:
+        if text.startswith("import ("):
+            head, text = text.split(")\n\n", 1)
+            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
+        decls.append(text)
+    helpers = helper_source("x", texts) or ""
+    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "x.go").write_text(src)
+    if helpers:
+        (tmp_path / "gotui_helpers.go").write_text(helpers)
+    tc = require_toolchain()
+    for cmd in (["build", "./..."], ["vet", "./..."]):
+        res = tc.run(cmd, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr + src
+
+
+def test_a_unit_reading_a_module_constant_that_did_not_translate_says_why():
+    m = module('''
+        CACHE = {}
+
+        def get(k: str) -> int:
+            return CACHE[k]
+    ''')
+    t = run([m], "get")
+    assert t.status == PARTIAL
+    assert t.error == "line 5: module constant `CACHE` could not be translated: empty container without a type annotation"
+
+
+PLAIN_GETTER = '''
+    from typing import Optional
+
+    class V:
+        def __init__(self, major: int, pre: Optional[str] = None) -> None:
+            self._major = major
+            self._pre = pre
+            self.build: Optional[str] = None
+
+        @property
+        def major(self) -> int:
+            return self._major
+
+        @property
+        def pre(self) -> Optional[str]:
+            """The prerelease."""
+            return self._pre
+
+        def __str__(self) -> str:
+            version = "%d" % self.major
+            if self.pre:
+                version += "-%s" % self.pre
+            if self.build is not None:
+                version += "+" + self.build
+            return version
+'''
+
+
+def test_truth_of_an_optional_field_or_plain_getter_narrows_it(tmp_path):
+    m = module(PLAIN_GETTER)
+    t = run([m], "V.__str__")
+    assert t.status == CONVERTED, t.error
+    # a property that only returns a field reads the same twice: checked, then dereferenced
+    assert 'if v.Pre() != nil && *v.Pre() != "" {\n\t\tversion += fmt.Sprintf("-%s", *v.Pre())' in t.go
+    assert 'version += "+" + *v.Build' in t.go
+    tr = RulesTranslator(modules=[m])
+    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
+
+
+def test_a_getter_that_computes_is_not_narrowed_by_a_check():
+    m = module(PLAIN_GETTER.replace('"""The prerelease."""\n            return self._pre', 'return self._pre or None'))
+    t = run([m], "V.__str__")
+    assert t.status == PARTIAL and "truth value of an Optional that is not a plain name" in (t.error or "")
+
+
+def test_an_empty_container_nothing_types_is_named():
+    m = module('''
+        import unicodedata
+
+        def names(text: str) -> str:
+            params = []
+            params.append(unicodedata.name(text))
+            return ", ".join(params)
+    ''')
+    t = run([m], "names")
+    assert t.status == PARTIAL
+    assert "cannot infer the type of `params`" in (t.error or "")
+
+
+def test_callable_is_decided_from_the_static_type():
+    m = module('''
+        from typing import Callable, Optional
+
+        class Job:
+            def __call__(self) -> int:
+                return 1
+
+        def kind(maxsize: Optional[int], f: Callable[[int], int], g: Optional[Callable[[int], int]], j: Job) -> str:
+            if maxsize is None:
+                return "none"
+            elif callable(maxsize):
+                return "function"
+            if callable(f) and callable(g) and callable(j):
+                return "all"
+            return "some"
+    ''')
+    t = run([m], "kind")
+    assert t.status == CONVERTED, t.error
+    assert "} else if false {" in t.go
+    assert "\tif g != nil {\n\t\treturn \"all\"" in t.go  # the constant operands fold away
+
+
+def test_a_call_to_a_function_without_a_go_signature_says_whose_reason_it_is():
+    m = module('''
+        def width(s: str | bytes) -> int:
+            return len(s)
+
+        def twice(s: str) -> int:
+            return 2 * width(s)
+    ''')
+    t = run([m], "twice")
+    assert t.status == PARTIAL
+    assert t.error == "line 6: `width` has no Go signature: `str | bytes`: a union whose members have no common Go type"
+
+
+def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
+    m = module('''
+        JOINERS = frozenset("\\u200c\\u200d")
+
+        def cut(word: str) -> str:
+            return word.rstrip("".join(JOINERS)) + "|"
+    ''')
+    tr = RulesTranslator(modules=[m])
+    t = run([m], "cut", tr=tr)
+    assert t.status == CONVERTED, t.error
+    assert 'strings.TrimRight(word, strings.Join(pyKeys(Joiners), ""))' in t.go
+    words = ["ab\u200c\u200d", "a\u200db\u200c", "\u200c", "plain"]
+    py = [w.rstrip("\u200c\u200d") + "|" for w in words]
+    decl = t.go.split(")\n\n", 1)[1] if t.go.startswith("import") else t.go
+    pre = tr.preamble(m)
+    pre = pre.split(")\n\n", 1)[1] if pre.startswith("import") else pre
+    body = "".join(f"\tfmt.Println({go_literal(w)} != \"\", Cut({go_literal(w)}) == {go_literal(p)})\n" for w, p in zip(words, py))
+    src = 'package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n' + pre + "\n" + decl + "\nfunc main() {\n" + body + "}\n"
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(src)
+    (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go, pre]) or "")
+    out = require_toolchain().run(["run", "."], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr + src
+    assert out.stdout.split("\n")[:len(words)] == ["true true"] * len(words)
+
+
+def test_a_parameter_only_known_by_its_none_default_says_so():
+    m = module('''
+        def expire(time=None) -> int:
+            return 0
+    ''')
+    t = run([m], "expire")
+    assert t.status == PARTIAL and "func Expire(time any) int {" in t.go
+    assert t.error == "parameter `time`: only its default None is known, not what else it can be"

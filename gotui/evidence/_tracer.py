@@ -21,6 +21,7 @@ ONLY = os.path.realpath(os.environ.get("GOTUI_TRACE_ONLY", ROOT))  # a file or f
 OUT = os.environ.get("GOTUI_TRACE_OUT", "")
 MAX_SAMPLES = int(os.environ.get("GOTUI_TRACE_SAMPLES", "20"))
 MAX_TYPES = 8
+FULL_CALLS = 1000  # calls of a function looked at whole before its looks thin out
 MAX_ITEMS = 20  # elements kept of a list, dict or str sample
 MAX_DEPTH = 4
 
@@ -92,7 +93,7 @@ def _record(code):
     if rec is None:
         rec = _units[key] = {"path": os.path.relpath(os.path.realpath(code.co_filename), ROOT[:-1]),
                              "qualname": getattr(code, "co_qualname", code.co_name), "line": code.co_firstlineno,
-                             "calls": 0, "params": {}, "returns": {}, "samples": [], "_seen": set()}
+                             "calls": 0, "params": {}, "returns": {}, "samples": [], "_seen": set(), "_next": 0, "_tops": {}}
     return rec
 
 
@@ -120,26 +121,52 @@ def _local(rec, sample):
     return tracer
 
 
+def _wanted(code):
+    return not code.co_filename.startswith("<") and _under_only(os.path.realpath(code.co_filename)) \
+        and code.co_name not in ("<module>", "<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>", "<lambda>")
+
+
 def _global(frame, event, arg):
     if event != "call":
         return None
     code = frame.f_code
-    wanted = _decided.get(code)
-    if wanted is None:
-        wanted = _decided[code] = not code.co_filename.startswith("<") and _under_only(os.path.realpath(code.co_filename)) and code.co_name not in ("<module>", "<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>", "<lambda>")
-    if not wanted:
+    rec = _decided.get(code)
+    if rec is None:
+        if not _wanted(code):
+            _decided[code] = rec = False  # no lock: a frame of _flush (which holds it) comes here too
+        else:
+            with _lock:
+                rec = _decided[code] = _record(code)
+    if rec is False:
         return None
+    n = rec["calls"] = rec["calls"] + 1
+    # Every call is counted; the full look at a hot function's calls thins out: all of its first
+    # FULL_CALLS calls, then every 2nd, 4th, 8th... (a million calls cost about 11 x FULL_CALLS looks).
+    # A call skipped is still looked at whole when an argument's class is new for its parameter,
+    # so a type seen once in a million calls is never missed.
+    args = None
+    if n < rec["_next"]:
+        args = frame.f_locals
+        tops = rec["_tops"]
+        for name in tops:
+            if name in args and type(args[name]) not in tops[name]:
+                break
+        else:
+            return None
+    elif n >= FULL_CALLS:
+        rec["_next"] = n + (1 << (n // FULL_CALLS).bit_length())
     nargs = code.co_argcount + code.co_kwonlyargcount
     names = code.co_varnames[:nargs]
-    args = frame.f_locals
+    if args is None:
+        args = frame.f_locals
     with _lock:
-        rec = _record(code)
-        rec["calls"] += 1
         for name in names:
             if name in ("self", "cls") and name == names[0]:
                 continue
             if name in args:
-                _count(rec["params"].setdefault(name, {}), _type_name(args[name]))
+                value = args[name]
+                rec["_tops"].setdefault(name, set()).add(type(value))
+                _count(rec["params"].setdefault(name, {}), _type_name(value))
         sample = None
         if len(rec["samples"]) < MAX_SAMPLES:
             try:
@@ -161,7 +188,7 @@ def _flush():
     if not OUT:
         return
     with _lock:
-        data = [{k: v for k, v in rec.items() if k != "_seen"} for rec in _units.values()]
+        data = [{k: v for k, v in rec.items() if not k.startswith("_")} for rec in _units.values()]
         text = json.dumps({"pid": os.getpid(), "units": data}, default=str)
     tmp = f"{OUT}.{os.getpid()}.tmp"
     with open(tmp, "w", encoding="utf-8") as f:

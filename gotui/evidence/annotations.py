@@ -16,9 +16,14 @@ _CONTAINERS = {"list": "list", "List": "list", "Sequence": "list", "MutableSeque
 
 
 def module_aliases(tree: ast.Module) -> dict[str, ast.expr]:
-    """Module-level type aliases: `Alias = dict[str, int]`, `Alias: TypeAlias = ...`, `type Alias = ...`."""
+    """Module-level type aliases: `Alias = dict[str, int]`, `Alias: TypeAlias = ...`, `type Alias = ...`,
+    also inside `if TYPE_CHECKING:` (where aliases used only by annotations often live)."""
     out: dict[str, ast.expr] = {}
+    body = list(tree.body)
     for node in tree.body:
+        if isinstance(node, ast.If) and _dotted(node.test).split(".")[-1] == "TYPE_CHECKING":
+            body += node.body
+    for node in body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             if _looks_like_type(node.value):
                 out[node.targets[0].id] = node.value
@@ -34,8 +39,30 @@ def _looks_like_type(node: ast.expr) -> bool:
     if isinstance(node, ast.Subscript):
         return _dotted(node.value).split(".")[-1] in _CONTAINERS or _dotted(node.value).endswith(("Optional", "Union"))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return _looks_like_type(node.left) or _looks_like_type(node.right) or _is_none(node.right)
+        if _looks_like_type(node.left) or _looks_like_type(node.right) or _is_none(node.right):
+            return True
+        # `float | str`: a union of built-in type names (not `FLAG_A | FLAG_B` of constants)
+        return all(_dotted(side) in _ATOMS or _is_none(side) for side in (node.left, node.right))
     return False
+
+
+def imported_aliases(path: str, tree: ast.Module, aliases_by_path: dict[str, dict[str, ast.expr]]) -> dict[str, ast.expr]:
+    """The aliases `tree` imports from a sibling module of its folder (`from ._types import String`), and
+    (for the aliases those are built from) the rest of that module's, at lower priority."""
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    out: dict[str, ast.expr] = {}
+    rest: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module or node.level > 1:
+            continue
+        stem = node.module.split(".")[-1]
+        theirs = aliases_by_path.get(f"{folder}/{stem}.py" if folder else f"{stem}.py", {})
+        for alias in node.names:
+            if alias.name in theirs:
+                out.setdefault(alias.asname or alias.name, theirs[alias.name])
+                for k, v in theirs.items():
+                    rest.setdefault(k, v)
+    return {**rest, **out}
 
 
 def _is_none(node: ast.expr) -> bool:

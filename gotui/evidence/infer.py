@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from gotui.evidence.annotations import annotation_term, module_aliases
+from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases
 from gotui.evidence.doctests import doctest_cases
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
@@ -75,9 +75,10 @@ def _decorator_name(node: ast.expr) -> str:
     return ""
 
 
-def infer_module(path: str, tree: ast.Module) -> dict[Key, _Func]:
-    """Annotations, doctests and usage for every function of one module."""
-    aliases = module_aliases(tree)
+def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | None = None) -> dict[Key, _Func]:
+    """Annotations, doctests and usage for every function of one module (`imported`: the type aliases
+    it imports from its siblings)."""
+    aliases = {**(imported or {}), **module_aliases(tree)}
     out: dict[Key, _Func] = {}
     for qual, fn, cls in _functions(tree):
         params = _params(fn, cls is not None)
@@ -148,14 +149,19 @@ def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> N
         detail = f"{summary.calls} call{'s' if summary.calls != 1 else ''}"
         for name, seen in summary.params.items():
             term = unify_all(parse_term(t) for t in seen)
-            fn.evidence.add(name, TypeEvidence.of(term, "trace", detail))
+            # several types that have no common one: the detail lists them (a reason for "unknown" shows it)
+            kinds = sorted(seen, key=lambda k: (-seen[k], k))  # the most seen first, at most four named
+            named = ", ".join(kinds[:4]) + (f" and {len(kinds) - 4} more" if len(kinds) > 4 else "")
+            mixed = f"{detail}: {named}" if term == ANY and len(seen) > 1 else detail
+            fn.evidence.add(name, TypeEvidence.of(term, "trace", mixed))
         if summary.returns:
             fn.evidence.add("return", TypeEvidence.of(unify_all(parse_term(t) for t in summary.returns), "trace", detail))
 
 
 def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSummary] | None = None) -> dict[Key, UnitEvidence]:
     """Evidence for every function of the package `trees` (path -> parsed module)."""
-    per_module = {path: infer_module(path, tree) for path, tree in trees.items()}
+    own = {path: module_aliases(tree) for path, tree in trees.items()}
+    per_module = {path: infer_module(path, tree, imported_aliases(path, tree, own)) for path, tree in trees.items()}
     funcs = {k: f for m in per_module.values() for k, f in m.items()}
     by_name: dict[str, list[_Func]] = {}
     for f in funcs.values():

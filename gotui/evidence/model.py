@@ -41,6 +41,34 @@ class TypeEvidence:
         return f"{self.source}: {self.detail}" if self.detail and self.source == "trace" else self.source
 
 
+class Evidenced(str):
+    """A best type as an annotation string (what tables and requests carry) that also remembers where
+    it came from (`source`: "trace: 56 calls", "usage: line 4: text.split()"), so a consumer that
+    cannot use the type can say which evidence named it."""
+
+    source: str
+
+    def __new__(cls, text: str, source: str = "") -> "Evidenced":
+        obj = super().__new__(cls, text)
+        obj.source = source
+        return obj
+
+    @staticmethod
+    def of(ev: TypeEvidence) -> "Evidenced":
+        first = ev.detail.split("; ")[0]
+        return Evidenced(ev.type, ev.label() if ev.source == "trace" or not first else f"{ev.source}: {first}")
+
+
+class TypeTable(dict):
+    """One unit's best types, parameter (and "return") -> `Evidenced` (a plain dict to every reader), and
+    for the parameters left out, why nothing is known (`unknown`: name -> "the trace saw values of several
+    types (35 calls: Duration, timedelta)"), so a consumer can say more than "no evidence"."""
+
+    def __init__(self, types: "dict[str, str] | None" = None, unknown: "dict[str, str] | None" = None) -> None:
+        super().__init__(types or {})
+        self.unknown: dict[str, str] = dict(unknown or {})
+
+
 @dataclass
 class UnitEvidence:
     """Everything known about one function's parameters (in order) and its result."""
@@ -64,6 +92,22 @@ class UnitEvidence:
                 details = "; ".join(dict.fromkeys(g.detail for g in found if g.detail))
                 return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), source, details)
         return None
+
+    def why_unknown(self, name: str) -> str | None:
+        """Why a parameter has no best type although a source saw it: the trace (or another source) saw
+        values of types that have no common type."""
+        for source in ORDER:
+            mixed = [g for g in self.guesses.get(name, []) if g.source == source and g.type == ANY and g.detail]
+            if mixed:
+                what = "values of several types" if source == "trace" else "types that do not agree"
+                return f"the {source} saw {what} ({mixed[0].detail})"
+        return None
+
+    def table(self) -> TypeTable:
+        """The best types as a `TypeTable` (what translation requests and the rules backend read)."""
+        sig = self.signature()
+        unknown = {n: why for n in self.params if sig.get(n) is None for why in [self.why_unknown(n)] if why}
+        return TypeTable({n: Evidenced.of(g) for n, g in sig.items() if g is not None}, unknown)
 
     def signature(self) -> dict[str, TypeEvidence | None]:
         """Every parameter's winning guess, then "return"'s."""
@@ -100,8 +144,10 @@ class DoctestCase:
 
 
 def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
-    """A parameter whose default is None may be None whatever the winning source says."""
-    if any(g.type == NONE and g.detail.startswith("default") for g in guesses) and term not in (NONE, ANY):
+    """A parameter whose default is None, or that the body compares with None (`if x is None:`), may be
+    None whatever the winning source says (a trace of tests that never pass None does not see it)."""
+    if any(g.type == NONE and (g.detail.startswith("default") or g.detail.endswith("compared with None")) for g in guesses) \
+            and term not in (NONE, ANY):
         return term if isinstance(term, tuple) and term[0] == "opt" else ("opt", term)
     return term
 

@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modu
 class Scan:
     root: Path
     modules: list[ParsedModule] = field(default_factory=list)
+    complete: bool = True  # False: only the first files (scan_first), the rest still to scan
 
     @property
     def units(self) -> list[Unit]:
@@ -36,15 +38,20 @@ class Scan:
         return None
 
 
-def python_files(target: Path) -> list[Path]:
-    """Every .py file under target (or target itself), sorted, skipping tool and build folders."""
+def iter_python_files(target: Path) -> Iterator[Path]:
+    """Every .py file under target (or target itself), in order, as the walk finds them (the first
+    ones come at once, before the rest of a large tree is walked), skipping tool and build folders."""
     if target.is_file():
-        return [target]
-    found: list[Path] = []
+        yield target
+        return
     for dirpath, dirnames, filenames in os.walk(target):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        found.extend(Path(dirpath) / f for f in sorted(filenames) if f.endswith(".py"))
-    return found
+        yield from (Path(dirpath) / f for f in sorted(filenames) if f.endswith(".py"))
+
+
+def python_files(target: Path) -> list[Path]:
+    """Every .py file under target (or target itself), sorted, skipping tool and build folders."""
+    return list(iter_python_files(target))
 
 
 def read_regular(path: Path, root: Path | None = None) -> tuple[bytes | None, str | None]:
@@ -108,13 +115,18 @@ def _units_only(job: tuple[str, bytes]) -> ParsedModule:
 
 
 def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
-    if len(jobs) < MIN_FILES_FOR_WORKERS or sys.platform != "linux" or threading.active_count() > 1:
+    if len(jobs) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
         return [parse_module(*job) for job in jobs]
-    workers = min(len(os.sched_getaffinity(0)), 8)
-    if workers < 2:
+    cores = len(os.sched_getaffinity(0))
+    if threading.active_count() > 1:
+        # a process that runs threads (the review screen scanning behind its first screen) must not
+        # fork: spawned workers, one core left to the threads that keep the keys fast
+        with multiprocessing.get_context("spawn").Pool(max(1, min(cores - 1, 8))) as pool:
+            return pool.map(_units_only, jobs, chunksize=16)
+    if cores < 2:
         return [parse_module(*job) for job in jobs]
     # fork: tree-sitter's parse holds the GIL, so a large first scan uses every core this way
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(min(cores, 8)) as pool:
         return pool.map(_units_only, jobs, chunksize=16)
 
 
@@ -124,11 +136,36 @@ def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
     With a cache, files whose bytes are unchanged take their units from it and parse lazily. A first
     scan of many files (nothing cached) parses them in worker processes on every core.
     """
+    return scan_files(root, iter_python_files(target.resolve()), cache)
+
+
+def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int) -> Scan:
+    """The first files under target, in the order `scan` lists them, until they hold `min_units`
+    units (or the tree ends): what a screen needs to show its first page before the whole scan."""
     result = Scan(root=root)
-    root, target = root.resolve(), target.resolve()
+    seen = 0
+    fresh: list[tuple[str, str, ParsedModule]] = []  # written to the cache at once: one transaction
+    for path in iter_python_files(target.resolve()):
+        part = scan_files(root, [path], cache, fresh)
+        result.modules.extend(part.modules)
+        seen += len(part.units)
+        if seen >= min_units:
+            result.complete = False
+            break
+    if cache is not None:
+        cache.put_many(fresh)
+    return result
+
+
+def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None,
+               fresh: list[tuple[str, str, ParsedModule]] | None = None) -> Scan:
+    """Parse `files` (absolute, in order); see `scan`. The modules parsed (not from the cache) are
+    written to the cache, or added to `fresh` for the caller to write."""
+    result = Scan(root=root)
+    root = root.resolve()
     slots: list[ParsedModule | None] = []
     misses: list[tuple[int, str, str, bytes]] = []  # (slot, rel, cache key, raw)
-    for path in python_files(target):
+    for path in files:
         rel = rel_path(root, path)
         raw, why = read_regular(path, root)
         if raw is None:
@@ -147,6 +184,9 @@ def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
     for (slot, _, _, _), module in zip(misses, parsed):
         slots[slot] = module
     result.modules = [m for m in slots if m is not None]
-    if cache is not None:
-        cache.put_many([(rel, key, module) for (_, rel, key, _), module in zip(misses, parsed)])
+    entries = [(rel, key, module) for (_, rel, key, _), module in zip(misses, parsed)]
+    if fresh is not None:
+        fresh.extend(entries)
+    elif cache is not None:
+        cache.put_many(entries)
     return result

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Callable
 
 from gotui.evidence.infer import Key, TraceSummary, infer_package, parse_sources
-from gotui.evidence.model import UnitEvidence
+from gotui.evidence.model import TypeTable, UnitEvidence
 from gotui.evidence.trace import TracedUnit, TraceRun, run_trace
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
@@ -38,7 +38,8 @@ class Project:
     """`read_only`: units and notes only, for commands that change nothing (scan, notes): no session is
     opened and nothing under `.gotui/` is created or written."""
 
-    def __init__(self, path: str | Path = ".", overrides: dict | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = ".", overrides: dict | None = None, read_only: bool = False,
+                 first_units: int | None = None) -> None:
         self.workspace = Workspace.open(path)
         self.overrides = dict(overrides or {})
         self.scan: Scan
@@ -46,7 +47,10 @@ class Project:
         if read_only:
             self.scan = self.workspace.scan(read_only=True)
         else:
-            self.scan, self.session = self.workspace.load()
+            self.scan, self.session = self.workspace.load(first_units)
+        # `first_units`: only the first files are scanned (the review screen's first page); the screen
+        # calls complete_scan() behind it, and whatever needs every unit waits for `complete`
+        self.complete = self.scan.complete
         self._units = {u.id: u for u in self.scan.units}
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}
@@ -63,6 +67,21 @@ class Project:
         from gotui.config import load_config
 
         return load_config(self.root, self.overrides)
+
+    def complete_scan(self) -> None:
+        """Scan every file (those of the first page come from the scan cache) and sync the session;
+        the new tables replace the old ones whole, so a reader on another thread sees one or the other."""
+        if self.complete:
+            return
+        full = self.workspace.scan()
+        self.session.sync(full.units, paths={m.path for m in full.modules})
+        self._modules = {m.path: m for m in full.modules}  # modules first: a unit found has its module
+        self._units = {u.id: u for u in full.units}
+        self.scan = full
+        self.__dict__.pop("callgraph", None)
+        with self._lock:
+            self._evidence.clear()  # read from the first files only: read again from the whole folder
+        self.complete = True
 
     @cached_property
     def callgraph(self) -> CallGraph:
@@ -144,9 +163,10 @@ class Project:
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
-        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out."""
+        """A unit's best known types: parameter (and "return") -> Python annotation; unknown ones left out
+        (a `TypeTable`: the values keep their source, `.unknown` says why a left-out one is unknown)."""
         ev = self.unit_evidence(unit_id)
-        return {name: g.type for name, g in ev.signature().items() if g is not None} if ev is not None else {}
+        return ev.table() if ev is not None else TypeTable()
 
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
         """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""

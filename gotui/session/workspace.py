@@ -7,7 +7,7 @@ from pathlib import Path
 
 import git
 
-from gotui.parse.files import Scan, scan
+from gotui.parse.files import Scan, scan, scan_first
 from gotui.parse.scan_cache import ScanCache
 from gotui.session.store import Session
 from gotui.vcs.branch import BranchError, check_git_env
@@ -83,9 +83,14 @@ class Workspace:
         """The units under the target; `read_only` reads the scan cache if there is one and writes nothing."""
         return scan(self.root, self.target, cache=ScanCache(self.state_dir / "scan-cache.db", read_only=read_only))
 
-    def load(self) -> tuple[Scan, Session]:
-        """Scan the target and bring the session up to date with it."""
+    def load(self, first_units: int | None = None) -> tuple[Scan, Session]:
+        """Scan the target and bring the session up to date with it.
+
+        With `first_units`, only the first files (until they hold that many units) are scanned and
+        synced: a screen shows them at once and calls `scan()` + `session.sync` for the rest.
+        """
         session = self.session()  # first: it lists .gotui/ in .git/info/exclude before anything is written there
-        result = self.scan()
+        cache = ScanCache(self.state_dir / "scan-cache.db")
+        result = scan(self.root, self.target, cache) if first_units is None else scan_first(self.root, self.target, cache, first_units)
         session.sync(result.units, paths={m.path for m in result.modules})
         return result, session

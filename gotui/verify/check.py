@@ -26,7 +26,7 @@ from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
-    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature,
+    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature, init_panic,
     go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
@@ -661,6 +661,9 @@ def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], st
 def _not_run_reason(run: TestRun, test: TestKey) -> str:
     """A readable line for a test that never reported: its own output or the package's, never a raw
     `go test -json` event (those are machine records, not reasons)."""
+    loading = init_panic(run, test[0])
+    if loading is not None:
+        return f"the package panicked while it loaded, before any test ran: {loading}"
     lines = run.output.get(test, []) + [ln for ln in run.raw.splitlines()]
     for ln in lines:
         ln = ln.strip()

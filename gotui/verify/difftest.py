@@ -657,6 +657,7 @@ func gotuiShowAll(vs []any) string {
 
 _CASE_LINE = re.compile(r"gotui case (\d+)\t([^\t]*)\tgot: ([^\t]*)\twant: (.*)$")
 _BENCH_LINE = re.compile(r"^(Benchmark\S+?)(?:-\d+)?\s+(\d+)\s+([\d.]+) ns/op")
+_GO_POSITION = re.compile(r"([\w.-]+\.go):(\d+)")  # the base name of a stack frame's file, and its line
 
 
 TestKey = tuple[str, str]  # (package import path, test or benchmark name)
@@ -673,6 +674,7 @@ class TestRun:
     build_errors: list[BuildError] = field(default_factory=list)
     bench_ns: dict[TestKey, float] = field(default_factory=dict)
     failed_packages: set[str] = field(default_factory=set)
+    package_output: dict[str, list[str]] = field(default_factory=dict)  # output outside any test (an init panic)
     raw: str = ""
 
     def merge(self, other: "TestRun") -> None:
@@ -683,6 +685,8 @@ class TestRun:
         self.bench_ns.update(other.bench_ns)
         self.build_errors.extend(other.build_errors)
         self.failed_packages |= other.failed_packages
+        for pkg, lines in other.package_output.items():
+            self.package_output.setdefault(pkg, []).extend(lines)
         self.raw = (self.raw + "\n" + other.raw)[-20000:]
 
 
@@ -712,6 +716,10 @@ def parse_test_json(text: str) -> TestRun:
             run.status[(pkg, test)] = action
         elif not test and action == "fail":
             run.failed_packages.add(pkg)
+        elif not test and action == "output":
+            lines = run.package_output.setdefault(pkg, [])
+            if len(lines) < 200:
+                lines.append(ev.get("Output", ""))
     for key in started:
         if key not in run.status and key[0] in run.failed_packages:
             run.status[key] = "crash"  # the binary died while this test ran
@@ -723,6 +731,21 @@ def parse_test_json(text: str) -> TestRun:
                     run.bench_ns[key] = float(b.group(3))
     run.build_errors = parse_errors("\n".join(build_out), "test")
     return run
+
+
+def init_panic(run: TestRun, package: str) -> str | None:
+    """"panic: ... (at file.go:N)" when `package`'s test binary died while the package loaded (a
+    module value or init() panicked), before any test ran; else None."""
+    lines = [ln.rstrip("\n") for ln in run.package_output.get(package, [])]
+    panic = next((ln.strip() for ln in lines if ln.startswith(("panic:", "fatal error:"))), None)
+    if panic is None:
+        return None
+    for i, ln in enumerate(lines):
+        if ".init" in ln and i + 1 < len(lines):
+            where = _GO_POSITION.search(lines[i + 1])
+            if where:
+                return f"{panic[:240]} (at {where.group(1)}:{where.group(2)})"
+    return panic[:300]
 
 
 def crash_reason(run: TestRun, test: TestKey) -> str:

@@ -18,7 +18,7 @@ from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
-    has_var, parse_annotation, prune, resolve, unify,
+    has_var, name_vars, parse_annotation, prune, resolve, unify,
 )
 
 
@@ -164,6 +164,7 @@ class AssignMixin(RaiseMixin):
         hint = self.hints.get(name)
         t: T = hint if hint is not None else (value_t if value_t is not None else VarT())
         var = Var(name, self.fresh(name), t, hoisted=name in self.decl.top, write_only=name not in self.decl.loaded)
+        name_vars(t, name)
         if var.hoisted:
             var.declared = True
         self.vars[name] = var

@@ -13,8 +13,8 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, VarT, ErrT,
-    comparable, describe, go_type, has_var, ordered, prune, unify,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SetT, T, TupleT, VarT, ErrT,
+    comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.methods import method_call
 
@@ -192,9 +192,15 @@ class BuiltinsMixin(ReMixin):
         self._nargs(node, *range(1, 20), kw=("key",))
         key = next((k.value for k in node.keywords if k.arg == "key"), None)
         if len(node.args) > 1:
-            if key is not None:
-                raise Unsupported(f"{which}() of several arguments with key=")
             es = [self.expr(a) for a in node.args]
+            if key is not None:
+                # max(a, b, key=f) is max([a, b], key=f): the first of the largest keys wins in both
+                elem = es[0].t
+                if has_var(elem) or any(not same(e.t, elem) for e in es[1:]):
+                    raise Unsupported(f"{which}() with key= of arguments of different types")
+                less = self.key_less(key, elem, which == "max")
+                src = g.Composite("[]" + go_type(elem), tuple(e.g for e in es))
+                return E(g.call("pyMinBy" if which == "min" else "pyMaxBy", src, less), elem)
             ts = {prune(e.t) for e in es}
             if ts == {INT} or ts == {STR}:
                 return E(g.call(which, *[e.g for e in es]), es[0].t)
@@ -444,6 +450,8 @@ class BuiltinsMixin(ReMixin):
             return self.defaultdict(node, want)
         if module == "math":
             return self.math_call(name, node)
+        if module == "threading" and name == "Lock" and not node.args and not node.keywords:
+            return E(Atom("&sync.Mutex{}"), LockT())
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
         if module == "re" and name in ("sub", "subn"):
@@ -527,6 +535,32 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
     raise Unsupported(f"isinstance() of {describe(t)}")
 
 
+def b_callable(self: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
+    """`callable(x)` decided from x's static Go type: a function is, a class only with `__call__`,
+    numbers, strings and containers never are; an Optional one only when it is not nil."""
+    self._nargs(node, 1)
+    x = node.args[0]
+    if not is_simple_node(x):
+        raise Unsupported("callable() of an expression that is not a plain name or field")
+    e = self.expr(x)
+    t = prune(e.t)
+    inner = prune(t.inner) if isinstance(t, OptT) else t
+    if isinstance(inner, ClassT):
+        cls = self.pkg.class_by_name(inner.name)
+        if cls is None or (cls.bases and cls.bases != ["object"]):
+            raise Unsupported(f"callable() of a {inner.name} (its class or bases are not all visible)")
+        yes = "__call__" in cls.methods
+    elif isinstance(inner, FuncT):
+        yes = True
+    elif isinstance(inner, (ListT, DictT, SetT, TupleT)) or inner in (INT, FLOAT, STR, BOOL, NONE):
+        yes = False
+    else:
+        raise Unsupported(f"callable() of {describe(t)}")
+    if yes and isinstance(t, OptT):
+        return E(Binary("!=", e.g, Atom("nil")), BOOL)
+    return E(Atom("true" if yes else "false"), BOOL, const=True)
+
+
 # Python built-in name -> its lowering (py2many style: one table, no if/elif chain).
 BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "len": BuiltinsMixin.b_len, "str": BuiltinsMixin.b_str, "int": BuiltinsMixin.b_int,
@@ -538,5 +572,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "zip": BuiltinsMixin.b_zip, "list": BuiltinsMixin.b_list, "range": BuiltinsMixin.b_range,
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
-    "filter": BuiltinsMixin.b_map,
+    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable,
 }

@@ -412,7 +412,8 @@ class CallMixin(LoopMixin):
                     if sig.raises or len(sig.params) != 1 or len(sig.result_types()) != 1:
                         raise Unsupported(f"key function `{key.id}`")
                     return E(g.Call(Atom(found[1].go_name), (self.coerce(item, sig.params[0].t),)), sig.result)  # type: ignore[attr-defined]
-        raise Unsupported(f"key={ast.unparse(key)}")
+        raise Unsupported(f"key={ast.unparse(key)}: only a lambda, len/abs/str/int/float, str.lower/str.upper or a "
+                          "function of the package that takes one value and cannot raise is lowered as a key")
 
     def less_lines(self, ka: E, kb: E) -> list[str]:
         """Statements of a less function comparing two keys as Python orders them."""

@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
-from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, plain_getter, self_uses, split_bases
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import NONE, STR, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -209,7 +209,7 @@ def _getter_types(pkg: PackageInfo, cls: ClassInfo) -> dict[str, T]:
     names = class_names(pkg, cls.module, cls)
     out: dict[str, T | None] = {}
     for m in cls.methods.values():
-        attr = plain_getter(m)
+        attr = returned_field(m)
         if m.kind not in ("method", "property") or m.node.returns is None or attr is None:
             continue
         try:

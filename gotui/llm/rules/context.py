@@ -227,6 +227,11 @@ class Lowerer(Protocol):
     def key_less(self, key: ast.expr, elem: T, reverse: bool) -> GoExpr: ...
 
 
+def const_failures_key(mod: ModuleInfo) -> str:
+    """The `PackageInfo.cache` key of a module's constants that did not translate: name -> why (preamble.py)."""
+    return "consts-failed:" + mod.path
+
+
 def package_names(pkg: PackageInfo) -> set[str]:
     """Go names taken at package level: a local must not shadow them."""
     cached = pkg.cache.get("package_names")

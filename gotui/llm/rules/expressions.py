@@ -6,17 +6,17 @@ import ast
 
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import Base, E
+from gotui.llm.rules.context import Base, E, const_failures_key
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
-from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lookup, plain_getter
-from gotui.llm.rules.package import ModuleInfo
+from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lookup
+from gotui.llm.rules.package import FuncInfo, ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
     describe, go_type, prune, resolve, unify, zero,
 )
-from gotui.llm.rules.signatures import callee_signature, custom_decorators
+from gotui.llm.rules.signatures import callee_signature
 
 
 def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
@@ -45,6 +45,18 @@ def is_simple_node(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
         return True
     return False
+
+
+def plain_getter(f: FuncInfo) -> str | None:
+    """The field a property only returns (`return self._x`, a docstring aside): reading the property is
+    reading that field, so twice is the same as once and a None check of one holds for the other."""
+    body = [s for s in f.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str))]
+    args = f.node.args.posonlyargs + f.node.args.args
+    if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and args:
+        ret = body[0].value
+        if isinstance(ret.value, ast.Name) and ret.value.id == args[0].arg and len(f.node.decorator_list) == 1:
+            return ret.attr
+    return None
 
 
 class ExprMixin(Base):
@@ -227,7 +239,8 @@ class ExprMixin(Base):
     def const_type(self, mod: ModuleInfo, name: str) -> T:
         types = self.pkg.services.constant_types(self.pkg, mod)
         if name not in types:
-            raise Unsupported(f"module constant `{name}` could not be translated")
+            why = self.pkg.cache.get(const_failures_key(mod), {}).get(name)  # type: ignore[union-attr]
+            raise Unsupported(f"module constant `{name}` could not be translated" + (f": {why}" if why else ""))
         return types[name]
 
     # --- containers ----------------------------------------------------------------------------
@@ -327,12 +340,28 @@ class ExprMixin(Base):
         if isinstance(t, ClassT):
             e = self.field_access(obj, t, node.attr)
             ft = prune(e.t)
-            if isinstance(ft, OptT) and ast.unparse(node) in self.facts.not_none:
+            if isinstance(ft, OptT) and self.fact_key(node, t) in self.facts.not_none:
                 return E(e.g if isinstance(prune(ft.inner), ClassT) else g.Star(e.g), ft.inner, simple=e.simple)
             return e
         if isinstance(t, ErrT) and node.attr == "args":
             raise Unsupported("exception .args")
         raise Unsupported(f"attribute `.{node.attr}` of {describe(t)}")
+
+    def fact_key(self, node: ast.Attribute, t: ClassT | None = None) -> str:
+        """The name a None check of `node` is remembered by: a property that only returns a field
+        (`plain_getter`) is that field, so assigning the field forgets the check as it should."""
+        if t is None:
+            if not is_simple_node(node.value):
+                return ast.unparse(node)
+            try:
+                obj_t = prune(self.expr(node.value).t)
+            except Unsupported:
+                return ast.unparse(node)
+            t = obj_t if isinstance(obj_t, ClassT) else None
+        cls = self.pkg.class_by_name(t.name) if t is not None else None
+        m = cls.methods.get(node.attr) if cls is not None else None
+        field = plain_getter(m) if m is not None and m.kind == "property" else None
+        return f"{ast.unparse(node.value)}.{field}" if field is not None else ast.unparse(node)
 
     def field_access(self, obj: E, t: ClassT, attr: str) -> E:
         cls = self.pkg.class_by_name(t.name)
@@ -341,15 +370,13 @@ class ExprMixin(Base):
         fields = self.pkg.class_fields(cls)
         m = lookup(cls, attr) if attr not in fields else None
         if m is not None and m.kind == "property":
-            plain = plain_getter(m)
-            if plain is not None and m.cls is not None and plain in self.pkg.class_fields(m.cls) and not custom_decorators(m):
-                # `return self._x` and nothing else: the field itself, which `if obj.x:` can narrow
-                return E(g.Sel(obj.g, go_func_name(plain)), self.pkg.class_fields(m.cls)[plain], simple=obj.simple)
             sig = callee_signature(self.pkg, m)
             if sig.raises:
                 raise Unsupported(f"property `{attr}` raises")
-            self.impure_inline = True
-            return E(g.Call(g.Sel(obj.g, m.go_name)), sig.result)
+            pure = plain_getter(m) is not None
+            if not pure:
+                self.impure_inline = True
+            return E(g.Call(g.Sel(obj.g, m.go_name)), sig.result, simple=pure and obj.simple)
         ft = field_type(self.pkg, cls, attr)
         if ft is None:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")

@@ -33,6 +33,8 @@ def terminates(stmts: list[ast.stmt]) -> bool:
         return bool(last.orelse) and terminates(last.body) and terminates(last.orelse)
     if isinstance(last, ast.While):
         return isinstance(last.test, ast.Constant) and last.test.value is True and not _has_break(last.body)
+    if isinstance(last, ast.With):  # only `with lock:` is translated, and a lock never swallows an exception
+        return terminates(last.body)
     if isinstance(last, ast.Try):
         return terminates(last.body + last.orelse) and all(terminates(h.body) for h in last.handlers) and not last.finalbody
     if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and isinstance(last.value.func, ast.Name):

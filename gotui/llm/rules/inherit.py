@@ -218,7 +218,7 @@ def lookup(cls: ClassInfo, name: str) -> FuncInfo | None:
     return None
 
 
-def plain_getter(f: FuncInfo) -> str | None:
+def returned_field(f: FuncInfo) -> str | None:
     """The field a method only returns (`def major(self) -> int: return self._major`, a docstring
     allowed), else None: reading it is reading the field."""
     body = [s for s in f.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]

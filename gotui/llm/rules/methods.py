@@ -54,7 +54,15 @@ def _str_strip(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> 
         return E(g.call({"strip": "pyStrip", "lstrip": "pyLStrip", "rstrip": "pyRStrip"}[attr], s.g), STR)
     tr.use("strings")
     fn = {"strip": "strings.Trim", "lstrip": "strings.TrimLeft", "rstrip": "strings.TrimRight"}[attr]
-    return E(g.call(fn, s.g, tr.value(node.args[0], STR)), STR)
+    arg = node.args[0]
+    if (isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "join" and len(arg.args) == 1
+            and not arg.keywords and isinstance(arg.func.value, ast.Constant) and arg.func.value.value == ""):
+        # `s.rstrip(''.join(CHARS))`: the characters are a set to Python and a cutset to Go, so the
+        # order a set or dict gives them in does not matter here
+        src, elem, _ = tr.sequence_arg(arg.args[0], ordered_needed=False)
+        if prune(elem) == STR:
+            return E(g.call(fn, s.g, g.call("strings.Join", src, Atom('""'))), STR)
+    return E(g.call(fn, s.g, tr.value(arg, STR)), STR)
 
 
 def _str_split(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:

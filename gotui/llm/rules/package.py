@@ -15,7 +15,8 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name
-from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method, type_of_self_as_class
+from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method
+from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 
@@ -46,7 +47,7 @@ class FuncInfo:
     kind: str = "function"  # function, method, static, property
     sig: Signature | None = None  # filled lazily by signatures.signature_of
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
-    type_self: bool = False  # `type(self)` read as the class itself (PackageInfo._type_of_self)
+    self_class: bool = False  # `type(self)` read as the class (selfclass.py): faithful while nothing subclasses it
 
     @property
     def key(self) -> str:
@@ -244,24 +245,10 @@ class PackageInfo:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
         VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
-        self._type_of_self()
         self.raises: set[str] = set()
         self._compute_raises()
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
-
-    def _type_of_self(self) -> None:
-        """`type(self)` in a method of a module-level class that no class of the package derives from is the
-        class itself (pyast.type_of_self_as_class); the method says so in a note."""
-        derived = {b for c in self.all_classes() for b in c.bases}
-        for c in self.all_classes():
-            if c.outer is not None or c.name in derived:
-                continue
-            for m in c.methods.values():
-                if m.kind in ("method", "property"):
-                    node = type_of_self_as_class(m.node, c.name)
-                    if node is not None:
-                        m.node, m.type_self = node, True  # type: ignore[assignment]
 
     def function_names(self) -> dict[tuple[str, str], str]:
         """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the
@@ -300,7 +287,7 @@ class PackageInfo:
             trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
             table: EvidenceTable = {}
             for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
-                table[(path, qual)] = {n: g.type for n, g in ev.signature().items() if g is not None}  # the last def wins
+                table[(path, qual)] = ev.table()  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
         qual = f"{f.cls.qualname}.{f.name}" if f.cls is not None else f.name
@@ -365,7 +352,9 @@ class PackageInfo:
                 if static is not None:
                     cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
                     continue
-                cls.methods[stmt.name] = FuncInfo(stmt.name, stmt, mod, cls, kind)  # type: ignore[arg-type]
+                # a nested class's name is no module-level name: its `type(self)` stays as it is
+                own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
+                cls.methods[stmt.name] = FuncInfo(stmt.name, own or stmt, mod, cls, kind, self_class=own is not None)  # type: ignore[arg-type]
         if outer is None:
             mod.classes[node.name] = cls
         return cls

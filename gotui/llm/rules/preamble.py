@@ -6,7 +6,9 @@ import ast
 
 from gotui.llm.rules import goast as g
 from gotui.golang.names import go_const_name, go_func_name
+from gotui.llm.rules.context import const_failures_key
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
+from gotui.llm.rules.static_value import int64_overflow
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.statements import StmtMixin
@@ -49,6 +51,8 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
     key = "consts-progress:" + mod.stem
     pkg.in_progress.add(key)
     pkg.cache["consts-partial:" + mod.stem] = types
+    failed: dict[str, str] = {}  # name -> why, for the units that read the constant (ExprMixin.const_type)
+    pkg.cache[const_failures_key(mod)] = failed
     try:
         for name, stmt in mod.consts.items():
             if skipped(name):
@@ -65,6 +69,9 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 if clash:
                     raise Unsupported(clash)
                 value = stmt.value  # type: ignore[attr-defined]
+                big = int64_overflow(value)
+                if big is not None:  # the Go would panic (or not compile) while the package loads
+                    raise Unsupported(f"its value holds {big}, which a Go int (int64) cannot hold")
                 partial = _partial_callee(pkg, value)
                 if partial is not None:  # its TODO would panic while the package loads: every program dies
                     raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})")
@@ -90,6 +97,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 decls.append(decl)
             except Unsupported as exc:
                 decls.append(f"// TODO(gotui): module constant {name}: {exc}\n")
+                failed[name] = str(exc)
     finally:
         pkg.in_progress.discard(key)
     return types, decls

@@ -12,9 +12,8 @@ from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import loaded_in
 from gotui.llm.rules.package import BUILTIN_EXC, handler_names, implicit_kinds
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import (
-    ErrT,
-)
+from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.types import ErrT, LockT, prune
 
 
 class RaiseMixin(BuiltinsMixin):
@@ -191,4 +190,57 @@ class RaiseMixin(BuiltinsMixin):
                     raise Unsupported(f"`except {name or ''}` would also have to catch {what}, which Go raises as a panic")
 
     def s_With(self, node: ast.With) -> None:
+        """`with lock:` as the function's last statement: `lock.Lock()` and `defer lock.Unlock()`.
+
+        Exactly Python's meaning there: the lock is released when the block is left, by a return, an
+        error or a panic, and leaving the block is leaving the function. Elsewhere a deferred unlock
+        would come too late, and other context managers run code of their own: refused."""
+        body = self.func.node.body
+        item = node.items[0]
+        if len(node.items) == 1 and item.optional_vars is None:
+            lock = self.expr(item.context_expr)
+            if isinstance(prune(lock.t), LockT):
+                if not is_simple_node(item.context_expr):
+                    raise Unsupported("`with` on a lock that is not a plain name or field")
+                if body and body[-1] is node and not self.tries:
+                    self.emit(f"{self.r(lock.g)}.Lock()")
+                    self.emit(f"defer {self.r(lock.g)}.Unlock()")
+                    self.block_stmts(node.body)
+                    return
+                self._locked_block(node, lock.g)
+                return
         raise Unsupported("with statements (use defer by hand)")
+
+    def _locked_block(self, node: ast.With, lock: g.GoExpr) -> None:
+        """`with lock:` in the middle of a function: a func literal called at once, whose deferred unlock
+        runs when the block ends (normally or by a panic). Only for a block that control leaves by its
+        end: a return, raise, break or continue inside would leave the func literal, not the function."""
+        leaves = [n for n in _own_nodes(node.body) if isinstance(n, (ast.Return, ast.Raise, ast.Break, ast.Continue))]
+        if leaves:
+            raise Unsupported(f"`with lock:` whose block is left by `{type(leaves[0]).__name__.lower()}` before its end (not the last statement of the function)")
+        start = len(self.lines)
+        self.emit("func() {")
+        with self.block():
+            self.emit(f"{self.r(lock)}.Lock()")
+            self.emit(f"defer {self.r(lock)}.Unlock()")
+            self.block_stmts(node.body)
+        self.emit("}()")
+        inner = [line.strip() for line in self.lines[start + 1:-1]]
+        if any(line == "return" or line.startswith(("return ", "goto ")) for line in inner):
+            # an error check returns from the function: inside the literal it would return from the block
+            raise Unsupported("`with lock:` around a call that can raise (not the last statement of the function)")
+
+
+def _own_nodes(stmts: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes of a block, not counting nested loops' break/continue or nested functions' returns."""
+    out: list[ast.AST] = []
+    todo: list[tuple[ast.AST, bool]] = [(s, False) for s in stmts]
+    while todo:
+        n, in_loop = todo.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if not (in_loop and isinstance(n, (ast.Break, ast.Continue))):
+            out.append(n)
+        loop = in_loop or isinstance(n, (ast.For, ast.While, ast.AsyncFor))
+        todo += [(c, loop) for c in ast.iter_child_nodes(n)]
+    return out

@@ -9,31 +9,61 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 
+from gotui.evidence.model import Evidenced
 from gotui.llm.rules.inherit import ancestors
-from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Param, Signature
+from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, T, parse_annotation,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, T, TypeScope, module_type_aliases, parse_annotation,
 )
 from gotui.golang.names import go_local_name
 
 
-def class_names(pkg: PackageInfo, module: object, cls: ClassInfo | None = None) -> dict[str, str]:
-    """Class name -> the ClassT key it stands for: the package's top-level classes, and seen from inside
-    `cls`, the classes nested in it and in its outer classes (the nearest wins, as evidence names them)."""
-    names: dict[str, str] = {}
+def class_names(pkg: PackageInfo, module: object, cls: ClassInfo | None = None) -> TypeScope:
+    """What an annotation in `module` may name: the package's classes and the module's type aliases; seen
+    from inside `cls`, also the classes nested in it and in its outer classes (the nearest wins, as
+    evidence names them), each standing for its key (`_Link` -> `LFUCache._Link`)."""
+    names: set[str] = set()
     for m in pkg.modules.values():
-        names.update({n: n for n in m.classes})
+        names.update(m.classes)
+    keys: dict[str, str] = {}
     scope: list[ClassInfo] = []
     while cls is not None:
         scope.append(cls)
         cls = cls.outer
     for c in reversed(scope):
         if c.outer is not None:
-            names[c.name] = c.key
-        names.update({n: inner.key for n, inner in c.inner.items()})
-    return names
+            keys[c.name] = c.key
+        keys.update({n: inner.key for n, inner in c.inner.items()})
+    return TypeScope(names | set(keys), type_aliases(pkg, module) if isinstance(module, ModuleInfo) else {}, keys)
+
+
+def type_aliases(pkg: PackageInfo, module: ModuleInfo) -> dict[str, ast.expr]:
+    """The module's own type aliases, those it imports from a sibling module, and (for the aliases
+    an imported one is built from) the rest of that sibling's."""
+    key = "aliases:" + module.path
+    hit = pkg.cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    out: dict[str, ast.expr] = {}
+    if module.tree is not None:
+        out.update(module_type_aliases(module.tree))
+        rest: dict[str, ast.expr] = {}
+        for local, (src, attr) in module.imports.items():
+            sib = pkg.sibling(module, src) if attr else None
+            if sib is None or sib is module or sib.tree is None:
+                continue
+            theirs = module_type_aliases(sib.tree)
+            if attr in theirs:
+                out.setdefault(local, theirs[attr])
+                for k, v in theirs.items():
+                    rest.setdefault(k, v)
+        for k, v in rest.items():
+            out.setdefault(k, v)
+    pkg.cache[key] = out
+    return out
 
 
 def literal_type(node: ast.expr) -> T | None:
@@ -52,7 +82,7 @@ def literal_type(node: ast.expr) -> T | None:
     return None
 
 
-def evidence_type(text: str | None, classes: dict[str, str]) -> T | None:
+def evidence_type(text: str | None, classes: set[str]) -> T | None:
     """The type an evidence annotation string stands for; None when it has no faithful Go type."""
     if not text:
         return None
@@ -62,7 +92,30 @@ def evidence_type(text: str | None, classes: dict[str, str]) -> T | None:
         return None
 
 
-def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: dict[str, str], variadic: bool = False,
+def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
+    """Why a parameter without annotation is `any`: no evidence, or evidence naming a type with no Go
+    form, said with its source ("parameter `val` is `Decimal` (trace: 56 calls), which has no Go type here")."""
+    if not text:
+        why = getattr(text, "source", "")  # the evidence saw the parameter but no one type (TypeTable.unknown)
+        return f"parameter `{name}` has no type annotation and {why}" if why else f"parameter `{name}` has no type annotation and no evidence"
+    why = ""
+    try:
+        parse_annotation(ast.parse(text, mode="eval").body, classes)
+    except SyntaxError:
+        why = "it does not parse"
+    except Unsupported as exc:
+        why = str(exc)
+    source = getattr(text, "source", "") or "evidence"
+    said = f"parameter `{name}` is `{text}` ({source})"
+    if not why or why in (f"type `{text}` is not supported", f"`{text}` has no faithful Go type") or why.startswith(f"`{text}`: "):
+        return f"{said}, which has no Go type here"
+    member = re.match(r"type `([^`]*)`: (.*)", why)
+    if member is not None:  # a standard type with a reason of its own: `date`: no Go type with Python's semantics (...)
+        return f"{said}: {member.group(2)}" if member.group(1) == text else f"{said}; `{member.group(1)}`: {member.group(2)}"
+    return f"{said}, which has no Go type here: {why}"
+
+
+def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
            lenient: bool = False) -> Param:
     if a.annotation is not None:
         try:
@@ -73,11 +126,27 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             t = AnyT(str(exc))
     elif default is not None and literal_type(default) is not None:
         t = literal_type(default)  # type: ignore[assignment]
+        # `def f(n=128): if n is None: ...`: the evidence says the parameter may be None too
+        said = evidence_type(pkg.evidence(f).get(a.arg), classes)
+        if said == OptT(t):
+            t = said
     else:
-        known = evidence_type(pkg.evidence(f).get(a.arg), classes)
+        table = pkg.evidence(f)
+        text = table.get(a.arg) or None
+        if text is None and a.arg in getattr(table, "unknown", {}):  # evidence.model.TypeTable
+            text = Evidenced("", table.unknown[a.arg])  # type: ignore[attr-defined]
+        known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem
-        t = known if known is not None else AnyT(f"parameter `{a.arg}` has no type annotation and no evidence")
+        if known is None and not text and isinstance(default, ast.Constant) and default.value is None:
+            known = NONE  # `def f(time=None)` and nothing else known: the default is all there is
+            text = Evidenced("None", "its default")
+        if known == NONE:  # `def f(time=None): if time is None: ...`: what else it can be is not known
+            source = getattr(text, "source", "") or "its default"
+            t = AnyT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
+                     else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
+        else:
+            t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
@@ -106,7 +175,14 @@ def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
     custom = custom_decorators(f)
     if custom:
         raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")
-    return signature_of(pkg, f)
+    try:
+        return signature_of(pkg, f)
+    except Unsupported as exc:
+        why = str(exc)
+        if why.startswith(f"`{f.name}`") or why.startswith("the result type of"):
+            raise
+        # the callee's own reason (its parameter, its type) would read as the caller's: say whose it is
+        raise Unsupported(f"`{f.name}` has no Go signature: {why}") from None
 
 
 def any_params(sig: Signature) -> list[str]:
@@ -143,7 +219,12 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         params.append(va)
     raises = pkg.func_raises(f)
     if node.returns is not None:
-        result = parse_annotation(node.returns, classes)
+        try:
+            result = parse_annotation(node.returns, classes)
+        except Unsupported as exc:
+            if not lenient:
+                raise
+            result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
     elif any(isinstance(p.t, AnyT) for p in params):

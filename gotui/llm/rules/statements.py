@@ -99,10 +99,11 @@ class StmtMixin(AssignMixin):
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, left, right = test.ops[0], test.left, test.comparators[0]
             if is_simple_node(left) and isinstance(left, (ast.Name, ast.Attribute)) and isinstance(right, ast.Constant) and right.value is None:
+                key = self.fact_key(left) if isinstance(left, ast.Attribute) else left.id
                 if isinstance(op, (ast.IsNot, ast.NotEq)):
-                    yes.not_none.add(ast.unparse(left))
+                    yes.not_none.add(key)
                 elif isinstance(op, (ast.Is, ast.Eq)):
-                    no.not_none.add(ast.unparse(left))
+                    no.not_none.add(key)
             if isinstance(op, (ast.In, ast.NotIn)) and is_simple_node(left) and is_simple_node(right):
                 fact = (ast.unparse(right), ast.unparse(left))
                 (yes if isinstance(op, ast.In) else no).present.add(fact)
@@ -110,28 +111,19 @@ class StmtMixin(AssignMixin):
             var = self.vars.get(test.id)
             if var is not None and isinstance(prune(var.t), OptT):
                 yes.not_none.add(test.id)
-        elif isinstance(test, ast.Attribute) and is_simple_node(test) and self._optional_field(test):
-            yes.not_none.add(ast.unparse(test))  # a field (or a getter that only returns one): `if self.pre:`
+        elif isinstance(test, ast.Attribute) and is_simple_node(test):
+            try:
+                optional = isinstance(prune(self.expr(test).t), OptT)
+            except Unsupported:
+                optional = False
+            if optional:  # `if self.prerelease:` (a field, or a property that only returns one)
+                yes.not_none.add(self.fact_key(test))
         elif isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
             for v in test.values:
                 y, _ = self.narrow(v)
                 yes.not_none |= y.not_none
                 yes.present |= y.present
         return yes, no
-
-    def _optional_field(self, node: ast.Attribute) -> bool:
-        """`node` reads an Optional field (no call: a second read gives the same value)."""
-        saved, mark = self.impure_inline, len(self.lines)
-        try:
-            e = self.expr(node)
-        except Unsupported:
-            return False
-        finally:
-            self.impure_inline = saved
-        if len(self.lines) != mark:
-            del self.lines[mark:]
-            return False
-        return isinstance(prune(e.t), OptT) and isinstance(e.g, g.Sel)
 
     def s_If(self, node: ast.If) -> None:
         cond = self.cond(node.test)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import textwrap
 import threading
@@ -22,7 +23,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import finish_text, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
-STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp"}
+STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync"}
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
 _USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
 
@@ -98,10 +99,12 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             refuse_duplicate(f.cls)
         if f.kind == "classmethod":
             raise Unsupported("classmethods that rebind `cls`")
-        if f.from_classmethod and f.cls is not None:
-            subs = sorted(c.name for m in pkg.modules.values() for c in m.classes.values() if f.cls.name in c.bases)
+        if (f.from_classmethod or f.self_class) and f.cls is not None:
+            subs = sorted(c.name for c in pkg.all_classes() if f.cls.name in c.bases)
             if subs:
-                raise Unsupported(f"classmethod of {f.cls.name}, which {subs[0]} subclasses: `cls` may be the subclass")
+                what = "classmethod" if f.from_classmethod else "method using `type(self)`"
+                who = "`cls`" if f.from_classmethod else "`type(self)`"
+                raise Unsupported(f"{what} of {f.cls.name}, which {subs[0]} subclasses: {who} may be the subclass")
         special = f.cls is not None and f.name.startswith("__") and f.name.endswith("__") and f.name != "__init__"
         if special and f.name not in SPECIAL_METHODS and f.name != "__repr__" or special and not f.go_name[:1].isupper():
             why = NO_GO_MEANING.get(f.name)
@@ -139,10 +142,10 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
-        if f.type_self and f.cls is not None:
-            notes.append(f"// gotui: type(self) is {f.cls.name} here (no class of the package derives from it).")
         if f.from_classmethod and f.cls is not None:
             notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
+        if f.self_class and f.cls is not None:
+            notes.append(f"// gotui: `type(self)` is {f.cls.name} here (no subclass in the package; Go has none).")
         if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
@@ -253,7 +256,7 @@ class RulesTranslator:
             return
         key = (unit.path, unit.signature_qualname)
         if self._evidence.get(key) != request.evidence:
-            self._evidence[key] = dict(request.evidence)
+            self._evidence[key] = copy.copy(request.evidence)  # a TypeTable keeps why the others are unknown
             self._packages.clear()
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:

@@ -82,6 +82,11 @@ class AnyT(T):
     why: str = ""
 
 
+@dataclass(frozen=True)
+class LockT(T):
+    """`threading.Lock` (not RLock: Go's sync.Mutex is not reentrant): Go `*sync.Mutex`."""
+
+
 _ids = itertools.count(1)
 _local = threading.local()
 
@@ -101,11 +106,23 @@ def reset_vars() -> None:
 class VarT(T):
     """A type not known yet (an empty `[]` or `{}`); bound once a later use tells."""
 
-    __slots__ = ("id", "bound")
+    __slots__ = ("id", "bound", "origin")
 
     def __init__(self) -> None:
         self.id = next(_ids)
         self.bound: T | None = None
+        self.origin = ""  # the Python local it is the type of (or part of), for messages
+
+
+def name_vars(t: T, name: str) -> None:
+    """Remember that the unbound variables in `t` are (part of) the type of the local `name`."""
+    t = prune(t)
+    if isinstance(t, VarT):
+        t.origin = t.origin or name
+    for part in (getattr(t, "elem", None), getattr(t, "key", None), getattr(t, "val", None), getattr(t, "inner", None),
+                 *getattr(t, "elems", ())):
+        if isinstance(part, T):
+            name_vars(part, name)
 
     def __repr__(self) -> str:
         return f"VarT({self.id}, {self.bound!r})"
@@ -219,6 +236,8 @@ def go_type(t: T) -> str:
         return "error"
     if isinstance(t, AnyT):
         return "any"
+    if isinstance(t, LockT):
+        return "*sync.Mutex"
     if isinstance(t, FuncT):
         params = ", ".join(go_type(p) for p in t.params)
         res = "" if t.result is None or prune(t.result) == NONE else " " + go_type(t.result)
@@ -297,6 +316,8 @@ def describe(t: T) -> str:
         return t.cls
     if isinstance(t, AnyT):
         return "Any"
+    if isinstance(t, LockT):
+        return "threading.Lock"
     return type(t).__name__
 
 
@@ -314,10 +335,113 @@ def _name(node: ast.expr) -> str:
     return ""
 
 
-def parse_annotation(node: ast.expr | None, classes: set[str] | dict[str, str]) -> T:
-    """A type from an annotation; Unsupported for what has no faithful Go type."""
+class TypeScope(set):
+    """The names an annotation may use: the package's class names (the set itself) and the type
+    aliases visible in the module (`String = Union[str, bytes]`, `T = TypeVar("T", bound="Version")`,
+    also imported from a sibling module): alias name -> the aliased annotation."""
+
+    def __init__(self, names: "set[str] | tuple[str, ...]" = (), aliases: "dict[str, ast.expr] | None" = None,
+                 keys: "dict[str, str] | None" = None) -> None:
+        super().__init__(names)
+        self.aliases: dict[str, ast.expr] = dict(aliases or {})
+        self.keys: dict[str, str] = dict(keys or {})  # a nested class's name, seen from its class -> its ClassT key
+
+
+# typing generics an alias may be built from (the last part of `typing.X` / `t.X`)
+_GENERICS = {"Union", "Optional", "Tuple", "tuple", "List", "list", "Dict", "dict", "Set", "set", "FrozenSet", "frozenset",
+             "Callable", "Iterable", "Iterator", "Sequence", "Mapping", "MutableMapping", "Collection", "Type", "type",
+             "Pattern", "Match", "Literal", "Annotated", "DefaultDict", "OrderedDict", "Generator", "AbstractSet"}
+_BUILTIN_TYPES = set(_SIMPLE) | {"bytes", "bytearray", "complex", "object", "Any", "list", "dict", "set", "tuple", "frozenset"}
+
+
+def _typeish(node: ast.expr) -> bool:
+    """Whether a module-level value is a type expression (an alias), not a constant."""
+    if isinstance(node, ast.Name):
+        return node.id in _BUILTIN_TYPES
+    if isinstance(node, ast.Constant):
+        return node.value is None
+    if isinstance(node, ast.Subscript):
+        base = node.value
+        last = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+        return last in _GENERICS
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _typeish(node.left) and _typeish(node.right)
+    return False
+
+
+def _is_typevar(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and (getattr(node.func, "id", "") == "TypeVar" or getattr(node.func, "attr", "") == "TypeVar")
+
+
+def module_type_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """A module's type aliases and type variables: `X = Union[...]`, `X: TypeAlias = ...`, `type X = ...`,
+    `T = TypeVar(...)`, at module level or in an `if TYPE_CHECKING:` block (the alias is for annotations)."""
+    out: dict[str, ast.expr] = {}
+
+    def scan(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If):
+                test = node.test
+                if getattr(test, "id", "") == "TYPE_CHECKING" or getattr(test, "attr", "") == "TYPE_CHECKING":
+                    scan(node.body)
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                if _typeish(node.value) or _is_typevar(node.value):
+                    out[node.targets[0].id] = node.value
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                ann = node.annotation
+                if getattr(ann, "id", "") == "TypeAlias" or getattr(ann, "attr", "") == "TypeAlias":
+                    out[node.target.id] = node.value
+            elif type(node).__name__ == "TypeAlias":  # Python 3.12 `type X = ...`
+                out[node.name.id] = node.value  # type: ignore[attr-defined]
+
+    scan(tree.body)
+    return out
+
+
+def _alias(name: str, node: ast.expr, classes: set[str]) -> T:
+    """The type an alias or a type variable stands for; Unsupported names the alias and what it is."""
+    scope = classes if isinstance(classes, TypeScope) else TypeScope(classes)
+    inner = TypeScope(scope, {k: v for k, v in scope.aliases.items() if k != name})  # an alias never names itself
+    if _is_typevar(node):
+        assert isinstance(node, ast.Call)
+        bound = next((k.value for k in node.keywords if k.arg == "bound"), None)
+        if bound is not None and not node.args[1:]:
+            t = parse_annotation(bound, inner)
+            if isinstance(t, ClassT):
+                return t  # a Go class has no subclass: the bound is the only type the variable can be
+        kinds = ", ".join(ast.unparse(a) for a in node.args[1:]) or (ast.unparse(bound) if bound is not None else "any type")
+        raise Unsupported(f"type variable `{name}` ({kinds}): generic code, one Go type per use")
+    try:
+        return parse_annotation(node, inner)
+    except Unsupported as exc:
+        text = ast.unparse(node)
+        why = str(exc).removeprefix(f"`{text}`: ")
+        raise Unsupported(f"type `{name}` (= {text}): {why}") from None
+
+
+def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
+    """`A | B | ...`: Optional when exactly one member is not None, else no Go type."""
+    parts: list[T | Unsupported] = []
+    for n in nodes:
+        try:
+            parts.append(parse_annotation(n, classes))
+        except Unsupported as exc:
+            parts.append(exc)
+    rest = [p for p in parts if p != NONE]
+    if len(rest) == 1 and len(parts) == 2:
+        if isinstance(rest[0], Unsupported):
+            raise rest[0]
+        return OptT(rest[0])
+    raise Unsupported(f"`{text}`: a union whose members have no common Go type")
+
+
+def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
+    """A type from an annotation; Unsupported for what has no faithful Go type.
+
+    `classes` names the package's classes; a `TypeScope` also carries the module's type aliases."""
     if node is None:
         raise Unsupported("missing type annotation")
+    aliases = classes.aliases if isinstance(classes, TypeScope) else {}
     if isinstance(node, ast.Constant):
         if node.value is None:
             return NONE
@@ -328,17 +452,27 @@ def parse_annotation(node: ast.expr | None, classes: set[str] | dict[str, str]) 
                 raise Unsupported(f"annotation {node.value!r} does not parse") from exc
             return parse_annotation(inner, classes)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        left, right = parse_annotation(node.left, classes), parse_annotation(node.right, classes)
-        if right == NONE and left != NONE:
-            return OptT(left)
-        if left == NONE and right != NONE:
-            return OptT(right)
-        raise Unsupported("union types other than `T | None`")
+        members: list[ast.expr] = []
+        todo: list[ast.expr] = [node]
+        while todo:
+            n = todo.pop()
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+                todo += [n.right, n.left]
+            else:
+                members.append(n)
+        return _union(members, classes, ast.unparse(node))
+    if isinstance(node, ast.Name) and node.id in aliases and node.id not in classes:
+        return _alias(node.id, aliases[node.id], classes)
+    if isinstance(node, ast.Attribute) and node.attr == "Lock" and getattr(node.value, "id", "") == "threading":
+        return LockT()
     name = _name(node)
     if name in _SIMPLE:
         return _SIMPLE[name]
-    if name in classes:  # a dict maps a name seen from a class to a nested class's key (`_Link` -> `LFUCache._Link`)
-        return ClassT(classes[name] if isinstance(classes, dict) else name)
+    if name in classes:  # seen from a class, a nested class's name stands for its key (`_Link` -> `LFUCache._Link`)
+        return ClassT(classes.keys.get(name, name) if isinstance(classes, TypeScope) else name)
+    if name in ("SupportsIndex", "SupportsInt"):
+        # int() / operator.index() of the value: Go takes the int itself (the callers that pass one)
+        return INT
     if name in ("Any", "object"):
         raise Unsupported(f"`{name}` has no faithful Go type")
     if name in ("dict", "Dict") and isinstance(node, ast.Name):
@@ -363,15 +497,37 @@ def parse_annotation(node: ast.expr | None, classes: set[str] | dict[str, str]) 
         if base == "Optional" and len(args) == 1:
             return OptT(parse_annotation(args[0], classes))
         if base == "Union":
-            parts = [parse_annotation(a, classes) for a in args]
-            rest = [p for p in parts if p != NONE]
-            if len(rest) == 1 and len(parts) == 2:
-                return OptT(rest[0])
-            raise Unsupported("Union types other than Optional")
+            return _union(args, classes, ast.unparse(node))
+        if base == "Literal" and args and all(isinstance(a, ast.Constant) for a in args):
+            # Literal["a", "b"] is a str that only takes those values: the Go type is the values' type
+            kinds = {type(a.value) for a in args}  # type: ignore[attr-defined]
+            lit = {str: STR, int: INT, bool: BOOL}.get(kinds.pop()) if len(kinds) == 1 else None
+            if lit is not None:
+                return lit
         if base == "Callable" and len(args) == 2 and isinstance(args[0], ast.List):
             params = tuple(parse_annotation(a, classes) for a in args[0].elts)
             return FuncT(params, parse_annotation(args[1], classes))
-    raise Unsupported(f"type `{ast.unparse(node)}` is not supported")
+    text = ast.unparse(node)
+    last = text.split("[")[0].split(".")[-1]
+    if last in NO_GO_TYPE:
+        raise Unsupported(f"type `{text}`: {NO_GO_TYPE[last]}")
+    raise Unsupported(f"type `{text}` is not supported")
+
+
+# Standard types that have a Go namesake but not Python's semantics: why each stays Python.
+NO_GO_TYPE = {
+    "timedelta": "no Go type with Python's semantics (time.Duration is nanoseconds, without timedelta's days/seconds/microseconds normalisation)",
+    "datetime": "no Go type with Python's semantics (time.Time has no naive/aware split, and Python's arithmetic and formatting differ)",
+    "date": "no Go type with Python's semantics (Go has no date without a time of day)",
+    "time": "no Go type with Python's semantics (Go has no time of day without a date)",
+    "tzinfo": "no Go type with Python's semantics (a time.Location is not a tzinfo subclass)",
+    "Decimal": "no Go type with Python's semantics (Go has no decimal type; float64 would round)",
+    "Fraction": "no Go type with Python's semantics (big.Rat differs in formatting and mixing with floats)",
+    "Path": "no Go type with pathlib's semantics (a string path has none of its methods)",
+    "PathLike": "no Go type with pathlib's semantics (a string path has none of its methods)",
+    "Pattern": "a compiled pattern as a value (only regular expressions written as literals are lowered)",
+    "Match": "a match object as a value (only `m.group(k)` inside a re.sub() lambda is lowered)",
+}
 
 
 PLACEHOLDER = re.compile("\x00(\\d+)\x00")
@@ -387,6 +543,8 @@ def finish_text(text: str) -> str:
         def sub(m: re.Match[str]) -> str:
             v = VARS.get(int(m.group(1)))
             if v is None or prune(v) is v:
+                if v is not None and v.origin:
+                    raise Unsupported(f"cannot infer the type of `{v.origin}` (an empty container or None that nothing translated tells the type of)")
                 raise Unsupported("cannot infer the type of an empty container or a None value")
             return go_type(v)
 

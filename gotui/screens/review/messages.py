@@ -119,3 +119,11 @@ class EvidenceRead(Message):
     def __init__(self, folder: str) -> None:
         super().__init__()
         self.folder = folder
+
+
+class ScanCompleted(Message):
+    """The whole tree is scanned (the screen opened on its first files); `error`: the scan failed."""
+
+    def __init__(self, error: str | None) -> None:
+        super().__init__()
+        self.error = error

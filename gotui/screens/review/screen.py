@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 from gotui.screens.review.actions import ACTIONS, EDITING_ACTIONS, OTHER_KEYS, PRIORITY_ACTIONS, bindings
 from gotui.screens.review.jobs import CheckJob, Job
 from gotui.screens.review.messages import (
-    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, TokensArrived, TranslationFinished,
-    TranslationLanded, TranslationStarted, TranslatorReady,
+    CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, ScanCompleted, TokensArrived,
+    TranslationFinished, TranslationLanded, TranslationStarted, TranslatorReady,
 )
 from gotui.screens.review.view import FilterInput, ViewControls, ViewPrefs, _takes_text
 from gotui.screens.review.decisions import Decisions
@@ -103,6 +103,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
     CheckLanded = CheckLanded
     CheckFinished = CheckFinished
     EvidenceRead = EvidenceRead
+    ScanCompleted = ScanCompleted
 
     def __init__(self) -> None:
         super().__init__()
@@ -127,6 +128,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._status_pending = False
         self._evidence_reading: set[str] = set()  # folders whose evidence a worker is reading
         self._evidence_timer: "Timer | None" = None  # pending _read_evidence_soon
+        self._show_next: tuple[str | None] | None = None  # the highlighted unit the panes will show next frame
 
     def compose(self) -> ComposeResult:
         with Container(id="main"):
@@ -176,17 +178,54 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._data_version = self._safe(self.session.data_version)
         rows = self._load_rows()
         units = self.unit_list
-        units.empty_text = "no Python functions, methods or classes found here"
+        units.empty_text = ("no Python functions, methods or classes found here" if self.project.complete
+                            else "scanning the Python files…")
         units.set_rows(rows)
         self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
         units.focus()
+        self._show(units.current_id)  # the first frame shows the first unit (later moves show it a frame after)
         self._update_titles()
         self._update_status()
         # the background work starts once the first frame is on screen: its threads would otherwise take
-        # the interpreter from the first paint (the translator's imports, every file's hazard notes)
-        self.call_after_refresh(self._start_background)
+        # the interpreter from the first paint (the rest of the scan, the translator's imports, every
+        # file's hazard notes)
+        self.call_after_refresh(self._start_background if self.project.complete else self._start_scan)
         if self.app.poll_interval:
             self.set_interval(self.app.poll_interval, self._poll_session, name="pair-poll")
+
+    def _start_scan(self) -> None:
+        self.run_worker(self._complete_scan, thread=True, exit_on_error=False, group="scan", description="scan")
+
+    def _complete_scan(self) -> None:
+        error = None
+        try:
+            self.project.complete_scan()
+        except Exception as exc:  # noqa: BLE001 - the first files stay reviewable; say what went wrong
+            error = describe(exc)
+        self.post_message(self.ScanCompleted(error))
+
+    @on(ScanCompleted)
+    def _scan_completed(self, event: ScanCompleted) -> None:
+        if event.error:
+            self.app.notify(f"scan: {event.error}; only the first files are listed", severity="error", timeout=10)
+            self._start_background()
+            return
+        units = self.unit_list
+        units.empty_text = "no Python functions, methods or classes found here"
+        units.set_rows(self._load_rows())  # the highlighted unit stays highlighted
+        if self._filter_text:
+            self._apply_filter(self._filter_text)
+        self._apply_layout(self.app.size.width)
+        self._update_titles()
+        self._update_status()
+        self._start_background()
+
+    def scan_ready(self, what: str) -> bool:
+        """False (and says so) while the screen still lists only the first files: `what` needs them all."""
+        if self.project.complete:
+            return True
+        self.app.notify(f"{what}: still scanning the rest of the tree, a moment", timeout=3)
+        return False
 
     def _start_background(self) -> None:
         self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
@@ -214,7 +253,19 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
 
     @on(UnitList.Highlighted)
     def _unit_highlighted(self, event: UnitList.Highlighted) -> None:
-        self._show(event.unit_id)
+        # the list moves in this frame and the panes follow in the next (tig's way): a key held down
+        # moves the highlight at once and the panes show only where it stops, not every unit on the way
+        if self._show_next is None and event.unit_id == self.python_pane.shown_key and not self._editing:
+            return  # already on screen (the first unit, shown by on_mount)
+        first = self._show_next is None
+        self._show_next = (event.unit_id,)
+        if first:
+            self.call_after_refresh(self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        pending, self._show_next = self._show_next, None
+        if pending is not None:
+            self._show(pending[0])
 
     def _current_id(self) -> str | None:
         return self.unit_list.current_id
@@ -475,6 +526,8 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
                 parts.append(f"checking {job.done}/{job.total} · {self.app.key_for('cancel', 'esc')} stops")
         if self._committing:
             parts.append("committing…")
+        if not self.project.complete:
+            parts.append("scanning…")
         if (self._checking is not None or self._check_results) and isolation() == "none":
             parts.append("⚠ checks NOT sandboxed (docs/security.md)")  # no bubblewrap, no user namespaces here
         return " · ".join(parts)

@@ -35,6 +35,8 @@ class Work(Screen):
     """Starts background work and takes its messages back on the screen."""
 
     def action_check_unit(self) -> None:
+        if not self.scan_ready("check"):
+            return
         uid = self._current_id()
         if uid is None:
             return
@@ -48,6 +50,8 @@ class Work(Screen):
         self._start_check([[uid]])
 
     def action_check_all(self) -> None:
+        if not self.scan_ready("check all"):
+            return
         ids = [r.id for r in self.unit_list.rows
                if (rec := self._records.get(r.id)) is not None and rec.state in CHECKABLE and rec.go.strip()
                and not self._busy[r.id]]
@@ -152,11 +156,15 @@ class Work(Screen):
         self._show(self._current_id())
 
     def action_regenerate(self) -> None:
+        if not self.scan_ready("regenerate"):
+            return
         uid = self._current_id()
         if uid is not None:
             self._regenerate(uid, None)
 
     def action_regenerate_with_instruction(self) -> None:
+        if not self.scan_ready("regenerate"):
+            return
         uid = self._current_id()
         if uid is None:
             return
@@ -417,6 +425,8 @@ class Work(Screen):
         self._update_status()
 
     def action_commit(self) -> None:
+        if not self.scan_ready("commit"):
+            return
         if self._committing:
             self.app.notify("a commit is already being prepared", timeout=3)
             return

@@ -1,0 +1,75 @@
+"""The review screen opens on the first files of a large tree and scans the rest behind them."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from gotui.session.project import Project
+from test_app_review import _fixed_environment, make_app, notices, review, settle  # noqa: F401  (fixtures)
+
+FILES, PER_FILE = 12, 5
+
+
+@pytest.fixture
+def big_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    for i in range(FILES):
+        body = "".join(f"def f{i}_{k}(x: int) -> int:\n    return x + {k}\n\n\n" for k in range(PER_FILE))
+        (repo / "pkg" / f"m{i:02}.py").write_text(body, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    return repo
+
+
+def test_the_first_page_holds_the_first_files_in_order_and_the_rest_follows(big_repo: Path):
+    project = Project(big_repo, first_units=8)
+    assert not project.complete
+    assert [u.qualname for u in project.units()] == [f"f{i}_{k}" for i in range(2) for k in range(PER_FILE)]
+    assert {r.id for r in project.session.units()} == {u.id for u in project.units()}, "the first page is in the session"
+    project.complete_scan()
+    assert project.complete and len(project.units()) == FILES * PER_FILE
+    assert len(project.session.units()) == FILES * PER_FILE
+    assert project.unit("pkg/m11.py::f11_4") is not None
+
+
+def test_a_first_page_larger_than_the_tree_is_the_whole_scan(big_repo: Path):
+    project = Project(big_repo, first_units=1000)
+    assert project.complete and len(project.units()) == FILES * PER_FILE
+
+
+async def test_the_screen_shows_the_first_files_at_once_keeps_decisions_and_waits_for_the_rest_where_it_must(big_repo: Path):
+    project = Project(big_repo, first_units=8)
+    release = threading.Event()
+    complete = project.complete_scan
+
+    def held_scan() -> None:
+        assert release.wait(10)
+        complete()
+
+    project.complete_scan = held_scan  # type: ignore[method-assign]
+    app = make_app(project, autotranslate=False)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        assert len(screen.unit_list.rows) == 2 * PER_FILE
+        assert "scanning" in screen.status_bar.info.progress
+        await pilot.press("j")
+        await pilot.pause()
+        second = screen.unit_list.current_id
+        assert second == "pkg/m00.py::f0_1"
+        await pilot.press("x")  # a decision on a unit of the first page is stored at once
+        assert project.session.get(second).state == "rejected"
+        await pilot.press("c")  # a commit needs every unit: it waits, and says so
+        await pilot.pause()
+        assert any("still scanning" in m for m in notices(app))
+        release.set()
+        await settle(pilot)
+        assert len(screen.unit_list.rows) == FILES * PER_FILE
+        assert screen.unit_list.current_id == second, "the highlighted unit stays highlighted"
+        assert screen.unit_list.row(second).state == "rejected"
+        assert "scanning" not in screen.status_bar.info.progress
+        assert screen.python_pane.border_title.startswith("Python · pkg/m00.py")
