@@ -18,7 +18,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
 from gotui.llm.rules.statements import StmtMixin
-from gotui.llm.rules.types import NONE, STR, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
+from gotui.llm.rules.types import STR, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:
