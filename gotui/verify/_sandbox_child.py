@@ -217,6 +217,13 @@ class Runner:
                 result = self.call(lambda *a, **k: getattr(cls(*ctor_args), method)(*a, **k), args, kwargs, self.timeout)
             else:
                 result = self.call(fn, args, kwargs, self.timeout)
+            exc_of = unit.get("exc_of")
+            if exc_of is not None and result[0] == "ok":  # an exception class: its text and what catches it
+                try:
+                    catches = "".join(f"{n}," for n in exc_of if isinstance(result[1], getattr(module, n)))
+                    result = ("ok", f"{result[1]}|{catches}")
+                except Exception as exc:  # noqa: BLE001 - its __str__ raised: compared as a raise
+                    result = ("raise", type(exc).__name__, str(exc)[:200])
             if result[0] == "ok":
                 try:
                     text = json.dumps(encode(result[1]))

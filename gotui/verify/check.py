@@ -24,6 +24,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
+from gotui.verify.exceptions import prepare_exception
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature, init_panic,
@@ -115,6 +116,7 @@ class _Target:
     notes: list[str] = field(default_factory=list)
     from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
     ctor: int | None = None  # a method: how many leading case values build the receiver
+    exc_of: list[str] | None = None  # an exception class: the module's exception classes compared (exceptions.py)
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -193,7 +195,15 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
         return
     if rec.kind == "class":
-        t.untested = "class: built and vetted; differential tests cover functions"
+        module = project.module(rec.path) if hasattr(project, "module") else None
+        try:
+            t.spec, t.plan, t.cases, t.exc_of = prepare_exception(
+                project, rec, module.text if module is not None else "", traces.get(rec.id), settings.cases)
+        except Untestable as exc:
+            t.untested = str(exc)
+            return
+        t.result.go_name = t.plan.go_name
+        t.notes.append(f"str() and which except clauses catch it, for {_count(len(t.cases), 'message')}")
         return
     if rec.kind == "method":
         try:
@@ -317,7 +327,8 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
         assert t.spec is not None
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
-            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None, ctor=t.ctor))
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
+            exc_of=t.exc_of))
     return jobs
 
 
