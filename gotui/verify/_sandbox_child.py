@@ -142,6 +142,14 @@ def _set_cpu(seconds, hard):
         pass
 
 
+def _rebuilt(cls, attrs):
+    """An instance of cls with these attributes, made without running __init__ (slots included)."""
+    obj = cls.__new__(cls)
+    for name, value in attrs.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
 class Runner:
     def __init__(self, job, out):
         self.job = job
@@ -212,7 +220,11 @@ class Runner:
             call_names, call_values = names[ctor or 0:], values[ctor or 0:]
             args = [v for n, v in zip(call_names, call_values) if n not in kwonly]
             kwargs = {n: v for n, v in zip(call_names, call_values) if n in kwonly}
-            if ctor is not None:
+            if ctor is not None and unit.get("state"):
+                # a traced receiver: the object as it was, rebuilt without running __init__
+                cls, attrs = fn_owner, dict(zip(names[:ctor], values[:ctor]))
+                result = self.call(lambda *a, **k: getattr(_rebuilt(cls, attrs), method)(*a, **k), args, kwargs, self.timeout)
+            elif ctor is not None:
                 cls, ctor_args = fn_owner, values[:ctor]
                 result = self.call(lambda *a, **k: getattr(cls(*ctor_args), method)(*a, **k), args, kwargs, self.timeout)
             else:

@@ -25,6 +25,7 @@ from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
 from gotui.verify.exceptions import prepare_exception
+from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature, init_panic,
@@ -207,7 +208,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         return
     if rec.kind == "method":
         try:
-            _prepare_method(project, t, settings)
+            _prepare_method(project, t, settings, traces)
         except Untestable as exc:
             t.untested = f"method: {exc}"
         return
@@ -239,20 +240,6 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
-@dataclass
-class MethodSpec(FunctionSpec):
-    """A method's spec for the checker: the constructor's parameters first (they build the receiver,
-    `Class(...)`), then the method's; its calls read `Cart('c1').subtotal()`."""
-
-    cls: str = ""
-    ctor: int = 0
-
-    def call_repr(self, args: tuple) -> str:
-        head = ", ".join(repr(v) for v in args[:self.ctor])
-        rest = ", ".join(f"{p.name}={v!r}" if p.keyword_only else repr(v) for p, v in zip(self.params[self.ctor:], args[self.ctor:]))
-        return f"{self.cls}({head}).{self.name}({rest})"
-
-
 def _init_source(cls_source: str) -> str | None:
     """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
     try:
@@ -268,8 +255,9 @@ def _init_source(cls_source: str) -> str | None:
     return ast.unparse(init)
 
 
-def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
-    """A method is called on a receiver built by its class's constructor, from generated arguments:
+def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
+    """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
+    `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
     Python `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`. Raises Untestable saying why not."""
     rec = t.record
     unit = project.unit(rec.id)
@@ -279,15 +267,6 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
     cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
-    if TODO_MARK in cls_rec.go:
-        raise Untestable(f"needs a receiver: its class {unit.class_name} is partial")
-    init_src = _init_source(cls_unit.source)
-    if init_src is None:
-        raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from")
-    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
-    ctor_spec = function_spec(init_src, is_method=True)
-    if any(p.keyword_only for p in ctor_spec.params):
-        raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
     source, t.from_evidence = with_evidence(unit.source, project.unit_types(rec.id))
     spec = function_spec(source, is_method=True)
     if spec.returns.kind == "none":
@@ -297,6 +276,23 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
         raise Untestable("its Go is not a method on a pointer receiver")
     go_type, go_method = m.group(1), m.group(2)
     sig = go_method_signature(rec.go, go_type, go_method)
+    t.result.go_name = f"{go_type}.{sig.name}"
+    try:
+        t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
+                                                          settings.cases, _untraced)
+        t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw")
+        return
+    except Untestable as exc:
+        traced_why = str(exc)
+    if TODO_MARK in cls_rec.go:
+        raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
+    init_src = _init_source(cls_unit.source)
+    if init_src is None:
+        raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
+    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
+    ctor_spec = function_spec(init_src, is_method=True)
+    if any(p.keyword_only for p in ctor_spec.params):
+        raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
     ctor_sig = go_signature(cls_rec.go, f"New{go_type}")
     if ctor_sig.name != f"New{go_type}" or len(ctor_sig.results) != 1 or ctor_sig.results[0].text != f"*{go_type}":
         raise Untestable(f"needs a receiver: no constructor New{go_type}(...) *{go_type} in the class's Go")
@@ -309,7 +305,6 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
     ctor_fields = [(f"new{i}", gt) for i, (_, gt) in enumerate(ctor_sig.params)]
     t.plan = dataclasses.replace(plan, go_name=f"{go_type}_{sig.name}", fields=ctor_fields + plan.fields,
                                  ctor=f"New{go_type}", ctor_fields=len(ctor_fields), method=sig.name)
-    t.result.go_name = f"{go_type}.{sig.name}"
     ctor_params = [Param(f"__new_{p.name}", p.type) for p in ctor_spec.params]
     t.spec = MethodSpec(spec.name, ctor_params + spec.params, spec.returns, spec.node, spec.docstring, spec.mutates, spec.prints,
                         cls=unit.class_name, ctor=len(ctor_params))
@@ -328,7 +323,7 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
-            exc_of=t.exc_of))
+            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state))
     return jobs
 
 
@@ -374,11 +369,15 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
     if t.ctor is not None and len(answers) == 1:
-        # every receiver the constructor builds answers alike (an empty cart's subtotal is always 0): such a
-        # `pass` would not tell a right method from a wrong one
+        # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
+        # tell a right method from a wrong one
         only = next(iter(usable.values()))
-        t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
-                      "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
+        if isinstance(t.spec, MethodSpec) and t.spec.from_state:
+            t.untested = (f"every traced receiver gives the same answer ({only.describe()}), so these calls cannot tell "
+                          "right from wrong: trace more varied calls (gotui trace) to check it")
+        else:
+            t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
+                          "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
 
 
 def _package_of(text: str) -> str:
