@@ -132,20 +132,36 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     if fn is None:
         return source, []
     a = fn.args
-    missing = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is None and p.arg not in ("self", "cls")]
+    params = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg not in ("self", "cls")]
+    missing = [p for p in params if p.annotation is None]
     needs_return = fn.returns is None
-    if not missing and not needs_return:
+    # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
+    aliased = [p for p in params if p.annotation is not None and _alias_spelt_out(p.annotation, types.get(p.arg))]
+    alias_return = fn.returns is not None and _alias_spelt_out(fn.returns, types.get("return"))
+    if not missing and not needs_return and not aliased and not alias_return:
         return source, []
     if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):
-        return source, []
+        if not aliased and not alias_return:
+            return source, []
+        missing, needs_return = [], False  # the aliases alone
     try:
-        for p in missing:
+        for p in missing + aliased:
             p.annotation = ast.parse(types[p.arg], mode="eval").body
-        if needs_return:
+        if needs_return or alias_return:
             fn.returns = ast.parse(types["return"], mode="eval").body
     except SyntaxError:
         return source, []
-    return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
+    return ast.unparse(fn), [p.arg for p in missing + aliased] + (["return"] if needs_return or alias_return else [])
+
+
+_PLAIN_TYPES = {"int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "None", "Any", "object"}
+
+
+def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
+    """True when `annotation` is a bare name the evidence resolved to something else (a type alias)."""
+    if evidence is None or not isinstance(annotation, ast.Name) or annotation.id in _PLAIN_TYPES:
+        return False
+    return evidence != annotation.id and not evidence.endswith(f".{annotation.id}")
 
 
 class _NotCopied(Exception):
