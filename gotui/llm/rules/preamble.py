@@ -149,6 +149,10 @@ def _partial_callee(pkg: PackageInfo, node: ast.AST, seen: set[str] | None = Non
         seen.add(name)
         f = next((m.functions[name] for m in pkg.modules.values() if name in m.functions), None)
         if f is None:
+            cls = next((m.classes[name] for m in pkg.modules.values() if name in m.classes), None)
+            if cls is not None and pkg.services.translate_class(pkg, cls)[1] is not None:
+                # a partial class's New... panics: a value built by it would stop the package as it loads (isodate: UTC = Utc())
+                return f"{name} is partial: {pkg.services.translate_class(pkg, cls)[1]}"
             continue
         _, reason = pkg.services.translate_function(pkg, f)
         if reason is not None:
