@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases
+from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases, union_members
 from gotui.evidence.doctests import doctest_cases
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
@@ -87,11 +87,11 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
         for a in params:
             if a.annotation is not None:
                 term = annotation_term(a.annotation, aliases)
-                ev.add(a.arg, TypeEvidence.of(term, "annotation", f"line {a.lineno}"))
+                ev.add(a.arg, _annotation(term, a.annotation, aliases, a.lineno))
                 if term != ANY:
                     known[a.arg] = term
         if fn.returns is not None:
-            ev.add("return", TypeEvidence.of(annotation_term(fn.returns, aliases), "annotation", f"line {fn.lineno}"))
+            ev.add("return", _annotation(annotation_term(fn.returns, aliases), fn.returns, aliases, fn.lineno))
         names = {fn.name} | ({cls} if cls and fn.name == "__init__" else set())
         ev.doctests = doctest_cases(fn, names)
         for case in ev.doctests:
@@ -104,6 +104,15 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
         UsageReader(fn, lambda name, term, detail, ev=ev: ev.add(name, TypeEvidence.of(term, "usage", detail))).read(known)
         out[(path, qual, first_line(fn))] = _Func((path, qual, first_line(fn)), fn, cls, ev)
     return out
+
+
+def _annotation(term: Term, node: ast.expr, aliases: dict[str, ast.expr], line: int) -> TypeEvidence:
+    """An annotation's guess; a union with no common type keeps its members (and its spelling in the
+    detail, "line 12: String") so a trace can narrow it."""
+    members = union_members(node, aliases) if term == ANY else ()
+    if not members:
+        return TypeEvidence.of(term, "annotation", f"line {line}")
+    return TypeEvidence(ANY, "annotation", f"line {line}: {ast.unparse(node)}", ANY, members)
 
 
 def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:

@@ -29,6 +29,9 @@ class TypeEvidence:
     source: str  # one of ORDER
     detail: str = ""  # "line 12: x.split()", "trace: 40 calls", "doctest line 5"
     term: Term | None = field(default=None, compare=False, repr=False)  # keeps "unknown element" apart from Any
+    # an annotation that is a union with no common type (`String = Union[str, bytes]`): its members, so
+    # a trace that saw only one of them can narrow it (UnitEvidence.narrowed); its `type` stays Any
+    members: tuple = field(default=(), compare=False, repr=False)
 
     @staticmethod
     def of(term: Term, source: str, detail: str = "") -> "TypeEvidence":
@@ -81,7 +84,13 @@ class UnitEvidence:
         self.guesses.setdefault(name, []).append(ev)
 
     def best(self, name: str) -> TypeEvidence | None:
-        """The winning guess for a parameter (or "return"): the strongest source that knows a type."""
+        """The winning guess for a parameter (or "return"): the strongest source that knows a type.
+
+        An annotated union with no common type is the author's word too: only a trace that saw values
+        of its members alone narrows it (`narrowed`); no weaker source overrides it."""
+        union = self.union(name)
+        if union is not None:
+            return self.narrowed(name, union)
         for source in ORDER:
             found = [g for g in self.guesses.get(name, []) if g.source == source and g.type != ANY
                      and not (g.type == NONE and g.detail.startswith("default"))]
@@ -93,9 +102,39 @@ class UnitEvidence:
                 return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), source, details)
         return None
 
+    def union(self, name: str) -> TypeEvidence | None:
+        """The annotation guess of `name` when it is a union with no common type, else None."""
+        return next((g for g in self.guesses.get(name, []) if g.source == "annotation" and g.members), None)
+
+    def narrowed(self, name: str, union: TypeEvidence) -> TypeEvidence | None:
+        """The union `union` narrowed by the trace: every traced call passed values of one member (or of
+        one member and None, when None is a member too). The detail keeps the evidence and says which
+        members are not carried over: "40 calls, all str; String narrowed to str, bytes not carried over"."""
+        traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
+        seen = unify_all(g.as_term() for g in traced) if traced else ANY
+        fit = fit_member(seen, union.members) if seen != ANY else None
+        if fit is None:
+            return None
+        used = {fit, fit[1], NONE} if isinstance(fit, tuple) and fit[0] == "opt" else {fit}
+        rest = [spell(m) for m in union.members if m not in used]
+        calls = traced[0].detail.split(":")[0]
+        text = union.detail.split(": ", 1)[-1]
+        detail = f"{calls}, all {spell(seen)}; {text} narrowed to {spell(fit)}, {', '.join(rest)} not carried over"
+        return TypeEvidence.of(with_none_default(fit, self.guesses.get(name, [])), "trace", detail)
+
     def why_unknown(self, name: str) -> str | None:
         """Why a parameter has no best type although a source saw it: the trace (or another source) saw
-        values of types that have no common type."""
+        values of types that have no common type, or the annotation is a union the trace did not narrow."""
+        union = self.union(name)
+        if union is not None:
+            said = f"the annotation is a union ({' | '.join(spell(m) for m in union.members)})"
+            traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
+            if not traced:
+                return f"{said} and no trace covers it"
+            seen = unify_all(g.as_term() for g in traced)
+            if seen == ANY:
+                return f"{said} and the trace saw several of its types ({traced[0].detail})"
+            return f"{said} and the trace saw {spell(seen)} ({traced[0].detail}), not one of its members alone"
         for source in ORDER:
             mixed = [g for g in self.guesses.get(name, []) if g.source == source and g.type == ANY and g.detail]
             if mixed:
@@ -119,7 +158,8 @@ class UnitEvidence:
         for name, ev in self.signature().items():
             label = "→" if name == "return" else name
             if ev is None:
-                parts.append(f"{label} ? (no evidence: any)")
+                union = self.union(name)  # an annotated union the trace did not narrow: say so
+                parts.append(f"{label} ? ({self.why_unknown(name)}: any)" if union else f"{label} ? (no evidence: any)")
                 continue
             parts.append(f"{label} {ev.type} ({ev.label()})")
         return "types: " + " · ".join(parts) if parts else ""
@@ -128,7 +168,8 @@ class UnitEvidence:
         """One line per parameter for the review screen: `x: int  (annotation)`."""
         out = []
         for name, ev in self.signature().items():
-            out.append(f"{name}: {ev.type}  ({ev.label()})" if ev else f"{name}: ?  (no evidence: any)")
+            why = self.why_unknown(name) if self.union(name) else "no evidence"
+            out.append(f"{name}: {ev.type}  ({ev.label()})" if ev else f"{name}: ?  ({why}: any)")
         return out
 
 
@@ -150,6 +191,21 @@ def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
             and term not in (NONE, ANY):
         return term if isinstance(term, tuple) and term[0] == "opt" else ("opt", term)
     return term
+
+
+def fit_member(seen: Term, members: tuple) -> Term | None:
+    """The member of a union that every value `seen` (a trace's unified term) fits, or None: the member
+    itself, an int where the member is float, `T | None` where both T and None are members. None alone
+    narrows nothing (a parameter that is always None says nothing about its type)."""
+    if seen in (ANY, NONE, UNKNOWN):
+        return None
+    if seen in members:
+        return seen
+    if isinstance(seen, tuple) and seen[0] == "opt":
+        inner = fit_member(seen[1], members) if NONE in members else None
+        return ("opt", inner) if inner is not None and not (isinstance(inner, tuple) and inner[0] == "opt") else None
+    fits = [m for m in members if m not in (ANY, NONE) and unify(seen, m) == m]
+    return fits[0] if len(fits) == 1 else None
 
 
 def unify(a: Term, b: Term) -> Term:

@@ -129,6 +129,15 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     if fn is None:
         return source, []
     a = fn.args
+    # an annotated union the trace narrowed to one member (the Go signature's type): inputs of that member only
+    narrowed = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is not None and _narrowed(types.get(p.arg))]
+    for p in narrowed:
+        p.annotation = ast.parse(types[p.arg], mode="eval").body
+    if fn.returns is not None and _narrowed(types.get("return")):
+        fn.returns = ast.parse(types["return"], mode="eval").body
+        source = ast.unparse(fn)
+    if narrowed:
+        source = ast.unparse(fn)
     missing = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is None and p.arg not in ("self", "cls")]
     needs_return = fn.returns is None
     if not missing and not needs_return:
@@ -143,6 +152,12 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     except SyntaxError:
         return source, []
     return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
+
+
+def _narrowed(text: str | None) -> bool:
+    """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed)."""
+    source = getattr(text, "source", "")
+    return bool(text) and source.startswith("trace") and " narrowed to " in source
 
 
 class _NotCopied(Exception):
