@@ -5,10 +5,16 @@ note, drops the isinstance branches the Go type decides, and `gotui check` makes
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 import textwrap
+
+import pytest
 
 from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
 from gotui.evidence.model import Evidenced
+from gotui.golang.toolchain import find_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import parse_module
@@ -45,6 +51,7 @@ def pick(p: Union[Pattern, str, None] = None) -> str:
     return p or ""
 '''
 PATH = "pkg/mod.py"
+GOTUI = [sys.executable, "-m", "gotui.cli"]
 
 
 def traces(version_types: dict[str, int]) -> dict:
@@ -147,3 +154,31 @@ def test_check_makes_inputs_of_the_narrowed_member_only():
     # without the narrowing the annotation is kept, and String is no type check can make inputs of
     unchanged, _ = with_evidence(unit_src, unit_evidence(None)["parse"].table())
     assert "version: String" in unchanged
+
+
+E2E = '''from typing import Union
+String = Union[str, bytes]
+
+
+def shout(word: String, times: int) -> str:
+    if isinstance(word, bytes):
+        word = word.decode("utf-8")
+    return (word.strip() + "!") * times
+'''
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_trace_convert_check_a_narrowed_unit_end_to_end(tmp_path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "words").mkdir(parents=True)
+    (repo / "words" / "__init__.py").write_text(E2E)
+    (repo / "run.py").write_text("from words import shout\nprint(shout('  Olá ', 2), shout('ok', 1))\n")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    assert subprocess.run([*GOTUI, "trace", "words", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
+    conv = subprocess.run([*GOTUI, "convert", "words"], cwd=repo, capture_output=True, text=True)
+    assert "1 converted" in conv.stdout, conv.stdout + conv.stderr
+    out = subprocess.run([*GOTUI, "check", "words", "--json"], cwd=repo, capture_output=True, text=True)
+    (result,) = json.loads(out.stdout)
+    # checked on the two traced calls first, then on generated str inputs (the narrowed member only)
+    assert result["status"] == "pass" and "2 traced calls first" in result["detail"], result["detail"]
