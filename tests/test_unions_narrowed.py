@@ -18,6 +18,7 @@ from gotui.golang.toolchain import find_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import parse_module
+from gotui.session.project import Project
 from gotui.verify.check import with_evidence
 from gotui.verify.inputs import function_spec
 
@@ -176,6 +177,9 @@ def test_trace_convert_check_a_narrowed_unit_end_to_end(tmp_path) -> None:
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
         subprocess.run(["git", *args], cwd=repo, check=True)
     assert subprocess.run([*GOTUI, "trace", "words", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
+    # the review screen's notes panel and the prompt's ${evidence} read the same line
+    summary = Project(repo / "words").request("words/__init__.py::shout").evidence_summary
+    assert "word str (trace: 2 calls, all str; String narrowed to str, bytes not carried over)" in summary, summary
     conv = subprocess.run([*GOTUI, "convert", "words"], cwd=repo, capture_output=True, text=True)
     assert "1 converted" in conv.stdout, conv.stdout + conv.stderr
     out = subprocess.run([*GOTUI, "check", "words", "--json"], cwd=repo, capture_output=True, text=True)
