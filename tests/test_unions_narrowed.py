@@ -186,3 +186,25 @@ def test_trace_convert_check_a_narrowed_unit_end_to_end(tmp_path) -> None:
     (result,) = json.loads(out.stdout)
     # checked on the two traced calls first, then on generated str inputs (the narrowed member only)
     assert result["status"] == "pass" and "2 traced calls first" in result["detail"], result["detail"]
+
+
+def test_a_union_result_is_narrowed_by_the_traced_results_too():
+    src = SRC + '''
+
+def same(v: String) -> String:
+    return v
+'''
+    line = src.count("\n", 0, src.index("def same")) + 1
+    tr = {(PATH, "same", line): TraceSummary(30, {"v": {"str": 30}}, {"str": 30})}
+    m = parse_module(PATH, src.encode())
+    t = RulesTranslator(modules=[m])
+    t.use_evidence({(k[0], k[1]): e.table() for k, e in infer_package({PATH: ast.parse(src)}, tr).items()})
+    unit = next(u for u in m.units if u.qualname == "same")
+    out = t.translate(TranslationRequest(unit=unit, module=m, evidence={}))
+    assert out.status == CONVERTED, out.error
+    assert "func Same(v string) string {" in out.go
+    assert "// gotui: the result is String in Python; trace: 30 calls, all str; String narrowed to str, bytes not carried over." in out.go
+    # results the trace saw of both members: the result is not narrowed, the unit stays partial
+    tr[(PATH, "same", line)] = TraceSummary(30, {"v": {"str": 30}}, {"str": 20, "bytes": 10})
+    t.use_evidence({(k[0], k[1]): e.table() for k, e in infer_package({PATH: ast.parse(src)}, tr).items()})
+    assert t.translate(TranslationRequest(unit=unit, module=m, evidence={})).status == PARTIAL
