@@ -208,3 +208,38 @@ def same(v: String) -> String:
     tr[(PATH, "same", line)] = TraceSummary(30, {"v": {"str": 30}}, {"str": 20, "bytes": 10})
     t.use_evidence({(k[0], k[1]): e.table() for k, e in infer_package({PATH: ast.parse(src)}, tr).items()})
     assert t.translate(TranslationRequest(unit=unit, module=m, evidence={})).status == PARTIAL
+
+
+def test_int_or_float_narrows_only_when_the_trace_saw_one_of_them_and_says_what_it_saw():
+    src = '''
+from typing import Union
+
+
+def half(x: float | int) -> float:
+    return x / 2
+
+
+def label(v: Union[float, str]) -> str:
+    return str(v)
+'''
+    def best(trace: dict, name: str, param: str):
+        ev = {k[1]: e for k, e in infer_package(parse_sources({PATH: src}), trace).items()}[name]
+        return ev.best(param)
+
+    half = ("half", 5)
+    only_int = best({(PATH, *half): TraceSummary(8, {"x": {"int": 8}})}, "half", "x")
+    assert (only_int.type, only_int.detail) == ("int", "8 calls, all int; float | int narrowed to int, float not carried over")
+    # both kinds: not narrowed; the annotation's common type (float) stays the evidence, as before
+    both = best({(PATH, *half): TraceSummary(8, {"x": {"int": 5, "float": 3}})}, "half", "x")
+    assert (both.type, both.source) == ("float", "annotation")
+    assert (best({}, "half", "x").type, best({}, "half", "x").source) == ("float", "annotation")
+    # an int where float is a member (and int is not) fits float, and the detail names what was seen
+    lab = best({(PATH, "label", 9): TraceSummary(6, {"v": {"int": 4, "float": 2}})}, "label", "v")
+    assert lab.type == "float" and lab.detail == "6 calls, int, float; Union[float, str] narrowed to float, str not carried over"
+    m = parse_module(PATH, src.encode())
+    t = RulesTranslator(modules=[m])
+    t.use_evidence({(k[0], k[1]): e.table() for k, e in
+                    infer_package({PATH: ast.parse(src)}, {(PATH, *half): TraceSummary(8, {"x": {"int": 8}})}).items()})
+    unit = next(u for u in m.units if u.qualname == "half")
+    out = t.translate(TranslationRequest(unit=unit, module=m, evidence={}))
+    assert "func Half(x int) float64 {" in out.go and out.status == CONVERTED, out.error

@@ -129,7 +129,10 @@ def union_members(node: ast.expr | None, aliases: dict[str, ast.expr] | None = N
     """The members of an annotation that is a union with no common type (`String = Union[str, bytes]`,
     `float | str`, nested aliases and `Optional` flattened), in order; () for anything else. A member
     that cannot be read is ANY (it still counts: a trace value must match a member that is known)."""
-    if node is None or annotation_term(node, aliases) != ANY:
+    if node is None:
+        return ()
+    common = annotation_term(node, aliases)
+    if common not in (ANY, "float", ("opt", "float")):  # `int | float`: float to Python, no one Go type
         return ()
     out: list[Term] = []
 
@@ -161,6 +164,8 @@ def union_members(node: ast.expr | None, aliases: dict[str, ast.expr] | None = N
         return True
 
     if not walk(node, 0) or len([t for t in out if t != NONE]) < 2:
+        return ()
+    if common != ANY and {t for t in out if t != NONE} != {"int", "float"}:
         return ()
     return tuple(out)
 

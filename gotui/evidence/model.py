@@ -90,7 +90,10 @@ class UnitEvidence:
         of its members alone narrows it (`narrowed`); no weaker source overrides it."""
         union = self.union(name)
         if union is not None:
-            return self.narrowed(name, union)
+            narrowed = self.narrowed(name, union)
+            if narrowed is not None or union.type == ANY:
+                return narrowed
+            # `int | float` the trace did not narrow: its common type, float, as before
         for source in ORDER:
             found = [g for g in self.guesses.get(name, []) if g.source == source and g.type != ANY
                      and not (g.type == NONE and g.detail.startswith("default"))]
@@ -111,15 +114,18 @@ class UnitEvidence:
         one member and None, when None is a member too). The detail keeps the evidence and says which
         members are not carried over: "40 calls, all str; String narrowed to str, bytes not carried over"."""
         traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
-        seen = unify_all(g.as_term() for g in traced) if traced else ANY
-        fit = fit_member(seen, union.members) if seen != ANY else None
+        if not traced:
+            return None
+        kinds = [parse_term(k) for g in traced for k in (g.members or (g.type,))]
+        fit = fit_member(kinds, union.members)
         if fit is None:
             return None
         used = {fit, fit[1], NONE} if isinstance(fit, tuple) and fit[0] == "opt" else {fit}
         rest = [spell(m) for m in union.members if m not in used]
         calls = traced[0].detail.split(":")[0]
+        seen = f"all {spell(kinds[0])}" if len(set(kinds)) == 1 else ", ".join(dict.fromkeys(spell(k) for k in kinds))
         text = union.detail.split(": ", 1)[-1]
-        detail = f"{calls}, all {spell(seen)}; {text} narrowed to {spell(fit)}, {', '.join(rest)} not carried over"
+        detail = f"{calls}, {seen}; {text} narrowed to {spell(fit)}, {', '.join(rest)} not carried over"
         return TypeEvidence.of(with_none_default(fit, self.guesses.get(name, [])), "trace", detail)
 
     def why_unknown(self, name: str) -> str | None:
@@ -131,10 +137,11 @@ class UnitEvidence:
             traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
             if not traced:
                 return f"{said} and no trace covers it"
-            seen = unify_all(g.as_term() for g in traced)
-            if seen == ANY:
-                return f"{said} and the trace saw several of its types ({traced[0].detail})"
-            return f"{said} and the trace saw {spell(seen)} ({traced[0].detail}), not one of its members alone"
+            kinds = list(dict.fromkeys(k for g in traced for k in (g.members or (g.type,))))
+            calls = traced[0].detail.split(":")[0]
+            if len([k for k in kinds if k != NONE]) > 1:
+                return f"{said} and the trace saw several of its types ({calls}: {', '.join(kinds)})"
+            return f"{said} and the trace saw {', '.join(kinds)} ({calls}), not one of its members alone"
         for source in ORDER:
             mixed = [g for g in self.guesses.get(name, []) if g.source == source and g.type == ANY and g.detail]
             if mixed:
@@ -193,19 +200,25 @@ def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
     return term
 
 
-def fit_member(seen: Term, members: tuple) -> Term | None:
-    """The member of a union that every value `seen` (a trace's unified term) fits, or None: the member
-    itself, an int where the member is float, `T | None` where both T and None are members. None alone
-    narrows nothing (a parameter that is always None says nothing about its type)."""
-    if seen in (ANY, NONE, UNKNOWN):
+def fit_member(kinds: list, members: tuple) -> Term | None:
+    """The one member of a union that every kind of value the trace saw fits, or None: the member itself,
+    else the one member it widens to (an int where float is a member and int is not), and `T | None` when
+    None was seen and is a member too. None alone narrows nothing (it says nothing about the type)."""
+    rest = [k for k in kinds if k != NONE]
+    if not rest or (len(rest) < len(kinds) and NONE not in members):
         return None
-    if seen in members:
-        return seen
-    if isinstance(seen, tuple) and seen[0] == "opt":
-        inner = fit_member(seen[1], members) if NONE in members else None
-        return ("opt", inner) if inner is not None and not (isinstance(inner, tuple) and inner[0] == "opt") else None
-    fits = [m for m in members if m not in (ANY, NONE) and unify(seen, m) == m]
-    return fits[0] if len(fits) == 1 else None
+    targets = set()
+    for k in rest:
+        if k in (ANY, UNKNOWN):
+            return None
+        fits = [k] if k in members else [m for m in members if m not in (ANY, NONE) and unify(k, m) == m]
+        if len(fits) != 1:
+            return None
+        targets.add(fits[0])
+    if len(targets) != 1:
+        return None
+    fit = targets.pop()
+    return ("opt", fit) if len(rest) < len(kinds) else fit
 
 
 def unify(a: Term, b: Term) -> Term:
