@@ -29,8 +29,9 @@ class TypeEvidence:
     source: str  # one of ORDER
     detail: str = ""  # "line 12: x.split()", "trace: 40 calls", "doctest line 5"
     term: Term | None = field(default=None, compare=False, repr=False)  # keeps "unknown element" apart from Any
-    # an annotation that is a union with no common type (`String = Union[str, bytes]`): its members, so
-    # a trace that saw only one of them can narrow it (UnitEvidence.narrowed); its `type` stays Any
+    # an annotation that is a union with no one Go type (`String = Union[str, bytes]`, type Any; `int | float`,
+    # type float): its members, so a trace that saw only one of them narrows it (UnitEvidence.narrowed);
+    # a trace guess: the kinds of value it saw ("int", "float"), which its unified `type` hides
     members: tuple = field(default=(), compare=False, repr=False)
 
     @staticmethod
