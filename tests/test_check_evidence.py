@@ -27,6 +27,17 @@ def halve(n):
 '''
 
 
+def test_with_evidence_spells_out_an_alias_the_evidence_resolved() -> None:
+    # semver's `def to_tuple(self) -> VersionTuple`: the checker knows tuples, not the alias's name
+    src, typed = with_evidence("def to_tuple(self) -> VersionTuple:\n    return (1,)\n",
+                               {"return": "tuple[int, int, int, Optional[str], Optional[str]]"})
+    assert "-> tuple[int, int, int, Optional[str], Optional[str]]" in src and typed == ["return"]
+    same, none = with_evidence("def f(v: Version) -> int:\n    return 1\n", {"v": "Version", "return": "int"})
+    assert none == [] and "v: Version" in same  # a class name the evidence agrees with stays
+    plain, _ = with_evidence("def f(a: int) -> str:\n    return ''\n", {"a": "float", "return": "str"})
+    assert "a: int" in plain  # a plain type is the author's word, never replaced
+
+
 def test_with_evidence_annotates_only_what_is_missing_and_only_when_all_is_known() -> None:
     src, typed = with_evidence("def f(a, b: int):\n    return a\n", {"a": "str", "return": "str"})
     assert typed == ["a", "return"] and "def f(a: str, b: int) -> str:" in src

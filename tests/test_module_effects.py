@@ -120,3 +120,16 @@ def test_a_value_computed_by_a_partial_function_is_a_todo_not_a_panic_at_load(tm
     out = subprocess.run([*cli, "check", "tabs", "--json"], cwd=root, capture_output=True, text=True)
     verdicts = {r["id"]: r["status"] for r in json.loads(out.stdout)}
     assert verdicts["tabs/tabs.py::double"] == "pass"
+
+
+def test_a_module_value_built_by_a_partial_class_is_a_todo_not_a_panic_at_load(tmp_path: Path) -> None:
+    """isodate's `UTC = Utc()` with Utc partial (it inherits from datetime.tzinfo): its New... panicked
+    while the package loaded, and every unit of the package was `untested`."""
+    root = tmp_path / "repo"
+    (root / "tz").mkdir(parents=True)
+    (root / "tz" / "tz.py").write_text("import datetime\n\n\nclass Utc(datetime.tzinfo):\n    def tzname(self, dt):\n"
+                                       "        return 'UTC'\n\n\nDEFAULT_ZONE = Utc()\n\n\ndef name() -> str:\n    return 'utc'\n")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    pre = module_preamble_for(root)("tz/tz.py")
+    assert "// TODO(gotui): module constant DEFAULT_ZONE: computed at import by a function whose Go is not complete (Utc is partial:" in pre
+    assert "NewUtc()" not in pre

@@ -171,12 +171,14 @@ def _global(frame, event, arg):
         if len(rec["samples"]) < MAX_SAMPLES:
             try:
                 call = {n: _safe(args[n]) for n in names if n in args and not (n in ("self", "cls") and n == names[0])}
-                ident = json.dumps(call, sort_keys=True, default=str)
+                state = _state(args["self"]) if names and names[0] == "self" and "self" in args else None
+                # a method's sample is new when its receiver's state is: `double()` on two objects is two samples
+                ident = json.dumps([call, state], sort_keys=True, default=str)
                 if ident not in rec["_seen"]:
                     rec["_seen"].add(ident)
                     sample = {"args": call}
-                    if names and names[0] == "self" and "self" in args:
-                        sample["self"] = _state(args["self"])
+                    if state is not None:
+                        sample["self"] = state
                     rec["samples"].append(sample)
             except Exception:  # a value whose repr or attributes fail: typed only
                 sample = None

@@ -155,7 +155,7 @@ def merge_outputs(folder: Path, samples: int = MAX_SAMPLES) -> list[TracedUnit]:
                 unit.returns[t] = unit.returns.get(t, 0) + int(n)
             ids = seen.setdefault(key, set())
             for sample in rec.get("samples", []):
-                ident = json.dumps(sample.get("args"), sort_keys=True)
+                ident = json.dumps([sample.get("args"), sample.get("self")], sort_keys=True)  # same as the tracer's
                 if ident not in ids and len(unit.samples) < samples:
                     ids.add(ident)
                     unit.samples.append(sample)

@@ -142,6 +142,14 @@ def _set_cpu(seconds, hard):
         pass
 
 
+def _rebuilt(cls, attrs):
+    """An instance of cls with these attributes, made without running __init__ (slots included)."""
+    obj = cls.__new__(cls)
+    for name, value in attrs.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
 class Runner:
     def __init__(self, job, out):
         self.job = job
@@ -212,11 +220,22 @@ class Runner:
             call_names, call_values = names[ctor or 0:], values[ctor or 0:]
             args = [v for n, v in zip(call_names, call_values) if n not in kwonly]
             kwargs = {n: v for n, v in zip(call_names, call_values) if n in kwonly}
-            if ctor is not None:
+            if ctor is not None and unit.get("state"):
+                # a traced receiver: the object as it was, rebuilt without running __init__
+                cls, attrs = fn_owner, dict(zip(names[:ctor], values[:ctor]))
+                result = self.call(lambda *a, **k: getattr(_rebuilt(cls, attrs), method)(*a, **k), args, kwargs, self.timeout)
+            elif ctor is not None:
                 cls, ctor_args = fn_owner, values[:ctor]
                 result = self.call(lambda *a, **k: getattr(cls(*ctor_args), method)(*a, **k), args, kwargs, self.timeout)
             else:
                 result = self.call(fn, args, kwargs, self.timeout)
+            exc_of = unit.get("exc_of")
+            if exc_of is not None and result[0] == "ok":  # an exception class: its text and what catches it
+                try:
+                    catches = "".join(f"{n}," for n in exc_of if isinstance(result[1], getattr(module, n)))
+                    result = ("ok", f"{result[1]}|{catches}")
+                except Exception as exc:  # noqa: BLE001 - its __str__ raised: compared as a raise
+                    result = ("raise", type(exc).__name__, str(exc)[:200])
             if result[0] == "ok":
                 try:
                     text = json.dumps(encode(result[1]))

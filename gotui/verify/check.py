@@ -24,9 +24,11 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
+from gotui.verify.exceptions import prepare_exception
+from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
-    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature,
+    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature, init_panic,
     go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
@@ -115,6 +117,7 @@ class _Target:
     notes: list[str] = field(default_factory=list)
     from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
     ctor: int | None = None  # a method: how many leading case values build the receiver
+    exc_of: list[str] | None = None  # an exception class: the module's exception classes compared (exceptions.py)
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -138,20 +141,36 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
         source = ast.unparse(fn)
     if narrowed:
         source = ast.unparse(fn)
-    missing = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is None and p.arg not in ("self", "cls")]
+    params = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg not in ("self", "cls")]
+    missing = [p for p in params if p.annotation is None]
     needs_return = fn.returns is None
-    if not missing and not needs_return:
+    # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
+    aliased = [p for p in params if p.annotation is not None and _alias_spelt_out(p.annotation, types.get(p.arg))]
+    alias_return = fn.returns is not None and _alias_spelt_out(fn.returns, types.get("return"))
+    if not missing and not needs_return and not aliased and not alias_return:
         return source, []
     if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):
-        return source, []
+        if not aliased and not alias_return:
+            return source, []
+        missing, needs_return = [], False  # the aliases alone
     try:
-        for p in missing:
+        for p in missing + aliased:
             p.annotation = ast.parse(types[p.arg], mode="eval").body
-        if needs_return:
+        if needs_return or alias_return:
             fn.returns = ast.parse(types["return"], mode="eval").body
     except SyntaxError:
         return source, []
-    return ast.unparse(fn), [p.arg for p in missing] + (["return"] if needs_return else [])
+    return ast.unparse(fn), [p.arg for p in missing + aliased] + (["return"] if needs_return or alias_return else [])
+
+
+_PLAIN_TYPES = {"int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "None", "Any", "object"}
+
+
+def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
+    """True when `annotation` is a bare name the evidence resolved to something else (a type alias)."""
+    if evidence is None or not isinstance(annotation, ast.Name) or annotation.id in _PLAIN_TYPES:
+        return False
+    return evidence != annotation.id and not evidence.endswith(f".{annotation.id}")
 
 
 def _narrowed(text: str | None) -> bool:
@@ -208,11 +227,19 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
         return
     if rec.kind == "class":
-        t.untested = "class: built and vetted; differential tests cover functions"
+        module = project.module(rec.path) if hasattr(project, "module") else None
+        try:
+            t.spec, t.plan, t.cases, t.exc_of = prepare_exception(
+                project, rec, module.text if module is not None else "", traces.get(rec.id), settings.cases)
+        except Untestable as exc:
+            t.untested = str(exc)
+            return
+        t.result.go_name = t.plan.go_name
+        t.notes.append(f"str() and which except clauses catch it, for {_count(len(t.cases), 'message')}")
         return
     if rec.kind == "method":
         try:
-            _prepare_method(project, t, settings)
+            _prepare_method(project, t, settings, traces)
         except Untestable as exc:
             t.untested = f"method: {exc}"
         return
@@ -244,20 +271,6 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
-@dataclass
-class MethodSpec(FunctionSpec):
-    """A method's spec for the checker: the constructor's parameters first (they build the receiver,
-    `Class(...)`), then the method's; its calls read `Cart('c1').subtotal()`."""
-
-    cls: str = ""
-    ctor: int = 0
-
-    def call_repr(self, args: tuple) -> str:
-        head = ", ".join(repr(v) for v in args[:self.ctor])
-        rest = ", ".join(f"{p.name}={v!r}" if p.keyword_only else repr(v) for p, v in zip(self.params[self.ctor:], args[self.ctor:]))
-        return f"{self.cls}({head}).{self.name}({rest})"
-
-
 def _init_source(cls_source: str) -> str | None:
     """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
     try:
@@ -273,8 +286,9 @@ def _init_source(cls_source: str) -> str | None:
     return ast.unparse(init)
 
 
-def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
-    """A method is called on a receiver built by its class's constructor, from generated arguments:
+def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
+    """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
+    `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
     Python `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`. Raises Untestable saying why not."""
     rec = t.record
     unit = project.unit(rec.id)
@@ -284,15 +298,6 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
     cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
-    if TODO_MARK in cls_rec.go:
-        raise Untestable(f"needs a receiver: its class {unit.class_name} is partial")
-    init_src = _init_source(cls_unit.source)
-    if init_src is None:
-        raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from")
-    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
-    ctor_spec = function_spec(init_src, is_method=True)
-    if any(p.keyword_only for p in ctor_spec.params):
-        raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
     source, t.from_evidence = with_evidence(unit.source, project.unit_types(rec.id))
     spec = function_spec(source, is_method=True)
     if spec.returns.kind == "none":
@@ -302,6 +307,23 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
         raise Untestable("its Go is not a method on a pointer receiver")
     go_type, go_method = m.group(1), m.group(2)
     sig = go_method_signature(rec.go, go_type, go_method)
+    t.result.go_name = f"{go_type}.{sig.name}"
+    try:
+        t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
+                                                          settings.cases, _untraced)
+        t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw")
+        return
+    except Untestable as exc:
+        traced_why = str(exc)
+    if TODO_MARK in cls_rec.go:
+        raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
+    init_src = _init_source(cls_unit.source)
+    if init_src is None:
+        raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
+    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
+    ctor_spec = function_spec(init_src, is_method=True)
+    if any(p.keyword_only for p in ctor_spec.params):
+        raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
     ctor_sig = go_signature(cls_rec.go, f"New{go_type}")
     if ctor_sig.name != f"New{go_type}" or len(ctor_sig.results) != 1 or ctor_sig.results[0].text != f"*{go_type}":
         raise Untestable(f"needs a receiver: no constructor New{go_type}(...) *{go_type} in the class's Go")
@@ -314,7 +336,6 @@ def _prepare_method(project: Any, t: _Target, settings: Settings) -> None:
     ctor_fields = [(f"new{i}", gt) for i, (_, gt) in enumerate(ctor_sig.params)]
     t.plan = dataclasses.replace(plan, go_name=f"{go_type}_{sig.name}", fields=ctor_fields + plan.fields,
                                  ctor=f"New{go_type}", ctor_fields=len(ctor_fields), method=sig.name)
-    t.result.go_name = f"{go_type}.{sig.name}"
     ctor_params = [Param(f"__new_{p.name}", p.type) for p in ctor_spec.params]
     t.spec = MethodSpec(spec.name, ctor_params + spec.params, spec.returns, spec.node, spec.docstring, spec.mutates, spec.prints,
                         cls=unit.class_name, ctor=len(ctor_params))
@@ -332,7 +353,8 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
         assert t.spec is not None
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
-            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None, ctor=t.ctor))
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
+            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state))
     return jobs
 
 
@@ -378,11 +400,15 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
     if t.ctor is not None and len(answers) == 1:
-        # every receiver the constructor builds answers alike (an empty cart's subtotal is always 0): such a
-        # `pass` would not tell a right method from a wrong one
+        # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
+        # tell a right method from a wrong one
         only = next(iter(usable.values()))
-        t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
-                      "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
+        if isinstance(t.spec, MethodSpec) and t.spec.from_state:
+            t.untested = (f"every traced receiver gives the same answer ({only.describe()}), so these calls cannot tell "
+                          "right from wrong: trace more varied calls (gotui trace) to check it")
+        else:
+            t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
+                          "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
 
 
 def _package_of(text: str) -> str:
@@ -676,6 +702,9 @@ def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], st
 def _not_run_reason(run: TestRun, test: TestKey) -> str:
     """A readable line for a test that never reported: its own output or the package's, never a raw
     `go test -json` event (those are machine records, not reasons)."""
+    loading = init_panic(run, test[0])
+    if loading is not None:
+        return f"the package panicked while it loaded, before any test ran: {loading}"
     lines = run.output.get(test, []) + [ln for ln in run.raw.splitlines()]
     for ln in lines:
         ln = ln.strip()

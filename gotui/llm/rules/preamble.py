@@ -8,6 +8,7 @@ from gotui.llm.rules import goast as g
 from gotui.golang.names import go_const_name, go_func_name
 from gotui.llm.rules.context import const_failures_key
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
+from gotui.llm.rules.static_value import int64_overflow
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.statements import StmtMixin
@@ -68,6 +69,9 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 if clash:
                     raise Unsupported(clash)
                 value = stmt.value  # type: ignore[attr-defined]
+                big = int64_overflow(value)
+                if big is not None:  # the Go would panic (or not compile) while the package loads
+                    raise Unsupported(f"its value holds {big}, which a Go int (int64) cannot hold")
                 partial = _partial_callee(pkg, value)
                 if partial is not None:  # its TODO would panic while the package loads: every program dies
                     raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})")
@@ -145,6 +149,10 @@ def _partial_callee(pkg: PackageInfo, node: ast.AST, seen: set[str] | None = Non
         seen.add(name)
         f = next((m.functions[name] for m in pkg.modules.values() if name in m.functions), None)
         if f is None:
+            cls = next((m.classes[name] for m in pkg.modules.values() if name in m.classes), None)
+            if cls is not None and pkg.services.translate_class(pkg, cls)[1] is not None:
+                # a partial class's New... panics: a value built by it would stop the package as it loads (isodate: UTC = Utc())
+                return f"{name} is partial: {pkg.services.translate_class(pkg, cls)[1]}"
             continue
         _, reason = pkg.services.translate_function(pkg, f)
         if reason is not None:

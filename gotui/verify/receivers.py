@@ -1,0 +1,108 @@
+"""Receivers for checking methods: from the states of `self` that `gotui trace` saw, or (check.py)
+from the class's constructor with generated arguments.
+
+A traced receiver is the real object a method ran on: its attributes at call time. The Python
+side rebuilds it without running `__init__` (`object.__new__` then each attribute set, slots
+included); the Go side writes it as a struct literal, each attribute in the field the translator
+made of it (`go_func_name(attr)`). That needs the class's Go struct (its constructor may be partial)
+and every attribute of the state to be a field of it and back: otherwise the two receivers would
+not be the same object, and the method is not compared this way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Mapping
+
+from gotui.golang.names import go_func_name
+from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
+from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
+
+STATE = PyType("state")  # a receiver attribute: typed by its Go field, not by a Python hint
+
+
+@dataclass
+class MethodSpec(FunctionSpec):
+    """A method's spec for the checker: what builds the receiver first (the constructor's parameters,
+    `Class(...)`, or the traced attributes, `Class<a=1>`), then the method's parameters."""
+
+    cls: str = ""
+    ctor: int = 0
+    from_state: bool = False  # the first `ctor` values are the receiver's attributes, not __init__'s arguments
+
+    def call_repr(self, args: tuple) -> str:
+        if self.from_state:
+            head = ", ".join(f"{p.name}={v!r}" for p, v in zip(self.params[:self.ctor], args[:self.ctor]))
+            receiver = f"{self.cls}<{head}>"
+        else:
+            receiver = f"{self.cls}({', '.join(repr(v) for v in args[:self.ctor])})"
+        rest = ", ".join(f"{p.name}={v!r}" if p.keyword_only else repr(v) for p, v in zip(self.params[self.ctor:], args[self.ctor:]))
+        return f"{receiver}.{self.name}({rest})"
+
+
+_FIELD = re.compile(r"^\s*(\w+)\s+(\S.*?)\s*(?://.*)?$")
+
+
+def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
+    """The named fields of `type go_type struct {...}` in `go`, with their types; raises Untestable."""
+    m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
+    if m is None:
+        raise Untestable(f"no struct {go_type} in the class's Go")
+    fields = []
+    for line in m.group(1).splitlines():
+        if not line.strip() or line.strip().startswith("//"):
+            continue
+        f = _FIELD.match(line)
+        if f is None:
+            raise Untestable(f"struct {go_type} has an embedded or unusual field: {line.strip()}")
+        gt = go_signature(f"func gotuiField(x {f.group(2)}) {{}}", "gotuiField").params[0][1]
+        fields.append((f.group(1), gt))
+    return fields
+
+
+def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig: GoSig, trace: Mapping[str, Any] | None,
+                    limit: int, untraced: Callable[[Any], Any]) -> tuple[MethodSpec, CallPlan, list[tuple], int]:
+    """(spec, plan, cases, how many leading values are the receiver's attributes) for a method checked on
+    the receivers its traced calls ran on; raises Untestable when there are none that can be rebuilt."""
+    samples = [s for s in (trace or {}).get("samples", []) if isinstance(s, dict) and isinstance(s.get("self"), dict)]
+    if not samples:
+        raise Untestable("no traced receivers")
+    fields = struct_fields(cls_go, go_type)
+    by_field = dict(fields)
+    attrs: list[str] | None = None
+    cases: list[tuple] = []
+    seen: set[str] = set()
+    why = "no traced receiver could be rebuilt"
+    for sample in samples:
+        state = sample["self"].get("attrs", {})
+        if attrs is None:
+            attrs = sorted(state)
+            lost = [a for a in attrs if go_func_name(a) not in by_field]
+            extra = sorted(set(by_field) - {go_func_name(a) for a in attrs})
+            if lost or extra:
+                raise Untestable(f"traced receivers hold {', '.join(lost)} that the Go struct {go_type} has no field for"
+                                 if lost else f"the Go struct {go_type} has fields the traced receivers do not ({', '.join(extra)})")
+        if sorted(state) != attrs:
+            continue  # another shape of object (an attribute set later): not the same receiver type
+        try:
+            values = tuple(untraced(state[a]) for a in attrs) + tuple(untraced(sample.get("args", {})[p.name]) for p in spec.params)
+        except Exception as exc:  # noqa: BLE001 - kept by type only, or an argument missing: not replayable
+            why = f"traced receivers cannot be rebuilt: {exc or type(exc).__name__}"
+            continue
+        if repr(values) not in seen:
+            seen.add(repr(values))
+            cases.append(values)
+        if len(cases) >= limit:
+            break
+    if not cases or attrs is None:
+        raise Untestable(why)
+    plan = plan_call(spec, sig)
+    state_fields = [(f"self{go_func_name(a)}", by_field[go_func_name(a)]) for a in attrs]
+    literal = f"&{go_type}{{" + ", ".join(f"{go_func_name(a)}: c.self{go_func_name(a)}" for a in attrs) + "}"
+    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+    plan = replace(plan, go_name=f"{go_type}_{sig.name}", fields=state_fields + plan.fields, ctor_fields=len(state_fields),
+                   method=sig.name, expr=f"({literal}).{sig.name}({args})")
+    method_spec = MethodSpec(spec.name, [Param(a, STATE) for a in attrs] + spec.params, spec.returns, spec.node, spec.docstring,
+                             spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True)
+    return method_spec, plan, cases, len(attrs)

@@ -1,0 +1,98 @@
+"""Methods checked on the receivers their traced calls ran on: the state of `self` that gotui trace
+saw, rebuilt without __init__ in Python and as a struct literal in Go."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gotui.golang.toolchain import find_toolchain
+from gotui.session.project import Project
+from gotui.verify.difftest import go_method_signature
+from gotui.verify.inputs import Untestable, function_spec
+from gotui.verify.receivers import struct_fields, traced_receiver
+
+pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+
+COUNTERS = '''class Counter:
+    def __init__(self, *, start: int = 0) -> None:
+        self.count = start
+        self.label = "c"
+
+    def double(self) -> int:
+        return self.count * 2
+
+    def tag(self, sep: str) -> str:
+        return self.label + sep + str(self.count)
+'''
+
+RUN = '''from counters import Counter
+a = Counter(start=3)
+a.double()
+a.tag("-")
+b = Counter(start=5)
+b.label = "bee"
+b.tag(":")
+b.double()
+'''
+
+GO = '''type Counter struct {
+	Count int
+	Label string // the name
+}
+'''
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "counters").mkdir(parents=True)
+    (repo / "counters" / "__init__.py").write_text(COUNTERS)
+    (repo / "run.py").write_text(RUN)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    cli = [sys.executable, "-m", "gotui.cli"]
+    assert subprocess.run([*cli, "trace", "counters", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
+    assert subprocess.run([*cli, "convert", "counters"], cwd=repo, capture_output=True).returncode == 0
+    return repo
+
+
+def _check(repo: Path) -> dict[str, dict]:
+    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "counters", "--json"], cwd=repo, capture_output=True, text=True)
+    return {r["id"]: r for r in json.loads(out.stdout)}
+
+
+def test_struct_fields_reads_names_and_types() -> None:
+    assert [(n, t.text) for n, t in struct_fields(GO, "Counter")] == [("Count", "int"), ("Label", "string")]
+
+
+def test_a_traced_receiver_must_be_the_go_struct_exactly() -> None:
+    spec = function_spec("def double(self) -> int:\n    return self.count * 2", is_method=True)
+    sig = go_method_signature("func (c *Counter) Double() int { return c.Count * 2 }", "Counter", "Double")
+    trace = {"samples": [{"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 3, "label": "c", "extra": 1}}}]}
+    with pytest.raises(Untestable, match="extra"):
+        traced_receiver("Counter", "Counter", GO, spec, sig, trace, 10, lambda v: v)
+    ok = {"samples": [{"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 3, "label": "c"}}},
+                      {"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 5, "label": "bee"}}}]}
+    mspec, plan, cases, n = traced_receiver("Counter", "Counter", GO, spec, sig, ok, 10, lambda v: v)
+    assert n == 2 and cases == [(3, "c"), (5, "bee")]
+    assert plan.expr == "(&Counter{Count: c.selfCount, Label: c.selfLabel}).Double()"
+    assert mspec.call_repr((3, "c")) == "Counter<count=3, label='c'>.double()"
+
+
+def test_methods_pass_on_traced_receivers_and_a_wrong_method_diverges(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    got = _check(repo)
+    tag = got["counters/__init__.py::Counter.tag"]
+    assert tag["status"] == "pass", tag["detail"]
+    assert "receivers rebuilt from the states of self" in tag["detail"]
+    assert got["counters/__init__.py::Counter.double"]["status"] == "pass", got["counters/__init__.py::Counter.double"]["detail"]
+    project = Project(repo / "counters")
+    rec = project.session.get("counters/__init__.py::Counter.tag")
+    assert "c.Label + sep" in rec.go, rec.go
+    project.session.edit(rec.id, rec.go.replace("c.Label + sep", "sep + c.Label"))
+    again = _check(repo)
+    assert again["counters/__init__.py::Counter.tag"]["status"] == "diverged", again["counters/__init__.py::Counter.tag"]["detail"]
