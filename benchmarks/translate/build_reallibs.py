@@ -6,19 +6,23 @@ library (as `gotui convert` does), assembles the converted and partial Go of eac
 module, and runs `go build` + `go vet`, leaving out failing units until the rest is clean. It prints
 every unit left out with its first error.
 
-    .venv/bin/python benchmarks/translate/build_reallibs.py [--only NAME ...]
+    .venv/bin/python benchmarks/translate/build_reallibs.py [--only NAME ...] [--trace]
+
+`--trace` runs each library's own tests under `gotui trace` first (as tally_reallibs.py does), so the
+Go built is the one the trace's evidence gives (unions narrowed by the trace, docs/evidence.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reallibs.libs import LIBS, make_repo  # noqa: E402
+from reallibs.libs import LIBS, make_repo, test_command, test_requirements  # noqa: E402
 
 from gotui.golang.assemble import GoUnit, module_path_for  # noqa: E402
 from gotui.golang.toolchain import require_toolchain  # noqa: E402
@@ -32,6 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--exclude", nargs="*", default=[], help="leave out units whose id contains one of these")
+    ap.add_argument("--trace", action="store_true", help="run the library's own tests under `gotui trace` first")
     args = ap.parse_args()
     tc = require_toolchain()
     bad = total = 0
@@ -41,6 +46,10 @@ def main() -> None:
                 continue
             repo = make_repo(lib, Path(tmp) / lib.folder)
             proj = Project(repo / lib.package)
+            if args.trace:
+                test_requirements([lib])
+                with open(os.devnull, "w") as quiet:
+                    proj.trace(test_command(lib, repo), timeout=300, stdout=quiet)
             tr = RulesTranslator(modules=proj.scan.modules, root=proj.root)
             tr.use_evidence(proj.evidence_table())
             units: list[GoUnit] = []

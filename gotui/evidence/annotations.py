@@ -125,6 +125,57 @@ def annotation_term(node: ast.expr | None, aliases: dict[str, ast.expr] | None =
     return ANY
 
 
+def union_members(node: ast.expr | None, aliases: dict[str, ast.expr] | None = None) -> tuple[Term, ...]:
+    """The members of an annotation that is a union with no common type (`String = Union[str, bytes]`,
+    `float | str`, nested aliases and `Optional` flattened), in order; () for anything else. A member
+    that cannot be read is ANY (it still counts: a trace value must match a member that is known)."""
+    if node is None:
+        return ()
+    common = annotation_term(node, aliases)
+    if common not in (ANY, "float", ("opt", "float")):  # `int | float`: float to Python, no one Go type
+        return ()
+    out: list[Term] = []
+
+    def walk(n: ast.expr, depth: int) -> bool:
+        if depth > 10:
+            return False
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            try:
+                return walk(ast.parse(n.value, mode="eval").body, depth + 1)
+            except SyntaxError:
+                return False
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.BitOr):
+            return walk(n.left, depth + 1) and walk(n.right, depth + 1)
+        name = _dotted(n).split(".")[-1]
+        if name and name in (aliases or {}):
+            target = (aliases or {})[name]
+            if _is_union(target):
+                return walk(target, depth + 1)
+        if _is_union(n):
+            assert isinstance(n, ast.Subscript)
+            args = list(n.slice.elts) if isinstance(n.slice, ast.Tuple) else [n.slice]
+            if _dotted(n.value).endswith("Optional"):
+                args = [*args, ast.Constant(None)]
+            return all(walk(a, depth + 1) for a in args)
+        term = annotation_term(n, aliases, depth + 1)
+        term = ast.unparse(n) if term == ANY else term  # `os.PathLike[str]`: spelled as written, matches no trace
+        if term not in out:
+            out.append(term)
+        return True
+
+    if not walk(node, 0) or len([t for t in out if t != NONE]) < 2:
+        return ()
+    if common != ANY and {t for t in out if t != NONE} != {"int", "float"}:
+        return ()
+    return tuple(out)
+
+
+def _is_union(node: ast.expr) -> bool:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return True
+    return isinstance(node, ast.Subscript) and _dotted(node.value).split(".")[-1] in ("Union", "Optional")
+
+
 def _union(parts: list[ast.expr], aliases: dict[str, ast.expr], depth: int) -> Term:
     terms = [annotation_term(p, aliases, depth + 1) for p in parts]
     rest = [t for t in terms if t != NONE]

@@ -12,9 +12,9 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases
+from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases, union_members
 from gotui.evidence.doctests import doctest_cases
-from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, term_of_value, unify_all
+from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
 
 Key = tuple[str, str, int]  # (path, python qualname, first line including decorators)
@@ -87,11 +87,11 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
         for a in params:
             if a.annotation is not None:
                 term = annotation_term(a.annotation, aliases)
-                ev.add(a.arg, TypeEvidence.of(term, "annotation", f"line {a.lineno}"))
+                ev.add(a.arg, _annotation(term, a.annotation, aliases, a.lineno))
                 if term != ANY:
                     known[a.arg] = term
         if fn.returns is not None:
-            ev.add("return", TypeEvidence.of(annotation_term(fn.returns, aliases), "annotation", f"line {fn.lineno}"))
+            ev.add("return", _annotation(annotation_term(fn.returns, aliases), fn.returns, aliases, fn.lineno))
         names = {fn.name} | ({cls} if cls and fn.name == "__init__" else set())
         ev.doctests = doctest_cases(fn, names)
         for case in ev.doctests:
@@ -104,6 +104,16 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
         UsageReader(fn, lambda name, term, detail, ev=ev: ev.add(name, TypeEvidence.of(term, "usage", detail))).read(known)
         out[(path, qual, first_line(fn))] = _Func((path, qual, first_line(fn)), fn, cls, ev)
     return out
+
+
+def _annotation(term: Term, node: ast.expr, aliases: dict[str, ast.expr], line: int) -> TypeEvidence:
+    """An annotation's guess; a union with no common type keeps its members (and its spelling in the
+    detail, "line 12: String") so a trace can narrow it."""
+    members = union_members(node, aliases)
+    if not members:
+        return TypeEvidence.of(term, "annotation", f"line {line}")
+    # `int | float` keeps its common type (float) for the readers that want one, and its members
+    return TypeEvidence(spell(term), "annotation", f"line {line}: {ast.unparse(node)}", term, members)
 
 
 def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:
@@ -153,9 +163,12 @@ def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> N
             kinds = sorted(seen, key=lambda k: (-seen[k], k))  # the most seen first, at most four named
             named = ", ".join(kinds[:4]) + (f" and {len(kinds) - 4} more" if len(kinds) > 4 else "")
             mixed = f"{detail}: {named}" if term == ANY and len(seen) > 1 else detail
-            fn.evidence.add(name, TypeEvidence.of(term, "trace", mixed))
+            # the kinds seen, not only their common type: a union narrows only when they fit one member
+            fn.evidence.add(name, TypeEvidence(spell(term), "trace", mixed, term, tuple(kinds)))
         if summary.returns:
-            fn.evidence.add("return", TypeEvidence.of(unify_all(parse_term(t) for t in summary.returns), "trace", detail))
+            kinds = sorted(summary.returns, key=lambda k: (-summary.returns[k], k))
+            term = unify_all(parse_term(t) for t in summary.returns)
+            fn.evidence.add("return", TypeEvidence(spell(term), "trace", detail, term, tuple(kinds)))
 
 
 def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSummary] | None = None) -> dict[Key, UnitEvidence]:

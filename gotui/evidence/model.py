@@ -29,6 +29,10 @@ class TypeEvidence:
     source: str  # one of ORDER
     detail: str = ""  # "line 12: x.split()", "trace: 40 calls", "doctest line 5"
     term: Term | None = field(default=None, compare=False, repr=False)  # keeps "unknown element" apart from Any
+    # an annotation that is a union with no one Go type (`String = Union[str, bytes]`, type Any; `int | float`,
+    # type float): its members, so a trace that saw only one of them narrows it (UnitEvidence.narrowed);
+    # a trace guess: the kinds of value it saw ("int", "float"), which its unified `type` hides
+    members: tuple = field(default=(), compare=False, repr=False)
 
     @staticmethod
     def of(term: Term, source: str, detail: str = "") -> "TypeEvidence":
@@ -81,7 +85,16 @@ class UnitEvidence:
         self.guesses.setdefault(name, []).append(ev)
 
     def best(self, name: str) -> TypeEvidence | None:
-        """The winning guess for a parameter (or "return"): the strongest source that knows a type."""
+        """The winning guess for a parameter (or "return"): the strongest source that knows a type.
+
+        An annotated union with no common type is the author's word too: only a trace that saw values
+        of its members alone narrows it (`narrowed`); no weaker source overrides it."""
+        union = self.union(name)
+        if union is not None:
+            narrowed = self.narrowed(name, union)
+            if narrowed is not None or union.type == ANY:
+                return narrowed
+            # `int | float` the trace did not narrow: its common type, float, as before
         for source in ORDER:
             found = [g for g in self.guesses.get(name, []) if g.source == source and g.type != ANY
                      and not (g.type == NONE and g.detail.startswith("default"))]
@@ -93,9 +106,43 @@ class UnitEvidence:
                 return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), source, details)
         return None
 
+    def union(self, name: str) -> TypeEvidence | None:
+        """The annotation guess of `name` when it is a union with no common type, else None."""
+        return next((g for g in self.guesses.get(name, []) if g.source == "annotation" and g.members), None)
+
+    def narrowed(self, name: str, union: TypeEvidence) -> TypeEvidence | None:
+        """The union `union` narrowed by the trace: every traced call passed values of one member (or of
+        one member and None, when None is a member too). The detail keeps the evidence and says which
+        members are not carried over: "40 calls, all str; String narrowed to str, bytes not carried over"."""
+        traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
+        if not traced:
+            return None
+        kinds = [parse_term(k) for g in traced for k in (g.members or (g.type,))]
+        fit = fit_member(kinds, union.members)
+        if fit is None:
+            return None
+        used = {fit, fit[1], NONE} if isinstance(fit, tuple) and fit[0] == "opt" else {fit}
+        rest = [spell(m) for m in union.members if m not in used]
+        calls = traced[0].detail.split(":")[0]
+        seen = f"all {spell(kinds[0])}" if len(set(kinds)) == 1 else ", ".join(dict.fromkeys(spell(k) for k in kinds))
+        text = union.detail.split(": ", 1)[-1]
+        detail = f"{calls}, {seen}; {text} narrowed to {spell(fit)}, {', '.join(rest)} not carried over"
+        return TypeEvidence.of(with_none_default(fit, self.guesses.get(name, [])), "trace", detail)
+
     def why_unknown(self, name: str) -> str | None:
         """Why a parameter has no best type although a source saw it: the trace (or another source) saw
-        values of types that have no common type."""
+        values of types that have no common type, or the annotation is a union the trace did not narrow."""
+        union = self.union(name)
+        if union is not None:
+            said = f"the annotation is a union ({' | '.join(spell(m) for m in union.members)})"
+            traced = [g for g in self.guesses.get(name, []) if g.source == "trace"]
+            if not traced:
+                return f"{said} and no trace covers it"
+            kinds = list(dict.fromkeys(k for g in traced for k in (g.members or (g.type,))))
+            calls = traced[0].detail.split(":")[0]
+            if len([k for k in kinds if k != NONE]) > 1:
+                return f"{said} and the trace saw several of its types ({calls}: {', '.join(kinds)})"
+            return f"{said} and the trace saw {', '.join(kinds)} ({calls}), not one of its members alone"
         for source in ORDER:
             mixed = [g for g in self.guesses.get(name, []) if g.source == source and g.type == ANY and g.detail]
             if mixed:
@@ -119,7 +166,8 @@ class UnitEvidence:
         for name, ev in self.signature().items():
             label = "→" if name == "return" else name
             if ev is None:
-                parts.append(f"{label} ? (no evidence: any)")
+                union = self.union(name)  # an annotated union the trace did not narrow: say so
+                parts.append(f"{label} ? ({self.why_unknown(name)}: any)" if union else f"{label} ? (no evidence: any)")
                 continue
             parts.append(f"{label} {ev.type} ({ev.label()})")
         return "types: " + " · ".join(parts) if parts else ""
@@ -128,7 +176,8 @@ class UnitEvidence:
         """One line per parameter for the review screen: `x: int  (annotation)`."""
         out = []
         for name, ev in self.signature().items():
-            out.append(f"{name}: {ev.type}  ({ev.label()})" if ev else f"{name}: ?  (no evidence: any)")
+            why = self.why_unknown(name) if self.union(name) else "no evidence"
+            out.append(f"{name}: {ev.type}  ({ev.label()})" if ev else f"{name}: ?  ({why}: any)")
         return out
 
 
@@ -150,6 +199,27 @@ def with_none_default(term: Term, guesses: list[TypeEvidence]) -> Term:
             and term not in (NONE, ANY):
         return term if isinstance(term, tuple) and term[0] == "opt" else ("opt", term)
     return term
+
+
+def fit_member(kinds: list, members: tuple) -> Term | None:
+    """The one member of a union that every kind of value the trace saw fits, or None: the member itself,
+    else the one member it widens to (an int where float is a member and int is not), and `T | None` when
+    None was seen and is a member too. None alone narrows nothing (it says nothing about the type)."""
+    rest = [k for k in kinds if k != NONE]
+    if not rest or (len(rest) < len(kinds) and NONE not in members):
+        return None
+    targets = set()
+    for k in rest:
+        if k in (ANY, UNKNOWN):
+            return None
+        fits = [k] if k in members else [m for m in members if m not in (ANY, NONE) and unify(k, m) == m]
+        if len(fits) != 1:
+            return None
+        targets.add(fits[0])
+    if len(targets) != 1:
+        return None
+    fit = targets.pop()
+    return ("opt", fit) if len(rest) < len(kinds) else fit
 
 
 def unify(a: Term, b: Term) -> Term:

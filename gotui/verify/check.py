@@ -132,6 +132,15 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     if fn is None:
         return source, []
     a = fn.args
+    # an annotated union the trace narrowed to one member (the Go signature's type): inputs of that member only
+    narrowed = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is not None and _narrowed(types.get(p.arg))]
+    for p in narrowed:
+        p.annotation = ast.parse(types[p.arg], mode="eval").body
+    if fn.returns is not None and _narrowed(types.get("return")):
+        fn.returns = ast.parse(types["return"], mode="eval").body
+        source = ast.unparse(fn)
+    if narrowed:
+        source = ast.unparse(fn)
     params = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg not in ("self", "cls")]
     missing = [p for p in params if p.annotation is None]
     needs_return = fn.returns is None
@@ -162,6 +171,12 @@ def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
     if evidence is None or not isinstance(annotation, ast.Name) or annotation.id in _PLAIN_TYPES:
         return False
     return evidence != annotation.id and not evidence.endswith(f".{annotation.id}")
+
+
+def _narrowed(text: str | None) -> bool:
+    """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed)."""
+    source = getattr(text, "source", "")
+    return bool(text) and source.startswith("trace") and " narrowed to " in source
 
 
 class _NotCopied(Exception):

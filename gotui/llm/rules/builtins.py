@@ -17,6 +17,7 @@ from gotui.llm.rules.types import (
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.methods import method_call
+from gotui.llm.rules.signatures import class_names, union_members
 
 
 class BuiltinsMixin(ReMixin):
@@ -430,6 +431,9 @@ class BuiltinsMixin(ReMixin):
         names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
         hits: list[bool] = []
         for n in names:
+            if isinstance(n, ast.Attribute) and n.attr == "__args__" and isinstance(n.value, ast.Name):
+                hits.append(instance_of_union(self, inner, n.value.id))  # `isinstance(v, String.__args__)`
+                continue
             if not isinstance(n, ast.Name):
                 raise Unsupported(f"isinstance() against `{ast.unparse(n)}`")
             hits.append(instance_of(self, inner, n.id))
@@ -508,6 +512,10 @@ class BuiltinsMixin(ReMixin):
         return e
 
 
+# built-in types with no Go form here: a value of a Go type the translator wrote is never one of them
+_NO_GO_FORM = ("bytes", "bytearray", "memoryview", "complex")
+
+
 def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
     """Whether a value of static type t is an instance of `name` (isinstance), or Unsupported."""
     prims = {"int": (INT, BOOL), "float": (FLOAT,), "str": (STR,), "bool": (BOOL,)}
@@ -518,6 +526,10 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
     containers = {"dict": DictT, "set": SetT}
     if name in self.vars:
         raise Unsupported(f"isinstance() against the local `{name}`")
+    if name in _NO_GO_FORM and self.pkg.find_class(self.mod, name) is None:
+        # `isinstance(version, bytes)` where the trace narrowed `version` to str (docs/evidence.md)
+        if t in (INT, FLOAT, STR, BOOL) or isinstance(t, (ListT, DictT, SetT, TupleT)):
+            return False
     if name in containers:
         return isinstance(t, containers[name])
     if name == "tuple" and isinstance(t, TupleT):
@@ -533,6 +545,17 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
     if isinstance(t, (ListT, DictT, SetT, TupleT)) or t in (INT, FLOAT, STR, BOOL):
         return False
     raise Unsupported(f"isinstance() of {describe(t)}")
+
+
+def instance_of_union(self: BuiltinsMixin, t: T, alias: str) -> bool:
+    """`isinstance(v, String.__args__)` with `String` a union alias of the module: whether a value of the
+    plain Go type t is one of its members (a member with no Go type, like bytes, never is)."""
+    scope = class_names(self.pkg, self.mod)
+    node = scope.aliases.get(alias)
+    if node is None or alias in self.vars or t not in (INT, FLOAT, STR, BOOL):
+        raise Unsupported(f"isinstance() against `{alias}.__args__`")
+    members = union_members(node, scope)
+    return t in members or (t == BOOL and INT in members)
 
 
 def b_callable(self: BuiltinsMixin, node: ast.Call, want: T | None) -> E:

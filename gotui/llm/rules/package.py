@@ -191,6 +191,8 @@ class Signature:
     result: T  # NONE when the function returns nothing
     raises: bool
     module: object = None  # the ModuleInfo the defaults belong to
+    # parameters (and "return") whose annotated union the trace narrowed to one member: name -> the note
+    narrowed: dict[str, str] = field(default_factory=dict)
 
     def result_types(self) -> list[T]:
         r = prune(self.result)

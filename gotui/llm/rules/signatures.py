@@ -115,15 +115,66 @@ def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
     return f"{said}, which has no Go type here: {why}"
 
 
+def union_members(node: ast.expr, classes: set[str], depth: int = 0) -> list[T]:
+    """The Go types of the members of a union annotation (aliases, `Optional` and nested unions
+    flattened); a member with no Go type is left out (a trace cannot narrow to it)."""
+    aliases = classes.aliases if isinstance(classes, TypeScope) else {}
+    if depth > 10:
+        return []
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            return union_members(ast.parse(node.value, mode="eval").body, classes, depth + 1)
+        except SyntaxError:
+            return []
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return union_members(node.left, classes, depth + 1) + union_members(node.right, classes, depth + 1)
+    if isinstance(node, ast.Name) and node.id in aliases and node.id not in classes:
+        return union_members(aliases[node.id], classes, depth + 1)
+    if isinstance(node, ast.Subscript):
+        head = node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", "")
+        if head in ("Union", "Optional"):
+            args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+            return [m for a in args for m in union_members(a, classes, depth + 1)] + ([NONE] if head == "Optional" else [])
+    try:
+        return [parse_annotation(node, classes)]
+    except Unsupported:
+        return []
+
+
+def narrowed_union(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes: set[str],
+                   default: ast.expr | None = None) -> tuple[T, str] | None:
+    """An annotated union with no Go type, narrowed to the one member the trace saw (the evidence layer
+    decides, `UnitEvidence.narrowed`); checked here against the annotation's own members, so only a
+    member's Go type (or `*T` where None is a member or the default) is ever used. With the note for
+    the signature; None when the trace does not narrow it."""
+    text = pkg.evidence(f).get(name)
+    source = getattr(text, "source", "")
+    if not text or not source.startswith("trace") or " narrowed to " not in source:
+        return None
+    t = evidence_type(text, classes)
+    members = union_members(node, classes)
+    none_ok = NONE in members or isinstance(default, ast.Constant) and default.value is None
+    if t is None or not (t in members or isinstance(t, OptT) and none_ok and t.inner in members):
+        return None
+    who = "the result" if name == "return" else f"`{name}`"
+    return t, f"{who} is {ast.unparse(node)} in Python; {source}."
+
+
 def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
-           lenient: bool = False) -> Param:
+           lenient: bool = False, narrowed: dict[str, str] | None = None) -> Param:
     if a.annotation is not None:
         try:
             t = parse_annotation(a.annotation, classes)
         except Unsupported as exc:
-            if not lenient:
-                raise
-            t = AnyT(str(exc))
+            found = narrowed_union(pkg, f, a.arg, a.annotation, classes, default) if "a union" in str(exc) else None
+            if found is not None:
+                t = found[0]
+                if narrowed is not None:
+                    narrowed[a.arg] = found[1]
+            elif not lenient:
+                raise _not_narrowed(pkg, f, a.arg, exc) from None
+            else:
+                t = AnyT(str(exc))
     elif default is not None and literal_type(default) is not None:
         t = literal_type(default)  # type: ignore[assignment]
         # `def f(n=128): if n is None: ...`: the evidence says the parameter may be None too
@@ -163,6 +214,12 @@ def deco_name(d: ast.expr) -> str:
     if isinstance(d, ast.Call):
         d = d.func
     return d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")
+
+
+def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) -> Unsupported:
+    """The annotation's reason, with why the trace did not narrow the union (when the evidence says)."""
+    why = getattr(pkg.evidence(f), "unknown", {}).get(name, "")
+    return Unsupported(f"{exc} ({why})") if why.startswith("the annotation is a union") else exc
 
 
 def custom_decorators(f: FuncInfo) -> list[str]:
@@ -211,10 +268,11 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         if not pairs:
             raise Unsupported("a method without `self`")
         pairs = pairs[1:]
-    params = [_param(pkg, f, a, d, classes, lenient=lenient) for a, d in pairs]
-    params += [_param(pkg, f, a, d, classes, lenient=lenient) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+    narrowed: dict[str, str] = {}
+    params = [_param(pkg, f, a, d, classes, lenient=lenient, narrowed=narrowed) for a, d in pairs]
+    params += [_param(pkg, f, a, d, classes, lenient=lenient, narrowed=narrowed) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
     if args.vararg is not None:
-        va = _param(pkg, f, args.vararg, None, classes, variadic=True, lenient=lenient)
+        va = _param(pkg, f, args.vararg, None, classes, variadic=True, lenient=lenient, narrowed=narrowed)
         va.t = va.t
         params.append(va)
     raises = pkg.func_raises(f)
@@ -222,9 +280,13 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         try:
             result = parse_annotation(node.returns, classes)
         except Unsupported as exc:
-            if not lenient:
-                raise
-            result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
+            found = narrowed_union(pkg, f, "return", node.returns, classes) if "a union" in str(exc) else None
+            if found is not None:
+                result, narrowed["return"] = found
+            elif not lenient:
+                raise _not_narrowed(pkg, f, "return", exc) from None
+            else:
+                result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
     elif any(isinstance(p.t, AnyT) for p in params):
@@ -244,7 +306,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
             result = known if known is not None else AnyT("the result type is not known")
         finally:
             pkg.in_progress.discard(key)
-    sig = Signature(params, result, raises, f.module)
+    sig = Signature(params, result, raises, f.module, narrowed)
     if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and "no evidence" not in p.t.why for p in params)):
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
     f.sig = sig

@@ -30,6 +30,40 @@ from gotui.llm.rules.types import (
     parse_annotation, prune, resolve, unify,
 )
 
+
+def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None:
+    """Why an `isinstance` test is decided by the Go types (`version` is a Go string, narrowed from
+    String by the trace), or None when `cond` is not a constant from an isinstance."""
+    if not (isinstance(cond, Atom) and cond.text in ("true", "false")):
+        return None
+    calls = [n for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "isinstance"
+             and n.args and "isinstance" not in self.vars]
+    if not calls:
+        return None
+    subject = calls[0].args[0]
+    name = subject.id if isinstance(subject, ast.Name) else ast.unparse(subject)
+    var = self.vars.get(name)
+    said = f"`{name}` is a Go {go_type(prune(var.t))}" if var is not None else f"`{name}` has one Go type"
+    narrowed = self.sig.narrowed.get(name, "") if self.sig is not None else ""
+    if narrowed:
+        said += ", its union annotation narrowed by the trace (see the signature)"
+    return said
+
+
+def _decided(self: "StmtMixin", test: ast.expr, cond: g.GoExpr, value: str) -> str | None:
+    """"`test` is always `value` here (why)" when the Go types decide an isinstance test that way."""
+    why = static_test(self, test, cond) if isinstance(cond, Atom) and cond.text == value else None
+    return f"`{ast.unparse(test)}` is always {value} here ({why})" if why else None
+
+
+def _dead_branch(self: "StmtMixin", body: list[ast.stmt], why: str) -> None:
+    """A note instead of the branch, and a panic where the Python branch never falls through (so Go's
+    "missing return" and vet's "unreachable code" see the shape the Python has)."""
+    self.emit(f"// gotui: line {body[0].lineno if body else self.line}: {why}; this branch is not translated.")
+    if terminates(body):
+        self.emit(f"panic({g.go_string('gotui: unreachable: ' + why)})")
+
+
 class StmtMixin(AssignMixin):
     decl: DeclPlan
     hints: dict[str, T]
@@ -129,13 +163,16 @@ class StmtMixin(AssignMixin):
         cond = self.cond(node.test)
         yes, no = self.narrow(node.test)
         self.emit(f"if {self.r(cond)} {{")
-        ends: list[Facts | None] = [self._branch(node.body, yes)]
+        # a branch no value of the Go type takes (`isinstance(version, bytes)` on a Go string) is not translated;
+        # `dead`: why every later branch is unreachable (an earlier test is always true)
+        dead = _decided(self, node.test, cond, "true")
+        ends: list[Facts | None] = [self._branch(node.body, yes, _decided(self, node.test, cond, "false"))]
         cur = node
         while True:
             orelse = cur.orelse
             if not orelse:
                 self.emit("}")
-                ends.append(no)
+                ends.append(None if dead else no)
                 break
             if len(orelse) == 1 and isinstance(orelse[0], ast.If):
                 elif_ = orelse[0]
@@ -145,11 +182,12 @@ class StmtMixin(AssignMixin):
                 if not pre:
                     y2, no = self.narrow(elif_.test)
                     self.emit(f"}} else if {self.r(c2)} {{")
-                    ends.append(self._branch(elif_.body, y2))
+                    ends.append(self._branch(elif_.body, y2, dead or _decided(self, elif_.test, c2, "false")))
+                    dead = dead or _decided(self, elif_.test, c2, "true")
                     cur = elif_
                     continue
             self.emit("} else {")
-            ends.append(self._branch(orelse, no))
+            ends.append(self._branch(orelse, no, dead))
             self.emit("}")
             break
         live = [f for f in ends if f is not None]
@@ -162,10 +200,13 @@ class StmtMixin(AssignMixin):
             out.not_none &= f.not_none
         self.facts = out
 
-    def _branch(self, body: list[ast.stmt], facts: Facts) -> Facts | None:
-        """Translate a branch; the facts at its end, or None when it never falls through."""
+    def _branch(self, body: list[ast.stmt], facts: Facts, dead: str | None = None) -> Facts | None:
+        """Translate a branch; the facts at its end, or None when it never falls through. A `dead` branch
+        (`dead` says why its test is decided) is a note, and a panic where Python's never falls through."""
         self.facts = facts.copy()
         with self.block():
+            if dead is not None:
+                return _dead_branch(self, body, " ".join(dead.split()))
             self.block_stmts(body)
         return None if terminates(body) else self.facts
 

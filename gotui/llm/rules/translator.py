@@ -148,6 +148,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: `type(self)` is {f.cls.name} here (no subclass in the package; Go has none).")
         if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
+        for note in sig.narrowed.values():  # an annotated union the trace narrowed: what is not carried over
+            notes.append(f"// gotui: {' '.join(note.split())}")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         for d in custom:
