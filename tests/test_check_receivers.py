@@ -28,6 +28,10 @@ COUNTERS = '''class Counter:
 
     def tag(self, sep: str) -> str:
         return self.label + sep + str(self.count)
+
+    @property
+    def size(self) -> int:
+        return self.count + len(self.label)
 '''
 
 RUN = '''from counters import Counter
@@ -38,6 +42,7 @@ b = Counter(start=5)
 b.label = "bee"
 b.tag(":")
 b.double()
+print(a.size, b.size)
 '''
 
 GO = '''type Counter struct {
@@ -89,6 +94,8 @@ def test_methods_pass_on_traced_receivers_and_a_wrong_method_diverges(tmp_path: 
     tag = got["counters/__init__.py::Counter.tag"]
     assert tag["status"] == "pass", tag["detail"]
     assert "receivers rebuilt from the states of self" in tag["detail"]
+    size = got["counters/__init__.py::Counter.size"]  # a @property getter: read in Python, called in Go
+    assert size["status"] == "pass", size["detail"]
     assert got["counters/__init__.py::Counter.double"]["status"] == "pass", got["counters/__init__.py::Counter.double"]["detail"]
     project = Project(repo / "counters")
     rec = project.session.get("counters/__init__.py::Counter.tag")

@@ -220,13 +220,18 @@ class Runner:
             call_names, call_values = names[ctor or 0:], values[ctor or 0:]
             args = [v for n, v in zip(call_names, call_values) if n not in kwonly]
             kwargs = {n: v for n, v in zip(call_names, call_values) if n in kwonly}
-            if ctor is not None and unit.get("state"):
-                # a traced receiver: the object as it was, rebuilt without running __init__
-                cls, attrs = fn_owner, dict(zip(names[:ctor], values[:ctor]))
-                result = self.call(lambda *a, **k: getattr(_rebuilt(cls, attrs), method)(*a, **k), args, kwargs, self.timeout)
-            elif ctor is not None:
-                cls, ctor_args = fn_owner, values[:ctor]
-                result = self.call(lambda *a, **k: getattr(cls(*ctor_args), method)(*a, **k), args, kwargs, self.timeout)
+            if ctor is not None:
+                # the receiver: a traced one (the object as it was, rebuilt without running __init__) or
+                # one the constructor builds; a @property getter is read on it, a method called
+                cls = fn_owner
+                if unit.get("state"):
+                    make = (lambda c, at: lambda: _rebuilt(c, at))(cls, dict(zip(names[:ctor], values[:ctor])))
+                else:
+                    make = (lambda c, ca: lambda: c(*ca))(cls, values[:ctor])
+                if unit.get("prop"):
+                    result = self.call(lambda *a, **k: getattr(make(), method), args, kwargs, self.timeout)
+                else:
+                    result = self.call(lambda *a, **k: getattr(make(), method)(*a, **k), args, kwargs, self.timeout)
             else:
                 result = self.call(fn, args, kwargs, self.timeout)
             exc_of = unit.get("exc_of")

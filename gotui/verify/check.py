@@ -118,6 +118,7 @@ class _Target:
     from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
     ctor: int | None = None  # a method: how many leading case values build the receiver
     exc_of: list[str] | None = None  # an exception class: the module's exception classes compared (exceptions.py)
+    prop: bool = False  # a @property getter: Python reads `obj.name`, Go calls the getter method
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -271,6 +272,19 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
+def _property_getter(source: str) -> str | None:
+    """A `@property` getter's def without its decorator (read as `obj.name` in Python, a method in Go), else None."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return None
+    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    if fn is None or [ast.unparse(d) for d in fn.decorator_list] != ["property"]:
+        return None
+    fn.decorator_list = []
+    return ast.unparse(fn)
+
+
 def _init_source(cls_source: str) -> str | None:
     """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
     try:
@@ -298,8 +312,10 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
-    source, t.from_evidence = with_evidence(unit.source, project.unit_types(rec.id))
+    getter = _property_getter(unit.source)
+    source, t.from_evidence = with_evidence(getter or unit.source, project.unit_types(rec.id))
     spec = function_spec(source, is_method=True)
+    t.prop = getter is not None
     if spec.returns.kind == "none":
         raise Untestable("returns nothing: what it does is change its receiver, which the check does not compare yet")
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
@@ -354,7 +370,7 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
-            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state))
+            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop))
     return jobs
 
 
