@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 import unicodedata
 from typing import Any, ClassVar, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS
@@ -18,6 +20,7 @@ from gotui.screens.review.actions import BY_ID, unknown_ids
 from gotui.vcs.publish import DEFAULT_BRANCH
 
 SWITCH_INTERVAL = 0.001  # seconds a thread keeps the interpreter before another may take it
+KEYS_QUIET = 0.3  # seconds without a key before background translation takes the next batch
 
 
 def key_name(key: str) -> str:
@@ -79,6 +82,7 @@ class ReviewApp(App):
         # out of the garbage collector's full passes, which otherwise stall a keypress now and then.
         # Only for a real run: it is process-wide, and a test process runs many apps.
         self.freeze_gc = False
+        self.last_key = 0.0  # time.monotonic() of the last key: background translation yields while keys come
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         self.freeze_gc = True
@@ -88,6 +92,20 @@ class ReviewApp(App):
         # Only for a real run: it is process-wide.
         sys.setswitchinterval(SWITCH_INTERVAL)
         return super().run(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
+        await super().on_event(event)
+
+    def wait_for_quiet_keys(self, cancel: threading.Event, quiet: float = KEYS_QUIET) -> None:
+        """Block a background thread while a person is pressing keys (until `quiet` seconds pass without
+        one, or `cancel`): CPU-bound work between batches must not take the interpreter from the screen."""
+        while not cancel.is_set() and not self.quitting.is_set():
+            idle = time.monotonic() - self.last_key
+            if idle >= quiet:
+                return
+            cancel.wait(quiet - idle)
 
     async def action_quit(self) -> None:
         self._stop_background()

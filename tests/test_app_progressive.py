@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,24 @@ async def test_the_screen_shows_the_first_files_at_once_keeps_decisions_and_wait
         assert screen.unit_list.row(second).state == "rejected"
         assert "scanning" not in screen.status_bar.info.progress
         assert screen.python_pane.border_title.startswith("Python · pkg/m00.py")
+
+
+async def test_background_translation_waits_while_keys_come(big_repo: Path):
+    # a CPU-bound batch must not start while a person presses keys: it waits for a quiet moment
+    project = Project(big_repo)
+    app = make_app(project, autotranslate=False)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        before = app.last_key
+        await pilot.press("j")
+        assert app.last_key > before
+        cancel = threading.Event()
+        start = time.monotonic()
+        app.last_key = start
+        app.wait_for_quiet_keys(cancel, quiet=0.2)
+        assert time.monotonic() - start >= 0.19
+        app.last_key = time.monotonic()
+        cancel.set()
+        quick = time.monotonic()
+        app.wait_for_quiet_keys(cancel, quiet=5.0)  # a cancelled job never waits
+        assert time.monotonic() - quick < 0.1

@@ -219,6 +219,7 @@ class Work(Screen):
                 self.post_message(self.TokensArrived(request.unit.id, delta))
 
             for start in range(0, len(job.ids), batch):
+                self.app.wait_for_quiet_keys(job.cancel)  # the person first: no batch starts while keys come
                 if job.cancel.is_set() or self.app.quitting.is_set():
                     break
                 if budget is not None and job.spent >= budget:
