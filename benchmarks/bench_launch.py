@@ -35,6 +35,7 @@ from bench_review import django_repo  # noqa: E402
 
 GOTUI = Path(sys.executable).with_name("gotui")
 SOCKET = f"gotui-bench-{os.getpid()}"
+SETTLE = 2.0  # seconds between one launch's end and the next launch
 
 BARE_APP = textwrap.dedent('''
     import os, re, sys
@@ -130,6 +131,7 @@ def measure(command: str, size: tuple[int, int], keys: int, ready) -> dict:
     lat = key_latencies(keys)
     rss = peak_rss_mb()
     tmux("kill-server")
+    time.sleep(SETTLE)  # the killed app's exit and its workers' must not run into the next launch
     return {"first": first, "median": statistics.median(lat), "p95": sorted(lat)[int(len(lat) * 0.95) - 1], "rss": rss}
 
 

@@ -14,7 +14,7 @@ from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
 from gotui.verify.difftest import go_method_signature
 from gotui.verify.inputs import Untestable, function_spec
-from gotui.verify.receivers import struct_fields, traced_receiver
+from gotui.verify.receivers import field_of, struct_fields, traced_receiver
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -72,6 +72,13 @@ def _check(repo: Path) -> dict[str, dict]:
 
 def test_struct_fields_reads_names_and_types() -> None:
     assert [(n, t.text) for n, t in struct_fields(GO, "Counter")] == [("Count", "int"), ("Label", "string")]
+
+
+def test_a_traced_attribute_maps_to_the_field_of_its_name_as_written() -> None:
+    # cachetools' `self.__maxsize` in class Cache is traced as `_Cache__maxsize`
+    assert field_of("_Cache__maxsize") == field_of("__maxsize") != field_of("_maxsize")
+    assert field_of("_major") == "major" and field_of("count") == "Count"
+    assert field_of("__dunder__") == field_of("__dunder__")
 
 
 def test_a_traced_receiver_must_be_the_go_struct_exactly() -> None:

@@ -4,7 +4,7 @@ from the class's constructor with generated arguments.
 A traced receiver is the real object a method ran on: its attributes at call time. The Python
 side rebuilds it without running `__init__` (`object.__new__` then each attribute set, slots
 included); the Go side writes it as a struct literal, each attribute in the field the translator
-made of it (`go_func_name(attr)`). That needs the class's Go struct (its constructor may be partial)
+made of it (`field_of(attr)`: go_func_name of the name as written, `self.__data` for `_Cache__data`). That needs the class's Go struct (its constructor may be partial)
 and every attribute of the state to be a field of it and back: otherwise the two receivers would
 not be the same object, and the method is not compared this way.
 """
@@ -42,6 +42,14 @@ class MethodSpec(FunctionSpec):
 
 
 _FIELD = re.compile(r"^\s*(\w+)\s+(\S.*?)\s*(?://.*)?$")
+_MANGLED = re.compile(r"^_([A-Za-z]\w*?)__(\w*[^_\W]\w*?)$")  # `self.__data` in class Cache is `_Cache__data`
+
+
+def field_of(attr: str) -> str:
+    """The Go field the translator made of a traced attribute: the name as the source spells it
+    (`_Cache__data` was written `self.__data`), in go_func_name's form."""
+    m = _MANGLED.match(attr)
+    return go_func_name(f"__{m.group(2)}" if m and not attr.endswith("__") else attr)
 
 
 def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
@@ -78,8 +86,8 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
         state = sample["self"].get("attrs", {})
         if attrs is None:
             attrs = sorted(state)
-            lost = [a for a in attrs if go_func_name(a) not in by_field]
-            extra = sorted(set(by_field) - {go_func_name(a) for a in attrs})
+            lost = [a for a in attrs if field_of(a) not in by_field]
+            extra = sorted(set(by_field) - {field_of(a) for a in attrs})
             if lost or extra:
                 raise Untestable(f"traced receivers hold {', '.join(lost)} that the Go struct {go_type} has no field for"
                                  if lost else f"the Go struct {go_type} has fields the traced receivers do not ({', '.join(extra)})")
@@ -98,8 +106,8 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     if not cases or attrs is None:
         raise Untestable(why)
     plan = plan_call(spec, sig)
-    state_fields = [(f"self{go_func_name(a)}", by_field[go_func_name(a)]) for a in attrs]
-    literal = f"&{go_type}{{" + ", ".join(f"{go_func_name(a)}: c.self{go_func_name(a)}" for a in attrs) + "}"
+    state_fields = [(f"self{field_of(a)}", by_field[field_of(a)]) for a in attrs]
+    literal = f"&{go_type}{{" + ", ".join(f"{field_of(a)}: c.self{field_of(a)}" for a in attrs) + "}"
     args = ", ".join(f"c.{f}" for f, _ in plan.fields)
     plan = replace(plan, go_name=f"{go_type}_{sig.name}", fields=state_fields + plan.fields, ctor_fields=len(state_fields),
                    method=sig.name, expr=f"({literal}).{sig.name}({args})")
