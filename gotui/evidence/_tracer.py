@@ -146,8 +146,10 @@ def _global(frame, event, arg):
     # so a type seen once in a million calls is never missed.
     args = None
     if n < rec["_next"]:
-        args = frame.f_locals
         tops = rec["_tops"]
+        if not tops:
+            return None  # no parameters but self: nothing to look at
+        args = frame.f_locals
         for name in tops:
             if name in args and type(args[name]) not in tops[name]:
                 break
