@@ -310,3 +310,14 @@ def test_redefinition_and_property_setter():
     assert any("func (c *C) F() int {\n\treturn 2\n}" in t for t in texts)
     setter = next(t for t in out.values() if "SetV" in t.go)  # the setter is a method of its own (tests/test_rules_realcode.py)
     assert setter.status == CONVERTED and "func (c *C) SetV(value int) {\n\tc.v = value\n}" in setter.go, setter.go
+
+
+def test_divmod_of_an_expression_computes_it_once_into_a_local():
+    go = converted('''
+        def split(cents: int) -> tuple[int, int]:
+            units, rest = divmod(abs(cents), 100)
+            return units, rest
+    ''', "split")
+    assert "n := pyAbs(cents)" in go
+    assert "pyFloorDiv(n, 100)" in go and "pyMod(n, 100)" in go
+    assert go.count("pyAbs(") == 1

@@ -177,13 +177,23 @@ class BuiltinsMixin(ReMixin):
 
     def b_divmod(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 2)
-        if not all(is_simple_node(a) for a in node.args):
-            raise Unsupported("divmod() of expressions that are not plain values")
-        a, b = self.expr(node.args[0]), self.expr(node.args[1])
+        # each operand is used twice (quotient and remainder): one that is not a plain value is computed
+        # once, into a local, before the statement (in order: Python evaluates a, then b)
+        a, b = (self._once(arg, "divmod() of an expression") for arg in node.args)
         if prune(a.t) != INT or prune(b.t) != INT:
             raise Unsupported("divmod() of non-integers")
         t = TupleT((INT, INT))
         return E(g.Composite(go_type(t), (g.call("pyFloorDiv", a.g, b.g), g.call("pyMod", a.g, b.g))), t)
+
+    def _once(self, node: ast.expr, what: str) -> E:
+        """`node` as a value that may be used more than once: a plain value as it is, else a local."""
+        if is_simple_node(node):
+            return self.expr(node)
+        self.need_hoist(what)
+        e = self.expr(node)
+        name = self.fresh("n")
+        self.emit(f"{name} := {self.r(e.g)}")
+        return E(Atom(name), e.t, simple=True)
 
     def b_pow(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 2)
