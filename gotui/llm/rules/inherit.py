@@ -73,13 +73,18 @@ def split_bases(cls: ClassInfo) -> tuple[ClassInfo | None, list[str]]:
 
 
 def _own_go_names(cls: ClassInfo) -> set[str]:
-    """The Go names of the attributes a class sets on self and of its methods."""
+    """The Go names of the attributes a class sets on self and of its methods (walked once a class)."""
+    key = f"own-go-names:{cls.module.path}:{cls.qualname}"
+    cached = cls.module.package.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     out = {m.go_name for m in cls.methods.values()}
     for m in cls.methods.values():
         me = m.node.args.args[0].arg if m.node.args.args else None
         for n in ast.walk(m.node):
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me and not isinstance(n.ctx, ast.Load):
                 out.add(go_func_name(n.attr))
+    cls.module.package.cache[key] = out
     return out
 
 

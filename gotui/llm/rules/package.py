@@ -246,11 +246,12 @@ class PackageInfo:
         for path, text in modules:
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
+        # made once every module is loaded: what is cached from here on sees the whole package
+        self.cache: dict[str, object] = {}  # unit translations and inferred facts
+        self.in_progress: set[str] = set()
         VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
         self.raises: set[str] = set()
         self._compute_raises()
-        self.cache: dict[str, object] = {}  # unit translations and inferred facts
-        self.in_progress: set[str] = set()
 
     def function_names(self) -> dict[tuple[str, str], str]:
         """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the
@@ -440,7 +441,13 @@ class PackageInfo:
         return cls.fields
 
     def all_classes(self) -> list[ClassInfo]:
-        """Every class of the package, nested ones after their outer class, modules by path."""
+        """Every class of the package, nested ones after their outer class, modules by path (kept while
+        the package has the same modules: asked for on every call lowered, it must not walk each time)."""
+        key = f"all-classes:{len(self.modules)}"
+        cache = getattr(self, "cache", None)  # asked for while __init__ loads the modules, before the cache exists
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            return cached  # type: ignore[return-value]
         out: list[ClassInfo] = []
 
         def walk(c: ClassInfo) -> None:
@@ -451,6 +458,8 @@ class PackageInfo:
         for m in sorted(self.modules.values(), key=lambda m: m.path):
             for c in m.classes.values():
                 walk(c)
+        if cache is not None:
+            cache[key] = out
         return out
 
     def class_by_name(self, name: str) -> ClassInfo | None:
