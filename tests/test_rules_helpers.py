@@ -34,3 +34,20 @@ def test_all_helpers_build_vet_and_are_gofmt_clean(tmp_path: Path):
     (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.22\n")
     code, output = go(["vet", "./..."], tmp_path)
     assert code == 0, output
+
+
+def test_py_group_matches_python_grouping(tmp_path: Path):
+    # (the text pyGroup is given, its separator, what Python's format() gives for the value)
+    cases = [("0", ",", format(0, ",")), ("-999", ",", format(-999, ",")), ("1000", ",", format(1000, ",")),
+             ("-1234567", ",", format(-1234567, ",")), ("1234567.891", ",", format(1234567.891, ",.3f")),
+             ("12345.5", "_", format(12345.5, "_.1f")), ("+1234", ",", format(1234, "+,")),
+             ("inf", ",", format(float("inf"), ",.2f")), ("-nan", ",", "-nan")]
+    src = helper_source("main", ["pyGroup("])
+    assert src is not None
+    body = "".join(f'\tfmt.Println(pyGroup("{text}", "{sep}"))\n' for text, sep, _ in cases)
+    (tmp_path / "gotui_helpers.go").write_text(src)
+    (tmp_path / "main.go").write_text(f'package main\n\nimport "fmt"\n\nfunc main() {{\n{body}}}\n')
+    (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.22\n")
+    code, output = go(["run", "."], tmp_path)
+    assert code == 0, output
+    assert output.split() == [want for _, _, want in cases]

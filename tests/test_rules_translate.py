@@ -321,3 +321,17 @@ def test_divmod_of_an_expression_computes_it_once_into_a_local():
     assert "n := pyAbs(cents)" in go
     assert "pyFloorDiv(n, 100)" in go and "pyMod(n, 100)" in go
     assert go.count("pyAbs(") == 1
+
+
+def test_grouping_in_a_format_spec_uses_py_group():
+    go = converted('''
+        def price(cents: int, amount: float) -> str:
+            return f"{cents:,} | {amount:,.2f} | {cents:>12_}"
+    ''', "price")
+    assert 'pyGroup(strconv.Itoa(cents), ",")' in go
+    assert 'pyGroup(pyFloatFixed(amount, 2), ",")' in go
+    assert 'pyGroup(strconv.Itoa(cents), "_")' in go and "%12s" in go
+    partial('''
+        def padded(n: int) -> str:
+            return f"{n:08,}"
+    ''', "padded", "grouping with fill, zero padding or #")

@@ -136,3 +136,33 @@ func pyFloatExp(x float64, prec int) string {
 	}
 	return strconv.FormatFloat(x, 'e', prec, 64)
 }
+
+// pyGroup is the `,` or `_` of a format spec ("{n:,}", "{x:,.2f}"): the integer digits of a decimal
+// text in groups of three, from the right; a sign, a fraction and inf/nan stay as they are.
+func pyGroup(s string, sep string) string {
+	start := 0
+	if start < len(s) && (s[0] == '-' || s[0] == '+') {
+		start = 1
+	}
+	end := start
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	digits := s[start:end]
+	if len(digits) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	first := len(digits) % 3
+	if first == 0 {
+		first = 3
+	}
+	b.WriteString(digits[:first])
+	for i := first; i < len(digits); i += 3 {
+		b.WriteString(sep)
+		b.WriteString(digits[i : i+3])
+	}
+	b.WriteString(s[end:])
+	return b.String()
+}

@@ -55,8 +55,11 @@ class Formatter:
                 raise Unsupported(f"format spec {spec!r} for a bool")
             e = E(g.call("pyBoolInt", e.g), INT)
             t = INT
-        if d["grouping"] or d["sign"] not in (None, "-") or d["type"] in ("n", "%", "g", "G", "c", "E", "F"):
+        if d["sign"] not in (None, "-") or d["type"] in ("n", "%", "g", "G", "c", "E", "F"):
             raise Unsupported(f"format spec {spec!r}")
+        if d["grouping"]:
+            self._grouped(e, t, d, spec)
+            return
         fill, align, width = d["fill"], d["align"], d["width"] or ""
         if align == "^" or align == "=" or fill not in (None, " ") and not (fill == "0" and align == ">" and t in (INT,)):
             raise Unsupported(f"format spec {spec!r} (fill/alignment)")
@@ -93,6 +96,21 @@ class Formatter:
         if typ not in (None, "s") or prec is not None or zero or alt:
             raise Unsupported(f"format spec {spec!r} for {describe(t)}")
         self._string(self.tr.to_str(e), align, width, numeric=t in (INT, FLOAT) or t == BOOL and False)
+
+    def _grouped(self, e: E, t: T, d: dict, spec: str) -> None:
+        """`{n:,}`, `{n:_d}`, `{x:,.2f}`: the digits grouped by pyGroup, then aligned as a number."""
+        typ, prec = d["type"], d["prec"]
+        if d["zero"] or d["alt"] or d["fill"] not in (None, " ") or d["align"] in ("^", "="):
+            raise Unsupported(f"format spec {spec!r} (grouping with fill, zero padding or #)")
+        if t == INT and typ in (None, "d") and prec is None:
+            self.tr.use("strconv")
+            text: GoExpr = g.call("strconv.Itoa", e.g)
+        elif t in (INT, FLOAT) and typ == "f":
+            value = e.g if t == FLOAT else g.call("float64", e.g)
+            text = g.call("pyFloatFixed", value, Atom(prec if prec is not None else "6"))
+        else:
+            raise Unsupported(f"format spec {spec!r} for {describe(t)}")
+        self._string(g.call("pyGroup", text, Atom(f'"{d["grouping"]}"')), d["align"], d["width"] or "", numeric=True)
 
     def _string(self, s: GoExpr, align: str | None, width: str, numeric: bool) -> None:
         left = align == "<" or (align is None and not numeric)
