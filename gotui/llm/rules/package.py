@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Callable
 
@@ -49,8 +50,8 @@ class FuncInfo:
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
     self_class: bool = False  # `type(self)` read as the class (selfclass.py): faithful while nothing subclasses it
 
-    @property
-    def key(self) -> str:
+    @cached_property
+    def key(self) -> str:  # asked for tens of thousands of times in the raise fixpoint: made once
         return f"{self.module.stem}:{self.cls.qualname + '.' if self.cls else ''}{self.name}"
 
     @property
@@ -171,7 +172,7 @@ class ModuleInfo:
     # imports inside functions: name -> (module, attr or ""), None when two functions bind it differently
     local_imports: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return PurePosixPath(self.path).stem
 
