@@ -56,6 +56,33 @@ def go_type_name(py_class: str) -> str:
     return py_class if py_class[:1].isupper() else camel(py_class, exported=True)
 
 
+def module_type_prefix(path: str) -> str:
+    """A module's name as a Go type-name prefix (`slugify/special.py` -> `Special`; a package's
+    `__init__.py` -> its folder's name)."""
+    folder, _, file = path.rpartition("/")
+    stem = file.removesuffix(".py")
+    if stem == "__init__":
+        stem = folder.rsplit("/", 1)[-1] or "pkg"
+    return go_type_name(stem)
+
+
+def unique_class_name(name: str, outer_qualname: str, path: str, taken: set[str]) -> str:
+    """A class's Go type name, unique in its Go package (one folder, one namespace): its own name, else
+    prefixed by its outer class (`LFUCache._Link` -> `LFUCacheLink`), else by its module, else numbered.
+    The name and its constructor's, `New<name>`, are added to `taken`. The translator and the model's
+    plan name classes with this one rule, so their Go agrees."""
+    base = go_type_name(name)
+    candidates = [base] + ([go_type_name(outer_qualname.replace(".", "_")) + base] if outer_qualname else [])
+    candidates.append(module_type_prefix(path) + base)
+    chosen = next((n for n in candidates if n not in taken and f"New{n}" not in taken), None)
+    k = 2
+    while chosen is None:
+        chosen = f"{base}{k}" if f"{base}{k}" not in taken else None
+        k += 1
+    taken.update({chosen, f"New{chosen}"})
+    return chosen
+
+
 # Go's predeclared identifiers and the std packages translated code imports: a local with one of
 # these names would shadow it.
 GO_PREDECLARED = {

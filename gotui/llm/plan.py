@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from gotui.golang.ledger import signatures
-from gotui.golang.names import go_func_name, go_local_name, go_type_name, receiver_name
+from gotui.golang.names import go_func_name, go_local_name, go_type_name, module_type_prefix, receiver_name, unique_class_name
 from gotui.parse.treesitter import parse_go
 from gotui.parse.units import Unit, python_qualname
 
@@ -61,11 +61,6 @@ def _package_key(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
-def _stem(path: str) -> str:
-    stem = path.rsplit("/", 1)[-1].removesuffix(".py")
-    return go_type_name(stem if stem != "__init__" else (_package_key(path).rsplit("/", 1)[-1] or "pkg"))
-
-
 def go_names(units: list[Unit]) -> dict[str, GoName]:
     """Unique Go names for every unit, per Go package (folder): Python may repeat a name across modules,
     nest classes of the same name in different classes, or define a property setter beside its getter.
@@ -83,16 +78,8 @@ def go_names(units: list[Unit]) -> dict[str, GoName]:
         names = taken.setdefault(pkg, set())
         qual = python_qualname(u.qualname)
         if u.kind == "class":
-            base = go_type_name(u.name)
             outer = qual.rsplit(".", 1)[0] if "." in qual else ""
-            candidates = [base] + ([go_type_name(outer.replace(".", "_")) + base] if outer else []) + [_stem(u.path) + base]
-            name = next((c for c in candidates if c not in names and f"New{c}" not in names), None)
-            n = 2
-            while name is None:
-                name = f"{base}{n}" if f"{base}{n}" not in names else None
-                n += 1
-            names.update({name, f"New{name}"})
-            out[u.id] = GoName(name)
+            out[u.id] = GoName(unique_class_name(u.name, outer, u.path, names))
     for u in ordered:
         if u.kind == "class":
             continue
@@ -112,7 +99,7 @@ def go_names(units: list[Unit]) -> dict[str, GoName]:
             used.add(name)
             out[u.id] = GoName(name, recv)
             continue
-        candidates = [base, (_stem(u.path) + base) if base[:1].isupper() else (go_func_name("_" + u.path.rsplit("/", 1)[-1].removesuffix(".py")) + base[:1].upper() + base[1:])]
+        candidates = [base, (module_type_prefix(u.path) + base) if base[:1].isupper() else (go_func_name("_" + u.path.rsplit("/", 1)[-1].removesuffix(".py")) + base[:1].upper() + base[1:])]
         name = next((c for c in candidates if c not in names), None)
         n = 2
         while name is None:

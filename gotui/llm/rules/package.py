@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Callable
 
 from gotui.evidence.infer import infer_package
-from gotui.golang.names import go_func_name, go_type_name
+from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
@@ -486,18 +486,7 @@ class PackageInfo:
         out: dict[int, str] = {}
         taken: set[str] = set()
         for c in sorted(self.all_classes(), key=lambda c: (c.qualname.count("."), c.module.path, c.node.lineno)):
-            base = go_type_name(c.name)
-            stem = PurePosixPath(c.module.path).stem
-            if stem == "__init__":
-                stem = PurePosixPath(c.module.path).parent.name or "pkg"
-            candidates = [base] + ([go_type_name(c.outer.qualname.replace(".", "_")) + base] if c.outer is not None else []) + [go_type_name(stem) + base]
-            name = next((n for n in candidates if n not in taken and f"New{n}" not in taken), None)
-            k = 2
-            while name is None:
-                name = f"{base}{k}" if f"{base}{k}" not in taken else None
-                k += 1
-            taken.update({name, f"New{name}"})
-            out[id(c)] = name
+            out[id(c)] = unique_class_name(c.name, c.outer.qualname if c.outer is not None else "", c.module.path, taken)
         if hasattr(self, "cache"):
             self.cache["class-go-names"] = out
         return out
