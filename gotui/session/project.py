@@ -48,9 +48,6 @@ class Project:
             self.scan = self.workspace.scan(read_only=True)
         else:
             self.scan, self.session = self.workspace.load(first_units)
-        # `first_units`: only the first files are scanned (the review screen's first page); the screen
-        # calls complete_scan() behind it, and whatever needs every unit waits for `complete`
-        self.complete = self.scan.complete
         self._units = {u.id: u for u in self.scan.units}
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}
@@ -68,6 +65,12 @@ class Project:
 
         return load_config(self.root, self.overrides)
 
+    @property
+    def complete(self) -> bool:
+        """False while only the first files are scanned (`first_units`: the review screen's first page);
+        the screen calls complete_scan() behind it, and whatever needs every unit waits for this."""
+        return self.scan.complete
+
     def complete_scan(self) -> None:
         """Scan every file (those of the first page come from the scan cache) and sync the session;
         the new tables replace the old ones whole, so a reader on another thread sees one or the other."""
@@ -77,11 +80,10 @@ class Project:
         self.session.sync(full.units, paths={m.path for m in full.modules})
         self._modules = {m.path: m for m in full.modules}  # modules first: a unit found has its module
         self._units = {u.id: u for u in full.units}
-        self.scan = full
-        self.__dict__.pop("callgraph", None)
         with self._lock:
-            self._evidence.clear()  # read from the first files only: read again from the whole folder
-        self.complete = True
+            self.scan = full  # `complete` turns true here, with the evidence read from the first files gone
+            self._evidence.clear()
+        self.__dict__.pop("callgraph", None)
 
     @cached_property
     def callgraph(self) -> CallGraph:

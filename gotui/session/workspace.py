@@ -79,9 +79,12 @@ class Workspace:
         self._exclude_state_dir()
         return Session(self.state_dir)
 
+    def scan_cache(self, read_only: bool = False) -> ScanCache:
+        return ScanCache(self.state_dir / "scan-cache.db", read_only=read_only)
+
     def scan(self, read_only: bool = False) -> Scan:
         """The units under the target; `read_only` reads the scan cache if there is one and writes nothing."""
-        return scan(self.root, self.target, cache=ScanCache(self.state_dir / "scan-cache.db", read_only=read_only))
+        return scan(self.root, self.target, cache=self.scan_cache(read_only))
 
     def load(self, first_units: int | None = None) -> tuple[Scan, Session]:
         """Scan the target and bring the session up to date with it.
@@ -90,7 +93,7 @@ class Workspace:
         synced: a screen shows them at once and calls `scan()` + `session.sync` for the rest.
         """
         session = self.session()  # first: it lists .gotui/ in .git/info/exclude before anything is written there
-        cache = ScanCache(self.state_dir / "scan-cache.db")
+        cache = self.scan_cache()
         result = scan(self.root, self.target, cache) if first_units is None else scan_first(self.root, self.target, cache, first_units)
         session.sync(result.units, paths={m.path for m in result.modules})
         return result, session

@@ -176,22 +176,28 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
 
     def on_mount(self) -> None:
         self._data_version = self._safe(self.session.data_version)
-        rows = self._load_rows()
-        units = self.unit_list
-        units.empty_text = ("no Python functions, methods or classes found here" if self.project.complete
-                            else "scanning the Python files…")
-        units.set_rows(rows)
-        self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
-        units.focus()
-        self._show(units.current_id)  # the first frame shows the first unit (later moves show it a frame after)
-        self._update_titles()
-        self._update_status()
+        self._fill_list()
+        self.unit_list.focus()
+        self._show(self.unit_list.current_id)  # the first frame shows the first unit (later moves: a frame after)
         # the background work starts once the first frame is on screen: its threads would otherwise take
         # the interpreter from the first paint (the rest of the scan, the translator's imports, every
         # file's hazard notes)
         self.call_after_refresh(self._start_background if self.project.complete else self._start_scan)
         if self.app.poll_interval:
             self.set_interval(self.app.poll_interval, self._poll_session, name="pair-poll")
+
+    def _fill_list(self) -> None:
+        """The list from the project's units and their records: on mount, and again when the scan ends
+        (the highlighted unit stays highlighted, the filter applies again)."""
+        units = self.unit_list
+        units.empty_text = ("no Python functions, methods or classes found here" if self.project.complete
+                            else "scanning the Python files…")
+        units.set_rows(self._load_rows())
+        if self._filter_text:
+            self._apply_filter(self._filter_text)
+        self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
+        self._update_titles()
+        self._update_status()
 
     def _start_scan(self) -> None:
         self.run_worker(self._complete_scan, thread=True, exit_on_error=False, group="scan", description="scan")
@@ -210,14 +216,7 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             self.app.notify(f"scan: {event.error}; only the first files are listed", severity="error", timeout=10)
             self._start_background()
             return
-        units = self.unit_list
-        units.empty_text = "no Python functions, methods or classes found here"
-        units.set_rows(self._load_rows())  # the highlighted unit stays highlighted
-        if self._filter_text:
-            self._apply_filter(self._filter_text)
-        self._apply_layout(self.app.size.width)
-        self._update_titles()
-        self._update_status()
+        self._fill_list()
         self._start_background()
 
     def scan_ready(self, what: str) -> bool:
