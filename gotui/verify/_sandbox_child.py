@@ -223,15 +223,15 @@ class Runner:
             if ctor is not None:
                 # the receiver: a traced one (the object as it was, rebuilt without running __init__) or
                 # one the constructor builds; a @property getter is read on it, a method called
-                cls = fn_owner
-                if unit.get("state"):
-                    make = (lambda c, at: lambda: _rebuilt(c, at))(cls, dict(zip(names[:ctor], values[:ctor])))
-                else:
-                    make = (lambda c, ca: lambda: c(*ca))(cls, values[:ctor])
-                if unit.get("prop"):
-                    result = self.call(lambda *a, **k: getattr(make(), method), args, kwargs, self.timeout)
-                else:
-                    result = self.call(lambda *a, **k: getattr(make(), method)(*a, **k), args, kwargs, self.timeout)
+                cls, receiver = fn_owner, values[:ctor]
+                state = dict(zip(names[:ctor], receiver)) if unit.get("state") else None
+                prop = bool(unit.get("prop"))
+
+                def on_receiver(*a, **k):
+                    member = getattr(_rebuilt(cls, state) if state is not None else cls(*receiver), method)
+                    return member if prop else member(*a, **k)
+
+                result = self.call(on_receiver, args, kwargs, self.timeout)
             else:
                 result = self.call(fn, args, kwargs, self.timeout)
             exc_of = unit.get("exc_of")

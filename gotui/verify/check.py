@@ -133,16 +133,13 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     if fn is None:
         return source, []
     a = fn.args
-    # an annotated union the trace narrowed to one member (the Go signature's type): inputs of that member only
-    narrowed = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.annotation is not None and _narrowed(types.get(p.arg))]
-    for p in narrowed:
-        p.annotation = ast.parse(types[p.arg], mode="eval").body
-    if fn.returns is not None and _narrowed(types.get("return")):
-        fn.returns = ast.parse(types["return"], mode="eval").body
-        source = ast.unparse(fn)
-    if narrowed:
-        source = ast.unparse(fn)
     params = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg not in ("self", "cls")]
+    # an annotated union the trace narrowed to one member (the Go signature's type): inputs of that member only
+    narrowed = [p for p in params if p.annotation is not None and _narrowed(types.get(p.arg))]
+    narrowed_return = fn.returns is not None and _narrowed(types.get("return"))
+    if narrowed or narrowed_return:
+        _annotate(fn, narrowed, narrowed_return, types)
+        source = ast.unparse(fn)
     missing = [p for p in params if p.annotation is None]
     needs_return = fn.returns is None
     # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
@@ -155,13 +152,18 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
             return source, []
         missing, needs_return = [], False  # the aliases alone
     try:
-        for p in missing + aliased:
-            p.annotation = ast.parse(types[p.arg], mode="eval").body
-        if needs_return or alias_return:
-            fn.returns = ast.parse(types["return"], mode="eval").body
+        _annotate(fn, missing + aliased, needs_return or alias_return, types)
     except SyntaxError:
         return source, []
     return ast.unparse(fn), [p.arg for p in missing + aliased] + (["return"] if needs_return or alias_return else [])
+
+
+def _annotate(fn: ast.FunctionDef, params: list[ast.arg], result: bool, types: Mapping[str, str]) -> None:
+    """Give `params` (and the result, with `result`) the evidence's types as annotations; SyntaxError on a bad one."""
+    for p in params:
+        p.annotation = ast.parse(types[p.arg], mode="eval").body
+    if result:
+        fn.returns = ast.parse(types["return"], mode="eval").body
 
 
 _PLAIN_TYPES = {"int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "None", "Any", "object"}
@@ -230,8 +232,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     if rec.kind == "class":
         module = project.module(rec.path) if hasattr(project, "module") else None
         try:
-            t.spec, t.plan, t.cases, t.exc_of = prepare_exception(
-                project, rec, module.text if module is not None else "", traces.get(rec.id), settings.cases)
+            t.spec, t.plan, t.cases, t.exc_of = prepare_exception(project, rec, module.text if module is not None else "")
         except Untestable as exc:
             t.untested = str(exc)
             return

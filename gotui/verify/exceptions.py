@@ -4,7 +4,7 @@ A package's exception classes are units too, and the translator turns each into 
 (`type E struct{ Msg string }`, `Error()`, and `Unwrap()` up to its Python base). Their behaviour is
 small but real: `raise E("bad")` must read the same, and `except Base` must still catch `E`. For
 an exception class whose body declares nothing (a docstring or `pass`), the check compares, for a
-few messages (and the traced ones):
+few messages:
 
 - Python: `str(E(msg))` and, for every exception class of the module with Go, whether
   `isinstance(E(msg), Other)`;
@@ -20,7 +20,7 @@ import builtins
 import re
 import textwrap
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 
 from gotui.verify.difftest import CallPlan, go_signature, plan_call
 from gotui.verify.gates import CHECKABLE
@@ -77,8 +77,7 @@ def go_error_type(go: str, hint: str) -> str | None:
     return None
 
 
-def prepare_exception(project: Any, record: Any, module_text: str, trace: Mapping[str, Any] | None,
-                      cases: int) -> tuple[FunctionSpec, CallPlan, list[tuple], list[str]]:
+def prepare_exception(project: Any, record: Any, module_text: str) -> tuple[FunctionSpec, CallPlan, list[tuple], list[str]]:
     """(spec, plan, cases, the module's exception classes compared) for an exception class unit;
     raises Untestable when it is not a plain exception class with plain Go."""
     exceptions = module_exceptions(module_text)
@@ -108,11 +107,5 @@ def prepare_exception(project: Any, record: Any, module_text: str, trace: Mappin
     value = f"&{go_name}{{Msg: c.{field_name}}}"
     expr = f'({value}).Error() + "|"' + "".join(f' + gotuiAs({value}, new(*{go}), "{name}")' for name, go in others)
     plan = replace(plan, go_name=f"{go_name}_exception", expr=expr)
-    traced = []
-    for sample in (trace or {}).get("samples", []):
-        args = sample.get("args", {}) if isinstance(sample, dict) else {}
-        values = list(args.values())
-        if len(values) == 1 and isinstance(values[0], str) and (values[0],) not in traced:
-            traced.append((values[0],))
-    rows = traced + [(m,) for m in MESSAGES if (m,) not in traced]
-    return spec, plan, rows[:max(cases, len(MESSAGES))], [name for name, _ in others]
+    # no traced messages: a class that declares nothing has no __init__ of its own, so no frame to trace
+    return spec, plan, [(m,) for m in MESSAGES], [name for name, _ in others]

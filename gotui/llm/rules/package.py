@@ -442,11 +442,9 @@ class PackageInfo:
         return cls.fields
 
     def all_classes(self) -> list[ClassInfo]:
-        """Every class of the package, nested ones after their outer class, modules by path (kept while
-        the package has the same modules: asked for on every call lowered, it must not walk each time)."""
-        key = f"all-classes:{len(self.modules)}"
-        cache = getattr(self, "cache", None)  # asked for while __init__ loads the modules, before the cache exists
-        cached = cache.get(key) if cache is not None else None
+        """Every class of the package, nested ones after their outer class, modules by path (kept once the
+        modules are loaded: asked for on every call lowered, it must not walk each time)."""
+        cached = self.cache.get("all-classes") if hasattr(self, "cache") else None  # no cache while modules load
         if cached is not None:
             return cached  # type: ignore[return-value]
         out: list[ClassInfo] = []
@@ -459,8 +457,8 @@ class PackageInfo:
         for m in sorted(self.modules.values(), key=lambda m: m.path):
             for c in m.classes.values():
                 walk(c)
-        if cache is not None:
-            cache[key] = out
+        if hasattr(self, "cache"):
+            self.cache["all-classes"] = out
         return out
 
     def class_by_name(self, name: str) -> ClassInfo | None:
