@@ -4,15 +4,12 @@ Every test asserts the Go produced, and the translated units build and vet as on
 
 from __future__ import annotations
 
-import re
 import textwrap
-from pathlib import Path
 
-from gotui.golang.helpers import helper_source
-from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import ParsedModule, parse_module
+from test_rules_support import build_and_vet  # noqa: E402
 
 
 def module(src: str, path: str = "pkg/mod.py") -> ParsedModule:
@@ -28,27 +25,6 @@ def translate_all(mods: list[ParsedModule], evidence: dict[tuple[str, str], dict
         for u in m.units:
             out[u.qualname if len(mods) == 1 else f"{m.path}::{u.qualname}"] = tr.translate(TranslationRequest(unit=u, module=m))
     return tr, out
-
-
-def builds(tmp_path: Path, tr: RulesTranslator, mods: list[ParsedModule], texts: list[str]) -> None:
-    """The texts (and each module's preamble) as one Go package: `go build` and `go vet` pass."""
-    imports: set[str] = set()
-    decls = []
-    for text in texts + [tr.preamble(m) for m in mods]:
-        if text.startswith("import ("):
-            head, text = text.split(")\n\n", 1)
-            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
-        decls.append(text)
-    helpers = helper_source("x", texts) or ""
-    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
-    (tmp_path / "x.go").write_text(src)
-    if helpers:
-        (tmp_path / "gotui_helpers.go").write_text(helpers)
-    tc = require_toolchain()
-    for cmd in (["build", "./..."], ["vet", "./..."]):
-        out = tc.run(cmd, cwd=tmp_path)
-        assert out.returncode == 0, out.stderr + src
 
 
 LINKS = '''
@@ -101,7 +77,7 @@ def test_nested_classes_get_package_unique_names_and_their_methods_translate(tmp
     assert "func (l *Link) Insert(next *Link) {" in ins.go and "l.Prev = chain1" in ins.go and "next.Prev = chain2" in ins.go, ins.go
     assert out["Cache._Link.unlink"].status == CONVERTED
     assert out["Cache"].status == CONVERTED and "Root *Link" in out["Cache"].go and "NewLink(0)" in out["Cache"].go
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_a_class_name_repeated_in_another_module_is_refused_under_a_name_of_its_own(tmp_path):
@@ -129,7 +105,7 @@ def test_a_class_name_repeated_in_another_module_is_refused_under_a_name_of_its_
     assert "type BWrapper struct" in dup.go, dup.go
     meth = out["pkg/b.py::_Wrapper.get"]
     assert meth.status == PARTIAL and "func (w *BWrapper) Get(" in meth.go, meth.go
-    builds(tmp_path, tr, [a, b], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [a, b], [t.go for t in out.values()])
 
 
 INHERIT = '''
@@ -230,7 +206,7 @@ def test_a_derived_class_embeds_its_base_and_calls_it_through_super(tmp_path):
     assert "NewPlain runs Base.__init__" in plain.go
     assert out["use"].status == CONVERTED and "c.Grow(1)" in out["use"].go
     assert out["make"].status == CONVERTED and "p.Grow(1) + p.Size" in out["make"].go
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_a_collections_abc_base_gives_go_nothing_and_its_mixins_are_refused():
@@ -306,7 +282,7 @@ def test_getters_type_the_fields_when_init_cannot_be_lowered(tmp_path):
     assert out["Version.major"].status == CONVERTED and "return v.major" in out["Version.major"].go
     assert out["Version.pre"].status == CONVERTED and "func (v *Version) Pre() *string {" in out["Version.pre"].go
     assert out["Version.bumped"].status == CONVERTED and "return v.Major() + 1" in out["Version.bumped"].go
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
@@ -343,7 +319,7 @@ def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
     assert out["Point.name"].status == CONVERTED and 'return "Point" + "!"' in out["Point.name"].go
     # Square derives from Shape: type(self) may be Square, which Go's NewShape would not build
     assert out["Shape.again"].status == PARTIAL and "NewShape" not in out["Shape.again"].go
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_assigning_a_property_runs_its_setter_and_is_never_a_field(tmp_path):
@@ -395,7 +371,7 @@ def test_assigning_a_property_runs_its_setter_and_is_never_a_field(tmp_path):
     assert grow.status == PARTIAL and "augmented assignment to the property `size`" in (grow.error or "")
     pin = out["Dirs.pin"]
     assert pin.status == PARTIAL and "which has no setter" in (pin.error or "")
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 ENUM = '''
@@ -454,4 +430,4 @@ def test_an_enum_is_one_pointer_per_member_compared_by_identity(tmp_path):
     assert out["count"].status == CONVERTED and "len(unitMembers)" in out["count"].go
     assert out["is_hour"].status == CONVERTED and "u == UnitHours" in out["is_hour"].go
     assert out["by_value"].status == PARTIAL and "lookup by value" in (out["by_value"].error or "")
-    builds(tmp_path, tr, [m], [t.go for t in out.values()])
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 import textwrap
 
-from gotui.golang.helpers import helper_source
-from gotui.golang.toolchain import require_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, visible_locals
 from gotui.parse.units import ParsedModule, parse_module
+from test_rules_support import build_and_vet  # noqa: E402
 
 SOURCE = '''
 import unicodedata
@@ -97,22 +96,7 @@ def test_a_todo_panics_as_a_statement_only_where_python_ends_the_block():
 def test_partial_units_build_and_vet(tmp_path):
     m = module()
     texts = [t.go for t in translate_all(m).values()]
-    tr = RulesTranslator(modules=[m])
-    imports: set[str] = set()
-    decls = []
-    for text in texts + [tr.preamble(m)]:
-        if text.startswith("import ("):
-            head, text = text.split(")\n\n", 1)
-            imports |= set(re.findall(r'"([a-z/0-9]+)"', head))
-        decls.append(text)
-    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
-    (tmp_path / "x.go").write_text(src)
-    (tmp_path / "gotui_helpers.go").write_text(helper_source("x", texts) or "")
-    tc = require_toolchain()
-    for cmd in (["build", "./..."], ["vet", "./..."]):
-        done = tc.run(cmd, cwd=tmp_path)
-        assert done.returncode == 0, done.stderr + src
+    build_and_vet(tmp_path, RulesTranslator(modules=[m]), [m], texts)
 
 
 def test_visible_locals_follow_go_scopes():

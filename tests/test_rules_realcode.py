@@ -13,6 +13,7 @@ from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.evidence.model import Evidenced, TypeTable
 from gotui.parse.units import ParsedModule, parse_module
+from test_rules_support import build_and_vet  # noqa: E402
 
 
 def module(src: str, path: str = "pkg/mod.py") -> ParsedModule:
@@ -259,23 +260,7 @@ def test_the_class_with_its_setters_builds_and_vets(tmp_path):
     m = module(SETTERS + CLASSMETHOD)
     tr = RulesTranslator(modules=[m])
     texts = [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units]
-    imports: set[str] = set()
-    decls = []
-    for text in texts + [tr.preamble(m)]:
-        if text.startswith("import ("):
-            head, text = text.split(")\n\n", 1)
-            imports |= set(re.findall(r'"([a-z/]+)"', head))
-        decls.append(text)
-    helpers = helper_source("x", texts) or ""
-    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
-    (tmp_path / "x.go").write_text(src)
-    if helpers:
-        (tmp_path / "gotui_helpers.go").write_text(helpers)
-    tc = require_toolchain()
-    for cmd in (["build", "./..."], ["vet", "./..."]):
-        out = tc.run(cmd, cwd=tmp_path)
-        assert out.returncode == 0, out.stderr + src
+    build_and_vet(tmp_path, tr, [m], texts)
 
 
 def test_a_classvar_is_not_a_field_and_reading_it_is_reported():
@@ -408,7 +393,7 @@ def test_type_self_is_the_class_when_nothing_subclasses_it(tmp_path):
     s = run([m], "Box.same")  # a type variable bound to a class is that class (Go has no subclass)
     assert s.status == CONVERTED and "func (b *Box) Same() *Box {" in s.go, s.error
     tr = RulesTranslator(modules=[m])
-    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
+    build_and_vet(tmp_path, tr, [m], [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
 
 
 def test_type_self_of_a_subclassed_class_stays_partial():
@@ -558,27 +543,7 @@ def test_with_a_lock_is_lock_and_deferred_unlock_where_that_is_exactly_right(tmp
     assert first.status == CONVERTED and "var v int" in first.go, first.error
     # a break inside the locked block would leave the func literal, not the loop: refused
     assert out["leaves"].status == PARTIAL and "left by `break`" in (out["leaves"].error or "")
-    build_and_vet(tmp_path, tr, m, [t.go for t in out.values()])
-
-
-def build_and_vet(tmp_path, tr: RulesTranslator, m: ParsedModule, texts: list[str]) -> None:
-    imports: set[str] = set()
-    decls = []
-    for text in texts + [tr.preamble(m)]:
-        if text.startswith("import ("):
-            head, text = text.split(")\n\n", 1)
-            imports |= set(re.findall(r'"([a-z0-9/]+)"', head))
-        decls.append(text)
-    helpers = helper_source("x", texts) or ""
-    src = "package x\n\n" + ("import (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" if imports else "") + "\n".join(decls)
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
-    (tmp_path / "x.go").write_text(src)
-    if helpers:
-        (tmp_path / "gotui_helpers.go").write_text(helpers)
-    tc = require_toolchain()
-    for cmd in (["build", "./..."], ["vet", "./..."]):
-        res = tc.run(cmd, cwd=tmp_path)
-        assert res.returncode == 0, res.stderr + src
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_a_unit_reading_a_module_constant_that_did_not_translate_says_why():
@@ -629,7 +594,7 @@ def test_truth_of_an_optional_field_or_plain_getter_narrows_it(tmp_path):
     assert 'if v.Pre() != nil && *v.Pre() != "" {\n\t\tversion += fmt.Sprintf("-%s", *v.Pre())' in t.go
     assert 'version += "+" + *v.Build' in t.go
     tr = RulesTranslator(modules=[m])
-    build_and_vet(tmp_path, tr, m, [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
+    build_and_vet(tmp_path, tr, [m], [tr.translate(TranslationRequest(unit=u, module=m)).go for u in m.units])
 
 
 def test_a_getter_that_computes_is_not_narrowed_by_a_check():

@@ -41,6 +41,20 @@ def go_file(package: str, preamble: str, texts: list[str]) -> str:
     return head + "\n".join(bodies)
 
 
+def build_and_vet(tmp_path: Path, tr: RulesTranslator, mods: list[ParsedModule], texts: list[str]) -> None:
+    """The texts and each module's preamble as one Go package with its helper file: `go build` and
+    `go vet` pass (the failure shows the source)."""
+    src = go_file("x", "", texts + [tr.preamble(m) for m in mods])
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "x.go").write_text(src)
+    helpers = helper_source("x", texts)
+    if helpers:
+        (tmp_path / HELPER_FILE).write_text(helpers)
+    for cmd in (["build", "./..."], ["vet", "./..."]):
+        code, output = go(cmd, tmp_path)
+        assert code == 0, output + src
+
+
 @dataclass
 class Result:
     unit: Unit

@@ -22,7 +22,7 @@ from gotui.session.project import Project
 from gotui.verify.check import with_evidence
 from gotui.verify.inputs import function_spec
 
-from test_rules_realcode import build_and_vet
+from test_rules_support import build_and_vet
 
 SRC = '''
 from typing import Optional, Pattern, Union
@@ -121,7 +121,7 @@ def test_the_narrowed_parameter_is_the_members_go_type_with_a_note_and_the_bytes
     # a caller passing a str now has a signature to call
     assert out["shout"].status == CONVERTED, out["shout"].error
     assert "func Pick(p *string) string {" in out["pick"].go
-    build_and_vet(tmp_path, tr, m, [out[q].go for q in ("parse", "norm", "shout")])
+    build_and_vet(tmp_path, tr, [m], [out[q].go for q in ("parse", "norm", "shout")])
 
 
 def test_without_a_trace_the_union_stays_partial_with_its_reason():
