@@ -13,7 +13,9 @@ On Django 5.1 (see bench_review.py for how it is fetched) it prints, cold (no `.
 
 and the same first-screen and j figures for a bare Textual app that reads the same files
 synchronously and lists every `def` in an OptionList: the floor of this way of measuring (tmux,
-polling capture-pane every few milliseconds), not of gotui.
+polling capture-pane every few milliseconds), not of gotui. A Textual "hello world" (one Static)
+gives the first-screen floor of any Textual app on the machine: interpreter start, Textual's
+imports, one paint.
 """
 
 from __future__ import annotations
@@ -88,6 +90,18 @@ def launch(command: str, size: tuple[int, int], ready, timeout: float = 60.0) ->
     raise SystemExit(f"no ready screen after {timeout:.0f} s:\n{capture()}")
 
 
+HELLO_APP = textwrap.dedent('''
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Hello(App):
+        def compose(self):
+            yield Static("hello world")
+
+    Hello().run()
+''')
+
+
 def key_latencies(keys: int) -> list[float]:
     out = []
     before = capture()
@@ -128,7 +142,7 @@ def gotui_ready(screen: str) -> bool:
 def measure(command: str, size: tuple[int, int], keys: int, ready) -> dict:
     first, _ = launch(command, size, ready)
     time.sleep(1.0)  # let background work (notes, sync) start: keys are measured while it runs
-    lat = key_latencies(keys)
+    lat = key_latencies(keys) if keys else [float("nan")]
     rss = peak_rss_mb()
     tmux("kill-server")
     time.sleep(SETTLE)  # the killed app's exit and its workers' must not run into the next launch
@@ -144,12 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     size = tuple(int(x) for x in args.size.split("x"))
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed")
+    # gotui byte-compiled, as an installed tool is (an editable install whose machine sets
+    # PYTHONDONTWRITEBYTECODE would otherwise compile every module on every launch)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parents[1] / "gotui")],
+                   check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         repo, wheel = django_repo(Path(tmp) / "django-repo")
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE_APP)
+        hello = Path(tmp) / "hello.py"
+        hello.write_text(HELLO_APP)
         env = f"env TERM=xterm-256color LANG=C.UTF-8 GOTUI_USER=bench"
-        rows: dict[str, list[dict]] = {"gotui cold": [], "gotui warm": [], "bare Textual list": []}
+        rows: dict[str, list[dict]] = {"gotui cold": [], "gotui warm": [], "bare Textual list": [], "Textual hello world": []}
         for _ in range(args.runs):
             shutil.rmtree(repo / ".gotui", ignore_errors=True)
             review = f"cd {repo} && {env} {GOTUI} review --no-mouse --backend rules ."
@@ -157,12 +177,14 @@ def main(argv: list[str] | None = None) -> int:
             rows["gotui warm"].append(measure(review, size, args.keys, gotui_ready))
             rows["bare Textual list"].append(measure(f"{env} {sys.executable} {bare} {repo / 'django'}", size, args.keys,
                                                      lambda s: "def" in s or "  django/" in s or ".py:" in s))
+            rows["Textual hello world"].append(measure(f"{env} {sys.executable} {hello}", size, 0, lambda s: "hello world" in s))
     print(f"Django ({wheel}), {args.size}, from launch in tmux, median of {args.runs} runs")
     print(f"{'':<20}{'first screen':>14}{'j median':>11}{'j p95':>9}{'peak RSS':>10}")
     for name, runs in rows.items():
         mid = sorted(runs, key=lambda r: r["first"])[len(runs) // 2]
         rss = f"{mid['rss']:.0f} MB" if mid["rss"] else "?"
-        print(f"{name:<20}{mid['first']:>12.2f} s{mid['median'] * 1000:>8.1f} ms{mid['p95'] * 1000:>6.1f} ms{rss:>10}")
+        keys = f"{mid['median'] * 1000:>8.1f} ms{mid['p95'] * 1000:>6.1f} ms" if mid["median"] == mid["median"] else f"{'-':>11}{'-':>9}"
+        print(f"{name:<20}{mid['first']:>12.2f} s{keys}{rss:>10}")
     return 0
 
 

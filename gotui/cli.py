@@ -26,7 +26,8 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> Non
         human()
 
 
-FIRST_PAGE_UNITS = 200  # units the review screen shows before the rest of a large tree is scanned
+FIRST_PAGE_UNITS = 50  # units the review screen shows before the rest of a large tree is scanned: more than a
+# 160x48 list holds; each file more before the first screen is a parse a person waits for
 
 
 def _project(args: argparse.Namespace, read_only: bool = False, first_units: int | None = None, **overrides: Any):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gotui.parse.files import MIN_FILES_FOR_WORKERS
 from gotui.session.project import Project
 from test_app_review import _fixed_environment, make_app, notices, review, settle  # noqa: F401  (fixtures)
 
@@ -95,3 +96,24 @@ async def test_background_translation_waits_while_keys_come(big_repo: Path):
         quick = time.monotonic()
         app.wait_for_quiet_keys(cancel, quiet=5.0)  # a cancelled job never waits
         assert time.monotonic() - quick < 0.1
+
+
+async def test_a_tree_large_enough_for_worker_processes_is_scanned_and_noted_under_textual(tmp_path: Path):
+    # Textual's print capture has no file descriptor: spawned pools failed there with "bad value(s)
+    # in fds_to_keep", so the rest of a large tree was never listed and its notes never came
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    files = MIN_FILES_FOR_WORKERS + 6
+    for i in range(files):
+        (repo / "pkg" / f"m{i:03}.py").write_text(f"def f{i}(xs: dict) -> int:\n    return len(xs) // 2\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    project = Project(repo, first_units=4)
+    app = make_app(project, autotranslate=False)
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        screen = review(app)
+        assert not [m for m in notices(app) if "failed" in m or "scan:" in m], notices(app)
+        assert len(screen.unit_list.rows) == files
+        assert "scanning" not in screen.status_bar.info.progress
+        last = screen.unit_list.row(f"pkg/m{files - 1:03}.py::f{files - 1}")
+        assert last is not None and last.rules, "the last file's notes came from the workers"

@@ -21,9 +21,9 @@ from importlib.resources import files
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, QueryCursor
 
-from gotui.parse.treesitter import GO_LANGUAGE, first_error_line, parse_go
+from gotui.parse.treesitter import GO_LANGUAGE, first_error_line, parse_go, query
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+, importlib.abc's copy goes in 3.14
     from importlib.resources.abc import Traversable
@@ -126,15 +126,12 @@ def _decls(file: str, source: bytes) -> list[_Decl]:
 
 
 # names a declaration uses, and the package names it selects from (comments are not code)
-_USES = Query(
-    GO_LANGUAGE,
-    "[(identifier) (type_identifier)] @name (package_identifier) @package (selector_expression operand: (identifier) @package)",
-)
+_USES = "[(identifier) (type_identifier)] @name (package_identifier) @package (selector_expression operand: (identifier) @package)"
 
 
 def _used(node: Node, imports: dict[str, str]) -> tuple[set[str], set[str]]:
     """Identifiers a declaration names, and the import paths it uses."""
-    found = QueryCursor(_USES).captures(node)
+    found = QueryCursor(query(GO_LANGUAGE, _USES)).captures(node)
     names = {n.text.decode() for n in found.get("name", [])}
     paths = {imports[p] for p in {n.text.decode() for n in found.get("package", [])} if p in imports}
     return names, paths

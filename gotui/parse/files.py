@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gotui.parse.scan_cache import ScanCache, content_key
 from gotui.parse.units import ParsedModule, Unit, decode_python, parse_module
+from gotui.parse.workers import spawn_pool
 
 SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modules", ".tox", ".mypy_cache", "build", "dist", ".eggs"}
 
@@ -121,7 +122,7 @@ def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
     if threading.active_count() > 1:
         # a process that runs threads (the review screen scanning behind its first screen) must not
         # fork: spawned workers, one core left to the threads that keep the keys fast
-        with multiprocessing.get_context("spawn").Pool(max(1, min(cores - 1, 8))) as pool:
+        with spawn_pool(max(1, min(cores - 1, 8))) as pool:
             return pool.map(_units_only, jobs, chunksize=16)
     if cores < 2:
         return [parse_module(*job) for job in jobs]
@@ -145,6 +146,7 @@ def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int
     result = Scan(root=root)
     seen = 0
     fresh: list[tuple[str, str, ParsedModule]] = []  # written to the cache at once: one transaction
+    root = root.resolve()
     for path in iter_python_files(target.resolve()):
         part = scan_files(root, [path], cache, fresh)
         result.modules.extend(part.modules)

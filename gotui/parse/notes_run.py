@@ -19,6 +19,7 @@ from gotui.parse.files import python_files, read_regular, rel_path
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note
 from gotui.parse.units import ParsedModule, parse_module
+from gotui.parse.workers import spawn_pool
 
 MIN_FILES_FOR_WORKERS = 64
 CHUNK = 8
@@ -48,7 +49,7 @@ def spawned_notes(modules: list[ParsedModule], jobs: int | None = None) -> Itera
     if len(work) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
         yield from map(_text_notes, work)
         return
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+    with spawn_pool(jobs) as pool:
         yield from pool.imap(_text_notes, work, chunksize=CHUNK)
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import tree_sitter_go
 import tree_sitter_python
-from tree_sitter import Language, Parser, Tree
+from tree_sitter import Language, Parser, Query, Tree
 
 PY_LANGUAGE = Language(tree_sitter_python.language())
 GO_LANGUAGE = Language(tree_sitter_go.language())
@@ -20,6 +20,13 @@ def _python_parser() -> Parser:
 @lru_cache(maxsize=1)
 def _go_parser() -> Parser:
     return Parser(GO_LANGUAGE)
+
+
+@lru_cache(maxsize=None)
+def query(language: Language, source: str) -> Query:
+    """A compiled query, made on first use: compiling one takes tens of milliseconds, which a module
+    would otherwise pay at import (before the review's first screen) whether or not it is ever run."""
+    return Query(language, source)
 
 
 def parse_python(source: bytes) -> Tree:

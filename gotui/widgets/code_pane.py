@@ -51,9 +51,12 @@ class CodePane(TextArea):
     """
 
     def __init__(self, language: str, *, wrap: bool = True, id: str | None = None, classes: str | None = None) -> None:
+        # plain text until the first frame is on screen: TextArea compiles its tree-sitter highlight
+        # query whenever its language is set (about 25 ms a language, twice from its constructor),
+        # and that would all come before the review's first paint
         super().__init__(
             "",
-            language=language,
+            language=None,
             read_only=True,
             show_line_numbers=True,
             soft_wrap=wrap,
@@ -62,6 +65,17 @@ class CodePane(TextArea):
         )
         self.cursor_blink = False
         self._shown: tuple[str | None, str, int] = (None, "", 1)
+        self._syntax = language
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._highlight)
+
+    def _highlight(self) -> None:
+        """Colour the code (once, a frame after the first): the cursor and scroll stay where they are."""
+        cursor, scroll = self.cursor_location, self.scroll_offset
+        self.language = self._syntax
+        self.move_cursor(cursor)
+        self.scroll_to(x=scroll.x, y=scroll.y, animate=False, immediate=True)
 
     @property
     def shown_key(self) -> str | None:

@@ -10,10 +10,10 @@ only when asked: docs/hazards.md "Evidence") finds uses that tell a kind: `p.spl
 
 from __future__ import annotations
 
-from tree_sitter import Node, Query, QueryCursor
+from tree_sitter import Node, QueryCursor
 
 from gotui.parse.hazards.syntax import annotation_kind
-from gotui.parse.treesitter import PY_LANGUAGE
+from gotui.parse.treesitter import PY_LANGUAGE, query
 
 ParamKinds = dict[int, dict[str, str]]  # def line (1-based, the `def` keyword's) → param → kind
 
@@ -34,7 +34,7 @@ def _method(kind: str, names: list[str]) -> str:
     return f"(call function: (attribute object: (identifier) @{kind} attribute: (identifier) @_{kind}m {_any_of('@_' + kind + 'm', names)}))"
 
 
-_QUERY = Query(PY_LANGUAGE, "\n".join([
+_USAGE = "\n".join([
     _method("str", _STR_METHODS),
     _method("dict", _DICT_METHODS),
     _method("list", _LIST_METHODS),
@@ -46,9 +46,7 @@ _QUERY = Query(PY_LANGUAGE, "\n".join([
     '(comparison_operator (identifier) @str ["==" "!="] [(string) (concatenated_string)])',
     '(comparison_operator (identifier) @int ["<" ">" "<=" ">="] (integer))',
     '(call function: (identifier) @_range arguments: (argument_list . (identifier) @int .) (#eq? @_range "range"))',
-]))
-
-_DEFS = Query(PY_LANGUAGE, "(function_definition) @def")
+])
 
 _KINDS = ("str", "dict", "list", "set", "int", "float", "object")
 
@@ -59,7 +57,7 @@ def def_usage(node: Node) -> dict[str, str]:
     The walk asks only when a rule wants the kind of a parameter it knows nothing of (Walker.lookup),
     so most defs never pay for the query.
     """
-    found = QueryCursor(_QUERY).captures(node)
+    found = QueryCursor(query(PY_LANGUAGE, _USAGE)).captures(node)
     out: dict[str, str] = {}
     clash: set[str] = set()
     own = node.id
@@ -82,7 +80,7 @@ def def_usage(node: Node) -> dict[str, str]:
 
 def usage_kinds(root: Node) -> ParamKinds:
     """`def_usage` of every def under `root`, by the def's line: the shape `module_notes` takes."""
-    return {d.start_point[0] + 1: def_usage(d) for d in QueryCursor(_DEFS).captures(root).get("def", ())}
+    return {d.start_point[0] + 1: def_usage(d) for d in QueryCursor(query(PY_LANGUAGE, "(function_definition) @def")).captures(root).get("def", ())}
 
 
 def kind_of_type(typ: str) -> str | None:

@@ -48,7 +48,7 @@ from gotui.screens.review.messages import (
     CheckFinished, CheckLanded, CommitDone, CommitFailed, CommitPlanned, EvidenceRead, NotesScanned, ScanCompleted, TokensArrived,
     TranslationFinished, TranslationLanded, TranslationStarted, TranslatorReady,
 )
-from gotui.screens.review.view import FilterInput, ViewControls, ViewPrefs, _takes_text
+from gotui.screens.review.view import NARROW_BELOW, FilterInput, ViewControls, ViewPrefs, _takes_text
 from gotui.screens.review.decisions import Decisions
 from gotui.screens.review.work import Work
 
@@ -131,6 +131,9 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._show_next: tuple[str | None] | None = None  # the highlighted unit the panes will show next frame
 
     def compose(self) -> ComposeResult:
+        # the layout's class before the children exist: set after, it restyles every widget (50 ms
+        # before the first paint)
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
         with Container(id="main"):
             with Vertical(id="left"):
                 yield FilterInput(placeholder="filter: name, path, state, rule (state:stale rule:floor)", id="filter")
