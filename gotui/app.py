@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -78,14 +79,17 @@ class ReviewApp(App):
         self.view = ViewPrefs()  # list width, Python:Go split, scroll sync: for the whole run
         self.jobs = jobs or int(getattr(config, "jobs", 4) or 4)
         self.budget: float | None = getattr(config, "budget", None)
-        # Freeze the start-up objects (units, records, rows: tens of thousands on a big repository)
-        # out of the garbage collector's full passes, which otherwise stall a keypress now and then.
-        # Only for a real run: it is process-wide, and a test process runs many apps.
+        # The start-up load (units, records, rows, every file's notes: hundreds of thousands of objects
+        # on a big repository) is made with automatic garbage collection off, then collected once while
+        # no key comes and frozen out of later passes (collect_startup_garbage): each automatic full
+        # pass over the growing load held a key for 100-250 ms. Only for a real run: it is
+        # process-wide, and a test process runs many apps.
         self.freeze_gc = False
         self.last_key = 0.0  # time.monotonic() of the last key: background translation yields while keys come
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         self.freeze_gc = True
+        gc.disable()
         # The background threads (the rest of the scan, translations, evidence) are CPU-bound: with the
         # default 5 ms switch interval a key waits up to 5 ms for the interpreter each time the screen
         # thread gives it up while drawing a frame. 1 ms keeps keys quick at a small cost to the threads.
@@ -106,6 +110,17 @@ class ReviewApp(App):
             if idle >= quiet:
                 return
             cancel.wait(quiet - idle)
+
+    def collect_startup_garbage(self) -> None:
+        """From a background thread once the start-up load is in: one full collection at a moment
+        without keys, the survivors frozen out of later passes, and automatic collection back on."""
+        if not self.freeze_gc:
+            return
+        self.freeze_gc = False
+        self.wait_for_quiet_keys(self.quitting)
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     async def action_quit(self) -> None:
         self._stop_background()

@@ -14,6 +14,7 @@ from pathlib import Path
 from gotui.parse.units import ParsedModule, Unit
 
 VERSION = 1  # bump when Unit or the unit finder changes: old entries are then ignored
+SINGLE_READS = 32  # files read one row at a time before the rest is read in one query (880 files on Django)
 
 
 def content_key(raw: bytes) -> str:
@@ -25,7 +26,8 @@ class ScanCache:
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
-        self._rows: dict[str, tuple[str, str]] | None = None  # path -> (key, data), read on the first get
+        self._rows: dict[str, tuple[str, str]] | None = None  # path -> (key, data), read in one query
+        self._asked = 0
         self.read_only = read_only
         if read_only:
             try:
@@ -46,13 +48,14 @@ class ScanCache:
         """The module with its cached units, or None; `text` is the file's decoded content."""
         if self._db is None:
             return None
-        if self._rows is None:  # one query for the whole repository, not one per file (880 on Django)
+        self._asked += 1
+        if self._rows is None and self._asked > SINGLE_READS:  # then one query for the rest, not one per file
             try:
                 self._rows = {p: (k, d) for p, k, d in self._db.execute("SELECT path, key, data FROM modules WHERE version=?", (VERSION,))}
             except sqlite3.Error:
                 self._rows = {}
-        row = self._rows.pop(path, None)  # popped: the text is not kept twice in memory
-        if row is None:  # asked again (a rescan): read the one row
+        row = self._rows.pop(path, None) if self._rows is not None else None  # popped: not kept twice in memory
+        if row is None:  # the first few files (a first page), or asked again (a rescan): read the one row
             try:
                 one = self._db.execute("SELECT key, data FROM modules WHERE path=? AND version=?", (path, VERSION)).fetchone()
             except sqlite3.Error:

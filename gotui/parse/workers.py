@@ -7,6 +7,9 @@ Two things go wrong when a pool is spawned under Textual, and both are handled h
   The tracker is started once with /dev/null as its stderr instead.
 - a spawned worker inherits descriptor 2, the terminal Textual draws on: a warning or a traceback
   from a worker would be written over the screen. Each worker points its descriptor 2 at /dev/null.
+
+Workers also run at a lower priority (nice 10): on a machine with few cores they would otherwise
+take the core the screen needs to answer a key.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import threading
 from multiprocessing import resource_tracker
 
 _TRACKER_LOCK = threading.Lock()
+WORKER_NICENESS = 10
 
 
 def _has_descriptor(stream: object) -> bool:
@@ -44,6 +48,7 @@ def _start_tracker() -> None:
 
 
 def _quiet_worker() -> None:
+    os.nice(WORKER_NICENESS)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)
     os.close(null)

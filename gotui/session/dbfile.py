@@ -25,7 +25,7 @@ KEEP = 5
 _HEADER = b"SQLite format 3\x00"
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA busy_timeout=10000")
     return db
@@ -55,7 +55,7 @@ def _create(path: Path) -> None:
     """A new, migrated database appears at `path` all at once (a partner never sees a half-made file)."""
     tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
-        db = _connect(tmp)
+        db = connect(tmp)
         db.execute("PRAGMA journal_mode=WAL")
         migrate(db, tmp)
         db.close()
@@ -84,7 +84,7 @@ def open_db(path: Path) -> sqlite3.Connection:
     if problem is not None:
         raise damaged(path, problem)
     try:
-        db = _connect(path)
+        db = connect(path)
     except sqlite3.Error as exc:
         raise damaged(path, str(exc)) from None
     try:

@@ -177,7 +177,7 @@ class Project:
         from gotui.vcs.publish import module_preamble_for
 
         folder = PurePosixPath(request.unit.path).parent
-        others = [GoUnit(r.id, r.path, r.line, r.go) for r in self.session.units()
+        others = [GoUnit(r.id, r.path, r.line, r.go) for r in self.session.units(with_go=True)
                   if r.go.strip() and r.id != request.unit.id and PurePosixPath(r.path).parent == folder]
         # an empty unit of the same module brings its preamble (module constants) along
         others.append(GoUnit(request.unit.id + "#module", request.unit.path, 0, ""))
@@ -186,7 +186,7 @@ class Project:
 
     def ledger(self) -> dict[str, str]:
         """Unit id -> the Go signatures already decided for it (the symbol ledger)."""
-        return build_ledger({r.id: r.go for r in self.session.units() if r.go.strip()})
+        return build_ledger({r.id: r.go for r in self.session.units(with_go=True) if r.go.strip()})
 
     def request(self, unit_id: str, instruction: str | None = None, ledger: dict[str, str] | None = None) -> TranslationRequest:
         """What a translator needs for one unit; pass `ledger` when building many requests at once."""

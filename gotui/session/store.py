@@ -17,7 +17,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 from gotui.llm.base import Translation
 from gotui.parse.units import Unit
@@ -42,6 +42,20 @@ def default_actor() -> str:
         return "unknown"
 
 
+FETCH_ROWS = 256
+SYNC_BATCH = 400  # units read and written per transaction by sync (under SQLite's 999 variables)
+MAX_PATHS_IN_QUERY = 500  # more files than this are read whole and filtered here (SQLite's variable limit)
+
+
+def _in_paths(paths: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A `path IN (...)` condition for a few files (uses the path index); "" to read every row."""
+    if paths is None or len(paths) > MAX_PATHS_IN_QUERY:
+        return "", ()
+    if not paths:
+        return "0", ()
+    return f"path IN ({','.join('?' * len(paths))})", tuple(paths)
+
+
 class Session:
     """One review session, stored in `<state_dir>/session.db`."""
 
@@ -57,6 +71,10 @@ class Session:
         # never stored: the configured key and anything secret-looking in the environment
         self._secrets: list[str] = [*secrets_from_env(os.environ), *secrets]
         self._db = dbfile.open_db(self.path)
+        # bulk reads (every unit, from a background thread) go through a second connection: WAL lets it
+        # read while the first writes, so a screen's small queries never wait behind ten thousand rows
+        self._reader: sqlite3.Connection | None = None
+        self._read_lock = threading.Lock()
 
     def add_secrets(self, values: Iterable[str]) -> None:
         """More values to scrub from what the session stores (the configured API key, once known)."""
@@ -80,6 +98,10 @@ class Session:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        with self._read_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -117,44 +139,69 @@ class Session:
         """Bring the session up to date with a scan: new units are pending, changed ones stale.
 
         `paths` are the files the scan covered; units of those files that are gone are marked absent.
+        The units are written SYNC_BATCH at a time, each batch its own transaction: a first sync of a
+        large tree (ten thousand inserts) would otherwise hold the session from the review screen's
+        thread for a third of a second. A batch is whole or absent, and a sync cut short is finished
+        by the next one.
         """
-        now = time.time()
-        with self._write() as db:
-            known = {row[0]: row[1:] for row in db.execute(
-                "SELECT id, line, end_line, kind, source_hash, present, state, decided_hash, path, qualname FROM units")}
-            for u in units:
-                row = known.get(u.id)
-                if row is None:
-                    db.execute(
-                        "INSERT INTO units (id, path, qualname, kind, line, end_line, source_hash, source, updated_at, updated_by) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (u.id, u.path, u.qualname, u.kind, u.line, u.end_line, u.source_hash, u.source, now, self.actor),
-                    )
-                    continue
-                line, end_line, kind, old_hash, present, state, decided_hash, path, qualname = row
-                # unchanged units are not rewritten: opening a large repository then writes (almost) nothing
-                if (line, end_line, kind, old_hash, present, path, qualname) != (
-                        u.line, u.end_line, u.kind, u.source_hash, 1, u.path, u.qualname):
-                    # path and qualname come from the scan, never from what a pull said
-                    db.execute(
-                        "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1, path=?, qualname=? "
-                        "WHERE id=?", (u.line, u.end_line, u.kind, u.source_hash, u.source, u.path, u.qualname, u.id),
-                    )
-                if state in DECIDED and decided_hash is not None and decided_hash != u.source_hash:
-                    self._push_history(db, u.id, "stale")
-                    db.execute("UPDATE units SET state=?, stale_from=?, updated_at=? WHERE id=?", (STALE, state, now, u.id))
-                elif state == STALE and decided_hash == u.source_hash:
-                    # the Python went back to what was decided: the decision holds again
-                    db.execute("UPDATE units SET state=stale_from, stale_from=NULL WHERE id=?", (u.id,))
-            if paths is not None:
-                seen = {u.id for u in units}
-                for (uid, path) in db.execute("SELECT id, path FROM units WHERE present=1").fetchall():
+        for start in range(0, len(units), SYNC_BATCH):
+            batch = units[start:start + SYNC_BATCH]
+            with self._write() as db:  # each unit read and written in one transaction
+                known = {row[0]: row[1:] for row in db.execute(
+                    "SELECT id, line, end_line, kind, source_hash, present, state, decided_hash, path, qualname "
+                    f"FROM units WHERE id IN ({','.join('?' * len(batch))})", [u.id for u in batch])}
+                for u in batch:
+                    self._sync_unit(db, u, known.get(u.id))
+        if paths is not None:
+            within, args = _in_paths(paths)  # a scan of some files (the review's first page) reads only theirs
+            seen = {u.id for u in units}
+            with self._write() as db:
+                for (uid, path) in db.execute(f"SELECT id, path FROM units WHERE present=1 {'AND ' + within if within else ''}",
+                                              args).fetchall():
                     if path in paths and uid not in seen:
                         db.execute("UPDATE units SET present=0 WHERE id=?", (uid,))
 
-    def units(self, include_absent: bool = False) -> list[UnitRecord]:
-        where = "" if include_absent else "WHERE present=1"
-        return [UnitRecord(*r) for r in self._query(f"SELECT {_UNIT_COLUMNS} FROM units {where} ORDER BY path, line")]
+    def _sync_unit(self, db: sqlite3.Connection, u: Unit, row: tuple | None) -> None:
+        now = time.time()
+        if row is None:
+            db.execute(
+                "INSERT INTO units (id, path, qualname, kind, line, end_line, source_hash, source, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (u.id, u.path, u.qualname, u.kind, u.line, u.end_line, u.source_hash, u.source, now, self.actor),
+            )
+            return
+        line, end_line, kind, old_hash, present, state, decided_hash, path, qualname = row
+        # unchanged units are not rewritten: opening a large repository then writes (almost) nothing
+        if (line, end_line, kind, old_hash, present, path, qualname) != (
+                u.line, u.end_line, u.kind, u.source_hash, 1, u.path, u.qualname):
+            # path and qualname come from the scan, never from what a pull said
+            db.execute(
+                "UPDATE units SET line=?, end_line=?, kind=?, source_hash=?, source=?, present=1, path=?, qualname=? "
+                "WHERE id=?", (u.line, u.end_line, u.kind, u.source_hash, u.source, u.path, u.qualname, u.id),
+            )
+        if state in DECIDED and decided_hash is not None and decided_hash != u.source_hash:
+            self._push_history(db, u.id, "stale")
+            db.execute("UPDATE units SET state=?, stale_from=?, updated_at=? WHERE id=?", (STALE, state, now, u.id))
+        elif state == STALE and decided_hash == u.source_hash:
+            # the Python went back to what was decided: the decision holds again
+            db.execute("UPDATE units SET state=stale_from, stale_from=NULL WHERE id=?", (u.id,))
+
+    def units(self, include_absent: bool = False, paths: Collection[str] | None = None, with_go: bool = False) -> list[UnitRecord]:
+        """The units (present ones unless `include_absent`), by path and line; with `paths`, of those files
+        only; `with_go`: only those that have Go (the ledger, the package a unit builds with)."""
+        within, args = _in_paths(paths)
+        where = " AND ".join(w for w in ("" if include_absent else "present=1", within, "trim(go) != ''" if with_go else "") if w)
+        sql = f"SELECT {_UNIT_COLUMNS} FROM units {'WHERE ' + where if where else ''} ORDER BY path, line"
+        with self._read_lock:
+            if self._reader is None:
+                self._reader = dbfile.connect(self.path)
+            cursor = self._reader.execute(sql, args)
+            out: list[UnitRecord] = []
+            # a few hundred rows at a time: fetchall builds every row (sources and Go included) in one
+            # call that holds the interpreter, and the review screen's keys wait behind it
+            while rows := cursor.fetchmany(FETCH_ROWS):
+                out.extend(UnitRecord(*r) for r in rows)
+            return out
 
     def get(self, unit_id: str) -> UnitRecord | None:
         rows = self._query(f"SELECT {_UNIT_COLUMNS} FROM units WHERE id=?", (unit_id,))

@@ -60,7 +60,7 @@ def module_preamble_for(root: Path) -> Callable[[str], str]:
 
 
 def committable(session: Session) -> list[UnitRecord]:
-    return [u for u in session.units() if u.state in COMMITTABLE and u.go.strip()]
+    return [u for u in session.units(with_go=True) if u.state in COMMITTABLE and u.go.strip()]
 
 
 def as_layout(layout: Layout | Mapping[str, Any] | None) -> Layout:
@@ -130,7 +130,7 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
         warnings.append(f"[layout] module is {layout.module}, but {layout.go_mod} on {branch} says {module}: using go.mod")
     pending = []
     if stubs:
-        pending = [GoUnit(u.id, u.path, u.line, u.go) for u in session.units() if u.go.strip() and u.state not in COMMITTABLE]
+        pending = [GoUnit(u.id, u.path, u.line, u.go) for u in session.units(with_go=True) if u.go.strip() and u.state not in COMMITTABLE]
     assembly = assemble_module([GoUnit(u.id, u.path, u.line, u.go) for u in units], layout, module, pending=pending,
                                python=PythonFiles(root), preamble=module_preamble_for(root), toolchain=find_toolchain())
     files = assembly.files

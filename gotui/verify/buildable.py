@@ -32,7 +32,7 @@ def branch_setup(project: Any, toolchain: Toolchain) -> tuple[Assembler, Callabl
     """(assembler, Python path -> Go file, folder of go.mod) for building the project's checkable Go as it
     will sit on the branch: its layout, its preamble, and stubs for the units not checked."""
     root = Path(project.root)
-    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in project.session.units() if r.go.strip() and r.state not in CHECKABLE]
+    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in project.session.units(with_go=True) if r.go.strip() and r.state not in CHECKABLE]
     return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
 
 
@@ -44,7 +44,7 @@ def demote_unbuildable(project: Any, unit_ids: list[str], toolchain: Toolchain |
     if toolchain is None:
         return {}
     session = project.session
-    records = [r for r in session.units() if r.state in CHECKABLE and r.go.strip()]
+    records = [r for r in session.units(with_go=True) if r.state in CHECKABLE and r.go.strip()]
     wanted = set(unit_ids)
     candidates = {r.id: r for r in records if r.id in wanted and r.status == CONVERTED}
     if not candidates:

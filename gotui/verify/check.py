@@ -464,7 +464,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     settings = Settings.from_project(project)
     keep = keep_tests or settings.keep_tests
     session = project.session
-    records = [r for r in session.units() if r.state in CHECKABLE and r.go.strip()]
+    records = [r for r in session.units(with_go=True) if r.state in CHECKABLE and r.go.strip()]
     wanted = set(unit_ids) if unit_ids is not None else None
     # Go pulled from a review ref is neither built nor run until a person here accepts or names it (docs/security.md)
     held = [CheckResult(r.id, r.qualname, UNTESTED, f"pulled from {(r.origin or '').removeprefix('pulled:')}: accept it or "

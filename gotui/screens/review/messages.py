@@ -11,7 +11,9 @@ from gotui.screens.review.jobs import CheckJob, Job
 if TYPE_CHECKING:
     from gotui.llm.base import Translation
     from gotui.screens.commit import CommitUnit
+    from gotui.session.records import UnitRecord
     from gotui.verify.check import CheckResult
+    from gotui.widgets.unit_list import UnitRow
 
 
 class TranslatorReady(Message):
@@ -124,6 +126,9 @@ class EvidenceRead(Message):
 class ScanCompleted(Message):
     """The whole tree is scanned (the screen opened on its first files); `error`: the scan failed."""
 
-    def __init__(self, error: str | None) -> None:
+    def __init__(self, error: str | None, rows: "list[UnitRow] | None" = None,
+                 records: "dict[str, UnitRecord] | None" = None) -> None:
         super().__init__()
         self.error = error
+        self.rows = rows or []  # the whole list, built in the scan's thread
+        self.records = records or {}

@@ -189,13 +189,18 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         if self.app.poll_interval:
             self.set_interval(self.app.poll_interval, self._poll_session, name="pair-poll")
 
-    def _fill_list(self) -> None:
-        """The list from the project's units and their records: on mount, and again when the scan ends
-        (the highlighted unit stays highlighted, the filter applies again)."""
+    def _fill_list(self, rows: list[UnitRow] | None = None) -> None:
+        """The list from the project's units and their records: on mount, and with the rows the scan's
+        thread built when it ends (the highlighted unit stays highlighted, the filter applies again)."""
         units = self.unit_list
         units.empty_text = ("no Python functions, methods or classes found here" if self.project.complete
                             else "scanning the Python files…")
-        units.set_rows(self._load_rows())
+        if rows is None:
+            # the first page's files only: a warm session of a large tree holds every unit's record
+            paths = None if self.project.complete else {u.path for u in self.project.units()}
+            self._records = {r.id: r for r in self.session.units(paths=paths)}
+            rows = self._rows_for(self._records, {})
+        units.set_rows(rows)
         if self._filter_text:
             self._apply_filter(self._filter_text)
         self._apply_layout(self.app.size.width)  # after the rows: the list is as wide as they need
@@ -203,15 +208,21 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self._update_status()
 
     def _start_scan(self) -> None:
-        self.run_worker(self._complete_scan, thread=True, exit_on_error=False, group="scan", description="scan")
+        shown = {r.id: r for r in self.unit_list.rows}
+        self.run_worker(partial(self._complete_scan, shown), thread=True, exit_on_error=False, group="scan", description="scan")
 
-    def _complete_scan(self) -> None:
-        error = None
+    def _complete_scan(self, shown: dict[str, UnitRow]) -> None:
+        """The rest of the tree, and the whole list's rows: built here, not on the screen's thread, where
+        ten thousand of them would hold a key for a third of a second. Rows already shown are kept as
+        they are (the screen may have changed them since)."""
         try:
             self.project.complete_scan()
+            records = {r.id: r for r in self.session.units()}
+            rows = self._rows_for(records, shown)
         except Exception as exc:  # noqa: BLE001 - the first files stay reviewable; say what went wrong
-            error = describe(exc)
-        self.post_message(self.ScanCompleted(error))
+            self.post_message(self.ScanCompleted(describe(exc)))
+            return
+        self.post_message(self.ScanCompleted(None, rows, records))
 
     @on(ScanCompleted)
     def _scan_completed(self, event: ScanCompleted) -> None:
@@ -219,7 +230,8 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
             self.app.notify(f"scan: {event.error}; only the first files are listed", severity="error", timeout=10)
             self._start_background()
             return
-        self._fill_list()
+        self._records = {**event.records, **self._records}  # the screen's own are the newest it knows
+        self._fill_list(event.rows)
         self._start_background()
 
     def scan_ready(self, what: str) -> bool:
@@ -233,12 +245,14 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
         self.run_worker(self._prepare_translator, thread=True, exit_on_error=False, group="translator", description="translator")
 
-    def _load_rows(self) -> list[UnitRow]:
-        self._records = {r.id: r for r in self.session.units()}
+    def _rows_for(self, records: dict[str, "UnitRecord"], shown: dict[str, UnitRow]) -> list[UnitRow]:
+        """A row per unit, in the project's order: those in `shown` as they are, the others from `records`."""
         rows = []
         for u in self.project.units():
-            row = UnitRow(id=u.id, qualname=u.qualname, path=u.path, line=u.line, kind=u.kind)
-            self._apply_record(row, self._records.get(u.id))
+            row = shown.get(u.id)
+            if row is None:
+                row = UnitRow(id=u.id, qualname=u.qualname, path=u.path, line=u.line, kind=u.kind)
+                self._apply_record(row, records.get(u.id))
             rows.append(row)
         return rows
 

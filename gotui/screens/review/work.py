@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from pathlib import PurePosixPath
 
@@ -384,14 +383,11 @@ class Work(Screen):
         except Exception as exc:  # noqa: BLE001 - the list works without risk marks
             self.app.call_from_thread(self.app.notify, f"hazard notes failed: {describe(exc)}", severity="warning")
         self.post_message(self.NotesScanned(result))
+        self.app.collect_startup_garbage()  # the load is in: the scan and every file's notes
 
     @on(NotesScanned)
     def _notes_scanned_message(self, event: NotesScanned) -> None:
         self._notes_scanned = True
-        if self.app.freeze_gc:
-            self.app.freeze_gc = False
-            gc.collect()
-            gc.freeze()
         for row in self.unit_list.rows:
             row.risk, row.rules = event.notes.get(row.id, (0, ()))
         if self._filter_text:
