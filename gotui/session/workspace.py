@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-
-import git
 
 from gotui.parse.files import Scan, scan, scan_first
 from gotui.parse.scan_cache import ScanCache
 from gotui.session.store import Session
 from gotui.vcs.branch import BranchError, check_git_env
+from gotui.vcs.gitlib import common_dir, find_worktree, git
 
 STATE_DIR = ".gotui"
 
@@ -19,21 +19,13 @@ class WorkspaceError(Exception):
     pass
 
 
-def find_repo(path: Path) -> git.Repo | None:
-    try:
-        repo = git.Repo(path if path.is_dir() else path.parent, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
-    return repo if not repo.bare else None
-
-
 @dataclass
 class Workspace:
     """A target path resolved to its root (the git work tree, or the folder itself without git)."""
 
     target: Path
     root: Path
-    repo: git.Repo | None
+    git_dir: Path | None  # None outside a git work tree
 
     @classmethod
     def open(cls, path: str | Path = ".") -> "Workspace":
@@ -43,17 +35,20 @@ class Workspace:
         target = target.resolve()
         if target.is_file() and target.suffix != ".py":
             raise WorkspaceError(f"{path}: not a Python file")
-        repo = find_repo(target)
-        if repo is not None and repo.working_tree_dir is not None:
-            try:
-                check_git_env(repo)
-            except BranchError as exc:
-                raise WorkspaceError(str(exc)) from None
-            root = Path(repo.working_tree_dir).resolve()
-        else:
-            repo = None
-            root = target if target.is_dir() else target.parent
-        return cls(target=target, root=root, repo=repo)
+        found = find_worktree(target)
+        if found is None:
+            return cls(target=target, root=target if target.is_dir() else target.parent, git_dir=None)
+        root, git_dir = found
+        try:
+            check_git_env(git_dir, root)
+        except BranchError as exc:
+            raise WorkspaceError(str(exc)) from None
+        return cls(target=target, root=root.resolve(), git_dir=git_dir)
+
+    @cached_property
+    def repo(self) -> "git.Repo | None":
+        """GitPython's view of the work tree, made when first needed (a commit, a review ref)."""
+        return None if self.git_dir is None else git.Repo(self.root)
 
     @property
     def state_dir(self) -> Path:
@@ -61,9 +56,9 @@ class Workspace:
 
     def _exclude_state_dir(self) -> None:
         """List `.gotui/` in `.git/info/exclude` (shared by linked worktrees) so `git status` stays clean."""
-        if self.repo is None:
+        if self.git_dir is None:
             return
-        info = Path(self.repo.common_dir) / "info"
+        info = common_dir(self.git_dir) / "info"
         exclude = info / "exclude"
         line = f"/{STATE_DIR}/"
         try:

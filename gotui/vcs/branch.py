@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import git
+from gotui.vcs.gitlib import git
 
 ZERO = "0" * 40
 MOVED = "moved"
@@ -91,18 +91,18 @@ def open_repo(path: str | Path) -> git.Repo:
         raise BranchError(f"{path} is not in a git repository: gotui needs git for this (git init, then commit your Python)") from None
     if repo.bare or repo.working_tree_dir is None:
         raise BranchError(f"{path} is a bare git repository: run gotui in a work tree")
-    check_git_env(repo)
+    check_git_env(repo.git_dir, repo.working_tree_dir)
     return repo
 
 
-def check_git_env(repo: git.Repo, env: dict[str, str] | None = None) -> None:
+def check_git_env(git_dir: str | Path, work_tree: str | Path | None, env: dict[str, str] | None = None) -> None:
     """Refuse when GIT_DIR / GIT_WORK_TREE point somewhere else than the repository of PATH.
 
     git obeys them over the current folder, so gotui's git commands would read and write another
     repository than the one it scanned.
     """
     env = dict(os.environ if env is None else env)
-    for name, mine in (("GIT_DIR", repo.git_dir), ("GIT_WORK_TREE", repo.working_tree_dir)):
+    for name, mine in (("GIT_DIR", git_dir), ("GIT_WORK_TREE", work_tree)):
         value = env.get(name)
         if not value or mine is None:
             continue

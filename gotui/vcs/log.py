@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-import git
+from gotui.vcs.gitlib import git
 
 from gotui.vcs.branch import BranchError, branch_name, git_command, resolve_commit
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import git
+from gotui.vcs.gitlib import git
 
 from gotui import __version__
 from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for

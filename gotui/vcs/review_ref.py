@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import git
+from gotui.vcs.gitlib import git
 
 from gotui.session.store import PENDING, STALE, Session
 from gotui.session.transaction import Transaction, attempt_key
