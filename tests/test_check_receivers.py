@@ -12,8 +12,8 @@ import pytest
 
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
-from gotui.verify.difftest import go_method_signature
-from gotui.verify.inputs import Untestable, function_spec
+from gotui.verify.difftest import compatible, go_method_signature, go_signature
+from gotui.verify.inputs import PyType, Untestable, function_spec
 from gotui.verify.receivers import field_of, struct_fields, traced_receiver
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
@@ -32,6 +32,17 @@ COUNTERS = '''class Counter:
     @property
     def size(self) -> int:
         return self.count + len(self.label)
+
+    def bump(self, by: int) -> None:
+        self.count += by
+
+    @property
+    def name(self) -> str:
+        return self.label
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.label = value.strip()
 '''
 
 RUN = '''from counters import Counter
@@ -43,6 +54,10 @@ b.label = "bee"
 b.tag(":")
 b.double()
 print(a.size, b.size)
+a.bump(2)
+b.bump(-1)
+a.name = " x "
+b.name = "y"
 '''
 
 GO = '''type Counter struct {
@@ -110,3 +125,27 @@ def test_methods_pass_on_traced_receivers_and_a_wrong_method_diverges(tmp_path: 
     project.session.edit(rec.id, rec.go.replace("c.Label + sep", "sep + c.Label"))
     again = _check(repo)
     assert again["counters/__init__.py::Counter.tag"]["status"] == "diverged", again["counters/__init__.py::Counter.tag"]["detail"]
+
+
+def test_a_method_that_returns_nothing_is_compared_by_the_receiver_it_leaves(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    got = _check(repo)
+    for uid in ("counters/__init__.py::Counter.bump", "counters/__init__.py::Counter.name.setter"):
+        assert got[uid]["status"] == "pass", (uid, got[uid]["detail"])
+        assert "the receiver's attributes after the call" in got[uid]["detail"], got[uid]["detail"]
+    project = Project(repo / "counters")
+    bump = project.session.get("counters/__init__.py::Counter.bump")
+    assert "c.Count += by" in bump.go, bump.go
+    project.session.edit(bump.id, bump.go.replace("c.Count += by", "c.Count -= by"))
+    setter = project.session.get("counters/__init__.py::Counter.name.setter")
+    assert "pyStrip(value)" in setter.go, setter.go
+    project.session.edit(setter.id, setter.go.replace("pyStrip(value)", "value"))
+    again = _check(repo)
+    assert again["counters/__init__.py::Counter.bump"]["status"] == "diverged", again["counters/__init__.py::Counter.bump"]["detail"]
+    assert again["counters/__init__.py::Counter.name.setter"]["status"] == "diverged", again["counters/__init__.py::Counter.name.setter"]["detail"]
+
+
+def test_a_value_that_is_never_none_fits_a_go_pointer() -> None:
+    ptr = go_signature("func f(x *string) {}", "f").params[0][1]
+    assert compatible(PyType("str"), ptr) and compatible(PyType("optional", (PyType("str"),)), ptr)
+    assert not compatible(PyType("int"), ptr) and not compatible(PyType("none"), ptr)

@@ -225,11 +225,19 @@ class Runner:
                 # one the constructor builds; a @property getter is read on it, a method called
                 cls, receiver = fn_owner, values[:ctor]
                 state = dict(zip(names[:ctor], receiver)) if unit.get("state") else None
-                prop = bool(unit.get("prop"))
+                prop, after = unit.get("prop") or "", bool(unit.get("after"))
 
                 def on_receiver(*a, **k):
-                    member = getattr(_rebuilt(cls, state) if state is not None else cls(*receiver), method)
-                    return member if prop else member(*a, **k)
+                    obj = _rebuilt(cls, state) if state is not None else cls(*receiver)
+                    if prop == "set":
+                        setattr(obj, method, *a)
+                    else:
+                        member = getattr(obj, method)
+                        result = member if prop == "get" else member(*a, **k)
+                        if not after:
+                            return result
+                    # a method that returns nothing: what it did to the receiver is its result
+                    return tuple(getattr(obj, name) for name in names[:ctor])
 
                 result = self.call(on_receiver, args, kwargs, self.timeout)
             else:

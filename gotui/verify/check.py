@@ -118,7 +118,8 @@ class _Target:
     from_evidence: list[str] = field(default_factory=list)  # parameters (and "return") typed by evidence, not hints
     ctor: int | None = None  # a method: how many leading case values build the receiver
     exc_of: list[str] | None = None  # an exception class: the module's exception classes compared (exceptions.py)
-    prop: bool = False  # a @property getter: Python reads `obj.name`, Go calls the getter method
+    prop: str = ""  # "get": a @property getter (Python reads `obj.name`), "set": its setter (Python assigns it); Go calls a method
+    traced: int = 0  # the first `traced` cases are real calls gotui trace saw, not generated from the types
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -262,6 +263,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         seen = {repr(c) for c in traced}
         generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
         t.cases = traced + generated[:max(0, settings.cases - len(traced))]
+        t.traced = len(traced)
         if traced:
             t.notes.append(f"{_count(len(traced), 'traced call')} first")
     except Untestable as exc:
@@ -283,6 +285,22 @@ def _property_getter(source: str) -> str | None:
     if fn is None or [ast.unparse(d) for d in fn.decorator_list] != ["property"]:
         return None
     fn.decorator_list = []
+    return ast.unparse(fn)
+
+
+def _property_setter(source: str) -> str | None:
+    """A property's `@name.setter` def without its decorator (Python assigns `obj.name = value`, Go calls
+    the setter method), else None."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return None
+    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    if fn is None or [ast.unparse(d) for d in fn.decorator_list] != [f"{fn.name}.setter"]:
+        return None
+    fn.decorator_list = []
+    if fn.returns is None:
+        fn.returns = ast.Constant(None)  # a setter's value is not its result: what it sets is
     return ast.unparse(fn)
 
 
@@ -313,12 +331,10 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
-    getter = _property_getter(unit.source)
-    source, t.from_evidence = with_evidence(getter or unit.source, project.unit_types(rec.id))
+    getter, setter = _property_getter(unit.source), _property_setter(unit.source)
+    source, t.from_evidence = with_evidence(getter or setter or unit.source, project.unit_types(rec.id))
     spec = function_spec(source, is_method=True)
-    t.prop = getter is not None
-    if spec.returns.kind == "none":
-        raise Untestable("returns nothing: what it does is change its receiver, which the check does not compare yet")
+    t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
     if m is None:
         raise Untestable("its Go is not a method on a pointer receiver")
@@ -328,10 +344,16 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
                                                           settings.cases, _untraced)
-        t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw")
+        t.traced = len(t.cases)
+        t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw"
+                       + ("; compared: the receiver's attributes after the call" if t.spec.after else ""))
         return
     except Untestable as exc:
         traced_why = str(exc)
+    if spec.returns.kind == "none":
+        raise Untestable(f"returns nothing: what it does is change its receiver, compared on traced receivers only, and {traced_why}")
+    if t.prop == "set":
+        raise Untestable(f"a property setter is compared on traced receivers only, and {traced_why}")
     if TODO_MARK in cls_rec.go:
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
     init_src = _init_source(cls_unit.source)
@@ -368,10 +390,12 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
     jobs: dict[str, list[PyJob]] = {}
     for t in targets:
         assert t.spec is not None
+        attr = t.record.qualname.removesuffix(".setter") if t.prop == "set" else t.record.qualname
         jobs.setdefault(t.record.path, []).append(PyJob(
-            t.record.id, t.record.qualname, [p.name for p in t.spec.params], t.cases,
+            t.record.id, attr, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
-            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop))
+            exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop,
+            after=isinstance(t.spec, MethodSpec) and t.spec.after))
     return jobs
 
 
@@ -384,9 +408,10 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
     t.outcomes = run.outcomes
     usable = {i: o for i, o in run.outcomes.items() if o.kind in ("ok", "raise")}
     if t.from_evidence:
-        # types guessed from evidence, not declared: an input the real function rejects by its type
-        # (TypeError, AttributeError) is outside what it is called with, so it proves nothing either way
-        foreign = {i for i, o in usable.items() if o.kind == "raise" and o.exc in ("TypeError", "AttributeError")}
+        # types guessed from evidence, not declared: a generated input the real function rejects by its
+        # type (TypeError, AttributeError) is outside what it is called with, so it proves nothing either
+        # way; a traced call is a real one, and what it raised is the function's behaviour
+        foreign = {i for i, o in usable.items() if o.kind == "raise" and o.exc in ("TypeError", "AttributeError") and i >= t.traced}
         for i in foreign:
             del usable[i]
             del t.outcomes[i]

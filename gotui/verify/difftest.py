@@ -192,6 +192,10 @@ def go_signature(go: str, name: str) -> GoSig:
 
 def compatible(py: PyType, go: GoType) -> bool:
     k = py.kind
+    if k == "state":
+        return True  # a receiver's attribute: its value is written as its Go field's type
+    if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
+        return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
     if k == "int":
         return go.kind in ("int", "uint")
     if k == "float":

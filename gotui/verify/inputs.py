@@ -116,8 +116,11 @@ def _union(members: list[PyType], text: str) -> PyType:
 
 
 def conforms(value: Any, t: PyType) -> bool:
-    """Whether a Python value is of the hinted type (an int where a float is hinted counts)."""
+    """Whether a Python value is of the hinted type (an int where a float is hinted counts); a receiver's
+    attribute (`state`) has no hint: its Go field's type decides when the value is written in Go."""
     k = t.kind
+    if k == "state":
+        return True
     if k == "none":
         return value is None
     if k == "optional":

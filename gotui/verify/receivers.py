@@ -30,6 +30,7 @@ class MethodSpec(FunctionSpec):
     cls: str = ""
     ctor: int = 0
     from_state: bool = False  # the first `ctor` values are the receiver's attributes, not __init__'s arguments
+    after: bool = False  # it returns nothing: its result is the receiver's attributes after the call
 
     def call_repr(self, args: tuple) -> str:
         if self.from_state:
@@ -105,12 +106,36 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
             break
     if not cases or attrs is None:
         raise Untestable(why)
-    plan = plan_call(spec, sig)
     state_fields = [(f"self{field_of(a)}", by_field[field_of(a)]) for a in attrs]
     literal = f"&{go_type}{{" + ", ".join(f"{field_of(a)}: c.self{field_of(a)}" for a in attrs) + "}"
-    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+    returns = spec.returns
+    if spec.returns.kind == "none":
+        # what a method that returns nothing does is change its receiver: the receiver's attributes
+        # after the call are its result, on both sides (Python reads them back, Go its fields)
+        plan = plan_call(replace(spec, returns=PyType("tuple", tuple(STATE for _ in attrs))), after_sig(sig, fields, attrs))
+        returns = PyType("tuple", tuple(STATE for _ in attrs))
+        args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+        results = ", ".join(f"r.{field_of(a)}" for a in attrs)
+        types = ", ".join(by_field[field_of(a)].text for a in attrs) + (", error" if plan.has_err else "")
+        body = (f"err := r.{sig.name}({args}); return {results}, err" if plan.has_err
+                else f"r.{sig.name}({args}); return {results}")
+        expr = f"func() ({types}) {{ r := {literal}; {body} }}()"
+    else:
+        plan = plan_call(spec, sig)
+        args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+        expr = f"({literal}).{sig.name}({args})"
     plan = replace(plan, go_name=f"{go_type}_{sig.name}", fields=state_fields + plan.fields, ctor_fields=len(state_fields),
-                   method=sig.name, expr=f"({literal}).{sig.name}({args})")
-    method_spec = MethodSpec(spec.name, [Param(a, STATE) for a in attrs] + spec.params, spec.returns, spec.node, spec.docstring,
-                             spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True)
+                   method=sig.name, expr=expr)
+    method_spec = MethodSpec(spec.name, [Param(a, STATE) for a in attrs] + spec.params, returns, spec.node, spec.docstring,
+                             spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True,
+                             after=spec.returns.kind == "none")
     return method_spec, plan, cases, len(attrs)
+
+
+def after_sig(sig: GoSig, fields: list[tuple[str, GoType]], attrs: list[str]) -> GoSig:
+    """The method's signature as the check calls it when it returns nothing: its receiver's fields
+    after the call (in the traced attributes' order), then its error if it has one."""
+    by_field = dict(fields)
+    if any(r.kind != "error" for r in sig.results):
+        raise Untestable(f"the Go method {sig.name} returns a value where the Python returns nothing")
+    return replace(sig, results=[by_field[field_of(a)] for a in attrs] + list(sig.results))
