@@ -204,6 +204,11 @@ def _untraced(v: Any) -> Any:
 
 MAX_TRACED = 20  # real calls replayed per unit, before the generated inputs
 
+# special methods whose result Python itself checks (str(x) raises TypeError when __str__ returns
+# anything but a str): their result type needs no hint
+PROTOCOL_RESULTS = {"__repr__": "str", "__str__": "str", "__format__": "str", "__len__": "int", "__hash__": "int",
+                    "__bool__": "bool", "__int__": "int", "__index__": "int", "__float__": "float", "__contains__": "bool"}
+
 
 def traced_cases(trace: Mapping[str, Any] | None, spec: FunctionSpec) -> list[tuple]:
     """The argument tuples of a unit's traced calls (`gotui trace`) that fit its hints, first seen first:
@@ -332,7 +337,11 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
     getter, setter = _property_getter(unit.source), _property_setter(unit.source)
-    source, t.from_evidence = with_evidence(getter or setter or unit.source, project.unit_types(rec.id))
+    types = dict(project.unit_types(rec.id))
+    fixed = PROTOCOL_RESULTS.get(unit.qualname.rsplit(".", 1)[-1])
+    if fixed is not None and "return" not in types:
+        types["return"] = fixed
+    source, t.from_evidence = with_evidence(getter or setter or unit.source, types)
     spec = function_spec(source, is_method=True)
     t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
