@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from gotui.parse.files import MIN_FILES_FOR_WORKERS
+from gotui.parse.notes_run import PAUSE_BATCH, spawned_notes
+from gotui.parse.units import parse_module
 from gotui.session.project import Project
 from test_app_review import _fixed_environment, make_app, notices, review, settle  # noqa: F401  (fixtures)
 
@@ -117,3 +119,12 @@ async def test_a_tree_large_enough_for_worker_processes_is_scanned_and_noted_und
         assert "scanning" not in screen.status_bar.info.progress
         last = screen.unit_list.row(f"pkg/m{files - 1:03}.py::f{files - 1}")
         assert last is not None and last.rules, "the last file's notes came from the workers"
+
+
+def test_note_workers_take_a_batch_only_when_the_screen_lets_them(tmp_path: Path):
+    modules = [parse_module(f"m{i}.py", f"def f{i}(xs: dict) -> int:\n    return len(xs) // 2\n".encode())
+               for i in range(MIN_FILES_FOR_WORKERS + 6)]
+    calls = []
+    notes = list(spawned_notes(modules, jobs=1, pause=lambda: calls.append(len(calls))))
+    assert len(notes) == len(modules) and all(any(n.rule for n in ns) for ns in notes)
+    assert len(calls) == -(-len(modules) // PAUSE_BATCH)

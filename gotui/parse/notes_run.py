@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gotui.parse.files import python_files, read_regular, rel_path
@@ -23,6 +23,7 @@ from gotui.parse.workers import spawn_pool
 
 MIN_FILES_FOR_WORKERS = 64
 CHUNK = 8
+PAUSE_BATCH = 64  # files between two calls of spawned_notes' `pause`
 
 
 def _file_notes(job: tuple[Path, Path]) -> list[Note]:
@@ -39,10 +40,13 @@ def _text_notes(job: tuple[str, str, str | None]) -> list[Note]:
     return module_notes(module)
 
 
-def spawned_notes(modules: list[ParsedModule], jobs: int | None = None) -> Iterator[list[Note]]:
+def spawned_notes(modules: list[ParsedModule], jobs: int | None = None,
+                  pause: Callable[[], None] | None = None) -> Iterator[list[Note]]:
     """The notes of already-scanned modules, in order, from SPAWNED worker processes: for a process that
     runs threads (the review screen), where fork is unsafe. The walk's memory and its hold on the
-    interpreter stay in the workers, so the screen keeps its keys fast and its footprint small."""
+    interpreter stay in the workers, so the screen keeps its keys fast and its footprint small.
+    `pause` is called before each batch of PAUSE_BATCH files and may block (the screen holds the
+    workers back while a person presses keys)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     jobs = jobs if jobs is not None else max(1, min(cores - 1, 8))  # one core stays with the screen
     work = [(m.path, m.text, m.skipped) for m in modules]
@@ -50,7 +54,10 @@ def spawned_notes(modules: list[ParsedModule], jobs: int | None = None) -> Itera
         yield from map(_text_notes, work)
         return
     with spawn_pool(jobs) as pool:
-        yield from pool.imap(_text_notes, work, chunksize=CHUNK)
+        for start in range(0, len(work), PAUSE_BATCH):
+            if pause is not None:
+                pause()
+            yield from pool.imap(_text_notes, work[start:start + PAUSE_BATCH], chunksize=CHUNK)
 
 
 def tree_notes(root: Path, target: Path, jobs: int | None = None) -> Iterator[list[Note]]:

@@ -108,14 +108,15 @@ class Project:
                 self._notes[path] = module_notes(module) if module is not None else []
             return self._notes[path]
 
-    def prefetch_notes(self) -> None:
+    def prefetch_notes(self, pause: Callable[[], None] | None = None) -> None:
         """Compute every module's notes not yet known, in spawned worker processes (parse/notes_run.py);
-        the review screen calls this from its background thread before it reads them unit by unit."""
+        the review screen calls this from its background thread before it reads them unit by unit, with
+        a `pause` that holds the workers back while keys come."""
         with self._lock:
             todo = [m for m in self.scan.modules if m.path not in self._notes and m.path in self._modules]
         if len(todo) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
             return  # a small tree: module_notes computes each on demand, sooner than workers start
-        for module, notes in zip(todo, spawned_notes(todo)):
+        for module, notes in zip(todo, spawned_notes(todo, pause=pause)):
             with self._lock:
                 self._notes.setdefault(module.path, notes)
 

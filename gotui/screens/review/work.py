@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from pathlib import PurePosixPath
 
 from textual import on
@@ -375,8 +376,13 @@ class Work(Screen):
     def _scan_notes(self) -> None:
         result: dict[str, tuple[int, tuple[str, ...]]] = {}
         try:
-            self.project.prefetch_notes()  # in worker processes: the screen keeps the interpreter for keys
-            for u in self.project.units():
+            # in worker processes, a batch at a time and only while no key comes: the screen keeps the
+            # interpreter and a core for keys
+            quiet = partial(self.app.wait_for_quiet_keys, self.app.quitting)
+            self.project.prefetch_notes(pause=quiet)
+            for i, u in enumerate(self.project.units()):
+                if i % 500 == 0:
+                    quiet()
                 notes = self.project.unit_notes(u.id)
                 if notes:
                     result[u.id] = (sum(1 for n in notes if n.severity == "risk"), tuple(sorted({n.rule for n in notes})))
