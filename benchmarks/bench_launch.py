@@ -13,7 +13,9 @@ On Django 5.1 (see bench_review.py for how it is fetched) it prints, cold (no `.
 
 and the same first-screen and j figures for a bare Textual app that reads the same files
 synchronously and lists every `def` in an OptionList: the floor of this way of measuring (tmux,
-polling capture-pane every few milliseconds), not of gotui. A Textual "hello world" (one Static)
+polling capture-pane every 2 ms), not of gotui. Captures and keys go through one tmux control-mode
+client (`tmux -C`): a line each on its stdin, where a `tmux capture-pane` process per poll cost
+about 3 ms of the same 2 cores the app under test runs on (and sat inside every measured key). A Textual "hello world" (one Static)
 gives the first-screen floor of any Textual app on the machine: interpreter start, Textual's
 imports, one paint.
 """
@@ -38,6 +40,7 @@ from bench_review import django_repo  # noqa: E402
 GOTUI = Path(sys.executable).with_name("gotui")
 SOCKET = f"gotui-bench-{os.getpid()}"
 SETTLE = 2.0  # seconds between one launch's end and the next launch
+POLL = 0.002  # seconds between two captures while waiting for the screen to change
 
 BARE_APP = textwrap.dedent('''
     import os, re, sys
@@ -73,20 +76,79 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=30).stdout
 
 
+class Control:
+    """A tmux control-mode client (`tmux -C`) on the bench session. A capture or a key is a line on its
+    stdin (about 0.1 ms) instead of a tmux process (about 3 ms, on the 2 cores the app under test also
+    needs, and inside every measured key). Its output notifications are off; it does not size the window."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(["tmux", "-L", SOCKET, "-f", "/dev/null", "-C", "attach", "-t", "bench"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._block()  # the attach's own (empty) reply comes first: each command's reply then matches it
+        self.command("refresh-client -f no-output")
+
+    def command(self, line: str) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+        return self._block(line)
+
+    def _block(self, line: str = "attach") -> str:
+        """The next reply block (%begin ... %end), notifications around it skipped."""
+        assert self.proc.stdout is not None
+        out: list[bytes] = []
+        inside = False
+        while True:
+            got = self.proc.stdout.readline()
+            if not got:
+                raise SystemExit(f"tmux control client ended during {line!r}")
+            if got.startswith(b"%begin"):
+                inside, out = True, []
+            elif inside and got.startswith((b"%end", b"%error")):
+                return b"".join(out).decode("utf-8", "replace")
+            elif inside:
+                out.append(got)
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+_control: Control | None = None
+
+
+def kill_server() -> None:
+    global _control
+    if _control is not None:
+        _control.close()
+        _control = None
+    tmux("kill-server")
+
+
 def capture() -> str:
-    return tmux("capture-pane", "-p", "-e", "-t", "bench")  # -e: a move of the highlight changes colours only
+    line = "capture-pane -p -e -t bench"  # -e: a move of the highlight changes colours only
+    return _control.command(line) if _control is not None else tmux(*line.split())
+
+
+def send_key(key: str) -> None:
+    if _control is not None:
+        _control.command(f"send-keys -t bench {key}")
+    else:
+        tmux("send-keys", "-t", "bench", key)
 
 
 def launch(command: str, size: tuple[int, int], ready, timeout: float = 60.0) -> tuple[float, str]:
     """Start `command` in a fresh pane; seconds until `ready(screen)` holds, and that screen."""
-    tmux("kill-server")
+    global _control
+    kill_server()
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", "bench", "-x", str(size[0]), "-y", str(size[1]), command)
+    _control = Control()
     while time.perf_counter() - start < timeout:
         screen = capture()
         if ready(screen):
             return time.perf_counter() - start, screen
-        time.sleep(0.005)
+        time.sleep(POLL)
     raise SystemExit(f"no ready screen after {timeout:.0f} s:\n{capture()}")
 
 
@@ -107,7 +169,7 @@ def key_latencies(keys: int) -> list[float]:
     before = capture()
     for _ in range(keys):
         start = time.perf_counter()
-        tmux("send-keys", "-t", "bench", "j")
+        send_key("j")
         while True:
             screen = capture()
             if screen != before:
@@ -117,6 +179,7 @@ def key_latencies(keys: int) -> list[float]:
             if time.perf_counter() - start > 5:
                 out.append(5.0)
                 break
+            time.sleep(POLL)
         time.sleep(0.05)  # a person's pace: the next key after the screen has settled
         before = capture()
     return out
@@ -144,7 +207,7 @@ def measure(command: str, size: tuple[int, int], keys: int, ready) -> dict:
     time.sleep(1.0)  # let background work (notes, sync) start: keys are measured while it runs
     lat = key_latencies(keys) if keys else [float("nan")]
     rss = peak_rss_mb()
-    tmux("kill-server")
+    kill_server()
     time.sleep(SETTLE)  # the killed app's exit and its workers' must not run into the next launch
     return {"first": first, "median": statistics.median(lat), "p95": sorted(lat)[int(len(lat) * 0.95) - 1], "rss": rss}
 
