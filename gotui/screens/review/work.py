@@ -207,8 +207,13 @@ class Work(Screen):
         error = None
         try:
             translator = self.app.get_translator()
-            jobs = max(1, self.app.jobs)
-            batch = max(4, jobs * 2)
+            if getattr(translator, "name", "") == "rules":
+                # the offline translator is Python on this process's interpreter: more threads only take
+                # it from the screen, and small batches let a key stop the work soon
+                jobs, batch = 1, 4
+            else:
+                jobs = max(1, self.app.jobs)
+                batch = max(4, jobs * 2)
             budget = self.app.budget
 
             def landed(request, translation) -> None:
