@@ -111,6 +111,10 @@ class ReviewApp(App):
                 return
             cancel.wait(quiet - idle)
 
+    def until_quiet(self) -> float:
+        """Seconds until KEYS_QUIET will have passed without a key (0 when it has)."""
+        return max(0.0, KEYS_QUIET - (time.monotonic() - self.last_key))
+
     def collect_startup_garbage(self) -> None:
         """From a background thread once the start-up load is in: one full collection at a moment
         without keys, the survivors frozen out of later passes, and automatic collection back on."""

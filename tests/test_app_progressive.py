@@ -128,3 +128,28 @@ def test_note_workers_take_a_batch_only_when_the_screen_lets_them(tmp_path: Path
     notes = list(spawned_notes(modules, jobs=1, pause=lambda: calls.append(len(calls))))
     assert len(notes) == len(modules) and all(any(n.rule for n in ns) for ns in notes)
     assert len(calls) == -(-len(modules) // PAUSE_BATCH)
+
+
+async def test_the_whole_list_is_shown_at_a_pause_in_the_keys(big_repo: Path):
+    # swapping ten thousand rows in relays the list out and rewraps the panes: not in the middle of a held `j`
+    project = Project(big_repo, first_units=8)
+    release = threading.Event()
+    complete = project.complete_scan
+
+    def held_scan() -> None:
+        assert release.wait(10)
+        complete()
+
+    project.complete_scan = held_scan  # type: ignore[method-assign]
+    app = make_app(project, autotranslate=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = review(app)
+        release.set()
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:  # keys keep coming
+            app.last_key = time.monotonic()
+            await pilot.pause(0.05)
+        assert len(screen.unit_list.rows) == 2 * PER_FILE, "not while keys come"
+        await settle(pilot)
+        assert len(screen.unit_list.rows) == FILES * PER_FILE, "at the first pause"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -132,3 +133,4 @@ class ScanCompleted(Message):
         self.error = error
         self.rows = rows or []  # the whole list, built in the scan's thread
         self.records = records or {}
+        self.arrived = time.monotonic()

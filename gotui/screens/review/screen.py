@@ -8,6 +8,7 @@ thread workers (work.py), so the screen answers keys while they work.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from functools import partial
 from typing import TYPE_CHECKING, Callable, ClassVar
@@ -56,6 +57,9 @@ from gotui.screens.review.work import Work
 _ERROR_LINE = re.compile(r"^line (\d+): ")
 # where a planned signature came from (llm/plan.py's origins), as the notes panel says it
 PLAN_ORIGINS = {"annotations": "annotations", "model": "model plan", "body": "its Go", "names": "names only, types open"}
+
+
+SWAP_WAIT = 3.0  # seconds the whole list waits for a pause in the keys before it is shown anyway
 
 
 class ReviewScreen(Work, Decisions, ViewControls, Screen):
@@ -229,6 +233,12 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         if event.error:
             self.app.notify(f"scan: {event.error}; only the first files are listed", severity="error", timeout=10)
             self._start_background()
+            return
+        # ten thousand rows relay the list out at a new width and rewrap both panes: one long frame,
+        # shown while no key comes (for at most SWAP_WAIT seconds), not in the middle of a held `j`
+        wait = self.app.until_quiet()
+        if wait > 0 and time.monotonic() - event.arrived < SWAP_WAIT:
+            self.set_timer(wait, partial(self._scan_completed, event))
             return
         self._records = {**event.records, **self._records}  # the screen's own are the newest it knows
         self._fill_list(event.rows)
