@@ -29,6 +29,19 @@ def big_repo(tmp_path: Path) -> Path:
     return repo
 
 
+def hold_scan(project: Project) -> threading.Event:
+    """The project's scan of the rest waits until the returned event is set."""
+    release = threading.Event()
+    complete = project.complete_scan
+
+    def held_scan() -> None:
+        assert release.wait(10)
+        complete()
+
+    project.complete_scan = held_scan  # type: ignore[method-assign]
+    return release
+
+
 def test_the_first_page_holds_the_first_files_in_order_and_the_rest_follows(big_repo: Path):
     project = Project(big_repo, first_units=8)
     assert not project.complete
@@ -47,14 +60,7 @@ def test_a_first_page_larger_than_the_tree_is_the_whole_scan(big_repo: Path):
 
 async def test_the_screen_shows_the_first_files_at_once_keeps_decisions_and_waits_for_the_rest_where_it_must(big_repo: Path):
     project = Project(big_repo, first_units=8)
-    release = threading.Event()
-    complete = project.complete_scan
-
-    def held_scan() -> None:
-        assert release.wait(10)
-        complete()
-
-    project.complete_scan = held_scan  # type: ignore[method-assign]
+    release = hold_scan(project)
     app = make_app(project, autotranslate=False)
     async with app.run_test(notifications=True) as pilot:
         await pilot.pause()
@@ -133,14 +139,7 @@ def test_note_workers_take_a_batch_only_when_the_screen_lets_them(tmp_path: Path
 async def test_the_whole_list_is_shown_at_a_pause_in_the_keys(big_repo: Path):
     # swapping ten thousand rows in relays the list out and rewraps the panes: not in the middle of a held `j`
     project = Project(big_repo, first_units=8)
-    release = threading.Event()
-    complete = project.complete_scan
-
-    def held_scan() -> None:
-        assert release.wait(10)
-        complete()
-
-    project.complete_scan = held_scan  # type: ignore[method-assign]
+    release = hold_scan(project)
     app = make_app(project, autotranslate=False)
     async with app.run_test() as pilot:
         await pilot.pause()
