@@ -146,7 +146,6 @@ def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int
     result = Scan(root=root)
     seen = 0
     fresh: list[tuple[str, str, ParsedModule]] = []  # written to the cache at once: one transaction
-    root = root.resolve()
     for path in iter_python_files(target.resolve()):
         part = scan_files(root, [path], cache, fresh)
         result.modules.extend(part.modules)

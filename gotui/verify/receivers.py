@@ -112,8 +112,8 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     if spec.returns.kind == "none":
         # what a method that returns nothing does is change its receiver: the receiver's attributes
         # after the call are its result, on both sides (Python reads them back, Go its fields)
-        plan = plan_call(replace(spec, returns=PyType("tuple", tuple(STATE for _ in attrs))), after_sig(sig, fields, attrs))
         returns = PyType("tuple", tuple(STATE for _ in attrs))
+        plan = plan_call(replace(spec, returns=returns), after_sig(sig, by_field, attrs))
         args = ", ".join(f"c.{f}" for f, _ in plan.fields)
         results = ", ".join(f"r.{field_of(a)}" for a in attrs)
         types = ", ".join(by_field[field_of(a)].text for a in attrs) + (", error" if plan.has_err else "")
@@ -132,10 +132,9 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     return method_spec, plan, cases, len(attrs)
 
 
-def after_sig(sig: GoSig, fields: list[tuple[str, GoType]], attrs: list[str]) -> GoSig:
+def after_sig(sig: GoSig, by_field: Mapping[str, GoType], attrs: list[str]) -> GoSig:
     """The method's signature as the check calls it when it returns nothing: its receiver's fields
     after the call (in the traced attributes' order), then its error if it has one."""
-    by_field = dict(fields)
     if any(r.kind != "error" for r in sig.results):
         raise Untestable(f"the Go method {sig.name} returns a value where the Python returns nothing")
     return replace(sig, results=[by_field[field_of(a)] for a in attrs] + list(sig.results))
