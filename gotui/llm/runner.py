@@ -99,6 +99,13 @@ def translate_safely(
         return _failed(translator, f"{type(exc).__name__}: {exc}")
 
 
+def workers_for(translator: Translator, jobs: int) -> int:
+    """Threads a run uses: `jobs` for a translator that waits on the network, one for a translator that
+    computes in Python on this interpreter (`concurrent = False`): more would only contend for it, and
+    take it from the review screen's keys."""
+    return max(1, jobs) if getattr(translator, "concurrent", True) else 1
+
+
 def run_translations(
     translator: Translator,
     requests: list[TranslationRequest],
@@ -142,7 +149,7 @@ def run_translations(
         if on_result is not None:
             on_result(requests[i], result)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="gotui-translate")
+    pool = ThreadPoolExecutor(max_workers=workers_for(translator, jobs), thread_name_prefix="gotui-translate")
     futures: dict[Future[Translation], int] = {pool.submit(work, r): i for i, r in enumerate(requests)}
     pending = set(futures)
     cancel_seen: float | None = None

@@ -233,6 +233,7 @@ class RulesTranslator:
 
     name = "rules"
     model = "rules-1"
+    concurrent = False  # Python on this interpreter: threads only contend for it (llm/runner.workers_for)
 
     def __init__(self, modules: list[ParsedModule] | None = None, root: Path | None = None) -> None:
         self._given: dict[str, dict[str, str]] = {}  # folder -> path -> text

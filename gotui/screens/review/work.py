@@ -10,6 +10,7 @@ from textual import on
 from textual.screen import Screen
 
 from gotui.errors import describe
+from gotui.llm.runner import workers_for
 from gotui.screens.commit import CommitScreen, CommitUnit
 from gotui.session.store import COMMITTABLE
 from gotui.vcs.publish import committable
@@ -207,13 +208,8 @@ class Work(Screen):
         error = None
         try:
             translator = self.app.get_translator()
-            if getattr(translator, "name", "") == "rules":
-                # the offline translator is Python on this process's interpreter: more threads only take
-                # it from the screen, and small batches let a key stop the work soon
-                jobs, batch = 1, 4
-            else:
-                jobs = max(1, self.app.jobs)
-                batch = max(4, jobs * 2)
+            jobs = workers_for(translator, self.app.jobs)  # one for the offline translator: small batches
+            batch = max(4, jobs * 2)
             budget = self.app.budget
 
             def landed(request, translation) -> None:
