@@ -13,6 +13,7 @@ import pytest
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
 from gotui.verify.check import with_evidence
+from test_rules_support import commit_all
 
 SRC = '''def shout(text):
     return text.upper() + "!"
@@ -50,8 +51,7 @@ def test_unannotated_functions_are_checked_from_their_evidence(tmp_path: Path) -
     repo = tmp_path / "repo"
     (repo / "pkg").mkdir(parents=True)
     (repo / "pkg" / "m.py").write_text(SRC)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     cli = [sys.executable, "-m", "gotui.cli"]
     assert subprocess.run([*cli, "convert", "pkg"], cwd=repo, capture_output=True).returncode == 0
     out = subprocess.run([*cli, "check", "pkg", "--json"], cwd=repo, capture_output=True, text=True)

@@ -14,6 +14,7 @@ import pytest
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
 from gotui.verify.exceptions import module_exceptions
+from test_rules_support import commit_all
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -48,8 +49,7 @@ def _repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     (repo / "errs").mkdir(parents=True)
     (repo / "errs" / "errs.py").write_text(ERRORS)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "errs"], cwd=repo, capture_output=True).returncode == 0
     return repo
 

@@ -14,6 +14,7 @@ import pytest
 
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
+from test_rules_support import commit_all
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -50,8 +51,7 @@ def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> N
     repo = tmp_path / "repo"
     (repo / "temps").mkdir(parents=True)
     (repo / "temps" / "temps.py").write_text(TEMPS)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
     got = _check(repo)
     assert got["temps/temps.py::Temp.fahrenheit"]["status"] == "pass", got["temps/temps.py::Temp.fahrenheit"]["detail"]

@@ -15,6 +15,7 @@ from gotui.session.project import Project
 from gotui.verify.difftest import compatible, go_method_signature, go_signature
 from gotui.verify.inputs import PyType, Untestable, function_spec
 from gotui.verify.receivers import field_of, struct_fields, traced_receiver
+from test_rules_support import commit_all
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -72,8 +73,7 @@ def _repo(tmp_path: Path) -> Path:
     (repo / "counters").mkdir(parents=True)
     (repo / "counters" / "__init__.py").write_text(COUNTERS)
     (repo / "run.py").write_text(RUN)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     cli = [sys.executable, "-m", "gotui.cli"]
     assert subprocess.run([*cli, "trace", "counters", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
     assert subprocess.run([*cli, "convert", "counters"], cwd=repo, capture_output=True).returncode == 0

@@ -12,6 +12,7 @@ import pytest
 from gotui.golang.toolchain import find_toolchain
 from gotui.verify.check import traced_cases
 from gotui.verify.inputs import function_spec
+from test_rules_support import commit_all
 
 GOTUI = [sys.executable, "-m", "gotui.cli"]
 SRC = '''def tag(word: str, times: int) -> str:
@@ -41,8 +42,7 @@ def test_check_runs_the_traced_calls_first(tmp_path: Path) -> None:
     (repo / "words").mkdir(parents=True)
     (repo / "words" / "__init__.py").write_text(SRC)
     (repo / "run.py").write_text("from words import tag\nprint(tag('  Olá ', 2), tag('ok', 1))\n")
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     assert subprocess.run([*GOTUI, "trace", "words", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
     assert subprocess.run([*GOTUI, "convert", "words"], cwd=repo, capture_output=True).returncode == 0
     out = subprocess.run([*GOTUI, "check", "words", "--json"], cwd=repo, capture_output=True, text=True)

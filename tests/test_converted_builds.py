@@ -5,7 +5,6 @@ while its neighbours stay converted."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from fake_openai import FakeOpenAI, Step
 from gotui.cli import main
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
+from test_rules_support import commit_all
 
 PY = '''def add(a: int, b: int) -> int:
     return a + b
@@ -41,8 +41,7 @@ def test_a_model_answer_that_does_not_build_is_partial_with_the_reason(tmp_path:
     repo = tmp_path / "repo"
     (repo / "calc").mkdir(parents=True)
     (repo / "calc" / "calc.py").write_text(PY)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     fake_openai.responder = answer
     assert main(["convert", str(repo / "calc"), "--backend", "openai", "--base-url", fake_openai.base_url, "--repair-rounds", "0",
                  "--json"]) == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from gotui.llm.base import Translation
 from gotui.session.project import Project
 from gotui.verify.gates import accept_blocker
+from test_rules_support import commit_all
 
 GOTUI = [sys.executable, "-m", "gotui.cli"]
 VAT = "shop/pricing.py::vat_rate"
@@ -90,8 +91,7 @@ def test_commit_refuses_a_package_value_computed_by_a_unit_not_accepted(tmp_path
     repo = tmp_path / "repo"
     (repo / "tables").mkdir(parents=True)
     (repo / "tables" / "table.py").write_text(TABLE_PY)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     assert run(repo, "convert", "tables").returncode == 0
     for uid in ("tables/table.py::lookup", "tables/table.py::doubled"):
         assert run(repo, "accept", uid).returncode == 0

@@ -4,7 +4,9 @@ partial unit while the package loads, stays a TODO at its line inside init(), wi
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from gotui.golang.toolchain import find_toolchain
 from gotui.parse.hazards.engine import module_notes
 from gotui.parse.units import parse_module
 from gotui.vcs.publish import module_preamble_for
+from test_rules_support import commit_all, module_repo
 
 PLURALS = '''PLURALS: list[tuple[str, str]] = []
 COUNTS: dict[str, int] = {}
@@ -43,10 +46,7 @@ undecided(3)
 
 
 def _repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    (root / "words").mkdir(parents=True)
-    (root / "words" / "words.py").write_text(PLURALS)
-    return root
+    return module_repo(tmp_path, "words/words.py", PLURALS)
 
 
 def test_effects_become_init_and_untranslatable_ones_a_todo_at_their_line(tmp_path: Path) -> None:
@@ -67,11 +67,8 @@ def test_each_effect_gets_a_risk_note_at_its_line() -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_the_package_with_its_init_builds_and_commit_takes_the_units_init_calls(tmp_path: Path) -> None:
-    import sys
-
     root = _repo(tmp_path)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=root, check=True)
+    commit_all(root)
 
     def gotui(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "gotui.cli", *args], cwd=root, capture_output=True, text=True)
@@ -104,14 +101,10 @@ def double(x: int) -> int:
 def test_a_value_computed_by_a_partial_function_is_a_todo_not_a_panic_at_load(tmp_path: Path) -> None:
     """python-slugify's `CYRILLIC = add_uppercase_char(...)` with add_uppercase_char partial: its TODO
     panicked in init, the test binary died, and every unit of the package was `untested`."""
-    import json
-    import sys
-
     root = tmp_path / "repo"
     (root / "tabs").mkdir(parents=True)
     (root / "tabs" / "tabs.py").write_text(TABLES)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=root, check=True)
+    commit_all(root)
     pre = module_preamble_for(root)("tabs/tabs.py")
     assert "// TODO(gotui): module constant TABLE: computed at import by a function whose Go is not complete (build is partial" in pre
     assert "var Table" not in pre
@@ -125,11 +118,8 @@ def test_a_value_computed_by_a_partial_function_is_a_todo_not_a_panic_at_load(tm
 def test_a_module_value_built_by_a_partial_class_is_a_todo_not_a_panic_at_load(tmp_path: Path) -> None:
     """isodate's `UTC = Utc()` with Utc partial (it inherits from datetime.tzinfo): its New... panicked
     while the package loaded, and every unit of the package was `untested`."""
-    root = tmp_path / "repo"
-    (root / "tz").mkdir(parents=True)
-    (root / "tz" / "tz.py").write_text("import datetime\n\n\nclass Utc(datetime.tzinfo):\n    def tzname(self, dt):\n"
-                                       "        return 'UTC'\n\n\nDEFAULT_ZONE = Utc()\n\n\ndef name() -> str:\n    return 'utc'\n")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    root = module_repo(tmp_path, "tz/tz.py", "import datetime\n\n\nclass Utc(datetime.tzinfo):\n    def tzname(self, dt):\n"
+                                              "        return 'UTC'\n\n\nDEFAULT_ZONE = Utc()\n\n\ndef name() -> str:\n    return 'utc'\n")
     pre = module_preamble_for(root)("tz/tz.py")
     assert "// TODO(gotui): module constant DEFAULT_ZONE: computed at import by a function whose Go is not complete (Utc is partial:" in pre
     assert "NewUtc()" not in pre

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
+from test_rules_support import commit_all
 
 A = '''def _decode(text: str) -> str:
     return text.strip()
@@ -38,8 +39,7 @@ def test_same_function_names_in_two_modules_build_as_one_package(tmp_path: Path)
     (repo / "slug" / "__init__.py").write_text("")
     (repo / "slug" / "_legacy.py").write_text(A)
     (repo / "slug" / "slugify.py").write_text(B)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "slug", "--out", str(out)], cwd=repo,
                           capture_output=True, text=True)

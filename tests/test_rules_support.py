@@ -7,6 +7,7 @@ module_preamble, the helper file), so the tests prove that translations build an
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,3 +107,19 @@ def go(args: list[str], cwd: Path) -> tuple[int, str]:
 def gofmt_unchanged(text: str) -> bool:
     tc = require_toolchain()
     return tc.gofmt_source(text) == text
+
+
+def module_repo(tmp_path: Path, rel: str, text: str) -> Path:
+    """A git work tree under tmp_path holding one Python module at `rel`; its root."""
+    root = tmp_path / "repo"
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return root
+
+
+def commit_all(repo: Path) -> Path:
+    """`git init` in `repo`, then everything in it committed (the Python a test migrates); `repo`."""
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    return repo

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from gotui.llm.rules.static_value import int64_overflow
 from gotui.verify.difftest import init_panic, parse_test_json
 from gotui.vcs.publish import module_preamble_for
+from test_rules_support import module_repo
 
 
 @pytest.mark.parametrize(("source", "overflow"), [
@@ -32,11 +32,8 @@ def test_int64_overflow_is_found_statically(source: str, overflow: str | None) -
 
 
 def test_a_module_value_past_int64_is_a_todo_and_the_rest_of_the_module_stays(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    (root / "num").mkdir(parents=True)
-    (root / "num" / "num.py").write_text("POWERS = [10**x for x in (3, 6, 100)]\nSMALL = [10**x for x in (3, 6)]\n\n\n"
-                                         "def first() -> int:\n    return SMALL[0]\n")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    root = module_repo(tmp_path, "num/num.py", "POWERS = [10**x for x in (3, 6, 100)]\nSMALL = [10**x for x in (3, 6)]\n\n\n"
+                                                "def first() -> int:\n    return SMALL[0]\n")
     pre = module_preamble_for(root)("num/num.py")
     assert "// TODO(gotui): module constant POWERS: its value holds 100000… (101 digits), which a Go int (int64) cannot hold" in pre
     assert "var Small" in pre and "Powers" not in pre.replace("POWERS", "")

@@ -22,7 +22,7 @@ from gotui.session.project import Project
 from gotui.verify.check import with_evidence
 from gotui.verify.inputs import function_spec
 
-from test_rules_support import build_and_vet
+from test_rules_support import build_and_vet, commit_all
 
 SRC = '''
 from typing import Optional, Pattern, Union
@@ -174,8 +174,7 @@ def test_trace_convert_check_a_narrowed_unit_end_to_end(tmp_path) -> None:
     (repo / "words").mkdir(parents=True)
     (repo / "words" / "__init__.py").write_text(E2E)
     (repo / "run.py").write_text("from words import shout\nprint(shout('  Olá ', 2), shout('ok', 1))\n")
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
-        subprocess.run(["git", *args], cwd=repo, check=True)
+    commit_all(repo)
     assert subprocess.run([*GOTUI, "trace", "words", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
     # the review screen's notes panel and the prompt's ${evidence} read the same line
     summary = Project(repo / "words").request("words/__init__.py::shout").evidence_summary
