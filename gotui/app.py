@@ -18,7 +18,7 @@ from textual.screen import Screen
 from gotui.errors import describe
 from gotui.screens.review import ReviewScreen, ViewPrefs
 from gotui.screens.review.actions import BY_ID, unknown_ids
-from gotui.vcs.publish import DEFAULT_BRANCH
+from gotui.vcs.branch import DEFAULT_BRANCH
 
 SWITCH_INTERVAL = 0.001  # seconds a thread keeps the interpreter before another may take it
 KEYS_QUIET = 0.3  # seconds without a key before background translation takes the next batch

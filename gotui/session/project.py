@@ -9,27 +9,29 @@ import threading
 import time
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable
+from typing import IO, TYPE_CHECKING, Callable
 
 from gotui.evidence.infer import Key, TraceSummary, infer_package, parse_sources
 from gotui.evidence.model import TypeTable, UnitEvidence
-from gotui.evidence.trace import TracedUnit, TraceRun, run_trace
 from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
-from gotui.llm.callgraph import CallGraph, build_callgraph
-from gotui.llm.runner import RunResult, run_translations
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
-from gotui.parse.notes_run import MIN_FILES_FOR_WORKERS, spawned_notes
 from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
-from gotui.session.plan_store import PlanRow, PlanStore
-from gotui.session.planned import PlannedRun
 from gotui.session.store import Session
 from gotui.session.workspace import Workspace, WorkspaceError
-from gotui.vcs.branch import BranchError, CommitResult
-from gotui.vcs.publish import DEFAULT_BRANCH, publish
+from gotui.vcs.branch import DEFAULT_BRANCH, BranchError, CommitResult
 
+if TYPE_CHECKING:
+    from gotui.evidence.trace import TracedUnit, TraceRun
+    from gotui.llm.callgraph import CallGraph
+    from gotui.llm.runner import RunResult
+    from gotui.session.plan_store import PlanRow, PlanStore
+
+# What only some commands use (the runner, the planned path, tracing, the call graph, the plan store,
+# the commit, the note workers) is imported where it is used: the review's first screen waits for
+# every module imported here, and these cost about 30 ms of it.
 
 CONSTRUCTOR_SUFFIXES = tuple(f".{name}" for name in CONSTRUCTORS)
 
@@ -88,6 +90,8 @@ class Project:
     @cached_property
     def callgraph(self) -> CallGraph:
         """The package call graph of the scan (built once: the scan does not change in a Project's life)."""
+        from gotui.llm.callgraph import build_callgraph
+
         return build_callgraph(self.scan.modules)
 
     # ---- units and notes ---------------------------------------------------------------------
@@ -114,6 +118,8 @@ class Project:
         a `pause` that holds the workers back while keys come."""
         with self._lock:
             todo = [m for m in self.scan.modules if m.path not in self._notes and m.path in self._modules]
+        from gotui.parse.notes_run import MIN_FILES_FOR_WORKERS, spawned_notes
+
         if len(todo) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
             return  # a small tree: module_notes computes each on demand, sooner than workers start
         for module, notes in zip(todo, spawned_notes(todo, pause=pause)):
@@ -217,6 +223,9 @@ class Project:
 
         Jobs and the budget (per run) come from the configuration unless given.
         """
+        from gotui.llm.runner import run_translations
+        from gotui.session.planned import PlannedRun
+
         started = time.time()
 
         def record(req: TranslationRequest, t: Translation) -> None:
@@ -244,6 +253,8 @@ class Project:
     def convert_batch(self, unit_ids: list[str], translator: Translator, wait: float = 0.0,
                       on_result: Callable[[TranslationRequest, Translation], None] | None = None) -> dict:
         """Submit the units to the provider's Batch API, or collect the batch a previous run submitted."""
+        from gotui.session.planned import PlannedRun
+
         def record(req: TranslationRequest, t: Translation) -> None:
             self.session.record_translation(req.unit.id, t)
             if on_result is not None:
@@ -253,6 +264,8 @@ class Project:
 
     def model_status(self) -> dict:
         """The plan, re-checks, model usage by mode (cached tokens included) and pending batches, for status displays."""
+        from gotui.session.plan_store import PlanStore
+
         store = PlanStore(self.session.path)
         try:
             plan = store.plan()
@@ -275,12 +288,13 @@ class Project:
             raise WorkspaceError(f"{self.root} is not in a git repository: gotui commit needs git (git init, then commit your Python)")
         if with_tests is None:
             with_tests = bool(self.config.check.get("keep_tests", False))
+        from gotui.vcs.publish import publish
+
         evidence: dict[str, str] = {}
         if with_tests:
             from gotui.verify import evidence_files, run_check
-            from gotui.vcs.publish import committable
 
-            evidence = evidence_files(run_check(self, [u.id for u in committable(self.session)], keep_tests=True))
+            evidence = evidence_files(run_check(self, [u.id for u in self.session.committable()], keep_tests=True))
         result = publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
                          layout=self.config.layout, extra_files=evidence)
         if result.commit:
@@ -308,6 +322,8 @@ class Project:
         """Run `command` under the tracer (docs/evidence.md) and store each traced unit's calls in the session.
 
         Functions are traced under the target path; a constructor's calls count for its class unit."""
+        from gotui.evidence.trace import run_trace
+
         run = run_trace(self.root, self.workspace.target, command, timeout, stdout=stdout)
         by_place = {(u.path, u.line): u for u in self.units()}
         by_name = {(u.path, u.python_qualname): u for u in self.units()}
@@ -347,6 +363,8 @@ class Project:
         """The unit's row of the signature plan (llm/plan.py), None when it was never planned."""
         with self._lock:
             if self._plan_store is None:
+                from gotui.session.plan_store import PlanStore
+
                 self._plan_store = PlanStore(self.session.path, create=False)
             store = self._plan_store
         return store.entry(unit_id)

@@ -203,6 +203,10 @@ class Session:
                 out.extend(UnitRecord(*r) for r in rows)
             return out
 
+    def committable(self) -> list[UnitRecord]:
+        """The units a commit takes: accepted or edited, with Go."""
+        return [u for u in self.units(with_go=True) if u.state in COMMITTABLE and u.go.strip()]
+
     def get(self, unit_id: str) -> UnitRecord | None:
         rows = self._query(f"SELECT {_UNIT_COLUMNS} FROM units WHERE id=?", (unit_id,))
         return UnitRecord(*rows[0]) if rows else None

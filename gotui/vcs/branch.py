@@ -16,6 +16,7 @@ from pathlib import Path
 
 from gotui.vcs.gitlib import git
 
+DEFAULT_BRANCH = "gotui/migration"
 ZERO = "0" * 40
 MOVED = "moved"
 CHECKED_OUT = "checked-out"

@@ -12,10 +12,9 @@ from gotui import __version__
 from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
-from gotui.vcs.branch import (MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
+from gotui.vcs.branch import (DEFAULT_BRANCH, MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
                               refuse_checked_out, resolve_commit, tree_entries, validate_branch)
 
-DEFAULT_BRANCH = "gotui/migration"
 RETRIES = 3  # a pair committing at once: rebuild on the new tip this many times before giving up
 
 
@@ -57,10 +56,6 @@ def module_preamble_for(root: Path) -> Callable[[str], str]:
         return cache[py_path]
 
     return preamble
-
-
-def committable(session: Session) -> list[UnitRecord]:
-    return [u for u in session.units(with_go=True) if u.state in COMMITTABLE and u.go.strip()]
 
 
 def as_layout(layout: Layout | Mapping[str, Any] | None) -> Layout:
@@ -115,7 +110,7 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
                 extra_files: Mapping[str, str] | None = None) -> CommitPlan:
     """What a commit would write: Go files, go.mod when missing, files to delete, the message."""
     layout = as_layout(layout)
-    units = committable(session)
+    units = session.committable()
     tip = resolve_commit(repo, f"refs/heads/{branch}")
     base = tip or resolve_commit(repo, "HEAD")
     existing = tree_entries(repo, base)

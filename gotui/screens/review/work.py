@@ -13,7 +13,6 @@ from gotui.errors import describe
 from gotui.llm.runner import workers_for
 from gotui.screens.commit import CommitScreen, CommitUnit
 from gotui.session.store import COMMITTABLE
-from gotui.vcs.publish import committable
 from gotui.verify.gates import CHECKABLE, commit_blockers
 from gotui.screens.instruction import InstructionScreen
 from gotui.widgets.unit_list import (
@@ -441,7 +440,7 @@ class Work(Screen):
     def _plan_commit(self) -> None:
         try:
             result = self.project.commit(self.app.branch, dry_run=True)
-            records = committable(self.session)
+            records = self.session.committable()
             units = [CommitUnit(r.id, r.state, r.check_status) for r in records]
             blocked = [b.line() for b in commit_blockers(records, COMMITTABLE)]
         except Exception as exc:  # noqa: BLE001 - no git, nothing accepted, a moved branch: one line
