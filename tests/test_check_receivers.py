@@ -44,6 +44,14 @@ COUNTERS = '''class Counter:
     @name.setter
     def name(self, value: str) -> None:
         self.label = value.strip()
+
+    @property
+    def kind(self) -> str:
+        return "small" if self.count < 100 else "big"
+
+    @kind.setter
+    def kind(self, value: str) -> None:
+        raise AttributeError("kind is read-only")
 '''
 
 RUN = '''from counters import Counter
@@ -59,6 +67,12 @@ a.bump(2)
 b.bump(-1)
 a.name = " x "
 b.name = "y"
+print(a.kind, b.kind)
+for c in (a, b):
+    try:
+        c.kind = "big"
+    except AttributeError:
+        pass
 '''
 
 GO = '''type Counter struct {
@@ -149,3 +163,20 @@ def test_a_value_that_is_never_none_fits_a_go_pointer() -> None:
     ptr = go_signature("func f(x *string) {}", "f").params[0][1]
     assert compatible(PyType("str"), ptr) and compatible(PyType("optional", (PyType("str"),)), ptr)
     assert not compatible(PyType("int"), ptr) and not compatible(PyType("none"), ptr)
+
+
+def test_one_answer_on_every_receiver_is_a_verdict_only_when_the_body_reads_nothing(tmp_path: Path) -> None:
+    """A setter that always raises reads nothing, so its one answer is its whole behaviour: compared.
+    A getter whose traced receivers all answer "small" could be a wrong Go that always says so: untested."""
+    repo = _repo(tmp_path)
+    got = _check(repo)
+    setter = got["counters/__init__.py::Counter.kind.setter"]
+    assert setter["status"] == "pass", setter["detail"]
+    getter = got["counters/__init__.py::Counter.kind"]
+    assert getter["status"] == "untested" and "same answer" in getter["detail"], getter
+    project = Project(repo / "counters")
+    rec = project.session.get(setter["id"])
+    assert 'return pyRaise("AttributeError", "kind is read-only")' in rec.go, rec.go
+    project.session.edit(rec.id, rec.go.replace('return pyRaise("AttributeError", "kind is read-only")', "return nil"))  # silently does nothing
+    again = _check(repo)
+    assert again[setter["id"]]["status"] == "diverged", again[setter["id"]]["detail"]

@@ -8,6 +8,7 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 from __future__ import annotations
 
 import ast
+import builtins
 import dataclasses
 import os
 import re
@@ -450,7 +451,7 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
     if all(o.kind == "raise" for o in usable.values()):
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
-    if t.ctor is not None and len(answers) == 1:
+    if t.ctor is not None and len(answers) == 1 and not _constant_by_construction(t.record.source):
         # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
         # tell a right method from a wrong one
         only = next(iter(usable.values()))
@@ -460,6 +461,35 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         else:
             t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
                           "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
+
+
+def _constant_by_construction(source: str) -> bool:
+    """Whether a function's answer cannot depend on its receiver, its arguments or any state: its body
+    reads no name but builtins (`raise AttributeError("attribute 'major' is readonly")`). Then one
+    answer on every receiver is its whole behaviour, and a `pass` does tell right from wrong."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return False
+    fn = tree.body[0] if tree.body and isinstance(tree.body[0], (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+    if fn is None:
+        return False
+    for node in (n for stmt in fn.body for n in ast.walk(stmt)):
+        if isinstance(node, (ast.Global, ast.Nonlocal, ast.Attribute, ast.Await, ast.Yield, ast.YieldFrom)):
+            return False
+        if isinstance(node, ast.Name) and (not isinstance(node.ctx, ast.Load) or not _pure_builtin(node.id)):
+            return False
+    return True
+
+
+# builtins whose answer depends only on their arguments (not open, input, id, hash, object, ...)
+_PURE_BUILTINS = frozenset({"abs", "bool", "bytes", "dict", "divmod", "float", "frozenset", "int", "len", "list", "max", "min",
+                            "pow", "repr", "round", "set", "sorted", "str", "sum", "tuple", "None", "True", "False"})
+
+
+def _pure_builtin(name: str) -> bool:
+    value = getattr(builtins, name, None)
+    return name in _PURE_BUILTINS or (isinstance(value, type) and issubclass(value, BaseException))
 
 
 def _package_of(text: str) -> str:
