@@ -34,9 +34,9 @@ def hold_scan(project: Project) -> threading.Event:
     release = threading.Event()
     complete = project.complete_scan
 
-    def held_scan() -> None:
+    def held_scan(*args) -> None:
         assert release.wait(10)
-        complete()
+        complete(*args)
 
     project.complete_scan = held_scan  # type: ignore[method-assign]
     return release

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -90,3 +92,13 @@ def test_prompt_overrides_are_used(llm_env: Path, monkeypatch: pytest.MonkeyPatc
     tr = make_translator(load_config(root, {"base_url": fake_openai.base_url}))
     tr.translate(one_request())
     assert fake_openai.requests[0].messages[0]["content"] == "House rules: use int64 for money."
+
+
+def test_the_offline_translator_never_imports_the_openai_package(tmp_path: Path) -> None:
+    # half a second of imports on the review screen's interpreter, for a client the run never uses
+    code = ("import sys\nfrom gotui.config import load_config\nfrom gotui.llm.factory import make_translator\n"
+            "tr = make_translator(load_config(None, {}), 'rules')\n"
+            "print(tr.name, 'openai' in sys.modules, 'pydantic' in sys.modules)\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["rules", "False", "False"], out.stdout + out.stderr

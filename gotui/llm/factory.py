@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from typing import TYPE_CHECKING
 
 from gotui.config import KEYLESS_PROVIDERS, Config, ConfigError, resolve_api_key, scrub
 from gotui.llm.base import Translator
 from gotui.llm.cache import AnswerCache
-from gotui.llm.openai_backend import CompileErrors, OpenAITranslator
 from gotui.llm.prompt import PromptSet
 from gotui.llm.retry import Sleep
+
+if TYPE_CHECKING:
+    from gotui.llm.openai_backend import CompileErrors
+
+# Each backend is imported when it is chosen. The openai package and pydantic take about half a
+# second of the interpreter to import; the review screen builds its translator in a thread while keys
+# come, and a run of the offline translator should not pay for a client it never uses.
 
 
 def choose_backend(config: Config, backend: str | None = None) -> str:
@@ -62,6 +69,8 @@ def make_translator(
         raise ConfigError(f"model is not set for provider {config.provider}: set model (or --model) to {what}")
     if config.provider == "azure" and not config.base_url:
         raise ConfigError("provider azure needs base_url: your resource's endpoint, https://<resource>.openai.azure.com")
+    from gotui.llm.openai_backend import OpenAITranslator
+
     prompts = PromptSet.load(config.prompts_dir)
     if cache is None:
         try:

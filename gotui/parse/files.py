@@ -7,7 +7,7 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from gotui.parse.scan_cache import ScanCache, content_key
 from gotui.parse.units import ParsedModule, Unit, decode_python, parse_module
 from gotui.parse.workers import spawn_pool
 
+PAUSE_EVERY = 64  # files read from the scan cache between two calls of `pause`
 SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modules", ".tox", ".mypy_cache", "build", "dist", ".eggs"}
 
 
@@ -131,13 +132,14 @@ def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
         return pool.map(_units_only, jobs, chunksize=16)
 
 
-def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
+def scan(root: Path, target: Path, cache: ScanCache | None = None, pause: Callable[[], None] | None = None) -> Scan:
     """Parse every Python file under target; paths in units are relative to root.
 
     With a cache, files whose bytes are unchanged take their units from it and parse lazily. A first
-    scan of many files (nothing cached) parses them in worker processes on every core.
+    scan of many files (nothing cached) parses them in worker processes on every core. `pause`, called
+    between chunks of work, may block (the review screen holds a background scan while keys come).
     """
-    return scan_files(root, iter_python_files(target.resolve()), cache)
+    return scan_files(root, iter_python_files(target.resolve()), cache, pause=pause)
 
 
 def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int) -> Scan:
@@ -159,14 +161,16 @@ def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int
 
 
 def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None,
-               fresh: list[tuple[str, str, ParsedModule]] | None = None) -> Scan:
+               fresh: list[tuple[str, str, ParsedModule]] | None = None, pause: Callable[[], None] | None = None) -> Scan:
     """Parse `files` (absolute, in order); see `scan`. The modules parsed (not from the cache) are
     written to the cache, or added to `fresh` for the caller to write."""
     result = Scan(root=root)
     root = root.resolve()
     slots: list[ParsedModule | None] = []
     misses: list[tuple[int, str, str, bytes]] = []  # (slot, rel, cache key, raw)
-    for path in files:
+    for n, path in enumerate(files, 1):
+        if pause is not None and n % PAUSE_EVERY == 0:
+            pause()
         rel = rel_path(root, path)
         raw, why = read_regular(path, root)
         if raw is None:
@@ -189,5 +193,5 @@ def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None
     if fresh is not None:
         fresh.extend(entries)
     elif cache is not None:
-        cache.put_many(entries)
+        cache.put_many(entries, pause=pause)
     return result

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from gotui.parse.units import ParsedModule, Unit
 
 VERSION = 1  # bump when Unit or the unit finder changes: old entries are then ignored
+PUT_CHUNK = 200  # modules encoded and written per transaction by put_many
 SINGLE_READS = 32  # files read one row at a time before the rest is read in one query (880 files on Django)
 
 
@@ -66,23 +68,35 @@ class ScanCache:
         data = json.loads(row[1])
         return ParsedModule(path=path, text=text, units=[Unit(**u) for u in data["units"]], error=data["error"])
 
-    def put_many(self, entries: list[tuple[str, str, ParsedModule]]) -> None:
-        """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again)."""
+    def put_many(self, entries: list[tuple[str, str, ParsedModule]], pause: Callable[[], None] | None = None) -> None:
+        """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again).
+        Written PUT_CHUNK modules per transaction, with `pause` (which may block) between two: encoding
+        a first scan of Django holds the interpreter for about a second."""
         if self._db is None or not entries or self.read_only:
             return
+        kept = [e for e in entries if e[2].skipped is None]
+        for start in range(0, len(kept), PUT_CHUNK):
+            if pause is not None and start:
+                pause()
+            if not self._put(kept[start:start + PUT_CHUNK]):
+                return
+
+    def _put(self, entries: list[tuple[str, str, ParsedModule]]) -> bool:
         # a unit's fields are plain values: its __dict__ is what asdict would build, without the deep copy
         rows = [(path, key, VERSION, json.dumps({"units": [u.__dict__ for u in m.units], "error": m.error}))
-                for path, key, m in entries if m.skipped is None]
+                for path, key, m in entries]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO modules VALUES (?,?,?,?)", rows)
             self._db.execute("COMMIT")
+            return True
         except sqlite3.Error:
             try:
                 self._db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
             # another gotui holds the lock: the next run parses again, nothing is wrong
+            return False
 
     def close(self) -> None:
         if self._db is not None:

@@ -73,13 +73,14 @@ class Project:
         the screen calls complete_scan() behind it, and whatever needs every unit waits for this."""
         return self.scan.complete
 
-    def complete_scan(self) -> None:
+    def complete_scan(self, pause: Callable[[], None] | None = None) -> None:
         """Scan every file (those of the first page come from the scan cache) and sync the session;
-        the new tables replace the old ones whole, so a reader on another thread sees one or the other."""
+        the new tables replace the old ones whole, so a reader on another thread sees one or the other.
+        `pause` is called between chunks of the work and may block (the review screen's keys first)."""
         if self.complete:
             return
-        full = self.workspace.scan()
-        self.session.sync(full.units, paths={m.path for m in full.modules})
+        full = self.workspace.scan(pause=pause)
+        self.session.sync(full.units, paths={m.path for m in full.modules}, pause=pause)
         self._modules = {m.path: m for m in full.modules}  # modules first: a unit found has its module
         self._units = {u.id: u for u in full.units}
         with self._lock:

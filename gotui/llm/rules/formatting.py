@@ -13,7 +13,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, describe, prune
+from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, T, describe, prune
 
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 

@@ -59,11 +59,9 @@ class OperatorMixin(ExprMixin):
             return E(g.call("slices.Concat", left.g, right.g), lt)
         if isinstance(op, ast.Mult) and (lt == STR and rt == INT or lt == INT and rt == STR):
             s, n = (left, right) if lt == STR else (right, left)
-            sn = node.left if lt == STR else node.right
             nn = node.right if lt == STR else node.left
             self.use("strings")
             count = n.g if self.nonneg_expr(nn) else g.call("max", n.g, Atom("0"))
-            del sn
             return E(g.call("strings.Repeat", s.g, count), STR)
         if isinstance(op, ast.Mult) and (isinstance(lt, ListT) and rt == INT or lt == INT and isinstance(rt, ListT)):
             xs, n = (left, right) if isinstance(lt, ListT) else (right, left)

@@ -133,6 +133,8 @@ class Work(Screen):
         return True
 
     def _prepare_translator(self) -> None:
+        # building it imports the translator (the offline one is 9,000 lines): not while keys come
+        self.app.wait_for_quiet_keys(self.app.quitting)
         try:
             self.app.get_translator()
         except Exception as exc:  # noqa: BLE001 - ConfigError and friends: one line for the user
