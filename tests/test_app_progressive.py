@@ -18,15 +18,19 @@ from test_app_review import _fixed_environment, make_app, notices, review, settl
 FILES, PER_FILE = 12, 5
 
 
+def many_modules(root: Path, files: int = FILES, per_file: int = PER_FILE) -> Path:
+    """A git repository with `files` modules pkg/mNN.py of `per_file` functions fN_K each."""
+    (root / "pkg").mkdir(parents=True)
+    for i in range(files):
+        body = "".join(f"def f{i}_{k}(x: int) -> int:\n    return x + {k}\n\n\n" for k in range(per_file))
+        (root / "pkg" / f"m{i:02}.py").write_text(body, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return root
+
+
 @pytest.fixture
 def big_repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    (repo / "pkg").mkdir(parents=True)
-    for i in range(FILES):
-        body = "".join(f"def f{i}_{k}(x: int) -> int:\n    return x + {k}\n\n\n" for k in range(PER_FILE))
-        (repo / "pkg" / f"m{i:02}.py").write_text(body, encoding="utf-8")
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    return repo
+    return many_modules(tmp_path / "repo")
 
 
 def hold_scan(project: Project) -> threading.Event:

@@ -4,7 +4,6 @@ blocks while keys come: the scan, its cache writes, the session sync and the bul
 from __future__ import annotations
 
 import inspect
-import subprocess
 import threading
 from pathlib import Path
 
@@ -13,8 +12,7 @@ import pytest
 from gotui.parse import files, scan_cache
 from gotui.session import store
 from gotui.session.project import Project
-
-FILES, PER_FILE = 12, 5
+from test_app_progressive import FILES, PER_FILE, many_modules
 
 
 @pytest.fixture
@@ -24,13 +22,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(scan_cache, "PUT_CHUNK", 3)
     monkeypatch.setattr(store, "SYNC_BATCH", 7)
     monkeypatch.setattr(store, "FETCH_ROWS", 9)
-    root = tmp_path / "repo"
-    (root / "pkg").mkdir(parents=True)
-    for i in range(FILES):
-        body = "".join(f"def f{i}_{k}(x: int) -> int:\n    return x + {k}\n\n\n" for k in range(PER_FILE))
-        (root / "pkg" / f"m{i:02}.py").write_text(body, encoding="utf-8")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    return root
+    return many_modules(tmp_path / "repo")
 
 
 def test_every_stage_of_the_background_scan_calls_pause(repo: Path) -> None:
