@@ -7,6 +7,7 @@ import sys
 import threading
 import time
 import unicodedata
+from functools import partial
 from typing import Any, ClassVar, Iterable
 
 from textual import events
@@ -15,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.screen import Screen
 
+from gotui import yielding
 from gotui.errors import describe
 from gotui.screens.review import ReviewScreen, ViewPrefs
 from gotui.screens.review.actions import BY_ID, unknown_ids
@@ -95,7 +97,13 @@ class ReviewApp(App):
         # thread gives it up while drawing a frame. 1 ms keeps keys quick at a small cost to the threads.
         # Only for a real run: it is process-wide.
         sys.setswitchinterval(SWITCH_INTERVAL)
-        return super().run(*args, **kwargs)
+        # long steps of background work (a package's evidence, the translator's analysis of a folder)
+        # wait while keys come; only for a real run, like the switch interval
+        yielding.set_hook(partial(self.wait_for_quiet_keys, self.quitting))
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            yielding.set_hook(None)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):

@@ -16,6 +16,7 @@ from gotui.evidence.annotations import annotation_term, imported_aliases, module
 from gotui.evidence.doctests import doctest_cases
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
+from gotui.yielding import between_steps
 
 Key = tuple[str, str, int]  # (path, python qualname, first line including decorators)
 FuncNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -174,12 +175,16 @@ def _traces(funcs: Mapping[Key, _Func], traces: Mapping[Key, TraceSummary]) -> N
 def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSummary] | None = None) -> dict[Key, UnitEvidence]:
     """Evidence for every function of the package `trees` (path -> parsed module)."""
     own = {path: module_aliases(tree) for path, tree in trees.items()}
-    per_module = {path: infer_module(path, tree, imported_aliases(path, tree, own)) for path, tree in trees.items()}
+    per_module = {}
+    for path, tree in trees.items():
+        between_steps()
+        per_module[path] = infer_module(path, tree, imported_aliases(path, tree, own))
     funcs = {k: f for m in per_module.values() for k, f in m.items()}
     by_name: dict[str, list[_Func]] = {}
     for f in funcs.values():
         by_name.setdefault(f.node.name, []).append(f)
     for path, tree in trees.items():
+        between_steps()
         _callers(path, tree, by_name, per_module[path])
     _traces(funcs, traces or {})
     return {k: f.evidence for k, f in funcs.items()}
@@ -189,6 +194,7 @@ def parse_sources(sources: Mapping[str, str]) -> dict[str, ast.Module]:
     """Parse what parses; a module with a syntax error simply gives no evidence."""
     trees: dict[str, ast.Module] = {}
     for path, text in sources.items():
+        between_steps()
         try:
             trees[path] = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -20,6 +20,7 @@ from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_na
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
+from gotui.yielding import between_steps
 
 # (module path, python qualname) -> parameter name or "return" -> a Python annotation (docs/evidence.md)
 EvidenceTable = dict[tuple[str, str], dict[str, str]]
@@ -245,6 +246,7 @@ class PackageInfo:
         self._evidence: EvidenceTable | None = None
         self.modules: dict[str, ModuleInfo] = {}
         for path, text in modules:
+            between_steps()
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
         # made once every module is loaded: what is cached from here on sees the whole package
@@ -522,6 +524,7 @@ class PackageInfo:
         while changed:
             changed = False
             for f in funcs:
+                between_steps()
                 found = frozenset(_block_kinds(self, f, f.node.body, []))
                 if found != self.kinds.get(f.key, frozenset()):
                     self.kinds[f.key] = found
@@ -532,6 +535,7 @@ class PackageInfo:
         while changed:
             changed = False
             for f in funcs:
+                between_steps()
                 found = frozenset(implicit_kinds(self, f.module, f.node.body, f))
                 if found != self.panics.get(f.key, frozenset()):
                     self.panics[f.key] = found
