@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from gotui import yielding
 from gotui.parse.files import MIN_FILES_FOR_WORKERS
-from gotui.parse.notes_run import PAUSE_BATCH, spawned_notes
+from gotui.parse.notes_run import STEP_FILES, spawned_notes
 from gotui.parse.units import parse_module
 from gotui.session.project import Project
 from test_app_review import _fixed_environment, make_app, notices, review, settle  # noqa: F401  (fixtures)
@@ -38,9 +39,9 @@ def hold_scan(project: Project) -> threading.Event:
     release = threading.Event()
     complete = project.complete_scan
 
-    def held_scan(*args) -> None:
+    def held_scan() -> None:
         assert release.wait(10)
-        complete(*args)
+        complete()
 
     project.complete_scan = held_scan  # type: ignore[method-assign]
     return release
@@ -134,10 +135,17 @@ async def test_a_tree_large_enough_for_worker_processes_is_scanned_and_noted_und
 def test_note_workers_take_a_batch_only_when_the_screen_lets_them(tmp_path: Path):
     modules = [parse_module(f"m{i}.py", f"def f{i}(xs: dict) -> int:\n    return len(xs) // 2\n".encode())
                for i in range(MIN_FILES_FOR_WORKERS + 6)]
-    calls = []
-    notes = list(spawned_notes(modules, jobs=1, pause=lambda: calls.append(len(calls))))
+    calls: list[int] = []
+    notes: list = []
+    yielding.set_hook(lambda: calls.append(len(calls)))  # from the screen's background thread, as there
+    try:
+        worker = threading.Thread(target=lambda: notes.extend(spawned_notes(modules, jobs=1)))
+        worker.start()
+        worker.join(60)
+    finally:
+        yielding.set_hook(None)
     assert len(notes) == len(modules) and all(any(n.rule for n in ns) for ns in notes)
-    assert len(calls) == -(-len(modules) // PAUSE_BATCH)
+    assert len(calls) == -(-len(modules) // STEP_FILES)
 
 
 async def test_the_whole_list_is_shown_at_a_pause_in_the_keys(big_repo: Path):

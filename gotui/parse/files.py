@@ -7,15 +7,16 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gotui.parse.scan_cache import ScanCache, content_key
 from gotui.parse.units import ParsedModule, Unit, decode_python, parse_module
 from gotui.parse.workers import spawn_pool
+from gotui.yielding import between_steps
 
-PAUSE_EVERY = 64  # files read from the scan cache between two calls of `pause`
+STEP_FILES = 64  # files read from the scan cache between two calls of between_steps
 SKIP_DIRS = {".git", ".gotui", ".venv", "venv", "env", "__pycache__", "node_modules", ".tox", ".mypy_cache", "build", "dist", ".eggs"}
 
 
@@ -132,14 +133,14 @@ def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
         return pool.map(_units_only, jobs, chunksize=16)
 
 
-def scan(root: Path, target: Path, cache: ScanCache | None = None, pause: Callable[[], None] | None = None) -> Scan:
+def scan(root: Path, target: Path, cache: ScanCache | None = None) -> Scan:
     """Parse every Python file under target; paths in units are relative to root.
 
     With a cache, files whose bytes are unchanged take their units from it and parse lazily. A first
-    scan of many files (nothing cached) parses them in worker processes on every core. `pause`, called
-    between chunks of work, may block (the review screen holds a background scan while keys come).
+    scan of many files (nothing cached) parses them in worker processes on every core. A background
+    scan waits for the review screen's keys between chunks of files (gotui/yielding.py).
     """
-    return scan_files(root, iter_python_files(target.resolve()), cache, pause=pause)
+    return scan_files(root, iter_python_files(target.resolve()), cache)
 
 
 def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int) -> Scan:
@@ -161,7 +162,7 @@ def scan_first(root: Path, target: Path, cache: ScanCache | None, min_units: int
 
 
 def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None,
-               fresh: list[tuple[str, str, ParsedModule]] | None = None, pause: Callable[[], None] | None = None) -> Scan:
+               fresh: list[tuple[str, str, ParsedModule]] | None = None) -> Scan:
     """Parse `files` (absolute, in order); see `scan`. The modules parsed (not from the cache) are
     written to the cache, or added to `fresh` for the caller to write."""
     result = Scan(root=root)
@@ -169,8 +170,8 @@ def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None
     slots: list[ParsedModule | None] = []
     misses: list[tuple[int, str, str, bytes]] = []  # (slot, rel, cache key, raw)
     for n, path in enumerate(files, 1):
-        if pause is not None and n % PAUSE_EVERY == 0:
-            pause()
+        if n % STEP_FILES == 0:
+            between_steps()
         rel = rel_path(root, path)
         raw, why = read_regular(path, root)
         if raw is None:
@@ -193,5 +194,5 @@ def scan_files(root: Path, files: Iterable[Path], cache: ScanCache | None = None
     if fresh is not None:
         fresh.extend(entries)
     elif cache is not None:
-        cache.put_many(entries, pause=pause)
+        cache.put_many(entries)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from gotui.parse.files import python_files, read_regular, rel_path
@@ -20,10 +20,11 @@ from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note
 from gotui.parse.units import ParsedModule, parse_module
 from gotui.parse.workers import spawn_pool
+from gotui.yielding import between_steps
 
 MIN_FILES_FOR_WORKERS = 64
 CHUNK = 8
-PAUSE_BATCH = 64  # files between two calls of spawned_notes' `pause`
+STEP_FILES = 64  # files the workers take between two calls of between_steps
 
 
 def _file_notes(job: tuple[Path, Path]) -> list[Note]:
@@ -40,13 +41,12 @@ def _text_notes(job: tuple[str, str, str | None]) -> list[Note]:
     return module_notes(module)
 
 
-def spawned_notes(modules: list[ParsedModule], jobs: int | None = None,
-                  pause: Callable[[], None] | None = None) -> Iterator[list[Note]]:
+def spawned_notes(modules: list[ParsedModule], jobs: int | None = None) -> Iterator[list[Note]]:
     """The notes of already-scanned modules, in order, from SPAWNED worker processes: for a process that
     runs threads (the review screen), where fork is unsafe. The walk's memory and its hold on the
     interpreter stay in the workers, so the screen keeps its keys fast and its footprint small.
-    `pause` is called before each batch of PAUSE_BATCH files and may block (the screen holds the
-    workers back while a person presses keys)."""
+    Each batch of STEP_FILES files waits in between_steps first (from a background thread of the
+    review screen: the workers are held back while a person presses keys, gotui/yielding.py)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     jobs = jobs if jobs is not None else max(1, min(cores - 1, 8))  # one core stays with the screen
     work = [(m.path, m.text, m.skipped) for m in modules]
@@ -54,10 +54,9 @@ def spawned_notes(modules: list[ParsedModule], jobs: int | None = None,
         yield from map(_text_notes, work)
         return
     with spawn_pool(jobs) as pool:
-        for start in range(0, len(work), PAUSE_BATCH):
-            if pause is not None:
-                pause()
-            yield from pool.imap(_text_notes, work[start:start + PAUSE_BATCH], chunksize=CHUNK)
+        for start in range(0, len(work), STEP_FILES):
+            between_steps()
+            yield from pool.imap(_text_notes, work[start:start + STEP_FILES], chunksize=CHUNK)
 
 
 def tree_notes(root: Path, target: Path, jobs: int | None = None) -> Iterator[list[Note]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from gotui.parse.units import ParsedModule, Unit
+from gotui.yielding import between_steps
 
 VERSION = 1  # bump when Unit or the unit finder changes: old entries are then ignored
 PUT_CHUNK = 200  # modules encoded and written per transaction by put_many
@@ -68,16 +68,17 @@ class ScanCache:
         data = json.loads(row[1])
         return ParsedModule(path=path, text=text, units=[Unit(**u) for u in data["units"]], error=data["error"])
 
-    def put_many(self, entries: list[tuple[str, str, ParsedModule]], pause: Callable[[], None] | None = None) -> None:
+    def put_many(self, entries: list[tuple[str, str, ParsedModule]]) -> None:
         """Remember (path, key, module) for modules that parsed (skipped files are cheap to skip again).
-        Written PUT_CHUNK modules per transaction, with `pause` (which may block) between two: encoding
-        a first scan of Django holds the interpreter for about a second."""
+        Written PUT_CHUNK modules per transaction, with between_steps (a background write waits for the
+        review screen's keys) between two: encoding a first scan of Django holds the interpreter for
+        about a second."""
         if self._db is None or not entries or self.read_only:
             return
         kept = [e for e in entries if e[2].skipped is None]
         for start in range(0, len(kept), PUT_CHUNK):
-            if pause is not None and start:
-                pause()
+            if start:
+                between_steps()
             if not self._put(kept[start:start + PUT_CHUNK]):
                 return
 

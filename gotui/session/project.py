@@ -73,14 +73,14 @@ class Project:
         the screen calls complete_scan() behind it, and whatever needs every unit waits for this."""
         return self.scan.complete
 
-    def complete_scan(self, pause: Callable[[], None] | None = None) -> None:
+    def complete_scan(self) -> None:
         """Scan every file (those of the first page come from the scan cache) and sync the session;
         the new tables replace the old ones whole, so a reader on another thread sees one or the other.
-        `pause` is called between chunks of the work and may block (the review screen's keys first)."""
+        From the review screen's thread, each chunk of the work waits for its keys (gotui/yielding.py)."""
         if self.complete:
             return
-        full = self.workspace.scan(pause=pause)
-        self.session.sync(full.units, paths={m.path for m in full.modules}, pause=pause)
+        full = self.workspace.scan()
+        self.session.sync(full.units, paths={m.path for m in full.modules})
         self._modules = {m.path: m for m in full.modules}  # modules first: a unit found has its module
         self._units = {u.id: u for u in full.units}
         with self._lock:
@@ -113,17 +113,17 @@ class Project:
                 self._notes[path] = module_notes(module) if module is not None else []
             return self._notes[path]
 
-    def prefetch_notes(self, pause: Callable[[], None] | None = None) -> None:
+    def prefetch_notes(self) -> None:
         """Compute every module's notes not yet known, in spawned worker processes (parse/notes_run.py);
-        the review screen calls this from its background thread before it reads them unit by unit, with
-        a `pause` that holds the workers back while keys come."""
+        the review screen calls this from its background thread before it reads them unit by unit (the
+        workers are held back while keys come: gotui/yielding.py)."""
         with self._lock:
             todo = [m for m in self.scan.modules if m.path not in self._notes and m.path in self._modules]
         from gotui.parse.notes_run import MIN_FILES_FOR_WORKERS, spawned_notes
 
         if len(todo) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
             return  # a small tree: module_notes computes each on demand, sooner than workers start
-        for module, notes in zip(todo, spawned_notes(todo, pause=pause)):
+        for module, notes in zip(todo, spawned_notes(todo)):
             with self._lock:
                 self._notes.setdefault(module.path, notes)
 

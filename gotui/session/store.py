@@ -17,7 +17,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 from gotui.llm.base import Translation
 from gotui.parse.units import Unit
@@ -27,6 +27,7 @@ from gotui.session.records import (ACCEPTED, ATTEMPT_COLUMNS, COMMITTABLE, CONVE
                                    PENDING, PULLED, REJECTED, REVIEWED, STALE, STATES, UNIT_COLUMNS, Attempt, SessionError,
                                    UnitRecord)
 from gotui.session.transaction import Transaction, insert_attempt, push_history
+from gotui.yielding import between_steps
 
 __all__ = ["ACCEPTED", "COMMITTABLE", "CONVERTED", "DECIDED", "EDITED", "PENDING", "PULLED", "REJECTED", "REVIEWED", "STALE",
            "STATES", "Attempt", "Session", "SessionError", "UnitRecord", "default_actor", "insert_attempt", "push_history"]
@@ -56,14 +57,14 @@ def _in_paths(paths: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
     return f"path IN ({','.join('?' * len(paths))})", tuple(paths)
 
 
-def _fetch_units(cursor: sqlite3.Cursor, pause: Callable[[], None] | None) -> list[UnitRecord]:
+def _fetch_units(cursor: sqlite3.Cursor, yield_to_keys: bool) -> list[UnitRecord]:
     out: list[UnitRecord] = []
     # a few hundred rows at a time: fetchall builds every row (sources and Go included) in one call
     # that holds the interpreter, and the review screen's keys wait behind it
     while rows := cursor.fetchmany(FETCH_ROWS):
         out.extend(UnitRecord(*r) for r in rows)
-        if pause is not None:
-            pause()
+        if yield_to_keys:
+            between_steps()
     return out
 
 
@@ -146,18 +147,19 @@ class Session:
 
     # ---- units -------------------------------------------------------------------------------
 
-    def sync(self, units: list[Unit], paths: set[str] | None = None, pause: Callable[[], None] | None = None) -> None:
+    def sync(self, units: list[Unit], paths: set[str] | None = None) -> None:
         """Bring the session up to date with a scan: new units are pending, changed ones stale.
 
         `paths` are the files the scan covered; units of those files that are gone are marked absent.
         The units are written SYNC_BATCH at a time, each batch its own transaction: a first sync of a
         large tree (ten thousand inserts) would otherwise hold the session from the review screen's
         thread for a third of a second. A batch is whole or absent, and a sync cut short is finished
-        by the next one. `pause` is called between batches and may block (keys first).
+        by the next one. A background sync waits for the review screen's keys between batches
+        (gotui/yielding.py).
         """
         for start in range(0, len(units), SYNC_BATCH):
-            if pause is not None and start:
-                pause()
+            if start:
+                between_steps()
             batch = units[start:start + SYNC_BATCH]
             with self._write() as db:  # each unit read and written in one transaction
                 known = {row[0]: row[1:] for row in db.execute(
@@ -200,23 +202,24 @@ class Session:
             db.execute("UPDATE units SET state=stale_from, stale_from=NULL WHERE id=?", (u.id,))
 
     def units(self, include_absent: bool = False, paths: Collection[str] | None = None, with_go: bool = False,
-              pause: Callable[[], None] | None = None) -> list[UnitRecord]:
+              yield_to_keys: bool = False) -> list[UnitRecord]:
         """The units (present ones unless `include_absent`), by path and line; with `paths`, of those files
-        only; `with_go`: only those that have Go (the ledger, the package a unit builds with). `pause`
-        is called between chunks of rows and may block."""
+        only; `with_go`: only those that have Go (the ledger, the package a unit builds with).
+        `yield_to_keys`: a bulk read of the review screen's background scan, which waits for the keys
+        between chunks of rows (gotui/yielding.py)."""
         within, args = _in_paths(paths)
         where = " AND ".join(w for w in ("" if include_absent else "present=1", within, "trim(go) != ''" if with_go else "") if w)
         sql = f"SELECT {_UNIT_COLUMNS} FROM units {'WHERE ' + where if where else ''} ORDER BY path, line"
-        if pause is not None:  # its own connection: a read that waits for the keys holds no one else's
+        if yield_to_keys:  # its own connection: a read that waits for the keys holds no one else's
             db = dbfile.connect(self.path)
             try:
-                return _fetch_units(db.execute(sql, args), pause)
+                return _fetch_units(db.execute(sql, args), True)
             finally:
                 db.close()
         with self._read_lock:
             if self._reader is None:
                 self._reader = dbfile.connect(self.path)
-            return _fetch_units(self._reader.execute(sql, args), None)
+            return _fetch_units(self._reader.execute(sql, args), False)
 
     def committable(self) -> list[UnitRecord]:
         """The units a commit takes: accepted or edited, with Go."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -78,9 +77,9 @@ class Workspace:
     def scan_cache(self, read_only: bool = False) -> ScanCache:
         return ScanCache(self.state_dir / "scan-cache.db", read_only=read_only)
 
-    def scan(self, read_only: bool = False, pause: Callable[[], None] | None = None) -> Scan:
+    def scan(self, read_only: bool = False) -> Scan:
         """The units under the target; `read_only` reads the scan cache if there is one and writes nothing."""
-        return scan(self.root, self.target, cache=self.scan_cache(read_only), pause=pause)
+        return scan(self.root, self.target, cache=self.scan_cache(read_only))
 
     def load(self, first_units: int | None = None) -> tuple[Scan, Session]:
         """Scan the target and bring the session up to date with it.

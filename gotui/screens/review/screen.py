@@ -20,6 +20,7 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 
 from gotui.errors import describe
+from gotui.yielding import between_steps
 from gotui.verify.jail import isolation
 from gotui.widgets.code_pane import CodePane
 from gotui.widgets.line_map import LineMap
@@ -59,7 +60,7 @@ _ERROR_LINE = re.compile(r"^line (\d+): ")
 PLAN_ORIGINS = {"annotations": "annotations", "model": "model plan", "body": "its Go", "names": "names only, types open"}
 
 
-ROWS_PER_PAUSE = 1000  # rows built between two waits for quiet keys
+STEP_ROWS = 1000  # rows built between two calls of between_steps (the scan's thread)
 SWAP_WAIT = 3.0  # seconds the whole list waits for a pause in the keys before it is shown anyway
 
 
@@ -220,13 +221,12 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         """The rest of the tree, and the whole list's rows: built here, not on the screen's thread, where
         ten thousand of them would hold a key for a third of a second. Rows already shown are kept as
         they are (the screen may have changed them since)."""
-        # every chunk of this work waits while keys come: on two cores a scan thread that runs Python
-        # beside the screen's doubles the time of each key
-        pause = partial(self.app.wait_for_quiet_keys, self.app.quitting)
+        # every chunk of this work waits while keys come (gotui/yielding.py): on two cores a scan thread
+        # that runs Python beside the screen's doubles the time of each key
         try:
-            self.project.complete_scan(pause)
-            records = {r.id: r for r in self.session.units(pause=pause)}
-            rows = self._rows_for(records, shown, pause)
+            self.project.complete_scan()
+            records = {r.id: r for r in self.session.units(yield_to_keys=True)}
+            rows = self._rows_for(records, shown)
         except Exception as exc:  # noqa: BLE001 - the first files stay reviewable; say what went wrong
             self.post_message(self.ScanCompleted(describe(exc)))
             return
@@ -259,13 +259,12 @@ class ReviewScreen(Work, Decisions, ViewControls, Screen):
         self.run_worker(self._scan_notes, thread=True, exit_on_error=False, group="notes", description="hazard notes")
         self.run_worker(self._prepare_translator, thread=True, exit_on_error=False, group="translator", description="translator")
 
-    def _rows_for(self, records: dict[str, "UnitRecord"], shown: dict[str, UnitRow],
-                  pause: Callable[[], None] | None = None) -> list[UnitRow]:
+    def _rows_for(self, records: dict[str, "UnitRecord"], shown: dict[str, UnitRow]) -> list[UnitRow]:
         """A row per unit, in the project's order: those in `shown` as they are, the others from `records`."""
         rows = []
         for n, u in enumerate(self.project.units(), 1):
-            if pause is not None and n % ROWS_PER_PAUSE == 0:
-                pause()
+            if n % STEP_ROWS == 0:
+                between_steps()
             row = shown.get(u.id)
             if row is None:
                 row = UnitRow(id=u.id, qualname=u.qualname, path=u.path, line=u.line, kind=u.kind)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import partial
 from pathlib import PurePosixPath
 
 from textual import on
 from textual.screen import Screen
 
 from gotui.errors import describe
+from gotui.yielding import between_steps
 from gotui.llm.runner import workers_for
 from gotui.screens.commit import CommitScreen, CommitUnit
 from gotui.session.store import COMMITTABLE
@@ -134,7 +134,7 @@ class Work(Screen):
 
     def _prepare_translator(self) -> None:
         # building it imports the translator (the offline one is 9,000 lines): not while keys come
-        self.app.wait_for_quiet_keys(self.app.quitting)
+        between_steps()
         try:
             self.app.get_translator()
         except Exception as exc:  # noqa: BLE001 - ConfigError and friends: one line for the user
@@ -378,13 +378,12 @@ class Work(Screen):
     def _scan_notes(self) -> None:
         result: dict[str, tuple[int, tuple[str, ...]]] = {}
         try:
-            # in worker processes, a batch at a time and only while no key comes: the screen keeps the
-            # interpreter and a core for keys
-            quiet = partial(self.app.wait_for_quiet_keys, self.app.quitting)
-            self.project.prefetch_notes(pause=quiet)
+            # in worker processes, a batch at a time and only while no key comes (gotui/yielding.py): the
+            # screen keeps the interpreter and a core for keys
+            self.project.prefetch_notes()
             for i, u in enumerate(self.project.units()):
                 if i % 500 == 0:
-                    quiet()
+                    between_steps()
                 notes = self.project.unit_notes(u.id)
                 if notes:
                     result[u.id] = (sum(1 for n in notes if n.severity == "risk"), tuple(sorted({n.rule for n in notes})))
