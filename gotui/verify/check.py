@@ -123,15 +123,20 @@ class _Target:
     traced: int = 0  # the first `traced` cases are real calls gotui trace saw, not generated from the types
 
 
+def _unit_def(source: str) -> ast.FunctionDef | None:
+    """The def a unit's source is (dedented, parsed anew: callers change it), or None."""
+    try:
+        tree = ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        return None
+    return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+
+
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
     """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
     and the names so typed. The Python that runs is the real module's; this only tells the checker which
     inputs to make. Unchanged when nothing is missing or the evidence does not know every missing type."""
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return source, []
-    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    fn = _unit_def(source)
     if fn is None:
         return source, []
     a = fn.args
@@ -283,11 +288,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
 
 def _property_getter(source: str) -> str | None:
     """A `@property` getter's def without its decorator (read as `obj.name` in Python, a method in Go), else None."""
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return None
-    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    fn = _unit_def(source)
     if fn is None or [ast.unparse(d) for d in fn.decorator_list] != ["property"]:
         return None
     fn.decorator_list = []
@@ -297,11 +298,7 @@ def _property_getter(source: str) -> str | None:
 def _property_setter(source: str) -> str | None:
     """A property's `@name.setter` def without its decorator (Python assigns `obj.name = value`, Go calls
     the setter method), else None."""
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return None
-    fn = tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+    fn = _unit_def(source)
     if fn is None or [ast.unparse(d) for d in fn.decorator_list] != [f"{fn.name}.setter"]:
         return None
     fn.decorator_list = []
@@ -467,11 +464,7 @@ def _constant_by_construction(source: str) -> bool:
     """Whether a function's answer cannot depend on its receiver, its arguments or any state: its body
     reads no name but builtins (`raise AttributeError("attribute 'major' is readonly")`). Then one
     answer on every receiver is its whole behaviour, and a `pass` does tell right from wrong."""
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return False
-    fn = tree.body[0] if tree.body and isinstance(tree.body[0], (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+    fn = _unit_def(source)  # an async def is untestable before this is asked (inputs.function_spec)
     if fn is None:
         return False
     for node in (n for stmt in fn.body for n in ast.walk(stmt)):
