@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import stat
 import sys
@@ -13,7 +12,6 @@ from pathlib import Path
 
 from gotui.parse.scan_cache import ScanCache, content_key
 from gotui.parse.units import ParsedModule, Unit, decode_python, parse_module
-from gotui.parse.workers import spawn_pool
 from gotui.yielding import between_steps
 
 STEP_FILES = 64  # files read from the scan cache between two calls of between_steps
@@ -120,16 +118,20 @@ def _units_only(job: tuple[str, bytes]) -> ParsedModule:
 def _parse_all(jobs: list[tuple[str, bytes]]) -> list[ParsedModule]:
     if len(jobs) < MIN_FILES_FOR_WORKERS or sys.platform != "linux":
         return [parse_module(*job) for job in jobs]
+    # imported here: multiprocessing costs the review's first screen 15 ms, and only a first scan of
+    # many files (never the first page) uses a pool
+    from gotui.parse import workers
+
     cores = len(os.sched_getaffinity(0))
     if threading.active_count() > 1:
         # a process that runs threads (the review screen scanning behind its first screen) must not
         # fork: spawned workers, one core left to the threads that keep the keys fast
-        with spawn_pool(max(1, min(cores - 1, 8))) as pool:
+        with workers.spawn_pool(max(1, min(cores - 1, 8))) as pool:
             return pool.map(_units_only, jobs, chunksize=16)
     if cores < 2:
         return [parse_module(*job) for job in jobs]
     # fork: tree-sitter's parse holds the GIL, so a large first scan uses every core this way
-    with multiprocessing.get_context("fork").Pool(min(cores, 8)) as pool:
+    with workers.fork_pool(min(cores, 8)) as pool:
         return pool.map(_units_only, jobs, chunksize=16)
 
 

@@ -58,3 +58,8 @@ def spawn_pool(processes: int) -> multiprocessing.pool.Pool:
     """A pool of `processes` spawned workers whose stderr goes nowhere (use it as a context manager)."""
     _start_tracker()
     return multiprocessing.get_context("spawn").Pool(processes, initializer=_quiet_worker)
+
+
+def fork_pool(processes: int) -> multiprocessing.pool.Pool:
+    """A pool of `processes` forked workers, for a process that runs no other thread (the CLI)."""
+    return multiprocessing.get_context("fork").Pool(processes)

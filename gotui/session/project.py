@@ -11,9 +11,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Callable
 
-from gotui.evidence.infer import Key, TraceSummary, infer_package, parse_sources
 from gotui.evidence.model import TypeTable, UnitEvidence
-from gotui.golang.ledger import build_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
 from gotui.parse.files import Scan
 from gotui.parse.hazards import module_notes
@@ -24,14 +22,16 @@ from gotui.session.workspace import Workspace, WorkspaceError
 from gotui.vcs.branch import DEFAULT_BRANCH, BranchError, CommitResult
 
 if TYPE_CHECKING:
+    from gotui.evidence.infer import Key
     from gotui.evidence.trace import TracedUnit, TraceRun
     from gotui.llm.callgraph import CallGraph
     from gotui.llm.runner import RunResult
     from gotui.session.plan_store import PlanRow, PlanStore
 
 # What only some commands use (the runner, the planned path, tracing, the call graph, the plan store,
-# the commit, the note workers) is imported where it is used: the review's first screen waits for
-# every module imported here, and these cost about 30 ms of it.
+# the commit, the note workers, the type evidence's inference, the symbol ledger) is imported where it
+# is used: the review's first screen waits for every module imported here, and these cost about 50 ms
+# of it.
 
 CONSTRUCTOR_SUFFIXES = tuple(f".{name}" for name in CONSTRUCTORS)
 
@@ -194,6 +194,8 @@ class Project:
 
     def ledger(self) -> dict[str, str]:
         """Unit id -> the Go signatures already decided for it (the symbol ledger)."""
+        from gotui.golang.ledger import build_ledger
+
         return build_ledger({r.id: r.go for r in self.session.units(with_go=True) if r.go.strip()})
 
     def request(self, unit_id: str, instruction: str | None = None, ledger: dict[str, str] | None = None) -> TranslationRequest:
@@ -383,6 +385,8 @@ class Project:
             cached = self._evidence.get(folder)
         if cached is not None:
             return cached
+        from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
+
         modules = [m for m in self.scan.modules if str(PurePosixPath(m.path).parent) == folder and m.text and m.skipped is None]
         paths = {m.path for m in modules}
         trees = parse_sources({m.path: m.text for m in modules})
