@@ -409,7 +409,7 @@ def test_type_self_of_a_subclassed_class_stays_partial():
 def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
     m = module('''
         def fquot(val, n=128):
-            if n is None:
+            if n is None or val is None:
                 return 0
             return n
     ''')
@@ -424,7 +424,7 @@ def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
 def test_a_parameter_the_trace_saw_with_several_types_says_so():
     m = module('''
         def lookup(key, n: int) -> int:
-            return n
+            return n if key else 0
     ''')
     why = "the trace saw values of several types (40 calls: int, str)"
     t = run([m], "lookup", TypeTable({"n": "int", "return": "int"}, {"key": why}))
@@ -440,7 +440,7 @@ def test_a_standard_type_without_go_semantics_says_why_also_from_evidence():
             return d.days
 
         def stamp(when, n: int):
-            return n
+            return n if when else 0
     ''')
     t = run([m], "days")
     assert t.status == PARTIAL and "func Days(d any) int {" in t.go
@@ -683,7 +683,7 @@ def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
 def test_a_parameter_only_known_by_its_none_default_says_so():
     m = module('''
         def expire(time=None) -> int:
-            return 0
+            return 0 if time else 1
     ''')
     t = run([m], "expire")
     assert t.status == PARTIAL and "func Expire(time any) int {" in t.go

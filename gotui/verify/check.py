@@ -33,7 +33,7 @@ from gotui.verify.difftest import (
     go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
-from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name
+from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, parse_annotation, type_name
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
@@ -148,6 +148,10 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
         _annotate(fn, narrowed, narrowed_return, types)
         source = ast.unparse(fn)
     missing = [p for p in params if p.annotation is None]
+    # a parameter the body never names has no type in Go either (`any`, translator.signatures): None for both
+    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    idle = {p.arg: "None" for p in missing if p.arg not in used and not _input_type(types.get(p.arg))}
+    types = {**types, **idle}
     needs_return = fn.returns is None
     # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
     aliased = [p for p in params if p.annotation is not None and _alias_spelt_out(p.annotation, types.get(p.arg))]
@@ -163,6 +167,14 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     except SyntaxError:
         return source, []
     return ast.unparse(fn), [p.arg for p in missing + aliased] + (["return"] if needs_return or alias_return else [])
+
+
+def _input_type(text: str | None) -> bool:
+    """Whether the checker can make inputs of the evidence's type `text`."""
+    try:
+        return text is not None and parse_annotation(ast.parse(text, mode="eval").body) is not None
+    except (SyntaxError, Untestable):
+        return False
 
 
 def _annotate(fn: ast.FunctionDef, params: list[ast.arg], result: bool, types: Mapping[str, str]) -> None:

@@ -83,6 +83,8 @@ def go_type(node: Any) -> GoType:
             return GoType("bool", text)
         if text == "error":
             return GoType("error", text)
+        if text == "any":  # a parameter the translated function never uses (it gets nil, Python None)
+            return GoType("any", text)
         return GoType("other", text)
     if t == "slice_type":
         return GoType("slice", text, elem=go_type(node.child_by_field_name("element")))
@@ -216,6 +218,8 @@ def compatible(py: PyType, go: GoType) -> bool:
         return go.kind == "map" and go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
     if k == "optional":
         return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
+    if k == "none":
+        return go.kind == "any"  # a parameter neither side uses: None in Python, nil in Go
     return False
 
 
@@ -330,6 +334,8 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
         assert t.key is not None and t.elem is not None
         items = sorted(v.items(), key=lambda kv: (repr(type(kv[0])), kv[0]))
         return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {go_literal(b, t.elem, imports)}" for a, b in items) + "}"
+    if k == "any" and v is None:
+        return "nil"
     if k == "ptr":
         assert t.elem is not None
         if v is None:

@@ -298,8 +298,9 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "") -
         if name not in ALLOWED_DECORATORS:
             raise Untestable(f"decorated with @{ast.unparse(dec)}")
     a = fn.args
-    if a.vararg is not None or a.kwarg is not None:
-        raise Untestable("takes *args or **kwargs")
+    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    if a.vararg is not None or a.kwarg is not None and a.kwarg.arg in used:
+        raise Untestable("takes *args or **kwargs")  # an unused **kwargs: the Go function leaves it out
     positional = list(a.posonlyargs) + list(a.args)
     if is_method and positional:
         positional = positional[1:]  # self / cls

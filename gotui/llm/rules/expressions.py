@@ -77,6 +77,8 @@ class ExprMixin(Base):
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
         src, dst = prune(e.t), prune(to)
+        if isinstance(dst, AnyT) and dst.unused and not isinstance(src, (AnyT, VarT)):
+            return e.g  # a parameter the callee never uses: Go's `any` takes the value as it is
         if isinstance(dst, AnyT) or isinstance(src, AnyT):
             raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
         if isinstance(dst, VarT) or isinstance(src, VarT):

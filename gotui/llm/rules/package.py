@@ -55,6 +55,12 @@ class FuncInfo:
     def key(self) -> str:  # asked for tens of thousands of times in the raise fixpoint: made once
         return f"{self.module.stem}:{self.cls.qualname + '.' if self.cls else ''}{self.name}"
 
+    @cached_property
+    def names_used(self) -> frozenset[str]:
+        """Every name the function mentions at any depth (body, decorators, defaults, annotations):
+        a parameter outside it is never used."""
+        return frozenset(n.id for n in ast.walk(self.node) if isinstance(n, ast.Name))
+
     @property
     def go_name(self) -> str:
         if self.cls is not None:

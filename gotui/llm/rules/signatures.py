@@ -198,6 +198,8 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
                      else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
         else:
             t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
+    if isinstance(t, AnyT) and a.arg not in f.names_used:
+        t = AnyT(t.why, unused=True)
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):
             raise Unsupported(f"mutable default for `{a.arg}`: Python shares it between calls")
@@ -244,7 +246,7 @@ def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
 
 def any_params(sig: Signature) -> list[str]:
     """Why each `any` parameter of a signature is `any` (nothing to translate its uses with)."""
-    return [p.t.why for p in sig.params if isinstance(p.t, AnyT)]
+    return [p.t.why for p in sig.params if isinstance(p.t, AnyT) and not p.t.unused]
 
 
 def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signature:
@@ -259,8 +261,8 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     if isinstance(node, ast.AsyncFunctionDef):
         raise Unsupported("async functions")
     args = node.args
-    if args.kwarg is not None:
-        raise Unsupported("**kwargs parameters")
+    if args.kwarg is not None and args.kwarg.arg in f.names_used:
+        raise Unsupported("**kwargs parameters")  # an unused one is left out (translator.translate_function says so)
     positional = args.posonlyargs + args.args
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     pairs = list(zip(positional, defaults))
@@ -289,7 +291,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
                 result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
-    elif any(isinstance(p.t, AnyT) for p in params):
+    elif any(isinstance(p.t, AnyT) and not p.t.unused for p in params):
         # the body cannot be lowered with an `any` parameter: the evidence's result type, if any, for the stub
         known = evidence_type(pkg.evidence(f).get("return"), classes)
         if known is None and not lenient:
@@ -307,7 +309,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         finally:
             pkg.in_progress.discard(key)
     sig = Signature(params, result, raises, f.module, narrowed)
-    if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and "no evidence" not in p.t.why for p in params)):
+    if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and not p.t.unused and "no evidence" not in p.t.why for p in params)):
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
     f.sig = sig
     return f.sig

@@ -20,7 +20,7 @@ from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import finish_text, reset_vars
+from gotui.llm.rules.types import AnyT, finish_text, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
 STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync"}
@@ -148,6 +148,14 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: `type(self)` is {f.cls.name} here (no subclass in the package; Go has none).")
         if special and f.name not in ("__str__", "__repr__", "__len__", "__eq__", "__lt__", "__contains__"):
             notes.append(f"// gotui: the special method {f.name}; Python calls it implicitly, Go code calls {f.go_name} by name.")
+        idle = [p.py for p in sig.params if isinstance(p.t, AnyT) and p.t.unused]
+        if idle:
+            names = ", ".join(f"`{n}`" for n in idle)
+            notes.append(f"// gotui: {names} {'is' if len(idle) == 1 else 'are'} never used here, and nothing tells "
+                         f"{'its' if len(idle) == 1 else 'their'} type: `any`, which takes whatever callers pass.")
+        kwarg = f.node.args.kwarg
+        if kwarg is not None:
+            notes.append(f"// gotui: `**{kwarg.arg}` is never used here and is left out: Go has no keyword arguments.")
         for note in sig.narrowed.values():  # an annotated union the trace narrowed: what is not carried over
             notes.append(f"// gotui: {' '.join(note.split())}")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):

@@ -77,9 +77,13 @@ class AnyT(T):
 
     Only signatures use it, so a stub keeps every parameter; a body that would have to use the
     value is never translated (the unit stays partial, `translator.translate_function`).
+    `unused`: a parameter the body never names (an override's hook, an abstract method's argument):
+    its type cannot change what the function does, so it does not keep the unit partial, and a
+    caller may pass it any value.
     """
 
     why: str = ""
+    unused: bool = False
 
 
 @dataclass(frozen=True)
