@@ -39,6 +39,10 @@ class Box:
 
     def size(self) -> int:
         return len(self.items)
+
+    @staticmethod
+    def clamp(n: int, hi: int) -> int:
+        return n if n < hi else hi
 '''
 
 
@@ -66,3 +70,19 @@ def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> N
                                          "func (t *Temp) Fahrenheit() float64 {\n\treturn t.Celsius*9/5 + 23\n}\n")
     wrong = _check(repo)["temps/temps.py::Temp.fahrenheit"]
     assert wrong["status"] == "diverged" and "input Temp(" in wrong["detail"] and ").fahrenheit()" in wrong["detail"]
+
+
+def test_a_static_method_is_checked_as_a_function_with_no_receiver(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "temps").mkdir(parents=True)
+    (repo / "temps" / "temps.py").write_text(TEMPS)
+    commit_all(repo)
+    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
+    uid = "temps/temps.py::Box.clamp"
+    got = _check(repo)[uid]
+    assert got["status"] == "pass", got["detail"]
+    project = Project(repo / "temps")
+    rec = project.session.get(uid)
+    assert "func BoxClamp(n int, hi int) int {" in rec.go, rec.go  # a plain function: Python calls Box.clamp(n, hi)
+    project.session.edit(uid, rec.go.replace("n < hi", "n <= hi-2"))
+    assert _check(repo)[uid]["status"] == "diverged"

@@ -132,6 +132,13 @@ def _unit_def(source: str) -> ast.FunctionDef | None:
     return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
 
 
+def _static_function(source: str, go: str) -> bool:
+    """A @staticmethod whose Go is a plain function (no receiver): checked as a function."""
+    fn = _unit_def(source)
+    static = fn is not None and any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorator_list)
+    return static and re.search(r"^func\s*\(", go, re.M) is None and re.search(r"^func\s+\w", go, re.M) is not None
+
+
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
     """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
     and the names so typed. The Python that runs is the real module's; this only tells the checker which
@@ -263,14 +270,15 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.result.go_name = t.plan.go_name
         t.notes.append(f"str() and which except clauses catch it, for {_count(len(t.cases), 'message')}")
         return
-    if rec.kind == "method":
+    unit = project.unit(rec.id) if hasattr(project, "unit") else None
+    source = unit.source if unit is not None else rec.source
+    if rec.kind == "method" and not _static_function(source, rec.go):
         try:
             _prepare_method(project, t, settings, traces)
         except Untestable as exc:
             t.untested = f"method: {exc}"
         return
-    unit = project.unit(rec.id) if hasattr(project, "unit") else None
-    source = unit.source if unit is not None else rec.source
+    # a function, or a @staticmethod translated as one (Python calls it as Class.name, with no receiver)
     types = project.unit_types(rec.id) if hasattr(project, "unit_types") else {}
     source, t.from_evidence = with_evidence(source, types)
     try:
