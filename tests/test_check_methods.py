@@ -46,17 +46,23 @@ class Box:
 '''
 
 
+def _converted(tmp_path: Path) -> Path:
+    """TEMPS in a new repository, converted by the offline translator."""
+    repo = tmp_path / "repo"
+    (repo / "temps").mkdir(parents=True)
+    (repo / "temps" / "temps.py").write_text(TEMPS)
+    commit_all(repo)
+    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
+    return repo
+
+
 def _check(repo: Path) -> dict[str, dict]:
     out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "temps", "--json"], cwd=repo, capture_output=True, text=True)
     return {r["id"]: r for r in json.loads(out.stdout)}
 
 
 def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "temps").mkdir(parents=True)
-    (repo / "temps" / "temps.py").write_text(TEMPS)
-    commit_all(repo)
-    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
+    repo = _converted(tmp_path)
     got = _check(repo)
     assert got["temps/temps.py::Temp.fahrenheit"]["status"] == "pass", got["temps/temps.py::Temp.fahrenheit"]["detail"]
     assert "receiver built by Temp(...)" in got["temps/temps.py::Temp.fahrenheit"]["detail"]
@@ -73,11 +79,7 @@ def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> N
 
 
 def test_a_static_method_is_checked_as_a_function_with_no_receiver(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "temps").mkdir(parents=True)
-    (repo / "temps" / "temps.py").write_text(TEMPS)
-    commit_all(repo)
-    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
+    repo = _converted(tmp_path)
     uid = "temps/temps.py::Box.clamp"
     got = _check(repo)[uid]
     assert got["status"] == "pass", got["detail"]
