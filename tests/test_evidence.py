@@ -104,6 +104,32 @@ def test_callers_across_modules_and_methods():
     assert ev["Box.__init__"].best("w").type == "str"
 
 
+def test_a_parameter_passed_on_unchanged_takes_the_callees_known_type():
+    ev = evidence('''
+        def parse(text: str, base: int) -> int:
+            return int(text, base)
+
+        def words(line):
+            return line.split()
+
+        def read(raw, b):
+            return parse(raw, base=b)
+
+        def count(s):
+            return len(words(s))
+
+        def clean(raw):
+            raw = raw or "0"
+            return parse(raw, 10)
+    ''')
+    assert ev["read"].best("raw") == TypeEvidence("str", "usage", "line 9: passed to parse(text)")
+    assert ev["read"].best("b") == TypeEvidence("int", "usage", "line 9: passed to parse(base)")
+    # a callee whose parameter is known by its own usage passes that on too
+    assert ev["count"].best("s") == TypeEvidence("str", "usage", "line 12: passed to words(line)")
+    # rebound before the call: the value passed may not be the parameter's
+    assert ev["clean"].best("raw") is None
+
+
 def test_the_stated_order_decides_and_every_guess_keeps_its_source():
     src = '''
         def f(x: int, y, z):

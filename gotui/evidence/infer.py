@@ -138,6 +138,39 @@ def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here:
                         target.evidence.add(name, TypeEvidence.of(term, "callers", f"{path}:{node.lineno}"))
 
 
+# what a callee's parameter is known as, that a parameter passed to it as it is takes on (not "callers":
+# that guess may have come from this very call)
+PASSED_ON = ("annotation", "trace", "doctest", "usage")
+
+
+def _passed_on(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:
+    """A parameter passed unchanged to a function of the package whose parameter's type is known gets
+    that type, as `usage` evidence ("line 12: passed to parse(text)"): the call would fail otherwise."""
+    imported = {a.asname or a.name: a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    for fn in here.values():
+        own = set(fn.evidence.params)
+        rebound = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        passed = own - rebound
+        if not passed:
+            continue
+        for node in ast.walk(fn.node):
+            if not isinstance(node, ast.Call):
+                continue
+            for target in _resolve(node.func, fn, by_name, imported, path):
+                if target is fn:
+                    continue
+                pairs = [*zip(target.evidence.params, node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]
+                for name, arg in pairs:
+                    if isinstance(arg, ast.Starred):
+                        break
+                    if not (isinstance(arg, ast.Name) and arg.id in passed and name in target.evidence.params):
+                        continue
+                    best = target.evidence.best(name)
+                    if best is not None and best.source in PASSED_ON:
+                        fn.evidence.add(arg.id, TypeEvidence.of(best.as_term(), "usage",
+                                                                f"line {node.lineno}: passed to {target.node.name}({name})"))
+
+
 def _resolve(func: ast.expr, caller: _Func, by_name: dict[str, list[_Func]], imported: dict[str, str], path: str) -> list[_Func]:
     if isinstance(func, ast.Name):
         name = imported.get(func.id, func.id)
@@ -187,6 +220,9 @@ def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSum
         between_steps()
         _callers(path, tree, by_name, per_module[path])
     _traces(funcs, traces or {})
+    for path, tree in trees.items():
+        between_steps()
+        _passed_on(path, tree, by_name, per_module[path])
     return {k: f.evidence for k, f in funcs.items()}
 
 
