@@ -80,7 +80,7 @@ def test_nested_classes_get_package_unique_names_and_their_methods_translate(tmp
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
-def test_a_class_name_repeated_in_another_module_is_refused_under_a_name_of_its_own(tmp_path):
+def test_a_class_name_repeated_in_another_module_is_its_own_class_under_a_name_of_its_own(tmp_path):
     a = module('''
         class _Wrapper:
             def __init__(self, n: int) -> None:
@@ -90,21 +90,33 @@ def test_a_class_name_repeated_in_another_module_is_refused_under_a_name_of_its_
                 return self.n
     ''', "pkg/a.py")
     b = module('''
+        from .a import _Wrapper as Other
+
         class _Wrapper:
             def __init__(self, s: str) -> None:
                 self.s = s
 
             def get(self) -> str:
                 return self.s
+
+        def pair(n: int) -> str:
+            return _Wrapper(str(n)).get() + str(Other(n).get())
+
+        def wrap(w: _Wrapper) -> str:
+            return w.s
     ''', "pkg/b.py")
     tr, out = translate_all([a, b])
     assert out["pkg/a.py::_Wrapper"].status == CONVERTED and "type wrapper struct" not in out["pkg/a.py::_Wrapper"].go
     assert "type Wrapper struct {" in out["pkg/a.py::_Wrapper"].go
     dup = out["pkg/b.py::_Wrapper"]
-    assert dup.status == PARTIAL and "has the name of the class in pkg/a.py" in (dup.error or "")
-    assert "type BWrapper struct" in dup.go, dup.go
+    assert dup.status == CONVERTED, dup.error
+    assert "type BWrapper struct" in dup.go and "S string" in dup.go, dup.go
     meth = out["pkg/b.py::_Wrapper.get"]
-    assert meth.status == PARTIAL and "func (w *BWrapper) Get(" in meth.go, meth.go
+    assert meth.status == CONVERTED and "func (w *BWrapper) Get() string {" in meth.go, meth.go
+    # each module's name means its own class: b's own in calls and annotations, a's through its import
+    pair = out["pkg/b.py::pair"]
+    assert pair.status == CONVERTED and "NewBWrapper(strconv.Itoa(n)).Get()" in pair.go and "NewWrapper(n).Get()" in pair.go, pair.go
+    assert "func Wrap(w *BWrapper) string {" in out["pkg/b.py::wrap"].go
     build_and_vet(tmp_path, tr, [a, b], [t.go for t in out.values()])
 
 

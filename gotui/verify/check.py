@@ -413,11 +413,23 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     t.notes.append(f"receiver built by {unit.class_name}(...); changes to it not compared")
 
 
+def python_attr(qualname: str) -> str:
+    """The attribute path the Python runner looks up for a unit: a private name in a class is mangled
+    as Python stores it (`_WrapperBase.__none` -> `_WrapperBase._WrapperBase__none`)."""
+    names = qualname.split(".")
+    parts = list(names)
+    for i in range(1, len(names)):
+        name, owner = names[i], names[i - 1].lstrip("_")
+        if name.startswith("__") and not name.endswith("__") and owner:
+            parts[i] = f"_{owner}{name}"
+    return ".".join(parts)
+
+
 def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[PyJob]]:
     jobs: dict[str, list[PyJob]] = {}
     for t in targets:
         assert t.spec is not None
-        attr = t.record.qualname.removesuffix(".setter") if t.prop == "set" else t.record.qualname
+        attr = python_attr(t.record.qualname.removesuffix(".setter") if t.prop == "set" else t.record.qualname)
         jobs.setdefault(t.record.path, []).append(PyJob(
             t.record.id, attr, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
@@ -823,7 +835,7 @@ def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: 
             continue
         benched.append(t)
         jobs_by_module.setdefault(t.record.path, []).append(PyJob(
-            t.record.id, t.record.qualname, [p.name for p in t.spec.params], ok,
+            t.record.id, python_attr(t.record.qualname), [p.name for p in t.spec.params], ok,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=True))
     if not benched:
         return

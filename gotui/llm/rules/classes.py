@@ -70,7 +70,6 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     try:
-        refuse_duplicate(cls)
         if enum_members(cls) is not None:
             result = _enum(pkg, cls), None
         elif cls.is_exception:
@@ -127,16 +126,6 @@ def _enum(pkg: PackageInfo, cls: ClassInfo) -> str:
 
 def _literal(c: ast.Constant) -> str:
     return g.go_string(c.value) if isinstance(c.value, str) else str(c.value)
-
-
-def refuse_duplicate(cls: ClassInfo) -> None:
-    """A class whose name another class of the package had first (types name classes by their Python
-    name, so its uses would be read as the other's): refused, under a Go name of its own."""
-    dup = cls.duplicate_of
-    if dup is not None:
-        cls.fields = {}
-        raise Unsupported(f"class {cls.qualname} has the name of the class in {dup.module.path} (line {dup.node.lineno}); "
-                          "the translator tells classes of one package apart by name")
 
 
 def _attr_targets(node: ast.AST, owners: set[str]) -> list[tuple[str, ast.expr]]:

@@ -125,8 +125,12 @@ class ClassInfo:
 
     @property
     def key(self) -> str:
-        """The name ClassT carries: the Python name, or the dotted path of a nested class."""
-        return self.qualname
+        """The name ClassT carries, unique in the package: the Python name, or the dotted path of a
+        nested class; a class whose name an earlier module of the package took first (by path, then
+        line) adds its module's path (`Command (pkg/check.py)`, as messages show it), so each module's
+        annotations and calls name its own
+        (signatures.class_names maps the names a module sees to these keys)."""
+        return self.module.package.class_keys().get(id(self), self.qualname)
 
     @property
     def is_dataclass(self) -> bool:
@@ -154,14 +158,6 @@ class ClassInfo:
     def go_name(self) -> str:
         return self.module.package.class_go_names().get(id(self), go_type_name(self.name))
 
-    @property
-    def duplicate_of(self) -> ClassInfo | None:
-        """Another class of the package with the same key, defined first (by path, then line).
-
-        ClassT names a class by its Python name, so two classes of one name in one Go package cannot
-        be told apart: only the first is translated, the other is refused (with a Go name of its own)."""
-        first = self.module.package.class_by_name(self.key)
-        return first if first is not None and first is not self else None
 
 
 @dataclass
@@ -467,6 +463,21 @@ class PackageInfo:
                 walk(c)
         if hasattr(self, "cache"):
             self.cache["all-classes"] = out
+        return out
+
+    def class_keys(self) -> dict[int, str]:
+        """id(ClassInfo) -> its key (ClassInfo.key): the qualified name for the first class of that name,
+        `name (path)` for a later one."""
+        cached = self.cache.get("class-keys") if hasattr(self, "cache") else None
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        out: dict[int, str] = {}
+        seen: set[str] = set()
+        for c in self.all_classes():
+            out[id(c)] = c.qualname if c.qualname not in seen else f"{c.qualname} ({c.module.path})"
+            seen.add(c.qualname)
+        if hasattr(self, "cache") and "all-classes" in self.cache:
+            self.cache["class-keys"] = out
         return out
 
     def class_by_name(self, name: str) -> ClassInfo | None:

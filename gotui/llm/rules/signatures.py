@@ -28,7 +28,7 @@ def class_names(pkg: PackageInfo, module: object, cls: ClassInfo | None = None) 
     names: set[str] = set()
     for m in pkg.modules.values():
         names.update(m.classes)
-    keys: dict[str, str] = {}
+    keys: dict[str, str] = dict(module_class_keys(pkg, module)) if isinstance(module, ModuleInfo) else {}
     scope: list[ClassInfo] = []
     while cls is not None:
         scope.append(cls)
@@ -38,6 +38,22 @@ def class_names(pkg: PackageInfo, module: object, cls: ClassInfo | None = None) 
             keys[c.name] = c.key
         keys.update({n: inner.key for n, inner in c.inner.items()})
     return TypeScope(names | set(keys), type_aliases(pkg, module) if isinstance(module, ModuleInfo) else {}, keys)
+
+
+def module_class_keys(pkg: PackageInfo, module: ModuleInfo) -> dict[str, str]:
+    """The classes `module` defines or imports whose key is not their name (a name an earlier module
+    of the package took first): name -> key, so the module's annotations name its own class."""
+    key = "class-keys:" + module.path
+    hit = pkg.cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[return-value]
+    out: dict[str, str] = {}
+    for name in [*module.classes, *module.imports]:
+        found = pkg.resolve(module, name)
+        if found is not None and found[0] == "class" and found[1].key != name:  # type: ignore[union-attr]
+            out[name] = found[1].key  # type: ignore[union-attr]
+    pkg.cache[key] = out
+    return out
 
 
 def type_aliases(pkg: PackageInfo, module: ModuleInfo) -> dict[str, ast.expr]:

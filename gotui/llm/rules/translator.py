@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.classes import refuse_duplicate, translate_class
+from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
@@ -95,8 +95,6 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         # a decorator the translator does not know may change what the function does: the body is
         # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
         custom = custom_decorators(f)
-        if f.cls is not None:
-            refuse_duplicate(f.cls)
         if f.kind == "classmethod":
             raise Unsupported("classmethods that rebind `cls`")
         if (f.from_classmethod or f.self_class) and f.cls is not None:
