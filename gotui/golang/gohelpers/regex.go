@@ -5,6 +5,7 @@ package gotuihelpers
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // pyReText passes a subject to a pattern that uses Python's `$`. Go's `(?m:$)` is the same as
@@ -60,4 +61,59 @@ func pyReSubnFunc(re *regexp.Regexp, s string, f func(m []string) string) Tuple2
 		return f(m)
 	})
 	return Tuple2[string, int]{out, n}
+}
+
+// pyMatch is a match object of Python's re: the subject and each group's byte offsets (-1 for a
+// group that took no part). Its positions are counted in characters, as Python counts them.
+type pyMatch struct {
+	s   string
+	loc []int
+}
+
+// pyReSearch is re.search(pattern, s) (re.match and re.fullmatch anchor the pattern first): the
+// match, or nil for None.
+func pyReSearch(re *regexp.Regexp, s string) *pyMatch {
+	loc := re.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return nil
+	}
+	return &pyMatch{s, loc}
+}
+
+// Group is m.group(k) of a group that takes part in every match.
+func (m *pyMatch) Group(k int) string {
+	if m.loc[2*k] < 0 {
+		panic(pyRaise("TypeError", "gotui: group took no part in the match (Python gives None)"))
+	}
+	return m.s[m.loc[2*k]:m.loc[2*k+1]]
+}
+
+// GroupOpt is m.group(k) of a group that may take no part: nil for Python's None.
+func (m *pyMatch) GroupOpt(k int) *string {
+	if m.loc[2*k] < 0 {
+		return nil
+	}
+	g := m.s[m.loc[2*k]:m.loc[2*k+1]]
+	return &g
+}
+
+// Start is m.start(k): the group's first character's index, -1 when it took no part.
+func (m *pyMatch) Start(k int) int {
+	if m.loc[2*k] < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(m.s[:m.loc[2*k]])
+}
+
+// End is m.end(k): the index after the group's last character, -1 when it took no part.
+func (m *pyMatch) End(k int) int {
+	if m.loc[2*k+1] < 0 {
+		return -1
+	}
+	return utf8.RuneCountInString(m.s[:m.loc[2*k+1]])
+}
+
+// Span is m.span(k): (start, end).
+func (m *pyMatch) Span(k int) Tuple2[int, int] {
+	return Tuple2[int, int]{m.Start(k), m.End(k)}
 }

@@ -7,7 +7,7 @@ from typing import Callable
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
-from gotui.llm.rules.relower import RE_TESTS, ReMixin
+from gotui.llm.rules.relower import ReMixin
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
@@ -44,6 +44,9 @@ class BuiltinsMixin(ReMixin):
                 raise Unsupported(f"built-in `{fn.id}()`")
             return handler(self, node, want)
         if isinstance(fn, ast.Attribute):
+            const = self.compiled_const(fn.value)  # `PATTERN.sub(...)`, `Version._LAST_NUMBER.search(s)`
+            if const is not None:
+                return self.pattern_method(const, node, fn.attr)
             if isinstance(fn.value, ast.Name) and fn.value.id not in self.vars:
                 found = self.pkg.resolve(self.mod, fn.value.id)
                 if found is not None and found[0] == "import":
@@ -51,9 +54,6 @@ class BuiltinsMixin(ReMixin):
                     return self.std_call((src[0] if not src[1] else src[1], fn.attr), node, want)  # type: ignore[index]
                 if fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
-                const = self.compiled_const(fn.value)
-                if const is not None:
-                    return self.pattern_method(const, node, fn.attr)
             pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
@@ -468,10 +468,8 @@ class BuiltinsMixin(ReMixin):
             return E(Atom("&sync.Mutex{}"), LockT())
         if module == "typing" and name == "cast":
             raise Unsupported("typing.cast")
-        if module == "re" and name in ("sub", "subn"):
-            return self.re_sub(node, count=name == "subn")
-        if module == "re" and name in RE_TESTS:
-            raise Unsupported(f"re.{name}() used as a value (only its truth value is translated: `if re.{name}(...)`)")
+        if module == "re":
+            return self.re_call(name, node)
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")
 
     def math_call(self, name: str, node: ast.Call) -> E:

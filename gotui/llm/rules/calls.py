@@ -15,7 +15,7 @@ from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signatu
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe,
-    go_type, prune,
+    go_type, pointer_like, prune,
 )
 from gotui.llm.rules.formatting import x_joined_str
 from gotui.llm.rules.methods import method_call
@@ -97,9 +97,11 @@ class CallMixin(LoopMixin):
                     return None
                 if found is not None and found[0] == "const" and self.compiled_const(fn.value) is not None:
                     return None  # a compiled pattern's method (relower.ReMixin.pattern_method)
+            if isinstance(fn.value, ast.Attribute) and self.compiled_const(fn.value) is not None:
+                return None  # a class's compiled pattern (`Version._LAST_NUMBER.search(s)`)
             obj = self.expr(fn.value)
             t = prune(obj.t)
-            if isinstance(t, OptT) and isinstance(prune(t.inner), ClassT):
+            if isinstance(t, OptT) and pointer_like(prune(t.inner)):
                 if not (isinstance(fn.value, ast.Name) and fn.value.id in self.facts.not_none):
                     raise Unsupported(f"method call on `{ast.unparse(fn.value)}`, which may be None")
                 t = prune(t.inner)

@@ -144,6 +144,9 @@ class Base:
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
         raise NotImplementedError  # relower.ReMixin (a module constant bound to re.compile(literal))
 
+    def match_method(self, m: E, attr: str, node: ast.Call) -> E:
+        raise NotImplementedError  # relower.ReMixin (m.group(k) and its kin on a match object)
+
     def emit_stmt(self, s: g.GoStmt) -> None:
         self.lines.extend(g.render_stmt(s, self.indent))
 

@@ -13,8 +13,8 @@ from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lo
 from gotui.llm.rules.package import FuncInfo, ModuleInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, OptT, SetT, T, TupleT, VarT,
-    describe, go_type, prune, resolve, unify, zero,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, MatchT, OptT, SetT, T, TupleT, VarT,
+    describe, go_type, pointer_like, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
 
@@ -95,7 +95,7 @@ class ExprMixin(Base):
             if src == NONE:
                 return Atom("nil")
             inner = prune(dst.inner)
-            if isinstance(inner, ClassT) and src == inner:
+            if pointer_like(inner) and src == inner:
                 return e.g
             val = self.coerce(e, inner, what)
             if isinstance(val, Atom) and val.text in {v.go for v in self.vars.values()} and not e.const:
@@ -113,9 +113,16 @@ class ExprMixin(Base):
             op = "&&" if isinstance(node.op, ast.And) else "||"
             neutral = "true" if op == "&&" else "false"  # a constant operand that changes nothing (isinstance)
             parts = [self.cond(node.values[0])]
-            with self.no_hoist():
-                for v in node.values[1:]:
-                    parts.append(self.cond(v))
+            saved = self.facts
+            try:
+                with self.no_hoist():
+                    for prev, v in zip(node.values, node.values[1:]):
+                        # `m is not None and m.group(1)`: each operand knows what the ones before it decided
+                        yes, no = self.narrow(prev)
+                        self.facts = yes if op == "&&" else no
+                        parts.append(self.cond(v))
+            finally:
+                self.facts = saved
             kept = [p for p in parts if not (isinstance(p, Atom) and p.text == neutral)] or [Atom(neutral)]
             out = kept[0]
             for p in kept[1:]:
@@ -147,6 +154,8 @@ class ExprMixin(Base):
             return Atom("false")
         if isinstance(t, OptT):
             inner = prune(t.inner)
+            if isinstance(inner, MatchT):
+                return Binary("!=", e.g, Atom("nil"))  # a match object is always true
             if isinstance(inner, ClassT):
                 return self.truthy(E(e.g, inner), node) if self._class_truth(inner) else Binary("!=", e.g, Atom("nil"))
             if not e.simple:
@@ -176,7 +185,7 @@ class ExprMixin(Base):
             return Binary("==", e.g, Atom('""'))
         if isinstance(t, (ListT, DictT, SetT)):
             return Binary("==", g.call("len", e.g), Atom("0"))
-        if isinstance(t, OptT) and isinstance(prune(t.inner), ClassT) and not self._class_truth(prune(t.inner)):  # type: ignore[arg-type]
+        if isinstance(t, OptT) and (isinstance(prune(t.inner), MatchT) or isinstance(prune(t.inner), ClassT) and not self._class_truth(prune(t.inner))):  # type: ignore[arg-type]
             return Binary("==", e.g, Atom("nil"))
         return g.not_(self.truthy(e, node))
 
@@ -214,7 +223,7 @@ class ExprMixin(Base):
             t = prune(var.t)
             if isinstance(t, AnyT):
                 raise Unsupported(t.why or f"`{name}` has no known type")
-            if isinstance(t, OptT) and name in self.facts.not_none and not isinstance(prune(t.inner), ClassT):
+            if isinstance(t, OptT) and name in self.facts.not_none and not pointer_like(prune(t.inner)):
                 return E(g.Star(Atom(var.go)), t.inner, simple=True)
             if isinstance(t, OptT) and name in self.facts.not_none:
                 return E(Atom(var.go), t.inner, simple=True)
@@ -335,7 +344,7 @@ class ExprMixin(Base):
                 return std_value(self, ("math", ""), node.attr)
         obj = self.expr(node.value)
         t = prune(obj.t)
-        if isinstance(t, OptT) and isinstance(prune(t.inner), ClassT):
+        if isinstance(t, OptT) and pointer_like(prune(t.inner)):
             if not (isinstance(node.value, ast.Name) and node.value.id in self.facts.not_none):
                 raise Unsupported(f"attribute of an Optional `{ast.unparse(node.value)}` that may be None")
             t = prune(t.inner)
@@ -343,7 +352,7 @@ class ExprMixin(Base):
             e = self.field_access(obj, t, node.attr)
             ft = prune(e.t)
             if isinstance(ft, OptT) and self.fact_key(node, t) in self.facts.not_none:
-                return E(e.g if isinstance(prune(ft.inner), ClassT) else g.Star(e.g), ft.inner, simple=e.simple)
+                return E(e.g if pointer_like(prune(ft.inner)) else g.Star(e.g), ft.inner, simple=e.simple)
             return e
         if isinstance(t, ErrT) and node.attr == "args":
             raise Unsupported("exception .args")

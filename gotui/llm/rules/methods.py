@@ -10,7 +10,7 @@ from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
+    BOOL, INT, NONE, STR, DictT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
 )
 from gotui.llm.rules.formatting import str_format
 
@@ -31,6 +31,8 @@ def method_call(tr: Lowerer, obj: E, attr: str, node: ast.Call, want: T | None) 
         return _dict_method(tr, obj, attr, node, want)
     if isinstance(t, SetT):
         return _set_method(tr, obj, attr, node)
+    if isinstance(t, MatchT):
+        return tr.match_method(obj, attr, node)
     raise Unsupported(f"method `.{attr}()` of {describe(t)}")
 
 

@@ -3,7 +3,8 @@
 The pattern itself is converted (or refused) by regex.py; here are the calls: `re.sub` with a template
 (`\\1` -> `${1}`) or a `lambda m:` over its groups (pyReSubFunc), and the three tests in a condition
 (`if re.search(...)`, `... is not None`, `not re.match(...)`), where only whether there is a match counts.
-A match object used as a value is refused.
+A match object used as a value (`m = re.match(...)`) is a `*pyMatch`, nil for None; once the body
+knows it is not None, `m.group(k)`, `m.start(k)`, `m.end(k)` and `m.span(k)` are lowered (`match_method`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import INT, STR, TupleT
+from gotui.llm.rules.types import INT, STR, MatchT, OptT, TupleT, prune
 
 RE_TESTS = ("search", "match", "fullmatch")
 RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
@@ -36,6 +37,21 @@ def re_flags(node: ast.expr | None) -> int:
 
 
 
+def match_group_call(node: ast.expr) -> bool:
+    """`m.group(k)` with a literal k on a plain name: a value narrowing may key by its text."""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "group"
+            and isinstance(node.func.value, ast.Name) and len(node.args) == 1 and not node.keywords
+            and isinstance(node.args[0], ast.Constant))
+
+
+def _anchor(rx: Regex, name: str) -> None:
+    """re.match anchors at the start, re.fullmatch at both ends; re.search not at all."""
+    if name == "match":
+        rx.go = rf"\A(?:{rx.go})" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})"
+    elif name == "fullmatch":
+        rx.go = rf"\A(?:{rx.go})\z" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})\z"
+
+
 class ReMixin(CallMixin):
     def re_pattern(self, node: ast.Call, pattern: ast.expr, flags: ast.expr | None) -> Regex:
         if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
@@ -50,6 +66,17 @@ class ReMixin(CallMixin):
         s = self.value(node, STR, "text")
         return g.call("pyReText", s) if rx.dollar else s
 
+    def re_call(self, name: str, node: ast.Call) -> E:
+        """A function of the `re` module: sub/subn, or search/match/fullmatch as a match object."""
+        if name in ("sub", "subn"):
+            return self.re_sub(node, count=name == "subn")
+        if name in RE_TESTS:
+            kw = {k.arg: k.value for k in node.keywords}
+            if len(node.args) != 2 or set(kw) - {"flags"}:
+                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
+            return self.re_match_value(self.re_pattern(node, node.args[0], kw.get("flags")), name, node.args[1])
+        raise Unsupported(f"`re.{name}()` has no Go translation here")
+
     def re_sub(self, node: ast.Call, count: bool = False) -> E:
         """re.sub / re.subn (pattern, repl, string[, flags=...]) with a literal pattern; repl a template or a lambda."""
         kw = {k.arg: k.value for k in node.keywords}
@@ -59,7 +86,10 @@ class ReMixin(CallMixin):
         return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
 
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
-        """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) is bound to."""
+        """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) or a class's
+        (`Version._LAST_NUMBER`, set in the class body) is bound to."""
+        if isinstance(obj, ast.Attribute):
+            return self._class_compiled(obj)
         if not isinstance(obj, ast.Name) or obj.id in self.vars:
             return None
         found = self.pkg.resolve(self.mod, obj.id)
@@ -77,6 +107,29 @@ class ReMixin(CallMixin):
             return None  # rebound at run time: not the literal any more
         return call
 
+    def _class_compiled(self, obj: ast.Attribute) -> ast.Call | None:
+        """`Cls.NAME` where the body of the package class Cls says `NAME = re.compile(...)` (annotated or
+        not) and nothing in its module assigns an attribute of that name."""
+        if not isinstance(obj.value, ast.Name) or obj.value.id in self.vars:
+            return None
+        found = self.pkg.resolve(self.mod, obj.value.id)
+        if found is None or found[0] != "class":
+            return None
+        cls = found[1]
+        value = None
+        for stmt in cls.node.body:  # type: ignore[union-attr]
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and target.id == obj.attr:
+                value = stmt.value
+        mod = cls.module  # type: ignore[union-attr]
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile"
+                and isinstance(value.func.value, ast.Name) and mod.imports.get(value.func.value.id) == ("re", "")):
+            return None
+        if mod.tree is None or any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
+                                   for n in ast.walk(mod.tree)):
+            return None  # rebound at run time: not the literal any more
+        return value
+
     def compiled_rx(self, call: ast.Call) -> Regex:
         kw = {k.arg: k.value for k in call.keywords}
         if not 1 <= len(call.args) <= 2 or set(kw) - {"flags"}:
@@ -88,8 +141,8 @@ class ReMixin(CallMixin):
         rx = self.compiled_rx(call)
         if method in ("sub", "subn") and len(node.args) == 2 and not node.keywords:
             return self.sub_with(rx, node.args[0], node.args[1], method == "subn")
-        if method in RE_TESTS:
-            raise Unsupported(f".{method}() used as a value (only its truth value is translated: `if PATTERN.{method}(...)`)")
+        if method in RE_TESTS and len(node.args) == 1 and not node.keywords:
+            return self.re_match_value(rx, method, node.args[0])
         raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
 
     def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
@@ -163,17 +216,51 @@ class ReMixin(CallMixin):
             if len(node.args) != 2 or set(kw) - {"flags"}:
                 raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
             rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
-        if name == "match":
-            rx.go = rf"\A(?:{rx.go})" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})"
-        elif name == "fullmatch":
-            rx.go = rf"\A(?:{rx.go})\z" if not rx.go.startswith("(?i)") else rf"(?i)\A(?:{rx.go[4:]})\z"
+        _anchor(rx, name)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
+
+    def re_match_value(self, rx: Regex, name: str, subject: ast.expr) -> E:
+        """`re.search/match/fullmatch(...)` as a value: the match object (`*pyMatch`), nil for None."""
+        _anchor(rx, name)
+        t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
+        return E(g.call("pyReSearch", self.compiled(rx), self.re_subject(rx, subject)), OptT(t))
+
+    def match_method(self, m: E, attr: str, node: ast.Call) -> E:
+        """A method of a match object the body knows is not None: group, start, end, span of one group."""
+        t = prune(m.t)
+        assert isinstance(t, MatchT)
+        if node.keywords or len(node.args) > 1 or attr not in ("group", "start", "end", "span"):
+            raise Unsupported(f"the match object method .{attr}() with these arguments")
+        arg = node.args[0] if node.args else ast.Constant(0)
+        names = dict(t.names)
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, int) and not isinstance(arg.value, bool):
+            k = arg.value
+        elif isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value in names:
+            k = names[arg.value]
+        else:
+            raise Unsupported(f"m.{attr}() of something other than a group number or name")
+        if not 0 <= k <= t.groups:
+            raise Unsupported(f"m.{attr}({k}) of a pattern with {t.groups} groups")
+        if attr == "group":
+            # a match's groups do not change: reading one twice is safe (simple), and `if m.group(2):`
+            # tells the branch that group 2 took part (statements.narrow keys it by its text)
+            if k in t.always:
+                return E(g.Call(g.Sel(m.g, "Group"), (Atom(str(k)),)), STR, simple=True)
+            opt = g.Call(g.Sel(m.g, "GroupOpt"), (Atom(str(k)),))
+            if ast.unparse(node) in self.facts.not_none:
+                return E(g.Star(opt), STR, simple=True)
+            return E(opt, OptT(STR), simple=True)
+        if attr == "span":
+            return E(g.Call(g.Sel(m.g, "Span"), (Atom(str(k)),)), TupleT((INT, INT)))
+        return E(g.Call(g.Sel(m.g, attr.capitalize()), (Atom(str(k)),)), INT)
 
     def re_test_call(self, node: ast.expr) -> ast.Call | None:
         """`node` when it is a call of re.search/match/fullmatch (the std `re` module)."""
         if not isinstance(node, ast.Call):
             return None
         f = node.func
+        if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Attribute) and self.compiled_const(f.value) is not None:
+            return node
         if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Name) and f.value.id not in self.vars:
             found = self.pkg.resolve(self.mod, f.value.id)
             if found is not None and found[0] == "import" and found[1] == ("re", ""):

@@ -20,6 +20,7 @@ from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
 from gotui.llm.rules.methods import list_statement
+from gotui.llm.rules.relower import match_group_call
 from gotui.golang.names import go_local_name
 from gotui.llm.rules.package import FuncInfo, PackageInfo, Param, import_bindings
 from gotui.llm.rules.scopes import DeclPlan, plan
@@ -132,6 +133,9 @@ class StmtMixin(AssignMixin):
         yes, no = self.facts.copy(), self.facts.copy()
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, left, right = test.ops[0], test.left, test.comparators[0]
+            if match_group_call(left) and isinstance(right, ast.Constant) and right.value is None:
+                key = ast.unparse(left)
+                (yes if isinstance(op, (ast.IsNot, ast.NotEq)) else no).not_none.add(key)
             if is_simple_node(left) and isinstance(left, (ast.Name, ast.Attribute)) and isinstance(right, ast.Constant) and right.value is None:
                 key = self.fact_key(left) if isinstance(left, ast.Attribute) else left.id
                 if isinstance(op, (ast.IsNot, ast.NotEq)):
@@ -145,6 +149,12 @@ class StmtMixin(AssignMixin):
             var = self.vars.get(test.id)
             if var is not None and isinstance(prune(var.t), OptT):
                 yes.not_none.add(test.id)
+        elif match_group_call(test):
+            yes.not_none.add(ast.unparse(test))  # `if m.group(2):` the group took part
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+            var = self.vars.get(test.operand.id)
+            if var is not None and isinstance(prune(var.t), OptT):
+                no.not_none.add(test.operand.id)  # `if not m: return`: after it, m is true, so not None
         elif isinstance(test, ast.Attribute) and is_simple_node(test):
             try:
                 optional = isinstance(prune(self.expr(test).t), OptT)

@@ -87,6 +87,22 @@ class AnyT(T):
 
 
 @dataclass(frozen=True)
+class MatchT(T):
+    """A match object of `re.search/match/fullmatch` on a literal pattern: Go `*pyMatch` (the helper
+    keeps the subject and the groups' offsets). What the pattern says of its groups travels with the
+    type, so `m.group(k)` knows whether group k can be None."""
+
+    groups: int = 0
+    always: frozenset[int] = frozenset()  # the groups that take part in every match (0 always does)
+    names: tuple[tuple[str, int], ...] = ()  # (?P<name>...) -> its number
+
+
+def pointer_like(t: T) -> bool:
+    """A Go pointer already (a class instance, a match): Optional of it is the same Go type, nil for None."""
+    return isinstance(t, (ClassT, MatchT))
+
+
+@dataclass(frozen=True)
 class LockT(T):
     """`threading.Lock` (not RLock: Go's sync.Mutex is not reentrant): Go `*sync.Mutex`."""
 
@@ -233,11 +249,13 @@ def go_type(t: T) -> str:
         return f"Tuple{len(t.elems)}[" + ", ".join(go_type(e) for e in t.elems) + "]"
     if isinstance(t, OptT):
         inner = prune(t.inner)
-        return go_type(inner) if isinstance(inner, ClassT) else "*" + go_type(inner)
+        return go_type(inner) if pointer_like(inner) else "*" + go_type(inner)
     if isinstance(t, ClassT):
         return "*" + (CLASS_GO.get(t.name) or go_type_name(t.name))
     if isinstance(t, ErrT):
         return "error"
+    if isinstance(t, MatchT):
+        return "*pyMatch"
     if isinstance(t, AnyT):
         return "any"
     if isinstance(t, LockT):
@@ -322,6 +340,8 @@ def describe(t: T) -> str:
         return "Any"
     if isinstance(t, LockT):
         return "threading.Lock"
+    if isinstance(t, MatchT):
+        return "re.Match"
     return type(t).__name__
 
 
