@@ -117,25 +117,45 @@ def _annotation(term: Term, node: ast.expr, aliases: dict[str, ast.expr], line: 
     return TypeEvidence(spell(term), "annotation", f"line {line}: {ast.unparse(node)}", term, members)
 
 
-def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:
-    """What each call in `tree` passes to a function of the package, as `callers` evidence."""
+Call = tuple[_Func, ast.Call, list[_Func]]  # (caller, the call, the package functions it may reach)
+
+
+def _package_calls(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> list[Call]:
+    """Each call in the module's functions that reaches a function of the package (walked once, for
+    the callers' evidence and for what parameters pass on)."""
     imported = {a.asname or a.name: a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    out: list[Call] = []
     for fn in here.values():
         for node in ast.walk(fn.node):
-            if not isinstance(node, ast.Call):
-                continue
-            targets = _resolve(node.func, fn, by_name, imported, path)
-            for target in targets:
-                positional = target.evidence.params
-                for name, arg in [*zip(positional, node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]:
-                    if isinstance(arg, ast.Starred):
-                        break
-                    term = literal_term(arg)
-                    if term is None and isinstance(arg, ast.Name):
-                        best = fn.evidence.best(arg.id)
-                        term = best.as_term() if best and best.source == "annotation" else None
-                    if term is not None and name in positional:
-                        target.evidence.add(name, TypeEvidence.of(term, "callers", f"{path}:{node.lineno}"))
+            if isinstance(node, ast.Call):
+                targets = _resolve(node.func, fn, by_name, imported, path)
+                if targets:
+                    out.append((fn, node, targets))
+    return out
+
+
+def _arguments(target: _Func, node: ast.Call) -> list[tuple[str, ast.expr]]:
+    """(parameter, argument) of a call, up to the first *args."""
+    out = []
+    for name, arg in [*zip(target.evidence.params, node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]:
+        if isinstance(arg, ast.Starred):
+            break
+        if name in target.evidence.params:
+            out.append((name, arg))
+    return out
+
+
+def _callers(path: str, calls: list[Call]) -> None:
+    """What each call passes to a function of the package, as `callers` evidence."""
+    for fn, node, targets in calls:
+        for target in targets:
+            for name, arg in _arguments(target, node):
+                term = literal_term(arg)
+                if term is None and isinstance(arg, ast.Name):
+                    best = fn.evidence.best(arg.id)
+                    term = best.as_term() if best and best.source == "annotation" else None
+                if term is not None:
+                    target.evidence.add(name, TypeEvidence.of(term, "callers", f"{path}:{node.lineno}"))
 
 
 # what a callee's parameter is known as, that a parameter passed to it as it is takes on (not "callers":
@@ -143,32 +163,28 @@ def _callers(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here:
 PASSED_ON = ("annotation", "trace", "doctest", "usage")
 
 
-def _passed_on(path: str, tree: ast.Module, by_name: dict[str, list[_Func]], here: dict[Key, _Func]) -> None:
+def _passed_on(calls: list[Call]) -> None:
     """A parameter passed unchanged to a function of the package whose parameter's type is known gets
     that type, as `usage` evidence ("line 12: passed to parse(text)"): the call would fail otherwise."""
-    imported = {a.asname or a.name: a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
-    for fn in here.values():
-        own = set(fn.evidence.params)
-        rebound = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-        passed = own - rebound
-        if not passed:
+    rebound: dict[int, set[str]] = {}
+    for fn, node, targets in calls:
+        own = fn.evidence.params
+        args = [(name, arg.id) for target in targets if target is not fn for name, arg in _arguments(target, node)
+                if isinstance(arg, ast.Name) and arg.id in own]
+        if not args:
             continue
-        for node in ast.walk(fn.node):
-            if not isinstance(node, ast.Call):
+        if id(fn) not in rebound:
+            rebound[id(fn)] = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+        for target in targets:
+            if target is fn:
                 continue
-            for target in _resolve(node.func, fn, by_name, imported, path):
-                if target is fn:
+            for name, arg in _arguments(target, node):
+                if not (isinstance(arg, ast.Name) and arg.id in own) or arg.id in rebound[id(fn)]:
                     continue
-                pairs = [*zip(target.evidence.params, node.args), *((k.arg, k.value) for k in node.keywords if k.arg)]
-                for name, arg in pairs:
-                    if isinstance(arg, ast.Starred):
-                        break
-                    if not (isinstance(arg, ast.Name) and arg.id in passed and name in target.evidence.params):
-                        continue
-                    best = target.evidence.best(name)
-                    if best is not None and best.source in PASSED_ON:
-                        fn.evidence.add(arg.id, TypeEvidence.of(best.as_term(), "usage",
-                                                                f"line {node.lineno}: passed to {target.node.name}({name})"))
+                best = target.evidence.best(name)
+                if best is not None and best.source in PASSED_ON:
+                    fn.evidence.add(arg.id, TypeEvidence.of(best.as_term(), "usage",
+                                                            f"line {node.lineno}: passed to {target.node.name}({name})"))
 
 
 def _resolve(func: ast.expr, caller: _Func, by_name: dict[str, list[_Func]], imported: dict[str, str], path: str) -> list[_Func]:
@@ -216,13 +232,14 @@ def infer_package(trees: Mapping[str, ast.Module], traces: Mapping[Key, TraceSum
     by_name: dict[str, list[_Func]] = {}
     for f in funcs.values():
         by_name.setdefault(f.node.name, []).append(f)
+    calls: dict[str, list[Call]] = {}
     for path, tree in trees.items():
         between_steps()
-        _callers(path, tree, by_name, per_module[path])
+        calls[path] = _package_calls(path, tree, by_name, per_module[path])
+        _callers(path, calls[path])
     _traces(funcs, traces or {})
-    for path, tree in trees.items():
-        between_steps()
-        _passed_on(path, tree, by_name, per_module[path])
+    for path in trees:
+        _passed_on(calls[path])
     return {k: f.evidence for k, f in funcs.items()}
 
 
