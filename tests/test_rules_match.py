@@ -4,9 +4,6 @@ knows `m` is not None (gotui/llm/rules/relower.py, docs/offline-translator.md)."
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import parse_module
 from gotui.session.project import Project
-from test_rules_support import build_and_vet, commit_all
+from test_rules_support import build_and_vet, check_package, converted_package
 
 SRC = r'''
 import re
@@ -180,18 +177,8 @@ def test_the_package_builds_and_vets(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_check_passes_on_the_doctests_and_catches_a_wrong_offset(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "matches").mkdir(parents=True)
-    (repo / "matches" / "__init__.py").write_text(SRC)
-    commit_all(repo)
-    cli = [sys.executable, "-m", "gotui.cli"]
-    assert subprocess.run([*cli, "convert", "matches", "--backend", "rules", "-q"], cwd=repo, capture_output=True).returncode == 0
-
-    def check() -> dict:
-        proc = subprocess.run([*cli, "check", "matches", "--json"], cwd=repo, capture_output=True, text=True)
-        return {u["id"]: u for u in json.loads(proc.stdout)}
-
-    got = check()
+    repo = converted_package(tmp_path, "matches", SRC)
+    got = check_package(repo, "matches")
     for name in ("increment", "key_at", "second", "whole", "bump_pre", "head", "Version.last_number"):
         uid = f"matches/__init__.py::{name}"
         assert got[uid]["status"] == "pass", (uid, got[uid])
@@ -199,4 +186,4 @@ def test_check_passes_on_the_doctests_and_catches_a_wrong_offset(tmp_path: Path)
     project = Project(repo / "matches")
     rec = project.session.get("matches/__init__.py::key_at")
     project.session.edit(rec.id, rec.go.replace("strconv.Itoa(m.End(1))", "strconv.Itoa(len(m.Group(1)))"))
-    assert check()["matches/__init__.py::key_at"]["status"] == "diverged"
+    assert check_package(repo, "matches")["matches/__init__.py::key_at"]["status"] == "diverged"

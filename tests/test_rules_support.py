@@ -6,8 +6,10 @@ module_preamble, the helper file), so the tests prove that translations build an
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,3 +125,21 @@ def commit_all(repo: Path) -> Path:
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "py"]):
         subprocess.run(["git", *args], cwd=repo, check=True)
     return repo
+
+
+def converted_package(tmp_path: Path, package: str, source: str) -> Path:
+    """A repository whose package `package` is `source` (its __init__.py), committed and converted by the
+    offline translator; its root."""
+    repo = tmp_path / "repo"
+    (repo / package).mkdir(parents=True)
+    (repo / package / "__init__.py").write_text(source)
+    commit_all(repo)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", package, "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    return repo
+
+
+def check_package(repo: Path, package: str) -> dict[str, dict]:
+    """`gotui check PACKAGE --json` in `repo`: unit id -> its result."""
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "check", package, "--json"], cwd=repo, capture_output=True, text=True)
+    return {u["id"]: u for u in json.loads(proc.stdout)}

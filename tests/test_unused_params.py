@@ -5,9 +5,6 @@ check` compares it with None/nil for such a parameter (docs/offline-translator.m
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import parse_module
 from gotui.session.project import Project
 from gotui.verify.check import with_evidence
-from test_rules_support import build_and_vet, commit_all
+from test_rules_support import build_and_vet, check_package, converted_package
 
 SRC = '''
 class Filter:
@@ -110,21 +107,11 @@ def test_check_types_an_unused_parameter_as_none_and_leaves_used_ones_alone() ->
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_check_gives_a_verdict_with_nil_for_the_unused_parameter(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "hooks").mkdir(parents=True)
-    (repo / "hooks" / "__init__.py").write_text(SRC)
-    commit_all(repo)
-    cli = [sys.executable, "-m", "gotui.cli"]
-    assert subprocess.run([*cli, "convert", "hooks", "--backend", "rules", "-q"], cwd=repo, capture_output=True).returncode == 0
-
-    def check() -> dict:
-        proc = subprocess.run([*cli, "check", "hooks", "--json"], cwd=repo, capture_output=True, text=True)
-        return {u["id"]: u for u in json.loads(proc.stdout)}
-
-    got = check()
+    repo = converted_package(tmp_path, "hooks", SRC)
+    got = check_package(repo, "hooks")
     for uid in ("hooks/__init__.py::label", "hooks/__init__.py::on_saved"):
         assert got[uid]["status"] == "pass", (uid, got[uid])
     project = Project(repo / "hooks")
     rec = project.session.get("hooks/__init__.py::label")
     project.session.edit(rec.id, rec.go.replace('"on"', '"yes"'))
-    assert check()["hooks/__init__.py::label"]["status"] == "diverged"
+    assert check_package(repo, "hooks")["hooks/__init__.py::label"]["status"] == "diverged"
