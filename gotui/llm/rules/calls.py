@@ -76,6 +76,8 @@ class CallMixin(LoopMixin):
             up = self.base_call(node)
             if up is not None:
                 return up
+            if self.compiled_const(fn.value) is not None:
+                return None  # a compiled pattern's method (relower.ReMixin.pattern_method)
             if isinstance(fn.value, ast.Name) and fn.value.id not in self.vars:
                 found = self.pkg.resolve(self.mod, fn.value.id)
                 if found is not None and found[0] == "module":
@@ -95,10 +97,6 @@ class CallMixin(LoopMixin):
                     return self.plan_function(m, node)
                 if found is not None and found[0] in ("import", "function") or fn.value.id in ("math", "str"):
                     return None
-                if found is not None and found[0] == "const" and self.compiled_const(fn.value) is not None:
-                    return None  # a compiled pattern's method (relower.ReMixin.pattern_method)
-            if isinstance(fn.value, ast.Attribute) and self.compiled_const(fn.value) is not None:
-                return None  # a class's compiled pattern (`Version._LAST_NUMBER.search(s)`)
             obj = self.expr(fn.value)
             t = prune(obj.t)
             if isinstance(t, OptT) and pointer_like(prune(t.inner)):

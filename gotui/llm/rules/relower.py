@@ -16,6 +16,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.calls import CallMixin
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
+from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import INT, STR, MatchT, OptT, TupleT, prune
@@ -42,6 +43,12 @@ def match_group_call(node: ast.expr) -> bool:
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "group"
             and isinstance(node.func.value, ast.Name) and len(node.args) == 1 and not node.keywords
             and isinstance(node.args[0], ast.Constant))
+
+
+def _re_compile(call: ast.Call, mod: ModuleInfo) -> bool:
+    """Whether `call` is `re.compile(...)` of the std `re` module, as `mod` imports it."""
+    f = call.func
+    return isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
 
 
 def _anchor(rx: Regex, name: str) -> None:
@@ -71,10 +78,7 @@ class ReMixin(CallMixin):
         if name in ("sub", "subn"):
             return self.re_sub(node, count=name == "subn")
         if name in RE_TESTS:
-            kw = {k.arg: k.value for k in node.keywords}
-            if len(node.args) != 2 or set(kw) - {"flags"}:
-                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
-            return self.re_match_value(self.re_pattern(node, node.args[0], kw.get("flags")), name, node.args[1])
+            return self.re_match_value(node)
         raise Unsupported(f"`re.{name}()` has no Go translation here")
 
     def re_sub(self, node: ast.Call, count: bool = False) -> E:
@@ -99,9 +103,8 @@ class ReMixin(CallMixin):
         stmt = mod.consts.get(name)
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
             return None
-        call, f = stmt.value, stmt.value.func
-        is_re = isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
-        if not is_re or mod.tree is None:
+        call = stmt.value
+        if not _re_compile(call, mod) or mod.tree is None:
             return None
         if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
             return None  # rebound at run time: not the literal any more
@@ -122,8 +125,7 @@ class ReMixin(CallMixin):
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and target.id == obj.attr:
                 value = stmt.value
         mod = cls.module  # type: ignore[union-attr]
-        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile"
-                and isinstance(value.func.value, ast.Name) and mod.imports.get(value.func.value.id) == ("re", "")):
+        if not (isinstance(value, ast.Call) and _re_compile(value, mod)):
             return None
         if mod.tree is None or any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
                                    for n in ast.walk(mod.tree)):
@@ -137,12 +139,12 @@ class ReMixin(CallMixin):
         return self.re_pattern(call, call.args[0], call.args[1] if len(call.args) == 2 else kw.get("flags"))
 
     def pattern_method(self, call: ast.Call, node: ast.Call, method: str) -> E:
-        """`PATTERN.sub(repl, s)` on a module constant bound to re.compile(literal)."""
+        """`PATTERN.sub(repl, s)` or `PATTERN.search(s)` (a match object) on a constant bound to re.compile(literal)."""
+        if method in RE_TESTS:
+            return self.re_match_value(node, call)
         rx = self.compiled_rx(call)
         if method in ("sub", "subn") and len(node.args) == 2 and not node.keywords:
             return self.sub_with(rx, node.args[0], node.args[1], method == "subn")
-        if method in RE_TESTS and len(node.args) == 1 and not node.keywords:
-            return self.re_match_value(rx, method, node.args[0])
         raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
 
     def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
@@ -203,11 +205,13 @@ class ReMixin(CallMixin):
             self.vars = saved
         return g.FuncLit(f"func({go_m} []string) string", (f"return {g.render(v, self.indent + 1)}",))
 
-    def re_test(self, node: ast.Call) -> GoExpr:
-        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match."""
+    def _test_parts(self, node: ast.Call, const: ast.Call | None = None) -> tuple[Regex, ast.expr]:
+        """The anchored pattern and the subject of `re.search/match/fullmatch(pattern, s)` or of
+        `PATTERN.search(s)` (`const`: the re.compile call PATTERN is bound to, when the caller has it)."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
         kw = {k.arg: k.value for k in node.keywords}
-        const = self.compiled_const(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        if const is None and isinstance(node.func, ast.Attribute):
+            const = self.compiled_const(node.func.value)
         if const is not None:
             if len(node.args) != 1 or kw:
                 raise Unsupported(f".{name}() with arguments other than (string)")
@@ -217,11 +221,17 @@ class ReMixin(CallMixin):
                 raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
             rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
         _anchor(rx, name)
+        return rx, subject
+
+    def re_test(self, node: ast.Call) -> GoExpr:
+        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match."""
+        rx, subject = self._test_parts(node)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
-    def re_match_value(self, rx: Regex, name: str, subject: ast.expr) -> E:
-        """`re.search/match/fullmatch(...)` as a value: the match object (`*pyMatch`), nil for None."""
-        _anchor(rx, name)
+    def re_match_value(self, node: ast.Call, const: ast.Call | None = None) -> E:
+        """`re.search/match/fullmatch(...)` or `PATTERN.search(s)` as a value: the match object
+        (`*pyMatch`), nil for None."""
+        rx, subject = self._test_parts(node, const)
         t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
         return E(g.call("pyReSearch", self.compiled(rx), self.re_subject(rx, subject)), OptT(t))
 
@@ -259,13 +269,11 @@ class ReMixin(CallMixin):
         if not isinstance(node, ast.Call):
             return None
         f = node.func
-        if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Attribute) and self.compiled_const(f.value) is not None:
-            return node
+        if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and self.compiled_const(f.value) is not None:
+            return node  # `PATTERN.search(s)`, `Version._LAST_NUMBER.search(s)`
         if isinstance(f, ast.Attribute) and f.attr in RE_TESTS and isinstance(f.value, ast.Name) and f.value.id not in self.vars:
             found = self.pkg.resolve(self.mod, f.value.id)
             if found is not None and found[0] == "import" and found[1] == ("re", ""):
-                return node
-            if self.compiled_const(f.value) is not None:
                 return node
         if isinstance(f, ast.Name) and f.id in RE_TESTS and f.id not in self.vars:
             found = self.pkg.resolve(self.mod, f.id)
