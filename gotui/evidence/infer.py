@@ -166,20 +166,17 @@ PASSED_ON = ("annotation", "trace", "doctest", "usage")
 def _passed_on(calls: list[Call]) -> None:
     """A parameter passed unchanged to a function of the package whose parameter's type is known gets
     that type, as `usage` evidence ("line 12: passed to parse(text)"): the call would fail otherwise."""
-    rebound: dict[int, set[str]] = {}
+    rebound: dict[int, set[str]] = {}  # per caller, the names its body assigns (walked on first need)
     for fn, node, targets in calls:
-        own = fn.evidence.params
-        args = [(name, arg.id) for target in targets if target is not fn for name, arg in _arguments(target, node)
-                if isinstance(arg, ast.Name) and arg.id in own]
-        if not args:
-            continue
-        if id(fn) not in rebound:
-            rebound[id(fn)] = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
         for target in targets:
             if target is fn:
                 continue
             for name, arg in _arguments(target, node):
-                if not (isinstance(arg, ast.Name) and arg.id in own) or arg.id in rebound[id(fn)]:
+                if not (isinstance(arg, ast.Name) and arg.id in fn.evidence.params):
+                    continue
+                if id(fn) not in rebound:
+                    rebound[id(fn)] = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+                if arg.id in rebound[id(fn)]:
                     continue
                 best = target.evidence.best(name)
                 if best is not None and best.source in PASSED_ON:
