@@ -33,7 +33,9 @@ from gotui.verify.difftest import (
     go_signature, plan_call, render_test_file,
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
-from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, parse_annotation, type_name
+from gotui.verify.inputs import (
+    FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, names_in, normalise, parse_annotation, type_name,
+)
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
@@ -156,7 +158,7 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
         source = ast.unparse(fn)
     missing = [p for p in params if p.annotation is None]
     # a parameter the body never names has no type in Go either (`any`, translator.signatures): None for both
-    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    used = names_in(fn)
     idle = {p.arg: "None" for p in missing if p.arg not in used and not _input_type(types.get(p.arg))}
     types = {**types, **idle}
     needs_return = fn.returns is None

@@ -277,6 +277,12 @@ def _mutated_params(fn: ast.FunctionDef, params: set[str]) -> list[str]:
     return sorted(out)
 
 
+def names_in(fn: ast.AST) -> set[str]:
+    """Every name a def mentions at any depth: a parameter outside it is never used (neither side
+    reads it; check gives it None and the Go `any` nil)."""
+    return {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+
+
 def function_spec(source: str, is_method: bool = False, module_text: str = "") -> FunctionSpec:
     """Signature and hints of a unit's function; raises Untestable with the reason it cannot be compared.
 
@@ -298,8 +304,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "") -
         if name not in ALLOWED_DECORATORS:
             raise Untestable(f"decorated with @{ast.unparse(dec)}")
     a = fn.args
-    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
-    if a.vararg is not None or a.kwarg is not None and a.kwarg.arg in used:
+    if a.vararg is not None or a.kwarg is not None and a.kwarg.arg in names_in(fn):
         raise Untestable("takes *args or **kwargs")  # an unused **kwargs: the Go function leaves it out
     positional = list(a.posonlyargs) + list(a.args)
     if is_method and positional:

@@ -16,7 +16,7 @@ from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, T, TypeScope, module_type_aliases, parse_annotation,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, T, TypeScope, module_type_aliases, parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -262,7 +262,7 @@ def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
 
 def any_params(sig: Signature) -> list[str]:
     """Why each `any` parameter of a signature is `any` (nothing to translate its uses with)."""
-    return [p.t.why for p in sig.params if isinstance(p.t, AnyT) and not p.t.unused]
+    return [p.t.why for p in sig.params if unknown(p.t)]  # type: ignore[attr-defined]
 
 
 def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signature:
@@ -307,7 +307,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
                 result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
-    elif any(isinstance(p.t, AnyT) and not p.t.unused for p in params):
+    elif any(unknown(p.t) for p in params):
         # the body cannot be lowered with an `any` parameter: the evidence's result type, if any, for the stub
         known = evidence_type(pkg.evidence(f).get("return"), classes)
         if known is None and not lenient:
@@ -325,7 +325,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         finally:
             pkg.in_progress.discard(key)
     sig = Signature(params, result, raises, f.module, narrowed)
-    if lenient and (isinstance(result, AnyT) or any(isinstance(p.t, AnyT) and not p.t.unused and "no evidence" not in p.t.why for p in params)):
+    if lenient and (isinstance(result, AnyT) or any(unknown(p.t) and "no evidence" not in p.t.why for p in params)):
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
     f.sig = sig
     return f.sig

@@ -97,6 +97,11 @@ class MatchT(T):
     names: tuple[tuple[str, int], ...] = ()  # (?P<name>...) -> its number
 
 
+def unknown(t: T) -> bool:
+    """An `any` that stands for a type the body would need: not an unused parameter's (AnyT.unused)."""
+    return isinstance(t, AnyT) and not t.unused
+
+
 def pointer_like(t: T) -> bool:
     """A Go pointer already (a class instance, a match): Optional of it is the same Go type, nil for None."""
     return isinstance(t, (ClassT, MatchT))
