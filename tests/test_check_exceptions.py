@@ -3,10 +3,7 @@ Go error type's `Error()` and `errors.As` through its `Unwrap` chain."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +11,7 @@ import pytest
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
 from gotui.verify.exceptions import module_exceptions
-from test_rules_support import commit_all
+from test_rules_support import check_package, converted_package
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -45,27 +42,13 @@ def parse(text: str) -> int:
 '''
 
 
-def _repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    (repo / "errs").mkdir(parents=True)
-    (repo / "errs" / "errs.py").write_text(ERRORS)
-    commit_all(repo)
-    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "errs"], cwd=repo, capture_output=True).returncode == 0
-    return repo
-
-
-def _check(repo: Path) -> dict[str, dict]:
-    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "errs", "--json"], cwd=repo, capture_output=True, text=True)
-    return {r["id"]: r for r in json.loads(out.stdout)}
-
-
 def test_module_exceptions_follow_bases_within_the_module() -> None:
     assert set(module_exceptions(ERRORS)) == {"ParseError", "RangeError", "Noisy"}
 
 
 def test_exception_classes_pass_and_a_broken_unwrap_chain_diverges(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
-    got = _check(repo)
+    repo = converted_package(tmp_path, "errs", ERRORS, "errs.py")
+    got = check_package(repo, "errs")
     assert got["errs/errs.py::ParseError"]["status"] == "pass", got["errs/errs.py::ParseError"]["detail"]
     assert got["errs/errs.py::RangeError"]["status"] == "pass", got["errs/errs.py::RangeError"]["detail"]
     assert "which except clauses catch it" in got["errs/errs.py::RangeError"]["detail"]
@@ -79,6 +62,6 @@ def test_exception_classes_pass_and_a_broken_unwrap_chain_diverges(tmp_path: Pat
     broken = re.sub(r"(?s)func \(e \*RangeError\) Unwrap\(\) error \{.*?\n\}\n", "", broken)
     assert "Unwrap" not in broken
     project.session.edit(rec.id, broken)
-    again = _check(repo)
+    again = check_package(repo, "errs")
     assert again["errs/errs.py::RangeError"]["status"] == "diverged", again["errs/errs.py::RangeError"]["detail"]
     assert again["errs/errs.py::ParseError"]["status"] == "pass"

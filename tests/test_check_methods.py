@@ -5,16 +5,13 @@ cannot tell right from wrong that way (returns nothing, or every receiver answer
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
-from test_rules_support import commit_all
+from test_rules_support import check_package, converted_package
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -50,24 +47,9 @@ class Box:
 '''
 
 
-def _converted(tmp_path: Path) -> Path:
-    """TEMPS in a new repository, converted by the offline translator."""
-    repo = tmp_path / "repo"
-    (repo / "temps").mkdir(parents=True)
-    (repo / "temps" / "temps.py").write_text(TEMPS)
-    commit_all(repo)
-    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "temps"], cwd=repo, capture_output=True).returncode == 0
-    return repo
-
-
-def _check(repo: Path) -> dict[str, dict]:
-    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "temps", "--json"], cwd=repo, capture_output=True, text=True)
-    return {r["id"]: r for r in json.loads(out.stdout)}
-
-
 def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> None:
-    repo = _converted(tmp_path)
-    got = _check(repo)
+    repo = converted_package(tmp_path, "temps", TEMPS, "temps.py")
+    got = check_package(repo, "temps")
     assert got["temps/temps.py::Temp.fahrenheit"]["status"] == "pass", got["temps/temps.py::Temp.fahrenheit"]["detail"]
     assert "receiver built by Temp(...)" in got["temps/temps.py::Temp.fahrenheit"]["detail"]
     assert got["temps/temps.py::Temp.label"]["status"] == "pass"
@@ -78,20 +60,20 @@ def test_methods_are_checked_through_a_constructed_receiver(tmp_path: Path) -> N
     # a wrong method diverges, and the input names the receiver
     Project(repo / "temps").session.edit("temps/temps.py::Temp.fahrenheit",
                                          "func (t *Temp) Fahrenheit() float64 {\n\treturn t.Celsius*9/5 + 23\n}\n")
-    wrong = _check(repo)["temps/temps.py::Temp.fahrenheit"]
+    wrong = check_package(repo, "temps")["temps/temps.py::Temp.fahrenheit"]
     assert wrong["status"] == "diverged" and "input Temp(" in wrong["detail"] and ").fahrenheit()" in wrong["detail"]
 
 
 def test_a_static_method_is_checked_as_a_function_with_no_receiver(tmp_path: Path) -> None:
-    repo = _converted(tmp_path)
+    repo = converted_package(tmp_path, "temps", TEMPS, "temps.py")
     uid = "temps/temps.py::Box.clamp"
-    got = _check(repo)[uid]
+    got = check_package(repo, "temps")[uid]
     assert got["status"] == "pass", got["detail"]
     project = Project(repo / "temps")
     rec = project.session.get(uid)
     assert "func BoxClamp(n int, hi int) int {" in rec.go, rec.go  # a plain function: Python calls Box.clamp(n, hi)
     project.session.edit(uid, rec.go.replace("n < hi", "n <= hi-2"))
-    got = _check(repo)
+    got = check_package(repo, "temps")
     assert got[uid]["status"] == "diverged"
     # a private name is looked up as Python stores it (Box._Box__half)
     assert got["temps/temps.py::Box.__half"]["status"] == "pass", got["temps/temps.py::Box.__half"]

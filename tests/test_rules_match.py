@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
-from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
-from gotui.llm.rules import RulesTranslator
-from gotui.parse.units import parse_module
+from gotui.llm.base import CONVERTED, PARTIAL
 from gotui.session.project import Project
-from test_rules_support import build_and_vet, check_package, converted_package
+from test_rules_support import build_and_vet, check_package, converted_package, translate_module
 
 SRC = r'''
 import re
@@ -123,14 +121,8 @@ class Version:
 '''
 
 
-def _translate() -> tuple[RulesTranslator, object, dict]:
-    m = parse_module("matches.py", SRC.encode())
-    tr = RulesTranslator(modules=[m])
-    return tr, m, {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
-
-
 def test_match_objects_lower_to_py_match_once_known_not_none() -> None:
-    _, _, got = _translate()
+    _, _, got = translate_module("matches.py", SRC)
     inc = got["increment"]
     assert inc.status == CONVERTED, inc.error
     assert "match := pyReSearch(regexp.MustCompile(" in inc.go and "match.Group(1)" in inc.go and "match.Span(1)" in inc.go, inc.go
@@ -147,7 +139,7 @@ def test_match_objects_lower_to_py_match_once_known_not_none() -> None:
 
 
 def test_an_optional_group_tested_first_is_a_string_inside_the_test() -> None:
-    _, _, got = _translate()
+    _, _, got = translate_module("matches.py", SRC)
     bump = got["bump_pre"]
     assert bump.status == CONVERTED, bump.error
     assert "if match.GroupOpt(1) != nil && *match.GroupOpt(1) != \"\" {" in bump.go and "*match.GroupOpt(1) + \".\"" in bump.go, bump.go
@@ -157,13 +149,13 @@ def test_an_optional_group_tested_first_is_a_string_inside_the_test() -> None:
 
 
 def test_a_match_that_may_be_none_is_not_used_unguarded() -> None:
-    _, _, got = _translate()
+    _, _, got = translate_module("matches.py", SRC)
     assert got["unguarded"].status == PARTIAL
     assert "may be None" in got["unguarded"].error
 
 
 def test_a_class_level_compiled_pattern_is_a_literal_too() -> None:
-    _, _, got = _translate()
+    _, _, got = translate_module("matches.py", SRC)
     last = got["Version.last_number"]
     assert last.status == CONVERTED, last.error
     assert "m := pyReSearch(regexp.MustCompile(`([\\p{Nd}]+)\\z`), s)" in last.go, last.go
@@ -171,7 +163,7 @@ def test_a_class_level_compiled_pattern_is_a_literal_too() -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_the_package_builds_and_vets(tmp_path: Path) -> None:
-    tr, m, got = _translate()
+    tr, m, got = translate_module("matches.py", SRC)
     build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])
 
 

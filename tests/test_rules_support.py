@@ -18,7 +18,7 @@ from gotui.golang.toolchain import Toolchain, require_toolchain
 from gotui.llm.base import Translation, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.files import scan
-from gotui.parse.units import ParsedModule, Unit
+from gotui.parse.units import ParsedModule, Unit, parse_module
 
 _IMPORT_BLOCK = re.compile(r'\Aimport \(\n((?:\t"[^"]+"\n)*)\)\n\n?')
 
@@ -127,12 +127,12 @@ def commit_all(repo: Path) -> Path:
     return repo
 
 
-def converted_package(tmp_path: Path, package: str, source: str) -> Path:
-    """A repository whose package `package` is `source` (its __init__.py), committed and converted by the
+def converted_package(tmp_path: Path, package: str, source: str, module: str = "__init__.py") -> Path:
+    """A repository whose package `package` holds `source` as `module`, committed and converted by the
     offline translator; its root."""
     repo = tmp_path / "repo"
     (repo / package).mkdir(parents=True)
-    (repo / package / "__init__.py").write_text(source)
+    (repo / package / module).write_text(source)
     commit_all(repo)
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", package, "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
@@ -143,3 +143,10 @@ def check_package(repo: Path, package: str) -> dict[str, dict]:
     """`gotui check PACKAGE --json` in `repo`: unit id -> its result."""
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "check", package, "--json"], cwd=repo, capture_output=True, text=True)
     return {u["id"]: u for u in json.loads(proc.stdout)}
+
+
+def translate_module(path: str, source: str) -> tuple[RulesTranslator, ParsedModule, dict[str, Translation]]:
+    """One module translated by the offline translator: the translator, the module and qualname -> translation."""
+    m = parse_module(path, source.encode())
+    tr = RulesTranslator(modules=[m])
+    return tr, m, {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}

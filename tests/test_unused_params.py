@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
-from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
-from gotui.llm.rules import RulesTranslator
-from gotui.parse.units import parse_module
+from gotui.llm.base import CONVERTED, PARTIAL
 from gotui.session.project import Project
 from gotui.verify.check import with_evidence
-from test_rules_support import build_and_vet, check_package, converted_package
+from test_rules_support import build_and_vet, check_package, converted_package, translate_module
 
 SRC = '''
 class Filter:
@@ -47,14 +45,8 @@ def caller(n: int) -> str:
 '''
 
 
-def _translate_with() -> tuple[RulesTranslator, object, dict]:
-    m = parse_module("hooks.py", SRC.encode())
-    tr = RulesTranslator(modules=[m])
-    return tr, m, {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
-
-
 def _translate() -> dict:
-    return _translate_with()[2]
+    return translate_module("hooks.py", SRC)[2]
 
 
 def test_an_unused_parameter_without_a_type_is_any_and_the_unit_converts() -> None:
@@ -93,7 +85,7 @@ def test_a_caller_passes_any_value_to_an_unused_parameter() -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_the_package_builds_and_vets(tmp_path: Path) -> None:
-    tr, m, got = _translate_with()
+    tr, m, got = translate_module("hooks.py", SRC)
     build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])
 
 
