@@ -203,7 +203,6 @@ def test_what_stays_a_todo(tmp_path: Path):
     expected = {
         "repr_list": "!r of list[int]",
         "ascii_conv": "!a",
-        "unpack_zip": "unpacking list[int] into 2 names",
         "zip_twice": "zip(*rows) other than",
         "zip_mutating": "zip is lazy",
     }

@@ -344,6 +344,31 @@ def _init_source(cls_source: str) -> str | None:
     return ast.unparse(init)
 
 
+def _inherited_init(project: Any, cls_id: str) -> tuple[str | None, str]:
+    """(the __init__ that `Class(...)` runs, the class unit that holds it): the class's own, else the
+    nearest one of its bases in the same module (a base elsewhere: none, said so by the caller)."""
+    path, _, qualname = cls_id.partition("::")
+    prefix = qualname.rpartition(".")[0]
+    for _ in range(16):  # a base chain longer than this is not followed
+        cls_unit = project.unit(cls_id)
+        if cls_unit is None:
+            return None, cls_id
+        init_src = _init_source(cls_unit.source)
+        if init_src is not None:
+            return init_src, cls_id
+        try:
+            cls = next(n for n in ast.parse(textwrap.dedent(cls_unit.source)).body if isinstance(n, ast.ClassDef))
+        except (SyntaxError, StopIteration):
+            return None, cls_id
+        bases = [b.id for b in cls.bases if isinstance(b, ast.Name) and b.id != "object"]
+        if not cls.bases or [ast.unparse(b) for b in cls.bases] == ["object"]:
+            return "def __init__(self) -> None:\n    pass", cls_id  # object's: no arguments
+        if len(bases) != 1 or len(cls.bases) != 1:
+            return None, cls_id
+        cls_id = f"{path}::{prefix + '.' if prefix else ''}{bases[0]}"
+    return None, cls_id
+
+
 def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
     """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
     `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
@@ -385,10 +410,10 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         raise Untestable(f"a property setter is compared on traced receivers only, and {traced_why}")
     if TODO_MARK in cls_rec.go:
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
-    init_src = _init_source(cls_unit.source)
+    init_src, init_id = _inherited_init(project, cls_id)
     if init_src is None:
         raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
-    init_src, init_typed = with_evidence(init_src, {**project.unit_types(cls_id), "return": "None"})
+    init_src, init_typed = with_evidence(init_src, {**project.unit_types(init_id), "return": "None"})
     ctor_spec = function_spec(init_src, is_method=True)
     if any(p.keyword_only for p in ctor_spec.params):
         raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")

@@ -312,13 +312,17 @@ class AssignMixin(RaiseMixin):
         if isinstance(t, ListT):
             tmp = self.fresh("parts")
             self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
-            self.emit(f"if err := pyCheckUnpack(len({tmp}), {len(names)}); err != nil {{")
-            with self.block():
-                self.dispatch("err", ("ValueError",), implicit=True)
-            self.emit("}")
+            self.check_unpack(tmp, len(names))
             self._multi_assign(pynames, [(g.Index(Atom(tmp), Atom(str(i))), t.elem) for i in range(len(names))], value)
             return
         raise Unsupported(f"unpacking {describe(t)}")
+
+    def check_unpack(self, seq: str, n: int) -> None:
+        """Python's ValueError when a list unpacked into n names has another length."""
+        self.emit(f"if err := pyCheckUnpack(len({seq}), {n}); err != nil {{")
+        with self.block():
+            self.dispatch("err", ("ValueError",), implicit=True)
+        self.emit("}")
 
     def _store_target(self, n: ast.Subscript) -> str:
         obj = self.expr(n.value)

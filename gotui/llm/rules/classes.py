@@ -13,12 +13,13 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
-from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type
+from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_signature, evidence_type, literal_type, signature_of
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
+from gotui.llm.rules.partial import prune_blank_uses
 from gotui.llm.rules.statements import StmtMixin
-from gotui.llm.rules.types import STR, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
+from gotui.llm.rules.types import STR, AnyT, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
 
 def _is_classvar(ann: ast.expr) -> bool:
@@ -54,6 +55,31 @@ def _class_constant(cls: ClassInfo, stmt: ast.stmt) -> bool:
         if any(attr == name for attr, _ in _attr_targets(m.node, owners)):
             return False
     return True
+
+
+def _default_names(cls: ClassInfo, stmt: ast.stmt) -> list[str]:
+    """The names `x = y = <str, int, float or bool literal>` in a class body sets: each is a field that
+    starts with that value (not for a dataclass, whose fields are its annotations)."""
+    if cls.is_dataclass or not isinstance(stmt, ast.Assign) or literal_type(stmt.value) is None:
+        return []
+    if not all(isinstance(t, ast.Name) and not (t.id.startswith("__") and t.id.endswith("__")) for t in stmt.targets):
+        return []
+    return [t.id for t in stmt.targets]  # type: ignore[attr-defined]
+
+
+def class_defaults(cls: ClassInfo) -> dict[str, ast.expr]:
+    """Field -> its starting value, for the literal class attributes of the class body (_default_names).
+
+    Python looks such an attribute up on the class until an instance sets its own: a read through self
+    sees the class's value, or a subclass's that overrides it. In Go it is a field the constructor sets
+    first (a subclass's constructor sets its own value after embedding its base), so reads and writes
+    through self, and methods inherited from the base, see the same values. A read through the class
+    (`Cls.x`) is not a field: it is refused where it is lowered."""
+    out: dict[str, ast.expr] = {}
+    for stmt in cls.node.body:
+        for name in _default_names(cls, stmt):
+            out[name] = stmt.value  # type: ignore[attr-defined]
+    return out
 
 
 def _embedded(cls: ClassInfo) -> ClassInfo | None:
@@ -278,19 +304,17 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
                 if k.arg in ("order", "slots", "kw_only") and not (isinstance(k.value, ast.Constant) and k.value.value is False):
                     raise Unsupported(f"@dataclass({k.arg}=...)")
     names = class_names(pkg, cls.module, cls)
-    fields: dict[str, T] = {}
-    cls.fields = fields
     for stmt in cls.node.body:
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-            if _is_classvar(stmt.annotation):
-                continue  # a class constant, not a field: a method that reads it is reported where it does
-            fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
+            continue  # a field (or, under ClassVar, a class constant): _fields
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass, ast.ClassDef)):
             continue  # methods and nested classes are units of their own
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
             continue
         elif isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == ["__slots__"]:
             continue  # a struct's fields are fixed anyway: the fields still come from __init__
+        elif _default_names(cls, stmt):
+            continue  # a field that starts with this value (class_defaults)
         elif _class_constant(cls, stmt):
             continue  # not a field: every read of it is refused where it is lowered (no field, no method)
         else:
@@ -299,12 +323,81 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     # one (truth value, iteration, indexing, calling, `with`) is refused where it is lowered, since a
     # class is none of Go's iterable, indexable or callable types. Hashing is the exception: a map keyed
     # by *X compares pointers, so a class that hashes by value is refused as a key in types.go_type.
-    init = cls.methods.get("__init__")
-    post = cls.methods.get("__post_init__")
-    if init is not None and cls.is_dataclass:
+    if "__init__" in cls.methods and cls.is_dataclass:
         raise Unsupported("a dataclass with its own __init__")
+    cls.fields = _fields(pkg, cls, base, names)  # what methods see should the constructor fail (translate_class)
+    try:
+        sig = ctor_signature(pkg, cls)
+        unknown = any_params(sig)
+    except Unsupported as exc:
+        # a parameter type with no Go form: `any` there, as in a function (translator.translate_function)
+        init = cls.methods.get("__init__")
+        if init is None or cls.is_dataclass:
+            raise
+        try:
+            lenient = signature_of(pkg, init, lenient=True)
+        except Unsupported:
+            raise exc from None
+        sig = Signature(lenient.params, ClassT(cls.key), pkg.ctor_raises(cls), cls.module)
+        unknown = [str(exc)]
+    # Like a function's body (translator.translate_function), a constructor that cannot be lowered whole
+    # is salvaged: each statement that does not translate becomes a TODO in place, and a field only such
+    # a statement sets is `any`. The struct stays real, so the methods and the subclasses that use its
+    # other fields are translated as they would be.
+    try:
+        tr, fields, notes = _ctor(pkg, cls, base, sig, names, salvage=bool(unknown))
+    except Unsupported as exc:
+        if unknown:
+            raise
+        tr, fields, notes = _ctor(pkg, cls, base, sig, names, salvage=True)
+        unknown = [str(tr.todos[0]) if tr.todos else str(exc)]
+    recv = receiver_name(cls.name)
+    ctor_sig = Signature(sig.params, ClassT(cls.key), sig.raises, cls.module)
+    later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
+    fields.update(later)
+    struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()], base.go_name if base is not None else None)
+    doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
+    for abc in abcs:
+        gone = sorted(ABC_MEMBERS[abc] - set(cls.methods))
+        doc.append(f"// gotui: the base collections.abc.{abc} gives Go nothing" + (f"; {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on {cls.go_name} (uses are refused)." if gone else "."))
+    doc += notes
+    if later:
+        doc.append(f"// gotui: {', '.join(later)} {'is' if len(later) == 1 else 'are'} set outside __init__: Go starts "
+                   f"{'it' if len(later) == 1 else 'them'} at the zero value, where Python raises AttributeError on a read before the first assignment.")
+    header = f"func New{cls.go_name}({sig.params_go()}){ctor_sig.results_go()} {{"
+    init = cls.methods.get("__init__")
+    runner = cls.name if init is not None or base is None else next((c.name for c in ancestors(cls) if "__init__" in c.methods), cls.name)
+    ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {runner}.__init__."]
+    hazards = _hazards(cls) if base is not None else []
+    if hazards:
+        doc.insert(0, f"// TODO(gotui): {hazards[0]}; uses of such an inherited method are refused" + (f" (and {len(hazards) - 1} more)." if len(hazards) > 1 else "."))
+    if tr.todos:
+        what = "1 statement stays" if len(tr.todos) == 1 else f"{len(tr.todos)} statements stay"
+        ctor_doc.append(f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
+    if unknown:
+        ctor_doc.append(f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
+    vague = [n for n, t in fields.items() if isinstance(t, AnyT) and n not in later]
+    if vague:
+        doc.append(f"// TODO(gotui): {', '.join(vague)}: only statements that stay Python set {'it' if len(vague) == 1 else 'them'}, so {'its' if len(vague) == 1 else 'their'} type is `any`.")
+    text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
+    pkg.cache["struct:" + cls.qualname] = True  # a real struct, which a subclass can embed
+    reason = "; ".join(unknown) if unknown else str(tr.todos[0]) if tr.todos else hazards[0] if hazards else None
+    return finish_text(text), reason
+
+
+def _fields(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, names: dict) -> dict[str, T]:
+    """The struct's own fields: annotated in the class body, then in the order __init__ first assigns
+    them (annotated ones typed now, the rest from their value when the body is lowered)."""
+    fields: dict[str, T] = {}
+    for stmt in cls.node.body:
+        if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and not _is_classvar(stmt.annotation):
+            fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
+    for name, value in class_defaults(cls).items():
+        t = literal_type(value)
+        assert t is not None
+        fields.setdefault(name, t)
+    init = cls.methods.get("__init__")
     if init is not None:
-        # fields in the order __init__ first assigns them; annotated ones typed now, the rest from their value
         for n in ast.walk(init.node):
             if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Attribute) and isinstance(n.target.value, ast.Name) and n.target.value.id == "self":
                 if not _is_member(cls, n.target.attr):
@@ -316,15 +409,23 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     if base is not None:
         for name in [n for n in fields if inherited_field(pkg, cls, n) is not None]:
             del fields[name]  # the base's field (one attribute in Python): set through the embedded struct
-    sig = ctor_signature(pkg, cls)
-    unknown = any_params(sig)
-    if unknown:
-        raise Unsupported("; ".join(unknown))
+    return fields
+
+
+def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signature, names: dict,
+          salvage: bool) -> tuple[StmtMixin, dict[str, T], list[str]]:
+    """The body of `NewCls` (in tr.lines), the fields it types, and the notes it adds to the struct.
+    With `salvage`, what does not translate is a TODO in place and a field nothing typed is `any`."""
+    fields = _fields(pkg, cls, base, names)
+    cls.fields = fields
+    init = cls.methods.get("__init__")
+    post = cls.methods.get("__post_init__")
     recv = receiver_name(cls.name)
     ctor_sig = Signature(sig.params, ClassT(cls.key), sig.raises, cls.module)
     body_fn = init or post
     fi = body_fn if body_fn is not None else FuncInfo("__init__", ast.FunctionDef("__init__", ast.arguments([], [], None, [], [], None, []), [], [], None), cls.module, cls, "method")  # type: ignore[call-arg]
     tr = StmtMixin(pkg, cls.module, fi, cls, ctor_sig, defining=cls, ctor_recv=recv)
+    tr.salvage = salvage
     tr.used_go.add(recv)
     for p in sig.params:
         if p.go in tr.used_go:
@@ -353,38 +454,42 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         body = body_fn.node.body
         if base is not None:
             body = _base_init(tr, cls, base, body, self_name, recv, notes)
+        _set_defaults(tr, cls, base, recv)
         tr.block_stmts(body)
         ends = terminates(body_fn.node.body)
     else:
         if base is not None:
             call = ast.Call(ast.Name(base_ref(cls, base), ast.Load()), [ast.Name(p.py, ast.Load()) for p in sig.params], [])
             _embed_base(tr, cls, base, call, recv)
+        _set_defaults(tr, cls, base, recv)
         ends = False
-    if not ends:
+    if not ends and not (tr.lines and tr.lines[-1].startswith("\tpanic(")):
         tr.emit(f"return {recv}" + (", nil" if sig.raises else ""))
+    if tr.todos:
+        prune_blank_uses(tr.lines)
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
-    later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
-    fields.update(later)
-    struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()], base.go_name if base is not None else None)
-    doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
-    for abc in abcs:
-        gone = sorted(ABC_MEMBERS[abc] - set(cls.methods))
-        doc.append(f"// gotui: the base collections.abc.{abc} gives Go nothing" + (f"; {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on {cls.go_name} (uses are refused)." if gone else "."))
-    doc += notes
-    if later:
-        doc.append(f"// gotui: {', '.join(later)} {'is' if len(later) == 1 else 'are'} set outside __init__: Go starts "
-                   f"{'it' if len(later) == 1 else 'them'} at the zero value, where Python raises AttributeError on a read before the first assignment.")
-    header = f"func New{cls.go_name}({sig.params_go()}){ctor_sig.results_go()} {{"
-    runner = cls.name if init is not None or base is None else next((c.name for c in ancestors(cls) if "__init__" in c.methods), cls.name)
-    ctor_doc = [f"// New{cls.go_name} builds a {cls.go_name} as {cls.name}(...) does; Go has no default arguments, so every field is a parameter." if cls.is_dataclass else f"// New{cls.go_name} runs {runner}.__init__."]
-    hazards = _hazards(cls) if base is not None else []
-    if hazards:
-        doc.insert(0, f"// TODO(gotui): {hazards[0]}; uses of such an inherited method are refused" + (f" (and {len(hazards) - 1} more)." if len(hazards) > 1 else "."))
-    text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
-    pkg.cache["struct:" + cls.qualname] = True  # a real struct, which a subclass can embed
-    return finish_text(text), (hazards[0] if hazards else None)
+        if salvage and has_var(t):
+            fields[name] = _getter_types(pkg, cls).get(name) or AnyT(f"field `{name}`: only statements that stay Python set it")
+    return tr, fields, notes
+
+
+def _set_defaults(tr: StmtMixin, cls: ClassInfo, base: ClassInfo | None, recv: str) -> None:
+    """`recv.X = value` for each class attribute default (class_defaults), the class's own fields and
+    those it overrides of its bases. An override the base's __init__ reads is refused: Python's base
+    __init__ sees the subclass's value, Go's New<Base> its own."""
+    for name, value in class_defaults(cls).items():
+        t = cls.fields.get(name) if cls.fields is not None and name in cls.fields else inherited_field(tr.pkg, cls, name)
+        if t is None:
+            raise Unsupported(f"class attribute `{name}` overrides something of a base that is not a field")
+        if base is not None and name not in (cls.fields or {}):
+            for c in [base, *ancestors(base)]:
+                init = c.methods.get("__init__")
+                if init is not None and any(isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.value, ast.Name)
+                                            and n.value.id == "self" for n in ast.walk(init.node)):
+                    raise Unsupported(f"class attribute `{name}` overrides {c.name}'s, which {c.name}.__init__ reads: Go's New{c.go_name} sees its own")
+        tr.emit(f"{recv}.{go_func_name(name)} = {tr.r(tr.value(value, t))}")
 
 
 def _hazards(cls: ClassInfo) -> list[str]:

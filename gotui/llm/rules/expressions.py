@@ -77,8 +77,10 @@ class ExprMixin(Base):
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
         src, dst = prune(e.t), prune(to)
-        if isinstance(dst, AnyT) and dst.unused and not isinstance(src, (AnyT, VarT)):
-            return e.g  # a parameter the callee never uses: Go's `any` takes the value as it is
+        if isinstance(dst, AnyT) and not isinstance(src, (AnyT, VarT)):
+            # Go's `any` takes the value as it is: a parameter the callee never uses, or one whose uses
+            # stay Python there (the callee is partial, and check notes a caller that reaches it)
+            return e.g
         if isinstance(dst, AnyT) or isinstance(src, AnyT):
             raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
         if isinstance(dst, VarT) or isinstance(src, VarT):
@@ -351,6 +353,8 @@ class ExprMixin(Base):
         if isinstance(t, ClassT):
             e = self.field_access(obj, t, node.attr)
             ft = prune(e.t)
+            if isinstance(ft, AnyT) and isinstance(node.ctx, ast.Load):
+                raise Unsupported(ft.why or f"field `{node.attr}` has no known type")  # a salvaged constructor's (classes._ctor)
             if isinstance(ft, OptT) and self.fact_key(node, t) in self.facts.not_none:
                 return E(e.g if pointer_like(prune(ft.inner)) else g.Star(e.g), ft.inner, simple=e.simple)
             return e

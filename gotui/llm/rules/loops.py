@@ -28,6 +28,7 @@ class Loop:
     ordered: bool = True  # False for dicts and sets
     key_var: str | None = None  # the Python name bound to a dict key / set element
     bound: list[str] = field(default_factory=list)  # Python names the loop binds
+    unpack: tuple[str, int] | None = None  # (Go item, names): its length is checked first (ValueError), then the prelude
 
 
 def names_in(node: ast.AST) -> set[str]:
@@ -171,6 +172,13 @@ class LoopMixin(OperatorMixin):
             go = self.bind_target(names[0], elem)
             return Loop(f"for _, {go} := range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
         e = prune(elem)
+        if isinstance(e, ListT):
+            # `for old, new in pairs` over lists: Python raises ValueError on a row of another length
+            item = self.fresh("row")
+            lhs = [self.bind_target(n, e.elem) if self.used(n, body) else "_" for n in names]
+            bound = [n.id for n in names]  # type: ignore[attr-defined]
+            return Loop(f"for _, {item} := range {seq}", [f"{', '.join(lhs)} := " + ", ".join(f"{item}[{i}]" for i in range(len(names)))]
+                        if any(x != "_" for x in lhs) else [], bound=bound, unpack=(item, len(names)))
         if not isinstance(e, TupleT) or len(e.elems) != len(names):
             raise Unsupported(f"unpacking {describe(e)} into {len(names)} names")
         item = self.fresh("item")
@@ -405,6 +413,8 @@ class LoopMixin(OperatorMixin):
                 parts: list[ast.AST] = [n for gg in gens[gi + 1 :] for n in [gg.iter, *gg.ifs]] + list(gen.ifs)
                 parts += [node.elt] if not isinstance(node, ast.DictComp) else [node.key, node.value]  # type: ignore[attr-defined]
                 loop = self.iteration(gen.target, gen.iter, parts)
+                if loop.unpack is not None:
+                    raise Unsupported("unpacking lists in a comprehension (each row's length is checked in a loop)")
                 if not loop.ordered:
                     self._check_unordered_comp(node, kind, ordered_needed, loop)
                 if label is not None and gi == 0:

@@ -132,6 +132,25 @@ class ReMixin(CallMixin):
             return None  # rebound at run time: not the literal any more
         return value
 
+    def const_str(self, node: ast.expr) -> str | None:
+        """The text of a string literal, or of a module constant bound to one and never rebound
+        (`DEFAULT_SEPARATOR = "-"`)."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if not isinstance(node, ast.Name) or node.id in self.vars:
+            return None
+        found = self.pkg.resolve(self.mod, node.id)
+        if found is None or found[0] != "const":
+            return None
+        mod, name = found[1]  # type: ignore[misc]
+        stmt = mod.consts.get(name)
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)) or mod.tree is None:
+            return None
+        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
+            return None  # rebound at run time: not the literal any more
+        return stmt.value.value
+
     def compiled_rx(self, call: ast.Call) -> Regex:
         kw = {k.arg: k.value for k in call.keywords}
         if not 1 <= len(call.args) <= 2 or set(kw) - {"flags"}:
@@ -152,15 +171,16 @@ class ReMixin(CallMixin):
         if rx.can_be_empty:
             raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
         t = TupleT((STR, INT)) if count else STR
-        if isinstance(repl, ast.Constant) and isinstance(repl.value, str):
-            tmpl = Atom(g.go_string(go_template(repl.value, rx)))
+        text_of = self.const_str(repl)
+        if text_of is not None:
+            tmpl = Atom(g.go_string(go_template(text_of, rx)))
             if count:
                 return E(g.call("pyReSubn", self.compiled(rx), self.re_subject(rx, text), tmpl), t)
             return E(g.Call(g.Sel(self.compiled(rx), "ReplaceAllString"), (self.re_subject(rx, text), tmpl)), t)
         if isinstance(repl, ast.Lambda):
             fn = "pyReSubnFunc" if count else "pyReSubFunc"
             return E(g.call(fn, self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx)), t)
-        raise Unsupported("re.sub() whose replacement is neither a string literal nor a lambda")
+        raise Unsupported("re.sub() whose replacement is neither a string (a literal or a constant) nor a lambda")
 
     def match_func(self, fn: ast.Lambda, rx: Regex) -> GoExpr:
         """`lambda m: ...m.group(k)...` as `func(m []string) string { return ... }`: a group must take

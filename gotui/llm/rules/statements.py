@@ -330,6 +330,8 @@ class StmtMixin(AssignMixin):
         self.emit(loop.header + " {")
         self.loop_flags.append(flag)
         with self.block():
+            if loop.unpack is not None:
+                self.check_unpack(*loop.unpack)
             for line in loop.prelude:
                 self.emit(line)
             self.block_stmts(node.body)

@@ -1,0 +1,134 @@
+"""Classes on real code: a constructor that cannot be lowered whole is salvaged (its struct stays real,
+so methods and subclasses translate), and literal class attributes are fields that start with their
+value (a subclass's own value included)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+
+from gotui.llm.base import CONVERTED, PARTIAL
+
+SALVAGED = textwrap.dedent('''
+    class AppConfig:
+        def __init__(self, app_name: str, app_module):
+            self.name = app_name
+            self.module = app_module
+            self.count = 0
+            self.label = app_name.rpartition(".")[2]
+
+        def bump(self) -> int:
+            self.count += 1
+            return self.count
+
+        def where(self) -> str:
+            return str(self.module)
+
+
+    class Sub(AppConfig):
+        def __init__(self, name: str):
+            super().__init__(name, None)
+            self.extra = name + "!"
+
+        def shout(self) -> str:
+            return self.extra.upper() + self.label
+''')
+
+
+def test_a_constructor_with_an_unknown_parameter_keeps_its_struct_and_its_other_statements(tmp_path):
+    tr, m, out = translate_module("apps.py", SALVAGED)
+    cls = out["AppConfig"]
+    # the class is partial (what sets `module` stays Python), but its struct is real: the other fields
+    # are typed, and the one only a TODO sets is `any`, said so
+    assert cls.status == PARTIAL and "app_module" in (cls.error or "")
+    assert "\tName   string\n\tModule any\n\tCount  int\n\tLabel  string\n" in cls.go, cls.go
+    assert "func NewAppConfig(appName string, appModule any) *AppConfig {" in cls.go
+    assert "a.Label = pyRPartition(appName, \".\").F2" in cls.go and "pyTodo(" in cls.go
+    assert "// TODO(gotui): module: only statements that stay Python set it" in cls.go
+    # a method on the typed fields is Go; one that reads the `any` field is partial and says why
+    assert out["AppConfig.bump"].status == CONVERTED
+    assert out["AppConfig.where"].status == PARTIAL and "field `module`" in (out["AppConfig.where"].error or "")
+    # a subclass embeds the real struct: None goes to the `any` parameter, and its methods translate
+    assert out["Sub"].status == CONVERTED and "s.AppConfig = *NewAppConfig(name, nil)" in out["Sub"].go, out["Sub"].go
+    assert out["Sub.shout"].status == CONVERTED and "return pyUpper(s.Extra) + s.Label" in out["Sub.shout"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+DEFAULTS = textwrap.dedent('''
+    class Token:
+        lbp = 0
+        name = "token"
+        first = second = 1
+
+        def __init__(self, v: int):
+            self.value = v
+
+        def describe(self) -> str:
+            return self.name + ":" + str(self.value + self.lbp + self.first)
+
+
+    class Plus(Token):
+        lbp = 10
+        name = "plus"
+
+        def power(self, k: int) -> int:
+            return self.lbp * k + self.value
+
+
+    class Counter:
+        hits = 0
+
+        def hit(self, n: int) -> int:
+            self.hits += n
+            return self.hits
+
+
+    def read(t: Token) -> int:
+        return t.lbp
+
+
+    def bump() -> None:
+        Token.lbp = 5
+''')
+
+
+def test_literal_class_attributes_are_fields_that_start_with_their_value(tmp_path):
+    tr, m, out = translate_module("tokens.py", DEFAULTS)
+    token = out["Token"].go
+    assert out["Token"].status == CONVERTED
+    assert "\tLbp    int\n\tName   string\n\tFirst  int\n\tSecond int\n\tValue  int\n" in token, token
+    assert 't.Lbp = 0\n\tt.Name = "token"\n\tt.First = 1\n\tt.Second = 1\n\tt.Value = v' in token
+    # the subclass sets its own values after embedding its base: inherited methods read them
+    plus = out["Plus"].go
+    assert out["Plus"].status == CONVERTED and 'p.Token = *NewToken(v)\n\tp.Lbp = 10\n\tp.Name = "plus"' in plus, plus
+    assert out["Plus.power"].status == CONVERTED and out["read"].status == CONVERTED
+    assert out["Counter.hit"].status == CONVERTED and "c.Hits += n" in out["Counter.hit"].go
+    # the class itself is not a value in Go: assigning through it is refused, not lowered as a field
+    assert out["bump"].status == PARTIAL
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_an_override_the_base_constructor_reads_is_refused():
+    # Python's Base.__init__ sees the subclass's `size`; Go's NewBase would see Base's own
+    _, _, out = translate_module("sizes.py", textwrap.dedent('''
+        class Base:
+            size = 1
+
+            def __init__(self) -> None:
+                self.total = self.size * 2
+
+
+        class Big(Base):
+            size = 10
+    '''))
+    assert out["Base"].status == CONVERTED
+    assert out["Big"].status == PARTIAL and "Base.__init__ reads" in (out["Big"].error or "")
+
+
+def test_check_compares_methods_that_read_class_attribute_defaults(tmp_path):
+    # Plus has no __init__: its receivers are built by the one it inherits (Token.__init__)
+    repo = converted_package(tmp_path, "tokens", DEFAULTS)
+    results = check_package(repo, "tokens")
+    for unit in ("Token.describe", "Plus.power", "Counter.hit"):
+        assert results[f"tokens/__init__.py::{unit}"]["status"] == "pass", results[f"tokens/__init__.py::{unit}"]
