@@ -89,17 +89,28 @@ def test_the_trace_narrows_a_union_to_the_one_member_it_saw_and_keeps_the_eviden
 
 
 def test_without_a_trace_or_with_several_members_traced_nothing_is_narrowed():
-    ev = unit_evidence(None)["parse"]
+    # `norm` handles each member in a branch of its own: its entry narrows nothing (evidence.entry)
+    ev = unit_evidence(None)["norm"]
     assert ev.best("version") is None  # a weaker source never overrides the annotated union
     assert ev.why_unknown("version") == "the annotation is a union (str | bytes) and no trace covers it"
     assert "version ? (the annotation is a union (str | bytes) and no trace covers it: any)" in ev.summary()
-    mixed = unit_evidence(traces({"str": 3000, "bytes": 1000}))["parse"]
+    mixed = unit_evidence({(PATH, "norm", 14): TraceSummary(40, {"version": {"str": 30, "bytes": 10}}, {"str": 40})})["norm"]
     assert mixed.best("version") is None
     assert mixed.why_unknown("version") == ("the annotation is a union (str | bytes) and the trace saw several of its "
-                                            "types (4000 calls: str, bytes)")
+                                            "types (40 calls: str, bytes)")
     # a traced type that is no member at all does not narrow either: the annotation comes first
-    other = unit_evidence(traces({"int": 4000}))["parse"]
+    other = unit_evidence({(PATH, "norm", 14): TraceSummary(40, {"version": {"int": 40}}, {"str": 40})})["norm"]
     assert other.best("version") is None and "the trace saw int" in (other.why_unknown("version") or "")
+
+
+def test_the_entry_narrows_a_union_its_body_converts_whatever_the_trace_saw():
+    # `parse` decodes bytes and rejects anything else before its body: str is all the body ever sees
+    for tr in (None, traces({"str": 3000, "bytes": 1000}), traces({"int": 4000})):
+        best = unit_evidence(tr)["parse"].best("version")
+        assert (best.type, best.source) == ("str", "usage")
+        assert best.detail == "line 6: String narrowed to str (bytes converted at entry)"
+    # a trace that saw one member alone still comes first
+    assert unit_evidence(traces({"str": 4000}))["parse"].best("version").source == "trace"
 
 
 def test_the_narrowed_parameter_is_the_members_go_type_with_a_note_and_the_bytes_branch_dropped(tmp_path):
@@ -126,13 +137,18 @@ def test_the_narrowed_parameter_is_the_members_go_type_with_a_note_and_the_bytes
 
 def test_without_a_trace_the_union_stays_partial_with_its_reason():
     _, _, out = translate(None)
-    p = out["parse"]
-    assert p.status == PARTIAL
-    assert p.error == ("type `String` (= Union[str, bytes]): a union whose members have no common Go type "
+    n = out["norm"]
+    assert n.status == PARTIAL
+    assert n.error == ("type `String` (= Union[str, bytes]): a union whose members have no common Go type "
                        "(the annotation is a union (str | bytes) and no trace covers it)")
-    assert "func Parse(version any)" in p.go and "narrowed" not in p.go
+    assert "func Norm(version any)" in n.go and "narrowed" not in n.go
+    # `parse` converts bytes at its entry: narrowed by its body, with or without a trace
+    assert out["parse"].status == CONVERTED and "func Parse(version string) (string, error) {" in out["parse"].go
+    assert ("// gotui: `version` is String in Python; usage: line 6: String narrowed to str (bytes converted at entry): "
+            "Go takes what reaches the body unchanged, so a caller converts the rest first.") in out["parse"].go
+    assert "its union annotation narrowed by the body's entry (see the signature)" in out["parse"].go
     _, _, mixed = translate(traces({"str": 3000, "bytes": 1000}))
-    assert mixed["parse"].status == PARTIAL and "several of its types (4000 calls: str, bytes)" in (mixed["parse"].error or "")
+    assert mixed["parse"].status == CONVERTED
     assert mixed["norm"].status == CONVERTED  # its own trace saw str alone
 
 
@@ -152,8 +168,12 @@ def test_check_makes_inputs_of_the_narrowed_member_only():
     spec = function_spec(source)
     assert [(p.name, str(p.type)) for p in spec.params] == [("version", "str")]
     assert typed == []  # annotated: the member comes from the author's own union, not from a guess
-    # without the narrowing the annotation is kept, and String is no type check can make inputs of
-    unchanged, _ = with_evidence(unit_src, unit_evidence(None)["parse"].table())
+    # narrowed by its entry alone (no trace), the inputs are of the member too
+    entry, _ = with_evidence(unit_src, unit_evidence(None)["parse"].table())
+    assert entry.startswith("def parse(version: str) -> str:")
+    # without a narrowing the annotation is kept, and String is no type check can make inputs of
+    norm_src = textwrap.dedent(SRC.split("\n\n\n")[2])
+    unchanged, _ = with_evidence(norm_src, unit_evidence(None)["norm"].table())
     assert "version: String" in unchanged
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from gotui.evidence.annotations import annotation_term, imported_aliases, module_aliases, union_members
 from gotui.evidence.doctests import doctest_cases
+from gotui.evidence.entry import entry_narrowing
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify_all
 from gotui.evidence.usage import UsageReader, literal_term
 from gotui.yielding import between_steps
@@ -88,9 +89,15 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
         for a in params:
             if a.annotation is not None:
                 term = annotation_term(a.annotation, aliases)
-                ev.add(a.arg, _annotation(term, a.annotation, aliases, a.lineno))
+                guess = _annotation(term, a.annotation, aliases, a.lineno)
+                ev.add(a.arg, guess)
                 if term != ANY:
                     known[a.arg] = term
+                if guess.members:
+                    found = entry_narrowing(fn, a.arg, guess.members, aliases, cls)
+                    if found is not None:
+                        kept, fate = found
+                        ev.entry[a.arg] = TypeEvidence.of(kept, "usage", f"line {a.lineno}: {ast.unparse(a.annotation)} narrowed to {spell(kept)} ({fate})")
         if fn.returns is not None:
             ev.add("return", _annotation(annotation_term(fn.returns, aliases), fn.returns, aliases, fn.lineno))
         names = {fn.name} | ({cls} if cls and fn.name == "__init__" else set())

@@ -80,6 +80,8 @@ class UnitEvidence:
     params: list[str]
     guesses: dict[str, list[TypeEvidence]] = field(default_factory=dict)  # param name or "return"
     doctests: list["DoctestCase"] = field(default_factory=list)
+    # an annotated union the body narrows at its entry (evidence.entry): the member kept, as a usage guess
+    entry: dict[str, TypeEvidence] = field(default_factory=dict)
 
     def add(self, name: str, ev: TypeEvidence) -> None:
         self.guesses.setdefault(name, []).append(ev)
@@ -88,10 +90,11 @@ class UnitEvidence:
         """The winning guess for a parameter (or "return"): the strongest source that knows a type.
 
         An annotated union with no common type is the author's word too: only a trace that saw values
-        of its members alone narrows it (`narrowed`); no weaker source overrides it."""
+        of its members alone narrows it (`narrowed`), or the body, when it converts or rejects every
+        member but one at its entry (`entry`); no weaker source overrides it."""
         union = self.union(name)
         if union is not None:
-            narrowed = self.narrowed(name, union)
+            narrowed = self.narrowed(name, union) or self.entry.get(name)
             if narrowed is not None or union.type == ANY:
                 return narrowed
             # `int | float` the trace did not narrow: its common type, float, as before

@@ -207,7 +207,7 @@ def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
 def _narrowed(text: str | None) -> bool:
     """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed)."""
     source = getattr(text, "source", "")
-    return bool(text) and source.startswith("trace") and " narrowed to " in source
+    return bool(text) and " narrowed to " in source  # by the trace, or by the body at its entry
 
 
 class _NotCopied(Exception):

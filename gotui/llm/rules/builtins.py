@@ -542,6 +542,8 @@ def instance_of(self: BuiltinsMixin, t: T, name: str) -> bool:
         return isinstance(t, containers[name])
     if name == "tuple" and isinstance(t, TupleT):
         return True
+    if name in ("list", "tuple", "frozenset", *_NO_GO_FORM) and _plain_class(self, t) and self.pkg.find_class(self.mod, name) is None:
+        return False  # `isinstance(other, (tuple, list))` where `other` is a Version: a plain class is no builtin
     cls = self.pkg.find_class(self.mod, name)
     if cls is None or (cls.bases and cls.bases != ["object"]):
         raise Unsupported(f"isinstance() against {name}")
@@ -560,10 +562,18 @@ def instance_of_union(self: BuiltinsMixin, t: T, alias: str) -> bool:
     plain Go type t is one of its members (a member with no Go type, like bytes, never is)."""
     scope = class_names(self.pkg, self.mod)
     node = scope.aliases.get(alias)
-    if node is None or alias in self.vars or t not in (INT, FLOAT, STR, BOOL):
+    if node is None or alias in self.vars or not (t in (INT, FLOAT, STR, BOOL) or _plain_class(self, t)):
         raise Unsupported(f"isinstance() against `{alias}.__args__`")
     members = union_members(node, scope)
     return t in members or (t == BOOL and INT in members)
+
+
+def _plain_class(self: BuiltinsMixin, t: T) -> bool:
+    """A package class with no base but object: an instance of it is never one of a builtin type."""
+    if not isinstance(t, ClassT):
+        return False
+    cls = self.pkg.class_by_name(t.name)
+    return cls is not None and (not cls.bases or cls.bases == ["object"])
 
 
 def b_callable(self: BuiltinsMixin, node: ast.Call, want: T | None) -> E:

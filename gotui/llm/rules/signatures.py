@@ -165,7 +165,7 @@ def narrowed_union(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, cla
     the signature; None when the trace does not narrow it."""
     text = pkg.evidence(f).get(name)
     source = getattr(text, "source", "")
-    if not text or not source.startswith("trace") or " narrowed to " not in source:
+    if not text or " narrowed to " not in source:  # by the trace, or by the body at its entry
         return None
     t = evidence_type(text, classes)
     members = union_members(node, classes)
@@ -173,6 +173,8 @@ def narrowed_union(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, cla
     if t is None or not (t in members or isinstance(t, OptT) and none_ok and t.inner in members):
         return None
     who = "the result" if name == "return" else f"`{name}`"
+    if source.startswith("usage"):  # evidence.entry: the body converts or rejects the other members first
+        return t, f"{who} is {ast.unparse(node)} in Python; {source}: Go takes what reaches the body unchanged, so a caller converts the rest first."
     return t, f"{who} is {ast.unparse(node)} in Python; {source}."
 
 

@@ -34,7 +34,7 @@ from gotui.llm.rules.types import (
 
 def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None:
     """Why an `isinstance` test is decided by the Go types (`version` is a Go string, narrowed from
-    String by the trace), or None when `cond` is not a constant from an isinstance."""
+    String by the trace or by the body's entry), or None when `cond` is not a constant from an isinstance."""
     if not (isinstance(cond, Atom) and cond.text in ("true", "false")):
         return None
     calls = [n for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "isinstance"
@@ -47,7 +47,7 @@ def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None
     said = f"`{name}` is a Go {go_type(prune(var.t))}" if var is not None else f"`{name}` has one Go type"
     narrowed = self.sig.narrowed.get(name, "") if self.sig is not None else ""
     if narrowed:
-        said += ", its union annotation narrowed by the trace (see the signature)"
+        said += ", its union annotation narrowed by the " + ("body's entry" if "narrowed to" in narrowed and "usage:" in narrowed else "trace") + " (see the signature)"
     return said
 
 
