@@ -25,6 +25,8 @@ from gotui.llm.rules.types import (
 def define_field(cls: ClassInfo, attr: str, t: T) -> None:
     """`self.x = v` in __init__ for a field not declared yet."""
     assert cls.fields is not None
+    if attr in cls.python_attrs:
+        raise Unsupported(f"`{attr}`: its class-level default (line {cls.python_attrs[attr]}) stays Python")
     if attr in cls.fields:
         if not unify(cls.fields[attr], t):
             raise Unsupported(f"field `{attr}` is assigned values of different types")

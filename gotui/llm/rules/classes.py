@@ -207,7 +207,7 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
                     t = known.get(value.attr) or typed.get(value.attr)
                     if t is None and value.attr == attr:
                         continue  # `self.prev = other.prev`: the same field, whatever its type is
-                if not _is_member(cls, attr):
+                if not _is_member(cls, attr) and attr not in cls.python_attrs:
                     seen.setdefault(attr, []).append(t)
         typed = {a: ts[0] for a, ts in seen.items() if a not in known and ts[0] is not None and all(t == ts[0] for t in ts)}
         # a value the translator cannot type (`v.strip() if v else v`) takes the type the getter that only
@@ -318,7 +318,14 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         elif _class_constant(cls, stmt):
             continue  # not a field: every read of it is refused where it is lowered (no field, no method)
         else:
-            raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
+            # the default of an instance attribute, or a value the struct cannot hold: it stays Python,
+            # and so does every use of it; the struct and the rest of the class are still translated
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+            names_set = [t.id for t in targets if isinstance(t, ast.Name)]
+            if not names_set or len(names_set) != len(targets):
+                raise Unsupported(f"class-level `{ast.unparse(stmt).splitlines()[0]}` (class attributes)")
+            for n in names_set:
+                cls.python_attrs.setdefault(n, stmt.lineno)
     # Special methods do not block the struct: each is a unit of its own, and every use that would need
     # one (truth value, iteration, indexing, calling, `with`) is refused where it is lowered, since a
     # class is none of Go's iterable, indexable or callable types. Hashing is the exception: a map keyed
@@ -376,6 +383,12 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         ctor_doc.append(f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
     if unknown:
         ctor_doc.append(f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
+    if cls.python_attrs:
+        kept = ", ".join(f"`{n}` (line {line})" for n, line in cls.python_attrs.items())
+        one = len(cls.python_attrs) == 1
+        doc.append(f"// TODO(gotui): the class attribute{'' if one else 's'} {kept} stay{'s' if one else ''} Python: a default that an "
+                   f"instance may shadow later, or a value the struct cannot hold; every use of {'it' if one else 'them'} is a TODO where it is.")
+        unknown = unknown or [f"class-level `{next(iter(cls.python_attrs))}` (class attributes) stays Python"]
     vague = [n for n, t in fields.items() if isinstance(t, AnyT) and n not in later]
     if vague:
         doc.append(f"// TODO(gotui): {', '.join(vague)}: only statements that stay Python set {'it' if len(vague) == 1 else 'them'}, so {'its' if len(vague) == 1 else 'their'} type is `any`.")
@@ -406,6 +419,8 @@ def _fields(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, names: dic
                 for t in n.targets:
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and not _is_member(cls, t.attr):
                         fields.setdefault(t.attr, VarT())  # (a property's name is its setter running, not a field)
+    for name in cls.python_attrs:
+        fields.pop(name, None)  # its class-level default stays Python: so does every use of it
     if base is not None:
         for name in [n for n in fields if inherited_field(pkg, cls, n) is not None]:
             del fields[name]  # the base's field (one attribute in Python): set through the embedded struct

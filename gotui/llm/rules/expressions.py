@@ -393,6 +393,8 @@ class ExprMixin(Base):
                 self.impure_inline = True
             return E(g.Call(g.Sel(obj.g, m.go_name)), sig.result, simple=pure and obj.simple)
         ft = field_type(self.pkg, cls, attr)
+        if ft is None and attr in cls.python_attrs:
+            raise Unsupported(f"`{t.name}.{attr}`: its class-level value (line {cls.python_attrs[attr]}) stays Python")
         if ft is None:
             raise Unsupported(f"`{t.name}` has no field `{attr}` the translator can see")
         return E(g.Sel(obj.g, go_func_name(attr)), ft, simple=obj.simple)

@@ -116,6 +116,9 @@ class ClassInfo:
     # field name -> type, in declaration order; filled by PackageInfo.class_fields
     fields: dict[str, T] | None = None
     ctor: Signature | None = None
+    # class-level statements the struct leaves as Python (`ops = None` some method also sets, `widget =
+    # TextInput`): name -> line; no field and no read of them is lowered (classes._struct_class)
+    python_attrs: dict[str, int] = field(default_factory=dict)
     outer: ClassInfo | None = None  # the class this one is nested in
     inner: dict[str, ClassInfo] = field(default_factory=dict)  # classes nested in this one
 
