@@ -110,6 +110,10 @@ class CallMixin(LoopMixin):
                     raise Unsupported(f"`{t.name}.{fn.attr}` is not a method the translator can see")
                 if m.kind == "property":
                     raise Unsupported(f"calling property `{fn.attr}`")
+                if m.kind == "static":  # `self._nat_cmp(a, b)`: the instance only finds the function
+                    if not obj.simple:
+                        raise Unsupported(f"a static method called through `{ast.unparse(fn.value)}`, which Go would not evaluate")
+                    return self.plan_function(m, node)
                 return self.plan_function(m, node, recv=obj.g)
             if isinstance(t, ListT) and fn.attr == "index" and len(node.args) == 1:
                 if not comparable(t.elem):

@@ -17,7 +17,7 @@ from gotui.llm.rules.signatures import Signature, any_params, class_names, ctor_
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
-from gotui.llm.rules.partial import prune_blank_uses
+from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import STR, AnyT, ClassT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune
 
@@ -468,7 +468,14 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
         tr.decl = plan(body_fn.node.body, set(tr.vars))
         body = body_fn.node.body
         if base is not None:
-            body = _base_init(tr, cls, base, body, self_name, recv, notes)
+            try:
+                body = _base_init(tr, cls, base, body, self_name, recv, notes)
+            except Unsupported as exc:
+                if not salvage:
+                    raise
+                # the embedded base stays its zero value, and the call that builds it a TODO in place
+                todo_here(tr, save_state(tr), exc, last=False)
+                body = [s for s in body if base_init_call(cls, s, base) is None]
         _set_defaults(tr, cls, base, recv)
         tr.block_stmts(body)
         ends = terminates(body_fn.node.body)
@@ -485,8 +492,14 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
-        if salvage and has_var(t):
-            fields[name] = _getter_types(pkg, cls).get(name) or AnyT(f"field `{name}`: only statements that stay Python set it")
+        if has_var(t):
+            getter = _getter_types(pkg, cls).get(name)
+            if getter is not None:
+                fields[name] = getter
+            elif not salvage:  # the salvaged attempt makes it `any`, and keeps the rest of the struct
+                raise Unsupported(f"cannot infer the type of field `{name}` (an empty container or None that nothing in __init__ tells the type of)")
+            else:
+                fields[name] = AnyT(f"field `{name}`: nothing __init__ translates tells its type")
     return tr, fields, notes
 
 

@@ -18,6 +18,9 @@ from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.expressions import CMP, ExprMixin, _null, is_simple_node
 
 
+_BOOL_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+
+
 class OperatorMixin(ExprMixin):
     """Operators with Python's semantics: unary, arithmetic, boolean, conditional, comparisons and `in`."""
 
@@ -71,6 +74,12 @@ class OperatorMixin(ExprMixin):
                 raise Unsupported("set operation on sets of different types")
             fn = {ast.BitOr: "pySetUnion", ast.BitAnd: "pySetIntersection", ast.Sub: "pySetDifference"}[type(op)]
             return E(g.call(fn, left.g, right.g), lt)
+        if (lt == BOOL or rt == BOOL) and lt in (BOOL, INT, FLOAT) and rt in (BOOL, INT, FLOAT) and isinstance(op, _BOOL_ARITH):
+            # `(a > b) - (a < b)`: arithmetic takes a bool as the int 0 or 1 (bitwise operators keep bools)
+            if lt == BOOL:
+                left, lt = E(g.call("pyBoolInt", left.g), INT), INT
+            if rt == BOOL:
+                right, rt = E(g.call("pyBoolInt", right.g), INT), INT
         if not is_num(lt) or not is_num(rt):
             if lt == BOOL or rt == BOOL:
                 raise Unsupported("arithmetic on bool values")
