@@ -133,3 +133,20 @@ def test_check_compares_a_unit_narrowed_at_its_entry_on_the_member(tmp_path):
     repo = converted_package(tmp_path, "words", SOURCE)
     result = check_package(repo, "words")["words/__init__.py::shout"]
     assert result["status"] == "pass", result
+
+
+def test_a_union_only_ever_read_as_str_of_it_is_a_str():
+    # semver 3.1's Version.__init__: prerelease (str | bytes | int | None) is only `str(prerelease)`
+    src = '''
+        from typing import Optional, Union
+        String = Union[str, bytes]
+
+        def pre(prerelease: Optional[Union[String, int]] = None) -> Optional[str]:
+            return None if prerelease is None else str(prerelease)
+    '''
+    assert narrowing(src, "prerelease") == (("opt", "str"), "bytes, int made a str by str() where they are used")
+    # any other read of it (here `len`) leaves the union alone
+    assert narrowing('''
+        def n(v: str | int) -> int:
+            return len(str(v)) + len(v)
+    ''', "v") is None

@@ -313,6 +313,10 @@ def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
             def name(self) -> str:
                 return type(self).__name__ + "!"
 
+            def label(self) -> str:
+                cls = type(self)
+                return cls.__name__ + "?"
+
         class Shape:
             def __init__(self, n: int) -> None:
                 self.n = n
@@ -329,6 +333,7 @@ def test_type_of_self_is_the_class_when_nothing_derives_from_it(tmp_path):
     assert "return NewPoint(p.X + 1)" in moved.go and "`type(self)` is Point here" in moved.go
     assert out["Point.copy"].status == CONVERTED and "return NewPoint(p.X)" in out["Point.copy"].go
     assert out["Point.name"].status == CONVERTED and 'return "Point" + "!"' in out["Point.name"].go
+    assert out["Point.label"].status == CONVERTED and 'return "Point" + "?"' in out["Point.label"].go
     # Square derives from Shape: type(self) may be Square, which Go's NewShape would not build
     assert out["Shape.again"].status == PARTIAL and "NewShape" not in out["Shape.again"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

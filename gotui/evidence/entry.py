@@ -46,10 +46,10 @@ def entry_narrowing(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, membe
         for m in members:
             outcomes[m] = _run(list(fn.body), name, m, {"__aliases__": aliases, "__cls__": cls}, 0)
     except (_Stop, RecursionError):
-        return None
+        return _str_at_every_use(fn, name, members)
     passing = [m for m in members if m != NONE and PASS in outcomes[m]]
     if len(passing) != 1:
-        return None
+        return _str_at_every_use(fn, name, members)
     kept = passing[0]
     fate = [f"{spell(m)} {'converted' if outcomes[m] == {CONVERTED} else 'rejected' if outcomes[m] == {REJECTED} else 'converted or rejected'}"
             for m in members if m != kept and not (m == NONE and PASS in outcomes[m])]
@@ -57,6 +57,38 @@ def entry_narrowing(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, membe
         return None
     term: Term = ("opt", kept) if NONE in members and PASS in outcomes[NONE] else kept
     return term, f"{', '.join(fate)} at entry"
+
+
+def _str_at_every_use(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, members: tuple[Term, ...]) -> tuple[Term, str] | None:
+    """`str` when str is a member and the body only ever reads the parameter as `str(p)` (or tests
+    `p is None`): semver's `self._prerelease = None if prerelease is None else str(prerelease)`. Each
+    other member becomes a str where it is used, so the body sees a str whatever was passed."""
+    if "str" not in members or any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(fn) if a not in _params(fn)):
+        return None
+    uses = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == name]
+    allowed: set[int] = set()
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "str" and len(n.args) == 1 \
+                and not n.keywords and isinstance(n.args[0], ast.Name) and n.args[0].id == name:
+            allowed.add(id(n.args[0]))
+        if isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)) \
+                and isinstance(n.left, ast.Name) and n.left.id == name \
+                and isinstance(n.comparators[0], ast.Constant) and n.comparators[0].value is None:
+            allowed.add(id(n.left))
+    if not uses or any(id(n) not in allowed or not isinstance(n.ctx, ast.Load) for n in uses):
+        return None
+    if not any(isinstance(n.ctx, ast.Load) and id(n) in allowed for n in uses):
+        return None
+    others = [spell(m) for m in members if m not in ("str", NONE)]
+    if not others:
+        return None
+    term: Term = ("opt", "str") if NONE in members else "str"
+    return term, f"{', '.join(others)} made a str by str() where {'it is' if len(others) == 1 else 'they are'} used"
+
+
+def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
+    a = fn.args
+    return [*a.posonlyargs, *a.args, *a.kwonlyargs, *([a.vararg] if a.vararg else []), *([a.kwarg] if a.kwarg else [])]
 
 
 def _run(stmts: list[ast.stmt], name: str, m: Term, env: dict, depth: int) -> set[str]:

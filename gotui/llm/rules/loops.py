@@ -88,6 +88,46 @@ def _row_mutated(nodes: list[ast.AST], src: str) -> bool:
     return False
 
 
+_READS = ("items", "keys", "values", "get")
+
+
+def literal_keys(fn: ast.AST | None, d: ast.expr) -> list[ast.expr] | None:
+    """The keys, in order, of a local dict assigned once from a literal with distinct constant keys
+    (`parts = {"major": int(major), "minor": int(minor)}`) and only ever read after (`parts[k]`,
+    `.items()`, `.keys()`, `.values()`, `.get()`): nothing can add, remove or reorder a key. None else."""
+    if fn is None or not isinstance(d, ast.Name):
+        return None
+    binds = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == d.id and not isinstance(n.ctx, ast.Load)]
+    literal = None
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == d.id:
+            literal = n.value
+    if len(binds) != 1 or not isinstance(literal, ast.Dict) or any(k is None for k in literal.keys):
+        return None
+    keys = [k for k in literal.keys if isinstance(k, ast.Constant) and isinstance(k.value, (str, int)) and not isinstance(k.value, bool)]
+    if len(keys) != len(literal.keys) or len({k.value for k in keys}) != len(keys):  # type: ignore[union-attr]
+        return None
+    parents = {id(c): p for p in ast.walk(fn) for c in ast.iter_child_nodes(p)}
+    for n in ast.walk(fn):
+        if not (isinstance(n, ast.Name) and n.id == d.id and isinstance(n.ctx, ast.Load)):
+            continue
+        up = parents.get(id(n))
+        if isinstance(up, ast.Subscript) and up.value is n and isinstance(up.ctx, ast.Load):
+            continue
+        if isinstance(up, ast.Attribute) and up.attr in _READS and isinstance(parents.get(id(up)), ast.Call):
+            continue
+        if isinstance(up, (ast.For, ast.comprehension)) and up.iter is n:
+            continue  # iterated
+        if isinstance(up, ast.Compare) and n in up.comparators and all(isinstance(o, (ast.In, ast.NotIn)) for o in up.ops):
+            continue  # `k in parts`
+        if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "len" and up.args == [n]:
+            continue
+        return None  # passed on, aliased, changed through a method or a store: not known to stay as built
+    if any(isinstance(n, (ast.Global, ast.Nonlocal)) and d.id in n.names for n in ast.walk(fn)):
+        return None
+    return keys  # type: ignore[return-value]
+
+
 class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -127,6 +167,9 @@ class LoopMixin(OperatorMixin):
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and not it.args and it.func.attr in ("items", "keys", "values"):
             d = self.expr(it.func.value)
             if isinstance(prune(d.t), DictT):
+                keys = literal_keys(self.func.node if self.func is not None else None, it.func.value)
+                if keys is not None:
+                    return self._literal_dict(target, d, keys, it.func.attr, body)
                 return self._dict(target, d, it.func.attr, body)
         self.zip_ok = it  # zip(*rows) may be iterated here (b_zip)
         try:
@@ -135,6 +178,9 @@ class LoopMixin(OperatorMixin):
             self.zip_ok = None
         t = prune(src.t)
         if isinstance(t, DictT):
+            keys = literal_keys(self.func.node if self.func is not None else None, it)
+            if keys is not None:
+                return self._literal_dict(target, src, keys, "keys", body)
             return self._dict(target, src, "keys", body)
         if isinstance(t, SetT):
             names = self._target_names(target)
@@ -218,6 +264,29 @@ class LoopMixin(OperatorMixin):
         go = self.bind_target(names[0], t.val) if self.used(names[0], body) else "_"
         head = f"for _, {go} := range {seq}" if go != "_" else f"for range {seq}"
         return Loop(head, ordered=False, bound=[names[0].id])  # type: ignore[attr-defined]
+
+    def _literal_dict(self, target: ast.expr, d: E, keys: list[ast.expr], what: str, body: list[ast.AST]) -> Loop:
+        """A loop over a local dict built from a literal and never changed (`literal_keys`): its keys are
+        known, in Python's insertion order, so Go ranges over them in that order (not over the map)."""
+        t = prune(d.t)
+        assert isinstance(t, DictT)
+        names = self._target_names(target)
+        order = g.Composite("[]" + go_type(t.key), tuple(self.value(k, t.key) for k in keys))
+        if what == "items" and len(names) != 2:
+            raise Unsupported("dict items need two loop names")
+        if what != "items" and len(names) != 1:
+            raise Unsupported(f"unpacking dict {what}")
+        key_name = names[0] if what != "values" else None
+        val_name = names[1] if what == "items" else names[0] if what == "values" else None
+        v = self.bind_target(val_name, t.val) if val_name is not None and self.used(val_name, body) else "_"
+        if key_name is not None and self.used(key_name, body):
+            k = self.bind_target(key_name, t.key)
+        else:
+            k = self.fresh("key") if v != "_" else "_"
+        prelude = [f"{v} := {self.r(d.g)}[{k}]"] if v != "_" else []
+        bound = [n.id for n in names]  # type: ignore[attr-defined]
+        head = f"for _, {k} := range {self.r(order)}" if k != "_" else f"for range {self.r(order)}"
+        return Loop(head, prelude, bound=bound)
 
     def _range(self, target: ast.expr, args: list[ast.expr], body: list[ast.AST]) -> Loop:
         if not isinstance(target, ast.Name):

@@ -76,6 +76,12 @@ def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: s
             continue
 
         class Inline(ast.NodeTransformer):
+            def visit_Attribute(self, n: ast.Attribute) -> ast.expr:
+                if n.attr == "__name__" and isinstance(n.value, ast.Name) and n.value.id == local and isinstance(n.ctx, ast.Load):
+                    return ast.copy_location(ast.Constant(cls_name), n)  # `cls.__name__`, as `type(self).__name__`
+                self.generic_visit(n)
+                return n
+
             def visit_Name(self, n: ast.Name) -> ast.expr:
                 if n.id == local and isinstance(n.ctx, ast.Load):
                     return ast.copy_location(ast.Name(cls_name, ast.Load()), n)
