@@ -242,6 +242,12 @@ class Runner:
                 result = self.call(on_receiver, args, kwargs, self.timeout)
             else:
                 result = self.call(fn, args, kwargs, self.timeout)
+            attrs = unit.get("attrs")
+            if attrs and result[0] == "ok":  # an instance of the package's class: read back as its attributes
+                try:
+                    result = ("ok", tuple(getattr(result[1], a) for a in attrs))
+                except Exception as exc:  # noqa: BLE001 - an attribute missing: compared as a raise
+                    result = ("raise", type(exc).__name__, str(exc)[:200])
             exc_of = unit.get("exc_of")
             if exc_of is not None and result[0] == "ok":  # an exception class: its text and what catches it
                 try:

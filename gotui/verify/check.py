@@ -26,6 +26,7 @@ from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
 from gotui.verify.exceptions import prepare_exception
+from gotui.verify.instances import instance_result, read_back, result_class, without_result
 from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -123,6 +124,7 @@ class _Target:
     exc_of: list[str] | None = None  # an exception class: the module's exception classes compared (exceptions.py)
     prop: str = ""  # "get": a @property getter (Python reads `obj.name`), "set": its setter (Python assigns it); Go calls a method
     traced: int = 0  # the first `traced` cases are real calls gotui trace saw, not generated from the types
+    attrs: list[str] = field(default_factory=list)  # its result is an instance: compared by these attributes (instances.py)
 
 
 def _unit_def(source: str) -> ast.FunctionDef | None:
@@ -285,13 +287,18 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     source, t.from_evidence = with_evidence(source, types)
     try:
         module = project.module(rec.path) if hasattr(project, "module") else None
-        t.spec = function_spec(source, module_text=module.text if module is not None else "")
+        instance = _returns_instance(source)  # compared by its attributes (instances.py)
+        t.spec = function_spec(without_result(source) if instance else source, module_text=module.text if module is not None else "")
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
+        if instance:
+            t.spec, sig, t.attrs, fields = instance_result(project, rec.path, source, t.spec, sig)
         t.plan = plan_call(t.spec, sig)
+        if instance:
+            t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
         traced = traced_cases(traces.get(rec.id), t.spec)
         seen = {repr(c) for c in traced}
         generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
@@ -369,6 +376,18 @@ def _inherited_init(project: Any, cls_id: str) -> tuple[str | None, str]:
     return None, cls_id
 
 
+def _returns_instance(source: str, is_method: bool = False) -> bool:
+    """Whether the def returns an instance of a class (`-> "Version"`): function_spec has no type for
+    it, so the result is read back as the instance's attributes (instances.py)."""
+    if result_class(source) is None:
+        return False
+    try:
+        function_spec(source, is_method=is_method)
+    except Untestable as exc:
+        return str(exc).startswith("return: ")
+    return False
+
+
 def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
     """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
     `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
@@ -387,7 +406,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if fixed is not None and "return" not in types:
         types["return"] = fixed
     source, t.from_evidence = with_evidence(getter or setter or unit.source, types)
-    spec = function_spec(source, is_method=True)
+    instance = _returns_instance(source, is_method=True)  # compared by its attributes (instances.py)
+    spec = function_spec(without_result(source) if instance else source, is_method=True)
     t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
     if m is None:
@@ -395,9 +415,14 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     go_type, go_method = m.group(1), m.group(2)
     sig = go_method_signature(rec.go, go_type, go_method)
     t.result.go_name = f"{go_type}.{sig.name}"
+    fields: list[str] = []
+    if instance:
+        spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
                                                           settings.cases, _untraced)
+        if fields:
+            t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
         t.traced = len(t.cases)
         t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw"
                        + ("; compared: the receiver's attributes after the call" if t.spec.after else ""))
@@ -429,6 +454,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     ctor_fields = [(f"new{i}", gt) for i, (_, gt) in enumerate(ctor_sig.params)]
     t.plan = dataclasses.replace(plan, go_name=f"{go_type}_{sig.name}", fields=ctor_fields + plan.fields,
                                  ctor=f"New{go_type}", ctor_fields=len(ctor_fields), method=sig.name)
+    if fields:
+        t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
     ctor_params = [Param(f"__new_{p.name}", p.type) for p in ctor_spec.params]
     t.spec = MethodSpec(spec.name, ctor_params + spec.params, spec.returns, spec.node, spec.docstring, spec.mutates, spec.prints,
                         cls=unit.class_name, ctor=len(ctor_params))
@@ -461,7 +488,7 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
             t.record.id, attr, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
             exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop,
-            after=isinstance(t.spec, MethodSpec) and t.spec.after))
+            after=isinstance(t.spec, MethodSpec) and t.spec.after, attrs=t.attrs))
     return jobs
 
 

@@ -368,17 +368,22 @@ class UnitTest:
         return f"BenchmarkGotui_{self.go_name}"
 
 
-def _call_body(plan: CallPlan) -> tuple[str, str]:
-    """(the call inside the test closure, the call inside the benchmark loop)."""
+def call_text(plan: CallPlan) -> str:
+    """The Go call of one table row (`c.<field>` arguments): the plan's expression, the method on the
+    receiver its constructor builds, or the function."""
     if plan.expr:
-        call = plan.expr
-    elif plan.method:
+        return plan.expr
+    if plan.method:
         ctor_args = ", ".join(f"c.{f}" for f, _ in plan.fields[:plan.ctor_fields])
         args = ", ".join(f"c.{f}" for f, _ in plan.fields[plan.ctor_fields:])
-        call = f"{plan.ctor}({ctor_args}).{plan.method}({args})"
-    else:
-        args = ", ".join(f"c.{f}" for f, _ in plan.fields)
-        call = f"{plan.go_name}({args})"
+        return f"{plan.ctor}({ctor_args}).{plan.method}({args})"
+    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+    return f"{plan.go_name}({args})"
+
+
+def _call_body(plan: CallPlan) -> tuple[str, str]:
+    """(the call inside the test closure, the call inside the benchmark loop)."""
+    call = call_text(plan)
     err = "err" if plan.has_err else "nil"
     n = plan.n_results
     if plan.shape == "none":

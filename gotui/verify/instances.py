@@ -1,0 +1,114 @@
+"""A result that is an instance of a class of the package, compared by its attributes.
+
+`Version.bump_major() -> "Version"` returns an object: neither side can print it as data. Both sides
+read it back as the tuple of its attributes instead, the way a method that returns nothing is compared
+by its receiver's attributes after the call (receivers.py): Python `getattr(result, a)` for each
+attribute, Go the struct field the translator made of it, in the same order. Every field of the Go
+struct must be one of the Python class's attributes (assigned on self in a method, or a class-level
+literal): otherwise the comparison would miss part of the object, and the unit stays `untested`
+with that reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from dataclasses import replace
+from typing import Any
+
+from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
+from gotui.verify.inputs import FunctionSpec, PyType, Untestable
+from gotui.verify.receivers import STATE, field_of, struct_fields
+
+_PLAIN = {"int", "float", "str", "bool", "bytes", "None", "list", "dict", "set", "tuple", "object", "Any"}
+
+
+def result_class(source: str) -> str | None:
+    """The class a def's return annotation names (`-> "Version"`, `-> Version`), or None."""
+    try:
+        fn = next((n for n in ast.parse(textwrap.dedent(source)).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    except SyntaxError:
+        return None
+    ann = fn.returns if fn is not None else None
+    if isinstance(ann, ast.Constant) and isinstance(ann.value, str) and ann.value.isidentifier():
+        name = ann.value
+    elif isinstance(ann, ast.Name):
+        name = ann.id
+    else:
+        return None
+    return name if name not in _PLAIN and name[:1].isupper() else None
+
+
+def _attributes(cls_source: str, cls_name: str) -> list[str]:
+    """The instance attributes the class sets (`self.x = ...` in any method, literal class attributes),
+    as Python stores them (`self.__data` in class Cache is `_Cache__data`)."""
+    try:
+        cls = next(n for n in ast.parse(textwrap.dedent(cls_source)).body if isinstance(n, ast.ClassDef))
+    except (SyntaxError, StopIteration):
+        return []
+    names: list[str] = []
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign):
+            names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
+            me = stmt.args.args[0].arg
+            for n in ast.walk(stmt):
+                if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me and isinstance(n.ctx, ast.Store):
+                    names.append(n.attr)
+    out = []
+    for name in dict.fromkeys(names):
+        mangled = f"_{cls_name.lstrip('_')}{name}" if name.startswith("__") and not name.endswith("__") else name
+        out.append(mangled)
+    return out
+
+
+def without_result(source: str) -> str:
+    """The def with `-> None` for its return annotation: the spec of its parameters, whose result
+    instance_result then describes."""
+    tree = ast.parse(textwrap.dedent(source))
+    fn = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    fn.returns = ast.Constant(None)
+    return ast.unparse(fn)
+
+
+def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
+                    sig: GoSig) -> tuple[FunctionSpec, GoSig, list[str], list[str]]:
+    """(the spec and Go signature with the result read as the instance's attributes, those attributes,
+    their Go fields) for a unit that returns an instance of a class of its module (result_class).
+    Raises Untestable when the object cannot be read back whole on both sides."""
+    name = result_class(source)
+    if name is None:
+        raise Untestable("its result is no class of the package")
+    results = [r for r in sig.results if r.kind != "error"]
+    if len(results) != 1 or not re.fullmatch(r"\*\w+", results[0].text):
+        raise Untestable(f"returns a {name}, and the Go returns ({', '.join(r.text for r in sig.results)})")
+    go_type = results[0].text[1:]
+    cls_id = f"{path}::{name}"
+    cls_unit = project.unit(cls_id) if hasattr(project, "unit") else None
+    cls_rec = project.session.get(cls_id) if hasattr(project, "session") else None
+    if cls_unit is None or cls_rec is None or not cls_rec.go.strip():
+        raise Untestable(f"returns a {name}, a class of another module or with no Go")
+    fields = struct_fields(cls_rec.go, go_type)
+    by_field = {field_of(a): a for a in _attributes(cls_unit.source, name)}
+    missing = [f for f, _ in fields if f not in by_field]
+    if missing or not fields:
+        raise Untestable(f"returns a {name}, whose Go struct {go_type} has fields the Python class sets no attribute for ({', '.join(missing)})"
+                         if missing else f"returns a {name}, whose Go struct {go_type} has no fields to compare")
+    attrs = [by_field[f] for f, _ in fields]
+    has_err = any(r.kind == "error" for r in sig.results)
+    new_sig = replace(sig, results=[gt for _, gt in fields] + ([GoType("error", "error")] if has_err else []))
+    new_spec = replace(spec, returns=PyType("tuple", tuple(STATE for _ in attrs)))
+    return new_spec, new_sig, attrs, [f for f, _ in fields]
+
+
+def read_back(plan: CallPlan, fields: list[str], types: list[GoType]) -> CallPlan:
+    """The plan with its call wrapped so that the row's result is the instance's fields, in order."""
+    call = call_text(plan)
+    out = ", ".join(f"r.{f}" for f in fields)
+    if plan.has_err:
+        named = ", ".join(f"f{i} {t.text}" for i, t in enumerate(types))
+        expr = f"func() ({named}, err error) {{ r, err := {call}; if err != nil {{ return }}; return {out}, nil }}()"
+    else:
+        expr = f"func() ({', '.join(t.text for t in types)}) {{ r := {call}; return {out} }}()"
+    return replace(plan, expr=expr)

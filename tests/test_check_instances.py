@@ -1,0 +1,63 @@
+"""A result that is an instance of a class of the package is compared by its attributes
+(gotui/verify/instances.py): semver's `bump_major() -> "Version"`, a function that builds one."""
+
+from __future__ import annotations
+
+import textwrap
+
+from test_rules_support import check_package, converted_package
+
+SOURCE = textwrap.dedent('''
+    from typing import Optional
+
+
+    class Version:
+        __slots__ = ("_major", "_minor", "_pre")
+
+        def __init__(self, major: int, minor: int = 0, pre: Optional[str] = None):
+            self._major = major
+            self._minor = minor
+            self._pre = pre
+
+        def bump_major(self) -> "Version":
+            return Version(self._major + 1)
+
+        def with_pre(self, token: str) -> "Version":
+            return Version(self._major, self._minor, token + "." + str(self._minor))
+
+
+    def make(major: int, minor: int) -> Version:
+        return Version(major * 2, minor)
+
+
+    class Box:
+        def __init__(self, n: int):
+            self.n = n
+            self.seen = 0
+
+        def grown(self, k: int) -> "Box":
+            b = Box(self.n + k)
+            return b
+''')
+
+
+def test_check_compares_an_instance_result_by_its_attributes(tmp_path):
+    repo = converted_package(tmp_path, "ver", SOURCE)
+    results = check_package(repo, "ver")
+    for unit in ("Version.bump_major", "Version.with_pre", "make", "Box.grown"):
+        r = results[f"ver/__init__.py::{unit}"]
+        assert r["status"] == "pass", r
+
+
+def test_a_wrong_attribute_is_diverged(tmp_path):
+    # the Go is edited to get the minor part wrong: the attributes tell it apart
+    repo = converted_package(tmp_path, "ver", SOURCE)
+    import sqlite3
+    db = sqlite3.connect(repo / ".gotui" / "session.db")
+    (go,) = db.execute("select go from units where id = 'ver/__init__.py::make'").fetchone()
+    assert "NewVersion(major*2, minor" in go, go
+    db.execute("update units set go = ? where id = 'ver/__init__.py::make'", (go.replace("NewVersion(major*2, minor", "NewVersion(major*2, minor+1"),))
+    db.commit()
+    db.close()
+    r = check_package(repo, "ver")["ver/__init__.py::make"]
+    assert r["status"] == "diverged", r
