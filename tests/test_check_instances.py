@@ -61,3 +61,22 @@ def test_a_wrong_attribute_is_diverged(tmp_path):
     db.close()
     r = check_package(repo, "ver")["ver/__init__.py::make"]
     assert r["status"] == "diverged", r
+
+
+def test_an_attribute_the_struct_has_no_field_for_leaves_it_untested(tmp_path):
+    # `memo` is set outside __init__ to an empty dict nothing types: no field, though the class is
+    # translated; the Go struct cannot show all of the object, so the unit is untested, saying why
+    repo = converted_package(tmp_path, "memo", textwrap.dedent('''
+        class Item:
+            def __init__(self, n: int):
+                self.n = n
+
+            def reset(self) -> None:
+                self.memo = {}
+
+            def bigger(self, k: int) -> "Item":
+                return Item(self.n + k)
+    '''))
+    results = check_package(repo, "memo")
+    r = results["memo/__init__.py::Item.bigger"]
+    assert r["status"] == "untested" and "sets memo that its Go struct Item has no field for" in r["detail"], r

@@ -5,8 +5,8 @@ read it back as the tuple of its attributes instead, the way a method that retur
 by its receiver's attributes after the call (receivers.py): Python `getattr(result, a)` for each
 attribute, Go the struct field the translator made of it, in the same order. Every field of the Go
 struct must be one of the Python class's attributes (assigned on self in a method, or a class-level
-literal): otherwise the comparison would miss part of the object, and the unit stays `untested`
-with that reason.
+literal), and every attribute a method sets on self must be a field: otherwise the comparison would
+miss part of the object, and the unit stays `untested` with that reason.
 """
 
 from __future__ import annotations
@@ -40,17 +40,17 @@ def result_class(source: str) -> str | None:
     return name if name not in _PLAIN and name[:1].isupper() else None
 
 
-def _attributes(cls_source: str, cls_name: str) -> list[str]:
-    """The instance attributes the class sets (`self.x = ...` in any method, literal class attributes),
-    as Python stores them (`self.__data` in class Cache is `_Cache__data`)."""
+def _attributes(module_text: str, cls_name: str, on_self: bool = False) -> list[str]:
+    """The attributes the class sets (`self.x = ...` in any of its methods; with not `on_self`, its
+    class-level values too), as Python stores them (`self.__data` in class Cache is `_Cache__data`)."""
     try:
-        cls = next(n for n in ast.parse(textwrap.dedent(cls_source)).body if isinstance(n, ast.ClassDef))
+        cls = next(n for n in ast.parse(module_text).body if isinstance(n, ast.ClassDef) and n.name == cls_name)
     except (SyntaxError, StopIteration):
         return []
     names: list[str] = []
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign):
-            names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+        if isinstance(stmt, ast.Assign) and not on_self:
+            names += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
             me = stmt.args.args[0].arg
             for n in ast.walk(stmt):
@@ -89,9 +89,17 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     cls_rec = project.session.get(cls_id) if hasattr(project, "session") else None
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip():
         raise Untestable(f"returns a {name}, a class of another module or with no Go")
+    module = project.module(path) if hasattr(project, "module") else None
+    if module is None:
+        raise Untestable(f"returns a {name}, and its module cannot be read")
     fields = struct_fields(cls_rec.go, go_type)
-    by_field = {field_of(a): a for a in _attributes(cls_unit.source, name)}
+    by_field = {field_of(a): a for a in _attributes(module.text, name)}
     missing = [f for f, _ in fields if f not in by_field]
+    # every attribute an instance gets must be compared too: one the struct has no field for is
+    # state the Go would not return
+    unseen = [a for a in _attributes(module.text, name, on_self=True) if field_of(a) not in dict(fields)]
+    if unseen:
+        raise Untestable(f"returns a {name}, which sets {', '.join(unseen)} that its Go struct {go_type} has no field for")
     if missing or not fields:
         raise Untestable(f"returns a {name}, whose Go struct {go_type} has fields the Python class sets no attribute for ({', '.join(missing)})"
                          if missing else f"returns a {name}, whose Go struct {go_type} has no fields to compare")
