@@ -12,7 +12,6 @@ import builtins
 import dataclasses
 import os
 import re
-import textwrap
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -35,9 +34,10 @@ from gotui.verify.difftest import (
     run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
 )
 from gotui.verify.inputs import (
-    FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, names_in, normalise, parse_annotation, type_name,
+    FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name,
 )
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
+from gotui.verify.sources import inherited_init, property_getter, property_setter, unit_def, with_evidence
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
 STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
@@ -127,89 +127,11 @@ class _Target:
     attrs: list[str] = field(default_factory=list)  # its result is an instance: compared by these attributes (instances.py)
 
 
-def _unit_def(source: str) -> ast.FunctionDef | None:
-    """The def a unit's source is (dedented, parsed anew: callers change it), or None."""
-    try:
-        tree = ast.parse(textwrap.dedent(source))
-    except SyntaxError:
-        return None
-    return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
-
-
 def _static_function(source: str, go: str) -> bool:
     """A @staticmethod whose Go is a plain function (no receiver): checked as a function."""
-    fn = _unit_def(source)
+    fn = unit_def(source)
     static = fn is not None and any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorator_list)
     return static and re.search(r"^func\s*\(", go, re.M) is None and re.search(r"^func\s+\w", go, re.M) is not None
-
-
-def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
-    """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
-    and the names so typed. The Python that runs is the real module's; this only tells the checker which
-    inputs to make. Unchanged when nothing is missing or the evidence does not know every missing type."""
-    fn = _unit_def(source)
-    if fn is None:
-        return source, []
-    a = fn.args
-    params = [p for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg not in ("self", "cls")]
-    # an annotated union the trace narrowed to one member (the Go signature's type): inputs of that member only
-    narrowed = [p for p in params if p.annotation is not None and _narrowed(types.get(p.arg))]
-    narrowed_return = fn.returns is not None and _narrowed(types.get("return"))
-    if narrowed or narrowed_return:
-        _annotate(fn, narrowed, narrowed_return, types)
-        source = ast.unparse(fn)
-    missing = [p for p in params if p.annotation is None]
-    # a parameter the body never names has no type in Go either (`any`, translator.signatures): None for both
-    used = names_in(fn)
-    idle = {p.arg: "None" for p in missing if p.arg not in used and not _input_type(types.get(p.arg))}
-    types = {**types, **idle}
-    needs_return = fn.returns is None
-    # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
-    aliased = [p for p in params if p.annotation is not None and _alias_spelt_out(p.annotation, types.get(p.arg))]
-    alias_return = fn.returns is not None and _alias_spelt_out(fn.returns, types.get("return"))
-    if not missing and not needs_return and not aliased and not alias_return:
-        return source, []
-    if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):
-        if not aliased and not alias_return:
-            return source, []
-        missing, needs_return = [], False  # the aliases alone
-    try:
-        _annotate(fn, missing + aliased, needs_return or alias_return, types)
-    except SyntaxError:
-        return source, []
-    return ast.unparse(fn), [p.arg for p in missing + aliased] + (["return"] if needs_return or alias_return else [])
-
-
-def _input_type(text: str | None) -> bool:
-    """Whether the checker can make inputs of the evidence's type `text`."""
-    try:
-        return text is not None and parse_annotation(ast.parse(text, mode="eval").body) is not None
-    except (SyntaxError, Untestable):
-        return False
-
-
-def _annotate(fn: ast.FunctionDef, params: list[ast.arg], result: bool, types: Mapping[str, str]) -> None:
-    """Give `params` (and the result, with `result`) the evidence's types as annotations; SyntaxError on a bad one."""
-    for p in params:
-        p.annotation = ast.parse(types[p.arg], mode="eval").body
-    if result:
-        fn.returns = ast.parse(types["return"], mode="eval").body
-
-
-_PLAIN_TYPES = {"int", "float", "str", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "None", "Any", "object"}
-
-
-def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
-    """True when `annotation` is a bare name the evidence resolved to something else (a type alias)."""
-    if evidence is None or not isinstance(annotation, ast.Name) or annotation.id in _PLAIN_TYPES:
-        return False
-    return evidence != annotation.id and not evidence.endswith(f".{annotation.id}")
-
-
-def _narrowed(text: str | None) -> bool:
-    """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed)."""
-    source = getattr(text, "source", "")
-    return bool(text) and " narrowed to " in source  # by the trace, or by the body at its entry
 
 
 class _NotCopied(Exception):
@@ -315,67 +237,6 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
-def _property_getter(source: str) -> str | None:
-    """A `@property` getter's def without its decorator (read as `obj.name` in Python, a method in Go), else None."""
-    fn = _unit_def(source)
-    if fn is None or [ast.unparse(d) for d in fn.decorator_list] != ["property"]:
-        return None
-    fn.decorator_list = []
-    return ast.unparse(fn)
-
-
-def _property_setter(source: str) -> str | None:
-    """A property's `@name.setter` def without its decorator (Python assigns `obj.name = value`, Go calls
-    the setter method), else None."""
-    fn = _unit_def(source)
-    if fn is None or [ast.unparse(d) for d in fn.decorator_list] != [f"{fn.name}.setter"]:
-        return None
-    fn.decorator_list = []
-    if fn.returns is None:
-        fn.returns = ast.Constant(None)  # a setter's value is not its result: what it sets is
-    return ast.unparse(fn)
-
-
-def _init_source(cls_source: str) -> str | None:
-    """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
-    try:
-        tree = ast.parse(textwrap.dedent(cls_source))
-    except SyntaxError:
-        return None
-    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef)), None)
-    init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
-    if init is None:
-        return None
-    if init.returns is None:
-        init.returns = ast.Constant(None)
-    return ast.unparse(init)
-
-
-def _inherited_init(project: Any, cls_id: str) -> tuple[str | None, str]:
-    """(the __init__ that `Class(...)` runs, the class unit that holds it): the class's own, else the
-    nearest one of its bases in the same module (a base elsewhere: none, said so by the caller)."""
-    path, _, qualname = cls_id.partition("::")
-    prefix = qualname.rpartition(".")[0]
-    for _ in range(16):  # a base chain longer than this is not followed
-        cls_unit = project.unit(cls_id)
-        if cls_unit is None:
-            return None, cls_id
-        init_src = _init_source(cls_unit.source)
-        if init_src is not None:
-            return init_src, cls_id
-        try:
-            cls = next(n for n in ast.parse(textwrap.dedent(cls_unit.source)).body if isinstance(n, ast.ClassDef))
-        except (SyntaxError, StopIteration):
-            return None, cls_id
-        bases = [b.id for b in cls.bases if isinstance(b, ast.Name) and b.id != "object"]
-        if not cls.bases or [ast.unparse(b) for b in cls.bases] == ["object"]:
-            return "def __init__(self) -> None:\n    pass", cls_id  # object's: no arguments
-        if len(bases) != 1 or len(cls.bases) != 1:
-            return None, cls_id
-        cls_id = f"{path}::{prefix + '.' if prefix else ''}{bases[0]}"
-    return None, cls_id
-
-
 def _returns_instance(source: str, is_method: bool = False) -> bool:
     """Whether the def returns an instance of a class (`-> "Version"`): function_spec has no type for
     it, so the result is read back as the instance's attributes (instances.py)."""
@@ -400,7 +261,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     cls_unit, cls_rec = project.unit(cls_id), project.session.get(cls_id)
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
-    getter, setter = _property_getter(unit.source), _property_setter(unit.source)
+    getter, setter = property_getter(unit.source), property_setter(unit.source)
     types = dict(project.unit_types(rec.id))
     fixed = PROTOCOL_RESULTS.get(unit.qualname.rsplit(".", 1)[-1])
     if fixed is not None and "return" not in types:
@@ -435,7 +296,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         raise Untestable(f"a property setter is compared on traced receivers only, and {traced_why}")
     if TODO_MARK in cls_rec.go:
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
-    init_src, init_id = _inherited_init(project, cls_id)
+    init_src, init_id = inherited_init(project, cls_id)
     if init_src is None:
         raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
     init_src, init_typed = with_evidence(init_src, {**project.unit_types(init_id), "return": "None"})
@@ -550,7 +411,7 @@ def _constant_by_construction(source: str) -> bool:
     """Whether a function's answer cannot depend on its receiver, its arguments or any state: its body
     reads no name but builtins (`raise AttributeError("attribute 'major' is readonly")`). Then one
     answer on every receiver is its whole behaviour, and a `pass` does tell right from wrong."""
-    fn = _unit_def(source)  # an async def is untestable before this is asked (inputs.function_spec)
+    fn = unit_def(source)  # an async def is untestable before this is asked (inputs.function_spec)
     if fn is None:
         return False
     for node in (n for stmt in fn.body for n in ast.walk(stmt)):

@@ -358,7 +358,6 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
             raise
         tr, fields, notes = _ctor(pkg, cls, base, sig, names, salvage=True)
         unknown = [str(tr.todos[0]) if tr.todos else str(exc)]
-    recv = receiver_name(cls.name)
     ctor_sig = Signature(sig.params, ClassT(cls.key), sig.raises, cls.module)
     later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
     fields.update(later)
