@@ -262,6 +262,14 @@ async def test_toasts_never_cover_the_notes_or_the_status_bar(project: Project, 
 # ---- the notes title ---------------------------------------------------------------------------
 
 
+async def until(pilot, cond, timeout: float = 3.0) -> None:
+    """Pause until `cond()` holds or `timeout` passes (the assertion after it says what was wrong)."""
+    for _ in range(int(timeout / 0.02)):
+        await pilot.pause(0.02)
+        if cond():
+            return
+
+
 async def test_the_notes_title_counts_what_scrolling_reaches_and_signs_a_risk_below_the_fold(project: Project):
     app = make_app(project, autotranslate=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -278,13 +286,13 @@ async def test_the_notes_title_counts_what_scrolling_reaches_and_signs_a_risk_be
         assert "▼ 1 risk below" in notes.border_title
         notes.focus()
         await pilot.press("end")
-        await pilot.pause()
+        # the scroll and the title's refresh land a frame or more later on a busy machine: wait for them
+        await until(pilot, lambda: notes.below_fold() == (0, 0) and "▼" not in notes.border_title)
         assert notes.below_fold() == (0, 0)
         assert notes.border_title == f"Notes · {len(note_ids)} notes, 1 risk", "nothing below: no sign"
         await pilot.press("home")
-        await pilot.pause()
+        await until(pilot, lambda: "▼ 1 risk below" in notes.border_title)
         assert "▼ 1 risk below" in notes.border_title
         await pilot.resize_terminal(160, 48)
-        await pilot.pause()
-        await pilot.pause()
+        await until(pilot, lambda: notes.below_fold() == (0, 0) and "▼" not in notes.border_title)
         assert notes.below_fold() == (0, 0) and "▼" not in notes.border_title, "everything fits"

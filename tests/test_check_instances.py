@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import check_package, converted_package
+from test_rules_support import assert_pass, check_package, converted_package
 
 SOURCE = textwrap.dedent('''
     from typing import Optional
@@ -44,9 +44,7 @@ SOURCE = textwrap.dedent('''
 def test_check_compares_an_instance_result_by_its_attributes(tmp_path):
     repo = converted_package(tmp_path, "ver", SOURCE)
     results = check_package(repo, "ver")
-    for unit in ("Version.bump_major", "Version.with_pre", "make", "Box.grown"):
-        r = results[f"ver/__init__.py::{unit}"]
-        assert r["status"] == "pass", r
+    assert_pass(results, "ver", ("Version.bump_major", "Version.with_pre", "make", "Box.grown"))
 
 
 def test_a_wrong_attribute_is_diverged(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
 
 from gotui.llm.base import CONVERTED, PARTIAL
 
@@ -130,8 +130,7 @@ def test_check_compares_methods_that_read_class_attribute_defaults(tmp_path):
     # Plus has no __init__: its receivers are built by the one it inherits (Token.__init__)
     repo = converted_package(tmp_path, "tokens", DEFAULTS)
     results = check_package(repo, "tokens")
-    for unit in ("Token.describe", "Plus.power", "Counter.hit"):
-        assert results[f"tokens/__init__.py::{unit}"]["status"] == "pass", results[f"tokens/__init__.py::{unit}"]
+    assert_pass(results, "tokens", ("Token.describe", "Plus.power", "Counter.hit"))
 
 
 def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_translated(tmp_path):

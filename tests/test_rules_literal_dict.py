@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
 
 from gotui.llm.base import CONVERTED, PARTIAL
 
@@ -56,5 +56,4 @@ def test_a_literal_dict_is_iterated_in_its_literal_order(tmp_path):
 def test_check_compares_the_first_failing_key(tmp_path):
     repo = converted_package(tmp_path, "parts", SOURCE)
     results = check_package(repo, "parts")
-    for unit in ("check", "first_negative"):
-        assert results[f"parts/__init__.py::{unit}"]["status"] == "pass", results[f"parts/__init__.py::{unit}"]
+    assert_pass(results, "parts", ("check", "first_negative"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
 
 from gotui.llm.base import CONVERTED
 
@@ -50,8 +50,7 @@ def test_static_method_through_self_and_bools_in_arithmetic(tmp_path):
 def test_check_compares_them(tmp_path):
     repo = converted_package(tmp_path, "semverish", SOURCE)
     results = check_package(repo, "semverish")
-    for unit in ("Version._cmp", "score"):
-        assert results[f"semverish/__init__.py::{unit}"]["status"] == "pass", results[f"semverish/__init__.py::{unit}"]
+    assert_pass(results, "semverish", ("Version._cmp", "score"))
     # an argument of a class type is no input check can make: untested, with that reason
     compare = results["semverish/__init__.py::Version.compare"]
     assert compare["status"] == "untested" and "parameter other: unsupported type Version" in compare["detail"]

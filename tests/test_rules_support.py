@@ -145,6 +145,13 @@ def check_package(repo: Path, package: str) -> dict[str, dict]:
     return {u["id"]: u for u in json.loads(proc.stdout)}
 
 
+def assert_pass(results: dict[str, dict], package: str, units: tuple[str, ...]) -> None:
+    """Each unit of `package/__init__.py` passed `gotui check` (results from check_package)."""
+    for unit in units:
+        r = results[f"{package}/__init__.py::{unit}"]
+        assert r["status"] == "pass", r
+
+
 def translate_module(path: str, source: str) -> tuple[RulesTranslator, ParsedModule, dict[str, Translation]]:
     """One module translated by the offline translator: the translator, the module and qualname -> translation."""
     m = parse_module(path, source.encode())

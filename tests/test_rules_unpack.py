@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
 
 from gotui.llm.base import CONVERTED, PARTIAL
 
@@ -55,5 +55,4 @@ def test_check_compares_rows_of_every_length(tmp_path):
     # generated rows have 0..n items: Python's ValueError on a row that is not a pair must be Go's too
     repo = converted_package(tmp_path, "text", SOURCE)
     results = check_package(repo, "text")
-    for unit in ("apply", "firsts", "dashed"):
-        assert results[f"text/__init__.py::{unit}"]["status"] == "pass", results[f"text/__init__.py::{unit}"]
+    assert_pass(results, "text", ("apply", "firsts", "dashed"))

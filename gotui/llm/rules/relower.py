@@ -89,26 +89,31 @@ class ReMixin(CallMixin):
         pattern, repl, text = node.args
         return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
 
+    def const_value(self, node: ast.expr) -> tuple[ast.expr, ModuleInfo] | None:
+        """(the value, its module) a module constant `node` names is bound to once and never rebound
+        (no `global` of it anywhere in its module), or None."""
+        if not isinstance(node, ast.Name) or node.id in self.vars:
+            return None
+        found = self.pkg.resolve(self.mod, node.id)
+        if found is None or found[0] != "const":
+            return None
+        mod, name = found[1]  # type: ignore[misc]
+        stmt = mod.consts.get(name)
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1) or mod.tree is None:
+            return None
+        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
+            return None  # rebound at run time: not the literal any more
+        return stmt.value, mod
+
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
         """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) or a class's
         (`Version._LAST_NUMBER`, set in the class body) is bound to."""
         if isinstance(obj, ast.Attribute):
             return self._class_compiled(obj)
-        if not isinstance(obj, ast.Name) or obj.id in self.vars:
+        found = self.const_value(obj)
+        if found is None or not isinstance(found[0], ast.Call) or not _re_compile(found[0], found[1]):
             return None
-        found = self.pkg.resolve(self.mod, obj.id)
-        if found is None or found[0] != "const":
-            return None
-        mod, name = found[1]  # type: ignore[misc]
-        stmt = mod.consts.get(name)
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Call)):
-            return None
-        call = stmt.value
-        if not _re_compile(call, mod) or mod.tree is None:
-            return None
-        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
-            return None  # rebound at run time: not the literal any more
-        return call
+        return found[0]
 
     def _class_compiled(self, obj: ast.Attribute) -> ast.Call | None:
         """`Cls.NAME` where the body of the package class Cls says `NAME = re.compile(...)` (annotated or
@@ -137,19 +142,10 @@ class ReMixin(CallMixin):
         (`DEFAULT_SEPARATOR = "-"`)."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        if not isinstance(node, ast.Name) or node.id in self.vars:
+        found = self.const_value(node)
+        if found is None or not (isinstance(found[0], ast.Constant) and isinstance(found[0].value, str)):
             return None
-        found = self.pkg.resolve(self.mod, node.id)
-        if found is None or found[0] != "const":
-            return None
-        mod, name = found[1]  # type: ignore[misc]
-        stmt = mod.consts.get(name)
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.value, ast.Constant)
-                and isinstance(stmt.value.value, str)) or mod.tree is None:
-            return None
-        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
-            return None  # rebound at run time: not the literal any more
-        return stmt.value.value
+        return found[0].value
 
     def compiled_rx(self, call: ast.Call) -> Regex:
         kw = {k.arg: k.value for k in call.keywords}
