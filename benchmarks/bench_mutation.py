@@ -161,6 +161,12 @@ OPERATORS: dict[str, Callable[[str], str | None]] = {
 # (unit, operator) -> why the mutant cannot change a result. Reviewed one by one against the
 # Python and the mutated Go; a survivor is listed here only with a reason that holds for every input.
 EQUIVALENT: dict[tuple[str, str], str] = {
+    ("corpus/shop_pricing.py::format_price", "floor div → truncating /"):
+        "divmod(abs(cents), 100): the dividend is never negative, where floor and truncating division agree",
+    ("corpus/shop_pricing.py::format_price", "floor mod → truncating %"):
+        "divmod(abs(cents), 100): the dividend is never negative, where floor and truncating remainder agree",
+    ("corpus/shop_pricing.py::format_price", "dropped else"):
+        "the else only sets sign to \"\", which `var sign string` already is",
     ("corpus/algo_lists.py::second_largest", "dropped else"):
         "the else only sets v to nil, which `var v *int` already is",
     ("corpus/algo_lists.py::last_n", "dropped else"):
