@@ -63,21 +63,18 @@ def _str_at_every_use(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, mem
     """`str` when str is a member and the body only ever reads the parameter as `str(p)` (or tests
     `p is None`): semver's `self._prerelease = None if prerelease is None else str(prerelease)`. Each
     other member becomes a str where it is used, so the body sees a str whatever was passed."""
-    if "str" not in members or any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(fn) if a not in _params(fn)):
-        return None
+    own = _params(fn)
+    if "str" not in members or any(isinstance(a, ast.arg) and a.arg == name and a not in own for a in ast.walk(fn)):
+        return None  # a nested function's parameter of that name
     uses = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == name]
     allowed: set[int] = set()
     for n in ast.walk(fn):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "str" and len(n.args) == 1 \
                 and not n.keywords and isinstance(n.args[0], ast.Name) and n.args[0].id == name:
             allowed.add(id(n.args[0]))
-        if isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)) \
-                and isinstance(n.left, ast.Name) and n.left.id == name \
-                and isinstance(n.comparators[0], ast.Constant) and n.comparators[0].value is None:
-            allowed.add(id(n.left))
+        if _none_test(n, name) is not None:
+            allowed.add(id(n.left))  # type: ignore[attr-defined]
     if not uses or any(id(n) not in allowed or not isinstance(n.ctx, ast.Load) for n in uses):
-        return None
-    if not any(isinstance(n.ctx, ast.Load) and id(n) in allowed for n in uses):
         return None
     others = [spell(m) for m in members if m not in ("str", NONE)]
     if not others:
@@ -138,11 +135,9 @@ def _test(node: ast.expr, name: str, m: Term, env: dict) -> bool | None:
         if isinstance(node.op, ast.And):
             return False if False in vals else True if all(v is True for v in vals) else None
         return True if True in vals else False if all(v is False for v in vals) else None
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
-            and isinstance(node.left, ast.Name) and node.left.id == name \
-            and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None:
-        is_none = m == NONE
-        return is_none if isinstance(node.ops[0], ast.Is) else not is_none
+    is_test = _none_test(node, name)
+    if is_test is not None:
+        return (m == NONE) == is_test
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "isinstance" \
             and len(node.args) == 2 and not node.keywords and isinstance(node.args[0], ast.Name) and node.args[0].id == name:
         return _instance(m, node.args[1], env)
@@ -204,6 +199,15 @@ def _is_a(m: Term, kind: str | None) -> bool | None:
     if head in _BUILTIN or kind in _BUILTIN:
         return None if head not in _BUILTIN else False  # a class may derive from a builtin; a builtin is no class
     return None  # two classes: one may derive from the other
+
+
+def _none_test(node: ast.AST, name: str) -> bool | None:
+    """For `name is None`: True; for `name is not None`: False; for anything else: None."""
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
+            and isinstance(node.left, ast.Name) and node.left.id == name \
+            and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None:
+        return isinstance(node.ops[0], ast.Is)
+    return None
 
 
 def _is_type_of_self(node: ast.expr) -> bool:

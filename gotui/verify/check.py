@@ -25,7 +25,7 @@ from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
 from gotui.verify.exceptions import prepare_exception
-from gotui.verify.instances import instance_result, read_back, result_class, without_result
+from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -209,8 +209,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     source, t.from_evidence = with_evidence(source, types)
     try:
         module = project.module(rec.path) if hasattr(project, "module") else None
-        instance = _returns_instance(source)  # compared by its attributes (instances.py)
-        t.spec = function_spec(without_result(source) if instance else source, module_text=module.text if module is not None else "")
+        # a result that is an instance is compared by its attributes (instances.py)
+        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "")
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
         t.result.go_name = sig.name
@@ -237,18 +237,6 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
-def _returns_instance(source: str, is_method: bool = False) -> bool:
-    """Whether the def returns an instance of a class (`-> "Version"`): function_spec has no type for
-    it, so the result is read back as the instance's attributes (instances.py)."""
-    if result_class(source) is None:
-        return False
-    try:
-        function_spec(source, is_method=is_method)
-    except Untestable as exc:
-        return str(exc).startswith("return: ")
-    return False
-
-
 def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
     """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
     `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
@@ -267,8 +255,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if fixed is not None and "return" not in types:
         types["return"] = fixed
     source, t.from_evidence = with_evidence(getter or setter or unit.source, types)
-    instance = _returns_instance(source, is_method=True)  # compared by its attributes (instances.py)
-    spec = function_spec(without_result(source) if instance else source, is_method=True)
+    spec, instance = spec_of(source, is_method=True)  # a result that is an instance: compared by its attributes
     t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
     if m is None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
-from gotui.verify.inputs import FunctionSpec, PyType, Untestable
+from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
 from gotui.verify.receivers import STATE, field_of, struct_fields
 
 _PLAIN = {"int", "float", "str", "bool", "bytes", "None", "list", "dict", "set", "tuple", "object", "Any"}
@@ -40,36 +40,43 @@ def result_class(source: str) -> str | None:
     return name if name not in _PLAIN and name[:1].isupper() else None
 
 
-def _attributes(module_text: str, cls_name: str, on_self: bool = False) -> list[str]:
-    """The attributes the class sets (`self.x = ...` in any of its methods; with not `on_self`, its
-    class-level values too), as Python stores them (`self.__data` in class Cache is `_Cache__data`)."""
+def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
+    """(the attributes the class sets on self in any of its methods, its class-level values), as Python
+    stores them (`self.__data` in class Cache is `_Cache__data`)."""
     try:
         cls = next(n for n in ast.parse(module_text).body if isinstance(n, ast.ClassDef) and n.name == cls_name)
     except (SyntaxError, StopIteration):
-        return []
-    names: list[str] = []
+        return [], []
+    on_self: list[str] = []
+    on_class: list[str] = []
     for stmt in cls.body:
-        if isinstance(stmt, ast.Assign) and not on_self:
-            names += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
+        if isinstance(stmt, ast.Assign):
+            on_class += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
             me = stmt.args.args[0].arg
             for n in ast.walk(stmt):
                 if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me and isinstance(n.ctx, ast.Store):
-                    names.append(n.attr)
-    out = []
-    for name in dict.fromkeys(names):
-        mangled = f"_{cls_name.lstrip('_')}{name}" if name.startswith("__") and not name.endswith("__") else name
-        out.append(mangled)
-    return out
+                    on_self.append(n.attr)
+
+    def stored(names: list[str]) -> list[str]:
+        return [f"_{cls_name.lstrip('_')}{n}" if n.startswith("__") and not n.endswith("__") else n for n in dict.fromkeys(names)]
+
+    return stored(on_self), stored(on_class)
 
 
-def without_result(source: str) -> str:
-    """The def with `-> None` for its return annotation: the spec of its parameters, whose result
-    instance_result then describes."""
+def spec_of(source: str, is_method: bool = False, module_text: str = "") -> tuple[FunctionSpec, bool]:
+    """(function_spec of the def, whether its result is an instance to read back by its attributes).
+    A def whose only unsupported type is a class it returns (`-> "Version"`) gets the spec of its
+    parameters; instance_result then describes the result."""
+    try:
+        return function_spec(source, is_method=is_method, module_text=module_text), False
+    except Untestable as exc:
+        if not str(exc).startswith("return: ") or result_class(source) is None:
+            raise
     tree = ast.parse(textwrap.dedent(source))
     fn = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fn.returns = ast.Constant(None)
-    return ast.unparse(fn)
+    return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text), True
 
 
 def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
@@ -93,11 +100,12 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     if module is None:
         raise Untestable(f"returns a {name}, and its module cannot be read")
     fields = struct_fields(cls_rec.go, go_type)
-    by_field = {field_of(a): a for a in _attributes(module.text, name)}
+    on_self, on_class = _attributes(module.text, name)
+    by_field = {field_of(a): a for a in [*on_self, *on_class]}
     missing = [f for f, _ in fields if f not in by_field]
     # every attribute an instance gets must be compared too: one the struct has no field for is
     # state the Go would not return
-    unseen = [a for a in _attributes(module.text, name, on_self=True) if field_of(a) not in dict(fields)]
+    unseen = [a for a in on_self if field_of(a) not in dict(fields)]
     if unseen:
         raise Untestable(f"returns a {name}, which sets {', '.join(unseen)} that its Go struct {go_type} has no field for")
     if missing or not fields:

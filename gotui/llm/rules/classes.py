@@ -488,11 +488,13 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
         tr.emit(f"return {recv}" + (", nil" if sig.raises else ""))
     if tr.todos:
         prune_blank_uses(tr.lines)
+    getters: dict[str, T] | None = None
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
         if has_var(t):
-            getter = _getter_types(pkg, cls).get(name)
+            getters = _getter_types(pkg, cls) if getters is None else getters
+            getter = getters.get(name)
             if getter is not None:
                 fields[name] = getter
             elif not salvage:  # the salvaged attempt makes it `any`, and keeps the rest of the struct
