@@ -37,7 +37,7 @@ from gotui.verify.inputs import (
     FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name,
 )
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
-from gotui.verify.sources import inherited_init, property_getter, property_setter, unit_def, with_evidence
+from gotui.verify.sources import inherited_init, property_getter, property_setter, unit_def, warning_decorators, with_evidence
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
 STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
@@ -210,7 +210,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     try:
         module = project.module(rec.path) if hasattr(project, "module") else None
         # a result that is an instance is compared by its attributes (instances.py)
-        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "")
+        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "",
+                                   transparent=warning_decorators(project, rec.path, source))
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
         t.result.go_name = sig.name
@@ -255,7 +256,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if fixed is not None and "return" not in types:
         types["return"] = fixed
     source, t.from_evidence = with_evidence(getter or setter or unit.source, types)
-    spec, instance = spec_of(source, is_method=True)  # a result that is an instance: compared by its attributes
+    # a result that is an instance: compared by its attributes
+    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source))
     t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
     if m is None:

@@ -283,11 +283,14 @@ def names_in(fn: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
 
 
-def function_spec(source: str, is_method: bool = False, module_text: str = "") -> FunctionSpec:
+def function_spec(source: str, is_method: bool = False, module_text: str = "",
+                  transparent: frozenset[str] = frozenset()) -> FunctionSpec:
     """Signature and hints of a unit's function; raises Untestable with the reason it cannot be compared.
 
     `module_text`, the unit's whole module, gives the literal constants the body reads (a table of
     valid country codes, a limit): inputs built from them get past the function's own validation.
+    `transparent`: names of decorators that do not change what the function computes (one that only
+    warns, sources.warning_decorators); the Python side calls the function through them as it is.
     """
     try:
         tree = ast.parse(textwrap.dedent(source))
@@ -301,7 +304,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "") -
         raise Untestable("async function")
     for dec in fn.decorator_list:
         name = _name_of(dec.func if isinstance(dec, ast.Call) else dec)
-        if name not in ALLOWED_DECORATORS:
+        if name not in ALLOWED_DECORATORS and name not in transparent:
             raise Untestable(f"decorated with @{ast.unparse(dec)}")
     a = fn.args
     if a.vararg is not None or a.kwarg is not None and a.kwarg.arg in names_in(fn):

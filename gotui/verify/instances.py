@@ -64,19 +64,20 @@ def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
     return stored(on_self), stored(on_class)
 
 
-def spec_of(source: str, is_method: bool = False, module_text: str = "") -> tuple[FunctionSpec, bool]:
+def spec_of(source: str, is_method: bool = False, module_text: str = "",
+            transparent: frozenset[str] = frozenset()) -> tuple[FunctionSpec, bool]:
     """(function_spec of the def, whether its result is an instance to read back by its attributes).
     A def whose only unsupported type is a class it returns (`-> "Version"`) gets the spec of its
     parameters; instance_result then describes the result."""
     try:
-        return function_spec(source, is_method=is_method, module_text=module_text), False
+        return function_spec(source, is_method=is_method, module_text=module_text, transparent=transparent), False
     except Untestable as exc:
         if not str(exc).startswith("return: ") or result_class(source) is None:
             raise
     tree = ast.parse(textwrap.dedent(source))
     fn = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fn.returns = ast.Constant(None)
-    return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text), True
+    return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text, transparent=transparent), True
 
 
 def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,

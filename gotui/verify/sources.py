@@ -8,7 +8,8 @@ import ast
 import textwrap
 from typing import Any, Mapping
 
-from gotui.verify.inputs import Untestable, names_in, parse_annotation
+from gotui.parse.decorators import defining_module, find_def, warning_wrapper
+from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
 
 
 def unit_def(source: str) -> ast.FunctionDef | None:
@@ -18,6 +19,32 @@ def unit_def(source: str) -> ast.FunctionDef | None:
     except SyntaxError:
         return None
     return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
+
+
+def warning_decorators(project: Any, path: str, source: str) -> frozenset[str]:
+    """Names of the def's decorators that only warn before calling it (gotui/parse/decorators.py), found
+    in its module or imported from a sibling: the Python side calls the function through them."""
+    fn = unit_def(source)
+    out: set[str] = set()
+    for d in fn.decorator_list if fn is not None else []:
+        target = d.func if isinstance(d, ast.Call) else d
+        if not isinstance(target, ast.Name) or target.id in ALLOWED_DECORATORS:
+            continue
+        tree = _module_tree(project, path)
+        where = defining_module(path, tree, target.id) if tree is not None else None
+        theirs = _module_tree(project, where[0]) if where is not None else None
+        deco = find_def(theirs, where[1]) if theirs is not None and where is not None else None
+        if deco is not None and warning_wrapper(deco, called=isinstance(d, ast.Call)) is not None:
+            out.add(target.id)
+    return frozenset(out)
+
+
+def _module_tree(project: Any, path: str) -> ast.Module | None:
+    module = project.module(path) if hasattr(project, "module") else None
+    try:
+        return ast.parse(module.text) if module is not None else None
+    except SyntaxError:
+        return None
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:

@@ -12,6 +12,7 @@ import dataclasses
 import re
 
 from gotui.evidence.model import Evidenced
+from gotui.llm.rules.decorators import WarningDecorator, warning_decorator
 from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
@@ -242,14 +243,26 @@ def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) ->
     return Unsupported(f"{exc} ({why})") if why.startswith("the annotation is a union") else exc
 
 
-def custom_decorators(f: FuncInfo) -> list[str]:
-    """The decorators of `f` whose effect the translator does not know (their source text)."""
-    return [ast.unparse(d) for d in f.node.decorator_list if deco_name(d) not in KNOWN_DECORATORS]
+def custom_decorators(pkg: PackageInfo, f: FuncInfo) -> list[str]:
+    """The decorators of `f` whose effect the translator does not know (their source text); a package
+    decorator that only warns (decorators.py) is known."""
+    return [ast.unparse(d) for d in f.node.decorator_list
+            if deco_name(d) not in KNOWN_DECORATORS and warning_decorator(pkg, f.module, d) is None]
+
+
+def warning_decorators(pkg: PackageInfo, f: FuncInfo) -> list[tuple[str, WarningDecorator]]:
+    """The decorators of `f` that only warn before calling it: (source text, what it is)."""
+    out = []
+    for d in f.node.decorator_list:
+        w = warning_decorator(pkg, f.module, d) if deco_name(d) not in KNOWN_DECORATORS else None
+        if w is not None:
+            out.append((ast.unparse(d), w))
+    return out
 
 
 def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
     """The signature a call to `f` uses: refused when a decorator may change what the call does."""
-    custom = custom_decorators(f)
+    custom = custom_decorators(pkg, f)
     if custom:
         raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")
     try:

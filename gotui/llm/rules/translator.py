@@ -15,7 +15,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
-from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of
+from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
@@ -94,7 +94,7 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
     try:
         # a decorator the translator does not know may change what the function does: the body is
         # still translated (nothing is lost), but the unit stays partial with a TODO at the decorator
-        custom = custom_decorators(f)
+        custom = custom_decorators(pkg, f)
         if f.kind == "classmethod":
             raise Unsupported("classmethods that rebind `cls`")
         if (f.from_classmethod or f.self_class) and f.cls is not None:
@@ -158,6 +158,14 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: {' '.join(note.split())}")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
+        deprecated = []
+        for text, w in warning_decorators(pkg, f):
+            notes.append(f"// gotui: @{' '.join(text.split())} only warns (warnings.warn) and then calls {f.name} "
+                         "with its arguments; Go has no run-time warnings, so nothing is printed.")
+            if w.deprecation:
+                deprecated.append(text)
+        if deprecated:  # Go's own mark, a paragraph of its own in the doc comment (gopls and staticcheck read it)
+            notes += ["//", f"// Deprecated: @{' '.join(deprecated[0].split())} in the Python version."]
         for d in custom:
             notes.insert(0, f"// TODO(gotui): decorator @{' '.join(d.split())} is not applied; it may change what {f.name} does.")
         reason = f"decorator @{custom[0].split('(')[0]} is not applied" if custom else None

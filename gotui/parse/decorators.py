@@ -1,0 +1,168 @@
+"""Decorators that only warn: a wrapper that builds a message, calls `warnings.warn` and then calls the
+wrapped function with its own arguments (`return func(*args, **kwargs)`), such as semver's
+`@deprecated`. Such a decorator does not change what the function computes, so the translator sees
+through it (llm/rules/decorators.py) and check compares the function as it is (verify/sources.py).
+Anything else the wrapper may do (call another function, raise, touch state outside itself, read the
+arguments) keeps the decorator opaque: it could change the result.
+"""
+from __future__ import annotations
+
+import ast
+
+# calls a warning wrapper may make: they compute a message or look at the interpreter stack
+_PURE_CALLS = frozenset({"str", "repr", "cast", "len", "isinstance", "bool", "format", "sorted", "tuple", "list"})
+_PURE_MODULES = frozenset({"warnings", "inspect", "typing"})
+_PURE_METHODS = frozenset({
+    "append", "extend", "format", "join", "replace", "strip", "lstrip", "rstrip", "lower", "upper", "split",
+    "startswith", "endswith", "title", "capitalize", "rsplit",
+})
+_WARN = frozenset({"warn", "warn_explicit"})
+# statements whose effect a message-building prefix cannot have
+_REFUSED = (ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await, ast.FunctionDef, ast.AsyncFunctionDef,
+            ast.Lambda, ast.ClassDef, ast.With, ast.AsyncWith, ast.Raise, ast.Assert, ast.Return, ast.NamedExpr,
+            ast.Import, ast.ImportFrom)
+
+
+def warning_wrapper(outer: ast.FunctionDef, called: bool) -> str | None:
+    """The warning call's source when `outer` is a decorator that only warns, applied bare or, when
+    `called`, as `@outer(...)`; else None."""
+    body = _body(outer)
+    first = _first_param(outer)
+    # `if func is None: return partial(outer, ...)`: applied with options or bare, the same wrapper
+    own = [s for s in body if first is None or not _partial_branch(outer, [s], first.arg)]
+    if called and len(own) == len(body):
+        # a factory: `def deprecated(reason): def deco(func): ...; return deco`
+        if len(body) == 2 and isinstance(body[0], ast.FunctionDef) and _returns_name(body[1], body[0].name):
+            return _decorator(body[0], _body(body[0]))
+        return None
+    return _decorator(outer, own)
+
+
+def defining_module(path: str, tree: ast.Module, name: str) -> tuple[str, str] | None:
+    """(path of the module that defines `name`, its name there) for a def of the module at `path` or
+    one imported from a sibling module (`from ._deprecated import deprecated`); else None."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return path, name
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    return folder + node.module.replace(".", "/") + ".py", alias.name
+    return None
+
+
+def find_def(tree: ast.Module, name: str) -> ast.FunctionDef | None:
+    return next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None)
+
+
+def _body(node: ast.FunctionDef) -> list[ast.stmt]:
+    """The statements after a docstring."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        return body[1:]
+    return body
+
+
+def _first_param(node: ast.FunctionDef) -> ast.arg | None:
+    args = node.args.posonlyargs + node.args.args
+    return args[0] if args else None
+
+
+def _partial_branch(outer: ast.FunctionDef, body: list[ast.stmt], fname: str) -> bool:
+    """`if func is None: return partial(outer, ...)` among `body` (the decorator called with options)."""
+    for s in body:
+        if (isinstance(s, ast.If) and not s.orelse and len(s.body) == 1 and isinstance(s.test, ast.Compare)
+                and isinstance(s.test.left, ast.Name) and s.test.left.id == fname
+                and isinstance(s.test.ops[0], ast.Is) and isinstance(s.test.comparators[0], ast.Constant)
+                and s.test.comparators[0].value is None):
+            ret = s.body[0]
+            call = ret.value if isinstance(ret, ast.Return) else None
+            if (isinstance(call, ast.Call) and _dotted(call.func) in ("partial", "functools.partial") and call.args
+                    and isinstance(call.args[0], ast.Name) and call.args[0].id == outer.name and len(call.args) == 1):
+                return True
+    return False
+
+
+def _returns_name(s: ast.stmt, name: str) -> bool:
+    return isinstance(s, ast.Return) and isinstance(s.value, ast.Name) and s.value.id == name
+
+
+def _dotted(e: ast.expr) -> str:
+    if isinstance(e, ast.Name):
+        return e.id
+    if isinstance(e, ast.Attribute):
+        base = _dotted(e.value)
+        return f"{base}.{e.attr}" if base else ""
+    return ""
+
+
+def _decorator(deco: ast.FunctionDef, body: list[ast.stmt]) -> str | None:
+    """`body` is exactly `@wraps(func) def wrapper(*args, **kwargs): ...; return wrapper`."""
+    first = _first_param(deco)
+    if first is None or len(body) != 2 or not isinstance(body[0], ast.FunctionDef):
+        return None
+    wrapper = body[0]
+    if not _returns_name(body[1], wrapper.name):
+        return None
+    fname = first.arg
+    if any(not (isinstance(w, ast.Call) and _dotted(w.func) in ("wraps", "functools.wraps") and len(w.args) == 1
+                and isinstance(w.args[0], ast.Name) and w.args[0].id == fname) for w in wrapper.decorator_list):
+        return None
+    a = wrapper.args
+    if a.posonlyargs or a.args or a.kwonlyargs or a.vararg is None or a.kwarg is None:
+        return None
+    inner = _body(wrapper)
+    if not inner or not _forwards(inner[-1], fname, a.vararg.arg, a.kwarg.arg):
+        return None
+    return _warns_only(inner[:-1], fname, {a.vararg.arg, a.kwarg.arg})
+
+
+def _forwards(s: ast.stmt, fname: str, args: str, kwargs: str) -> bool:
+    """`return func(*args, **kwargs)`."""
+    call = s.value if isinstance(s, ast.Return) else None
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == fname
+            and len(call.args) == 1 and isinstance(call.args[0], ast.Starred)
+            and isinstance(call.args[0].value, ast.Name) and call.args[0].value.id == args
+            and len(call.keywords) == 1 and call.keywords[0].arg is None
+            and isinstance(call.keywords[0].value, ast.Name) and call.keywords[0].value.id == kwargs)
+
+
+def _warns_only(prefix: list[ast.stmt], fname: str, hidden: set[str]) -> str | None:
+    """The warning call's source when `prefix` only binds locals, builds a message and warns."""
+    local: set[str] = set()
+    for s in prefix:
+        for n in ast.walk(s):
+            if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete, ast.For)):
+                targets = n.targets if isinstance(n, (ast.Assign, ast.Delete)) else [n.target]
+                for t in targets:
+                    for e in ast.walk(t):
+                        if isinstance(e, (ast.Attribute, ast.Subscript)):
+                            return None  # a write through a name: state outside the wrapper may change
+                        if isinstance(e, ast.Name):
+                            local.add(e.id)
+    warning = None
+    for s in prefix:
+        for n in ast.walk(s):
+            if isinstance(n, _REFUSED):
+                return None
+            if isinstance(n, ast.Name) and n.id in hidden:
+                return None  # the arguments are read: the wrapper may depend on them
+            if isinstance(n, ast.Call):
+                fn = n.func
+                if isinstance(fn, ast.Name):
+                    if fn.id not in _PURE_CALLS or fn.id in local:
+                        return None
+                elif isinstance(fn, ast.Attribute):
+                    base = fn.value
+                    if isinstance(base, ast.Name) and base.id in _PURE_MODULES and base.id not in local:
+                        if base.id == "warnings" and fn.attr in _WARN:
+                            warning = ast.unparse(n)
+                        elif base.id == "warnings":
+                            return None  # filters and the like change global state
+                    elif not (fn.attr in _PURE_METHODS and (isinstance(base, ast.Constant) or isinstance(base, ast.Name) and base.id in local)):
+                        return None
+                else:
+                    return None
+    return warning
