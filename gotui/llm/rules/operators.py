@@ -10,7 +10,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe, go_type,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
     is_num, prune, resolve, unify,
 )
 from gotui.llm.rules.formatting import percent_format
@@ -329,6 +329,8 @@ class OperatorMixin(ExprMixin):
                     raise Unsupported("`in` on a tuple value")
             else:
                 elem, seq = t.elem, container.g
+                if isinstance(prune(elem), VarT) and not isinstance(prune(item.t), VarT):
+                    unify(elem, item.t)  # an empty list tested before its first append: the item's type, as append would
             if not comparable(elem):
                 raise Unsupported(f"`in` on a list of {describe(elem)}")
             self.use("slices")

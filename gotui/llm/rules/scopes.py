@@ -58,6 +58,18 @@ def _comp_bound(stmt: ast.stmt) -> set[int]:
     return ids
 
 
+def _own_block(outside: list[tuple[tuple[int, ...], str, ast.stmt]], bodies: list[tuple[int, ...]]) -> bool:
+    """The uses of a loop variable's name outside its loops are a local of one block of their own:
+    the first is a plain assignment, the rest are nested in its block, and that block holds none of
+    the loops. No value then passes between the loop and that block (python-slugify's
+    `upper_dict = ...` in one loop, `for upper_dict in insertions` in the next), so each can be its
+    own Go variable."""
+    first_path, first_kind, first_stmt = outside[0]
+    return (first_kind == "store" and isinstance(first_stmt, (ast.Assign, ast.AnnAssign))
+            and all(p[: len(first_path)] == first_path for p, _, _ in outside)
+            and not any(b[: len(first_path)] == first_path for b in bodies))
+
+
 def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
     occ: dict[str, list[tuple[tuple[int, ...], str, ast.stmt]]] = {}
     loops: dict[str, list[tuple[int, ...]]] = {}
@@ -103,11 +115,12 @@ def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
         if name in loops:
             result.loop_targets.add(name)
             bodies = loops[name]
-            for p, kind, _ in items:
-                if kind == "loop":
-                    continue
-                if not any(p[: len(b)] == b for b in bodies):
-                    raise Unsupported(f"loop variable `{name}` is also used outside its loop (Go scopes it to the loop)")
+            outside = [(p, kind, st) for p, kind, st in items if kind != "loop" and not any(p[: len(b)] == b for b in bodies)]
+            if outside and not _own_block(outside, bodies):
+                raise Unsupported(f"loop variable `{name}` is also used outside its loop (Go scopes it to the loop)")
+            if outside:  # a local of its own block that happens to share the name: `:=` there
+                result.inline.add(name)
+                result.first_store[name] = outside[0][2]
             continue
         if all(kind == "handler" for _, kind, _ in items):
             continue
