@@ -69,7 +69,7 @@ def test_used_helpers_and_helper_source_give_the_old_output():
 
 def test_each_helper_alone_builds(tmp_path: Path):
     """Every helper's file with only its closure type-checks (the old pyErrorIs and pyCapitalize did not)."""
-    (tmp_path / "go.mod").write_text("module example.com/h\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module example.com/h\n\ngo 1.23\n")
     for name in HELPERS:
         pkg = tmp_path / name.lower()
         pkg.mkdir()
@@ -93,7 +93,7 @@ def test_the_go_files_are_one_gofmt_and_vet_clean_package(tmp_path: Path):
         text = (tmp_path / name).read_text()
         assert "\npackage gotuihelpers\n" in text, name
         assert tc.gofmt_source(text) == text, name
-    (tmp_path / "go.mod").write_text("module example.com/gotuihelpers\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module example.com/gotuihelpers\n\ngo 1.23\n")
     code, output = go(["vet", "./..."], tmp_path)
     assert code == 0, output
 

@@ -31,7 +31,7 @@ def test_all_helpers_build_vet_and_are_gofmt_clean(tmp_path: Path):
     assert src is not None
     assert require_toolchain().gofmt_source(src) == src
     (tmp_path / "gotui_helpers.go").write_text(src)
-    (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.23\n")
     code, output = go(["vet", "./..."], tmp_path)
     assert code == 0, output
 
@@ -47,7 +47,7 @@ def test_py_group_matches_python_grouping(tmp_path: Path):
     body = "".join(f'\tfmt.Println(pyGroup("{text}", "{sep}"))\n' for text, sep, _ in cases)
     (tmp_path / "gotui_helpers.go").write_text(src)
     (tmp_path / "main.go").write_text(f'package main\n\nimport "fmt"\n\nfunc main() {{\n{body}}}\n')
-    (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module example.com/p\n\ngo 1.23\n")
     code, output = go(["run", "."], tmp_path)
     assert code == 0, output
     assert output.split() == [want for _, _, want in cases]

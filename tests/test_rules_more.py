@@ -226,7 +226,7 @@ def test_py_repr_str_matches_python_repr(tmp_path: Path):
     helpers = helper_source("main", [main])
     assert helpers is not None
     (tmp_path / "gotui_helpers.go").write_text(helpers)
-    (tmp_path / "go.mod").write_text("module example.com/main\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module example.com/main\n\ngo 1.23\n")
     code, output = go(["run", "."], tmp_path)
     assert code == 0, output
     got = output.split("\n")[: len(samples)]

@@ -196,7 +196,7 @@ def test_isascii_runs_like_python(tmp_path):
     imports, decl = t.go.split(")\n\n", 1) if t.go.startswith("import") else ("", t.go)
     pkgs = sorted(set(re.findall(r'"([a-z/]+)"', imports)) | {"fmt"})
     src = "package main\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in pkgs) + ")\n\n" + decl + "\nfunc main() {\n" + body + "}\n"
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
     (tmp_path / "main.go").write_text(src)
     out = require_toolchain().run(["run", "."], cwd=tmp_path)
     assert out.returncode == 0, out.stderr + src
@@ -483,7 +483,7 @@ def test_max_and_min_of_several_arguments_with_key_run_like_python(tmp_path):
     body = "".join(f"\tfmt.Println({fn}({', '.join(go_literal(a) for a in args)}))\n" for fn, args in calls)
     src = ("package main\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in sorted(imports)) + ")\n\n" + "\n".join(decls)
            + "\nfunc main() {\n" + body + "}\n")
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
     (tmp_path / "main.go").write_text(src)
     (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go for t in texts.values()]) or "")
     out = require_toolchain().run(["run", "."], cwd=tmp_path)
@@ -672,7 +672,7 @@ def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
     pre = pre.split(")\n\n", 1)[1] if pre.startswith("import") else pre
     body = "".join(f"\tfmt.Println({go_literal(w)} != \"\", Cut({go_literal(w)}) == {go_literal(p)})\n" for w, p in zip(words, py))
     src = 'package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\n' + pre + "\n" + decl + "\nfunc main() {\n" + body + "}\n"
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
     (tmp_path / "main.go").write_text(src)
     (tmp_path / "gotui_helpers.go").write_text(helper_source("main", [t.go, pre]) or "")
     out = require_toolchain().run(["run", "."], cwd=tmp_path)

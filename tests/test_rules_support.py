@@ -48,7 +48,7 @@ def build_and_vet(tmp_path: Path, tr: RulesTranslator, mods: list[ParsedModule],
     """The texts and each module's preamble as one Go package with its helper file: `go build` and
     `go vet` pass (the failure shows the source)."""
     src = go_file("x", "", texts + [tr.preamble(m) for m in mods])
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
     (tmp_path / "x.go").write_text(src)
     helpers = helper_source("x", texts)
     if helpers:
@@ -96,7 +96,7 @@ def translate_folder(root: Path, package: str, out: Path, converted_only: bool =
         built.files[HELPER_FILE] = helpers
     for name, text in built.files.items():
         (out / name).write_text(text)
-    (out / "go.mod").write_text(f"module example.com/{package}\n\ngo 1.22\n")
+    (out / "go.mod").write_text(f"module example.com/{package}\n\ngo 1.23\n")
     return built
 
 

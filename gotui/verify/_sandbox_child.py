@@ -142,6 +142,12 @@ def _set_cpu(seconds, hard):
         pass
 
 
+def _collected(fn):
+    def run(*a, **k):
+        return list(fn(*a, **k))
+    return run
+
+
 def _rebuilt(cls, attrs):
     """An instance of cls with these attributes, made without running __init__ (slots included)."""
     obj = cls.__new__(cls)
@@ -212,6 +218,9 @@ class Runner:
         ctor = unit.get("ctor")  # a method: the first `ctor` values build the receiver
         ctor = int(ctor) if ctor is not None else None
         method = unit["attr"].rsplit(".", 1)[-1]
+        collect = bool(unit.get("collect"))  # an iterator: its values, run to the end within the time limit
+        if collect and ctor is None:
+            fn = _collected(fn)
         stops = 0
         raised = 0
         ok_cases = []
@@ -235,7 +244,7 @@ class Runner:
                         member = getattr(obj, method)
                         result = member if prop == "get" else member(*a, **k)
                         if not after:
-                            return result
+                            return list(result) if collect else result
                     # a method that returns nothing: what it did to the receiver is its result
                     return tuple(getattr(obj, name) for name in names[:ctor])
 

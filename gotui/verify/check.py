@@ -26,6 +26,7 @@ from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
 from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
+from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -125,6 +126,7 @@ class _Target:
     prop: str = ""  # "get": a @property getter (Python reads `obj.name`), "set": its setter (Python assigns it); Go calls a method
     traced: int = 0  # the first `traced` cases are real calls gotui trace saw, not generated from the types
     attrs: list[str] = field(default_factory=list)  # its result is an instance: compared by these attributes (instances.py)
+    collect: bool = False  # its result is an iter.Seq / a Python iterator: both run to the end (iterators.py)
 
 
 def _static_function(source: str, go: str) -> bool:
@@ -209,11 +211,15 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     source, t.from_evidence = with_evidence(source, types)
     try:
         module = project.module(rec.path) if hasattr(project, "module") else None
-        # a result that is an instance is compared by its attributes (instances.py)
-        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "",
-                                   transparent=warning_decorators(project, rec.path, source))
         want = go_func_name(rec.name)
         sig = go_signature(rec.go, want)
+        iterator = iterator_result(source, sig)  # a generator: both sides' values, run to the end
+        if iterator is not None:
+            source, sig = iterator
+            t.collect = True
+        # a result that is an instance is compared by its attributes (instances.py)
+        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "",
+                                   transparent=warning_decorators(project, rec.path, source), collected=t.collect)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
@@ -222,6 +228,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.plan = plan_call(t.spec, sig)
         if instance:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
+        if t.collect:
+            t.plan = collect(t.plan)
         traced = traced_cases(traces.get(rec.id), t.spec)
         seen = {repr(c) for c in traced}
         generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
@@ -256,14 +264,18 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if fixed is not None and "return" not in types:
         types["return"] = fixed
     source, t.from_evidence = with_evidence(getter or setter or unit.source, types)
-    # a result that is an instance: compared by its attributes
-    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source))
     t.prop = "get" if getter is not None else "set" if setter is not None else ""
     m = re.search(r"func\s*\(\s*\w*\s*\*\s*(\w+)\s*\)\s*(\w+)\s*\(", rec.go)
     if m is None:
         raise Untestable("its Go is not a method on a pointer receiver")
     go_type, go_method = m.group(1), m.group(2)
     sig = go_method_signature(rec.go, go_type, go_method)
+    iterator = iterator_result(source, sig)  # __iter__ or a generator method: the values, run to the end
+    if iterator is not None:
+        source, sig = iterator
+        t.collect = True
+    # a result that is an instance: compared by its attributes
+    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source), collected=t.collect)
     t.result.go_name = f"{go_type}.{sig.name}"
     fields: list[str] = []
     if instance:
@@ -273,6 +285,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
                                                           settings.cases, _untraced)
         if fields:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
+        if t.collect:
+            t.plan = collect(t.plan)
         t.traced = len(t.cases)
         t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw"
                        + ("; compared: the receiver's attributes after the call" if t.spec.after else ""))
@@ -306,6 +320,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
                                  ctor=f"New{go_type}", ctor_fields=len(ctor_fields), method=sig.name)
     if fields:
         t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
+    if t.collect:
+        t.plan = collect(t.plan)
     ctor_params = [Param(f"__new_{p.name}", p.type) for p in ctor_spec.params]
     t.spec = MethodSpec(spec.name, ctor_params + spec.params, spec.returns, spec.node, spec.docstring, spec.mutates, spec.prints,
                         cls=unit.class_name, ctor=len(ctor_params))
@@ -338,7 +354,7 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
             t.record.id, attr, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
             exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop,
-            after=isinstance(t.spec, MethodSpec) and t.spec.after, attrs=t.attrs))
+            after=isinstance(t.spec, MethodSpec) and t.spec.after, attrs=t.attrs, collect=t.collect))
     return jobs
 
 
@@ -740,7 +756,7 @@ def _bench(ctx: _Ctx, root: Path, passing: list[_Target], limits: Limits, jobs: 
         benched.append(t)
         jobs_by_module.setdefault(t.record.path, []).append(PyJob(
             t.record.id, python_attr(t.record.qualname), [p.name for p in t.spec.params], ok,
-            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=True))
+            kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=True, collect=t.collect))
     if not benched:
         return
     runs = run_modules(root, jobs_by_module, limits, jobs)

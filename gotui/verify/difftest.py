@@ -240,6 +240,7 @@ class CallPlan:
     # instead of a call: a Go expression of the row's fields (`c.<field>`), e.g. an exception class's
     # `(&E{Msg: c.msg}).Error() + "|" + gotuiAs(...)`; go_name then only names the test
     expr: str = ""
+    imports: set[str] = field(default_factory=set)  # packages `expr` uses (`slices.Collect`)
 
 
 _RESERVED = {"call", "want", "pyErr"}
@@ -409,7 +410,7 @@ def _call_body(plan: CallPlan) -> tuple[str, str]:
 def unit_test(unit_id: str, spec: FunctionSpec, plan: CallPlan, cases: list[tuple], outcomes: dict[int, CaseOutcome],
               mark: bool = True) -> UnitTest:
     """The table, test and benchmark for one unit; rows only for cases the Python answered."""
-    imports: set[str] = set()
+    imports: set[str] = set(plan.imports)
     rows: list[str] = []
     row_cases: list[int] = []
     dropped: dict[int, str] = {}

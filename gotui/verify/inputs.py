@@ -234,8 +234,9 @@ def _dotted(node: ast.expr) -> str | None:
     return None
 
 
-def side_effect_reason(fn: ast.FunctionDef, params: set[str]) -> str | None:
-    """A reason the function cannot be compared by its results, from its body alone, or None."""
+def side_effect_reason(fn: ast.FunctionDef, params: set[str], collected: bool = False) -> str | None:
+    """A reason the function cannot be compared by its results, from its body alone, or None.
+    `collected`: a generator run to its end, whose yields are its result (iterators.py)."""
     local: set[str] = set(params)
     for node in ast.walk(fn):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -244,7 +245,7 @@ def side_effect_reason(fn: ast.FunctionDef, params: set[str]) -> str | None:
     for node in ast.walk(fn):
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             return f"side effects: changes {'global' if isinstance(node, ast.Global) else 'enclosing'} state ({', '.join(node.names)})"
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+        if isinstance(node, (ast.Yield, ast.YieldFrom)) and not collected:
             return "generator: yields instead of returning"
         if isinstance(node, ast.Await):
             return "async: awaits"
@@ -284,13 +285,14 @@ def names_in(fn: ast.AST) -> set[str]:
 
 
 def function_spec(source: str, is_method: bool = False, module_text: str = "",
-                  transparent: frozenset[str] = frozenset()) -> FunctionSpec:
+                  transparent: frozenset[str] = frozenset(), collected: bool = False) -> FunctionSpec:
     """Signature and hints of a unit's function; raises Untestable with the reason it cannot be compared.
 
     `module_text`, the unit's whole module, gives the literal constants the body reads (a table of
     valid country codes, a limit): inputs built from them get past the function's own validation.
     `transparent`: names of decorators that do not change what the function computes (one that only
     warns, sources.warning_decorators); the Python side calls the function through them as it is.
+    `collected`: the result is an iterator both sides run to its end (iterators.py), so yields are allowed.
     """
     try:
         tree = ast.parse(textwrap.dedent(source))
@@ -327,7 +329,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     except Untestable as exc:
         raise Untestable(f"return: {exc}") from None
     names = {p.name for p in params}
-    reason = side_effect_reason(fn, names)
+    reason = side_effect_reason(fn, names, collected)
     if reason:
         raise Untestable(reason)
     prints = any(isinstance(n, ast.Call) and _name_of(n.func) == "print" for n in ast.walk(fn))

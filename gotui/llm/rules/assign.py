@@ -17,7 +17,7 @@ from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ListT, OptT, T, TupleT, VarT, describe, go_type,
+    FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ListT, OptT, SeqT, T, TupleT, VarT, describe, go_type,
     has_var, name_vars, parse_annotation, prune, resolve, unify,
 )
 
@@ -176,8 +176,6 @@ class AssignMixin(RaiseMixin):
         var = self.vars.get(name)
         if var is not None and isinstance(prune(var.t), AnyT):
             raise Unsupported(prune(var.t).why or f"`{name}` has no known type")  # type: ignore[attr-defined]
-        if var is not None and var.param and isinstance(value, ast.Call) and False:
-            pass
         want = var.t if var is not None else self.hints.get(name)
         if var is None and name not in self.decl.inline and name not in self.decl.top:
             if name in self.decl.loop_targets:
@@ -232,6 +230,8 @@ class AssignMixin(RaiseMixin):
         else:
             e = self.expr(value, want)
         et = prune(e.t)
+        if isinstance(et, SeqT):  # a Python iterator is used up by one pass; Go's iter.Seq starts again
+            raise Unsupported(f"an iterator kept in `{name}` (Python's is used up by one pass, Go's iter.Seq starts again)")
         self.forget(name)
         if et == NONE and (var is None or not isinstance(prune(var.t), OptT)):
             t0 = self.hints.get(name)

@@ -13,7 +13,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.methods import method_call
@@ -266,13 +266,6 @@ class BuiltinsMixin(ReMixin):
             raise Unsupported(f"sorted() of {describe(elem)} values")
         return E(g.call("pySortedDesc" if reverse else "pySorted", src), ListT(elem))
 
-    def b_reversed(self, node: ast.Call, want: T | None) -> E:
-        self._nargs(node, 1)
-        e = self.expr(node.args[0])
-        if not isinstance(prune(e.t), ListT):
-            raise Unsupported(f"reversed() of {describe(e.t)}")
-        return E(g.call("pyReversed", e.g), e.t, fresh=True)
-
     def b_sum(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1, 2)
         arg = node.args[0]
@@ -361,6 +354,9 @@ class BuiltinsMixin(ReMixin):
         if isinstance(t, ListT):
             self.use("slices")
             return E(g.call("slices.Clone", e.g), t, fresh=True)
+        if isinstance(t, SeqT):  # a generator run to its end, as list() does
+            self.use("slices")
+            return E(g.call("slices.Collect", e.g), ListT(t.elem), fresh=True)
         if t == STR:
             return E(g.call("pyChars", e.g), ListT(STR), fresh=True)
         if isinstance(t, (DictT, SetT)):
@@ -613,5 +609,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "zip": BuiltinsMixin.b_zip, "list": BuiltinsMixin.b_list, "range": BuiltinsMixin.b_range,
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
-    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable,
+    "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable, "iter": BuiltinsMixin.b_iter,
 }

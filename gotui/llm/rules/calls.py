@@ -14,7 +14,7 @@ from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, comparable, describe,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
     go_type, pointer_like, prune,
 )
 from gotui.llm.rules.formatting import x_joined_str
@@ -275,15 +275,6 @@ class CallMixin(LoopMixin):
             return pre[1]
         return self.expr(node.args[i])
 
-    def _nargs(self, node: ast.Call, *counts: int, kw: tuple[str, ...] = ()) -> None:
-        name = ast.unparse(node.func)
-        if len(node.args) not in counts:
-            raise Unsupported(f"`{name}()` with {len(node.args)} arguments")
-        for k in node.keywords:
-            if k.arg not in kw:
-                raise Unsupported(f"`{name}()` with keyword `{k.arg}`")
-
-
     def sequence_arg(self, arg: ast.expr, ordered_needed: bool) -> tuple[GoExpr, T, bool]:
         """A Go slice for an iterable argument: (slice, element type, keeps Python's order)."""
         if isinstance(arg, (ast.GeneratorExp, ast.ListComp)):
@@ -311,6 +302,9 @@ class CallMixin(LoopMixin):
         t = prune(e.t)
         if isinstance(t, ListT):
             return e.g, t.elem, True
+        if isinstance(t, SeqT):  # sorted(), sum(), set(), min() run a generator to its end, as Go's Collect does
+            self.use("slices")
+            return g.call("slices.Collect", e.g), t.elem, True
         if isinstance(t, DictT):
             if ordered_needed:
                 raise Unsupported("iterating a dict where the order matters")

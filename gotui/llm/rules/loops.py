@@ -15,9 +15,11 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, STR, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune,
+    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, SeqT, SetT, T, TupleT, VarT, describe, go_type, prune,
 )
 
 
@@ -177,6 +179,11 @@ class LoopMixin(OperatorMixin):
         finally:
             self.zip_ok = None
         t = prune(src.t)
+        if isinstance(t, ClassT):  # a class with __iter__: range over what its Iter() returns
+            src = self.class_iterator(src, t)
+            t = prune(src.t)
+        if isinstance(t, SeqT):
+            return self._elements(target, src, t.elem, body, index="")
         if isinstance(t, DictT):
             keys = literal_keys(self.func.node if self.func is not None else None, it)
             if keys is not None:
@@ -209,21 +216,64 @@ class LoopMixin(OperatorMixin):
             return self._elements(target, lst, t.elems[0], body)
         raise Unsupported(f"iterating over {describe(t)}")
 
-    def _elements(self, target: ast.expr, src: E, elem: T, body: list[ast.AST]) -> Loop:
+    def class_iterator(self, src: E, t: ClassT) -> E:
+        """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
+        cls = self.pkg.class_by_name(t.name)
+        m = lookup(cls, "__iter__") if cls is not None else None
+        if m is None:
+            raise Unsupported(f"iterating over {describe(t)}")
+        sig = callee_signature(self.pkg, m)
+        rt = prune(sig.result)
+        if sig.raises or sig.params or not isinstance(rt, SeqT):
+            raise Unsupported(f"{t.name}.__iter__ does not return an iterator the translator made (iter.Seq)")
+        if self.pkg.services.translate_function(self.pkg, m)[1] is not None:
+            raise Unsupported(f"{t.name}.__iter__ is not translated")
+        return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
+
+    def _nargs(self, node: ast.Call, *counts: int, kw: tuple[str, ...] = ()) -> None:
+        name = ast.unparse(node.func)
+        if len(node.args) not in counts:
+            raise Unsupported(f"`{name}()` with {len(node.args)} arguments")
+        for k in node.keywords:
+            if k.arg not in kw:
+                raise Unsupported(f"`{name}()` with keyword `{k.arg}`")
+
+    def b_reversed(self, node: ast.Call, want: T | None) -> E:
+        self._nargs(node, 1)
+        e = self.expr(node.args[0])
+        if not isinstance(prune(e.t), ListT):
+            raise Unsupported(f"reversed() of {describe(e.t)}")
+        return E(g.call("pyReversed", e.g), e.t, fresh=True)
+
+    def b_iter(self, node: ast.Call, want: T | None) -> E:
+        """`iter(xs)` over a list (what `__iter__` returns): Go's `slices.Values`, an iter.Seq. A dict
+        or set would iterate in Go's random order: refused."""
+        self._nargs(node, 1)
+        e = self.expr(node.args[0])
+        t = prune(e.t)
+        if isinstance(t, SeqT):
+            return e
+        if isinstance(t, ListT):
+            self.use("slices")
+            return E(g.call("slices.Values", e.g), SeqT(t.elem))
+        raise Unsupported(f"iter() of {describe(t)}")
+
+    def _elements(self, target: ast.expr, src: E, elem: T, body: list[ast.AST], index: str = "_, ") -> Loop:
+        """`for x in xs` over a slice, or with `index=""` over an iter.Seq (one value per iteration)."""
         names = self._target_names(target)
         seq = self.r(src.g)
         if len(names) == 1:
             if not self.used(names[0], body):
                 return Loop(f"for range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
             go = self.bind_target(names[0], elem)
-            return Loop(f"for _, {go} := range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
+            return Loop(f"for {index}{go} := range {seq}", bound=[names[0].id])  # type: ignore[attr-defined]
         e = prune(elem)
         if isinstance(e, ListT):
             # `for old, new in pairs` over lists: Python raises ValueError on a row of another length
             item = self.fresh("row")
             lhs = [self.bind_target(n, e.elem) if self.used(n, body) else "_" for n in names]
             bound = [n.id for n in names]  # type: ignore[attr-defined]
-            return Loop(f"for _, {item} := range {seq}", [f"{', '.join(lhs)} := " + ", ".join(f"{item}[{i}]" for i in range(len(names)))]
+            return Loop(f"for {index}{item} := range {seq}", [f"{', '.join(lhs)} := " + ", ".join(f"{item}[{i}]" for i in range(len(names)))]
                         if any(x != "_" for x in lhs) else [], bound=bound, unpack=(item, len(names)))
         if not isinstance(e, TupleT) or len(e.elems) != len(names):
             raise Unsupported(f"unpacking {describe(e)} into {len(names)} names")
@@ -238,7 +288,7 @@ class LoopMixin(OperatorMixin):
         if not lhs:
             self.used_go.discard(item)
             return Loop(f"for range {seq}", bound=bound)
-        return Loop(f"for _, {item} := range {seq}", [f"{', '.join(lhs)} := {', '.join(rhs)}"], bound=bound)
+        return Loop(f"for {index}{item} := range {seq}", [f"{', '.join(lhs)} := {', '.join(rhs)}"], bound=bound)
 
     def _dict(self, target: ast.expr, d: E, what: str, body: list[ast.AST]) -> Loop:
         t = prune(d.t)

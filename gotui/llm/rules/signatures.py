@@ -13,11 +13,12 @@ import re
 
 from gotui.evidence.model import Evidenced
 from gotui.llm.rules.decorators import WarningDecorator, warning_decorator
+from gotui.parse.generators import is_generator, yielded
 from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, T, TypeScope, module_type_aliases, parse_annotation, unknown,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, SeqT, T, TypeScope, module_type_aliases, parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -243,6 +244,21 @@ def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) ->
     return Unsupported(f"{exc} ({why})") if why.startswith("the annotation is a union") else exc
 
 
+def _iterator_annotation(ann: ast.expr) -> bool:
+    """`-> Iterator[T]` on a function that is no generator (`return iter(self.items)`): an iter.Seq too."""
+    base = ann.value if isinstance(ann, ast.Subscript) else None
+    name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+    return name in ("Iterator", "Generator") and yielded(ann) is not None
+
+
+def generator_elem(ann: ast.expr, classes: set[str]) -> T:
+    """What a generator annotated `Iterator[T]`, `Iterable[T]` or `Generator[T, None, None]` yields."""
+    elem = yielded(ann)
+    if elem is None:
+        raise Unsupported(f"a generator annotated `{ast.unparse(ann)}` (Iterator[T], or Generator[T, None, None], says what it yields)")
+    return parse_annotation(elem, classes)
+
+
 def custom_decorators(pkg: PackageInfo, f: FuncInfo) -> list[str]:
     """The decorators of `f` whose effect the translator does not know (their source text); a package
     decorator that only warns (decorators.py) is known."""
@@ -309,7 +325,12 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         va.t = va.t
         params.append(va)
     raises = pkg.func_raises(f)
-    if node.returns is not None:
+    generator = is_generator(node)
+    if generator and raises:
+        raise Unsupported("a generator that can raise (an iter.Seq has no error result)")
+    if node.returns is not None and (generator or _iterator_annotation(node.returns)):
+        result = SeqT(generator_elem(node.returns, classes))
+    elif node.returns is not None:
         try:
             result = parse_annotation(node.returns, classes)
         except Unsupported as exc:

@@ -12,10 +12,10 @@ import ast
 
 from gotui.golang.names import receiver_name
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.assign import AssignMixin
+from gotui.llm.rules.returns import ReturnMixin
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.flow import MUTATORS, Retry, terminates
-from gotui.llm.rules.context import E, Facts, Var
+from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.expressions import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
@@ -25,9 +25,10 @@ from gotui.golang.names import go_local_name
 from gotui.llm.rules.package import FuncInfo, PackageInfo, Param, import_bindings
 from gotui.llm.rules.scopes import DeclPlan, plan
 from gotui.llm.rules.signatures import Signature, class_names
+from gotui.parse.generators import is_generator
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SetT, T, TupleT, describe, go_type, has_var,
+    FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
 )
 
@@ -65,7 +66,7 @@ def _dead_branch(self: "StmtMixin", body: list[ast.stmt], why: str) -> None:
         self.emit(f"panic({g.go_string('gotui: unreachable: ' + why)})")
 
 
-class StmtMixin(AssignMixin):
+class StmtMixin(ReturnMixin):
     decl: DeclPlan
     hints: dict[str, T]
     loop_flags: list[str | None]
@@ -102,6 +103,8 @@ class StmtMixin(AssignMixin):
         v = node.value
         if isinstance(v, ast.Constant) and isinstance(v.value, str) or isinstance(v, ast.Constant) and v.value is Ellipsis:
             return
+        if isinstance(v, (ast.Yield, ast.YieldFrom)):
+            return self.s_yield(v)
         if not isinstance(v, ast.Call):
             raise Unsupported("an expression statement that is not a call")
         if isinstance(v.func, ast.Attribute):
@@ -466,82 +469,6 @@ class StmtMixin(AssignMixin):
         self.pkg.cache[key] = pure
         return pure
 
-    # --- return / raise / try ------------------------------------------------------------------
-    def s_Return(self, node: ast.Return) -> None:
-        sig = self.sig
-        assert sig is not None
-        if isinstance(node.value, ast.Name) and node.value.id == "NotImplemented" and "NotImplemented" not in self.vars:
-            not_implemented(self, node)
-            return
-        if self.infer_returns is not None:
-            if node.value is None or isinstance(node.value, ast.Constant) and node.value.value is None:
-                self.infer_returns.append(NONE)
-            else:
-                if isinstance(node.value, ast.Tuple):
-                    es = [self.expr(x) for x in node.value.elts]
-                    self.infer_returns.append(TupleT(tuple(e.t for e in es)))
-                else:
-                    self.infer_returns.append(self.expr(node.value).t)
-            self.emit_stmt(g.Return())
-            return
-        recv = self.ctor_recv
-        if recv is not None:
-            if node.value is not None:
-                raise Unsupported("__init__ returns a value")
-            self.emit(f"return {recv}" + (", nil" if sig.raises else ""))
-            return
-        results = sig.result_types()
-        errs = ["nil"] if sig.raises else []
-        rt = prune(sig.result)
-        if node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None and not isinstance(rt, OptT)):
-            if results:
-                raise Unsupported("returns None from a function declared to return a value")
-            self.emit("return" + (" " + ", ".join(errs) if errs else ""))
-            return
-        if not results:
-            raise Unsupported("returns a value from a function declared to return None")
-        if len(results) > 1:
-            if isinstance(node.value, ast.Tuple) and len(node.value.elts) == len(results):
-                vals = [self.value(x, t, "returned value") for x, t in zip(node.value.elts, results)]
-                self.emit("return " + g.render_list(vals + [Atom(e) for e in errs], self.indent))
-                return
-            if isinstance(node.value, ast.Call):
-                plan_ = self.prepare_call(node.value)
-                if plan_ is not None and len(plan_.results) == len(results) and all(resolve(a) == resolve(b) for a, b in zip(plan_.results, results)) and plan_.raises == sig.raises and not self.tries:
-                    self.emit("return " + self.r(plan_.g))
-                    return
-                if plan_ is not None:
-                    e = self.hoist_call(plan_)
-                else:
-                    e = self.expr(node.value)
-            else:
-                e = self.expr(node.value)
-            et = prune(e.t)
-            if isinstance(et, TupleT) and len(et.elems) == len(results):
-                if isinstance(e.g, g.Composite):
-                    vals = [self.coerce(E(x, t), r) for x, t, r in zip(e.g.elems, et.elems, results)]
-                else:
-                    if not e.simple:
-                        tmp = self.fresh("t")
-                        self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
-                        e = E(Atom(tmp), et, simple=True)
-                    vals = [self.coerce(E(g.Sel(e.g, f"F{i}"), t), r) for i, (t, r) in enumerate(zip(et.elems, results))]
-                self.emit("return " + g.render_list(vals + [Atom(x) for x in errs], self.indent))
-                return
-            raise Unsupported(f"returning {describe(et)} where a tuple is declared")
-        if isinstance(node.value, ast.Call) and sig.raises and not self.tries:
-            plan_ = self.prepare_call(node.value)
-            if plan_ is not None and plan_.raises and len(plan_.results) == 1 and resolve(plan_.results[0]) == resolve(results[0]):
-                self.emit("return " + self.r(plan_.g))
-                return
-            if plan_ is not None:
-                e = self.hoist_call(plan_)
-                self.emit("return " + g.render_list([self.coerce(e, results[0], "returned value")] + [Atom(x) for x in errs], self.indent))
-                return
-        v = self.value(node.value, results[0], "returned value")
-        self.emit("return " + g.render_list([v] + [Atom(x) for x in errs], self.indent))
-
-
     def s_FunctionDef(self, node: ast.FunctionDef) -> None:
         nested_function(self, node)
 
@@ -577,6 +504,11 @@ class FuncTranslator(StmtMixin):
         self.recv = self._bind_params(f, sig)
         known = {p.py for p in sig.params} | {a.arg for a in f.node.args.args[:1]} if infer else set(self.vars)
         self.decl = plan(f.node.body, known)
+        if is_generator(f.node):  # inferring an unannotated one: its yields bind the element type
+            rt = prune(sig.result)
+            if not isinstance(rt, SeqT) and not infer:
+                raise Unsupported(getattr(rt, "why", "") or "a generator whose yielded type is not known")
+            self.gen_elem = rt.elem if isinstance(rt, SeqT) else VarT()
 
     def _bind_params(self, f: FuncInfo, sig: Signature) -> str | None:
         recv = None
@@ -605,6 +537,10 @@ def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:
             break
         except Retry as r:
             tr = FuncTranslator(pkg, f, sig, {**tr.hints, r.name: r.t}, infer=True)
+    if tr.gen_elem is not None:
+        if has_var(tr.gen_elem):
+            raise Unsupported("cannot tell what the generator yields; annotate it (-> Iterator[T])")
+        return SeqT(resolve(tr.gen_elem))
     types = [prune(t) for t in tr.infer_returns or []]
     if not terminates(f.node.body):
         types.append(NONE)
@@ -628,9 +564,12 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
     tr = FuncTranslator(pkg, f, sig, hints)
     tr.salvage = salvage
     start = len(tr.lines)
-    tr.block_stmts(f.node.body)
+    if tr.gen_elem is not None:
+        tr.generator_frame(f.node.body)
+    else:
+        tr.block_stmts(f.node.body)
     rt = prune(sig.result)
-    if not terminates(f.node.body) and not (tr.lines and tr.lines[-1].startswith("\tpanic(")):
+    if tr.gen_elem is None and not terminates(f.node.body) and not (tr.lines and tr.lines[-1].startswith("\tpanic(")):
         if isinstance(rt, OptT):
             tr.emit("return " + ", ".join(["nil"] + (["nil"] if sig.raises else [])))
         elif rt != NONE:
@@ -722,39 +661,3 @@ def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
         outer.emit(f"_ = {go}")
 
 
-# What Python does when a special method returns NotImplemented and the other operand is None:
-# None has no reflected method either, so `==` / `!=` fall back to identity, the rest raise TypeError.
-_NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
-
-
-def not_implemented(tr: StmtMixin, node: ast.Return) -> None:
-    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`.
-
-    `other` is typed Cls, so in Go that branch runs only for None (isinstance is `other != nil`);
-    the result is Python's for None. Elsewhere Python would try the reflected method of an operand
-    of another type, which a typed Go method never sees: reported.
-    """
-    f = tr.func
-    if f is None or f.cls is None or not (f.name.startswith("__") and f.name.endswith("__")) or len(f.node.args.args) != 2:
-        raise Unsupported("`return NotImplemented` outside a binary special method")
-    other, cls = f.node.args.args[1].arg, f.cls.name
-    guarded = False
-    for n in ast.walk(f.node):
-        if isinstance(n, ast.If) and n.body == [node] or isinstance(n, ast.If) and node in n.body[:1] and len(n.body) == 1:
-            t = n.test
-            guarded = (isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and isinstance(t.operand, ast.Call)
-                       and isinstance(t.operand.func, ast.Name) and t.operand.func.id == "isinstance" and len(t.operand.args) == 2
-                       and isinstance(t.operand.args[0], ast.Name) and t.operand.args[0].id == other
-                       and isinstance(t.operand.args[1], ast.Name) and t.operand.args[1].id == cls)
-    if not guarded:
-        raise Unsupported("`return NotImplemented` where Python would try the other operand's method")
-    if tr.infer_returns is not None:
-        tr.infer_returns.append(BOOL if f.name in _NI_FALLBACK else NONE)
-        tr.emit_stmt(g.Return())
-        return
-    errs = ", nil" if tr.sig is not None and tr.sig.raises else ""
-    if f.name in _NI_FALLBACK and tr.sig is not None and prune(tr.sig.result) == BOOL:
-        tr.emit(f"return {_NI_FALLBACK[f.name]}{errs}")
-        return
-    op = f.name.strip("_")
-    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")

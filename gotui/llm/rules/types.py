@@ -44,6 +44,14 @@ class SetT(T):
 
 
 @dataclass(frozen=True)
+class SeqT(T):
+    """What a generator function returns: Go `iter.Seq[elem]`, a function that pushes each value to
+    the range loop that drives it (generators.py)."""
+
+    elem: T
+
+
+@dataclass(frozen=True)
 class TupleT(T):
     elems: tuple[T, ...]
 
@@ -170,6 +178,8 @@ def resolve(t: T) -> T:
         return ListT(resolve(t.elem))
     if isinstance(t, SetT):
         return SetT(resolve(t.elem))
+    if isinstance(t, SeqT):
+        return SeqT(resolve(t.elem))
     if isinstance(t, DictT):
         return DictT(resolve(t.key), resolve(t.val))
     if isinstance(t, TupleT):
@@ -183,7 +193,7 @@ def has_var(t: T) -> bool:
     t = prune(t)
     if isinstance(t, VarT):
         return True
-    if isinstance(t, (ListT, SetT)):
+    if isinstance(t, (ListT, SetT, SeqT)):
         return has_var(t.elem)
     if isinstance(t, DictT):
         return has_var(t.key) or has_var(t.val)
@@ -207,7 +217,7 @@ def unify(a: T, b: T) -> bool:
         return True
     if type(a) is not type(b):
         return False
-    if isinstance(a, (ListT, SetT)):
+    if isinstance(a, (ListT, SetT, SeqT)):
         return unify(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, DictT):
         return unify(a.key, b.key) and unify(a.val, b.val)  # type: ignore[attr-defined]
@@ -242,6 +252,8 @@ def go_type(t: T) -> str:
         return {"int": "int", "float": "float64", "str": "string", "bool": "bool"}[t.name]
     if isinstance(t, ListT):
         return "[]" + go_type(t.elem)
+    if isinstance(t, SeqT):
+        return f"iter.Seq[{go_type(t.elem)}]"
     if isinstance(t, DictT):
         _check_key(t.key)
         return f"map[{go_type(t.key)}]{go_type(t.val)}"
@@ -329,6 +341,8 @@ def describe(t: T) -> str:
         return t.name if t.name != "none" else "None"
     if isinstance(t, ListT):
         return f"list[{describe(t.elem)}]"
+    if isinstance(t, SeqT):
+        return f"Iterator[{describe(t.elem)}]"
     if isinstance(t, DictT):
         return f"dict[{describe(t.key)}, {describe(t.val)}]"
     if isinstance(t, SetT):

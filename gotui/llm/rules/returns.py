@@ -1,0 +1,189 @@
+"""How a function hands values back: `return`, and `yield` in a generator.
+
+A generator function becomes a Go function that returns an `iter.Seq[T]` (Go 1.23's range-over-func
+iterator): the body runs inside `return func(yield func(T) bool) { ... }`, each `yield x` is
+`if !yield(x) { return }` (the consumer broke out of its loop, as closing a Python generator does), and a
+bare `return` ends the iteration. Like a Python generator, nothing runs until the caller iterates, and
+the body stops where the consumer stops. Unlike one, an `iter.Seq` can be ranged over again (it starts
+afresh) and has no error result, so a generator that can raise is refused (signatures.py), as are
+`send()`-style `x = yield` and a generator that returns a value.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.assign import AssignMixin
+from gotui.llm.rules.context import E
+from gotui.llm.rules.goast import Atom
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import BOOL, NONE, STR, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve
+
+
+class ReturnMixin(AssignMixin):
+    def generator_frame(self, body: list[ast.stmt]) -> None:
+        """A generator's body inside the closure its iter.Seq is."""
+        assert self.gen_elem is not None
+        self.emit(f"return func(yield func({go_type(self.gen_elem)}) bool) {{")
+        with self.block():
+            self.block_stmts(body)
+        self.emit("}")
+
+    def s_yield(self, node: ast.Yield | ast.YieldFrom) -> None:
+        """`yield x` / `yield from xs` as a statement."""
+        elem = self.gen_elem
+        if elem is None:
+            raise Unsupported("yield in a function not translated as a generator")
+        if isinstance(node, ast.Yield):
+            if node.value is None:
+                raise Unsupported("a bare `yield` (it yields None)")
+            self.escape(node.value)
+            v = self.value(node.value, elem, "yielded value")
+            self.emit(f"if !yield({self.r(v)}) {{")
+            with self.block():
+                self.emit("return")
+            self.emit("}")
+            return
+        src = self.expr(node.value)
+        t = prune(src.t)
+        item = self.fresh("v")
+        if isinstance(t, SeqT):
+            head = f"for {item} := range {self.r(src.g)}"
+            item_t = t.elem
+        elif isinstance(t, ListT):
+            head = f"for _, {item} := range {self.r(src.g)}"
+            item_t = t.elem
+        elif t == STR:
+            r = self.fresh("r")
+            head = f"for _, {r} := range {self.r(src.g)}"
+            item_t = STR
+        else:
+            raise Unsupported(f"yield from {describe(t)}")
+        self.emit(head + " {")
+        with self.block():
+            if t == STR:
+                self.emit(f"{item} := string({r})")
+            v = self.coerce(E(Atom(item), item_t), elem, "yielded value")
+            self.emit(f"if !yield({self.r(v)}) {{")
+            with self.block():
+                self.emit("return")
+            self.emit("}")
+        self.emit("}")
+
+    def s_Return(self, node: ast.Return) -> None:
+        sig = self.sig
+        assert sig is not None
+        if self.gen_elem is not None:  # inside the iter.Seq closure: a bare return ends the iteration
+            if node.value is not None and not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                raise Unsupported("a generator that returns a value (StopIteration.value has no Go counterpart)")
+            self.emit("return")
+            return
+        if isinstance(node.value, ast.Name) and node.value.id == "NotImplemented" and "NotImplemented" not in self.vars:
+            not_implemented(self, node)
+            return
+        if self.infer_returns is not None:
+            if node.value is None or isinstance(node.value, ast.Constant) and node.value.value is None:
+                self.infer_returns.append(NONE)
+            else:
+                if isinstance(node.value, ast.Tuple):
+                    es = [self.expr(x) for x in node.value.elts]
+                    self.infer_returns.append(TupleT(tuple(e.t for e in es)))
+                else:
+                    self.infer_returns.append(self.expr(node.value).t)
+            self.emit_stmt(g.Return())
+            return
+        recv = self.ctor_recv
+        if recv is not None:
+            if node.value is not None:
+                raise Unsupported("__init__ returns a value")
+            self.emit(f"return {recv}" + (", nil" if sig.raises else ""))
+            return
+        results = sig.result_types()
+        errs = ["nil"] if sig.raises else []
+        rt = prune(sig.result)
+        if node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None and not isinstance(rt, OptT)):
+            if results:
+                raise Unsupported("returns None from a function declared to return a value")
+            self.emit("return" + (" " + ", ".join(errs) if errs else ""))
+            return
+        if not results:
+            raise Unsupported("returns a value from a function declared to return None")
+        if len(results) > 1:
+            if isinstance(node.value, ast.Tuple) and len(node.value.elts) == len(results):
+                vals = [self.value(x, t, "returned value") for x, t in zip(node.value.elts, results)]
+                self.emit("return " + g.render_list(vals + [Atom(e) for e in errs], self.indent))
+                return
+            if isinstance(node.value, ast.Call):
+                plan_ = self.prepare_call(node.value)
+                if plan_ is not None and len(plan_.results) == len(results) and all(resolve(a) == resolve(b) for a, b in zip(plan_.results, results)) and plan_.raises == sig.raises and not self.tries:
+                    self.emit("return " + self.r(plan_.g))
+                    return
+                if plan_ is not None:
+                    e = self.hoist_call(plan_)
+                else:
+                    e = self.expr(node.value)
+            else:
+                e = self.expr(node.value)
+            et = prune(e.t)
+            if isinstance(et, TupleT) and len(et.elems) == len(results):
+                if isinstance(e.g, g.Composite):
+                    vals = [self.coerce(E(x, t), r) for x, t, r in zip(e.g.elems, et.elems, results)]
+                else:
+                    if not e.simple:
+                        tmp = self.fresh("t")
+                        self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+                        e = E(Atom(tmp), et, simple=True)
+                    vals = [self.coerce(E(g.Sel(e.g, f"F{i}"), t), r) for i, (t, r) in enumerate(zip(et.elems, results))]
+                self.emit("return " + g.render_list(vals + [Atom(x) for x in errs], self.indent))
+                return
+            raise Unsupported(f"returning {describe(et)} where a tuple is declared")
+        if isinstance(node.value, ast.Call) and sig.raises and not self.tries:
+            plan_ = self.prepare_call(node.value)
+            if plan_ is not None and plan_.raises and len(plan_.results) == 1 and resolve(plan_.results[0]) == resolve(results[0]):
+                self.emit("return " + self.r(plan_.g))
+                return
+            if plan_ is not None:
+                e = self.hoist_call(plan_)
+                self.emit("return " + g.render_list([self.coerce(e, results[0], "returned value")] + [Atom(x) for x in errs], self.indent))
+                return
+        v = self.value(node.value, results[0], "returned value")
+        self.emit("return " + g.render_list([v] + [Atom(x) for x in errs], self.indent))
+
+
+# What Python does when a special method returns NotImplemented and the other operand is None:
+# None has no reflected method either, so `==` / `!=` fall back to identity, the rest raise TypeError.
+_NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
+
+
+def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
+    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`.
+
+    `other` is typed Cls, so in Go that branch runs only for None (isinstance is `other != nil`);
+    the result is Python's for None. Elsewhere Python would try the reflected method of an operand
+    of another type, which a typed Go method never sees: reported.
+    """
+    f = tr.func
+    if f is None or f.cls is None or not (f.name.startswith("__") and f.name.endswith("__")) or len(f.node.args.args) != 2:
+        raise Unsupported("`return NotImplemented` outside a binary special method")
+    other, cls = f.node.args.args[1].arg, f.cls.name
+    guarded = False
+    for n in ast.walk(f.node):
+        if isinstance(n, ast.If) and n.body == [node] or isinstance(n, ast.If) and node in n.body[:1] and len(n.body) == 1:
+            t = n.test
+            guarded = (isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and isinstance(t.operand, ast.Call)
+                       and isinstance(t.operand.func, ast.Name) and t.operand.func.id == "isinstance" and len(t.operand.args) == 2
+                       and isinstance(t.operand.args[0], ast.Name) and t.operand.args[0].id == other
+                       and isinstance(t.operand.args[1], ast.Name) and t.operand.args[1].id == cls)
+    if not guarded:
+        raise Unsupported("`return NotImplemented` where Python would try the other operand's method")
+    if tr.infer_returns is not None:
+        tr.infer_returns.append(BOOL if f.name in _NI_FALLBACK else NONE)
+        tr.emit_stmt(g.Return())
+        return
+    errs = ", nil" if tr.sig is not None and tr.sig.raises else ""
+    if f.name in _NI_FALLBACK and tr.sig is not None and prune(tr.sig.result) == BOOL:
+        tr.emit(f"return {_NI_FALLBACK[f.name]}{errs}")
+        return
+    op = f.name.strip("_")
+    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")

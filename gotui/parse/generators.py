@@ -1,0 +1,38 @@
+"""What a def's AST says about it as a generator: whether it yields, and what its annotation says it
+yields. The translator turns a generator into a Go `iter.Seq[T]` (llm/rules/returns.py) and check
+compares the values it yields, run to the end on both sides (verify/iterators.py)."""
+
+from __future__ import annotations
+
+import ast
+
+# annotations of a generator's result whose first argument is what it yields
+_ITERATOR_TYPES = {"Iterator", "Iterable", "Generator", "Collection", "Sequence"}
+
+
+def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A `yield` in the function's own body (not in a nested def, lambda or class)."""
+    todo: list[ast.AST] = list(node.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, (ast.Yield, ast.YieldFrom)):
+            return True
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
+    return False
+
+
+def yielded(ann: ast.expr) -> ast.expr | None:
+    """The element annotation of `Iterator[T]`, `Iterable[T]` or `Generator[T, None, None]` (also
+    spelt `typing.X` or `collections.abc.X`); None for any other annotation, and for a Generator that is
+    sent values or returns one."""
+    if not isinstance(ann, ast.Subscript):
+        return None
+    base = ann.value
+    name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+    if name not in _ITERATOR_TYPES:
+        return None
+    args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
+    if name == "Generator" and any(not (isinstance(a, ast.Constant) and a.value is None) for a in args[1:]):
+        return None
+    return args[0]

@@ -1,0 +1,141 @@
+"""Generators become Go iter.Seq functions (gotui/llm/rules/returns.py) and check compares the values
+both sides yield, run to the end (gotui/verify/iterators.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+import textwrap
+
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
+
+SOURCE = textwrap.dedent('''
+    from typing import Generator, Iterator
+
+
+    def evens(xs: list[int]) -> Iterator[int]:
+        for x in xs:
+            if x % 2 == 0:
+                yield x
+
+
+    def numbered(xs: list[str]) -> Iterator[tuple[int, str]]:
+        for i, x in enumerate(xs):
+            if x:
+                yield i, x.upper()
+
+
+    def chain(a: list[int], b: list[int]) -> Generator[int, None, None]:
+        yield from a
+        yield from b
+        if not a:
+            return
+        yield len(a)
+
+
+    def words(text: str):
+        for w in text.split():
+            yield w.upper()
+
+
+    def labels(xs: list[str]) -> list[str]:
+        out = []
+        for i, x in numbered(xs):
+            out.append(str(i) + ":" + x)
+        return out
+
+
+    def first_big(a: list[int], b: list[int]) -> int:
+        for x in chain(a, b):
+            if x > 10:
+                return x
+        return -1
+
+
+    def sorted_chain(a: list[int], b: list[int]) -> list[int]:
+        return sorted(chain(a, b))
+
+
+    def total(a: list[int]) -> int:
+        return sum(evens(a))
+
+
+    class Bag:
+        def __init__(self, items: list[int]) -> None:
+            self.items = items
+
+        def __iter__(self) -> Iterator[int]:
+            return iter(self.items)
+
+        def doubled(self) -> Iterator[int]:
+            for x in self.items:
+                yield x * 2
+
+
+    def bag_total(items: list[int]) -> int:
+        t = 0
+        for x in Bag(items):
+            t += x
+        return t
+''')
+
+
+def test_a_generator_is_an_iter_seq_that_stops_where_its_consumer_stops(tmp_path):
+    tr, m, out = translate_module("gen.py", SOURCE)
+    for name, t in out.items():
+        assert t.status == "converted", (name, t.error, t.go)
+    go = out["evens"].go
+    assert "func Evens(xs []int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {" in go, go
+    assert "if !yield(x) {\n\t\t\t\t\treturn\n\t\t\t\t}" in go, go
+    assert "func Words(text string) iter.Seq[string]" in out["words"].go  # unannotated: its yields say
+    assert "for x := range Chain(a, b) {" in out["first_big"].go
+    assert "slices.Collect(Chain(a, b))" in out["sorted_chain"].go
+    assert ".Iter() {" in out["bag_total"].go, out["bag_total"].go
+    assert "return slices.Values(b.Items)" in out["Bag.__iter__"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_what_a_go_iterator_cannot_be_is_refused():
+    _, _, out = translate_module("gen.py", textwrap.dedent('''
+        from typing import Iterator
+
+
+        def checked(xs: list[int]) -> Iterator[int]:
+            for x in xs:
+                if x < 0:
+                    raise ValueError("negative")
+                yield x
+
+
+        def ones(n: int) -> Iterator[int]:
+            for _ in range(n):
+                yield 1
+
+
+        def twice(n: int) -> int:
+            it = ones(n)
+            return sum(it) + sum(it)
+
+
+        def sent() -> Iterator[int]:
+            x = yield 1
+            yield x
+    '''))
+    assert out["checked"].status == "partial" and "a generator that can raise" in out["checked"].error
+    # Python's iterator is used up by the first sum(); an iter.Seq would run again
+    assert out["twice"].status == "partial" and "an iterator kept in `it`" in out["twice"].error
+    assert out["sent"].status == "partial"
+
+
+def test_check_compares_what_both_sides_yield(tmp_path):
+    repo = converted_package(tmp_path, "gen", SOURCE)
+    results = check_package(repo, "gen")
+    assert_pass(results, "gen", ("evens", "numbered", "chain", "words", "labels", "first_big", "sorted_chain", "total",
+                                 "bag_total", "Bag.doubled"))
+    # a wrong edit to a generator is caught in the values it yields
+    db = sqlite3.connect(repo / ".gotui" / "session.db")
+    (go,) = db.execute("select go from units where id = 'gen/__init__.py::chain'").fetchone()
+    db.execute("update units set go = ? where id = 'gen/__init__.py::chain'", (go.replace("yield(len(a))", "yield(len(a)+1)"),))
+    db.commit()
+    db.close()
+    r = check_package(repo, "gen")["gen/__init__.py::chain"]
+    assert r["status"] == "diverged", r
