@@ -16,6 +16,7 @@ from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
+from gotui.llm.rules.formatting import repr_of
 from gotui.llm.rules.methods import method_call
 from gotui.llm.rules.signatures import class_names, union_members
 
@@ -363,6 +364,10 @@ class BuiltinsMixin(ReMixin):
             raise Unsupported("list() of a dict or set: Python keeps insertion order, Go maps do not")
         raise Unsupported(f"list() of {describe(t)}")
 
+    def b_repr(self, node: ast.Call, want: T | None) -> E:
+        self._nargs(node, 1)
+        return repr_of(self, self.expr(node.args[0]))
+
     def range_list(self, node: ast.Call) -> GoExpr:
         args = [self.value(a, INT) for a in node.args]
         if len(args) == 1:
@@ -610,4 +615,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
     "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable, "iter": BuiltinsMixin.b_iter,
+    "repr": BuiltinsMixin.b_repr,
 }

@@ -18,6 +18,17 @@ from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, T, describe, pr
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 
 
+def repr_of(tr: Lowerer, e: E, what: str = "repr()") -> E:
+    """Python's repr() of a value: of an int, float or bool its str(); of a str, the quoted and escaped
+    text (`pyReprStr`). Other types' repr is refused (a class's __repr__ is called by name instead)."""
+    t = prune(e.t)
+    if t == STR:
+        return E(g.call("pyReprStr", e.g), STR)
+    if t in (INT, FLOAT, BOOL):
+        return E(tr.to_str(e), STR)
+    raise Unsupported(f"{what} of {describe(t)} (Python's repr format)")
+
+
 class Formatter:
     def __init__(self, tr: Lowerer) -> None:
         self.tr = tr
@@ -30,13 +41,7 @@ class Formatter:
     def value(self, e: E, spec: str, conversion: int = -1) -> None:
         t = prune(e.t)
         if conversion == ord("r"):
-            # repr() of an int, float or bool is its str(); of a str, the quoted and escaped text
-            if t == STR:
-                e = E(g.call("pyReprStr", e.g), STR)
-            elif t in (INT, FLOAT, BOOL):
-                e = E(self.tr.to_str(e), STR)
-            else:
-                raise Unsupported(f"!r of {describe(t)} (Python's repr format)")
+            e = repr_of(self.tr, e, "!r")
             t = STR
         elif conversion == ord("s"):
             # the spec then formats str(x): `{5!s:3}` pads on the right like a string

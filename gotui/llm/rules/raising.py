@@ -7,6 +7,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.builtins import BuiltinsMixin
 from gotui.llm.rules.flow import jumps
+from gotui.llm.rules.formatting import repr_of
 from gotui.llm.rules.context import Facts, Handler, TryCtx, Var
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import loaded_in
@@ -123,9 +124,8 @@ class RaiseMixin(BuiltinsMixin):
             raise Unsupported("raising an exception stored in a variable")
         msg: g.GoExpr = Atom('""')
         if args:
-            if name == "KeyError":
-                raise Unsupported("KeyError's message is the repr of its argument")
-            msg = self.to_str(self.expr(args[0]))
+            # str() of a KeyError is the repr of its argument: `KeyError('k')`, `KeyError(3)`
+            msg = repr_of(self, self.expr(args[0]), "KeyError's message: the repr").g if name == "KeyError" else self.to_str(self.expr(args[0]))
         if name in BUILTIN_EXC:
             err_expr: g.GoExpr = g.call("pyRaise", Atom(g.go_string(name)), msg)
         else:
