@@ -78,3 +78,25 @@ def test_an_attribute_the_struct_has_no_field_for_leaves_it_untested(tmp_path):
     results = check_package(repo, "memo")
     r = results["memo/__init__.py::Item.bigger"]
     assert r["status"] == "untested" and "sets memo that its Go struct Item has no field for" in r["detail"], r
+
+
+def test_a_class_is_compared_through_its_constructor(tmp_path):
+    # the class unit (struct and constructor): Python Version(*args), Go NewVersion(args...), both
+    # objects read back as their attributes; one attribute is compared as itself
+    repo = converted_package(tmp_path, "ver", SOURCE + textwrap.dedent('''
+
+        class Single:
+            def __init__(self, items: list[int]) -> None:
+                self.items = items[:2]
+    '''))
+    results = check_package(repo, "ver")
+    assert_pass(results, "ver", ("Version", "Box", "Single"))
+    assert "compared by its attributes" in results["ver/__init__.py::Version"]["detail"]
+    import sqlite3
+    db = sqlite3.connect(repo / ".gotui" / "session.db")
+    (go,) = db.execute("select go from units where id = 'ver/__init__.py::Single'").fetchone()
+    assert "pySlice(items, 0, 2)" in go, go
+    db.execute("update units set go = ? where id = 'ver/__init__.py::Single'", (go.replace("pySlice(items, 0, 2)", "pySlice(items, 0, 1)"),))
+    db.commit()
+    db.close()
+    assert check_package(repo, "ver")["ver/__init__.py::Single"]["status"] == "diverged"

@@ -254,7 +254,8 @@ class Runner:
             attrs = unit.get("attrs")
             if attrs and result[0] == "ok":  # an instance of the package's class: read back as its attributes
                 try:
-                    result = ("ok", tuple(getattr(result[1], a) for a in attrs))
+                    values = tuple(getattr(result[1], a) for a in attrs)
+                    result = ("ok", values if len(values) > 1 else values[0])
                 except Exception as exc:  # noqa: BLE001 - an attribute missing: compared as a raise
                     result = ("raise", type(exc).__name__, str(exc)[:200])
             exc_of = unit.get("exc_of")

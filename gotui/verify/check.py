@@ -24,9 +24,10 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
-from gotui.verify.exceptions import prepare_exception
+from gotui.verify.exceptions import module_exceptions, prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
+from gotui.verify.constructors import constructor_source
 from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -188,8 +189,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     if TODO_MARK in rec.go:  # its TODO panics by design: comparing would only say `diverged` about that
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
         return
-    if rec.kind == "class":
-        module = project.module(rec.path) if hasattr(project, "module") else None
+    module = project.module(rec.path) if hasattr(project, "module") else None
+    if rec.kind == "class" and rec.qualname in module_exceptions(module.text if module is not None else ""):
         try:
             t.spec, t.plan, t.cases, t.exc_of = prepare_exception(project, rec, module.text if module is not None else "")
         except Untestable as exc:
@@ -206,19 +207,18 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         except Untestable as exc:
             t.untested = f"method: {exc}"
         return
-    # a function, or a @staticmethod translated as one (Python calls it as Class.name, with no receiver)
-    types = project.unit_types(rec.id) if hasattr(project, "unit_types") else {}
-    source, t.from_evidence = with_evidence(source, types)
     try:
-        module = project.module(rec.path) if hasattr(project, "module") else None
-        want = go_func_name(rec.name)
-        sig = go_signature(rec.go, want)
+        if rec.kind == "class":  # through its constructor: the objects' attributes compared (constructors.py)
+            source, sig, t.from_evidence = constructor_source(project, rec)
+        else:  # a function, or a @staticmethod translated as one (Python calls it as Class.name, with no receiver)
+            source, t.from_evidence = with_evidence(source, project.unit_types(rec.id) if hasattr(project, "unit_types") else {})
+            sig = go_signature(rec.go, go_func_name(rec.name))
         iterator = iterator_result(source, sig)  # a generator: both sides' values, run to the end
         if iterator is not None:
             source, sig = iterator
             t.collect = True
         # a result that is an instance is compared by its attributes (instances.py)
-        t.spec, instance = spec_of(source, module_text=module.text if module is not None else "",
+        t.spec, instance = spec_of(source, is_method=rec.kind == "class", module_text=module.text if module is not None else "",
                                    transparent=warning_decorators(project, rec.path, source), collected=t.collect)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):
@@ -238,8 +238,10 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         if traced:
             t.notes.append(f"{_count(len(traced), 'traced call')} first")
     except Untestable as exc:
-        t.untested = str(exc)
+        t.untested = f"class: {exc}" if rec.kind == "class" else str(exc)
         return
+    if rec.kind == "class":
+        t.notes.append(f"built by {rec.name}(...), compared by its attributes")
     if t.spec.mutates:
         t.notes.append(f"changes to {', '.join(t.spec.mutates)} not compared")
     if t.spec.prints:

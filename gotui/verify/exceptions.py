@@ -83,7 +83,7 @@ def prepare_exception(project: Any, record: Any, module_text: str) -> tuple[Func
     exceptions = module_exceptions(module_text)
     cls = exceptions.get(record.qualname)
     if cls is None:
-        raise Untestable("class: built and vetted; only exception classes are compared, methods are checked on their own")
+        raise Untestable("not an exception class of its module")
     if not _declares_nothing(cls):
         raise Untestable("exception class with a body of its own (methods, fields): its methods are checked on their own")
     go_name = go_error_type(record.go, record.qualname)

@@ -43,7 +43,9 @@ class Untestable(Exception):
     """Why a unit gets no differential test (the message becomes the `untested` detail)."""
 
 
-_SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None": "none", "NoneType": "none"}
+_SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None": "none", "NoneType": "none",
+            # what int() / operator.index() accept: the translator's Go takes the int itself, so ints are the inputs
+            "SupportsInt": "int", "SupportsIndex": "int"}
 _LISTS = {"list", "List", "Sequence", "Iterable", "Collection", "MutableSequence"}
 _DICTS = {"dict", "Dict", "Mapping", "MutableMapping"}
 _TUPLES = {"tuple", "Tuple"}

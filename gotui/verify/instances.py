@@ -115,7 +115,8 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     attrs = [by_field[f] for f, _ in fields]
     has_err = any(r.kind == "error" for r in sig.results)
     new_sig = replace(sig, results=[gt for _, gt in fields] + ([GoType("error", "error")] if has_err else []))
-    new_spec = replace(spec, returns=PyType("tuple", tuple(STATE for _ in attrs)))
+    # one attribute is compared as itself (a Go function with one result), several as a tuple
+    new_spec = replace(spec, returns=STATE if len(attrs) == 1 else PyType("tuple", tuple(STATE for _ in attrs)))
     return new_spec, new_sig, attrs, [f for f, _ in fields]
 
 
