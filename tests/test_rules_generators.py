@@ -94,16 +94,67 @@ def test_a_generator_is_an_iter_seq_that_stops_where_its_consumer_stops(tmp_path
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
+FALLIBLE = textwrap.dedent('''
+    from typing import Iterator
+
+
+    def checked(xs: list[int]) -> Iterator[int]:
+        for x in xs:
+            if x < 0:
+                raise ValueError("negative")
+            yield x * 2
+
+
+    def parsed(words: list[str]) -> Iterator[int]:
+        for w in words:
+            yield int(w)
+
+
+    def both(xs: list[int], words: list[str]) -> Iterator[int]:
+        yield from checked(xs)
+        yield from parsed(words)
+
+
+    def total(xs: list[int]) -> int:
+        t = 0
+        for x in checked(xs):
+            t += x
+        return t
+
+
+    def safe_total(xs: list[int]) -> int:
+        t = 0
+        try:
+            for x in checked(xs):
+                t += x
+        except ValueError:
+            return -1
+        return t
+''')
+
+
+def test_a_generator_that_can_raise_yields_its_error(tmp_path):
+    tr, m, out = translate_module("gen.py", FALLIBLE)
+    for name, t in out.items():
+        assert t.status == "converted", (name, t.error, t.go)
+    assert "func Checked(xs []int) iter.Seq2[int, error] {" in out["checked"].go
+    assert 'yield(0, pyRaise("ValueError", "negative"))\n\t\t\t\treturn' in out["checked"].go, out["checked"].go
+    # the consumer: each value comes with the error, which leaves the loop as Python's exception does
+    assert "for x, err_ := range Checked(xs) {\n\t\tif err_ != nil {\n\t\t\treturn 0, err_" in out["total"].go, out["total"].go
+    assert "return -1" in out["safe_total"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+    _, _, more = translate_module("gen.py", FALLIBLE + "\n\ndef listed(xs: list[int]) -> list[int]:\n    return list(checked(xs))\n")
+    assert more["listed"].status == "partial" and "list() of a generator that can raise" in more["listed"].error
+
+
+def test_check_compares_a_failing_generator(tmp_path):
+    repo = converted_package(tmp_path, "gen", FALLIBLE)
+    assert_pass(check_package(repo, "gen"), "gen", ("checked", "parsed", "both", "total", "safe_total"))
+
+
 def test_what_a_go_iterator_cannot_be_is_refused():
     _, _, out = translate_module("gen.py", textwrap.dedent('''
         from typing import Iterator
-
-
-        def checked(xs: list[int]) -> Iterator[int]:
-            for x in xs:
-                if x < 0:
-                    raise ValueError("negative")
-                yield x
 
 
         def ones(n: int) -> Iterator[int]:
@@ -120,7 +171,6 @@ def test_what_a_go_iterator_cannot_be_is_refused():
             x = yield 1
             yield x
     '''))
-    assert out["checked"].status == "partial" and "a generator that can raise" in out["checked"].error
     # Python's iterator is used up by the first sum(); an iter.Seq would run again
     assert out["twice"].status == "partial" and "an iterator kept in `it`" in out["twice"].error
     assert out["sent"].status == "partial"

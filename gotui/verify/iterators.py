@@ -15,6 +15,7 @@ from gotui.verify.inputs import Untestable
 from gotui.verify.sources import unit_def
 
 _SEQ = re.compile(r"iter\.Seq\[(.+)\]")
+_SEQ2 = re.compile(r"iter\.Seq2\[(.+), error\]")  # a generator that can raise: its error comes with its values
 _PY_OF_GO = {"string": "str", "int": "int", "float64": "float", "bool": "bool"}
 
 
@@ -23,9 +24,10 @@ def iterator_result(source: str, sig: GoSig) -> tuple[str, GoSig] | None:
     signature returning `[]T`), which the rest of check compares as lists. None when the Go returns no
     iter.Seq; Untestable when the Python def does not say what it yields."""
     results = [r for r in sig.results if r.kind != "error"]
-    m = _SEQ.fullmatch(results[0].text) if len(results) == 1 else None
+    m = (_SEQ.fullmatch(results[0].text) or _SEQ2.fullmatch(results[0].text)) if len(results) == 1 else None
     if m is None:
         return None
+    fallible = m.re is _SEQ2
     if len(sig.results) != 1:
         raise Untestable("returns an iter.Seq and an error")
     fn = unit_def(source)
@@ -40,10 +42,17 @@ def iterator_result(source: str, sig: GoSig) -> tuple[str, GoSig] | None:
         what = "a generator" if is_generator(fn) else "an iterator"
         raise Untestable(f"returns {what} whose annotation (Iterator[T]) does not say what it yields")
     fn.returns = ast.Subscript(ast.Name("list", ast.Load()), elem, ast.Load())
-    collected = go_signature(f"func {sig.name}() []{m.group(1)} {{}}", sig.name).results
+    results_go = f"([]{m.group(1)}, error)" if fallible else f"[]{m.group(1)}"
+    collected = go_signature(f"func {sig.name}() {results_go} {{}}", sig.name).results
     return ast.unparse(fn), replace(sig, results=collected)
 
 
 def collect(plan: CallPlan) -> CallPlan:
-    """The plan with the Go call run to the end: `slices.Collect(call)`."""
-    return replace(plan, expr=f"slices.Collect({call_text(plan)})", imports=plan.imports | {"slices"})
+    """The plan with the Go call run to the end: `slices.Collect(call)`, or for an iter.Seq2[T, error]
+    the values up to the first error, which is the call's error (as Python's list() raises it)."""
+    if not plan.has_err:
+        return replace(plan, expr=f"slices.Collect({call_text(plan)})", imports=plan.imports | {"slices"})
+    elem = plan.wants[0].text
+    expr = (f"func() ({elem}, error) {{ var out {elem}; for v, err := range {call_text(plan)} {{ if err != nil {{ return nil, err }}; "
+            f"out = append(out, v) }}; return out, nil }}()")
+    return replace(plan, expr=expr)

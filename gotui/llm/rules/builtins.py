@@ -356,6 +356,8 @@ class BuiltinsMixin(ReMixin):
             self.use("slices")
             return E(g.call("slices.Clone", e.g), t, fresh=True)
         if isinstance(t, SeqT):  # a generator run to its end, as list() does
+            if t.kinds:
+                raise Unsupported("list() of a generator that can raise")
             self.use("slices")
             return E(g.call("slices.Collect", e.g), ListT(t.elem), fresh=True)
         if t == STR:

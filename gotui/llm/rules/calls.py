@@ -303,6 +303,8 @@ class CallMixin(LoopMixin):
         if isinstance(t, ListT):
             return e.g, t.elem, True
         if isinstance(t, SeqT):  # sorted(), sum(), set(), min() run a generator to its end, as Go's Collect does
+            if t.kinds:
+                raise Unsupported("collecting a generator that can raise (use a for loop)")
             self.use("slices")
             return g.call("slices.Collect", e.g), t.elem, True
         if isinstance(t, DictT):

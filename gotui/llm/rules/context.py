@@ -98,6 +98,7 @@ class Base:
         self.todos: list[Unsupported] = []  # those statements, in order (statements.StmtMixin._todo_here)
         self.infer_returns = infer_returns  # a list when inferring an unannotated result
         self.gen_elem: T | None = None  # in a generator: the type of what it yields (returns.py)
+        self.gen_fallible = False  # ... and it can raise: its errors are yielded (iter.Seq2[T, error])
         self.placeholders: list[VarT] = []
         self.line = 0
         self.hints: dict[str, T] = hints if hints is not None else {}  # local -> type learnt by an earlier attempt (Retry)

@@ -8,7 +8,7 @@ otherwise it is a TODO.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
@@ -31,6 +31,7 @@ class Loop:
     key_var: str | None = None  # the Python name bound to a dict key / set element
     bound: list[str] = field(default_factory=list)  # Python names the loop binds
     unpack: tuple[str, int] | None = None  # (Go item, names): its length is checked first (ValueError), then the prelude
+    err: tuple[str, tuple[str, ...]] | None = None  # over a generator that can raise: (Go error, its kinds), checked first
 
 
 def names_in(node: ast.AST) -> set[str]:
@@ -183,7 +184,13 @@ class LoopMixin(OperatorMixin):
             src = self.class_iterator(src, t)
             t = prune(src.t)
         if isinstance(t, SeqT):
-            return self._elements(target, src, t.elem, body, index="")
+            loop = self._elements(target, src, t.elem, body, index="")
+            if not t.kinds:
+                return loop
+            err = self.fresh("err")  # iter.Seq2[T, error]: each value comes with the generator's error
+            head = loop.header
+            head = f"for _, {err} := range {head[len('for range '):]}" if head.startswith("for range ") else head.replace(" := range ", f", {err} := range ", 1)
+            return replace(loop, header=head, err=(err, t.kinds))
         if isinstance(t, DictT):
             keys = literal_keys(self.func.node if self.func is not None else None, it)
             if keys is not None:
@@ -532,6 +539,8 @@ class LoopMixin(OperatorMixin):
                 parts: list[ast.AST] = [n for gg in gens[gi + 1 :] for n in [gg.iter, *gg.ifs]] + list(gen.ifs)
                 parts += [node.elt] if not isinstance(node, ast.DictComp) else [node.key, node.value]  # type: ignore[attr-defined]
                 loop = self.iteration(gen.target, gen.iter, parts)
+                if loop.err is not None:
+                    raise Unsupported("a comprehension over a generator that can raise")
                 if loop.unpack is not None:
                     raise Unsupported("unpacking lists in a comprehension (each row's length is checked in a loop)")
                 if not loop.ordered:

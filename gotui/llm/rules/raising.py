@@ -14,7 +14,7 @@ from gotui.llm.rules.loops import loaded_in
 from gotui.llm.rules.package import BUILTIN_EXC, handler_names, implicit_kinds
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.expressions import is_simple_node
-from gotui.llm.rules.types import ErrT, LockT, prune
+from gotui.llm.rules.types import ErrT, LockT, prune, zero
 
 
 class RaiseMixin(BuiltinsMixin):
@@ -58,7 +58,10 @@ class RaiseMixin(BuiltinsMixin):
                 remaining = [k for k, v in zip(remaining, verdicts) if v is not True]
                 if not remaining:
                     return
-        if self.sig is not None and self.sig.raises:
+        if self.gen_fallible and self.gen_elem is not None:  # a generator: the error is its last value
+            self.emit(f"yield({zero(self.gen_elem)}, {err})")
+            self.emit("return")
+        elif self.sig is not None and self.sig.raises:
             self.emit("return " + ", ".join(self.sig.zeros() + [err]))
         elif implicit or self.sig is None:
             self.emit(f"panic({err})")
@@ -136,6 +139,9 @@ class RaiseMixin(BuiltinsMixin):
                 raise Unsupported(f"exception class {name} is not translated")
             err_expr = Atom(f"&{cls.go_name}{{Msg: {self.r(msg)}}}")
         if not self.tries:
+            if self.gen_fallible and self.gen_elem is not None:
+                self.dispatch(self.r(err_expr), (name,))
+                return
             if self.sig is not None and self.sig.raises:
                 self.emit("return " + ", ".join(self.sig.zeros() + [self.r(err_expr)]))
                 return

@@ -25,10 +25,16 @@ class ReturnMixin(AssignMixin):
     def generator_frame(self, body: list[ast.stmt]) -> None:
         """A generator's body inside the closure its iter.Seq is."""
         assert self.gen_elem is not None
-        self.emit(f"return func(yield func({go_type(self.gen_elem)}) bool) {{")
+        err = ", error" if self.gen_fallible else ""
+        self.emit(f"return func(yield func({go_type(self.gen_elem)}{err}) bool) {{")
         with self.block():
             self.block_stmts(body)
         self.emit("}")
+
+    @property
+    def no_err(self) -> str:
+        """The second value a fallible generator yields with each value."""
+        return ", nil" if self.gen_fallible else ""
 
     def s_yield(self, node: ast.Yield | ast.YieldFrom) -> None:
         """`yield x` / `yield from xs` as a statement."""
@@ -40,7 +46,7 @@ class ReturnMixin(AssignMixin):
                 raise Unsupported("a bare `yield` (it yields None)")
             self.escape(node.value)
             v = self.value(node.value, elem, "yielded value")
-            self.emit(f"if !yield({self.r(v)}) {{")
+            self.emit(f"if !yield({self.r(v)}{self.no_err}) {{")
             with self.block():
                 self.emit("return")
             self.emit("}")
@@ -48,8 +54,9 @@ class ReturnMixin(AssignMixin):
         src = self.expr(node.value)
         t = prune(src.t)
         item = self.fresh("v")
+        err = self.fresh("err") if isinstance(t, SeqT) and t.kinds else ""
         if isinstance(t, SeqT):
-            head = f"for {item} := range {self.r(src.g)}"
+            head = f"for {item}{', ' + err if err else ''} := range {self.r(src.g)}"
             item_t = t.elem
         elif isinstance(t, ListT):
             head = f"for _, {item} := range {self.r(src.g)}"
@@ -62,10 +69,15 @@ class ReturnMixin(AssignMixin):
             raise Unsupported(f"yield from {describe(t)}")
         self.emit(head + " {")
         with self.block():
+            if err:  # the inner generator failed: so does this one, where Python's exception passes through
+                self.emit(f"if {err} != nil {{")
+                with self.block():
+                    self.dispatch(err, t.kinds)  # type: ignore[union-attr]
+                self.emit("}")
             if t == STR:
                 self.emit(f"{item} := string({r})")
             v = self.coerce(E(Atom(item), item_t), elem, "yielded value")
-            self.emit(f"if !yield({self.r(v)}) {{")
+            self.emit(f"if !yield({self.r(v)}{self.no_err}) {{")
             with self.block():
                 self.emit("return")
             self.emit("}")

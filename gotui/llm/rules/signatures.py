@@ -326,10 +326,12 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         params.append(va)
     raises = pkg.func_raises(f)
     generator = is_generator(node)
-    if generator and raises:
-        raise Unsupported("a generator that can raise (an iter.Seq has no error result)")
+    # a generator that can raise fails while it is iterated, not when it is called: its errors come
+    # with its values (iter.Seq2[T, error]), so calling it cannot fail
+    kinds = tuple(sorted(pkg.func_kinds(f))) if generator and raises else ()
+    raises = raises and not generator
     if node.returns is not None and (generator or _iterator_annotation(node.returns)):
-        result = SeqT(generator_elem(node.returns, classes))
+        result = SeqT(generator_elem(node.returns, classes), kinds)
     elif node.returns is not None:
         try:
             result = parse_annotation(node.returns, classes)
@@ -360,6 +362,8 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
             result = known if known is not None else AnyT("the result type is not known")
         finally:
             pkg.in_progress.discard(key)
+    if kinds and isinstance(result, SeqT) and not result.kinds:  # inferred from the yields
+        result = SeqT(result.elem, kinds)
     sig = Signature(params, result, raises, f.module, narrowed)
     if lenient and (isinstance(result, AnyT) or any(unknown(p.t) and "no evidence" not in p.t.why for p in params)):
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached

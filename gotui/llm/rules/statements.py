@@ -333,6 +333,11 @@ class StmtMixin(ReturnMixin):
         self.emit(loop.header + " {")
         self.loop_flags.append(flag)
         with self.block():
+            if loop.err is not None:  # the generator raised: Python's exception leaves the loop here
+                self.emit(f"if {loop.err[0]} != nil {{")
+                with self.block():
+                    self.dispatch(*loop.err)
+                self.emit("}")
             if loop.unpack is not None:
                 self.check_unpack(*loop.unpack)
             for line in loop.prelude:
@@ -509,6 +514,7 @@ class FuncTranslator(StmtMixin):
             if not isinstance(rt, SeqT) and not infer:
                 raise Unsupported(getattr(rt, "why", "") or "a generator whose yielded type is not known")
             self.gen_elem = rt.elem if isinstance(rt, SeqT) else VarT()
+            self.gen_fallible = bool(rt.kinds) if isinstance(rt, SeqT) else pkg.func_raises(f)
 
     def _bind_params(self, f: FuncInfo, sig: Signature) -> str | None:
         recv = None

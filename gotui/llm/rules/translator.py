@@ -20,7 +20,7 @@ from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import AnyT, finish_text, reset_vars
+from gotui.llm.rules.types import AnyT, SeqT, finish_text, prune, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
 STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter"}
@@ -140,6 +140,10 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
+        rt = prune(sig.result)
+        if isinstance(rt, SeqT) and rt.kinds:
+            notes.append(f"// gotui: raises {', '.join(k for k in rt.kinds if k != '*') or 'errors from the functions it calls'} "
+                         "in Python while it is iterated; here the error is yielded with a zero value, and ends the iteration.")
         if f.from_classmethod and f.cls is not None:
             notes.append(f"// gotui: a @classmethod in Python; `cls` is {f.cls.name} here (no subclass in the package).")
         if f.self_class and f.cls is not None:

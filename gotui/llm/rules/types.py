@@ -46,9 +46,11 @@ class SetT(T):
 @dataclass(frozen=True)
 class SeqT(T):
     """What a generator function returns: Go `iter.Seq[elem]`, a function that pushes each value to
-    the range loop that drives it (generators.py)."""
+    the range loop that drives it (returns.py). A generator that can raise (`kinds`: the exceptions)
+    is an `iter.Seq2[elem, error]`: its error comes as the second value, and ends the iteration."""
 
     elem: T
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def resolve(t: T) -> T:
     if isinstance(t, SetT):
         return SetT(resolve(t.elem))
     if isinstance(t, SeqT):
-        return SeqT(resolve(t.elem))
+        return SeqT(resolve(t.elem), t.kinds)
     if isinstance(t, DictT):
         return DictT(resolve(t.key), resolve(t.val))
     if isinstance(t, TupleT):
@@ -217,6 +219,8 @@ def unify(a: T, b: T) -> bool:
         return True
     if type(a) is not type(b):
         return False
+    if isinstance(a, SeqT) and a.kinds != b.kinds:  # type: ignore[attr-defined]
+        return False
     if isinstance(a, (ListT, SetT, SeqT)):
         return unify(a.elem, b.elem)  # type: ignore[attr-defined]
     if isinstance(a, DictT):
@@ -253,7 +257,7 @@ def go_type(t: T) -> str:
     if isinstance(t, ListT):
         return "[]" + go_type(t.elem)
     if isinstance(t, SeqT):
-        return f"iter.Seq[{go_type(t.elem)}]"
+        return f"iter.Seq2[{go_type(t.elem)}, error]" if t.kinds else f"iter.Seq[{go_type(t.elem)}]"
     if isinstance(t, DictT):
         _check_key(t.key)
         return f"map[{go_type(t.key)}]{go_type(t.val)}"
