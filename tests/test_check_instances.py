@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from test_rules_support import assert_pass, check_package, converted_package
+from test_rules_support import assert_pass, check_package, converted_package, replace_go
 
 SOURCE = textwrap.dedent('''
     from typing import Optional
@@ -50,13 +50,7 @@ def test_check_compares_an_instance_result_by_its_attributes(tmp_path):
 def test_a_wrong_attribute_is_diverged(tmp_path):
     # the Go is edited to get the minor part wrong: the attributes tell it apart
     repo = converted_package(tmp_path, "ver", SOURCE)
-    import sqlite3
-    db = sqlite3.connect(repo / ".gotui" / "session.db")
-    (go,) = db.execute("select go from units where id = 'ver/__init__.py::make'").fetchone()
-    assert "NewVersion(major*2, minor" in go, go
-    db.execute("update units set go = ? where id = 'ver/__init__.py::make'", (go.replace("NewVersion(major*2, minor", "NewVersion(major*2, minor+1"),))
-    db.commit()
-    db.close()
+    replace_go(repo, "ver/__init__.py::make", "NewVersion(major*2, minor", "NewVersion(major*2, minor+1")
     r = check_package(repo, "ver")["ver/__init__.py::make"]
     assert r["status"] == "diverged", r
 
@@ -92,11 +86,5 @@ def test_a_class_is_compared_through_its_constructor(tmp_path):
     results = check_package(repo, "ver")
     assert_pass(results, "ver", ("Version", "Box", "Single"))
     assert "compared by its attributes" in results["ver/__init__.py::Version"]["detail"]
-    import sqlite3
-    db = sqlite3.connect(repo / ".gotui" / "session.db")
-    (go,) = db.execute("select go from units where id = 'ver/__init__.py::Single'").fetchone()
-    assert "pySlice(items, 0, 2)" in go, go
-    db.execute("update units set go = ? where id = 'ver/__init__.py::Single'", (go.replace("pySlice(items, 0, 2)", "pySlice(items, 0, 1)"),))
-    db.commit()
-    db.close()
+    replace_go(repo, "ver/__init__.py::Single", "pySlice(items, 0, 2)", "pySlice(items, 0, 1)")
     assert check_package(repo, "ver")["ver/__init__.py::Single"]["status"] == "diverged"

@@ -3,10 +3,9 @@ both sides yield, run to the end (gotui/verify/iterators.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 import textwrap
 
-from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, replace_go, translate_module
 
 SOURCE = textwrap.dedent('''
     from typing import Generator, Iterator
@@ -182,10 +181,6 @@ def test_check_compares_what_both_sides_yield(tmp_path):
     assert_pass(results, "gen", ("evens", "numbered", "chain", "words", "labels", "first_big", "sorted_chain", "total",
                                  "bag_total", "Bag.doubled"))
     # a wrong edit to a generator is caught in the values it yields
-    db = sqlite3.connect(repo / ".gotui" / "session.db")
-    (go,) = db.execute("select go from units where id = 'gen/__init__.py::chain'").fetchone()
-    db.execute("update units set go = ? where id = 'gen/__init__.py::chain'", (go.replace("yield(len(a))", "yield(len(a)+1)"),))
-    db.commit()
-    db.close()
+    replace_go(repo, "gen/__init__.py::chain", "yield(len(a))", "yield(len(a)+1)")
     r = check_package(repo, "gen")["gen/__init__.py::chain"]
     assert r["status"] == "diverged", r

@@ -148,6 +148,20 @@ def check_package(repo: Path, package: str) -> dict[str, dict]:
     return {u["id"]: u for u in json.loads(proc.stdout)}
 
 
+def replace_go(repo: Path, unit_id: str, old: str, new: str) -> None:
+    """Edit one unit's Go in the session, as a reviewer's wrong edit would (`old` must be there)."""
+    import sqlite3
+
+    db = sqlite3.connect(repo / ".gotui" / "session.db")
+    try:
+        (go,) = db.execute("select go from units where id = ?", (unit_id,)).fetchone()
+        assert old in go, go
+        db.execute("update units set go = ? where id = ?", (go.replace(old, new), unit_id))
+        db.commit()
+    finally:
+        db.close()
+
+
 def assert_pass(results: dict[str, dict], package: str, units: tuple[str, ...]) -> None:
     """Each unit of `package/__init__.py` passed `gotui check` (results from check_package)."""
     for unit in units:

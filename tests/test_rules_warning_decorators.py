@@ -5,10 +5,9 @@ paragraph, and check compares it through the decorator. Any other wrapper stays 
 from __future__ import annotations
 
 import ast
-import sqlite3
 import textwrap
 
-from test_rules_support import assert_pass, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, check_package, converted_package, replace_go, translate_module
 
 from gotui.parse.decorators import warning_wrapper
 
@@ -136,9 +135,5 @@ def test_check_compares_through_a_sibling_modules_warning_decorator(tmp_path):
     results = check_package(repo, "ver")
     assert_pass(results, "ver", ("bump", "halve", "twice_bumped"))
     # a wrong edit is still caught through the decorator
-    db = sqlite3.connect(repo / ".gotui" / "session.db")
-    (go,) = db.execute("select go from units where id = 'ver/__init__.py::bump'").fetchone()
-    db.execute("update units set go = ? where id = 'ver/__init__.py::bump'", (go.replace("n + 1", "n + 2"),))
-    db.commit()
-    db.close()
+    replace_go(repo, "ver/__init__.py::bump", "n + 1", "n + 2")
     assert check_package(repo, "ver")["ver/__init__.py::bump"]["status"] == "diverged"
