@@ -129,6 +129,16 @@ FALLIBLE = textwrap.dedent('''
         except ValueError:
             return -1
         return t
+
+
+    def marked_total(xs: list[int]) -> int:
+        t = 0
+        try:
+            for x in checked(xs):
+                t += x
+        except ValueError:
+            t = -1
+        return t
 ''')
 
 
@@ -148,7 +158,7 @@ def test_a_generator_that_can_raise_yields_its_error(tmp_path):
 
 def test_check_compares_a_failing_generator(tmp_path):
     repo = converted_package(tmp_path, "gen", FALLIBLE)
-    assert_pass(check_package(repo, "gen"), "gen", ("checked", "parsed", "both", "total", "safe_total"))
+    assert_pass(check_package(repo, "gen"), "gen", ("checked", "parsed", "both", "total", "safe_total", "marked_total"))
 
 
 def test_what_a_go_iterator_cannot_be_is_refused():
@@ -169,10 +179,18 @@ def test_what_a_go_iterator_cannot_be_is_refused():
         def sent() -> Iterator[int]:
             x = yield 1
             yield x
-    '''))
+
+
+        def locked(xs: list[int]) -> Iterator[int]:
+            for x in xs:
+                with LOCK:
+                    yield x
+    ''').replace("from typing import Iterator", "import threading\nfrom typing import Iterator\n\nLOCK = threading.Lock()"))
     # Python's iterator is used up by the first sum(); an iter.Seq would run again
     assert out["twice"].status == "partial" and "an iterator kept in `it`" in out["twice"].error
     assert out["sent"].status == "partial"
+    # the lock's func literal would swallow the `return` a stopped consumer needs
+    assert out["locked"].status == "partial" and "left by `yield`" in out["locked"].go
 
 
 def test_check_compares_what_both_sides_yield(tmp_path):

@@ -221,7 +221,8 @@ class RaiseMixin(BuiltinsMixin):
         """`with lock:` in the middle of a function: a func literal called at once, whose deferred unlock
         runs when the block ends (normally or by a panic). Only for a block that control leaves by its
         end: a return, raise, break or continue inside would leave the func literal, not the function."""
-        leaves = [n for n in _own_nodes(node.body) if isinstance(n, (ast.Return, ast.Raise, ast.Break, ast.Continue))]
+        # a yield too: its `return` when the consumer stops would leave the func literal, not the generator
+        leaves = [n for n in _own_nodes(node.body) if isinstance(n, (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Yield, ast.YieldFrom))]
         if leaves:
             raise Unsupported(f"`with lock:` whose block is left by `{type(leaves[0]).__name__.lower()}` before its end (not the last statement of the function)")
         start = len(self.lines)
