@@ -202,3 +202,9 @@ def test_check_compares_what_both_sides_yield(tmp_path):
     replace_go(repo, "gen/__init__.py::chain", "yield(len(a))", "yield(len(a)+1)")
     r = check_package(repo, "gen")["gen/__init__.py::chain"]
     assert r["status"] == "diverged", r
+
+
+def test_a_generator_annotated_through_an_alias():
+    _, _, out = translate_module("gen.py", "from typing import Iterator\n\nNumbers = Iterator[int]\n\n\n"
+                                 "def count(n: int) -> Numbers:\n    for i in range(n):\n        yield i\n")
+    assert out["count"].status == "converted" and "func Count(n int) iter.Seq[int]" in out["count"].go

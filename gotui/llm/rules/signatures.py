@@ -244,15 +244,24 @@ def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) ->
     return Unsupported(f"{exc} ({why})") if why.startswith("the annotation is a union") else exc
 
 
-def _iterator_annotation(ann: ast.expr) -> bool:
+def _unaliased(ann: ast.expr, classes: set[str]) -> ast.expr:
+    """The annotation an alias of the module stands for (`VersionIterator` -> `Iterator[VersionPart]`)."""
+    aliases = getattr(classes, "aliases", {})
+    return aliases[ann.id] if isinstance(ann, ast.Name) and ann.id in aliases else ann
+
+
+def _iterator_annotation(ann: ast.expr, classes: set[str]) -> bool:
     """`-> Iterator[T]` on a function that is no generator (`return iter(self.items)`): an iter.Seq too."""
+    ann = _unaliased(ann, classes)
     base = ann.value if isinstance(ann, ast.Subscript) else None
     name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
     return name in ("Iterator", "Generator") and yielded(ann) is not None
 
 
 def generator_elem(ann: ast.expr, classes: set[str]) -> T:
-    """What a generator annotated `Iterator[T]`, `Iterable[T]` or `Generator[T, None, None]` yields."""
+    """What a generator annotated `Iterator[T]`, `Iterable[T]` or `Generator[T, None, None]` yields
+    (also through a type alias: semver's `VersionIterator = Iterator[VersionPart]`)."""
+    ann = _unaliased(ann, classes)
     elem = yielded(ann)
     if elem is None:
         raise Unsupported(f"a generator annotated `{ast.unparse(ann)}` (Iterator[T], or Generator[T, None, None], says what it yields)")
@@ -330,7 +339,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     # with its values (iter.Seq2[T, error]), so calling it cannot fail
     kinds = tuple(sorted(pkg.func_kinds(f))) if generator and raises else ()
     raises = raises and not generator
-    if node.returns is not None and (generator or _iterator_annotation(node.returns)):
+    if node.returns is not None and (generator or _iterator_annotation(node.returns, classes)):
         result = SeqT(generator_elem(node.returns, classes), kinds)
     elif node.returns is not None:
         try:
