@@ -433,10 +433,17 @@ def test_go_mod_is_created_once_and_then_kept(nested_repo: Path, tmp_path: Path)
     session.edit("src/shop/orders/util.py::double", "func double(x int) int {\n\treturn x + x\n}\n")
     result = publish(repo, nested_repo, session, layout=NESTED_LAYOUT)
     files = branch_files(nested_repo)
-    assert files["go/go.mod"] == edited and "go/go.mod" not in result.files
+    # kept, but for its go line: the generated code needs Go 1.23 (range-over-func), which is said
+    assert files["go/go.mod"] == edited.replace("go 1.22", "go 1.23")
     assert '"example.com/renamed/shop"' in files["go/shop/orders/api.go"]
-    assert result.warnings and "go.mod" in result.warnings[0]
+    assert any("go.mod" in w and "go 1.23" in w for w in result.warnings), result.warnings
     go_build(nested_repo, tmp_path / "out", sub="go")
+    # a go.mod that asks for enough is kept byte for byte
+    newer = "module example.com/renamed\n\ngo 1.24\n\n// ours\n"
+    commit_files(repo, "gotui/migration", {"go/go.mod": newer}, "newer Go")
+    session.edit("src/shop/orders/util.py::double", "func double(x int) int {\n\treturn 2 * x\n}\n")
+    result = publish(repo, nested_repo, session, layout=NESTED_LAYOUT)
+    assert branch_files(nested_repo)["go/go.mod"] == newer and "go/go.mod" not in result.files
 
 
 def test_files_whose_units_are_all_unaccepted_leave_the_branch(shop_repo: Path):

@@ -165,6 +165,19 @@ def go_mod(module_path: str) -> str:
     return f"module {module_path}\n\ngo {GO_VERSION}\n"
 
 
+_GO_DIRECTIVE = re.compile(r"^go[ \t]+(\d+)\.(\d+)(?:\.\d+)?[ \t]*$", re.M)
+
+
+def raised_go_version(text: str) -> str | None:
+    """`text` (a go.mod) with its `go` directive raised to GO_VERSION when it says less (the generated
+    code needs range-over-func since Go 1.23); None when it already says enough or says nothing."""
+    m = _GO_DIRECTIVE.search(text)
+    want = tuple(int(x) for x in GO_VERSION.split("."))
+    if m is None or (int(m.group(1)), int(m.group(2))) >= want:
+        return None
+    return text[:m.start()] + f"go {GO_VERSION}" + text[m.end():]
+
+
 def module_path_for(root_name: str) -> str:
     """The module path for a repository folder: a package-style name, never a Windows device name."""
     name = go_package_name(root_name) or "migration"

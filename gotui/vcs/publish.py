@@ -9,7 +9,10 @@ from typing import Any, Callable, Mapping
 from gotui.vcs.gitlib import git
 
 from gotui import __version__
-from gotui.golang.assemble import GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
+from gotui.golang.assemble import (
+    GO_VERSION, GoUnit, Layout, LayoutError, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for,
+    raised_go_version,
+)
 from gotui.golang.toolchain import find_toolchain
 from gotui.session.store import COMMITTABLE, Session, UnitRecord
 from gotui.vcs.branch import (DEFAULT_BRANCH, MOVED, USER_OWNED, BranchError, CommitResult, blob_id, branch_name, commit_files, file_at, gotui_written,
@@ -132,6 +135,10 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
     files.update(extra_files or {})  # evidence: generated tests beside the Go they prove
     if go_mod_text is None:
         files[layout.go_mod] = go_mod(module)
+    elif (raised := raised_go_version(go_mod_text.decode("utf-8", "replace"))) is not None:
+        files[layout.go_mod] = raised  # the rest of go.mod stays as it is
+        warnings.append(f"[layout] {layout.go_mod} on {branch} asked for an older Go: its go line is now `go {GO_VERSION}`, "
+                        "which the generated code needs (iter.Seq for generators)")
     delete = sorted(p for p in ours - set(files) if p.rsplit("/", 1)[-1] not in USER_OWNED)
     text = commit_message(repo, root, units, message, assembly.stubs, delete)
     return CommitPlan(units=units, files=files, message=text, delete=delete, tip=tip, module=module,
