@@ -44,7 +44,7 @@ STD_PACKAGES = {
     "time": "time", "json": "encoding/json", "regexp": "regexp", "os": "os", "bytes": "bytes",
     "big": "math/big", "rand": "math/rand", "cmp": "cmp", "sync": "sync", "context": "context",
     "http": "net/http", "url": "net/url", "io": "io", "bufio": "bufio", "hex": "encoding/hex",
-    "base64": "encoding/base64", "sha256": "crypto/sha256", "md5": "crypto/md5",
+    "base64": "encoding/base64", "sha256": "crypto/sha256", "md5": "crypto/md5", "iter": "iter", "slog": "log/slog",
 }
 
 _IMPORT_BLOCK = re.compile(r"^\s*import\s*(\((?P<many>[^)]*)\)|(?P<one>[^\n]+))\s*\n?", re.M)

@@ -17,6 +17,8 @@ from gotui.llm.rules.types import (
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.formatting import repr_of
+from gotui.llm.rules.loggers import log_target
+from gotui.llm.rules.logs import log_call
 from gotui.llm.rules.methods import method_call
 from gotui.llm.rules.signatures import class_names, union_members
 
@@ -49,6 +51,9 @@ class BuiltinsMixin(ReMixin):
             if const is not None:
                 return self.pattern_method(const, node, fn.attr)
             if isinstance(fn.value, ast.Name) and fn.value.id not in self.vars:
+                logger = log_target(self.pkg, self.mod, fn.value)
+                if logger is not None:  # `logger.info(...)`, `logging.warning(...)`: log/slog
+                    return log_call(self, node, logger, fn.attr)
                 found = self.pkg.resolve(self.mod, fn.value.id)
                 if found is not None and found[0] == "import":
                     src = found[1]
@@ -369,17 +374,6 @@ class BuiltinsMixin(ReMixin):
     def b_repr(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)
         return repr_of(self, self.expr(node.args[0]))
-
-    def range_list(self, node: ast.Call) -> GoExpr:
-        args = [self.value(a, INT) for a in node.args]
-        if len(args) == 1:
-            args = [Atom("0"), args[0], Atom("1")]
-        elif len(args) == 2:
-            args.append(Atom("1"))
-        return g.call("pyRange", *args)
-
-    def b_range(self, node: ast.Call, want: T | None) -> E:
-        return E(self.range_list(node), ListT(INT), fresh=True)
 
     def b_set(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 0, 1)

@@ -11,6 +11,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
+from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -97,6 +98,8 @@ class CallMixin(LoopMixin):
                     return self.plan_function(m, node)
                 if found is not None and found[0] in ("import", "function") or fn.value.id in ("math", "str"):
                     return None
+                if log_target(self.pkg, self.mod, fn.value) is not None:
+                    return None  # a log call (builtins.BuiltinsMixin.builtin_call)
             obj = self.expr(fn.value)
             t = prune(obj.t)
             if isinstance(t, OptT) and pointer_like(prune(t.inner)):

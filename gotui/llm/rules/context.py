@@ -134,9 +134,6 @@ class Base:
     def narrow(self, test: ast.expr) -> tuple[Facts, Facts]:
         raise NotImplementedError  # statements.StmtMixin
 
-    def range_list(self, node: ast.Call) -> GoExpr:
-        raise NotImplementedError  # builtins.BuiltinsMixin
-
     def re_test_call(self, node: ast.expr) -> ast.Call | None:
         raise NotImplementedError  # relower.ReMixin (a re.search/match/fullmatch call in a condition)
 

@@ -237,6 +237,17 @@ class LoopMixin(OperatorMixin):
             raise Unsupported(f"{t.name}.__iter__ is not translated")
         return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
 
+    def range_list(self, node: ast.Call) -> GoExpr:
+        args = [self.value(a, INT) for a in node.args]
+        if len(args) == 1:
+            args = [Atom("0"), args[0], Atom("1")]
+        elif len(args) == 2:
+            args.append(Atom("1"))
+        return g.call("pyRange", *args)
+
+    def b_range(self, node: ast.Call, want: T | None) -> E:
+        return E(self.range_list(node), ListT(INT), fresh=True)
+
     def _nargs(self, node: ast.Call, *counts: int, kw: tuple[str, ...] = ()) -> None:
         name = ast.unparse(node.func)
         if len(node.args) not in counts:

@@ -8,6 +8,7 @@ from gotui.llm.rules import goast as g
 from gotui.golang.names import go_const_name, go_func_name
 from gotui.llm.rules.context import const_failures_key
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
+from gotui.llm.rules.loggers import NOT_A_VALUE, logger_name
 from gotui.llm.rules.static_value import int64_overflow
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
@@ -56,6 +57,9 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
     try:
         for name, stmt in mod.consts.items():
             if skipped(name):
+                continue
+            if logger_name(pkg, mod, name) is not None:  # no Go value: each call names it (logs.py)
+                failed[name] = NOT_A_VALUE
                 continue
             go = go_const_name(name)
             clash = _declared_before(pkg, mod, name, stmt)

@@ -23,7 +23,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import AnyT, SeqT, finish_text, prune, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
-STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter"}
+STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter", "slog": "log/slog"}
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
 _USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
 
@@ -181,6 +181,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.insert(1 if tr.todos else 0, f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
             reason = "; ".join(unknown)
         body = "\n".join(tr.lines)
+        if "slog." in body:
+            notes.append("// gotui: logging is log/slog here: the level and the message are kept; slog's output format and "
+                         "handler are set once for the program (slog.SetDefault), and the logger's name is an attribute.")
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         text = finish_text(text + "\n")
         result: tuple[str, str | None] = (text, reason)
