@@ -5,8 +5,10 @@ iterator): the body runs inside `return func(yield func(T) bool) { ... }`, each 
 `if !yield(x) { return }` (the consumer broke out of its loop, as closing a Python generator does), and a
 bare `return` ends the iteration. Like a Python generator, nothing runs until the caller iterates, and
 the body stops where the consumer stops. Unlike one, an `iter.Seq` can be ranged over again (it starts
-afresh) and has no error result, so a generator that can raise is refused (signatures.py), as are
-`send()`-style `x = yield` and a generator that returns a value.
+afresh), so an iterator kept in a variable is refused (assign.py), as are `send()`-style `x = yield`
+and a generator that returns a value. A generator that can raise is an `iter.Seq2[T, error]`
+(signatures.py): it yields its error with a zero value and returns, and a consumer's loop sends the
+error where Python's exception would go (statements.s_For, raising.dispatch).
 """
 
 from __future__ import annotations
