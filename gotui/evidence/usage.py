@@ -8,7 +8,8 @@ bool. The weakest source: annotations, traces, doctests and callers all win over
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from functools import lru_cache
 
 from gotui.evidence.model import ANY, NONE, UNKNOWN, Term, unify, unify_all
 
@@ -288,15 +289,18 @@ _OP_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Floo
                ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^"}
 
 
-def _walk_body(fn: ast.AST) -> Iterator[ast.AST]:
+@lru_cache(maxsize=4096)  # the reader goes over a body several times (usages, returns, yields)
+def _walk_body(fn: ast.AST) -> tuple[ast.AST, ...]:
     """Every node of a function's body in source order, not entering nested functions, lambdas or classes."""
+    out: list[ast.AST] = []
     todo = list(reversed(getattr(fn, "body", [])))
     while todo:
         node = todo.pop()
-        yield node
+        out.append(node)
         children = [c for c in ast.iter_child_nodes(node)
                     if not isinstance(c, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef))]
         todo.extend(reversed(children))
+    return tuple(out)
 
 
 __all__ = ["UsageReader", "literal_term", "ANY"]

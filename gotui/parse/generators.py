@@ -5,11 +5,13 @@ compares the values it yields, run to the end on both sides (verify/iterators.py
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 # annotations of a generator's result whose first argument is what it yields
 _ITERATOR_TYPES = {"Iterator", "Iterable", "Generator", "Collection", "Sequence"}
 
 
+@lru_cache(maxsize=8192)  # asked for each translation attempt of a function: the walk is done once per def
 def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A `yield` in the function's own body (not in a nested def, lambda or class)."""
     todo: list[ast.AST] = list(node.body)

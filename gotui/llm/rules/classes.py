@@ -7,6 +7,7 @@ the assigned value). Instances are always `*X`; `Optional[X]` is the same pointe
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from gotui.golang.names import go_func_name, receiver_name
 from gotui.llm.rules import goast as g
@@ -157,13 +158,25 @@ def _literal(c: ast.Constant) -> str:
 def _attr_targets(node: ast.AST, owners: set[str]) -> list[tuple[str, ast.expr]]:
     """(attribute, assigned value) for each `o.x = value` in a body whose `o` is one of `owners`
     (chained targets included)."""
+    return [(attr, value) for owner, attr, value in _name_attr_stores(node) if owner in owners]
+
+
+@lru_cache(maxsize=8192)  # a class's methods are read several times over (outside_init_fields' passes)
+def _stored_names(node: ast.AST) -> frozenset[str]:
+    """The names a body assigns or deletes."""
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+
+
+@lru_cache(maxsize=8192)
+def _name_attr_stores(node: ast.AST) -> tuple[tuple[str, str, ast.expr], ...]:
+    """(name, attribute, assigned value) for each `name.attribute = value` in a body."""
     out = []
     for n in ast.walk(node):
         targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) and n.value is not None else []
         for t in targets:
-            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in owners:
-                out.append((t.attr, n.value))  # type: ignore[union-attr]
-    return out
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name):
+                out.append((t.value.id, t.attr, n.value))  # type: ignore[union-attr]
+    return tuple(out)
 
 
 def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], with_init: bool = False) -> dict[str, T]:
@@ -195,7 +208,7 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
                     t = literal_type(defaults[a.arg])
                 if t is not None:
                     ptypes[a.arg] = t
-            rebound = {n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            rebound = _stored_names(m.node)
             owners = {p for p, t in ptypes.items() if t == me and p not in rebound}
             for attr, value in _attr_targets(m.node, owners):
                 t = None

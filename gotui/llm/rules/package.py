@@ -16,7 +16,9 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
-from gotui.llm.rules.pyast import base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method
+from gotui.llm.rules.pyast import (
+    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method, shallow_calls, walked,
+)
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
@@ -603,7 +605,7 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
     """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown)."""
     out: set[str] = set()
     for stmt in body:
-        for n in ast.walk(stmt):
+        for n in walked(stmt):
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
                 out |= {"KeyError", "IndexError"}
             elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
@@ -699,19 +701,6 @@ def _caught(pkg: PackageInfo, module: ModuleInfo, kind: str, handlers: list[list
     return False
 
 
-def _shallow_exprs(stmt: ast.stmt) -> list[ast.AST]:
-    """The expressions a statement evaluates itself (not those of nested statements)."""
-    out: list[ast.AST] = []
-    for name, value in ast.iter_fields(stmt):
-        if name in ("body", "orelse", "finalbody", "handlers"):
-            continue
-        if isinstance(value, ast.AST):
-            out.append(value)
-        elif isinstance(value, list):
-            out.extend(v for v in value if isinstance(v, ast.AST))
-    return out
-
-
 def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[str] | None = None) -> list[str]:
     """Exception kinds a statement may turn into a Go error ("*" when unknown)."""
     kinds: list[str] = []
@@ -722,11 +711,10 @@ def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[s
         else:
             target = exc.func if isinstance(exc, ast.Call) else exc
             kinds.append(base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
-    for expr in _shallow_exprs(stmt):
-        for node in ast.walk(expr):
-            if isinstance(node, ast.Call):
-                kinds.extend(call_kinds(pkg, f, node))
+    for node in shallow_calls(stmt):
+        kinds.extend(call_kinds(pkg, f, node))
     return kinds
+
 
 
 def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:

@@ -1,13 +1,15 @@
 """Python-only AST helpers the package model uses: no Go, no types, nothing from the rest of the translator.
 
 What a module-level statement does when imported, what an import binds, the names of decorators and
-bases, and the rewrites that read a property setter or a `cls`-only classmethod as a plain method.
+bases, the rewrites that read a property setter or a `cls`-only classmethod as a plain method, and
+walks of a statement that the analyses repeat often enough to keep (`walked`, `shallow_calls`).
 """
 
 from __future__ import annotations
 
 import ast
 import copy as copy_module
+from functools import lru_cache
 
 
 def _is_main_guard(test: ast.expr) -> bool:
@@ -105,3 +107,27 @@ def classmethod_as_static(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name
     copy.decorator_list.insert(0, ast.copy_location(ast.Name("staticmethod", ast.Load()), node.decorator_list[0]))
     return copy
 
+
+def _shallow_exprs(stmt: ast.stmt) -> list[ast.AST]:
+    """The expressions a statement evaluates itself (not those of nested statements)."""
+    out: list[ast.AST] = []
+    for name, value in ast.iter_fields(stmt):
+        if name in ("body", "orelse", "finalbody", "handlers"):
+            continue
+        if isinstance(value, ast.AST):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, ast.AST))
+    return out
+
+
+@lru_cache(maxsize=65536)  # the raise analysis reads every statement again on each round of its fixpoint
+def shallow_calls(stmt: ast.stmt) -> tuple[ast.Call, ...]:
+    """The calls among the expressions a statement evaluates itself (not those of nested statements)."""
+    return tuple(n for expr in _shallow_exprs(stmt) for n in ast.walk(expr) if isinstance(n, ast.Call))
+
+
+@lru_cache(maxsize=16384)  # a try's body is read again for each of its handlers and each translation attempt
+def walked(stmt: ast.stmt) -> tuple[ast.AST, ...]:
+    """`ast.walk(stmt)`, once per statement."""
+    return tuple(ast.walk(stmt))

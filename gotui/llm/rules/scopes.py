@@ -9,6 +9,7 @@ loop; using one after its loop is reported (Go's loop variable would not hold th
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from gotui.llm.rules.todo import Unsupported
@@ -41,7 +42,8 @@ def _own_names(stmt: ast.stmt) -> list[ast.Name]:
     return out
 
 
-def _comp_bound(stmt: ast.stmt) -> set[int]:
+@lru_cache(maxsize=16384)  # planned again for each translation attempt of a function
+def _comp_bound(stmt: ast.stmt) -> frozenset[int]:
     """ids of Name nodes bound inside comprehensions/lambdas (their own scope)."""
     ids: set[int] = set()
     for node in ast.walk(stmt):
@@ -55,7 +57,7 @@ def _comp_bound(stmt: ast.stmt) -> set[int]:
             for n in ast.walk(node.body):
                 if isinstance(n, ast.Name) and n.id in bound:
                     ids.add(id(n))
-    return ids
+    return frozenset(ids)
 
 
 def _own_block(outside: list[tuple[tuple[int, ...], str, ast.stmt]], bodies: list[tuple[int, ...]]) -> bool:
