@@ -289,7 +289,7 @@ _OP_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Floo
                ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^"}
 
 
-@lru_cache(maxsize=4096)  # the reader goes over a body several times (usages, returns, yields)
+@lru_cache(maxsize=256)  # the reader goes over a body several times in a row (usages, returns, yields)
 def _walk_body(fn: ast.AST) -> tuple[ast.AST, ...]:
     """Every node of a function's body in source order, not entering nested functions, lambdas or classes."""
     out: list[ast.AST] = []

@@ -11,7 +11,7 @@ from functools import lru_cache
 _ITERATOR_TYPES = {"Iterator", "Iterable", "Generator", "Collection", "Sequence"}
 
 
-@lru_cache(maxsize=8192)  # asked for each translation attempt of a function: the walk is done once per def
+@lru_cache(maxsize=1024)  # asked for each translation attempt of a function: the walk is done once per def
 def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A `yield` in the function's own body (not in a nested def, lambda or class)."""
     todo: list[ast.AST] = list(node.body)

@@ -161,13 +161,13 @@ def _attr_targets(node: ast.AST, owners: set[str]) -> list[tuple[str, ast.expr]]
     return [(attr, value) for owner, attr, value in _name_attr_stores(node) if owner in owners]
 
 
-@lru_cache(maxsize=8192)  # a class's methods are read several times over (outside_init_fields' passes)
+@lru_cache(maxsize=1024)  # a class's methods are read several times over (outside_init_fields' passes)
 def _stored_names(node: ast.AST) -> frozenset[str]:
     """The names a body assigns or deletes."""
     return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _name_attr_stores(node: ast.AST) -> tuple[tuple[str, str, ast.expr], ...]:
     """(name, attribute, assigned value) for each `name.attribute = value` in a body."""
     out = []

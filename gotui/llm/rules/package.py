@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Callable
+from typing import Any, Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
@@ -601,11 +601,22 @@ CALL_PANICS = {
 METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set()}
 
 
+def memo(pkg: PackageInfo, fn: Callable[[ast.stmt], Any], stmt: ast.stmt) -> Any:
+    """`fn(stmt)` computed once per statement of the package: the raise analysis reads every statement
+    again on each round of its fixpoint, a try's body again for each handler. Kept in `pkg.cache`, so it
+    goes with the package's own trees (an id is that statement's while they live)."""
+    table = pkg.cache.setdefault("memo:" + fn.__name__, {})
+    hit = table.get(id(stmt))  # type: ignore[union-attr]
+    if hit is None:
+        hit = table[id(stmt)] = fn(stmt)  # type: ignore[index]
+    return hit
+
+
 def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None) -> set[str]:
     """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown)."""
     out: set[str] = set()
     for stmt in body:
-        for n in walked(stmt):
+        for n in memo(pkg, walked, stmt):
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
                 out |= {"KeyError", "IndexError"}
             elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
@@ -711,7 +722,7 @@ def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[s
         else:
             target = exc.func if isinstance(exc, ast.Call) else exc
             kinds.append(base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
-    for node in shallow_calls(stmt):
+    for node in memo(pkg, shallow_calls, stmt):
         kinds.extend(call_kinds(pkg, f, node))
     return kinds
 

@@ -2,14 +2,14 @@
 
 What a module-level statement does when imported, what an import binds, the names of decorators and
 bases, the rewrites that read a property setter or a `cls`-only classmethod as a plain method, and
-walks of a statement that the analyses repeat often enough to keep (`walked`, `shallow_calls`).
+walks of a statement that the analyses repeat often enough to keep (`walked`, `shallow_calls`, kept
+by `package.memo` for as long as the package's trees live).
 """
 
 from __future__ import annotations
 
 import ast
 import copy as copy_module
-from functools import lru_cache
 
 
 def _is_main_guard(test: ast.expr) -> bool:
@@ -121,13 +121,11 @@ def _shallow_exprs(stmt: ast.stmt) -> list[ast.AST]:
     return out
 
 
-@lru_cache(maxsize=65536)  # the raise analysis reads every statement again on each round of its fixpoint
 def shallow_calls(stmt: ast.stmt) -> tuple[ast.Call, ...]:
     """The calls among the expressions a statement evaluates itself (not those of nested statements)."""
     return tuple(n for expr in _shallow_exprs(stmt) for n in ast.walk(expr) if isinstance(n, ast.Call))
 
 
-@lru_cache(maxsize=16384)  # a try's body is read again for each of its handlers and each translation attempt
 def walked(stmt: ast.stmt) -> tuple[ast.AST, ...]:
-    """`ast.walk(stmt)`, once per statement."""
+    """`ast.walk(stmt)` as a tuple, to keep (package.memo)."""
     return tuple(ast.walk(stmt))

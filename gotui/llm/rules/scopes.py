@@ -42,7 +42,7 @@ def _own_names(stmt: ast.stmt) -> list[ast.Name]:
     return out
 
 
-@lru_cache(maxsize=16384)  # planned again for each translation attempt of a function
+@lru_cache(maxsize=2048)  # the statements of the functions being translated, planned again per attempt
 def _comp_bound(stmt: ast.stmt) -> frozenset[int]:
     """ids of Name nodes bound inside comprehensions/lambdas (their own scope)."""
     ids: set[int] = set()
