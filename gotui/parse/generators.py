@@ -24,15 +24,19 @@ def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
+def iterator_base(ann: ast.expr) -> str:
+    """`Iterator` for `Iterator[T]`, `typing.Iterator[T]` or `collections.abc.Iterator[T]`; "" for an
+    annotation that is no subscripted name."""
+    base = ann.value if isinstance(ann, ast.Subscript) else None
+    return base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+
+
 def yielded(ann: ast.expr) -> ast.expr | None:
     """The element annotation of `Iterator[T]`, `Iterable[T]` or `Generator[T, None, None]` (also
     spelt `typing.X` or `collections.abc.X`); None for any other annotation, and for a Generator that is
     sent values or returns one."""
-    if not isinstance(ann, ast.Subscript):
-        return None
-    base = ann.value
-    name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
-    if name not in _ITERATOR_TYPES:
+    name = iterator_base(ann)
+    if not isinstance(ann, ast.Subscript) or name not in _ITERATOR_TYPES:
         return None
     args = list(ann.slice.elts) if isinstance(ann.slice, ast.Tuple) else [ann.slice]
     if name == "Generator" and any(not (isinstance(a, ast.Constant) and a.value is None) for a in args[1:]):

@@ -24,7 +24,7 @@ from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup
-from gotui.verify.exceptions import module_exceptions, prepare_exception
+from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
@@ -190,15 +190,17 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
         return
     module = project.module(rec.path) if hasattr(project, "module") else None
-    if rec.kind == "class" and rec.qualname in module_exceptions(module.text if module is not None else ""):
+    if rec.kind == "class":
         try:
-            t.spec, t.plan, t.cases, t.exc_of = prepare_exception(project, rec, module.text if module is not None else "")
+            exception = prepare_exception(project, rec, module.text if module is not None else "")
         except Untestable as exc:
             t.untested = str(exc)
             return
-        t.result.go_name = t.plan.go_name
-        t.notes.append(f"str() and which except clauses catch it, for {_count(len(t.cases), 'message')}")
-        return
+        if exception is not None:
+            t.spec, t.plan, t.cases, t.exc_of = exception
+            t.result.go_name = t.plan.go_name
+            t.notes.append(f"str() and which except clauses catch it, for {_count(len(t.cases), 'message')}")
+            return
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
     if rec.kind == "method" and not _static_function(source, rec.go):

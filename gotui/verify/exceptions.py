@@ -77,13 +77,14 @@ def go_error_type(go: str, hint: str) -> str | None:
     return None
 
 
-def prepare_exception(project: Any, record: Any, module_text: str) -> tuple[FunctionSpec, CallPlan, list[tuple], list[str]]:
-    """(spec, plan, cases, the module's exception classes compared) for an exception class unit;
-    raises Untestable when it is not a plain exception class with plain Go."""
+def prepare_exception(project: Any, record: Any, module_text: str) -> tuple[FunctionSpec, CallPlan, list[tuple], list[str]] | None:
+    """(spec, plan, cases, the module's exception classes compared) for an exception class unit; None
+    for a class that is no exception (compared through its constructor instead); raises Untestable
+    when it is not a plain exception class with plain Go."""
     exceptions = module_exceptions(module_text)
     cls = exceptions.get(record.qualname)
     if cls is None:
-        raise Untestable("not an exception class of its module")
+        return None
     if not _declares_nothing(cls):
         raise Untestable("exception class with a body of its own (methods, fields): its methods are checked on their own")
     go_name = go_error_type(record.go, record.qualname)

@@ -360,11 +360,8 @@ class BuiltinsMixin(ReMixin):
         if isinstance(t, ListT):
             self.use("slices")
             return E(g.call("slices.Clone", e.g), t, fresh=True)
-        if isinstance(t, SeqT):  # a generator run to its end, as list() does
-            if t.kinds:
-                raise Unsupported("list() of a generator that can raise")
-            self.use("slices")
-            return E(g.call("slices.Collect", e.g), ListT(t.elem), fresh=True)
+        if isinstance(t, SeqT):
+            return E(self.collected(e, t, "list()"), ListT(t.elem), fresh=True)
         if t == STR:
             return E(g.call("pyChars", e.g), ListT(STR), fresh=True)
         if isinstance(t, (DictT, SetT)):

@@ -278,6 +278,14 @@ class CallMixin(LoopMixin):
             return pre[1]
         return self.expr(node.args[i])
 
+    def collected(self, e: E, t: SeqT, what: str) -> GoExpr:
+        """A generator run to its end, as list(), sorted(), sum() do in Python: `slices.Collect`. One
+        that can raise is refused: a loop says where its error goes."""
+        if t.kinds:
+            raise Unsupported(f"{what} of a generator that can raise (a for loop says where its error goes)")
+        self.use("slices")
+        return g.call("slices.Collect", e.g)
+
     def sequence_arg(self, arg: ast.expr, ordered_needed: bool) -> tuple[GoExpr, T, bool]:
         """A Go slice for an iterable argument: (slice, element type, keeps Python's order)."""
         if isinstance(arg, (ast.GeneratorExp, ast.ListComp)):
@@ -305,11 +313,8 @@ class CallMixin(LoopMixin):
         t = prune(e.t)
         if isinstance(t, ListT):
             return e.g, t.elem, True
-        if isinstance(t, SeqT):  # sorted(), sum(), set(), min() run a generator to its end, as Go's Collect does
-            if t.kinds:
-                raise Unsupported("collecting a generator that can raise (use a for loop)")
-            self.use("slices")
-            return g.call("slices.Collect", e.g), t.elem, True
+        if isinstance(t, SeqT):
+            return self.collected(e, t, "sorted(), sum(), set() or min()"), t.elem, True
         if isinstance(t, DictT):
             if ordered_needed:
                 raise Unsupported("iterating a dict where the order matters")

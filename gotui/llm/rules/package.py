@@ -727,7 +727,6 @@ def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[s
     return kinds
 
 
-
 def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
     """The exception kinds a call may return as an error (empty when it returns none)."""
     fn = node.func

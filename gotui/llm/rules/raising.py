@@ -58,7 +58,7 @@ class RaiseMixin(BuiltinsMixin):
                 remaining = [k for k, v in zip(remaining, verdicts) if v is not True]
                 if not remaining:
                     return
-        if self.gen_fallible and self.gen_elem is not None:  # a generator: the error is its last value
+        if self.gen_fallible and self.gen_elem is not None:  # a generator: the error comes with a zero value, and ends it
             self.emit(f"yield({zero(self.gen_elem)}, {err})")
             self.emit("return")
         elif self.sig is not None and self.sig.raises:
@@ -139,11 +139,8 @@ class RaiseMixin(BuiltinsMixin):
                 raise Unsupported(f"exception class {name} is not translated")
             err_expr = Atom(f"&{cls.go_name}{{Msg: {self.r(msg)}}}")
         if not self.tries:
-            if self.gen_fallible and self.gen_elem is not None:
-                self.dispatch(self.r(err_expr), (name,))
-                return
-            if self.sig is not None and self.sig.raises:
-                self.emit("return " + ", ".join(self.sig.zeros() + [self.r(err_expr)]))
+            if self.gen_fallible or self.sig is not None and self.sig.raises:
+                self.dispatch(self.r(err_expr), (name,))  # no handler: returned, or yielded by a generator
                 return
             raise Unsupported("raise in a function the package analysis thinks cannot raise")
         tmp = self.fresh("err")

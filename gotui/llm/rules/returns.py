@@ -33,10 +33,13 @@ class ReturnMixin(AssignMixin):
             self.block_stmts(body)
         self.emit("}")
 
-    @property
-    def no_err(self) -> str:
-        """The second value a fallible generator yields with each value."""
-        return ", nil" if self.gen_fallible else ""
+    def emit_yield(self, v: g.GoExpr) -> None:
+        """`if !yield(v) { return }`: the consumer left its loop, so the generator stops there. A
+        generator that can raise yields `nil` as each value's error."""
+        self.emit(f"if !yield({self.r(v)}{', nil' if self.gen_fallible else ''}) {{")
+        with self.block():
+            self.emit("return")
+        self.emit("}")
 
     def s_yield(self, node: ast.Yield | ast.YieldFrom) -> None:
         """`yield x` / `yield from xs` as a statement."""
@@ -47,11 +50,7 @@ class ReturnMixin(AssignMixin):
             if node.value is None:
                 raise Unsupported("a bare `yield` (it yields None)")
             self.escape(node.value)
-            v = self.value(node.value, elem, "yielded value")
-            self.emit(f"if !yield({self.r(v)}{self.no_err}) {{")
-            with self.block():
-                self.emit("return")
-            self.emit("}")
+            self.emit_yield(self.value(node.value, elem, "yielded value"))
             return
         src = self.expr(node.value)
         t = prune(src.t)
@@ -78,11 +77,7 @@ class ReturnMixin(AssignMixin):
                 self.emit("}")
             if t == STR:
                 self.emit(f"{item} := string({r})")
-            v = self.coerce(E(Atom(item), item_t), elem, "yielded value")
-            self.emit(f"if !yield({self.r(v)}{self.no_err}) {{")
-            with self.block():
-                self.emit("return")
-            self.emit("}")
+            self.emit_yield(self.coerce(E(Atom(item), item_t), elem, "yielded value"))
         self.emit("}")
 
     def s_Return(self, node: ast.Return) -> None:

@@ -13,7 +13,7 @@ import re
 
 from gotui.evidence.model import Evidenced
 from gotui.llm.rules.decorators import WarningDecorator, warning_decorator
-from gotui.parse.generators import is_generator, yielded
+from gotui.parse.generators import is_generator, iterator_base, yielded
 from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
@@ -253,9 +253,7 @@ def _unaliased(ann: ast.expr, classes: set[str]) -> ast.expr:
 def _iterator_annotation(ann: ast.expr, classes: set[str]) -> bool:
     """`-> Iterator[T]` on a function that is no generator (`return iter(self.items)`): an iter.Seq too."""
     ann = _unaliased(ann, classes)
-    base = ann.value if isinstance(ann, ast.Subscript) else None
-    name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
-    return name in ("Iterator", "Generator") and yielded(ann) is not None
+    return iterator_base(ann) in ("Iterator", "Generator") and yielded(ann) is not None
 
 
 def generator_elem(ann: ast.expr, classes: set[str]) -> T:
