@@ -219,7 +219,7 @@ def test_module_constants_go_to_the_preamble():
         # a closure in a loop: Python's share the loop variable, Go's get one per iteration
         ("def f(xs: list[int]) -> int:\n    t = 0\n    for x in xs:\n        def g() -> int:\n            return x\n        t += g()\n    return t\n", "nested function defined in a loop"),
         ("def f(xs: list[int] = []) -> int:\n    return len(xs)\n", "mutable default"),
-        ("def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except KeyError:\n        return 0\n", "panic"),
+        ("def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k] // k.count('x')\n    except ArithmeticError:\n        return 0\n", "panic"),
         ("def f(x: int) -> int:\n    if x > 0:\n        return 1\n", "reach its end"),
         ("def f(xs: list[float]) -> float:\n    return max(xs, default=0.0)\n", "keyword"),
         ("def f(x: int) -> int:\n    with open('f') as h:\n        return 1\n", "with statements"),

@@ -42,6 +42,18 @@ func pyAt[T any](xs []T, i int) T {
 	return xs[pyIdx(i, len(xs))]
 }
 
+// pyAtErr is xs[i] inside a try whose handler catches IndexError: the IndexError is the error result.
+func pyAtErr[T any](xs []T, i int) (T, error) {
+	if i < 0 {
+		i += len(xs)
+	}
+	if i < 0 || i >= len(xs) {
+		var zero T
+		return zero, pyRaise("IndexError", "list index out of range")
+	}
+	return xs[i], nil
+}
+
 // pyIdx turns a Python index into a Go one (negative from the end), raising IndexError.
 func pyIdx(i, n int) int {
 	if i < 0 {

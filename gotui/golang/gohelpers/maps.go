@@ -16,6 +16,15 @@ func pyKey[K comparable, V any](m map[K]V, k K) V {
 	return v
 }
 
+// pyKeyErr is d[k] inside a try whose handler catches KeyError: the KeyError is the error result.
+func pyKeyErr[K comparable, V any](m map[K]V, k K) (V, error) {
+	v, ok := m[k]
+	if !ok {
+		return v, pyRaise("KeyError", pyRepr(k))
+	}
+	return v, nil
+}
+
 // pyHas is `k in d` for dicts and sets.
 func pyHas[K comparable, V any](m map[K]V, k K) bool {
 	_, ok := m[k]
@@ -75,6 +84,15 @@ func pyDelKey[K comparable, V any](m map[K]V, k K) {
 		panic(pyRaise("KeyError", pyRepr(k)))
 	}
 	delete(m, k)
+}
+
+// pyDelKeyErr is del d[k] inside a try whose handler catches KeyError: the KeyError is the result.
+func pyDelKeyErr[K comparable, V any](m map[K]V, k K) error {
+	if _, ok := m[k]; !ok {
+		return pyRaise("KeyError", pyRepr(k))
+	}
+	delete(m, k)
+	return nil
 }
 
 // pyKeys lists a map's keys, in no particular order (used only where order cannot matter).

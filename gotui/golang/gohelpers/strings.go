@@ -34,6 +34,18 @@ func pyStrSliceFrom(s string, lo int) string {
 	return pyStrSlice(s, lo, utf8.RuneCountInString(s))
 }
 
+// pyStrAtErr is s[i] inside a try whose handler catches IndexError: the IndexError is the error result.
+func pyStrAtErr(s string, i int) (string, error) {
+	n := utf8.RuneCountInString(s)
+	if i < 0 {
+		i += n
+	}
+	if i < 0 || i >= n {
+		return "", pyRaise("IndexError", "string index out of range")
+	}
+	return pyStrAt(s, i), nil
+}
+
 // pyStrAt is s[i]: one code point, negative i from the end.
 func pyStrAt(s string, i int) string {
 	if pyIsASCII(s) {

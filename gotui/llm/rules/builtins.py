@@ -8,7 +8,7 @@ from typing import Callable
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
 from gotui.llm.rules.relower import ReMixin
-from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported

@@ -31,6 +31,7 @@ class CallPlan:
     raises: bool
     kinds: tuple[str, ...]  # the exception kinds it may return ("*" unknown)
     base: str  # a name for the temporary
+    what: str = "a call that can raise"  # what it is, for a refusal
 
 
 class CallMixin(LoopMixin):
@@ -224,10 +225,10 @@ class CallMixin(LoopMixin):
             return E(plan.g, plan.results[0] if plan.results else NONE)
         saved = self.impure_inline
         self.impure_inline = False
-        self.need_hoist("a call that can raise" if plan.raises else "a call with several results")
+        self.need_hoist(plan.what if plan.raises else "a call with several results")
         self.impure_inline = saved
         if self.closure:
-            raise Unsupported("a call that can raise inside a closure")
+            raise Unsupported(f"{plan.what} inside a closure")
         if not plan.results:
             self.emit(f"if err := {self.r(plan.g)}; err != nil {{")
             with self.block():
@@ -261,15 +262,33 @@ class CallMixin(LoopMixin):
             raise Unsupported(f"{m.cls.name}.{m.name} is not translated")  # type: ignore[union-attr]
         self.impure_inline = True
 
-    def panics_here(self, kinds: tuple[str, ...], what: str) -> None:
-        """`what` panics with one of `kinds` in Go: refuse when an enclosing handler would catch it."""
+    def catching(self, kinds: tuple[str, ...]) -> list[str | None]:
+        """The enclosing handlers' names that may catch one of `kinds` (Python's built-in exceptions)."""
+        out: list[str | None] = []
         for ctx in self.tries:
             for h in ctx.handlers:
                 for n in h.names:
                     if n is not None and n not in BUILTIN_EXC and self.pkg.find_class(self.mod, n) is not None:
-                        continue
+                        continue  # a package exception only comes from an explicit raise
                     if any(self.pkg.exc_catches(self.mod, n, k) is not False for k in kinds):
-                        raise Unsupported(f"{what} inside `try`: its {'/'.join(kinds)} is a panic in Go, which `except {n or ''}` would not catch")
+                        out.append(n)
+        return out
+
+    def panics_here(self, kinds: tuple[str, ...], what: str) -> None:
+        """`what` panics with one of `kinds` in Go: refuse when an enclosing handler would catch it."""
+        names = self.catching(kinds)
+        if names:
+            raise Unsupported(f"{what} inside `try`: its {'/'.join(kinds)} is a panic in Go, which `except {names[0] or ''}` would not catch")
+
+    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kind: str, what: str) -> E | None:
+        """Inside a `try` whose handler may catch `kind` (KeyError, IndexError), a lookup whose failure
+        is that handler's business: the helper's `...Err` form returns the error, which runs the handler
+        as a raising call's would. None outside such a `try`, where the failure stays a panic."""
+        if not self.catching((kind,)):
+            return None
+        self.need_hoist(what)  # a statement before this one: nothing earlier in the expression may have run
+        plan = CallPlan(g.call(fn + "Err", *args), [result] if result is not None else [], True, (kind,), "v", what)
+        return self.hoist_call(plan)
 
     def _arg(self, node: ast.Call, i: int = 0) -> E:
         pre = self._pre_evaluated

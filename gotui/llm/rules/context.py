@@ -134,6 +134,15 @@ class Base:
     def narrow(self, test: ast.expr) -> tuple[Facts, Facts]:
         raise NotImplementedError  # statements.StmtMixin
 
+    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kind: str, what: str) -> E | None:
+        raise NotImplementedError  # calls.CallMixin
+
+    def panics_here(self, kinds: tuple[str, ...], what: str) -> None:
+        raise NotImplementedError  # calls.CallMixin
+
+    def catching(self, kinds: tuple[str, ...]) -> list[str | None]:
+        raise NotImplementedError  # calls.CallMixin
+
     def re_test_call(self, node: ast.expr) -> ast.Call | None:
         raise NotImplementedError  # relower.ReMixin (a re.search/match/fullmatch call in a condition)
 
@@ -214,6 +223,7 @@ class Lowerer(Protocol):
     impure_inline: bool
     indent: int
     vars: dict[str, Var]
+    facts: Facts
 
     def emit(self, text: str) -> None: ...
     def r(self, e: GoExpr) -> str: ...
@@ -227,6 +237,7 @@ class Lowerer(Protocol):
     def to_str(self, e: E) -> GoExpr: ...
     def sequence_arg(self, arg: ast.expr, ordered_needed: bool) -> tuple[GoExpr, T, bool]: ...
     def key_less(self, key: ast.expr, elem: T, reverse: bool) -> GoExpr: ...
+    def panics_here(self, kinds: tuple[str, ...], what: str) -> None: ...
 
 
 def const_failures_key(mod: ModuleInfo) -> str:

@@ -11,6 +11,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
 from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lookup
 from gotui.llm.rules.package import FuncInfo, ModuleInfo
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, MatchT, OptT, SetT, T, TupleT, VarT,
@@ -34,17 +35,6 @@ def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
 
 
 CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
-
-
-def is_simple_node(node: ast.expr) -> bool:
-    """Evaluating it twice is the same as once: a name, literal, or attribute/subscript chain of those."""
-    if isinstance(node, (ast.Name, ast.Constant)):
-        return True
-    if isinstance(node, ast.Attribute):
-        return is_simple_node(node.value)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
-        return True
-    return False
 
 
 def plain_getter(f: FuncInfo) -> str | None:
@@ -416,12 +406,19 @@ class ExprMixin(Base):
             src = (ast.unparse(node.value), ast.unparse(node.slice))
             if src in self.facts.present:
                 return E(g.Index(obj.g, key), t.val, simple=obj.simple)
-            return E(g.call("pyKey", obj.g, key), t.val)
+            checked = self.checked_lookup("pyKey", (obj.g, key), t.val, "KeyError", "a lookup whose KeyError a handler catches")
+            return checked or E(g.call("pyKey", obj.g, key), t.val)
         if isinstance(t, ListT):
+            if self.catching(("IndexError",)):
+                idx = self.value(node.slice, INT, "list index")
+                checked = self.checked_lookup("pyAt", (obj.g, idx), t.elem, "IndexError", "an index whose IndexError a handler catches")
+                assert checked is not None
+                return checked
             return E(self.list_index(obj, node.slice), t.elem, simple=obj.simple and is_simple_node(node.slice))
         if t == STR:
             idx = self.value(node.slice, INT, "string index")
-            return E(g.call("pyStrAt", obj.g, idx), STR)
+            checked = self.checked_lookup("pyStrAt", (obj.g, idx), STR, "IndexError", "an index whose IndexError a handler catches")
+            return checked or E(g.call("pyStrAt", obj.g, idx), STR)
         if isinstance(t, TupleT):
             k = self.const_int(node.slice)
             if k is None or not -len(t.elems) <= k < len(t.elems):
@@ -451,6 +448,7 @@ class ExprMixin(Base):
         return g.call("pyAt", obj.g, i)
 
     def store_index(self, obj: E, index: ast.expr) -> GoExpr:
+        self.panics_here(("IndexError",), "an item assignment into a list")
         k = self.const_int(index)
         if k is not None and k >= 0 or self.nonneg_expr(index):
             return g.Index(obj.g, self.value(index, INT))
@@ -506,4 +504,4 @@ class _null:
         return None
 
 
-__all__ = ["ExprMixin", "is_simple_node"]
+__all__ = ["ExprMixin"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
-from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup

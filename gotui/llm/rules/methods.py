@@ -8,6 +8,7 @@ from typing import Callable
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, INT, NONE, STR, DictT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
@@ -229,10 +230,15 @@ def _append_target(tr: Lowerer, node: ast.expr, what: str) -> str:
     if isinstance(node, ast.Attribute):
         e = tr.expr(node)
         return tr.r(e.g)
-    if isinstance(node, ast.Subscript):
+    if isinstance(node, ast.Subscript) and is_simple_node(node.slice):
         base = tr.expr(node.value)
         if isinstance(prune(base.t), DictT) and base.simple:
             key = tr.value(node.slice, prune(base.t).key)  # type: ignore[attr-defined]
+            default = isinstance(node.value, ast.Name) and node.value.id in tr.vars and tr.vars[node.value.id].factory is not None
+            if not default and (ast.unparse(node.value), ast.unparse(node.slice)) not in tr.facts.present:
+                # Python raises KeyError for a missing key, where Go's `d[k] = append(d[k], x)` would add it
+                tr.panics_here(("KeyError",), f"{what} on `{ast.unparse(node)}`")
+                tr.emit(tr.r(g.call("pyKey", base.g, key)))
             return tr.r(g.Index(base.g, key))
     raise Unsupported(f"{what} on `{ast.unparse(node)}`")
 

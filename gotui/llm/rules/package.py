@@ -612,13 +612,17 @@ def memo(pkg: PackageInfo, fn: Callable[[ast.stmt], Any], stmt: ast.stmt) -> Any
     return hit
 
 
-def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None) -> set[str]:
-    """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown)."""
+def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None, checked: bool = False) -> set[str]:
+    """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown).
+
+    `checked`: for a `try` body, whose lookups (`d[k]`, `xs[i]`, `del d[k]`) the lowering checks where
+    they are, returning the KeyError/IndexError to the handler, or refuses there (calls.checked_lookup)."""
     out: set[str] = set()
     for stmt in body:
         for n in memo(pkg, walked, stmt):
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
-                out |= {"KeyError", "IndexError"}
+                if not checked:
+                    out |= {"KeyError", "IndexError"}
             elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
                 out.add("ZeroDivisionError")
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow):

@@ -12,6 +12,17 @@ import ast
 import copy as copy_module
 
 
+def is_simple_node(node: ast.expr) -> bool:
+    """Evaluating it twice is the same as once: a name, literal, or attribute chain of those."""
+    if isinstance(node, (ast.Name, ast.Constant)):
+        return True
+    if isinstance(node, ast.Attribute):
+        return is_simple_node(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return True
+    return False
+
+
 def _is_main_guard(test: ast.expr) -> bool:
     """`__name__ == "__main__"` (a script's entry point) or `TYPE_CHECKING` (typing only): never a library's effect."""
     if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":

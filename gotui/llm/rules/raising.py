@@ -13,7 +13,7 @@ from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import loaded_in
 from gotui.llm.rules.package import BUILTIN_EXC, handler_names, implicit_kinds
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.types import ErrT, LockT, prune, zero
 
 
@@ -183,7 +183,7 @@ class RaiseMixin(BuiltinsMixin):
 
     def _check_implicit(self, body: list[ast.stmt], names: list[str | None]) -> None:
         """A handler must not be meant for an exception that Go raises as a panic."""
-        kinds = implicit_kinds(self.pkg, self.mod, body, self.func)
+        kinds = implicit_kinds(self.pkg, self.mod, body, self.func, checked=True)
         for name in names:
             if name is not None and name not in BUILTIN_EXC and self.pkg.find_class(self.mod, name) is not None:
                 continue  # package exceptions only come from explicit raises

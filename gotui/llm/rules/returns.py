@@ -16,14 +16,14 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.assign import AssignMixin
+from gotui.llm.rules.updates import UpdateMixin
 from gotui.llm.rules.context import E
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, NONE, STR, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve
 
 
-class ReturnMixin(AssignMixin):
+class ReturnMixin(UpdateMixin):
     def generator_frame(self, body: list[ast.stmt]) -> None:
         """A generator's body inside the closure its iter.Seq is."""
         assert self.gen_elem is not None

@@ -16,7 +16,7 @@ from gotui.llm.rules.returns import ReturnMixin
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import Facts, Var
-from gotui.llm.rules.expressions import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop
 from gotui.llm.rules.methods import list_statement
@@ -105,6 +105,10 @@ class StmtMixin(ReturnMixin):
             return
         if isinstance(v, (ast.Yield, ast.YieldFrom)):
             return self.s_yield(v)
+        if isinstance(v, ast.Subscript) and not isinstance(v.slice, ast.Slice):
+            # `d[k]` alone, for its KeyError (or a defaultdict's inserted default): the lookup, its value dropped
+            self.emit(f"_ = {self.r(self.expr(v).g)}")
+            return
         if not isinstance(v, ast.Call):
             raise Unsupported("an expression statement that is not a call")
         if isinstance(v.func, ast.Attribute):
