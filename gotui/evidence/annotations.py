@@ -36,6 +36,8 @@ def module_aliases(tree: ast.Module) -> dict[str, ast.expr]:
 
 
 def _looks_like_type(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name) and node.id in _ATOMS and node.id not in ("None", "NoneType", "Any", "object"):
+        return True  # `Sku = str`: a name for a built-in scalar type
     if isinstance(node, ast.Subscript):
         return _dotted(node.value).split(".")[-1] in _CONTAINERS or _dotted(node.value).endswith(("Optional", "Union"))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):

@@ -55,6 +55,21 @@ def python_files(target: Path) -> list[Path]:
     return list(iter_python_files(target))
 
 
+def sibling_files(root: Path, paths: Iterable[str]) -> list[Path]:
+    """The other .py files of the folders that hold `paths` (relative to root), sorted: what a single
+    file's package is made of beside it."""
+    have = set(paths)
+    folders = dict.fromkeys((root / p).parent for p in have)
+    out: list[Path] = []
+    for folder in folders:
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".py"))
+        except OSError:
+            continue
+        out += [folder / n for n in names if rel_path(root, folder / n) not in have]
+    return out
+
+
 def read_regular(path: Path, root: Path | None = None) -> tuple[bytes | None, str | None]:
     """(bytes, None) for a regular file, else (None, why it is skipped).
 

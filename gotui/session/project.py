@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Callable
 
 from gotui.evidence.model import TypeTable, UnitEvidence
 from gotui.llm.base import Translation, TranslationRequest, Translator
-from gotui.parse.files import Scan
+from gotui.parse.files import Scan, scan_files, sibling_files
 from gotui.parse.hazards import module_notes
 from gotui.parse.note import Note, notes_in
 from gotui.parse.units import CONSTRUCTORS, ParsedModule, Unit
@@ -24,6 +24,7 @@ from gotui.vcs.branch import DEFAULT_BRANCH, BranchError, CommitResult
 if TYPE_CHECKING:
     from gotui.evidence.infer import Key
     from gotui.evidence.trace import TracedUnit, TraceRun
+    from gotui.golang.assemble import GoUnit
     from gotui.llm.callgraph import CallGraph
     from gotui.llm.runner import RunResult
     from gotui.session.plan_store import PlanRow, PlanStore
@@ -87,6 +88,42 @@ class Project:
             self.scan = full  # `complete` turns true here, with the evidence read from the first files gone
             self._evidence.clear()
         self.__dict__.pop("callgraph", None)
+        self.__dict__.pop("context_modules", None)
+        self.__dict__.pop("stand_ins", None)
+
+    @cached_property
+    def context_modules(self) -> list[ParsedModule]:
+        """The scan's modules and the other modules of their folders. The translator and the evidence
+        read a package (a folder) whole, so `convert`/`check` of one file sees what its siblings define
+        (an alias, a base class, what callers pass) and gives the Go that converting the package would;
+        only the scan's own units are converted, checked or synced."""
+        extra = sibling_files(self.root.resolve(), (m.path for m in self.scan.modules))
+        if not extra:
+            return self.scan.modules
+        return self.scan.modules + scan_files(self.root, extra, self.workspace.scan_cache(read_only=True)).modules
+
+    @cached_property
+    def stand_ins(self) -> list[GoUnit]:
+        """Go for the units of the context's other modules that the session holds no Go for (a single
+        file's neighbours, never converted), from the offline translator. Used only as stubs, so the
+        file's Go builds against its package, in the repair loop's build and in check: a unit whose
+        test would call one is reported untested, never run against a stand-in's body."""
+        from gotui.golang.assemble import GoUnit
+        from gotui.llm.rules import RulesTranslator
+
+        own = {m.path for m in self.scan.modules}
+        neighbours = [m for m in self.context_modules if m.path not in own and m.skipped is None and m.error is None]
+        if not neighbours:
+            return []
+        have = {r.id for r in self.session.units(with_go=True) if r.go.strip()}
+        tr = RulesTranslator()
+        tr.use_modules(self.context_modules, self.root)
+        out: list[GoUnit] = []
+        for m in neighbours:
+            for u in m.units:
+                if u.id not in have:
+                    out.append(GoUnit(u.id, u.path, u.line, tr.translate(TranslationRequest(unit=u, module=m)).go))
+        return out
 
     @cached_property
     def callgraph(self) -> CallGraph:
@@ -150,7 +187,7 @@ class Project:
             translator.price_cached_prompt = self.config.price_cached_prompt  # type: ignore[attr-defined]
         use_modules = getattr(translator, "use_modules", None)
         if use_modules is not None:  # the offline translator reads sibling modules from the scan, not the disk
-            use_modules(self.scan.modules, self.root)
+            use_modules(self.context_modules, self.root)
         use_evidence = getattr(translator, "use_evidence", None)
         if use_evidence is not None and self.session.traces():
             # traced units' types at once, so a caller and its callee agree on them; the static evidence
@@ -189,7 +226,7 @@ class Project:
                   if r.go.strip() and r.id != request.unit.id and PurePosixPath(r.path).parent == folder]
         # an empty unit of the same module brings its preamble (module constants) along
         others.append(GoUnit(request.unit.id + "#module", request.unit.path, 0, ""))
-        package_go = assemble(others, module_path_for(self.root.name), preamble=module_preamble_for(self.root))
+        package_go = assemble(others, module_path_for(self.root.name), preamble=module_preamble_for(self.root), pending=self.stand_ins)
         return compile_errors(go, package_go)
 
     def ledger(self) -> dict[str, str]:
@@ -387,7 +424,7 @@ class Project:
             return cached
         from gotui.evidence.infer import TraceSummary, infer_package, parse_sources
 
-        modules = [m for m in self.scan.modules if str(PurePosixPath(m.path).parent) == folder and m.text and m.skipped is None]
+        modules = [m for m in self.context_modules if str(PurePosixPath(m.path).parent) == folder and m.text and m.skipped is None]
         paths = {m.path for m in modules}
         trees = parse_sources({m.path: m.text for m in modules})
         traces: dict[Key, TraceSummary] = {}

@@ -32,8 +32,14 @@ def branch_setup(project: Any, toolchain: Toolchain) -> tuple[Assembler, Callabl
     """(assembler, Python path -> Go file, folder of go.mod) for building the project's checkable Go as it
     will sit on the branch: its layout, its preamble, and stubs for the units not checked."""
     root = Path(project.root)
+    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending_units(project))
+
+
+def pending_units(project: Any) -> list[GoUnit]:
+    """The Go that only feeds stubs in a check's build: units whose state is not checked (not converted,
+    or rejected), and a single file's never-converted neighbours (Project.stand_ins)."""
     pending = [GoUnit(r.id, r.path, r.line, r.go) for r in project.session.units(with_go=True) if r.go.strip() and r.state not in CHECKABLE]
-    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
+    return pending + list(getattr(project, "stand_ins", []))
 
 
 def demote_unbuildable(project: Any, unit_ids: list[str], toolchain: Toolchain | None = None) -> dict[str, str]:

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
-from gotui.golang.assemble import GoUnit, go_decls, identifiers_used, module_from_go_mod
+from gotui.golang.assemble import GoUnit, module_from_go_mod
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
-from gotui.verify.buildable import branch_setup
+from gotui.verify.buildable import branch_setup, pending_units
+from gotui.verify.callees import partial_callees, stubbed_callees, stubbed_note
 from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
@@ -490,14 +491,18 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
         session.set_checks([(h.id, h.status, h.detail) for h in held])
         return held
     traces = session.traces() if hasattr(session, "traces") else {}
+    assembler, go_file_of, go_root = branch_setup(project, toolchain)
+    stubbed = stubbed_callees([t.record for t in targets], pending_units(project), go_file_of)
     for t in targets:
         _prepare(project, t, settings, traces)
+        if t.untested is None and t.record.id in stubbed:
+            # the callee's Go here is a stub that panics: a run would be a verdict on the stub, not on this unit
+            t.untested = f"calls {', '.join(stubbed[t.record.id])}, which has no checked Go yet (converted and not rejected): convert it, then check again"
     runnable = [t for t in targets if t.untested is None]
     limits = Limits(timeout=settings.timeout, memory_mb=settings.memory_mb)
     if settings.python:
         limits.python = settings.python
     root = Path(project.root)
-    assembler, go_file_of, go_root = branch_setup(project, toolchain)
     workdir = Path(tempfile.mkdtemp(prefix="gotui-check-"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -512,8 +517,12 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
                 more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
                 t.result.detail = errors[0].text() + more
         live = [t for t in runnable if t.result.status != BUILD_FAILED]
-        _note_stubbed(targets, built.failed, go_file_of)
-        _note_partial_callees(targets, go_file_of)
+        broken = [t.record for t in targets if t.record.id in built.failed]
+        for t in targets:
+            if t.record.id not in built.failed:
+                t.notes += stubbed_note(broken, t.record, go_file_of)
+        for uid, note in partial_callees([t.record for t in targets], go_file_of).items():
+            next(t for t in targets if t.record.id == uid).notes.append(note)
         for t in live:
             _outcomes(t, runs.get(t.record.id))
             if t.untested is None:
@@ -693,40 +702,6 @@ def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
         if one.build_errors:
             break  # the tests do not compile: the caller blames the units and runs again
     return run
-
-
-def _note_stubbed(targets: list[_Target], failed: Mapping[str, Any], go_file_of: Callable[[str], str]) -> None:
-    """Units of a package checked while one of its units was stubbed (it does not build) say so."""
-    broken = {t.record.id: PurePosixPath(go_file_of(t.record.path)).parent for t in targets if t.record.id in failed}
-    for t in targets:
-        if t.record.id in failed:
-            continue
-        here = PurePosixPath(go_file_of(t.record.path)).parent
-        stubbed = sorted(uid for uid, d in broken.items() if d == here)
-        if stubbed:
-            t.notes.append(f"checked with {', '.join(stubbed)} stubbed (it does not build)")
-
-
-def _note_partial_callees(targets: list[_Target], go_file_of: Callable[[str], str]) -> None:
-    """A unit whose Go calls a partial unit of its package (its TODO panics when reached) says which:
-    a `pass` then means the inputs never reached it, and a panic in a `diverged` detail has its cause."""
-    partial: dict[tuple[PurePosixPath, str], str] = {}  # (Go folder, declared name) -> unit id
-    for t in targets:
-        if TODO_MARK in t.record.go:
-            here = PurePosixPath(go_file_of(t.record.path)).parent
-            for d in go_decls(t.record.go):
-                if d.kind == "func":
-                    partial[(here, d.name)] = t.record.id
-    if not partial:
-        return
-    for t in targets:
-        if TODO_MARK in t.record.go:
-            continue
-        here = PurePosixPath(go_file_of(t.record.path)).parent
-        own = {d.name for d in go_decls(t.record.go)}
-        called = sorted({partial[(here, n)] for n in identifiers_used(t.record.go) - own if (here, n) in partial})
-        if called:
-            t.notes.append(f"calls {', '.join(called)}, which is partial (its TODO panics if reached)")
 
 
 def _not_run_reason(run: TestRun, test: TestKey) -> str:
