@@ -12,7 +12,11 @@ repeats, conditionals) or where the two differ is refused with the reason:
   Go. It is written `(?m:$)`, which is the same as long as no newline comes before the last
   character; `Regex.dollar` tells the caller to check that at run time (the helpers panic otherwise).
 * A pattern that can match the empty string is refused for substitution: Python's `re.sub` also
-  replaces an empty match right after a previous match, Go's `ReplaceAll` skips it.
+  replaces an empty match right after a previous match, Go's `ReplaceAll` skips it. Unless the
+  replacement of an empty match is itself empty (only group references, or a lambda of a group
+  through case methods) and the pattern prefers consuming at every choice (`Regex.greedy`: no
+  alternation, no lazy repeat), so the non-empty matches are the same in both: then the extra empty
+  matches Python replaces change nothing.
 * Flags: IGNORECASE (`(?i)`, simple case folding in both), VERBOSE (read by the parser), ASCII.
   MULTILINE, DOTALL and LOCALE are refused, as are flags scoped to a group.
 """
@@ -47,6 +51,7 @@ class Regex:
     always: set[int]  # groups that take part in every match (0 included)
     dollar: bool  # uses Python's `$`: the subject must not have a newline before its last character
     can_be_empty: bool  # some match may be the empty string
+    greedy: bool = True  # no alternation, no lazy repeat: where a non-empty match exists it is the one preferred
 
 
 def _char(c: int, in_class: bool) -> str:
@@ -63,6 +68,7 @@ class _Writer:
         self.ascii = ascii_mode
         self.dollar = False
         self.optional_groups: set[int] = set()
+        self.greedy = True  # no choice prefers matching less (alternation order, lazy repeats)
 
     def seq(self, items: P.SubPattern | list, optional: bool) -> str:
         return "".join(self.item(op, av, optional) for op, av in items)
@@ -110,6 +116,7 @@ class _Writer:
                     raise Unsupported(f"regular expression set item {iop}")
             return "[" + ("^" if negate else "") + "".join(parts) + "]"
         if op is C.BRANCH:
+            self.greedy = False
             return "(?:" + "|".join(self.seq(b, True) for b in av[1]) + ")"  # type: ignore[index]
         if op is C.SUBPATTERN:
             group, add, rm, sub = av  # type: ignore[misc]
@@ -122,6 +129,8 @@ class _Writer:
             return "(" + self.seq(sub, optional) + ")"
         if op in (C.MAX_REPEAT, C.MIN_REPEAT):
             lo, hi, sub = av  # type: ignore[misc]
+            if op is C.MIN_REPEAT:
+                self.greedy = False
             if hi != C.MAXREPEAT and hi > 1000 or lo > 1000:
                 raise Unsupported("a repeat count over 1000 (Go's limit)")
             inner = self.seq(sub, optional or lo == 0)
@@ -175,7 +184,7 @@ def convert(pattern: str, flags: int = 0) -> Regex:
     n = parsed.state.groups - 1
     always = {0} | {i for i in range(1, n + 1) if i not in w.optional_groups}
     lo, _ = parsed.getwidth()
-    return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0)
+    return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0, w.greedy)
 
 
 def go_template(template: str, rx: Regex) -> str:

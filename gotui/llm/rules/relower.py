@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.calls import CallMixin
@@ -164,10 +165,11 @@ class ReMixin(CallMixin):
 
     def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
         """The substitution; with `count` (re.subn) a (text, number of replacements) tuple."""
-        if rx.can_be_empty:
+        text_of = self.const_str(repl)
+        # re.subn counts the empty matches Go skips: refused whatever they are replaced by
+        if rx.can_be_empty and (count or not (rx.greedy and _empty_on_empty(repl, text_of))):
             raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
         t = TupleT((STR, INT)) if count else STR
-        text_of = self.const_str(repl)
         if text_of is not None:
             tmpl = Atom(g.go_string(go_template(text_of, rx)))
             if count:
@@ -297,3 +299,21 @@ class ReMixin(CallMixin):
                 return node
         return None
 
+
+_GROUP_REF = re.compile(r"\\(?:[1-9][0-9]?|g<\w+>)")
+_EMPTY_KEEPING = {"lower", "upper", "capitalize", "title", "casefold", "swapcase", "strip", "lstrip", "rstrip"}
+
+
+def _empty_on_empty(repl: ast.expr, text: str | None) -> bool:
+    """The replacement of an empty match is empty: a template of group references only (every group
+    of an empty match is empty, or None, which a template writes as ""), or `lambda m: m.group(k)`
+    through methods that keep "" empty (`.lower()`, `.strip()`, ...)."""
+    if text is not None:
+        return _GROUP_REF.sub("", text) == ""
+    if not isinstance(repl, ast.Lambda) or len(repl.args.args) != 1:
+        return False
+    param, body = repl.args.args[0].arg, repl.body
+    while isinstance(body, ast.Call) and isinstance(body.func, ast.Attribute) and body.func.attr in _EMPTY_KEEPING and not body.args and not body.keywords:
+        body = body.func.value
+    return (isinstance(body, ast.Call) and isinstance(body.func, ast.Attribute) and body.func.attr == "group"
+            and isinstance(body.func.value, ast.Name) and body.func.value.id == param and len(body.args) <= 1 and not body.keywords)
