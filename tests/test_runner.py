@@ -133,10 +133,19 @@ def test_cancel_abandons_every_stream(fake_openai: FakeOpenAI, llm_env: Path) ->
     fake_openai.script(*[Step(text="```go\nfunc F() {}\n```", hang=True)] * 12)
     tr = OpenAITranslator("m", "sk-k-1234567890", fake_openai.base_url, timeout=30, sleep=no_sleep)
     event = threading.Event()
-    threading.Timer(0.3, event.set).start()
-    started = time.monotonic()
+    cancelled_at: list[float] = []
+
+    def cancel_once_all_hang() -> None:
+        # cancel when the four streams hang on the server, not after a fixed delay a loaded machine may not meet
+        deadline = time.monotonic() + 20
+        while len(fake_openai.requests) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        cancelled_at.append(time.monotonic())
+        event.set()
+
+    threading.Thread(target=cancel_once_all_hang, daemon=True).start()
     result = run_translations(tr, REQUESTS[:8], jobs=4, cancel=event)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - cancelled_at[0] < 1.5  # the hanging streams are abandoned at once
     assert {t.error for t in result} == {"cancelled"}
     assert len(fake_openai.requests) == 4  # the units that never started sent nothing
 

@@ -7,11 +7,12 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
-from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.context import E, Var, package_names
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.inherit import inherited_field, lookup
+from gotui.llm.rules.loops import loaded_in, names_in
 from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
@@ -247,10 +248,16 @@ class AssignMixin(RaiseMixin):
         if isinstance(vt, VarT) or has_var(vt):
             if not unify(vt, e.t) and not isinstance(prune(vt), OptT):
                 raise Unsupported(f"`{name}` changes type to {describe(e.t)}")
-        gv = self.coerce(e, var.t, f"`{name}`")
         fresh_value = e.fresh or isinstance(value, (ast.List, ast.ListComp)) or (
             isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "sorted", "reversed") and value.func.id not in self.vars
         )
+        try:
+            gv = self.coerce(e, var.t, f"`{name}`")
+        except Unsupported:
+            if not (var.declared or var.param) or not self._rebinding_versionable(name, value):
+                raise
+            self._new_version(name, e, fresh_value)
+            return
         if isinstance(value, ast.Name) and value.id in self.vars:
             self.vars[value.id].fresh = False
         if var.write_only:
@@ -275,6 +282,34 @@ class AssignMixin(RaiseMixin):
         if isinstance(vt, OptT) and et != NONE and not isinstance(et, OptT):
             self.facts.not_none.add(name)
         self.emit_stmt(g.Assign((Atom(var.go),), "=", (gv,)))
+
+    def _rebinding_versionable(self, name: str, value: ast.expr) -> bool:
+        """`x = int(x)` (a name bound again to a value of another type) may be a second Go variable when
+        the statement is one of the function body's own (so it runs once, and everything after it in the
+        body sees the new value, never the old), it reads the old value (so the first Go variable is
+        used), and no nested function or lambda names it (Python's would see whichever value the name
+        holds when it runs)."""
+        body = self.func.node.body if self.func is not None else []
+        if not any(s is self.current_stmt for s in body) or not loaded_in([value], name):
+            return False
+        return not any(isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)) and name in names_in(n)
+                       for s in body for n in ast.walk(s))
+
+    def _new_version(self, name: str, e: E, fresh: bool) -> None:
+        """The name's next Go variable, declared here with the value's own type (_rebinding_versionable)."""
+        self.forget(name)
+        body = self.func.node.body if self.func is not None else []
+        rest = body[next(i for i, s in enumerate(body) if s is self.current_stmt) + 1:]
+        if not loaded_in(list(rest), name):
+            # never read again: Go would reject an unused variable (a later store declares its own)
+            self.emit(f"_ = {self.r(e.g)}")
+            self.vars[name] = Var(name, self.fresh(name), e.t, fresh=fresh)
+            return
+        temp = (isinstance(e.g, Atom) and e.g.text in self.used_go and e.g.text not in package_names(self.pkg)
+                and all(v.go != e.g.text for v in self.vars.values()))  # a local no Python name holds: a call's result
+        self.vars[name] = Var(name, e.g.text if temp else self.fresh(name), e.t, declared=True, fresh=fresh)  # type: ignore[union-attr]
+        if not temp:  # (a raising call's result is in a variable of its own already: `n2, err := pyParseInt(n)`)
+            self.emit_stmt(g.Assign((Atom(self.vars[name].go),), ":=", (e.g,)))
 
     def assign_tuple(self, target: ast.Tuple, value: ast.expr) -> None:
         names = target.elts

@@ -230,10 +230,14 @@ def _append_target(tr: Lowerer, node: ast.expr, what: str) -> str:
     if isinstance(node, ast.Attribute):
         e = tr.expr(node)
         return tr.r(e.g)
-    if isinstance(node, ast.Subscript) and is_simple_node(node.slice):
+    if isinstance(node, ast.Subscript):
         base = tr.expr(node.value)
         if isinstance(prune(base.t), DictT) and base.simple:
             key = tr.value(node.slice, prune(base.t).key)  # type: ignore[attr-defined]
+            if not is_simple_node(node.slice):  # `groups[len(w)].append(w)`: the key is read and written
+                tmp = tr.fresh("key")
+                tr.emit(f"{tmp} := {tr.r(key)}")
+                key = Atom(tmp)
             default = isinstance(node.value, ast.Name) and node.value.id in tr.vars and tr.vars[node.value.id].factory is not None
             if not default and (ast.unparse(node.value), ast.unparse(node.slice)) not in tr.facts.present:
                 # Python raises KeyError for a missing key, where Go's `d[k] = append(d[k], x)` would add it

@@ -94,7 +94,11 @@ class StmtMixin(ReturnMixin):
         method = getattr(self, "s_" + type(node).__name__, None)
         if method is None:
             raise Unsupported(f"`{type(node).__name__}` statements are not supported", self.line)
-        method(node)
+        saved, self.current_stmt = self.current_stmt, node
+        try:
+            method(node)
+        finally:
+            self.current_stmt = saved
 
     def s_Pass(self, node: ast.Pass) -> None:
         return None
