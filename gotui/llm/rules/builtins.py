@@ -140,7 +140,7 @@ class BuiltinsMixin(ReMixin):
 
     def b_bool(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)
-        return E(self.truthy(self.expr(node.args[0]), node.args[0]), BOOL)
+        return E(self.cond(node.args[0]), BOOL)  # as an `if` tests it: `bool(re.match(...))` is a match test
 
     def b_abs(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)

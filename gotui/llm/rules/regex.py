@@ -11,6 +11,8 @@ repeats, conditionals) or where the two differ is refused with the reason:
 * `$` (no MULTILINE) matches at the end and before a final newline in Python, only at the end in
   Go. It is written `(?m:$)`, which is the same as long as no newline comes before the last
   character; `Regex.dollar` tells the caller to check that at run time (the helpers panic otherwise).
+  A final `$` after a part that cannot match a newline has an exact form, `(\n?)\z` (`Regex.tail`),
+  which substitutions and match tests use.
 * A pattern that can match the empty string is refused for substitution: Python's `re.sub` also
   replaces an empty match right after a previous match, Go's `ReplaceAll` skips it. Unless the
   replacement of an empty match is itself empty (only group references, or a lambda of a group
@@ -52,6 +54,7 @@ class Regex:
     dollar: bool  # uses Python's `$`: the subject must not have a newline before its last character
     can_be_empty: bool  # some match may be the empty string
     greedy: bool = True  # no alternation, no lazy repeat: where a non-empty match exists it is the one preferred
+    tail: str | None = None  # the pattern with its final `$` as `(\n?)\z` (group groups+1), when that is exact (_tail)
 
 
 def _char(c: int, in_class: bool) -> str:
@@ -184,7 +187,49 @@ def convert(pattern: str, flags: int = 0) -> Regex:
     n = parsed.state.groups - 1
     always = {0} | {i for i in range(1, n + 1) if i not in w.optional_groups}
     lo, _ = parsed.getwidth()
-    return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0, w.greedy)
+    tail = _tail(parsed, f)
+    return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0, w.greedy,
+                 ("(?i)" if f & re.IGNORECASE else "") + tail if tail is not None else None)
+
+
+def _tail(parsed: P.SubPattern, flags: int) -> str | None:
+    """The pattern `X$` as `X(\n?)\z`: Python's `$` matches at the end or before a final newline, and
+    Go's `\z` only at the end, so the newline is matched into a group of its own, which a substitution
+    writes back. Exact when `$` is the pattern's last item and its only one, and X can match no newline
+    (else Python could match X$ again at that newline, where Go has consumed it)."""
+    items = list(parsed.data)
+    if not items or items[-1] != (C.AT, C.AT_END) or not _newline_free(items[:-1]):
+        return None
+    w = _Writer(bool(flags & re.ASCII))
+    return w.seq(items[:-1], False) + r"(\n?)\z"
+
+
+_MATCH_NEWLINE = {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT}
+
+
+def _newline_free(items: list) -> bool:
+    """No item can match a newline (or hold another `$`): literals other than \n, `.` (no DOTALL),
+    classes without \n, \s, \W, \D or negation, and groups and repeats of those."""
+    for op, av in items:
+        if op is C.LITERAL and av == 10 or op is C.NOT_LITERAL and av != 10:
+            return False
+        if op is C.CATEGORY and av in _MATCH_NEWLINE:
+            return False
+        if op is C.IN:
+            for iop, iav in av:
+                if iop is C.NEGATE or iop is C.LITERAL and iav == 10 or iop is C.RANGE and iav[0] <= 10 <= iav[1]:
+                    return False
+                if iop is C.CATEGORY and iav in _MATCH_NEWLINE:
+                    return False
+        elif op is C.AT and av is C.AT_END:
+            return False
+        elif op is C.SUBPATTERN and not _newline_free(list(av[3])):
+            return False
+        elif op is C.BRANCH and not all(_newline_free(list(b)) for b in av[1]):
+            return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and not _newline_free(list(av[2])):
+            return False
+    return True
 
 
 def go_template(template: str, rx: Regex) -> str:

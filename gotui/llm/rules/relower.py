@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import re
 
 from gotui.llm.rules import goast as g
@@ -164,25 +165,30 @@ class ReMixin(CallMixin):
         raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
 
     def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
-        """The substitution; with `count` (re.subn) a (text, number of replacements) tuple."""
+        """The substitution; with `count` (re.subn) a (text, number of replacements) tuple. A final `$`
+        matches a final newline into a group of its own, which the replacement writes back (Regex.tail)."""
+        tail = rx.groups + 1 if rx.tail is not None and not rx.can_be_empty else None
+        if tail is not None:
+            rx = dataclasses.replace(rx, go=rx.tail, dollar=False, tail=None)
         text_of = self.const_str(repl)
         # re.subn counts the empty matches Go skips: refused whatever they are replaced by
         if rx.can_be_empty and (count or not (rx.greedy and _empty_on_empty(repl, text_of))):
             raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
         t = TupleT((STR, INT)) if count else STR
         if text_of is not None:
-            tmpl = Atom(g.go_string(go_template(text_of, rx)))
+            tmpl = Atom(g.go_string(go_template(text_of, rx) + (f"${{{tail}}}" if tail is not None else "")))
             if count:
                 return E(g.call("pyReSubn", self.compiled(rx), self.re_subject(rx, text), tmpl), t)
             return E(g.Call(g.Sel(self.compiled(rx), "ReplaceAllString"), (self.re_subject(rx, text), tmpl)), t)
         if isinstance(repl, ast.Lambda):
             fn = "pyReSubnFunc" if count else "pyReSubFunc"
-            return E(g.call(fn, self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx)), t)
+            return E(g.call(fn, self.compiled(rx), self.re_subject(rx, text), self.match_func(repl, rx, tail)), t)
         raise Unsupported("re.sub() whose replacement is neither a string (a literal or a constant) nor a lambda")
 
-    def match_func(self, fn: ast.Lambda, rx: Regex) -> GoExpr:
+    def match_func(self, fn: ast.Lambda, rx: Regex, tail: int | None = None) -> GoExpr:
         """`lambda m: ...m.group(k)...` as `func(m []string) string { return ... }`: a group must take
-        part in every match (Python would give None), and `m` is used only through `group`."""
+        part in every match (Python would give None), and `m` is used only through `group`. With `tail`,
+        the group holding the final newline a `$` matched is written back after the replacement."""
         a = fn.args
         if len(a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs or a.defaults:
             raise Unsupported("a re.sub() lambda that does not take exactly the match")
@@ -221,9 +227,11 @@ class ReMixin(CallMixin):
                 v = self.value(body, STR, "replacement")
         finally:
             self.vars = saved
+        if tail is not None:
+            v = g.Binary("+", v, Atom(f"{go_m}[{tail}]"))
         return g.FuncLit(f"func({go_m} []string) string", (f"return {g.render(v, self.indent + 1)}",))
 
-    def _test_parts(self, node: ast.Call, const: ast.Call | None = None) -> tuple[Regex, ast.expr]:
+    def _test_parts(self, node: ast.Call, const: ast.Call | None = None, truth: bool = False) -> tuple[Regex, ast.expr]:
         """The anchored pattern and the subject of `re.search/match/fullmatch(pattern, s)` or of
         `PATTERN.search(s)` (`const`: the re.compile call PATTERN is bound to, when the caller has it)."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
@@ -238,12 +246,16 @@ class ReMixin(CallMixin):
             if len(node.args) != 2 or set(kw) - {"flags"}:
                 raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
             rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
+        if truth and name != "fullmatch" and rx.tail is not None:
+            rx = dataclasses.replace(rx, go=rx.tail, dollar=False, tail=None)
         _anchor(rx, name)
         return rx, subject
 
     def re_test(self, node: ast.Call) -> GoExpr:
-        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match."""
-        rx, subject = self._test_parts(node)
+        """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match.
+        A final `$` there is `\n?\z` (Regex.tail): whether X$ matches is whether X matches up to the
+        end or a final newline (re.fullmatch keeps Python's `$` checked at run time)."""
+        rx, subject = self._test_parts(node, truth=True)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
     def re_match_value(self, node: ast.Call, const: ast.Call | None = None) -> E:
