@@ -278,6 +278,7 @@ def go_dir_name(folder: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def go_path(py_path: str) -> str:
     """`shop/pricing.py` -> `shop/pricing.go`; `shop/__init__.py` -> `shop/shop.go`; odd names made safe."""
     p = PurePosixPath(py_path)
@@ -354,7 +355,7 @@ def go_decls(body: str) -> list[GoDecl]:
     return out
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _decls_of(text: str) -> tuple[GoDecl, ...]:
     """go_decls of a unit's text without its import block (cached: assembly asks several times)."""
     return tuple(go_decls(split_imports(text)[1]))
@@ -415,7 +416,9 @@ class PythonFiles:
             return None
 
 
-def _imports_of(source: str) -> list[ast.Import | ast.ImportFrom]:
+@lru_cache(maxsize=4096)
+def _imports_of(source: str) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """The import statements of a module (kept per text: each round of a build links every unit again)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -427,8 +430,8 @@ def _imports_of(source: str) -> list[ast.Import | ast.ImportFrom]:
                     nodes.extend(n for n in ast.parse(line.strip()).body if isinstance(n, (ast.Import, ast.ImportFrom)))
                 except (SyntaxError, ValueError):
                     continue
-        return nodes
-    return [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        return tuple(nodes)
+    return tuple(n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)))
 
 
 def _locate(files: PythonFiles, py_path: str, level: int, dotted: str) -> tuple[str | None, str | None]:
@@ -559,8 +562,13 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
     py_of: dict[str, str] = {f: us[0].py_path for f, us in by_file.items()}
     pre: dict[str, str] = {f: (preamble(py_of[f]) if preamble else "") for f in by_file}
 
+    dirs: dict[str, str] = {}
+
     def dir_of(py_path: str) -> str:
-        return layout.package_dir(layout.go_file(py_path))
+        found = dirs.get(py_path)
+        if found is None:
+            found = dirs[py_path] = layout.package_dir(layout.go_file(py_path))
+        return found
 
     # symbols: per Python module, normalised Python-ish name -> Go declaration
     symbols: dict[str, dict[str, _Symbol]] = {}
@@ -647,9 +655,14 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 return _exported(name), sym
             return name, None
 
+        used = identifiers_used(body)  # what no identifier of the body names needs no rewrite (read again after one)
+        used_norm = _norm_set(used)
         for local_name, ref in sorted(refs.items()):
             if ref.target == u.py_path:
                 continue
+            if local_name not in used and (ref.attr is None or not {_norm(ref.attr), "new" + _norm(ref.attr)} & used_norm):
+                continue
+            before = body
             target_dir = dir_of(ref.target)
             if ref.attr is None:  # a module: `pricing.GrossPrice`
                 if local_name in local:
@@ -660,6 +673,9 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                     return target_ref(target_dir, *resolve(ref.target, target_dir, _norm(m.group(1)), _exported(m.group(1))))
 
                 body = _map_code(body, lambda seg, p=pattern, q=qualified: p.sub(q, seg))
+                if body != before:
+                    used = identifiers_used(body)
+                    used_norm = _norm_set(used)
                 continue
             table = symbols.get(ref.target, {})
             keys = [k for k in (_norm(ref.attr), "new" + _norm(ref.attr)) if k in table]
@@ -669,7 +685,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                     continue
                 guess = go_type_name(ref.attr) if ref.attr[:1].isupper() else go_func_name(ref.attr)
                 wanted = {_norm(ref.attr): (_exported(guess), None)}
-                if _norm(ref.attr) in _norm_set(identifiers_used(body)):
+                if _norm(ref.attr) in used_norm:
                     warnings.append(f"{u.unit_id}: uses {ref.attr} from {ref.target}, which has no Go yet")
 
             def bare(seg: str, wanted: dict[str, tuple[str, _Symbol | None]] = wanted, target_dir: str = target_dir) -> str:
@@ -689,6 +705,9 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 return _IDENT.sub(one, seg)
 
             body = _map_code(body, bare)
+            if body != before:
+                used = identifiers_used(body)
+                used_norm = _norm_set(used)
         # project packages the translator already qualified itself (`shop.GrossPrice`)
         for m in re.finditer(r"(?<![\w.])([A-Za-z_]\w*)\s*\.\s*([A-Za-z_]\w*)", _code_only(body)):
             name, member = m.group(1), m.group(2)
@@ -707,7 +726,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
         us.sort(key=lambda u: (u.py_path, u.line))  # `a/__init__.py` and `a/a.py` share `a/a.go`: one after the other
         for u in us:
             text, imps = link(u, u.go)
-            linked.setdefault(f, []).append(_Linked(u, f, layout.package_dir(f), text, imps, go_decls(text)))
+            linked.setdefault(f, []).append(_Linked(u, f, layout.package_dir(f), text, imps, list(_decls_of(text))))
     linked_pre: dict[str, tuple[str, dict[str, str]]] = {}
     for f in by_file:
         if pre[f].strip():
@@ -715,7 +734,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
     waiting_linked = []
     for u in waiting:
         text, imps = link(u, u.go)
-        waiting_linked.append(_Linked(u, layout.go_file(u.py_path), dir_of(u.py_path), text, imps, go_decls(text)))
+        waiting_linked.append(_Linked(u, layout.go_file(u.py_path), dir_of(u.py_path), text, imps, list(_decls_of(text))))
 
     # duplicate top-level names in one package never build: say which units clash
     seen: dict[tuple[str, str], str] = {}
