@@ -55,9 +55,15 @@ class Toolchain:
         return subprocess.run([str(self.go), *args], cwd=cwd, env=self.env(), capture_output=True, text=True, timeout=timeout, input=input)
 
     def gofmt_source(self, source: str) -> str | None:
-        """gofmt'd text, or None when gofmt rejects it (the caller keeps the original)."""
-        proc = subprocess.run([str(self.gofmt)], input=source, capture_output=True, text=True, env=self.env(), timeout=60)
-        return proc.stdout if proc.returncode == 0 else None
+        """gofmt'd text, or None when gofmt rejects it (the caller keeps the original). Kept per text: a
+        build's rounds format the same files again, each a process of its own (_gofmt_cached)."""
+        return _gofmt_cached(self, source)
+
+
+@lru_cache(maxsize=1024)
+def _gofmt_cached(toolchain: Toolchain, source: str) -> str | None:
+    proc = subprocess.run([str(toolchain.gofmt)], input=source, capture_output=True, text=True, env=toolchain.env(), timeout=60)
+    return proc.stdout if proc.returncode == 0 else None
 
 
 def _wheel_toolchain() -> Toolchain | None:
