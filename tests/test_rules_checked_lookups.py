@@ -1,5 +1,5 @@
-"""Lookups inside a `try` whose handler catches their failure: `d[k]`, `xs[i]`, `s[i]`, `del d[k]` and
-`d[k] += n` return their KeyError/IndexError to the handler (the helpers' `...Err` forms) instead of
+"""Lookups inside a `try` whose handler catches their failure: `d[k]`, `xs[i]`, `s[i]`, `del d[k]`,
+`d[k] += n` (and `chr(n)`) return their KeyError/IndexError (ValueError) to the handler (the helpers' `...Err` forms) instead of
 panicking past it (calls.checked_lookup). The commonest Python idiom for a missing key, from
 cachetools' `Cache.__getitem__` to Django's registries. Where the check cannot be a statement of its
 own (a lambda, a condition that Go evaluates in place) the unit says why and stays partial."""
@@ -86,17 +86,25 @@ SOURCE = textwrap.dedent('''
             return int(d[k])
         except (KeyError, ValueError):
             return 0
+
+
+    def char(n: int) -> str:
+        try:
+            return chr(n)
+        except ValueError:
+            return "?"
 ''')
 
 
 def test_lookups_in_a_try_return_their_errors_to_the_handler():
     _, _, out = translate_module("m.py", SOURCE)
-    for name in ("Table.__getitem__", "price", "missing_message", "nth", "initial", "forget", "bump", "first_of", "parsed"):
+    for name in ("Table.__getitem__", "price", "missing_message", "nth", "initial", "forget", "bump", "first_of", "parsed", "char"):
         assert out[name].status == "converted", (name, out[name].error)
     assert "pyKeyErr(c.Rows, key)" in out["Table.__getitem__"].go or "pyKeyErr(t.Rows, key)" in out["Table.__getitem__"].go
     assert "pyAtErr(xs, i)" in out["nth"].go
     assert "pyStrAtErr(s, i)" in out["initial"].go
     assert "pyDelKeyErr(d, k)" in out["forget"].go
+    assert "pyChrErr(n)" in out["char"].go
     # outside a try the lookup stays the panicking helper: nothing is there to catch it
     assert "pyKey(" in out["bump"].go.split("tryEnd")[-1] or "d[k]" in out["bump"].go
 
@@ -104,7 +112,7 @@ def test_lookups_in_a_try_return_their_errors_to_the_handler():
 def test_check_passes_them_against_python(tmp_path):
     repo = converted_package(tmp_path, "lookups", SOURCE)
     results = check_package(repo, "lookups")
-    assert_pass(results, "lookups", ("price", "missing_message", "nth", "initial", "forget", "bump", "first_of", "parsed"))
+    assert_pass(results, "lookups", ("price", "missing_message", "nth", "initial", "forget", "bump", "first_of", "parsed", "char"))
 
 
 def test_check_catches_a_handler_that_returns_the_wrong_value(tmp_path):

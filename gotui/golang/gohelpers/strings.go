@@ -4,6 +4,7 @@ package gotuihelpers
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -205,10 +206,23 @@ func pyOrd(c string) int {
 	return int(r)
 }
 
+// pyChrErr is chr(i) inside a try whose handler catches its failure: the ValueError (or, past a C
+// int, the OverflowError) is the error result.
+func pyChrErr(i int) (string, error) {
+	if i < math.MinInt32 || i > math.MaxInt32 {
+		return "", pyRaise("OverflowError", "Python int too large to convert to C int")
+	}
+	if i < 0 || i > 0x10ffff {
+		return "", pyRaise("ValueError", "chr() arg not in range(0x110000)")
+	}
+	return pyChr(i), nil
+}
+
 // pyChr is chr(i).
 func pyChr(i int) string {
 	if i < 0 || i > 0x10ffff {
-		panic(pyRaise("ValueError", "chr() arg not in range(0x110000)"))
+		_, err := pyChrErr(i)
+		panic(err)
 	}
 	if i >= 0xd800 && i <= 0xdfff {
 		panic("gotui: chr() of a surrogate has no Go string")

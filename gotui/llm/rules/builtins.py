@@ -179,7 +179,9 @@ class BuiltinsMixin(ReMixin):
 
     def b_chr(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)
-        return E(g.call("pyChr", self.value(node.args[0], INT)), STR)
+        v = self.value(node.args[0], INT)
+        checked = self.checked_lookup("pyChr", (v,), STR, ("ValueError", "OverflowError"), "chr() whose failure a handler catches")
+        return checked or E(g.call("pyChr", v), STR)
 
     def b_divmod(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 2)

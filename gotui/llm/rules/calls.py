@@ -32,6 +32,7 @@ class CallPlan:
     kinds: tuple[str, ...]  # the exception kinds it may return ("*" unknown)
     base: str  # a name for the temporary
     what: str = "a call that can raise"  # what it is, for a refusal
+    implicit: bool = False  # a failure Python raises implicitly (checked_lookup): what no handler catches panics
 
 
 class CallMixin(LoopMixin):
@@ -232,21 +233,21 @@ class CallMixin(LoopMixin):
         if not plan.results:
             self.emit(f"if err := {self.r(plan.g)}; err != nil {{")
             with self.block():
-                self.dispatch("err", plan.kinds)
+                self.dispatch("err", plan.kinds, plan.implicit)
             self.emit("}")
             return E(Atom(""), NONE)
         names = [self.fresh(plan.base if len(plan.results) == 1 else f"{plan.base}{i}") for i in range(len(plan.results))]
         lhs = names + (["err"] if plan.raises else [])
         self.emit(f"{', '.join(lhs)} := {self.r(plan.g)}")
         if plan.raises:
-            self.check_err("err", plan.kinds)
+            self.check_err("err", plan.kinds, plan.implicit)
         if len(names) == 1:
             return E(Atom(names[0]), plan.results[0], simple=True)
         t = TupleT(tuple(plan.results))
         return E(g.Composite(go_type(t), tuple(Atom(n) for n in names)), t)
 
     # supplied by statements.StmtMixin
-    def check_err(self, err: str, kinds: tuple[str, ...]) -> None:
+    def check_err(self, err: str, kinds: tuple[str, ...], implicit: bool = False) -> None:
         raise NotImplementedError
 
     def dispatch(self, err: str, kinds: tuple[str, ...], implicit: bool = False) -> None:
@@ -280,14 +281,16 @@ class CallMixin(LoopMixin):
         if names:
             raise Unsupported(f"{what} inside `try`: its {'/'.join(kinds)} is a panic in Go, which `except {names[0] or ''}` would not catch")
 
-    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kind: str, what: str) -> E | None:
-        """Inside a `try` whose handler may catch `kind` (KeyError, IndexError), a lookup whose failure
-        is that handler's business: the helper's `...Err` form returns the error, which runs the handler
-        as a raising call's would. None outside such a `try`, where the failure stays a panic."""
-        if not self.catching((kind,)):
+    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kinds: str | tuple[str, ...], what: str) -> E | None:
+        """Inside a `try` whose handler may catch one of `kinds` (KeyError, IndexError, ...), a lookup
+        whose failure is that handler's business: the helper's `...Err` form returns the error, which
+        runs the handler as a raising call's would. None outside such a `try`, where the failure stays
+        a panic."""
+        kinds = (kinds,) if isinstance(kinds, str) else kinds
+        if not self.catching(kinds):
             return None
         self.need_hoist(what)  # a statement before this one: nothing earlier in the expression may have run
-        plan = CallPlan(g.call(fn + "Err", *args), [result] if result is not None else [], True, (kind,), "v", what)
+        plan = CallPlan(g.call(fn + "Err", *args), [result] if result is not None else [], True, kinds, "v", what, implicit=True)
         return self.hoist_call(plan)
 
     def _arg(self, node: ast.Call, i: int = 0) -> E:

@@ -135,7 +135,7 @@ class Base:
     def narrow(self, test: ast.expr) -> tuple[Facts, Facts]:
         raise NotImplementedError  # statements.StmtMixin
 
-    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kind: str, what: str) -> E | None:
+    def checked_lookup(self, fn: str, args: tuple[GoExpr, ...], result: T | None, kinds: str | tuple[str, ...], what: str) -> E | None:
         raise NotImplementedError  # calls.CallMixin
 
     def panics_here(self, kinds: tuple[str, ...], what: str) -> None:

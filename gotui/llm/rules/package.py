@@ -593,11 +593,14 @@ SAFE_METHODS = {
     "strip", "lstrip", "rstrip", "lower", "upper", "startswith", "endswith", "join", "replace", "find", "rfind", "count",
     "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal", "removeprefix", "removesuffix", "sort",
     "reverse", "insert", "zfill", "format", "index",
+    # a match object's: a group the pattern lacks raises IndexError, but such a call is refused where it is lowered
+    "group", "groups", "start", "end", "span",
 }
 CALL_PANICS = {
     "min": {"ValueError"}, "max": {"ValueError"}, "round": {"OverflowError", "ValueError"}, "int": {"OverflowError", "ValueError"},
-    "float": set(), "ord": {"TypeError"}, "chr": {"ValueError"}, "divmod": {"ZeroDivisionError"}, "pow": {"ValueError", "OverflowError", "ZeroDivisionError"},
+    "float": set(), "ord": {"TypeError"}, "chr": {"ValueError", "OverflowError"}, "divmod": {"ZeroDivisionError"}, "pow": {"ValueError", "OverflowError", "ZeroDivisionError"},
 }
+CHECKED_CALLS = {"chr"}  # in a try: lowered to the helper's ...Err form where a handler catches its failure (builtins.b_chr)
 METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set()}
 
 
@@ -615,8 +618,9 @@ def memo(pkg: PackageInfo, fn: Callable[[ast.stmt], Any], stmt: ast.stmt) -> Any
 def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None, checked: bool = False) -> set[str]:
     """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown).
 
-    `checked`: for a `try` body, whose lookups (`d[k]`, `xs[i]`, `del d[k]`) the lowering checks where
-    they are, returning the KeyError/IndexError to the handler, or refuses there (calls.checked_lookup)."""
+    `checked`: for a `try` body, whose lookups (`d[k]`, `xs[i]`, `del d[k]`) and `chr()` the lowering
+    checks where they are, returning the KeyError/IndexError/ValueError to the handler, or refuses
+    there (calls.checked_lookup)."""
     out: set[str] = set()
     for stmt in body:
         for n in memo(pkg, walked, stmt):
@@ -639,7 +643,8 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     if fn.id in ("int", "float") and n.args and not (f is not None and _numeric_arg(f, n.args[0])):
                         continue  # parsing a string: a ValueError error result, not a panic
                     if fn.id in CALL_PANICS:
-                        out |= CALL_PANICS[fn.id]
+                        if not (checked and fn.id in CHECKED_CALLS):
+                            out |= CALL_PANICS[fn.id]
                         continue
                     found = pkg.resolve(module, fn.id)
                     if found is not None and found[0] == "function":

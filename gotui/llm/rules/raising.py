@@ -21,10 +21,10 @@ class RaiseMixin(BuiltinsMixin):
     """Errors: checking a call's error, running the matching `except` handler, `raise`, `assert`, `try`."""
 
     # --- errors --------------------------------------------------------------------------------
-    def check_err(self, err: str, kinds: tuple[str, ...]) -> None:
+    def check_err(self, err: str, kinds: tuple[str, ...], implicit: bool = False) -> None:
         self.emit(f"if {err} != nil {{")
         with self.block():
-            self.dispatch(err, kinds)
+            self.dispatch(err, kinds, implicit)
         self.emit("}")
 
     def _verdict(self, names: list[str | None], kind: str) -> bool | None:
@@ -58,13 +58,15 @@ class RaiseMixin(BuiltinsMixin):
                 remaining = [k for k, v in zip(remaining, verdicts) if v is not True]
                 if not remaining:
                     return
-        if self.gen_fallible and self.gen_elem is not None:  # a generator: the error comes with a zero value, and ends it
+        if implicit or self.sig is None and not self.gen_fallible:
+            # a failure Python raises implicitly that no handler here catches: a panic, as everywhere else
+            # (returned, it would reach callers whose error checks assume this function's own kinds)
+            self.emit(f"panic({err})")
+        elif self.gen_fallible and self.gen_elem is not None:  # a generator: the error comes with a zero value, and ends it
             self.emit(f"yield({zero(self.gen_elem)}, {err})")
             self.emit("return")
         elif self.sig is not None and self.sig.raises:
             self.emit("return " + ", ".join(self.sig.zeros() + [err]))
-        elif implicit or self.sig is None:
-            self.emit(f"panic({err})")
         else:
             raise Unsupported("an error can reach the end of a function that does not raise")
 

@@ -253,7 +253,7 @@ class ReMixin(CallMixin):
 
     def re_test(self, node: ast.Call) -> GoExpr:
         """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match.
-        A final `$` there is `\n?\z` (Regex.tail): whether X$ matches is whether X matches up to the
+        A final `$` there is `\\n?\\z` (Regex.tail): whether X$ matches is whether X matches up to the
         end or a final newline (re.fullmatch keeps Python's `$` checked at run time)."""
         rx, subject = self._test_parts(node, truth=True)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
