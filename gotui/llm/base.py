@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Callable, Protocol
 
 from gotui.parse.note import Note
@@ -17,7 +18,7 @@ class TranslationRequest:
     unit: Unit
     module: ParsedModule  # the whole file: imports, constants, sibling definitions
     notes: list[Note] = field(default_factory=list)  # hazard notes inside the unit
-    ledger: dict[str, str] = field(default_factory=dict)  # python qualname -> Go signature already decided
+    ledger: Mapping[str, str] = field(default_factory=dict)  # python qualname -> Go signature already decided
     instruction: str | None = None  # the reviewer's hint when regenerating
     previous_go: str | None = None  # the attempt being regenerated, if any
     # From the signature plan (gotui/llm/plan.py); None where no plan was made, and the ledger is used.

@@ -9,6 +9,7 @@ variable is either empty or a complete section with its heading, so a template c
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 import re
 import io
 import math
@@ -190,7 +191,7 @@ def _ledger_qualname(key: str) -> str:
     return key.rsplit("::", 1)[-1]
 
 
-def relevant_ledger(unit: Unit, ledger: dict[str, str]) -> tuple[str | None, list[tuple[str, str]]]:
+def relevant_ledger(unit: Unit, ledger: Mapping[str, str]) -> tuple[str | None, list[tuple[str, str]]]:
     """(the unit's own decided signature, [(qualname, signature)] for the names its source mentions)."""
     own: str | None = None
     used = names_used(unit.source)

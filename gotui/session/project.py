@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Callable
 
 from gotui.evidence.model import TypeTable, UnitEvidence
+from gotui.golang.ledger import UnitLedger
 from gotui.llm.base import Translation, TranslationRequest, Translator
 from gotui.parse.files import Scan, scan_files, sibling_files
 from gotui.parse.hazards import module_notes
@@ -238,11 +239,7 @@ class Project:
     def request(self, unit_id: str, instruction: str | None = None, ledger: dict[str, str] | None = None) -> TranslationRequest:
         """What a translator needs for one unit; pass `ledger` when building many requests at once."""
         u = self._units[unit_id]
-        own: dict[str, str] = {}
-        for uid, sigs in (self.ledger() if ledger is None else ledger).items():
-            if uid != unit_id:
-                path, qualname = uid.split("::", 1)
-                own[qualname if path == u.path else uid] = sigs  # same module: by plain name
+        own = UnitLedger(self.ledger() if ledger is None else ledger, unit_id, u.path)
         current = self.session.get(unit_id)
         return TranslationRequest(
             unit=u,
@@ -435,9 +432,7 @@ class Project:
         found = infer_package(trees, traces)
         by_name = {(k[0], k[1]): ev for k, ev in found.items()}
         out: dict[str, UnitEvidence] = {}
-        for u in self.units():
-            if u.path not in paths:
-                continue
+        for u in (u for m in modules for u in m.units if u.id in self._units):  # the folder's own, not every unit's
             if u.kind == "class":
                 ev = by_name.get((u.path, u.signature_qualname))
             else:

@@ -87,6 +87,7 @@ class Session:
         # read while the first writes, so a screen's small queries never wait behind ten thousand rows
         self._reader: sqlite3.Connection | None = None
         self._read_lock = threading.Lock()
+        self._traces: tuple[tuple, dict[str, dict[str, Any]]] | None = None  # (table stamp, traces): traces()
 
     def add_secrets(self, values: Iterable[str]) -> None:
         """More values to scrub from what the session stores (the configured API key, once known)."""
@@ -430,11 +431,19 @@ class Session:
                             self.scrub(json.dumps(t["samples"], ensure_ascii=False)), self.scrub(command), source_hash, now))
 
     def traces(self) -> dict[str, dict[str, Any]]:
-        """Every unit's last trace: {unit id: {"calls", "params", "returns", "samples", "source_hash"}}."""
+        """Every unit's last trace: {unit id: {"calls", "params", "returns", "samples", "source_hash"}}.
+
+        Read again only when the table changed (its row count or latest time): a traced Django holds
+        5,000 traces, which every folder's evidence asked for, decoding them a hundred times over.
+        The dict is shared between callers: read it, do not change it."""
+        stamp = tuple(self._query("SELECT count(*), max(recorded_at) FROM traces")[0])
+        if self._traces is not None and self._traces[0] == stamp:
+            return self._traces[1]
         out: dict[str, dict[str, Any]] = {}
         for unit_id, calls, params, returns, samples, source_hash in self._query(
                 "SELECT unit_id, calls, params, returns, samples, source_hash FROM traces"):
             out[unit_id] = {"calls": calls, "params": json.loads(params), "returns": json.loads(returns),
                             "samples": json.loads(samples), "source_hash": source_hash}
+        self._traces = (stamp, out)
         return out
 
