@@ -11,7 +11,7 @@ repeats, conditionals) or where the two differ is refused with the reason:
 * `$` (no MULTILINE) matches at the end and before a final newline in Python, only at the end in
   Go. It is written `(?m:$)`, which is the same as long as no newline comes before the last
   character; `Regex.dollar` tells the caller to check that at run time (the helpers panic otherwise).
-  A final `$` after a part that cannot match a newline has an exact form, `(\n?)\z` (`Regex.tail`),
+  A final `$` after a part that cannot match a newline has an exact form, `(\\n?)\\z` (`Regex.tail`),
   which substitutions and match tests use.
 * A pattern that can match the empty string is refused for substitution: Python's `re.sub` also
   replaces an empty match right after a previous match, Go's `ReplaceAll` skips it. Unless the
@@ -193,8 +193,8 @@ def convert(pattern: str, flags: int = 0) -> Regex:
 
 
 def _tail(parsed: P.SubPattern, flags: int) -> str | None:
-    """The pattern `X$` as `X(\n?)\z`: Python's `$` matches at the end or before a final newline, and
-    Go's `\z` only at the end, so the newline is matched into a group of its own, which a substitution
+    """The pattern `X$` as `X(\\n?)\\z`: Python's `$` matches at the end or before a final newline, and
+    Go's `\\z` only at the end, so the newline is matched into a group of its own, which a substitution
     writes back. Exact when `$` is the pattern's last item and its only one, and X can match no newline
     (else Python could match X$ again at that newline, where Go has consumed it)."""
     items = list(parsed.data)
@@ -208,8 +208,8 @@ _MATCH_NEWLINE = {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT}
 
 
 def _newline_free(items: list) -> bool:
-    """No item can match a newline (or hold another `$`): literals other than \n, `.` (no DOTALL),
-    classes without \n, \s, \W, \D or negation, and groups and repeats of those."""
+    """No item can match a newline (or hold another `$`): literals other than \\n, `.` (no DOTALL),
+    classes without \\n, \\s, \\W, \\D or negation, and groups and repeats of those."""
     for op, av in items:
         if op is C.LITERAL and av == 10 or op is C.NOT_LITERAL and av != 10:
             return False
