@@ -497,7 +497,8 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
         _prepare(project, t, settings, traces)
         if t.untested is None and t.record.id in stubbed:
             # the callee's Go here is a stub that panics: a run would be a verdict on the stub, not on this unit
-            t.untested = f"calls {', '.join(stubbed[t.record.id])}, which has no checked Go yet (converted and not rejected): convert it, then check again"
+            t.untested = (f"calls {', '.join(stubbed[t.record.id])}, whose Go here is only a stub (not converted, rejected or "
+                          f"stale): convert or accept it, then check again")
     runnable = [t for t in targets if t.untested is None]
     limits = Limits(timeout=settings.timeout, memory_mb=settings.memory_mb)
     if settings.python:
@@ -521,8 +522,9 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
         for t in targets:
             if t.record.id not in built.failed:
                 t.notes += stubbed_note(broken, t.record, go_file_of)
+        by_id = {t.record.id: t for t in targets}
         for uid, note in partial_callees([t.record for t in targets], go_file_of).items():
-            next(t for t in targets if t.record.id == uid).notes.append(note)
+            by_id[uid].notes.append(note)
         for t in live:
             _outcomes(t, runs.get(t.record.id))
             if t.untested is None:
