@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
-from test_rules_support import commit_all
+from test_rules_support import package_repo
 
 A = '''def _decode(text: str) -> str:
     return text.strip()
@@ -34,12 +34,7 @@ def slugify(text: str) -> str:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_same_function_names_in_two_modules_build_as_one_package(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "slug").mkdir(parents=True)
-    (repo / "slug" / "__init__.py").write_text("")
-    (repo / "slug" / "_legacy.py").write_text(A)
-    (repo / "slug" / "slugify.py").write_text(B)
-    commit_all(repo)
+    repo = package_repo(tmp_path, "slug", {"__init__.py": "", "_legacy.py": A, "slugify.py": B})
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "slug", "--out", str(out)], cwd=repo,
                           capture_output=True, text=True)

@@ -127,16 +127,20 @@ def commit_all(repo: Path) -> Path:
     return repo
 
 
+def package_repo(tmp_path: Path, package: str, files: dict[str, str]) -> Path:
+    """A repository under tmp_path whose folder `package` holds `files` (file name -> source), committed; its root."""
+    repo = tmp_path / "repo"
+    (repo / package).mkdir(parents=True)
+    for name, text in files.items():
+        (repo / package / name).write_text(text)
+    return commit_all(repo)
+
+
 def converted_package(tmp_path: Path, package: str, source: str, module: str = "__init__.py",
                       siblings: dict[str, str] | None = None) -> Path:
     """A repository whose package `package` holds `source` as `module` (and `siblings`: file name ->
     source), committed and converted by the offline translator; its root."""
-    repo = tmp_path / "repo"
-    (repo / package).mkdir(parents=True)
-    (repo / package / module).write_text(source)
-    for name, text in (siblings or {}).items():
-        (repo / package / name).write_text(text)
-    commit_all(repo)
+    repo = package_repo(tmp_path, package, {module: source, **(siblings or {})})
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", package, "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     return repo

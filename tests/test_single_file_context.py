@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 
-from test_rules_support import commit_all
+from test_rules_support import package_repo
 
 TYPES = textwrap.dedent('''
     from typing import Union
@@ -54,12 +54,7 @@ def _run(repo, *args):
 
 
 def test_one_file_is_translated_with_its_package_in_view(tmp_path):
-    repo = tmp_path / "repo"
-    (repo / "shop").mkdir(parents=True)
-    (repo / "shop" / "__init__.py").write_text("")
-    (repo / "shop" / "types_.py").write_text(TYPES)
-    (repo / "shop" / "orders.py").write_text(ORDERS)
-    commit_all(repo)
+    repo = package_repo(tmp_path, "shop", {"__init__.py": "", "types_.py": TYPES, "orders.py": ORDERS})
     units = _run(repo, "convert", "shop/orders.py", "--backend", "rules", "-q", "--json")
     mine = {"shop/orders.py::label", "shop/orders.py::line_total", "shop/orders.py::total_qty"}
     assert {u["id"] for u in units} == mine  # only the file's units
