@@ -28,17 +28,18 @@ def layout_table(project: Any) -> dict[str, Any] | None:
         return None
 
 
-def branch_setup(project: Any, toolchain: Toolchain) -> tuple[Assembler, Callable[[str], str], str]:
+def branch_setup(project: Any, toolchain: Toolchain, pending: list[GoUnit]) -> tuple[Assembler, Callable[[str], str], str]:
     """(assembler, Python path -> Go file, folder of go.mod) for building the project's checkable Go as it
-    will sit on the branch: its layout, its preamble, and stubs for the units not checked."""
+    will sit on the branch: its layout, its preamble, and stubs for the units not checked (`pending`)."""
     root = Path(project.root)
-    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending_units(project))
+    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
 
 
-def pending_units(project: Any) -> list[GoUnit]:
-    """The Go that only feeds stubs in a check's build: units whose state is not checked (not converted,
-    or rejected), and a single file's never-converted neighbours (Project.stand_ins)."""
-    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in project.session.units(with_go=True) if r.go.strip() and r.state not in CHECKABLE]
+def pending_units(project: Any, rows: list[Any]) -> list[GoUnit]:
+    """The Go that only feeds stubs in a check's build: of the session's units with Go (`rows`, read once
+    by the caller), those whose state is not checked (not converted, rejected or stale), and a single
+    file's never-converted neighbours (Project.stand_ins)."""
+    pending = [GoUnit(r.id, r.path, r.line, r.go) for r in rows if r.go.strip() and r.state not in CHECKABLE]
     return pending + list(getattr(project, "stand_ins", []))
 
 
@@ -50,12 +51,13 @@ def demote_unbuildable(project: Any, unit_ids: list[str], toolchain: Toolchain |
     if toolchain is None:
         return {}
     session = project.session
-    records = [r for r in session.units(with_go=True) if r.state in CHECKABLE and r.go.strip()]
+    rows = session.units(with_go=True)
+    records = [r for r in rows if r.state in CHECKABLE and r.go.strip()]
     wanted = set(unit_ids)
     candidates = {r.id: r for r in records if r.id in wanted and r.status == CONVERTED}
     if not candidates:
         return {}
-    assembler, _, go_root = branch_setup(project, toolchain)
+    assembler, _, go_root = branch_setup(project, toolchain, pending_units(project, rows))
     workdir = Path(tempfile.mkdtemp(prefix="gotui-build-"))
     try:
         built = build_units(toolchain, [GoUnit(r.id, r.path, r.line, r.go) for r in records], workdir, assembler, go_root)

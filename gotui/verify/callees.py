@@ -13,17 +13,16 @@ from gotui.golang.assemble import GoUnit, go_decls, identifiers_used
 from gotui.verify.gates import TODO_MARK
 
 
-def _declared(units: Iterable[Any], go_file_of: Callable[[str], str]) -> dict[tuple[PurePosixPath, str], str]:
-    """(Go folder, function name) -> unit id, for the functions `units` (records or GoUnits) declare.
-    Functions only (constructors included): a method's name says nothing of its receiver's type, and
-    a type or constant is no body that panics."""
+def _declared(units: Iterable[tuple[str, str, str]], go_file_of: Callable[[str], str]) -> dict[tuple[PurePosixPath, str], str]:
+    """(Go folder, function name) -> unit id, for the functions `units` ((id, Python path, Go) each)
+    declare. Functions only (constructors included): a method's name says nothing of its receiver's
+    type, and a type or constant is no body that panics."""
     out: dict[tuple[PurePosixPath, str], str] = {}
-    for u in units:
-        path = getattr(u, "path", None) or getattr(u, "py_path")
+    for uid, path, go in units:
         here = PurePosixPath(go_file_of(path)).parent
-        for d in go_decls(u.go):
+        for d in go_decls(go):
             if d.kind == "func":
-                out.setdefault((here, d.name), getattr(u, "id", None) or getattr(u, "unit_id"))
+                out.setdefault((here, d.name), uid)
     return out
 
 
@@ -35,7 +34,7 @@ def _called(record: Any, table: dict[tuple[PurePosixPath, str], str], go_file_of
 
 def stubbed_callees(records: list[Any], stubs: list[GoUnit], go_file_of: Callable[[str], str]) -> dict[str, list[str]]:
     """Unit id -> the stubbed units (`stubs`: Go that only feeds stubs) its Go names, for each record that names one."""
-    table = _declared(stubs, go_file_of)
+    table = _declared(((u.unit_id, u.py_path, u.go) for u in stubs), go_file_of)
     if not table:
         return {}
     out: dict[str, list[str]] = {}
@@ -57,7 +56,7 @@ def partial_callees(records: list[Any], go_file_of: Callable[[str], str]) -> dic
     """Unit id -> a note, for each unit whose Go calls a partial unit of its package (its TODO panics
     when reached): a `pass` then means the inputs never reached it, and a panic in a `diverged` detail
     has its cause."""
-    table = _declared([r for r in records if TODO_MARK in r.go], go_file_of)
+    table = _declared(((r.id, r.path, r.go) for r in records if TODO_MARK in r.go), go_file_of)
     if not table:
         return {}
     out: dict[str, str] = {}

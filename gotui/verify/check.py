@@ -478,7 +478,8 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     settings = Settings.from_project(project)
     keep = keep_tests or settings.keep_tests
     session = project.session
-    records = [r for r in session.units(with_go=True) if r.state in CHECKABLE and r.go.strip()]
+    rows = session.units(with_go=True)
+    records = [r for r in rows if r.state in CHECKABLE and r.go.strip()]
     wanted = set(unit_ids) if unit_ids is not None else None
     # Go pulled from a review ref is neither built nor run until a person here accepts or names it (docs/security.md)
     held = [CheckResult(r.id, r.qualname, UNTESTED, f"pulled from {(r.origin or '').removeprefix('pulled:')}: accept it or "
@@ -491,8 +492,9 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
         session.set_checks([(h.id, h.status, h.detail) for h in held])
         return held
     traces = session.traces() if hasattr(session, "traces") else {}
-    assembler, go_file_of, go_root = branch_setup(project, toolchain)
-    stubbed = stubbed_callees([t.record for t in targets], pending_units(project), go_file_of)
+    pending = pending_units(project, rows)
+    assembler, go_file_of, go_root = branch_setup(project, toolchain, pending)
+    stubbed = stubbed_callees([t.record for t in targets], pending, go_file_of)
     for t in targets:
         _prepare(project, t, settings, traces)
         if t.untested is None and t.record.id in stubbed:

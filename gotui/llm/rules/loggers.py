@@ -9,6 +9,7 @@ import ast
 from pathlib import PurePosixPath
 
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
+from gotui.llm.rules.static_value import const_assignment
 
 # logging's methods -> slog's functions; `exception` logs at error level (slog adds no traceback)
 LEVELS = {"debug": "Debug", "info": "Info", "warning": "Warn", "warn": "Warn", "error": "Error", "exception": "Error"}
@@ -45,12 +46,10 @@ def module_name(path: str) -> str:
 def logger_name(pkg: PackageInfo, mod: ModuleInfo, name: str) -> str | None:
     """The name of the logger that the module-level `name` of `mod` is (`logging.getLogger(__name__)`,
     or a literal name, or none for the root), also when imported from a sibling; None when it is no logger."""
-    found = pkg.resolve(mod, name)
-    if found is None or found[0] != "const":
+    found = const_assignment(pkg, mod, name)
+    if found is None:
         return None
-    owner, const = found[1]  # type: ignore[misc]
-    stmt = owner.consts.get(const)
-    value = stmt.value if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+    value, owner, _ = found
     if not (isinstance(value, ast.Call) and _is_get_logger(pkg, owner, value.func) and not value.keywords and len(value.args) <= 1):
         return None
     if not value.args:

@@ -26,7 +26,7 @@ repeats, conditionals) or where the two differ is refused with the reason:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 try:  # the parser `re` itself uses; its module name changed in 3.11
     from re import _constants as C  # type: ignore[attr-defined]
@@ -55,6 +55,11 @@ class Regex:
     can_be_empty: bool  # some match may be the empty string
     greedy: bool = True  # no alternation, no lazy repeat: where a non-empty match exists it is the one preferred
     tail: str | None = None  # the pattern with its final `$` as `(\n?)\z` (group groups+1), when that is exact (_tail)
+
+    def tailed(self) -> Regex:
+        """This pattern in its `tail` form: no run-time newline check, the newline in group groups+1."""
+        assert self.tail is not None
+        return replace(self, go=self.tail, dollar=False, tail=None)
 
 
 def _char(c: int, in_class: bool) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import dataclasses
 import re
 
 from gotui.llm.rules import goast as g
@@ -20,6 +19,7 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
+from gotui.llm.rules.static_value import const_assignment
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import INT, STR, MatchT, OptT, TupleT, prune
 
@@ -96,16 +96,13 @@ class ReMixin(CallMixin):
         (no `global` of it anywhere in its module), or None."""
         if not isinstance(node, ast.Name) or node.id in self.vars:
             return None
-        found = self.pkg.resolve(self.mod, node.id)
-        if found is None or found[0] != "const":
+        found = const_assignment(self.pkg, self.mod, node.id)
+        if found is None or found[1].tree is None:
             return None
-        mod, name = found[1]  # type: ignore[misc]
-        stmt = mod.consts.get(name)
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1) or mod.tree is None:
-            return None
+        value, mod, name = found
         if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
             return None  # rebound at run time: not the literal any more
-        return stmt.value, mod
+        return value, mod
 
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
         """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) or a class's
@@ -169,7 +166,7 @@ class ReMixin(CallMixin):
         matches a final newline into a group of its own, which the replacement writes back (Regex.tail)."""
         tail = rx.groups + 1 if rx.tail is not None and not rx.can_be_empty else None
         if tail is not None:
-            rx = dataclasses.replace(rx, go=rx.tail, dollar=False, tail=None)
+            rx = rx.tailed()
         text_of = self.const_str(repl)
         # re.subn counts the empty matches Go skips: refused whatever they are replaced by
         if rx.can_be_empty and (count or not (rx.greedy and _empty_on_empty(repl, text_of))):
@@ -247,7 +244,7 @@ class ReMixin(CallMixin):
                 raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
             rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
         if truth and name != "fullmatch" and rx.tail is not None:
-            rx = dataclasses.replace(rx, go=rx.tail, dollar=False, tail=None)
+            rx = rx.tailed()
         _anchor(rx, name)
         return rx, subject
 

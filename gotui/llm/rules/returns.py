@@ -71,10 +71,7 @@ class ReturnMixin(UpdateMixin):
         self.emit(head + " {")
         with self.block():
             if err:  # the inner generator failed: so does this one, where Python's exception passes through
-                self.emit(f"if {err} != nil {{")
-                with self.block():
-                    self.dispatch(err, t.kinds)  # type: ignore[union-attr]
-                self.emit("}")
+                self.check_err(err, t.kinds)  # type: ignore[union-attr]
             if t == STR:
                 self.emit(f"{item} := string({r})")
             self.emit_yield(self.coerce(E(Atom(item), item_t), elem, "yielded value"))

@@ -342,10 +342,7 @@ class StmtMixin(ReturnMixin):
         self.loop_flags.append(flag)
         with self.block():
             if loop.err is not None:  # the generator raised: Python's exception leaves the loop here
-                self.emit(f"if {loop.err[0]} != nil {{")
-                with self.block():
-                    self.dispatch(*loop.err)
-                self.emit("}")
+                self.check_err(*loop.err)
             if loop.unpack is not None:
                 self.check_unpack(*loop.unpack)
             for line in loop.prelude:

@@ -1,13 +1,16 @@
 """The value of a module constant's expression when it is plain arithmetic on literals, found
 without running anything: enough to know that `[10**x for x in (3, 6, 100)]` holds an int Go's
 int64 cannot, so the constant becomes a TODO at translation instead of a panic while the package
-loads (which would stop every test of the package)."""
+loads (which would stop every test of the package). And the expression a module constant is bound
+to (`const_assignment`), for what reads it as a literal: a logger, a compiled pattern, a string."""
 
 from __future__ import annotations
 
 import ast
 import operator
 from typing import Any, Callable
+
+from gotui.llm.rules.package import ModuleInfo, PackageInfo
 
 INT64 = range(-(2**63), 2**63)
 MAX_BITS = 4096  # a larger intermediate value is not computed: it does not fit anyway
@@ -94,3 +97,16 @@ def int64_overflow(node: ast.AST) -> str | None:
         if isinstance(v, (tuple, list)):
             stack.extend(v)
     return None
+
+
+def const_assignment(pkg: PackageInfo, module: ModuleInfo, name: str) -> tuple[ast.expr, ModuleInfo, str] | None:
+    """(value, its module, its name there) for the module constant `name` (as `module` sees it,
+    imported from a sibling too) bound by one plain `NAME = value`; else None."""
+    found = pkg.resolve(module, name)
+    if found is None or found[0] != "const":
+        return None
+    owner, const = found[1]  # type: ignore[misc]
+    stmt = owner.consts.get(const)
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+        return None
+    return stmt.value, owner, const
