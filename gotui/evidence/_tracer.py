@@ -67,6 +67,9 @@ def _safe(value, depth=0):
         return {"__tuple__": [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]} if t is tuple else [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]
     if t is dict and all(type(k) is str for k in value):
         return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
+    if t is dict and len(value) <= MAX_ITEMS and all(type(k) in (int, float, bool, tuple) for k in value):
+        # other keys (ints, tuples): as pairs, so a receiver's table is rebuilt whole (a cut table is not)
+        return {"__items__": [[_safe(k, depth + 1), _safe(v, depth + 1)] for k, v in value.items()]}
     return {"__type__": _type_name(value)}
 
 

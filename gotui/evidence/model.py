@@ -156,7 +156,7 @@ class UnitEvidence:
     def table(self) -> TypeTable:
         """The best types as a `TypeTable` (what translation requests and the rules backend read)."""
         sig = self.signature()
-        unknown = {n: why for n in self.params if sig.get(n) is None for why in [self.why_unknown(n)] if why}
+        unknown = {n: why for n in [*self.params, "return"] if sig.get(n) is None for why in [self.why_unknown(n)] if why}
         return TypeTable({n: Evidenced.of(g) for n, g in sig.items() if g is not None}, unknown)
 
     def signature(self) -> dict[str, TypeEvidence | None]:

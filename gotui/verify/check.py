@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
 from gotui.golang.assemble import GoUnit, module_from_go_mod
+from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
 from gotui.verify.build import BuildError, build_units, write_module
@@ -40,7 +41,9 @@ from gotui.verify.inputs import (
     FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name,
 )
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
-from gotui.verify.sources import inherited_init, property_getter, property_setter, unit_def, warning_decorators, with_evidence
+from gotui.verify.sources import (
+    evidence_types, inherited_init, property_getter, property_setter, unit_def, warning_decorators, with_evidence,
+)
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
 STATUSES = (PASS, DIVERGED, BUILD_FAILED, UNTESTED)
@@ -151,6 +154,8 @@ def _untraced(v: Any) -> Any:
             return tuple(_untraced(x) for x in v["__tuple__"])
         if "__dict__" in v:
             return {k: _untraced(x) for k, x in v["__dict__"].items()}
+        if "__items__" in v:  # a dict whose keys are not all str
+            return {_untraced(k): _untraced(x) for k, x in v["__items__"]}
         if "__float__" in v:
             return float(v["__float__"])
         raise _NotCopied(str(v.get("__type__", "?")))
@@ -214,7 +219,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         if rec.kind == "class":  # through its constructor: the objects' attributes compared (constructors.py)
             source, sig, t.from_evidence = constructor_source(project, rec)
         else:  # a function, or a @staticmethod translated as one (Python calls it as Class.name, with no receiver)
-            source, t.from_evidence = with_evidence(source, project.unit_types(rec.id) if hasattr(project, "unit_types") else {})
+            source, t.from_evidence = with_evidence(source, evidence_types(project.unit_types(rec.id)) if hasattr(project, "unit_types") else {})
             sig = go_signature(rec.go, go_func_name(rec.name))
         iterator = iterator_result(source, sig)  # a generator: both sides' values, run to the end
         if iterator is not None:
@@ -264,7 +269,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip() or cls_rec.state not in CHECKABLE:
         raise Untestable(f"needs a receiver: its class {unit.class_name} has no Go being checked")
     getter, setter = property_getter(unit.source), property_setter(unit.source)
-    types = dict(project.unit_types(rec.id))
+    types = evidence_types(project.unit_types(rec.id))
     fixed = PROTOCOL_RESULTS.get(unit.qualname.rsplit(".", 1)[-1])
     if fixed is not None and "return" not in types:
         types["return"] = fixed
@@ -307,7 +312,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     init_src, init_id = inherited_init(project, cls_id)
     if init_src is None:
         raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
-    init_src, init_typed = with_evidence(init_src, {**project.unit_types(init_id), "return": "None"})
+    init_src, init_typed = with_evidence(init_src, {**evidence_types(project.unit_types(init_id)), "return": "None"})
     ctor_spec = function_spec(init_src, is_method=True)
     if any(p.keyword_only for p in ctor_spec.params):
         raise Untestable(f"{unit.class_name}.__init__ takes keyword-only arguments")
@@ -461,6 +466,14 @@ def _test_files(targets: list[_Target], files: dict[str, str], go_timeout: float
     for src, tests in sorted(by_file.items()):
         out[test_file_path(src)] = render_test_file(packages[src], tests)
         out.setdefault(support_path(src), support_source(packages[src], go_timeout))
+    # a test may write a value of several types as a helper tuple (`Tuple2[int, string]{...}`) the
+    # package itself never names: the folder's helper file then brings it too
+    for folder in {str(PurePosixPath(t).parent) for t in out}:
+        texts = [text for path, text in {**files, **out}.items() if str(PurePosixPath(path).parent) == folder and path.endswith(".go")
+                 and PurePosixPath(path).name != HELPER_FILE]
+        helpers = helper_source(_package_of(next(iter(texts), "")), texts)
+        if helpers is not None:
+            out[str(PurePosixPath(folder) / HELPER_FILE)] = helpers
     return out
 
 

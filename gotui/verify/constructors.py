@@ -11,7 +11,7 @@ from typing import Any
 
 from gotui.verify.difftest import GoSig, go_signature
 from gotui.verify.inputs import Untestable
-from gotui.verify.sources import inherited_init, unit_def, with_evidence
+from gotui.verify.sources import evidence_types, inherited_init, unit_def, with_evidence
 
 _STRUCT = re.compile(r"^type (\w+) struct\b", re.M)
 
@@ -22,7 +22,7 @@ def constructor_source(project: Any, record: Any) -> tuple[str, GoSig, list[str]
     init_src, init_id = inherited_init(project, record.id)
     if init_src is None:
         raise Untestable("no __init__ in its module to build one with; its methods are checked on their own")
-    init_src, typed = with_evidence(init_src, project.unit_types(init_id))  # its result is replaced below
+    init_src, typed = with_evidence(init_src, evidence_types(project.unit_types(init_id)))  # its result is replaced below
     fn = unit_def(init_src)
     if fn is None:
         raise Untestable("its __init__ cannot be read")

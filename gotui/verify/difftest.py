@@ -220,6 +220,8 @@ def compatible(py: PyType, go: GoType) -> bool:
         return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
     if k == "none":
         return go.kind == "any"  # a parameter neither side uses: None in Python, nil in Go
+    if k == "any":
+        return go.kind == "any"  # a value of several types, both sides
     return False
 
 
@@ -335,14 +337,40 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
         assert t.key is not None and t.elem is not None
         items = sorted(v.items(), key=lambda kv: (repr(type(kv[0])), kv[0]))
         return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {go_literal(b, t.elem, imports)}" for a, b in items) + "}"
-    if k == "any" and v is None:
-        return "nil"
+    if k == "any":
+        return _any_literal(v, imports)
     if k == "ptr":
         assert t.elem is not None
         if v is None:
             return "nil"
         return f"gotuiPtr[{t.elem.text}]({go_literal(v, t.elem, imports)})"
     raise NotExpressible(f"Go type {t.text}")
+
+
+_INT64 = GoType("int", "int", bits=64)
+_FLOAT64 = GoType("float", "float64", bits=64)
+
+
+def _any_literal(v: Any, imports: set[str] | None) -> str:
+    """A value of several types as the translated code holds it in an `any`: the Go type its Python type
+    maps to (int, float64, string, bool, nil, Tuple2..Tuple4 of them); NotExpressible for the rest."""
+    if v is None:
+        return "nil"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return f"int({go_literal(v, _INT64, imports)})"
+    if isinstance(v, float):
+        return f"float64({go_literal(v, _FLOAT64, imports)})"
+    if isinstance(v, str):
+        return go_quote(v)
+    if isinstance(v, tuple) and 2 <= len(v) <= 4 and all(x is None or isinstance(x, (bool, int, float, str)) for x in v):
+        if any(x is None for x in v):
+            raise NotExpressible("a tuple holding None in a value of several types")
+        names = ["bool" if isinstance(x, bool) else "int" if isinstance(x, int) else "float64" if isinstance(x, float) else "string" for x in v]
+        fields = ", ".join(f"F{i}: {_any_literal(x, imports)}" for i, x in enumerate(v))
+        return f"Tuple{len(v)}[{', '.join(names)}]{{{fields}}}"
+    raise NotExpressible(f"a {type(v).__name__} in a value of several types")
 
 
 # ---- generated code -------------------------------------------------------------------------

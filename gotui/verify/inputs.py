@@ -78,6 +78,8 @@ def parse_annotation(node: ast.expr | None) -> PyType:
     if name is not None:
         if name in _SCALARS:
             return PyType(_SCALARS[name])
+        if name in ("Any", "object"):
+            return PyType("any")  # a value of several types: Go's `any` (translator types.DynT)
         if name in _LISTS | _DICTS | _TUPLES:
             raise Untestable(f"unsupported type {name} without element types")
         raise Untestable(f"unsupported type {ast.unparse(node)}")
@@ -123,6 +125,8 @@ def conforms(value: Any, t: PyType) -> bool:
     k = t.kind
     if k == "state":
         return True
+    if k == "any":
+        return any_literal_ok(value)
     if k == "none":
         return value is None
     if k == "optional":
@@ -146,6 +150,14 @@ def conforms(value: Any, t: PyType) -> bool:
             return all(conforms(v, t.args[0]) for v in value)
         return len(value) == len(t.args) and all(conforms(v, a) for v, a in zip(value, t.args))
     return False
+
+
+def any_literal_ok(value: Any, depth: int = 0) -> bool:
+    """Whether a value of several types can be written in Go as the value the translated code holds in
+    an `any`: None, a bool, an int, a float, a str, or a tuple of 2 to 4 of them (Tuple2..Tuple4)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    return isinstance(value, tuple) and 2 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
 
 
 def normalise(value: Any, t: PyType) -> Any:
@@ -555,6 +567,8 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
         return [False, True]
     if k == "none":
         return [None]
+    if k == "any":  # a value of several types: ints, texts and None (the note says where 1, 1.0 and True differ)
+        return _dedupe(INT_EDGES[:3] + STR_EDGES[:2] + [None] + lit.ints[:4] + lit.strs[:4])
     if k == "optional":
         return [None] + edge_values(t.args[0], lit, hz)
     if k == "list":
@@ -625,6 +639,9 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
         return rng.random() < 0.5
     if k == "none":
         return None
+    if k == "any":
+        roll = rng.random()
+        return None if roll < 0.1 else random_value(PyType("int" if roll < 0.55 else "str"), rng, lit, depth)
     if k == "optional":
         return None if rng.random() < 0.2 else random_value(t.args[0], rng, lit, depth)
     size = rng.randint(0, 6 if depth == 0 else 3)

@@ -47,6 +47,13 @@ def _module_tree(project: Any, path: str) -> ast.Module | None:
         return None
 
 
+def evidence_types(table: Mapping[str, str]) -> dict[str, str]:
+    """A unit's evidence types (`Project.unit_types`) as annotations for `with_evidence`, with `Any` for a
+    parameter or result the trace saw with several types: Go's `any` there (translator types.DynT)."""
+    unknown = getattr(table, "unknown", {})
+    return {**table, **{n: "Any" for n, why in unknown.items() if n not in table and "saw values of several types" in why}}
+
+
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
     """The unit's def with annotations from the type evidence where the source has none (docs/evidence.md),
     and the names so typed. The Python that runs is the real module's; this only tells the checker which
@@ -85,11 +92,13 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
 
 
 def _input_type(text: str | None) -> bool:
-    """Whether the checker can make inputs of the evidence's type `text`."""
+    """Whether the checker can make inputs of the evidence's type `text`. `Any` inside another type is what
+    a source could not tell (a caller's `[x, y]`), not a value of several types (evidence_types)."""
     try:
-        return text is not None and parse_annotation(ast.parse(text, mode="eval").body) is not None
+        t = parse_annotation(ast.parse(text, mode="eval").body) if text is not None else None
     except (SyntaxError, Untestable):
         return False
+    return t is not None and (text == "Any" or "any" not in str(t))
 
 
 def _annotate(fn: ast.FunctionDef, params: list[ast.arg], result: bool, types: Mapping[str, str]) -> None:

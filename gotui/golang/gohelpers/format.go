@@ -5,6 +5,7 @@ package gotuihelpers
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,6 +22,24 @@ func pyRepr(v any) string {
 		return pyFloatStr(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// pyReprAny is Python's repr() of a value of several types (a key held as `any`), for a KeyError's
+// message: None, a bool, an int, a float, a str and a tuple of them (Tuple2..Tuple4) as Python
+// writes them; other values in Go's own form, which may read differently.
+func pyReprAny(v any) string {
+	if v == nil {
+		return "None"
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct && strings.HasPrefix(rv.Type().Name(), "Tuple") {
+		parts := make([]string, rv.NumField())
+		for i := range parts {
+			parts[i] = pyReprAny(rv.Field(i).Interface())
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	return pyRepr(v)
 }
 
 // pyReprStr is Python's repr() of a str: single quotes unless the text has ' and no ", backslash

@@ -40,3 +40,20 @@ func pyOrPtr[T comparable](a *T, b T) T {
 func pyPtr[T any](v T) *T {
 	return &v
 }
+
+// pyBoxOpt puts an Optional value into an `any` (a value of several types): nil for None, else the
+// value itself. A nil pointer put there as it is would not be nil.
+func pyBoxOpt[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// pyBoxRef puts an Optional class instance into an `any`: nil for None, else the pointer.
+func pyBoxRef[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return p
+}

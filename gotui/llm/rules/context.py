@@ -110,6 +110,7 @@ class Base:
         self.current_stmt: ast.stmt | None = None  # the statement being lowered (statements.StmtMixin.stmt)
         # transient state of the statement or expression being lowered
         self.zip_ok: ast.expr | None = None
+        self.opaque_ok: ast.expr | None = None  # the node that may be a value of several types (ExprMixin.opaque)
         self.into: object = None
         self.comp_into: object = None
         self.current_error: str | None = None

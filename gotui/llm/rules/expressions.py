@@ -14,7 +14,7 @@ from gotui.llm.rules.package import FuncInfo, ModuleInfo
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, ErrT, FuncT, ListT, MatchT, OptT, SetT, T, TupleT, VarT,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ErrT, FuncT, ListT, LockT, MatchT, OptT, SeqT, SetT, T, TupleT, VarT,
     describe, go_type, pointer_like, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
@@ -59,18 +59,54 @@ class ExprMixin(Base):
         e = method(node, want)
         if want is not None and isinstance(prune(e.t), VarT):
             unify(e.t, want)
+        if isinstance(prune(e.t), DynT) and node is not self.opaque_ok and not isinstance(prune(want), (DynT, VarT)):
+            # Go holds it as `any`: only a use that needs no type may take it (DynT)
+            raise Unsupported(f"`{ast.unparse(node)}` holds values of several types ({prune(e.t).why or 'Go `any`'}), "  # type: ignore[union-attr]
+                              "and this use needs one: Go would need a type switch")
         return e
+
+    def opaque(self, node: ast.expr) -> E:
+        """`node` lowered for a use that needs no type (`is None`, a key looked up): a value of several
+        types (DynT) may come back, which `expr` refuses elsewhere."""
+        saved, self.opaque_ok = self.opaque_ok, node
+        try:
+            return self.expr(node)
+        finally:
+            self.opaque_ok = saved
 
     def value(self, node: ast.expr, to: T, what: str = "value") -> GoExpr:
         """An expression converted to a target type (int literal -> float, T -> Optional[T], ...)."""
+        if isinstance(prune(to), DynT):
+            return self.coerce(self.opaque(node), to, what)
         return self.coerce(self.expr(node, to), to, what)
+
+    def _coerce_dyn(self, e: E, src: T, dst: T, what: str) -> GoExpr:
+        """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
+        typed value (Go would need a type assertion Python never wrote)."""
+        if isinstance(dst, DynT):
+            if isinstance(src, VarT):
+                unify(src, dst)
+                return e.g
+            if src == NONE:
+                return Atom("nil")
+            if isinstance(src, OptT) and not isinstance(prune(src.inner), DynT):
+                # a nil *T in an `any` is not nil (`x is None` would be false in Go): boxed, None as nil
+                return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
+            if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
+                raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
+            return e.g
+        if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
+            return e.g
+        raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
         src, dst = prune(e.t), prune(to)
+        if isinstance(dst, DynT) or isinstance(src, DynT):
+            return self._coerce_dyn(e, src, dst, what)
         if isinstance(dst, AnyT) and not isinstance(src, (AnyT, VarT)):
             # Go's `any` takes the value as it is: a parameter the callee never uses, or one whose uses
             # stay Python there (the callee is partial, and check notes a caller that reaches it)
-            return e.g
+            return self._coerce_dyn(e, src, DynT(), what) if isinstance(src, OptT) else e.g
         if isinstance(dst, AnyT) or isinstance(src, AnyT):
             raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
         if isinstance(dst, VarT) or isinstance(src, VarT):
@@ -215,6 +251,8 @@ class ExprMixin(Base):
             t = prune(var.t)
             if isinstance(t, AnyT):
                 raise Unsupported(t.why or f"`{name}` has no known type")
+            if isinstance(t, OptT) and isinstance(prune(t.inner), DynT):
+                return E(Atom(var.go), t.inner, simple=True)  # `any` holds None as nil
             if isinstance(t, OptT) and name in self.facts.not_none and not pointer_like(prune(t.inner)):
                 return E(g.Star(Atom(var.go)), t.inner, simple=True)
             if isinstance(t, OptT) and name in self.facts.not_none:
@@ -425,6 +463,14 @@ class ExprMixin(Base):
                 raise Unsupported("tuple index that is not a constant in range")
             k %= len(t.elems)
             return E(g.Sel(obj.g, f"F{k}"), t.elems[k], simple=obj.simple)
+        if isinstance(t, ClassT) and isinstance(node.ctx, ast.Load):
+            cls = self.pkg.class_by_name(t.name)
+            if cls is not None and lookup(cls, "__getitem__") is not None and is_simple_node(node.value):
+                # `obj[k]` is `obj.__getitem__(k)`: the call's lowering passes on what it raises
+                call = ast.copy_location(ast.Call(ast.Attribute(node.value, "__getitem__", ast.Load()), [node.slice], []), node)
+                if self.opaque_ok is not node:
+                    return self.expr(call, want)
+                return self.opaque(call)  # a use that needs no type of `obj[k]` needs none of the call's result
         raise Unsupported(f"subscript of {describe(t)}")
 
     def const_int(self, node: ast.expr) -> int | None:

@@ -13,7 +13,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, T, describe, prune
+from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, DynT, T, describe, prune
 
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 
@@ -26,6 +26,10 @@ def repr_of(tr: Lowerer, e: E, what: str = "repr()") -> E:
         return E(g.call("pyReprStr", e.g), STR)
     if t in (INT, FLOAT, BOOL):
         return E(tr.to_str(e), STR)
+    if isinstance(t, DynT) and what.startswith("KeyError"):
+        # a key of several types in a KeyError's message: pyReprAny writes None, numbers, text and tuples of
+        # them as Python does (a message only: another value may read differently)
+        return E(g.call("pyReprAny", e.g), STR)
     raise Unsupported(f"{what} of {describe(t)} (Python's repr format)")
 
 

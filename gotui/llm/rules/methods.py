@@ -11,7 +11,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
+    BOOL, INT, NONE, STR, DictT, DynT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
 )
 from gotui.llm.rules.formatting import str_format
 
@@ -374,6 +374,8 @@ def _dict_get(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E
     assert isinstance(t, DictT)
     _args(tr, node, 1, 2)
     key = tr.value(node.args[0], t.key, "dict key")
+    if isinstance(prune(t.val), DynT) and (len(node.args) == 1 or isinstance(node.args[1], ast.Constant) and node.args[1].value is None):
+        return E(g.Index(d.g, key), t.val)  # a missing key reads nil, Python's None in an `any`
     if len(node.args) == 2:
         if isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
             return E(g.call("pyGetOpt", d.g, key), OptT(t.val))

@@ -10,7 +10,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
     is_num, prune, resolve, unify,
 )
 from gotui.llm.rules.formatting import percent_format
@@ -231,10 +231,14 @@ class OperatorMixin(ExprMixin):
         if len(node.ops) > 1 and not all(is_simple_node(o) for o in operands[1:-1]):
             raise Unsupported("chained comparison with a middle operand that is not a plain value")
         parts: list[GoExpr] = []
-        es = [self.expr(operands[0])]
+        # `x is None` and `x in d` need no type of x: a value of several types (DynT) may stand there
+        es = [self.opaque(operands[0]) if isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.In, ast.NotIn)) else self.expr(operands[0])]
         with self.no_hoist() if len(node.ops) > 1 else _null():
             for i, op in enumerate(node.ops):
-                es.append(self.expr(operands[i + 1], es[i].t if isinstance(op, (ast.Eq, ast.NotEq)) else None))
+                if isinstance(op, (ast.Is, ast.IsNot)):
+                    es.append(self.opaque(operands[i + 1]))
+                else:
+                    es.append(self.expr(operands[i + 1], es[i].t if isinstance(op, (ast.Eq, ast.NotEq)) and not isinstance(prune(es[i].t), DynT) else None))
                 parts.append(self.compare(op, es[i], es[i + 1], operands[i], operands[i + 1]))
         out = parts[0]
         for p in parts[1:]:
@@ -248,6 +252,8 @@ class OperatorMixin(ExprMixin):
             return g.not_(res) if isinstance(op, ast.NotIn) else res
         if isinstance(op, (ast.Is, ast.IsNot)):
             sym = "==" if isinstance(op, ast.Is) else "!="
+            if NONE in (ta, tb) and isinstance(ta if tb == NONE else tb, DynT):
+                return Binary(sym, (a if tb == NONE else b).g, Atom("nil"))  # `any` holds None as nil (expressions._coerce_dyn)
             if tb == NONE and (isinstance(ta, (OptT, ClassT)) or ta == NONE):
                 return Binary(sym, self._raw_opt(a, an), Atom("nil"))
             if ta == NONE and isinstance(tb, (OptT, ClassT)):

@@ -132,9 +132,22 @@ def _shallow_exprs(stmt: ast.stmt) -> list[ast.AST]:
     return out
 
 
+_ITEM_METHODS = {ast.Load: "__getitem__", ast.Store: "__setitem__", ast.Del: "__delitem__"}
+
+
 def shallow_calls(stmt: ast.stmt) -> tuple[ast.Call, ...]:
-    """The calls among the expressions a statement evaluates itself (not those of nested statements)."""
-    return tuple(n for expr in _shallow_exprs(stmt) for n in ast.walk(expr) if isinstance(n, ast.Call))
+    """The calls among the expressions a statement evaluates itself (not those of nested statements).
+    `self[k]` is among them as the call it is, `self.__getitem__(k)` (`__setitem__`, `__delitem__`
+    where it is assigned or deleted): what that method raises, the statement may."""
+    out = []
+    for expr in _shallow_exprs(stmt):
+        for n in ast.walk(expr):
+            if isinstance(n, ast.Call):
+                out.append(n)
+            elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == "self":
+                method = _ITEM_METHODS[type(n.ctx)]
+                out.append(ast.Call(ast.Attribute(n.value, method, ast.Load()), [n.slice], []))
+    return tuple(out)
 
 
 def walked(stmt: ast.stmt) -> tuple[ast.AST, ...]:

@@ -20,7 +20,7 @@ from gotui.llm.rules.updates import UpdateMixin
 from gotui.llm.rules.context import E
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, NONE, STR, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve
+from gotui.llm.rules.types import BOOL, NONE, STR, DynT, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve
 
 
 class ReturnMixin(UpdateMixin):
@@ -96,7 +96,7 @@ class ReturnMixin(UpdateMixin):
                     es = [self.expr(x) for x in node.value.elts]
                     self.infer_returns.append(TupleT(tuple(e.t for e in es)))
                 else:
-                    self.infer_returns.append(self.expr(node.value).t)
+                    self.infer_returns.append(self.opaque(node.value).t)
             self.emit_stmt(g.Return())
             return
         recv = self.ctor_recv
@@ -108,7 +108,7 @@ class ReturnMixin(UpdateMixin):
         results = sig.result_types()
         errs = ["nil"] if sig.raises else []
         rt = prune(sig.result)
-        if node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None and not isinstance(rt, OptT)):
+        if node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None and not isinstance(rt, (OptT, DynT))):
             if results:
                 raise Unsupported("returns None from a function declared to return a value")
             self.emit("return" + (" " + ", ".join(errs) if errs else ""))

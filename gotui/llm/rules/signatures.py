@@ -18,7 +18,7 @@ from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, ListT, OptT, SeqT, T, TypeScope, module_type_aliases, parse_annotation, unknown,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DynT, ListT, OptT, SeqT, T, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -100,14 +100,26 @@ def literal_type(node: ast.expr) -> T | None:
     return None
 
 
+_BARE = {"list", "List", "dict", "Dict", "set", "Set", "tuple", "Tuple"}
+
+
 def evidence_type(text: str | None, classes: set[str]) -> T | None:
     """The type an evidence annotation string stands for; None when it has no faithful Go type."""
-    if not text:
-        return None
+    if not text or text in _BARE:
+        return None  # evidence that saw a list but not its items knows no element type (an annotation's bare `list` is of Any)
     try:
-        return parse_annotation(ast.parse(text, mode="eval").body, classes)
+        t = parse_annotation(ast.parse(text, mode="eval").body, classes)
     except (SyntaxError, Unsupported):
         return None
+    # `Any` in evidence is what a source could not tell (a caller's `[x, y]`), not a value of several
+    # types: only the trace says that, of a parameter (several_types)
+    return None if has_var(t, DynT) else t
+
+
+def several_types(pkg: PackageInfo, f: FuncInfo, name: str) -> str | None:
+    """Why a parameter is a value of several types (the trace saw int and tuple keys), or None."""
+    why = getattr(pkg.evidence(f), "unknown", {}).get(name)  # evidence.model.TypeTable
+    return why if why and "saw values of several types" in why else None
 
 
 def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
@@ -216,6 +228,9 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             source = getattr(text, "source", "") or "its default"
             t = AnyT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
                      else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
+        elif known is None and several_types(pkg, f, a.arg):
+            # the trace saw int and tuple keys: Go carries it as `any`, for the uses that need no type (DynT)
+            t = DynT(no_evidence_reason(a.arg, text, classes))
         else:
             t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
     if isinstance(t, AnyT) and a.arg not in f.names_used:

@@ -28,7 +28,7 @@ from gotui.llm.rules.signatures import Signature, class_names
 from gotui.parse.generators import is_generator
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, ClassT, DictT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
+    FLOAT, INT, NONE, ClassT, DictT, DynT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
 )
 
@@ -562,11 +562,13 @@ def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:
     for t in values[1:]:
         if {prune(out), prune(t)} == {INT, FLOAT}:
             out = FLOAT
+        elif isinstance(prune(out), DynT) or isinstance(prune(t), DynT):
+            out = prune(out) if isinstance(prune(out), DynT) else prune(t)  # the others go into the `any` as they are
         elif not unify(out, t):
             raise Unsupported(f"returns both {describe(out)} and {describe(t)}")
     if has_var(out):
         raise Unsupported("cannot tell the result type; annotate the function")
-    return OptT(out) if len(values) < len(types) else out
+    return OptT(out) if len(values) < len(types) and not isinstance(prune(out), DynT) else out
 
 
 def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[str, T], salvage: bool = False) -> FuncTranslator:
@@ -581,7 +583,7 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
         tr.block_stmts(f.node.body)
     rt = prune(sig.result)
     if tr.gen_elem is None and not terminates(f.node.body) and not (tr.lines and tr.lines[-1].startswith("\tpanic(")):
-        if isinstance(rt, OptT):
+        if isinstance(rt, (OptT, DynT)):
             tr.emit("return " + ", ".join(["nil"] + (["nil"] if sig.raises else [])))
         elif rt != NONE:
             raise Unsupported("the function can reach its end without returning (Python would return None)")

@@ -12,7 +12,7 @@ import ast
 import itertools
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gotui.golang.names import go_type_name
 from gotui.llm.rules.todo import Unsupported
@@ -97,6 +97,17 @@ class AnyT(T):
 
 
 @dataclass(frozen=True)
+class DynT(T):
+    """A value of several Python types (the trace saw int and tuple keys, an `Any` annotation) that
+    the Go carries as `any` without looking into it. Only what needs no type is translated: storing
+    it (a variable, a field, a container), a dict key or `in` test, `is None`, returning it and
+    passing it on where `any` is taken (`expressions.expr` refuses every other use). Two DynT are the
+    same type: `why` is only the note's text."""
+
+    why: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
 class MatchT(T):
     """A match object of `re.search/match/fullmatch` on a literal pattern: Go `*pyMatch` (the helper
     keeps the subject and the groups' offsets). What the pattern says of its groups travels with the
@@ -113,8 +124,8 @@ def unknown(t: T) -> bool:
 
 
 def pointer_like(t: T) -> bool:
-    """A Go pointer already (a class instance, a match): Optional of it is the same Go type, nil for None."""
-    return isinstance(t, (ClassT, MatchT))
+    """A Go pointer already (a class instance, a match), or `any`: Optional of it is the same Go type, nil for None."""
+    return isinstance(t, (ClassT, MatchT, DynT))
 
 
 @dataclass(frozen=True)
@@ -191,18 +202,19 @@ def resolve(t: T) -> T:
     return t
 
 
-def has_var(t: T) -> bool:
+def has_var(t: T, kind: type = VarT) -> bool:
+    """Whether `t` is, or holds, a `kind` (an unbound variable; DynT: a value of several types)."""
     t = prune(t)
-    if isinstance(t, VarT):
+    if isinstance(t, kind):
         return True
     if isinstance(t, (ListT, SetT, SeqT)):
-        return has_var(t.elem)
+        return has_var(t.elem, kind)
     if isinstance(t, DictT):
-        return has_var(t.key) or has_var(t.val)
+        return has_var(t.key, kind) or has_var(t.val, kind)
     if isinstance(t, TupleT):
-        return any(has_var(e) for e in t.elems)
+        return any(has_var(e, kind) for e in t.elems)
     if isinstance(t, OptT):
-        return has_var(t.inner)
+        return has_var(t.inner, kind)
     return False
 
 
@@ -277,7 +289,7 @@ def go_type(t: T) -> str:
         return "error"
     if isinstance(t, MatchT):
         return "*pyMatch"
-    if isinstance(t, AnyT):
+    if isinstance(t, (AnyT, DynT)):
         return "any"
     if isinstance(t, LockT):
         return "*sync.Mutex"
@@ -359,7 +371,7 @@ def describe(t: T) -> str:
         return t.name
     if isinstance(t, ErrT):
         return t.cls
-    if isinstance(t, AnyT):
+    if isinstance(t, (AnyT, DynT)):
         return "Any"
     if isinstance(t, LockT):
         return "threading.Lock"
@@ -478,7 +490,7 @@ def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
     if len(rest) == 1 and len(parts) == 2:
         if isinstance(rest[0], Unsupported):
             raise rest[0]
-        return OptT(rest[0])
+        return rest[0] if isinstance(rest[0], DynT) else OptT(rest[0])  # `any` holds None as nil
     raise Unsupported(f"`{text}`: a union whose members have no common Go type")
 
 
@@ -521,11 +533,14 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
         # int() / operator.index() of the value: Go takes the int itself (the callers that pass one)
         return INT
     if name in ("Any", "object"):
-        raise Unsupported(f"`{name}` has no faithful Go type")
+        return DynT(f"annotated `{name}`")
+    # a bare container is one of Any: Go's `any` carries its items, for the uses that need no type (DynT)
     if name in ("dict", "Dict") and isinstance(node, ast.Name):
-        raise Unsupported("bare `dict` annotation: key and value types unknown")
-    if name in ("list", "List", "set", "tuple", "Tuple"):
-        raise Unsupported(f"bare `{name}` annotation: element type unknown")
+        return DictT(DynT("a bare `dict` annotation"), DynT("a bare `dict` annotation"))
+    if name in ("set", "Set") and isinstance(node, ast.Name):
+        return SetT(DynT(f"a bare `{name}` annotation"))
+    if name in ("list", "List", "tuple", "Tuple") and isinstance(node, ast.Name):
+        return ListT(DynT(f"a bare `{name}` annotation"))
     if isinstance(node, ast.Subscript):
         base = _name(node.value)
         args = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
@@ -542,7 +557,8 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
                 return ListT(parse_annotation(args[0], classes))
             return TupleT(tuple(parse_annotation(a, classes) for a in args))
         if base == "Optional" and len(args) == 1:
-            return OptT(parse_annotation(args[0], classes))
+            inner = parse_annotation(args[0], classes)
+            return inner if isinstance(inner, DynT) else OptT(inner)
         if base == "Union":
             return _union(args, classes, ast.unparse(node))
         if base == "Literal" and args and all(isinstance(a, ast.Constant) for a in args):

@@ -1,0 +1,194 @@
+"""Values of several types (types.DynT): a parameter the trace saw as int and tuple keys, an `Any`
+annotation or a bare `dict`. Go carries them as `any` where Python only stores, looks up, compares with
+None, returns or passes them on; every other use stays a TODO that says why (docs/offline-translator.md).
+`gotui check` writes such values as the Go the translated code holds (int, string, Tuple2...)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gotui.golang.toolchain import find_toolchain
+from gotui.llm.base import CONVERTED, PARTIAL
+from gotui.verify.difftest import GoType, NotExpressible, go_literal
+from gotui.verify.inputs import PyType, parse_annotation
+from gotui.verify.sources import evidence_types
+from gotui.evidence.model import TypeTable
+from test_rules_support import build_and_vet, commit_all, replace_go, translate_module
+
+import ast
+
+STORE = '''
+from typing import Any, Optional
+
+
+class Store:
+    def __init__(self, maxsize: int):
+        self.data: dict[Any, Any] = {}
+        self.maxsize = maxsize
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self.data:
+            return self.data[key]
+        return default
+
+    def put(self, key: Any, value: Any) -> None:
+        if len(self.data) >= self.maxsize and key not in self.data:
+            raise ValueError("full")
+        self.data[key] = value
+
+    def drop(self, key: Any) -> bool:
+        try:
+            del self.data[key]
+        except KeyError:
+            return False
+        return True
+
+    def peek(self, key: Any) -> Optional[Any]:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return value
+
+    def bump(self, key: Any) -> int:
+        return key + 1
+
+    def same(self, a: Any, b: Any) -> bool:
+        return a == b
+
+
+def size(table: dict) -> int:
+    return len(table)
+
+
+def first(n: Optional[int]) -> Any:
+    return n
+'''
+
+
+def _store() -> dict:
+    return translate_module("store.py", STORE)[2]
+
+
+def test_stores_lookups_and_none_tests_of_any_values_convert() -> None:
+    got = _store()
+    assert "Data    map[any]any" in got["Store"].go or "Data map[any]any" in got["Store"].go, got["Store"].go
+    for name in ("Store.get", "Store.put", "Store.drop", "Store.peek", "size"):
+        assert got[name].status == CONVERTED, (name, got[name].error, got[name].go)
+    assert "func (s *Store) Get(key any, default_ any) any {" in got["Store.get"].go
+    assert "pyHas(s.Data, key)" in got["Store.get"].go
+    # d.get(k) of an `any` value is the plain index: a missing key reads nil, Python's None
+    assert "value := s.Data[key]" in got["Store.peek"].go and "if value == nil {" in got["Store.peek"].go
+    assert "func Size(table map[any]any) int {" in got["size"].go
+
+
+def test_a_use_that_needs_the_type_stays_python_and_says_why() -> None:
+    got = _store()
+    bump = got["Store.bump"]
+    assert bump.status == PARTIAL
+    assert "`key` holds values of several types (annotated `Any`), and this use needs one" in bump.error
+    # Go's == on two `any` compares dynamic types too (1 == 1.0 is false there): refused
+    assert got["Store.same"].status == PARTIAL
+    # a nil *int in an `any` would not be nil (`first(None) is None` false in Go): boxed, None as nil
+    assert got["first"].status == CONVERTED and "return pyBoxOpt(n)" in got["first"].go, got["first"].go
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_the_store_builds_and_vets(tmp_path: Path) -> None:
+    tr, m, got = translate_module("store.py", STORE)
+    build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])
+
+
+def test_check_writes_values_of_several_types_as_the_go_holds_them() -> None:
+    assert parse_annotation(ast.parse("Any", mode="eval").body) == PyType("any")
+    any_t = GoType("any", "any")
+    assert go_literal(None, any_t) == "nil"
+    assert go_literal(3, any_t) == "int(3)"
+    assert go_literal(2.5, any_t) == "float64(2.5)"
+    assert go_literal("k", any_t) == '"k"'
+    assert go_literal((1, "a"), any_t) == 'Tuple2[int, string]{F0: int(1), F1: "a"}'
+    with pytest.raises(NotExpressible):
+        go_literal((1,), any_t)  # a 1-tuple has no Go form here
+    table = TypeTable({"n": "int"}, {"key": "the trace saw values of several types (4 calls: int, tuple[int])",
+                                     "return": "the trace saw values of several types (4 calls)"})
+    assert evidence_types(table) == {"n": "int", "key": "Any", "return": "Any"}
+
+
+MEMO = '''
+class Memo:
+    def __init__(self, maxsize):
+        self.__data = {}
+        self.__maxsize = maxsize
+
+    def __getitem__(self, key):
+        try:
+            return self.__data[key]
+        except KeyError:
+            return self.__missing__(key)
+
+    def __setitem__(self, key, value):
+        if len(self.__data) >= self.__maxsize and key not in self.__data:
+            raise ValueError("full")
+        self.__data[key] = value
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __contains__(self, key):
+        return key in self.__data
+
+    def __len__(self):
+        return len(self.__data)
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return default
+'''
+
+RUN = '''
+from memo import Memo
+
+for n in range(1, 6):
+    m = Memo(2 * n + 1)
+    for i in range(n):
+        m[i] = i * i
+        m[(i, "t")] = "v%d" % i
+    for probe in (0, 2, (1, "t"), (9, "t"), "x"):
+        probe in m
+        m.get(probe)
+        m.get(probe, -1)
+        try:
+            m[probe]
+        except KeyError:
+            pass
+    len(m)
+'''
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_a_table_of_traced_int_and_tuple_keys_converts_and_checks(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "memo").mkdir(parents=True)
+    (repo / "memo" / "__init__.py").write_text(MEMO)
+    (repo / "run.py").write_text(RUN)
+    commit_all(repo)
+    cli = [sys.executable, "-m", "gotui.cli"]
+    assert subprocess.run([*cli, "trace", "memo", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
+    conv = subprocess.run([*cli, "convert", "memo", "--backend", "rules", "-q", "--json"], cwd=repo, capture_output=True, text=True)
+    units = {u["id"].split("::")[1]: u for u in json.loads(conv.stdout)}
+    for name in ("Memo.__getitem__", "Memo.__contains__", "Memo.__len__", "Memo.__missing__", "Memo.get"):
+        assert units[name]["status"] == "converted", (name, units[name])
+    out = subprocess.run([*cli, "check", "memo", "--json"], cwd=repo, capture_output=True, text=True)
+    got = {r["id"].split("::")[1]: r for r in json.loads(out.stdout)}
+    # the receivers' tables (int and tuple keys) are rebuilt from the trace, then compared call by call
+    for name in ("Memo.__getitem__", "Memo.__contains__", "Memo.__len__"):
+        assert got[name]["status"] == "pass", (name, got[name])
+    replace_go(repo, "memo/__init__.py::Memo.__contains__", "return pyHas(", "return !pyHas(")
+    out = subprocess.run([*cli, "check", "memo", "--json"], cwd=repo, capture_output=True, text=True)
+    again = {r["id"].split("::")[1]: r for r in json.loads(out.stdout)}
+    assert again["Memo.__contains__"]["status"] == "diverged", again["Memo.__contains__"]
