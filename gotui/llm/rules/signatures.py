@@ -195,18 +195,7 @@ def narrowed_union(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, cla
 def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, classes: set[str], variadic: bool = False,
            lenient: bool = False, narrowed: dict[str, str] | None = None) -> Param:
     if a.annotation is not None:
-        try:
-            t = parse_annotation(a.annotation, classes)
-        except Unsupported as exc:
-            found = narrowed_union(pkg, f, a.arg, a.annotation, classes, default) if "a union" in str(exc) else None
-            if found is not None:
-                t = found[0]
-                if narrowed is not None:
-                    narrowed[a.arg] = found[1]
-            elif not lenient:
-                raise _not_narrowed(pkg, f, a.arg, exc) from None
-            else:
-                t = AnyT(str(exc))
+        t = _annotated(pkg, f, a.arg, a.annotation, classes, default, lenient, narrowed)
     elif default is not None and literal_type(default) is not None:
         t = literal_type(default)  # type: ignore[assignment]
         # `def f(n=128): if n is None: ...`: the evidence says the parameter may be None too
@@ -251,6 +240,33 @@ def deco_name(d: ast.expr) -> str:
     if isinstance(d, ast.Call):
         d = d.func
     return d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")
+
+
+def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes: set[str], default: ast.expr | None,
+               lenient: bool, narrowed: dict[str, str] | None) -> T:
+    """A parameter's (or the result's) annotated type. A union with no common Go type is the one member
+    the trace narrowed it to, else a value of several types (DynT); an annotation with no Go form is
+    Unsupported, or `any` for a stub (`lenient`, the result `any` too)."""
+    try:
+        t: T | None = parse_annotation(node, classes)
+        err = Unsupported(t.why) if isinstance(t, DynT) else None
+    except Unsupported as exc:
+        t, err = None, exc
+    if err is None or "a union" not in str(err):
+        if t is not None:
+            return t
+    else:
+        found = narrowed_union(pkg, f, name, node, classes, default)
+        if found is not None:
+            if narrowed is not None:
+                narrowed[name] = found[1]
+            return found[0]
+        if t is not None:  # carried as `any`, for the uses that need no type; the note says why no member
+            return DynT(str(_not_narrowed(pkg, f, name, err)))
+    assert err is not None
+    if not lenient:
+        raise _not_narrowed(pkg, f, name, err) from None
+    return AnyT(str(err))
 
 
 def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) -> Unsupported:
@@ -355,16 +371,7 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     if node.returns is not None and (generator or _iterator_annotation(node.returns, classes)):
         result = SeqT(generator_elem(node.returns, classes), kinds)
     elif node.returns is not None:
-        try:
-            result = parse_annotation(node.returns, classes)
-        except Unsupported as exc:
-            found = narrowed_union(pkg, f, "return", node.returns, classes) if "a union" in str(exc) else None
-            if found is not None:
-                result, narrowed["return"] = found
-            elif not lenient:
-                raise _not_narrowed(pkg, f, "return", exc) from None
-            else:
-                result = AnyT(str(exc))  # the stub keeps its parameters; the result is `any`
+        result = _annotated(pkg, f, "return", node.returns, classes, None, lenient, narrowed)
     elif f.name in ("__init__", "__post_init__"):
         result = NONE
     elif any(unknown(p.t) for p in params):

@@ -470,12 +470,15 @@ def _alias(name: str, node: ast.expr, classes: set[str]) -> T:
                 return t  # a Go class has no subclass: the bound is the only type the variable can be
         kinds = ", ".join(ast.unparse(a) for a in node.args[1:]) or (ast.unparse(bound) if bound is not None else "any type")
         raise Unsupported(f"type variable `{name}` ({kinds}): generic code, one Go type per use")
+    text = ast.unparse(node)
     try:
-        return parse_annotation(node, inner)
+        t = parse_annotation(node, inner)
     except Unsupported as exc:
-        text = ast.unparse(node)
         why = str(exc).removeprefix(f"`{text}`: ")
         raise Unsupported(f"type `{name}` (= {text}): {why}") from None
+    if isinstance(t, DynT) and t.why.startswith(f"`{text}`: "):  # a union: the note names the alias too
+        return DynT(f"type `{name}` (= {text}): {t.why.removeprefix(f'`{text}`: ')}")
+    return t
 
 
 def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
@@ -491,7 +494,9 @@ def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
         if isinstance(rest[0], Unsupported):
             raise rest[0]
         return rest[0] if isinstance(rest[0], DynT) else OptT(rest[0])  # `any` holds None as nil
-    raise Unsupported(f"`{text}`: a union whose members have no common Go type")
+    # no common Go type: Go carries it as `any`, for the uses that need none (signatures first try the
+    # member the trace narrowed it to)
+    return DynT(f"`{text}`: a union whose members have no common Go type")
 
 
 def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
