@@ -90,7 +90,7 @@ def test_a_use_that_needs_the_type_stays_python_and_says_why() -> None:
     got = _store()
     bump = got["Store.bump"]
     assert bump.status == PARTIAL
-    assert "`key` holds values of several types (annotated `Any`), and this use needs one" in bump.error
+    assert "`key` is `any` here (annotated `Any`), and this use needs its type" in bump.error
     # Go's == on two `any` compares dynamic types too (1 == 1.0 is false there): refused
     assert got["Store.same"].status == PARTIAL
     # a nil *int in an `any` would not be nil (`first(None) is None` false in Go): boxed, None as nil
@@ -192,3 +192,47 @@ def test_a_table_of_traced_int_and_tuple_keys_converts_and_checks(tmp_path: Path
     out = subprocess.run([*cli, "check", "memo", "--json"], cwd=repo, capture_output=True, text=True)
     again = {r["id"].split("::")[1]: r for r in json.loads(out.stdout)}
     assert again["Memo.__contains__"]["status"] == "diverged", again["Memo.__contains__"]
+
+
+SHOW = '''
+from typing import Any
+
+
+def show(x: Any) -> str:
+    return str(x)
+
+
+def label(x: Any, n: int) -> str:
+    return f"{x}: {n}" + "<%s>" % (x,)
+
+
+def show_pair(a: int, b: str, c: float) -> str:
+    return show((a, b)) + show(c) + show(c > 0) + show(None)
+
+
+def padded(x: Any) -> str:
+    return f"{x:>5}"
+'''
+
+
+def test_str_of_any_is_pystrany_and_a_spec_stays_python() -> None:
+    got = translate_module("show.py", SHOW)[2]
+    assert got["show"].status == CONVERTED and "return pyStrAny(x)" in got["show"].go
+    assert got["label"].status == CONVERTED
+    assert 'fmt.Sprintf("%s: %d", pyStrAny(x), n) + fmt.Sprintf("<%s>", pyStrAny(x))' in got["label"].go
+    # a spec formats by type (`>5` pads a str, right-aligns a number): Go would need the type
+    assert got["padded"].status == PARTIAL and "a format spec or !r on `any`" in got["padded"].error
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_str_of_any_runs_like_python(tmp_path: Path) -> None:
+    from test_rules_support import check_package, converted_package
+
+    repo = converted_package(tmp_path, "show", SHOW)
+    got = check_package(repo, "show")
+    # ints, texts and None (generated), a tuple, a float and a bool (through show_pair) as Python writes them
+    for name in ("show", "label", "show_pair"):
+        assert got[f"show/__init__.py::{name}"]["status"] == "pass", got[f"show/__init__.py::{name}"]
+    replace_go(repo, "show/__init__.py::show", "return pyStrAny(x)", "return pyRepr(x)")  # quotes a str: wrong
+    again = check_package(repo, "show")
+    assert again["show/__init__.py::show"]["status"] == "diverged", again["show/__init__.py::show"]

@@ -350,9 +350,9 @@ def test_a_union_alias_with_no_common_go_type_keeps_the_signature_and_the_other_
     assert t.status == PARTIAL
     # without a trace nothing narrows the union: Go carries it as `any`, and the use that needs its type
     # says why (docs/evidence.md, docs/offline-translator.md "Values of several types")
-    assert t.error == ("line 24: `s` holds values of several types (type `String` (= Union[str, bytes]): a union whose members "
+    assert t.error == ("line 24: `s` is `any` here (type `String` (= Union[str, bytes]): a union whose members "
                        "have no common Go type (the annotation is a union (str | bytes) and no trace covers it)), "
-                       "and this use needs one: Go would need a type switch")
+                       "and this use needs its type: Go would need a type switch")
     assert "func Width(s any, n int) int {" in t.go
     assert "k := n * 2" in t.go  # the statement that does not use `s` is Go
 
@@ -432,8 +432,8 @@ def test_a_parameter_the_trace_saw_with_several_types_says_so():
     t = run([m], "lookup", TypeTable({"n": "int", "return": "int"}, {"key": why}))
     assert t.status == PARTIAL and "func Lookup(key any, n int) int {" in t.go
     # Go carries it as `any`: a use that needs its type (truthiness here) says so, with the evidence
-    assert t.error == (f"line 3: `key` holds values of several types (parameter `key` has no type annotation and {why}), "
-                       "and this use needs one: Go would need a type switch")
+    assert t.error == (f"line 3: `key` is `any` here (parameter `key` has no type annotation and {why}), "
+                       "and this use needs its type: Go would need a type switch")
 
 
 def test_a_standard_type_without_go_semantics_says_why_also_from_evidence():
@@ -656,8 +656,8 @@ def test_a_call_to_a_function_without_a_go_signature_says_whose_reason_it_is():
     assert run([m], "twice").go == "func Twice(s string) int {\n\treturn 2 * Width(s)\n}\n"
     t = run([m], "width")
     assert t.status == PARTIAL
-    assert t.error == ("line 3: `s` holds values of several types (`str | bytes`: a union whose members have no common Go type "
-                       "(the annotation is a union (str | bytes) and no trace covers it)), and this use needs one: Go would need a type switch")
+    assert t.error == ("line 3: `s` is `any` here (`str | bytes`: a union whose members have no common Go type "
+                       "(the annotation is a union (str | bytes) and no trace covers it)), and this use needs its type: Go would need a type switch")
 
 
 def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):

@@ -210,8 +210,8 @@ def test_module_constants_go_to_the_preamble():
 @pytest.mark.parametrize(
     ("src", "why"),
     [
-        ("def f(x):\n    return x\n", "no type annotation"),
-        ("from typing import Any\ndef f(x: Any) -> int:\n    return x + 1\n", "holds values of several types (annotated `Any`)"),
+        ("def f(x):\n    return x.frob()\n", "no type annotation"),
+        ("from typing import Any\ndef f(x: Any) -> int:\n    return x + 1\n", "is `any` here (annotated `Any`)"),
         ("def f(d: dict[str, int]) -> list[str]:\n    out = []\n    for k in d:\n        out.append(k)\n    return out\n", "insertion order"),
         ("def f(d: dict[str, float]) -> float:\n    t = 0.0\n    for v in d.values():\n        t += v\n    return t\n", "depends on the order"),
         ("def f(xs: list[int]) -> None:\n    xs.append(1)\n", "caller would not see"),

@@ -140,9 +140,9 @@ def test_without_a_trace_the_union_stays_partial_with_its_reason():
     n = out["norm"]
     assert n.status == PARTIAL
     # Go carries it as `any`; the first use that needs its type says why no member was chosen
-    assert n.error == ("line 15: `version` holds values of several types (type `String` (= Union[str, bytes]): a union whose "
+    assert n.error == ("line 15: `version` is `any` here (type `String` (= Union[str, bytes]): a union whose "
                        "members have no common Go type (the annotation is a union (str | bytes) and no trace covers it)), "
-                       "and this use needs one: Go would need a type switch")
+                       "and this use needs its type: Go would need a type switch")
     assert "func Norm(version any)" in n.go and "narrowed" not in n.go
     # `parse` converts bytes at its entry: narrowed by its body, with or without a trace
     assert out["parse"].status == CONVERTED and "func Parse(version string) (string, error) {" in out["parse"].go

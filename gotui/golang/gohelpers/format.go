@@ -42,6 +42,40 @@ func pyReprAny(v any) string {
 	return pyRepr(v)
 }
 
+// pyStrAny is Python's str() of a value of several types (held as `any`): None, a bool, an int, a
+// float, a str, a class instance by its String method (its __str__), and a tuple of the scalars
+// (Tuple2..Tuple4). Any other value panics: Go does not know how Python would write it.
+func pyStrAny(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "None"
+	case string:
+		return x
+	case bool:
+		return pyBoolStr(x)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return pyFloatStr(x)
+	case fmt.Stringer:
+		return x.String()
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct && strings.HasPrefix(rv.Type().Name(), "Tuple") {
+		parts := make([]string, rv.NumField())
+		for i := range parts {
+			switch item := rv.Field(i).Interface().(type) {
+			case nil, string, bool, int, float64:
+				parts[i] = pyReprAny(item)
+			default:
+				panic(fmt.Sprintf("gotui: str() of a tuple holding a %T, whose Python form Go does not know", item))
+			}
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	panic(fmt.Sprintf("gotui: str() of a %T, whose Python form Go does not know", v))
+}
+
 // pyReprStr is Python's repr() of a str: single quotes unless the text has ' and no ", backslash
 // escapes for the quote, backslash, \t \n \r and other control characters, non-printable code points
 // as \xhh, \uhhhh or \Uhhhhhhhh, printable non-ASCII text kept as it is.

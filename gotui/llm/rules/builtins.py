@@ -13,7 +13,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.formatting import repr_of
@@ -105,13 +105,18 @@ class BuiltinsMixin(ReMixin):
                 return g.Call(g.Sel(e.g, "String"))
         if isinstance(t, ErrT):
             return g.Call(g.Sel(e.g, "Error"))
+        if isinstance(t, DynT):  # None, numbers, text, tuples of them and __str__ as Python writes them
+            return g.call("pyStrAny", e.g)
         raise Unsupported(f"str() of {describe(t)} (Python's repr format)")
 
     def b_str(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 0, 1)
         if not node.args:
             return E(Atom('""'), STR, const=True, simple=True)
-        return E(self.to_str(self._arg(node)), STR)
+        pre = self._pre_evaluated
+        # str(x) of a value of several types needs no type here: pyStrAny writes what Go holds
+        e = self._arg(node) if pre is not None and pre[0] is node else self.opaque(node.args[0])  # type: ignore[index]
+        return E(self.to_str(e), STR)
 
     def b_int(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 0, 1)

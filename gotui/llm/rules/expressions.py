@@ -61,8 +61,8 @@ class ExprMixin(Base):
             unify(e.t, want)
         if isinstance(prune(e.t), DynT) and node is not self.opaque_ok and not isinstance(prune(want), (DynT, VarT)):
             # Go holds it as `any`: only a use that needs no type may take it (DynT)
-            raise Unsupported(f"`{ast.unparse(node)}` holds values of several types ({prune(e.t).why or 'Go `any`'}), "  # type: ignore[union-attr]
-                              "and this use needs one: Go would need a type switch")
+            raise Unsupported(f"`{ast.unparse(node)}` is `any` here ({prune(e.t).why or 'a value of several types'}), "  # type: ignore[union-attr]
+                              "and this use needs its type: Go would need a type switch")
         return e
 
     def opaque(self, node: ast.expr) -> E:

@@ -44,6 +44,10 @@ class Formatter:
 
     def value(self, e: E, spec: str, conversion: int = -1) -> None:
         t = prune(e.t)
+        if isinstance(t, DynT):  # `{x}` of a value of several types: its str(), with no spec to apply
+            if spec or conversion not in (-1, ord("s")):
+                raise Unsupported(f"a format spec or !r on `any` ({t.why}): Go would need a type switch")
+            e, t = E(self.tr.to_str(e), STR), STR
         if conversion == ord("r"):
             e = repr_of(self.tr, e, "!r")
             t = STR
@@ -148,7 +152,7 @@ def x_joined_str(tr: Lowerer, node: ast.JoinedStr) -> E:
                 if any(not isinstance(v, ast.Constant) for v in part.format_spec.values):
                     raise Unsupported("a computed format spec")
                 spec = "".join(v.value for v in part.format_spec.values)  # type: ignore[attr-defined]
-            f.value(tr.expr(part.value), spec, part.conversion)
+            f.value(tr.opaque(part.value), spec, part.conversion)
     return f.result()
 
 
@@ -172,7 +176,7 @@ def percent_format(tr: Lowerer, node: ast.BinOp) -> E:
             raise Unsupported("%-formatting with mapping keys or * widths")
         if vi >= len(values):
             raise Unsupported("%-formatting with too few values")
-        e = tr.expr(values[vi])
+        e = tr.opaque(values[vi])
         vi += 1
         t = prune(e.t)
         if not isinstance(node.right, ast.Tuple) and t not in (INT, FLOAT, STR, BOOL) and not isinstance(t, ClassT):
@@ -243,7 +247,7 @@ def str_format(tr: Lowerer, s: E, node: ast.Call) -> E:
             arg = kw[field]
         else:
             raise Unsupported(f"format field {{{field}}}")
-        f.value(tr.expr(arg), spec, ord(conv) if conv else -1)
+        f.value(tr.opaque(arg), spec, ord(conv) if conv else -1)
     rest = text[pos:]
     if "{" in rest or "}" in rest:
         raise Unsupported("unbalanced braces in a format string")

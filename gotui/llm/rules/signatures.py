@@ -221,8 +221,8 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             # the trace saw int and tuple keys: Go carries it as `any`, for the uses that need no type (DynT)
             t = DynT(no_evidence_reason(a.arg, text, classes))
         else:
-            t = known if known is not None else AnyT(no_evidence_reason(a.arg, text, classes))
-    if isinstance(t, AnyT) and a.arg not in f.names_used:
+            t = known if known is not None else (DynT if not text else AnyT)(no_evidence_reason(a.arg, text, classes))
+    if isinstance(t, (AnyT, DynT)) and a.arg not in f.names_used:
         t = AnyT(t.why, unused=True)
     if default is not None and isinstance(default, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.Call)):
         if not (isinstance(default, ast.Call) and isinstance(default.func, ast.Name) and default.func.id in ("frozenset", "tuple")):

@@ -20,7 +20,7 @@ from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import AnyT, SeqT, finish_text, prune, reset_vars
+from gotui.llm.rules.types import AnyT, DynT, SeqT, finish_text, prune, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
 STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter", "slog": "log/slog", "reflect": "reflect"}
@@ -155,6 +155,12 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             names = ", ".join(f"`{n}`" for n in idle)
             notes.append(f"// gotui: {names} {'is' if len(idle) == 1 else 'are'} never used here, and nothing tells "
                          f"{'its' if len(idle) == 1 else 'their'} type: `any`, which takes whatever callers pass.")
+        for p in sig.params if not tr.todos else []:  # (a partial unit's TODO says why already)
+            if isinstance(prune(p.t), DynT):  # a value of several types, or of none known: carried, never looked into
+                notes.append(f"// gotui: `{p.py}` is `any`: {' '.join(prune(p.t).why.split())}; Go only carries it here "  # type: ignore[union-attr]
+                             "(stores, looks up, tests against None, passes on, writes with str()).")
+        if isinstance(rt, DynT) and not tr.todos:
+            notes.append(f"// gotui: the result is `any`: {' '.join(rt.why.split()) or 'the returns are of several types'}.")
         kwarg = f.node.args.kwarg
         if kwarg is not None:
             notes.append(f"// gotui: `**{kwarg.arg}` is never used here and is left out: Go has no keyword arguments.")
