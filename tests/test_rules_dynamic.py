@@ -236,3 +236,72 @@ def test_str_of_any_runs_like_python(tmp_path: Path) -> None:
     replace_go(repo, "show/__init__.py::show", "return pyStrAny(x)", "return pyRepr(x)")  # quotes a str: wrong
     again = check_package(repo, "show")
     assert again["show/__init__.py::show"]["status"] == "diverged", again["show/__init__.py::show"]
+
+
+SWITCH = '''
+from typing import Any, Union
+
+
+class Span:
+    def __init__(self, days: int):
+        self.days = days
+
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, Span):
+            return False
+        return self.days == other.days
+
+
+def describe(value: Union[int, str, float]) -> str:
+    if isinstance(value, str):
+        return "text " + value.upper()
+    elif isinstance(value, float):
+        return "float %.1f" % value
+    elif isinstance(value, int):
+        return "int %d" % (value + 1)
+    return "other"
+
+
+def kind(x: Any) -> str:
+    if isinstance(x, str):
+        return "s"
+    return str(x)
+
+
+def same(a: int, b: int) -> bool:
+    return Span(a) == Span(b)
+
+
+def retyped(x: Any) -> str:
+    if isinstance(x, str):
+        x = len(x)
+    return str(x)
+'''
+
+
+def test_isinstance_of_an_any_is_a_go_type_assertion() -> None:
+    got = translate_module("switch.py", SWITCH)[2]
+    for name in ("Span.__eq__", "describe", "kind", "same"):
+        assert got[name].status == CONVERTED, (name, got[name].error)
+    eq = got["Span.__eq__"].go
+    # `if not isinstance(...): return` at the top: asserted once, the rest reads the asserted variable
+    assert "otherSpan, ok := other.(*Span)\n\tif !ok {" in eq and "s.Days == otherSpan.Days" in eq, eq
+    d = got["describe"].go
+    assert "if valueString, ok := value.(string); ok {" in d and 'pyUpper(valueString)' in d, d
+    # a Python bool is an int; pyAsInt panics on one rather than take another branch than Python
+    assert "if valueInt, ok3 := pyAsInt(value); ok3 {" in d, d
+    assert "if _, ok := x.(string); ok {" in got["kind"].go  # the branch does not read x
+    # a name assigned in the function is not narrowed (its asserted copy could go stale)
+    assert got["retyped"].status == PARTIAL
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_type_assertions_run_like_python(tmp_path: Path) -> None:
+    from test_rules_support import check_package, converted_package
+
+    repo = converted_package(tmp_path, "switch", SWITCH)
+    got = check_package(repo, "switch")
+    for name in ("describe", "kind", "same"):
+        assert got[f"switch/__init__.py::{name}"]["status"] == "pass", got[f"switch/__init__.py::{name}"]
+    replace_go(repo, "switch/__init__.py::kind", 'return "s"', 'return "t"')
+    assert check_package(repo, "switch")["switch/__init__.py::kind"]["status"] == "diverged"

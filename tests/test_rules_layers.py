@@ -27,7 +27,7 @@ LAYERS: dict[str, list[str]] = {
     # lowering: each module takes what it needs from below (formatting and methods receive the lowerer)
     "lowering": [
         "formatting", "logs", "methods", "expressions", "operators", "loops", "calls", "relower", "builtins", "flow", "partial", "raising", "assign", "updates",
-        "returns", "statements", "classes", "preamble",
+        "returns", "typeswitch", "statements", "classes", "preamble",
     ],
     # the driver: units in, Go text out
     "driver": ["translator", "__init__"],

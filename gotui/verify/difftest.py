@@ -220,7 +220,7 @@ def compatible(py: PyType, go: GoType) -> bool:
         return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
     if k == "none":
         return go.kind == "any"  # a parameter neither side uses: None in Python, nil in Go
-    if k == "any":
+    if k in ("any", "union"):
         return go.kind == "any"  # a value of several types, both sides
     return False
 

@@ -116,6 +116,9 @@ def _union(members: list[PyType], text: str) -> PyType:
         return PyType("optional", (rest[0],))
     if len(rest) == 0:
         return PyType("none")
+    if all(m.kind in ("int", "float", "str", "bool") for m in rest):
+        # Go's `any` (translator types.DynT): inputs of each member, written as the Go holds them
+        return PyType("union", tuple(dict.fromkeys(rest)) + ((PyType("none"),) if has_none else ()))
     raise Untestable(f"unsupported union {text}")
 
 
@@ -127,6 +130,8 @@ def conforms(value: Any, t: PyType) -> bool:
         return True
     if k == "any":
         return any_literal_ok(value)
+    if k == "union":
+        return any(conforms(value, m) and (m.kind != "float" or isinstance(value, float)) for m in t.args)
     if k == "none":
         return value is None
     if k == "optional":
@@ -567,6 +572,9 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
         return [False, True]
     if k == "none":
         return [None]
+    if k == "union":
+        cols = [edge_values(m, lit, hz) for m in t.args]
+        return _dedupe([v for row in zip(*[c + c[-1:] * (max(map(len, cols)) - len(c)) for c in cols]) for v in row])
     if k == "any":  # a value of several types: ints, texts and None (the note says where 1, 1.0 and True differ)
         return _dedupe(INT_EDGES[:3] + STR_EDGES[:2] + [None] + lit.ints[:4] + lit.strs[:4])
     if k == "optional":
@@ -639,6 +647,8 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
         return rng.random() < 0.5
     if k == "none":
         return None
+    if k == "union":
+        return random_value(rng.choice(t.args), rng, lit, depth)
     if k == "any":
         roll = rng.random()
         return None if roll < 0.1 else random_value(PyType("int" if roll < 0.55 else "str"), rng, lit, depth)

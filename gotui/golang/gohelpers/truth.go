@@ -57,3 +57,15 @@ func pyBoxRef[T any](p *T) any {
 	}
 	return p
 }
+
+// pyAsInt is isinstance(v, int) of a value held as `any`, with the int. Python's bool is an int too,
+// Go's is not: a bool panics rather than take the other branch.
+func pyAsInt(v any) (int, bool) {
+	switch x := v.(type) {
+	case int:
+		return x, true
+	case bool:
+		panic("gotui: isinstance() of a bool against int: Python's bool is an int, Go's is not")
+	}
+	return 0, false
+}

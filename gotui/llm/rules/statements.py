@@ -27,6 +27,7 @@ from gotui.llm.rules.scopes import DeclPlan, plan
 from gotui.llm.rules.signatures import Signature, class_names
 from gotui.parse.generators import is_generator
 from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.typeswitch import Assertion, reads, type_assertion
 from gotui.llm.rules.types import (
     FLOAT, INT, NONE, ClassT, DictT, DynT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
@@ -181,6 +182,10 @@ class StmtMixin(ReturnMixin):
         return yes, no
 
     def s_If(self, node: ast.If) -> None:
+        sw = type_assertion(self, node.test)
+        if sw is not None:
+            self._if_asserted(node, sw)
+            return
         cond = self.cond(node.test)
         yes, no = self.narrow(node.test)
         self.emit(f"if {self.r(cond)} {{")
@@ -220,6 +225,52 @@ class StmtMixin(ReturnMixin):
             out.present &= f.present
             out.not_none &= f.not_none
         self.facts = out
+
+    def _if_asserted(self, node: ast.If, sw: Assertion) -> None:
+        """`if isinstance(x, T):` on an `any` x: a Go type assertion (typeswitch.py). In the branch it
+        holds, x is the asserted variable; `if not isinstance(x, T): return ...` at the top of the
+        function asserts before the test, and the rest of the function reads the asserted variable."""
+        assert self.func is not None
+        facts = self.facts.copy()
+        narrowed = Var(sw.name, "", sw.t, declared=True)
+        top = node in self.func.node.body
+        after = self.func.node.body[self.func.node.body.index(node) + 1:] if top else []
+        keep = sw.negated and top and terminates(node.body) and not node.orelse and reads(after, sw.name)
+        yes_reads = reads(node.body if not sw.negated else node.orelse, sw.name)
+        sw.ok = self.fresh("ok")
+        sw.go = self.fresh(f"{sw.name}_{go_type(sw.t).lstrip('*').lower()}") if keep or yes_reads else "_"
+        narrowed.go = sw.go
+        flag = f"!{sw.ok}" if sw.negated else sw.ok
+        if keep:
+            self.emit(sw.init())
+            self.emit(f"if {flag} {{")
+        else:
+            self.emit(f"if {sw.init()}; {flag} {{")
+        holds = node.orelse if sw.negated else node.body  # the branch where the assertion held
+        ends = [self._narrowed_branch(node.body, facts, sw.name, narrowed if holds is node.body and sw.go != "_" else None)]
+        if node.orelse:
+            self.emit("} else {")
+            ends.append(self._narrowed_branch(node.orelse, facts, sw.name, narrowed if holds is node.orelse and sw.go != "_" else None))
+        else:
+            ends.append(facts)
+        self.emit("}")
+        if keep:
+            self.vars[sw.name] = narrowed  # what follows runs only where the assertion held
+        live = [f for f in ends if f is not None]
+        self.facts = live[0].copy() if live else Facts()
+        for f in live[1:]:
+            self.facts.present &= f.present
+            self.facts.not_none &= f.not_none
+
+    def _narrowed_branch(self, body: list[ast.stmt], facts: Facts, name: str, narrowed: Var | None) -> Facts | None:
+        """A branch in which `name` is `narrowed` (when given), and the name as it was after it."""
+        saved = self.vars[name]
+        if narrowed is not None:
+            self.vars[name] = narrowed
+        try:
+            return self._branch(body, facts)
+        finally:
+            self.vars[name] = saved
 
     def _branch(self, body: list[ast.stmt], facts: Facts, dead: str | None = None) -> Facts | None:
         """Translate a branch; the facts at its end, or None when it never falls through. A `dead` branch
