@@ -226,10 +226,12 @@ class StmtMixin(ReturnMixin):
             out.not_none &= f.not_none
         self.facts = out
 
-    def _if_asserted(self, node: ast.If, sw: Assertion) -> None:
+    def _if_asserted(self, node: ast.If, sw: Assertion, chained: bool = False) -> list[Facts | None]:
         """`if isinstance(x, T):` on an `any` x: a Go type assertion (typeswitch.py). In the branch it
         holds, x is the asserted variable; `if not isinstance(x, T): return ...` at the top of the
-        function asserts before the test, and the rest of the function reads the asserted variable."""
+        function asserts before the test, and the rest of the function reads the asserted variable.
+        An `elif isinstance(x, U):` continues the chain as `} else if ...` (`chained`). The facts at
+        the end of each branch are returned (None for one that never falls through)."""
         assert self.func is not None
         facts = self.facts.copy()
         narrowed = Var(sw.name, "", sw.t, declared=True)
@@ -245,14 +247,21 @@ class StmtMixin(ReturnMixin):
             self.emit(sw.init())
             self.emit(f"if {flag} {{")
         else:
-            self.emit(f"if {sw.init()}; {flag} {{")
+            self.emit(f"{'} else ' if chained else ''}if {sw.init()}; {flag} {{")
         holds = node.orelse if sw.negated else node.body  # the branch where the assertion held
         ends = [self._narrowed_branch(node.body, facts, sw.name, narrowed if holds is node.body and sw.go != "_" else None)]
-        if node.orelse:
+        nxt = node.orelse[0] if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If) and not sw.negated else None
+        sw2 = type_assertion(self, nxt.test) if nxt is not None else None
+        if nxt is not None and sw2 is not None and not sw2.negated:
+            self.facts = facts
+            ends += self._if_asserted(nxt, sw2, chained=True)
+        elif node.orelse:
             self.emit("} else {")
             ends.append(self._narrowed_branch(node.orelse, facts, sw.name, narrowed if holds is node.orelse and sw.go != "_" else None))
         else:
             ends.append(facts)
+        if chained:
+            return ends
         self.emit("}")
         if keep:
             self.vars[sw.name] = narrowed  # what follows runs only where the assertion held
@@ -261,6 +270,7 @@ class StmtMixin(ReturnMixin):
         for f in live[1:]:
             self.facts.present &= f.present
             self.facts.not_none &= f.not_none
+        return ends
 
     def _narrowed_branch(self, body: list[ast.stmt], facts: Facts, name: str, narrowed: Var | None) -> Facts | None:
         """A branch in which `name` is `narrowed` (when given), and the name as it was after it."""
