@@ -305,3 +305,63 @@ def test_type_assertions_run_like_python(tmp_path: Path) -> None:
         assert got[f"switch/__init__.py::{name}"]["status"] == "pass", got[f"switch/__init__.py::{name}"]
     replace_go(repo, "switch/__init__.py::kind", 'return "s"', 'return "t"')
     assert check_package(repo, "switch")["switch/__init__.py::kind"]["status"] == "diverged"
+
+
+KWARGS = '''
+class Base:
+    def __init__(self, name: str, **kwargs):
+        self.name = name
+        self.options = kwargs
+        self.verbose = kwargs.get("verbose", False)
+
+    def get(self, key: str):
+        return self.options.get(key)
+
+
+def make(n: int) -> Base:
+    return Base("x", depth=n, verbose=None)
+
+
+def plain(a: int, **kw) -> int:
+    if "extra" in kw:
+        return a + len(kw)
+    return a
+
+
+def forward(a: int, **kw) -> int:
+    kw.pop("extra", None)
+    return plain(a, **kw)
+
+
+def call_plain(a: int) -> int:
+    return plain(a, extra="yes") + plain(a) + forward(a, extra=1, more=2)
+
+
+def named(a: int, b: int = 0) -> int:
+    return a + b
+
+
+def spread(**kw) -> int:
+    return named(1, **kw)
+'''
+
+
+def test_a_used_kwargs_is_a_map_the_call_site_fills() -> None:
+    got = translate_module("kw.py", KWARGS)[2]
+    for name in ("Base", "Base.get", "make", "plain", "forward", "call_plain"):
+        assert got[name].status == CONVERTED, (name, got[name].error)
+    assert "func NewBase(name string, kwargs map[string]any) *Base {" in got["Base"].go
+    assert 'b.Verbose = pyGet(kwargs, "verbose", false)' in got["Base"].go
+    # the keywords no parameter takes, in a new map for each call (Python builds a new dict)
+    assert 'NewBase("x", map[string]any{"depth": n, "verbose": nil})' in got["make"].go
+    assert 'Plain(a, map[string]any{"extra": "yes"}) + Plain(a, map[string]any{})' in got["call_plain"].go
+    # `**kw` passed on is a copy: what the callee pops stays popped only there
+    assert "return Plain(a, maps.Clone(kw))" in got["forward"].go, got["forward"].go
+    # a `**kw` to a function without **kwargs may hold its named parameters: Python binds them by name at run time
+    assert got["spread"].status == PARTIAL and "`**kwargs` in a call to `named`" in got["spread"].error
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_kwargs_maps_build_and_vet(tmp_path: Path) -> None:
+    tr, m, got = translate_module("kw.py", KWARGS)
+    build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])

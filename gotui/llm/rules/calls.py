@@ -10,12 +10,12 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
-from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
     go_type, pointer_like, prune,
 )
 from gotui.llm.rules.formatting import x_joined_str
@@ -175,12 +175,15 @@ class CallMixin(LoopMixin):
 
     def bind_args(self, sig: Signature, node: ast.Call, what: str) -> list[GoExpr]:
         params = sig.params
-        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        kwargs = next((p for p in params if p.kwargs), None)
+        spread = [k for k in node.keywords if k.arg is None]
+        if any(isinstance(a, ast.Starred) for a in node.args) or spread and (kwargs is None or len(spread) > 1):
             raise Unsupported(f"`*args`/`**kwargs` in a call to `{what}`")
-        fixed = [p for p in params if not p.variadic]
+        fixed = [p for p in params if not p.variadic and not p.kwargs]
         variadic = [p for p in params if p.variadic]
         given: dict[str, ast.expr] = {}
         extra: list[ast.expr] = []
+        named_extra: list[ast.keyword] = []
         for i, a in enumerate(node.args):
             if i < len(fixed):
                 given[fixed[i].py] = a
@@ -189,9 +192,14 @@ class CallMixin(LoopMixin):
             else:
                 raise Unsupported(f"too many arguments to `{what}`")
         for k in node.keywords:
+            if k.arg is None:
+                continue
             if k.arg not in {p.py for p in fixed}:
-                raise Unsupported(f"unknown keyword `{k.arg}` for `{what}`")
-            given[k.arg] = k.value  # type: ignore[index]
+                if kwargs is None:
+                    raise Unsupported(f"unknown keyword `{k.arg}` for `{what}`")
+                named_extra.append(k)
+                continue
+            given[k.arg] = k.value
         out: list[GoExpr] = []
         for p in fixed:
             if p.py in given:
@@ -199,11 +207,32 @@ class CallMixin(LoopMixin):
                 out.append(self.value(given[p.py], p.t, f"argument `{p.py}` of `{what}`"))
             elif p.default is not None:
                 out.append(self.default_value(p.default, p.t, sig))
+            elif spread:
+                raise Unsupported(f"`**{ast.unparse(spread[0].value)}` may hold `{p.py}` of `{what}`: Go binds it by name at compile time")
             else:
                 raise Unsupported(f"missing argument `{p.py}` to `{what}`")
+        if kwargs is not None:
+            out.append(self._kwargs_map(kwargs, named_extra, spread[0].value if spread else None, what))
         for a in extra:
             out.append(self.value(a, variadic[0].t, f"argument of `{what}`"))
         return out
+
+    def _kwargs_map(self, p: Param, named: list[ast.keyword], spread: ast.expr | None, what: str) -> GoExpr:
+        """The callee's **kwargs: the keywords no parameter takes, as a new map (Python builds a new dict
+        for each call, so the callee's changes to it are its own); `**d` forwarded is a copy of d."""
+        t = prune(p.t)
+        assert isinstance(t, DictT)
+        if spread is not None:
+            if named:
+                raise Unsupported(f"`**{ast.unparse(spread)}` with other keywords in a call to `{what}`")
+            src = self.expr(spread)
+            st = prune(src.t)
+            if not (isinstance(st, DictT) and prune(st.key) == STR and isinstance(prune(st.val), DynT)):
+                raise Unsupported(f"`**{ast.unparse(spread)}` of {describe(st)} in a call to `{what}`")
+            self.use("maps")
+            return g.call("maps.Clone", src.g)
+        items = ", ".join(f"{g.go_string(k.arg or '')}: {self.r(self.value(k.value, t.val, f'keyword `{k.arg}` of `{what}`'))}" for k in named)
+        return Atom(f"map[string]any{{{items}}}")
 
     def default_value(self, node: ast.expr, t: T, sig: Signature) -> GoExpr:
         """A default filled in at the call site, read in the callee's module."""

@@ -97,6 +97,9 @@ class ExprMixin(Base):
             return e.g
         if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
             return e.g
+        if isinstance(dst, VarT):  # a local or field first set here: it is an `any` too
+            unify(dst, src)
+            return e.g
         raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
@@ -271,7 +274,7 @@ class ExprMixin(Base):
                 return E(Atom(enum_list_name(target)), ListT(ClassT(target.key)), simple=True)  # type: ignore[arg-type,attr-defined]
             if kind == "function":
                 sig = callee_signature(self.pkg, target)  # type: ignore[arg-type]
-                if sig.raises or len(sig.result_types()) > 1 or any(p.variadic for p in sig.params):
+                if sig.raises or len(sig.result_types()) > 1 or any(p.variadic or p.kwargs for p in sig.params):
                     raise Unsupported(f"`{name}` used as a value (it returns an error or several results)")
                 res = sig.result if prune(sig.result) != NONE else None
                 return E(Atom(target.go_name), FuncT(tuple(p.t for p in sig.params), res), simple=True)  # type: ignore[attr-defined]

@@ -192,6 +192,7 @@ class Param:
     t: T
     default: ast.expr | None = None
     variadic: bool = False
+    kwargs: bool = False  # Python's **kwargs: a map[string]any the call site fills with its extra keywords
 
 
 @dataclass

@@ -18,7 +18,7 @@ from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DynT, ListT, OptT, SeqT, T, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, T, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -346,8 +346,6 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     if isinstance(node, ast.AsyncFunctionDef):
         raise Unsupported("async functions")
     args = node.args
-    if args.kwarg is not None and args.kwarg.arg in f.names_used:
-        raise Unsupported("**kwargs parameters")  # an unused one is left out (translator.translate_function says so)
     positional = args.posonlyargs + args.args
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     pairs = list(zip(positional, defaults))
@@ -358,10 +356,11 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
     narrowed: dict[str, str] = {}
     params = [_param(pkg, f, a, d, classes, lenient=lenient, narrowed=narrowed) for a, d in pairs]
     params += [_param(pkg, f, a, d, classes, lenient=lenient, narrowed=narrowed) for a, d in zip(args.kwonlyargs, args.kw_defaults)]
+    if args.kwarg is not None and args.kwarg.arg in f.names_used:  # an unused one is left out (translator says so)
+        # the keywords no parameter takes, by name: a map of values of several types, filled at each call
+        params.append(Param(args.kwarg.arg, go_local_name(args.kwarg.arg), DictT(STR, DynT("a keyword argument (**kwargs)")), kwargs=True))
     if args.vararg is not None:
-        va = _param(pkg, f, args.vararg, None, classes, variadic=True, lenient=lenient, narrowed=narrowed)
-        va.t = va.t
-        params.append(va)
+        params.append(_param(pkg, f, args.vararg, None, classes, variadic=True, lenient=lenient, narrowed=narrowed))
     raises = pkg.func_raises(f)
     generator = is_generator(node)
     # a generator that can raise fails while it is iterated, not when it is called: its errors come
