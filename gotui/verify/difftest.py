@@ -192,10 +192,15 @@ def go_signature(go: str, name: str) -> GoSig:
 # ---- Python hints against Go types ----------------------------------------------------------
 
 
+_SCALAR_KINDS = ("int", "float", "str", "bool", "none")
+
+
 def compatible(py: PyType, go: GoType) -> bool:
     k = py.kind
     if k == "state":
         return True  # a receiver's attribute: its value is written as its Go field's type
+    if go.kind == "any" and (k in _SCALAR_KINDS or k in ("optional", "union") and all(a.kind in _SCALAR_KINDS for a in py.args)):
+        return True  # Go's `any` (a value of several types): each value written as the Go holds it (_any_literal)
     if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
         return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
     if k == "int":
@@ -218,8 +223,6 @@ def compatible(py: PyType, go: GoType) -> bool:
         return go.kind == "map" and go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
     if k == "optional":
         return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
-    if k == "none":
-        return go.kind == "any"  # a parameter neither side uses: None in Python, nil in Go
     if k in ("any", "union"):
         return go.kind == "any"  # a value of several types, both sides
     return False
