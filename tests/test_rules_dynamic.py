@@ -365,3 +365,52 @@ def test_a_used_kwargs_is_a_map_the_call_site_fills() -> None:
 def test_kwargs_maps_build_and_vet(tmp_path: Path) -> None:
     tr, m, got = translate_module("kw.py", KWARGS)
     build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])
+
+
+ARGS = '''
+def first(*args):
+    if args:
+        return args[0]
+    return None
+
+
+def count(*args) -> int:
+    return len(args)
+
+
+def forward(*args) -> int:
+    return count(*args) + count(1, *args)
+
+
+def bound(a, *args) -> int:
+    return len(args)
+
+
+def unpacks(*args) -> int:
+    return bound(*args)
+'''
+
+
+def test_star_args_of_unknown_type_are_any_and_pass_on_whole() -> None:
+    got = translate_module("args.py", ARGS)[2]
+    assert got["first"].status == CONVERTED and "func First(args ...any) any {" in got["first"].go
+    assert got["forward"].status == CONVERTED, got["forward"].error
+    # Go takes items or a slice for `...T`, not both: the items go in front of the rest
+    assert "return Count(args...) + Count(append([]any{1}, args...)...)" in got["forward"].go, got["forward"].go
+    # the first item would bind `a`: Python decides that at run time
+    assert got["unpacks"].status == PARTIAL
+
+
+def test_any_fits_python_scalars_optionals_and_unions_in_check() -> None:
+    from gotui.verify.difftest import compatible
+
+    any_t = GoType("any", "any")
+    for py in (PyType("int"), PyType("optional", (PyType("str"),)), PyType("union", (PyType("int"), PyType("str"))), PyType("any")):
+        assert compatible(py, any_t), py
+    assert not compatible(PyType("list", (PyType("int"),)), any_t)  # its Go type in an `any` depends on the code
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_star_args_build_and_vet(tmp_path: Path) -> None:
+    tr, m, got = translate_module("args.py", ARGS)
+    build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])

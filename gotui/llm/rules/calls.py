@@ -177,10 +177,16 @@ class CallMixin(LoopMixin):
         params = sig.params
         kwargs = next((p for p in params if p.kwargs), None)
         spread = [k for k in node.keywords if k.arg is None]
-        if any(isinstance(a, ast.Starred) for a in node.args) or spread and (kwargs is None or len(spread) > 1):
-            raise Unsupported(f"`*args`/`**kwargs` in a call to `{what}`")
         fixed = [p for p in params if not p.variadic and not p.kwargs]
         variadic = [p for p in params if p.variadic]
+        star = node.args[-1] if node.args and isinstance(node.args[-1], ast.Starred) else None
+        # `f(a, *rest)` where every named parameter is given before the star: rest is f's *args whole
+        passes_rest = star is not None and variadic and len(node.args) - 1 >= len(fixed)
+        if any(isinstance(a, ast.Starred) for a in node.args[:-1]) or star is not None and not passes_rest \
+                or spread and (kwargs is None or len(spread) > 1):
+            raise Unsupported(f"`*args`/`**kwargs` in a call to `{what}`")
+        if star is not None:
+            node = ast.Call(node.func, node.args[:-1], node.keywords)
         given: dict[str, ast.expr] = {}
         extra: list[ast.expr] = []
         named_extra: list[ast.keyword] = []
@@ -215,6 +221,16 @@ class CallMixin(LoopMixin):
             out.append(self._kwargs_map(kwargs, named_extra, spread[0].value if spread else None, what))
         for a in extra:
             out.append(self.value(a, variadic[0].t, f"argument of `{what}`"))
+        if star is not None:
+            rest = self.expr(star.value)  # type: ignore[attr-defined]
+            rt = prune(rest.t)
+            if not isinstance(rt, ListT) or prune(rt.elem) != prune(variadic[0].t):
+                raise Unsupported(f"`*{ast.unparse(star.value)}` of {describe(rt)} for `{what}`'s *{variadic[0].py} of {describe(variadic[0].t)}")  # type: ignore[attr-defined]
+            if extra:  # Go passes either items or a slice to `...T`: the items go in front of a copy
+                items = out[len(out) - len(extra):]
+                del out[len(out) - len(extra):]
+                rest = E(g.call("append", Atom(f"[]{go_type(variadic[0].t)}{{{self.rl(items)}}}"), Atom(self.r(rest.g) + "...")), rt)
+            out.append(Atom(self.r(rest.g) + "..."))
         return out
 
     def _kwargs_map(self, p: Param, named: list[ast.keyword], spread: ast.expr | None, what: str) -> GoExpr:
