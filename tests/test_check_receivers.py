@@ -15,7 +15,7 @@ from gotui.session.project import Project
 from gotui.verify.difftest import compatible, go_method_signature, go_signature
 from gotui.verify.inputs import PyType, Untestable, function_spec
 from gotui.verify.receivers import field_of, struct_fields, traced_receiver
-from test_rules_support import commit_all
+from test_rules_support import traced_package
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -83,14 +83,8 @@ GO = '''type Counter struct {
 
 
 def _repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    (repo / "counters").mkdir(parents=True)
-    (repo / "counters" / "__init__.py").write_text(COUNTERS)
-    (repo / "run.py").write_text(RUN)
-    commit_all(repo)
-    cli = [sys.executable, "-m", "gotui.cli"]
-    assert subprocess.run([*cli, "trace", "counters", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
-    assert subprocess.run([*cli, "convert", "counters"], cwd=repo, capture_output=True).returncode == 0
+    repo = traced_package(tmp_path, "counters", COUNTERS, RUN)
+    assert subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "counters"], cwd=repo, capture_output=True).returncode == 0
     return repo
 
 

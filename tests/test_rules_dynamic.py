@@ -5,6 +5,7 @@ None, returns or passes them on; every other use stays a TODO that says why (doc
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -12,15 +13,25 @@ from pathlib import Path
 
 import pytest
 
+from gotui.evidence.model import TypeTable
 from gotui.golang.toolchain import find_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL
-from gotui.verify.difftest import GoType, NotExpressible, go_literal
+from gotui.verify.difftest import GoType, NotExpressible, compatible, go_literal
 from gotui.verify.inputs import PyType, parse_annotation
 from gotui.verify.sources import evidence_types
-from gotui.evidence.model import TypeTable
-from test_rules_support import build_and_vet, commit_all, replace_go, translate_module
+from test_rules_support import build_and_vet, check_package, converted_package, replace_go, traced_package, translate_module
 
-import ast
+GOTUI = [sys.executable, "-m", "gotui.cli"]
+
+
+def _checked(tmp_path: Path, package: str, source: str, passing: tuple[str, ...]) -> Path:
+    """`source` as package `package`, converted and checked: each of `passing` passes. The repository."""
+    repo = converted_package(tmp_path, package, source)
+    got = check_package(repo, package)
+    for name in passing:
+        assert got[f"{package}/__init__.py::{name}"]["status"] == "pass", got[f"{package}/__init__.py::{name}"]
+    return repo
+
 
 STORE = '''
 from typing import Any, Optional
@@ -172,25 +183,17 @@ for n in range(1, 6):
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_a_table_of_traced_int_and_tuple_keys_converts_and_checks(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "memo").mkdir(parents=True)
-    (repo / "memo" / "__init__.py").write_text(MEMO)
-    (repo / "run.py").write_text(RUN)
-    commit_all(repo)
-    cli = [sys.executable, "-m", "gotui.cli"]
-    assert subprocess.run([*cli, "trace", "memo", "--", sys.executable, "run.py"], cwd=repo, capture_output=True).returncode == 0
-    conv = subprocess.run([*cli, "convert", "memo", "--backend", "rules", "-q", "--json"], cwd=repo, capture_output=True, text=True)
+    repo = traced_package(tmp_path, "memo", MEMO, RUN)
+    conv = subprocess.run([*GOTUI, "convert", "memo", "--backend", "rules", "-q", "--json"], cwd=repo, capture_output=True, text=True)
     units = {u["id"].split("::")[1]: u for u in json.loads(conv.stdout)}
     for name in ("Memo.__getitem__", "Memo.__contains__", "Memo.__len__", "Memo.__missing__", "Memo.get"):
         assert units[name]["status"] == "converted", (name, units[name])
-    out = subprocess.run([*cli, "check", "memo", "--json"], cwd=repo, capture_output=True, text=True)
-    got = {r["id"].split("::")[1]: r for r in json.loads(out.stdout)}
+    got = {i.split("::")[1]: r for i, r in check_package(repo, "memo").items()}
     # the receivers' tables (int and tuple keys) are rebuilt from the trace, then compared call by call
     for name in ("Memo.__getitem__", "Memo.__contains__", "Memo.__len__"):
         assert got[name]["status"] == "pass", (name, got[name])
     replace_go(repo, "memo/__init__.py::Memo.__contains__", "return pyHas(", "return !pyHas(")
-    out = subprocess.run([*cli, "check", "memo", "--json"], cwd=repo, capture_output=True, text=True)
-    again = {r["id"].split("::")[1]: r for r in json.loads(out.stdout)}
+    again = {i.split("::")[1]: r for i, r in check_package(repo, "memo").items()}
     assert again["Memo.__contains__"]["status"] == "diverged", again["Memo.__contains__"]
 
 
@@ -226,13 +229,8 @@ def test_str_of_any_is_pystrany_and_a_spec_stays_python() -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_str_of_any_runs_like_python(tmp_path: Path) -> None:
-    from test_rules_support import check_package, converted_package
-
-    repo = converted_package(tmp_path, "show", SHOW)
-    got = check_package(repo, "show")
     # ints, texts and None (generated), a tuple, a float and a bool (through show_pair) as Python writes them
-    for name in ("show", "label", "show_pair"):
-        assert got[f"show/__init__.py::{name}"]["status"] == "pass", got[f"show/__init__.py::{name}"]
+    repo = _checked(tmp_path, "show", SHOW, ("show", "label", "show_pair"))
     replace_go(repo, "show/__init__.py::show", "return pyStrAny(x)", "return pyRepr(x)")  # quotes a str: wrong
     again = check_package(repo, "show")
     assert again["show/__init__.py::show"]["status"] == "diverged", again["show/__init__.py::show"]
@@ -297,12 +295,7 @@ def test_isinstance_of_an_any_is_a_go_type_assertion() -> None:
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_type_assertions_run_like_python(tmp_path: Path) -> None:
-    from test_rules_support import check_package, converted_package
-
-    repo = converted_package(tmp_path, "switch", SWITCH)
-    got = check_package(repo, "switch")
-    for name in ("describe", "kind", "same"):
-        assert got[f"switch/__init__.py::{name}"]["status"] == "pass", got[f"switch/__init__.py::{name}"]
+    repo = _checked(tmp_path, "switch", SWITCH, ("describe", "kind", "same"))
     replace_go(repo, "switch/__init__.py::kind", 'return "s"', 'return "t"')
     assert check_package(repo, "switch")["switch/__init__.py::kind"]["status"] == "diverged"
 
@@ -402,8 +395,6 @@ def test_star_args_of_unknown_type_are_any_and_pass_on_whole() -> None:
 
 
 def test_any_fits_python_scalars_optionals_and_unions_in_check() -> None:
-    from gotui.verify.difftest import compatible
-
     any_t = GoType("any", "any")
     for py in (PyType("int"), PyType("optional", (PyType("str"),)), PyType("union", (PyType("int"), PyType("str"))), PyType("any")):
         assert compatible(py, any_t), py

@@ -136,6 +136,17 @@ def package_repo(tmp_path: Path, package: str, files: dict[str, str]) -> Path:
     return commit_all(repo)
 
 
+def traced_package(tmp_path: Path, package: str, source: str, run: str) -> Path:
+    """A repository whose package `package` holds `source`, with `run` as run.py beside it, committed
+    and traced by `gotui trace PACKAGE -- python run.py`; its root."""
+    repo = package_repo(tmp_path, package, {"__init__.py": source})
+    (repo / "run.py").write_text(run)
+    commit_all(repo)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "trace", package, "--", sys.executable, "run.py"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    return repo
+
+
 def converted_package(tmp_path: Path, package: str, source: str, module: str = "__init__.py",
                       siblings: dict[str, str] | None = None) -> Path:
     """A repository whose package `package` holds `source` as `module` (and `siblings`: file name ->
