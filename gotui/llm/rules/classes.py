@@ -220,10 +220,11 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str]) ->
         self_name = m.node.args.args[0].arg
         rebound = _stored_names(m.node)
         ptypes = {n: t for n, t in ptypes.items() if n not in rebound}
-        alias: dict[str, str] = {}  # local -> the field it names (`data = self.__data`)
+        alias: dict[str, str] = {}  # local -> the field it names (`data = self.__data`), when set only there
+        stores = [n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)]
         for n in ast.walk(m.node):
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
-                    and _self_field(n.value, self_name) in wanted:
+                    and _self_field(n.value, self_name) in wanted and stores.count(n.targets[0].id) == 1:
                 alias[n.targets[0].id] = _self_field(n.value, self_name)  # type: ignore[assignment]
 
         def field_of(node: ast.expr) -> str | None:
