@@ -336,6 +336,14 @@ def named(a: int, b: int = 0) -> int:
 
 def spread(**kw) -> int:
     return named(1, **kw)
+
+
+def keyed(a: int, b: int = 0, **kw) -> int:
+    return a + b + len(kw)
+
+
+def spread_keyed(**kw) -> int:
+    return keyed(1, **kw)
 '''
 
 
@@ -352,6 +360,8 @@ def test_a_used_kwargs_is_a_map_the_call_site_fills() -> None:
     assert "return Plain(a, maps.Clone(kw))" in got["forward"].go, got["forward"].go
     # a `**kw` to a function without **kwargs may hold its named parameters: Python binds them by name at run time
     assert got["spread"].status == PARTIAL and "`**kwargs` in a call to `named`" in got["spread"].error
+    # to one with **kwargs too: `b` would come from the dict when the key is there, not from its default
+    assert got["spread_keyed"].status == PARTIAL and "may hold `b` of `keyed`" in got["spread_keyed"].error
 
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")

@@ -208,13 +208,13 @@ class CallMixin(LoopMixin):
             given[k.arg] = k.value
         out: list[GoExpr] = []
         for p in fixed:
+            if p.py not in given and spread:  # Python would take it from the dict when the key is there
+                raise Unsupported(f"`**{ast.unparse(spread[0].value)}` may hold `{p.py}` of `{what}`: Python binds it by name at run time")
             if p.py in given:
                 self.escape(given[p.py])
                 out.append(self.value(given[p.py], p.t, f"argument `{p.py}` of `{what}`"))
             elif p.default is not None:
                 out.append(self.default_value(p.default, p.t, sig))
-            elif spread:
-                raise Unsupported(f"`**{ast.unparse(spread[0].value)}` may hold `{p.py}` of `{what}`: Go binds it by name at compile time")
             else:
                 raise Unsupported(f"missing argument `{p.py}` to `{what}`")
         if kwargs is not None:
