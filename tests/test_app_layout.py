@@ -262,7 +262,7 @@ async def test_toasts_never_cover_the_notes_or_the_status_bar(project: Project, 
 # ---- the notes title ---------------------------------------------------------------------------
 
 
-async def until(pilot, cond, timeout: float = 10.0) -> None:
+async def until(pilot, cond, timeout: float = 30.0) -> None:
     """Pause until `cond()` holds or `timeout` passes (the assertion after it says what was wrong)."""
     for _ in range(int(timeout / 0.02)):
         await pilot.pause(0.02)
