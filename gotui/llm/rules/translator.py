@@ -160,7 +160,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
                 notes.append(f"// gotui: `{p.py}` is `any`: {' '.join(prune(p.t).why.split())}; Go only carries it here "  # type: ignore[union-attr]
                              "(stores, looks up, tests against None, passes on, writes with str()).")
         if isinstance(rt, DynT) and not tr.todos:
-            notes.append(f"// gotui: the result is `any`: {' '.join(rt.why.split()) or 'the returns are of several types'}.")
+            why = " ".join(rt.why.split())
+            notes.append(f"// gotui: the result is `any`, a value of several types{f' ({why})' if why else ''}: callers only carry it.")
         kwarg = f.node.args.kwarg
         if kwarg is not None:
             notes.append(f"// gotui: `**{kwarg.arg}` is never used here and is left out: Go has no keyword arguments.")
