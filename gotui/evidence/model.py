@@ -63,6 +63,9 @@ class Evidenced(str):
         return Evidenced(ev.type, ev.label() if ev.source == "trace" or not first else f"{ev.source}: {first}")
 
 
+SEVERAL_TYPES = "the trace saw values of several types"  # UnitEvidence.why_unknown, read by TypeTable.several
+
+
 class TypeTable(dict):
     """One unit's best types, parameter (and "return") -> `Evidenced` (a plain dict to every reader), and
     for the parameters left out, why nothing is known (`unknown`: name -> "the trace saw values of several
@@ -71,6 +74,12 @@ class TypeTable(dict):
     def __init__(self, types: "dict[str, str] | None" = None, unknown: "dict[str, str] | None" = None) -> None:
         super().__init__(types or {})
         self.unknown: dict[str, str] = dict(unknown or {})
+
+    def several(self, name: str) -> str | None:
+        """Why `name` (a parameter, or "return") is a value of several types, the trace's reason, or None:
+        what the translator carries as Go `any` and the checker types `Any`."""
+        why = self.unknown.get(name) if name not in self else None
+        return why if why and why.startswith(SEVERAL_TYPES) else None
 
 
 @dataclass
@@ -149,8 +158,8 @@ class UnitEvidence:
         for source in ORDER:
             mixed = [g for g in self.guesses.get(name, []) if g.source == source and g.type == ANY and g.detail]
             if mixed:
-                what = "values of several types" if source == "trace" else "types that do not agree"
-                return f"the {source} saw {what} ({mixed[0].detail})"
+                said = SEVERAL_TYPES if source == "trace" else f"the {source} saw types that do not agree"
+                return f"{said} ({mixed[0].detail})"
         return None
 
     def table(self) -> TypeTable:

@@ -468,9 +468,10 @@ def _test_files(targets: list[_Target], files: dict[str, str], go_timeout: float
         out.setdefault(support_path(src), support_source(packages[src], go_timeout))
     # a test may write a value of several types as a helper tuple (`Tuple2[int, string]{...}`) the
     # package itself never names: the folder's helper file then brings it too
+    go_texts = [(str(PurePosixPath(path).parent), text) for path, text in {**files, **out}.items()
+                if path.endswith(".go") and PurePosixPath(path).name != HELPER_FILE]
     for folder in {str(PurePosixPath(t).parent) for t in out}:
-        texts = [text for path, text in {**files, **out}.items() if str(PurePosixPath(path).parent) == folder and path.endswith(".go")
-                 and PurePosixPath(path).name != HELPER_FILE]
+        texts = [text for where, text in go_texts if where == folder]
         helpers = helper_source(_package_of(next(iter(texts), "")), texts)
         if helpers is not None:
             out[str(PurePosixPath(folder) / HELPER_FILE)] = helpers

@@ -29,6 +29,10 @@ class PyType:
     args: tuple["PyType", ...] = ()
     variadic: bool = False  # tuple[T, ...]
 
+    def holds(self, kind: str) -> bool:
+        """Whether this type is, or has among its parts, a `kind` ("any": a value of several types)."""
+        return self.kind == kind or any(a.holds(kind) for a in self.args)
+
     def __str__(self) -> str:
         if self.kind == "optional":
             return f"Optional[{self.args[0]}]"
@@ -159,8 +163,11 @@ def conforms(value: Any, t: PyType) -> bool:
 
 def any_literal_ok(value: Any, depth: int = 0) -> bool:
     """Whether a value of several types can be written in Go as the value the translated code holds in
-    an `any`: None, a bool, an int, a float, a str, or a tuple of 2 to 4 of them (Tuple2..Tuple4)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    an `any`: None, a bool, an int, a float, a str, or a tuple of 2 to 4 of them but None (Tuple2..Tuple4:
+    difftest._any_literal writes them)."""
+    if value is None:
+        return depth == 0
+    if isinstance(value, (bool, int, float, str)):
         return True
     return isinstance(value, tuple) and 2 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
 

@@ -8,6 +8,7 @@ import ast
 import textwrap
 from typing import Any, Mapping
 
+from gotui.evidence.model import TypeTable
 from gotui.parse.decorators import defining_module, find_def, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
 
@@ -50,8 +51,8 @@ def _module_tree(project: Any, path: str) -> ast.Module | None:
 def evidence_types(table: Mapping[str, str]) -> dict[str, str]:
     """A unit's evidence types (`Project.unit_types`) as annotations for `with_evidence`, with `Any` for a
     parameter or result the trace saw with several types: Go's `any` there (translator types.DynT)."""
-    unknown = getattr(table, "unknown", {})
-    return {**table, **{n: "Any" for n, why in unknown.items() if n not in table and "saw values of several types" in why}}
+    several = [n for n in table.unknown if table.several(n)] if isinstance(table, TypeTable) else []
+    return {**table, **{n: "Any" for n in several}}
 
 
 def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -98,7 +99,7 @@ def _input_type(text: str | None) -> bool:
         t = parse_annotation(ast.parse(text, mode="eval").body) if text is not None else None
     except (SyntaxError, Untestable):
         return False
-    return t is not None and (text == "Any" or "any" not in str(t))
+    return t is not None and (text == "Any" or not t.holds("any"))
 
 
 def _annotate(fn: ast.FunctionDef, params: list[ast.arg], result: bool, types: Mapping[str, str]) -> None:

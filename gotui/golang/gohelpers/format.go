@@ -24,6 +24,19 @@ func pyRepr(v any) string {
 	return fmt.Sprint(v)
 }
 
+// pyTupleItems is the items of a helper tuple (Tuple2..Tuple4) held as `any`, and whether it is one.
+func pyTupleItems(v any) ([]any, bool) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct || !strings.HasPrefix(rv.Type().Name(), "Tuple") {
+		return nil, false
+	}
+	items := make([]any, rv.NumField())
+	for i := range items {
+		items[i] = rv.Field(i).Interface()
+	}
+	return items, true
+}
+
 // pyReprAny is Python's repr() of a value of several types (a key held as `any`), for a KeyError's
 // message: None, a bool, an int, a float, a str and a tuple of them (Tuple2..Tuple4) as Python
 // writes them; other values in Go's own form, which may read differently.
@@ -31,11 +44,10 @@ func pyReprAny(v any) string {
 	if v == nil {
 		return "None"
 	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Struct && strings.HasPrefix(rv.Type().Name(), "Tuple") {
-		parts := make([]string, rv.NumField())
-		for i := range parts {
-			parts[i] = pyReprAny(rv.Field(i).Interface())
+	if items, ok := pyTupleItems(v); ok {
+		parts := make([]string, len(items))
+		for i, item := range items {
+			parts[i] = pyReprAny(item)
 		}
 		return "(" + strings.Join(parts, ", ") + ")"
 	}
@@ -60,18 +72,15 @@ func pyStrAny(v any) string {
 	case fmt.Stringer:
 		return x.String()
 	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Struct && strings.HasPrefix(rv.Type().Name(), "Tuple") {
-		parts := make([]string, rv.NumField())
-		for i := range parts {
-			switch item := rv.Field(i).Interface().(type) {
+	if items, ok := pyTupleItems(v); ok {
+		for _, item := range items {
+			switch item.(type) {
 			case nil, string, bool, int, float64:
-				parts[i] = pyReprAny(item)
 			default:
 				panic(fmt.Sprintf("gotui: str() of a tuple holding a %T, whose Python form Go does not know", item))
 			}
 		}
-		return "(" + strings.Join(parts, ", ") + ")"
+		return pyReprAny(v) // a tuple's str() writes its items' repr()
 	}
 	panic(fmt.Sprintf("gotui: str() of a %T, whose Python form Go does not know", v))
 }

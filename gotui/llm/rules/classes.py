@@ -7,6 +7,7 @@ the assigned value). Instances are always `*X`; `Optional[X]` is the same pointe
 from __future__ import annotations
 
 import ast
+import collections
 from functools import lru_cache
 
 from gotui.evidence.model import Evidenced
@@ -218,13 +219,12 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str]) ->
             continue
         ptypes = _method_param_types(pkg, m, names, me)
         self_name = m.node.args.args[0].arg
-        rebound = _stored_names(m.node)
-        ptypes = {n: t for n, t in ptypes.items() if n not in rebound}
+        stores = collections.Counter(n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
+        ptypes = {n: t for n, t in ptypes.items() if n not in stores}
         alias: dict[str, str] = {}  # local -> the field it names (`data = self.__data`), when set only there
-        stores = [n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)]
         for n in ast.walk(m.node):
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
-                    and _self_field(n.value, self_name) in wanted and stores.count(n.targets[0].id) == 1:
+                    and _self_field(n.value, self_name) in wanted and stores[n.targets[0].id] == 1:
                 alias[n.targets[0].id] = _self_field(n.value, self_name)  # type: ignore[assignment]
 
         def field_of(node: ast.expr) -> str | None:
@@ -574,10 +574,12 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
         if has_var(t):
             getters = _getter_types(pkg, cls) if getters is None else getters
             getter = getters.get(name)
-            if getter is None and has_var(t):
+            if getter is None:
                 filled = filled if filled is not None else container_field_types(pkg, cls, {n for n, ft in fields.items() if has_var(ft)})
                 # `self.__data = {}` here, `self.__data[key] = value` in __setitem__: the type the stores agree on
-                getter = filled.get(name) if filled.get(name) is not None and not isinstance(prune(t), VarT) and unify(t, filled[name]) else None
+                found = filled.get(name)
+                if found is not None and not isinstance(prune(t), VarT) and unify(t, found):
+                    getter = found
             if getter is not None:
                 fields[name] = getter
             elif not salvage:  # the salvaged attempt makes it `any`, and keeps the rest of the struct

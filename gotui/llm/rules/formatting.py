@@ -18,15 +18,16 @@ from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, DynT, T, descri
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 
 
-def repr_of(tr: Lowerer, e: E, what: str = "repr()") -> E:
+def repr_of(tr: Lowerer, e: E, what: str = "repr()", message: bool = False) -> E:
     """Python's repr() of a value: of an int, float or bool its str(); of a str, the quoted and escaped
-    text (`pyReprStr`). Other types' repr is refused (a class's __repr__ is called by name instead)."""
+    text (`pyReprStr`). Other types' repr is refused (a class's __repr__ is called by name instead).
+    In an exception's `message`, an `any` is written by pyReprAny."""
     t = prune(e.t)
     if t == STR:
         return E(g.call("pyReprStr", e.g), STR)
     if t in (INT, FLOAT, BOOL):
         return E(tr.to_str(e), STR)
-    if isinstance(t, DynT) and what.startswith("KeyError"):
+    if isinstance(t, DynT) and message:
         # a key of several types in a KeyError's message: pyReprAny writes None, numbers, text and tuples of
         # them as Python does (a message only: another value may read differently)
         return E(g.call("pyReprAny", e.g), STR)

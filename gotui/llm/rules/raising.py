@@ -130,7 +130,7 @@ class RaiseMixin(BuiltinsMixin):
         msg: g.GoExpr = Atom('""')
         if args:
             # str() of a KeyError is the repr of its argument: `KeyError('k')`, `KeyError(3)`
-            msg = repr_of(self, self.opaque(args[0]), "KeyError's message: the repr").g if name == "KeyError" else self.to_str(self.expr(args[0]))
+            msg = repr_of(self, self.opaque(args[0]), "KeyError's message: the repr", message=True).g if name == "KeyError" else self.to_str(self.expr(args[0]))
         if name in BUILTIN_EXC:
             err_expr: g.GoExpr = g.call("pyRaise", Atom(g.go_string(name)), msg)
         else:

@@ -11,7 +11,7 @@ import ast
 import dataclasses
 import re
 
-from gotui.evidence.model import Evidenced
+from gotui.evidence.model import Evidenced, TypeTable
 from gotui.llm.rules.decorators import WarningDecorator, warning_decorator
 from gotui.parse.generators import is_generator, iterator_base, yielded
 from gotui.llm.rules.inherit import ancestors
@@ -118,8 +118,8 @@ def evidence_type(text: str | None, classes: set[str]) -> T | None:
 
 def several_types(pkg: PackageInfo, f: FuncInfo, name: str) -> str | None:
     """Why a parameter is a value of several types (the trace saw int and tuple keys), or None."""
-    why = getattr(pkg.evidence(f), "unknown", {}).get(name)  # evidence.model.TypeTable
-    return why if why and "saw values of several types" in why else None
+    table = pkg.evidence(f)
+    return table.several(name) if isinstance(table, TypeTable) else None
 
 
 def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
@@ -217,10 +217,9 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             source = getattr(text, "source", "") or "its default"
             t = AnyT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
                      else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
-        elif known is None and several_types(pkg, f, a.arg):
-            # the trace saw int and tuple keys: Go carries it as `any`, for the uses that need no type (DynT)
-            t = DynT(no_evidence_reason(a.arg, text, classes))
         else:
+            # nothing known, or the trace saw int and tuple keys: Go carries it as `any`, for the uses that
+            # need no type (DynT); a type the evidence names with no Go form is `any` for the stub (AnyT)
             t = known if known is not None else (DynT if not text else AnyT)(no_evidence_reason(a.arg, text, classes))
     if isinstance(t, (AnyT, DynT)) and a.arg not in f.names_used:
         t = AnyT(t.why, unused=True)
@@ -249,13 +248,13 @@ def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes
     Unsupported, or `any` for a stub (`lenient`, the result `any` too)."""
     try:
         t: T | None = parse_annotation(node, classes)
-        err = Unsupported(t.why) if isinstance(t, DynT) else None
     except Unsupported as exc:
         t, err = None, exc
-    if err is None or "a union" not in str(err):
-        if t is not None:
-            return t
     else:
+        if not (isinstance(t, DynT) and "a union" in t.why):
+            return t
+        err = Unsupported(t.why)
+    if "a union" in str(err):
         found = narrowed_union(pkg, f, name, node, classes, default)
         if found is not None:
             if narrowed is not None:
@@ -263,7 +262,6 @@ def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes
             return found[0]
         if t is not None:  # carried as `any`, for the uses that need no type; the note says why no member
             return DynT(str(_not_narrowed(pkg, f, name, err)))
-    assert err is not None
     if not lenient:
         raise _not_narrowed(pkg, f, name, err) from None
     return AnyT(str(err))

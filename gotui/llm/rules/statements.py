@@ -18,7 +18,7 @@ from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.goast import Atom
-from gotui.llm.rules.loops import Loop
+from gotui.llm.rules.loops import Loop, loaded_in
 from gotui.llm.rules.methods import list_statement
 from gotui.llm.rules.relower import match_group_call
 from gotui.golang.names import go_local_name
@@ -27,7 +27,7 @@ from gotui.llm.rules.scopes import DeclPlan, plan
 from gotui.llm.rules.signatures import Signature, class_names
 from gotui.parse.generators import is_generator
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.typeswitch import Assertion, reads, type_assertion
+from gotui.llm.rules.typeswitch import Assertion, type_assertion
 from gotui.llm.rules.types import (
     FLOAT, INT, NONE, ClassT, DictT, DynT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
@@ -216,15 +216,7 @@ class StmtMixin(ReturnMixin):
             ends.append(self._branch(orelse, no, dead))
             self.emit("}")
             break
-        live = [f for f in ends if f is not None]
-        if not live:
-            self.facts = Facts()
-            return
-        out = live[0].copy()
-        for f in live[1:]:
-            out.present &= f.present
-            out.not_none &= f.not_none
-        self.facts = out
+        self.facts = _joined(ends)
 
     def _if_asserted(self, node: ast.If, sw: Assertion, chained: bool = False) -> list[Facts | None]:
         """`if isinstance(x, T):` on an `any` x: a Go type assertion (typeswitch.py). In the branch it
@@ -234,14 +226,13 @@ class StmtMixin(ReturnMixin):
         the end of each branch are returned (None for one that never falls through)."""
         assert self.func is not None
         facts = self.facts.copy()
-        narrowed = Var(sw.name, "", sw.t, declared=True)
         top = node in self.func.node.body
         after = self.func.node.body[self.func.node.body.index(node) + 1:] if top else []
-        keep = sw.negated and top and terminates(node.body) and not node.orelse and reads(after, sw.name)
-        yes_reads = reads(node.body if not sw.negated else node.orelse, sw.name)
+        keep = sw.negated and top and terminates(node.body) and not node.orelse and loaded_in(after, sw.name)
+        yes_reads = loaded_in(node.body if not sw.negated else node.orelse, sw.name)
         sw.ok = self.fresh("ok")
         sw.go = self.fresh(f"{sw.name}_{go_type(sw.t).lstrip('*').lower()}") if keep or yes_reads else "_"
-        narrowed.go = sw.go
+        narrowed = Var(sw.name, sw.go, sw.t, declared=True)
         flag = f"!{sw.ok}" if sw.negated else sw.ok
         if keep:
             self.emit(sw.init())
@@ -265,11 +256,7 @@ class StmtMixin(ReturnMixin):
         self.emit("}")
         if keep:
             self.vars[sw.name] = narrowed  # what follows runs only where the assertion held
-        live = [f for f in ends if f is not None]
-        self.facts = live[0].copy() if live else Facts()
-        for f in live[1:]:
-            self.facts.present &= f.present
-            self.facts.not_none &= f.not_none
+        self.facts = _joined(ends)
         return ends
 
     def _narrowed_branch(self, body: list[ast.stmt], facts: Facts, name: str, narrowed: Var | None) -> Facts | None:
@@ -598,6 +585,19 @@ class FuncTranslator(StmtMixin):
             t = ListT(p.t) if p.variadic else p.t
             self.vars[p.py] = Var(p.py, p.go, t, declared=True, param=True, fresh=False)
         return recv
+
+
+def _joined(ends: list[Facts | None]) -> Facts:
+    """What holds after an `if`: the facts every branch that falls through ends with (None: one that
+    never does); none when no branch falls through."""
+    live = [f for f in ends if f is not None]
+    if not live:
+        return Facts()
+    out = live[0].copy()
+    for f in live[1:]:
+        out.present &= f.present
+        out.not_none &= f.not_none
+    return out
 
 
 def infer_result(pkg: PackageInfo, f: FuncInfo, sig: Signature) -> T:

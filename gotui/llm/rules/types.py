@@ -481,6 +481,11 @@ def _alias(name: str, node: ast.expr, classes: set[str]) -> T:
     return t
 
 
+def optional(t: T) -> T:
+    """Optional[t]: t itself when it is `any` already (DynT), which holds None as nil."""
+    return t if isinstance(t, DynT) else OptT(t)
+
+
 def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
     """`A | B | ...`: Optional when exactly one member is not None, else no Go type."""
     parts: list[T | Unsupported] = []
@@ -493,7 +498,7 @@ def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
     if len(rest) == 1 and len(parts) == 2:
         if isinstance(rest[0], Unsupported):
             raise rest[0]
-        return rest[0] if isinstance(rest[0], DynT) else OptT(rest[0])  # `any` holds None as nil
+        return optional(rest[0])
     # no common Go type: Go carries it as `any`, for the uses that need none (signatures first try the
     # member the trace narrowed it to)
     return DynT(f"`{text}`: a union whose members have no common Go type")
@@ -562,8 +567,7 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
                 return ListT(parse_annotation(args[0], classes))
             return TupleT(tuple(parse_annotation(a, classes) for a in args))
         if base == "Optional" and len(args) == 1:
-            inner = parse_annotation(args[0], classes)
-            return inner if isinstance(inner, DynT) else OptT(inner)
+            return optional(parse_annotation(args[0], classes))
         if base == "Union":
             return _union(args, classes, ast.unparse(node))
         if base == "Literal" and args and all(isinstance(a, ast.Constant) for a in args):

@@ -20,6 +20,7 @@ import ast
 from dataclasses import dataclass
 
 from gotui.llm.rules.context import Base
+from gotui.llm.rules.loops import stored_in
 from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, DynT, T, go_type, prune
 
 # Python type name -> (its type here, the Go type an `any` holds it as)
@@ -51,7 +52,7 @@ def type_assertion(tr: Base, test: ast.expr) -> Assertion | None:
     if not isinstance(x, ast.Name) or not isinstance(kind, ast.Name) or kind.id in tr.vars:
         return None
     var = tr.vars.get(x.id)
-    if var is None or not isinstance(prune(var.t), DynT) or tr.func is None or _assigned(tr.func.node, x.id):
+    if var is None or not isinstance(prune(var.t), DynT) or tr.func is None or stored_in([tr.func.node], x.id):
         return None
     if kind.id in _ASSERTABLE:
         t, go_t = _ASSERTABLE[kind.id]
@@ -65,13 +66,3 @@ def type_assertion(tr: Base, test: ast.expr) -> Assertion | None:
         t = ClassT(cls.key)
         expr = f"{var.go}.({go_type(t)})"
     return Assertion(x.id, "", t, expr, "", negated)
-
-
-def _assigned(fn: ast.AST, name: str) -> bool:
-    """Whether `name` is assigned (or deleted) anywhere in the function."""
-    return any(isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load) for n in ast.walk(fn))
-
-
-def reads(stmts: list[ast.stmt], name: str) -> bool:
-    """Whether any of `stmts` reads `name`."""
-    return any(isinstance(n, ast.Name) and n.id == name for s in stmts for n in ast.walk(s))
