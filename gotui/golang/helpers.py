@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node, QueryCursor
 
 from gotui.parse.treesitter import GO_LANGUAGE, first_error_line, parse_go, query
+from gotui.golang.lazy import LazyMapping
 
 if TYPE_CHECKING:  # importlib.resources.abc is 3.11+, importlib.abc's copy goes in 3.14
     from importlib.resources.abc import Traversable
@@ -175,29 +176,9 @@ def load_helpers(folder: Traversable) -> dict[str, GoHelper]:
     return helpers
 
 
-class _Helpers(Mapping[str, GoHelper]):
-    """The helpers by name, read from gohelpers/ (tree-sitter) on first use, not at import: the review
-    screen imports this module long before anything needs a helper, and reading them costs ~0.2 s."""
-
-    def __init__(self) -> None:
-        self._loaded: dict[str, GoHelper] | None = None
-
-    def _all(self) -> dict[str, GoHelper]:
-        if self._loaded is None:
-            self._loaded = load_helpers(files("gotui.golang").joinpath("gohelpers"))
-        return self._loaded
-
-    def __getitem__(self, name: str) -> GoHelper:
-        return self._all()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-
-HELPERS: Mapping[str, GoHelper] = _Helpers()
+# The helpers by name, read from gohelpers/ (tree-sitter) on first use, not at import: the review screen
+# imports this module long before anything needs a helper, and reading them costs ~0.2 s.
+HELPERS: Mapping[str, GoHelper] = LazyMapping(lambda: load_helpers(files("gotui.golang").joinpath("gohelpers")))
 
 HELPER_FILE = "gotui_helpers.go"
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
+from gotui.golang.lazy import LazyMapping
 from gotui.parse.treesitter import parse_go
 
 _DECLS = ("function_declaration", "method_declaration", "type_declaration")
@@ -35,30 +36,17 @@ def build_ledger(decided: dict[str, str]) -> dict[str, str]:
     return ledger
 
 
-class UnitLedger(Mapping[str, str]):
+def unit_ledger(ledger: Mapping[str, str], unit_id: str, path: str) -> Mapping[str, str]:
     """The ledger as one unit's request shows it: every other unit, those of its own module by plain
     qualname, the rest by id. Built when first read, so a translator that never reads it (the offline
     one) does not pay for a copy of the whole ledger per unit (ten thousand on Django)."""
 
-    def __init__(self, ledger: Mapping[str, str], unit_id: str, path: str) -> None:
-        self._ledger, self._unit_id, self._path = ledger, unit_id, path
-        self._view: dict[str, str] | None = None
+    def view() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for uid, sigs in ledger.items():
+            if uid != unit_id:
+                where, qualname = uid.split("::", 1)
+                out[qualname if where == path else uid] = sigs  # same module: by plain name
+        return out
 
-    def _built(self) -> dict[str, str]:
-        if self._view is None:
-            view: dict[str, str] = {}
-            for uid, sigs in self._ledger.items():
-                if uid != self._unit_id:
-                    path, qualname = uid.split("::", 1)
-                    view[qualname if path == self._path else uid] = sigs  # same module: by plain name
-            self._view = view
-        return self._view
-
-    def __getitem__(self, key: str) -> str:
-        return self._built()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._built())
-
-    def __len__(self) -> int:
-        return len(self._built())
+    return LazyMapping(view)

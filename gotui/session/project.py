@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Callable
 
 from gotui.evidence.model import TypeTable, UnitEvidence
-from gotui.golang.ledger import UnitLedger
+from gotui.golang.ledger import unit_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
 from gotui.parse.files import Scan, scan_files, sibling_files
 from gotui.parse.hazards import module_notes
@@ -239,7 +239,7 @@ class Project:
     def request(self, unit_id: str, instruction: str | None = None, ledger: dict[str, str] | None = None) -> TranslationRequest:
         """What a translator needs for one unit; pass `ledger` when building many requests at once."""
         u = self._units[unit_id]
-        own = UnitLedger(self.ledger() if ledger is None else ledger, unit_id, u.path)
+        own = unit_ledger(self.ledger() if ledger is None else ledger, unit_id, u.path)
         current = self.session.get(unit_id)
         return TranslationRequest(
             unit=u,
