@@ -18,7 +18,7 @@ from gotui.session.project import Project
 from gotui.widgets.status_bar import ORDER
 from gotui.widgets.unit_list import BADGES, ROW_CHROME, RowWidths, UnitRow
 from test_app_review import (  # noqa: F401  (fixtures)
-    SPLIT, SUBTOTAL, _fixed_environment, go_to, make_app, panes, project, review, settle,
+    SPLIT, SUBTOTAL, _fixed_environment, focused, go_to, make_app, panes, project, review, settle,
 )
 
 LOCATION = re.compile(r" (\S+\.py):(\d+)$")
@@ -163,7 +163,7 @@ async def test_scroll_sync_lines_up_rows_on_screen_when_lines_wrap(project: Proj
         go.show("x", go_src, 1)
         await pilot.pause()
         assert python.wrapped_document.height > 2 * python.document.line_count - 2, "the Python lines wrap"
-        go.focus()
+        await focused(pilot, go)
         for _ in range(12):
             await pilot.press("down")
         assert go.cursor_location[0] == python.cursor_location[0] == 12
@@ -286,7 +286,7 @@ async def test_the_notes_title_counts_what_scrolling_reaches_and_signs_a_risk_be
         assert last < notes.max_scroll_y + height, "every counted note is reached by scrolling"
         assert notes.below_fold()[1] == 1
         assert "▼ 1 risk below" in notes.border_title
-        notes.focus()
+        await focused(pilot, notes)  # else "end" may reach the unit list, and the notes never scroll
         await pilot.press("end")
         # the scroll and the title's refresh land a frame or more later on a busy machine: wait for them
         await until(pilot, lambda: notes.below_fold() == (0, 0) and "▼" not in notes.border_title)

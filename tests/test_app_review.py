@@ -140,6 +140,17 @@ def notices(app: ReviewApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def focused(pilot, widget) -> None:
+    """Focus `widget` and wait until it has the focus: Textual moves it a message later, and a key
+    pressed before then goes to the widget that had it (on a busy machine, the unit list)."""
+    widget.focus()
+    for _ in range(1000):
+        if widget.has_focus:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{widget!r} never got the focus")
+
+
 def panes(app: ReviewApp) -> tuple[CodePane, CodePane, NotesPanel]:
     s = review(app)
     return s.python_pane, s.go_pane, s.notes_panel
@@ -454,7 +465,7 @@ async def test_notes_are_sorted_by_line_and_choosing_one_moves_the_python_cursor
         assert lines == [23, 24]  # only the notes inside split_evenly (22-25), by line
         assert "1 risk" in str(notes.border_title)
         assert review(app).unit_list.row(SPLIT).risk == 1
-        notes.focus()
+        await focused(pilot, notes)
         await pilot.press("down")
         await pilot.press("down")
         assert python.cursor_location[0] + python.line_number_start == notes._notes[notes.highlighted_option.id].line
