@@ -317,8 +317,8 @@ def _section(title: str, body: str) -> str:
     return f"\n## {title}\n\n{body.strip()}\n"
 
 
-_TUPLE_TYPE = re.compile(r"\bTuple([234])\[")
-TUPLE_NOTE = ("`Tuple2[A, B]`, `Tuple3[A, B, C]` and `Tuple4[A, B, C, D]` are declared in the package "
+_TUPLE_TYPE = re.compile(r"\bTuple([2-8])\[")
+TUPLE_NOTE = ("`Tuple2[A, B]`, `Tuple3[A, B, C]`, ... up to `Tuple8[A, ..., H]` are declared in the package "
               "(`struct { F0 A; F1 B; ... }`, Python's tuples): use them, do not declare them.")
 
 

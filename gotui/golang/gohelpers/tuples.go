@@ -22,3 +22,45 @@ type Tuple4[A, B, C, D any] struct {
 	F2 C
 	F3 D
 }
+
+// Tuple5 is a Python 5-tuple.
+type Tuple5[A, B, C, D, E any] struct {
+	F0 A
+	F1 B
+	F2 C
+	F3 D
+	F4 E
+}
+
+// Tuple6 is a Python 6-tuple.
+type Tuple6[A, B, C, D, E, F any] struct {
+	F0 A
+	F1 B
+	F2 C
+	F3 D
+	F4 E
+	F5 F
+}
+
+// Tuple7 is a Python 7-tuple.
+type Tuple7[A, B, C, D, E, F, G any] struct {
+	F0 A
+	F1 B
+	F2 C
+	F3 D
+	F4 E
+	F5 F
+	F6 G
+}
+
+// Tuple8 is a Python 8-tuple.
+type Tuple8[A, B, C, D, E, F, G, H any] struct {
+	F0 A
+	F1 B
+	F2 C
+	F3 D
+	F4 E
+	F5 F
+	F6 G
+	F7 H
+}

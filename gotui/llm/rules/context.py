@@ -16,7 +16,7 @@ from gotui.llm.rules.scopes import DeclPlan
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import T, VarT
+from gotui.llm.rules.types import MAX_TUPLE, T, VarT
 
 
 @dataclass
@@ -261,6 +261,6 @@ def package_names(pkg: PackageInfo) -> set[str]:
                 names.add(go_type_name(c.name))
                 names.add("New" + go_type_name(c.name))
         names.update(HELPERS)
-        names.update({"Tuple2", "Tuple3", "Tuple4"})
+        names.update(f"Tuple{n}" for n in range(2, MAX_TUPLE + 1))
         pkg.cache["package_names"] = cached = names
     return cached  # type: ignore[return-value]

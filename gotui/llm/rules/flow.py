@@ -33,7 +33,7 @@ def terminates(stmts: list[ast.stmt]) -> bool:
         return bool(last.orelse) and terminates(last.body) and terminates(last.orelse)
     if isinstance(last, ast.While):
         return isinstance(last.test, ast.Constant) and last.test.value is True and not _has_break(last.body)
-    if isinstance(last, ast.With):  # only `with lock:` is translated, and a lock never swallows an exception
+    if isinstance(last, ast.With):  # only locks and an __exit__ that returns nothing true are translated: neither swallows an exception
         return terminates(last.body)
     if isinstance(last, ast.Try):
         return terminates(last.body + last.orelse) and all(terminates(h.body) for h in last.handlers) and not last.finalbody

@@ -85,7 +85,7 @@ SPECIAL_METHODS = {
     "__str__": "String", "__len__": "Len", "__eq__": "Equal", "__lt__": "Less", "__contains__": "Contains",
     "__ne__": "NotEqual", "__le__": "LessEqual", "__gt__": "Greater", "__ge__": "GreaterEqual", "__hash__": "Hash",
     "__bool__": "Bool", "__iter__": "Iter", "__getitem__": "GetItem", "__setitem__": "SetItem", "__delitem__": "DelItem",
-    "__missing__": "Missing", "__copy__": "Copy", "__call__": "Call",
+    "__missing__": "Missing", "__copy__": "Copy", "__call__": "Call", "__enter__": "Enter", "__exit__": "Exit",
     "__add__": "Add", "__radd__": "RAdd", "__sub__": "Sub", "__rsub__": "RSub", "__mul__": "Mul", "__rmul__": "RMul",
     "__truediv__": "TrueDiv", "__floordiv__": "FloorDiv", "__mod__": "Mod", "__pow__": "Pow",
     "__neg__": "Neg", "__pos__": "Pos", "__abs__": "Abs", "__and__": "And", "__or__": "Or", "__xor__": "Xor",

@@ -8,13 +8,15 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.builtins import BuiltinsMixin
 from gotui.llm.rules.flow import jumps
 from gotui.llm.rules.formatting import repr_of
-from gotui.llm.rules.context import Facts, Handler, TryCtx, Var
+from gotui.llm.rules.context import E, Facts, Handler, TryCtx, Var
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import loaded_in
-from gotui.llm.rules.package import BUILTIN_EXC, handler_names, implicit_kinds
+from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, handler_names, implicit_kinds
+from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.pyast import is_simple_node
-from gotui.llm.rules.types import ErrT, LockT, prune, zero
+from gotui.llm.rules.types import ClassT, ErrT, LockT, prune, zero
 
 
 class RaiseMixin(BuiltinsMixin):
@@ -195,46 +197,107 @@ class RaiseMixin(BuiltinsMixin):
                     raise Unsupported(f"`except {name or ''}` would also have to catch {what}, which Go raises as a panic")
 
     def s_With(self, node: ast.With) -> None:
-        """`with lock:` as the function's last statement: `lock.Lock()` and `defer lock.Unlock()`.
+        """`with lock:` and `with cm as v:` on a package class with `__enter__`/`__exit__`.
 
-        Exactly Python's meaning there: the lock is released when the block is left, by a return, an
-        error or a panic, and leaving the block is leaving the function. Elsewhere a deferred unlock
-        would come too late, and other context managers run code of their own: refused."""
-        body = self.func.node.body
+        As the function's last statement: `lock.Lock()` and `defer lock.Unlock()` (or `v := cm.Enter()`
+        and `defer cm.Exit(nil, ...)`). Exactly Python's meaning there: the release runs when the block
+        is left, by a return, an error or a panic, and leaving the block is leaving the function.
+        Elsewhere, a func literal called at once holds the block (_deferred_block). Other context
+        managers run code the translator cannot see: refused."""
         item = node.items[0]
-        if len(node.items) == 1 and item.optional_vars is None:
-            lock = self.expr(item.context_expr)
-            if isinstance(prune(lock.t), LockT):
-                if not is_simple_node(item.context_expr):
-                    raise Unsupported("`with` on a lock that is not a plain name or field")
-                if body and body[-1] is node and not self.tries:
-                    self.emit(f"{self.r(lock.g)}.Lock()")
-                    self.emit(f"defer {self.r(lock.g)}.Unlock()")
-                    self.block_stmts(node.body)
-                    return
-                self._locked_block(node, lock.g)
-                return
-        raise Unsupported("with statements (use defer by hand)")
-
-    def _locked_block(self, node: ast.With, lock: g.GoExpr) -> None:
-        """`with lock:` in the middle of a function: a func literal called at once, whose deferred unlock
-        runs when the block ends (normally or by a panic). Only for a block that control leaves by its
-        end: a return, raise, break or continue inside would leave the func literal, not the function."""
+        if len(node.items) != 1:
+            raise Unsupported("`with` on several context managers (nest them)")
+        try:
+            cm = self.expr(item.context_expr)
+        except Unsupported as exc:
+            raise Unsupported(f"with statements (use defer by hand): {exc}") from None
+        t = prune(cm.t)
+        cls = self.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+        if not isinstance(t, LockT) and cls is None:
+            raise Unsupported("with statements (use defer by hand)")
+        if not is_simple_node(item.context_expr):  # it is named twice: on entry and in the deferred call
+            raise Unsupported("`with` on a context manager that is not a plain name or field")
+        if isinstance(t, LockT):
+            if item.optional_vars is not None:
+                raise Unsupported("`with lock as name:`")
+            enter: ast.stmt | None = None
+            exit_text = f"{self.r(cm.g)}.Unlock()"
+        else:
+            assert cls is not None
+            enter, exit_call = self._manager_calls(node, cls)
+            exit_text = self.r(self.expr(exit_call).g)
+        body = self.func.node.body
+        if body and body[-1] is node and not self.tries:
+            self._enter(enter, cm)
+            self.emit(f"defer {exit_text}")
+            self.block_stmts(node.body)
+            return
+        if item.optional_vars is not None and _read_outside(self.func.node, node):
+            raise Unsupported(f"`with ... as {ast.unparse(item.optional_vars)}` read after the block (not the last statement of the function)")
         # a yield too: its `return` when the consumer stops would leave the func literal, not the generator
         leaves = [n for n in _own_nodes(node.body) if isinstance(n, (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.Yield, ast.YieldFrom))]
         if leaves:
-            raise Unsupported(f"`with lock:` whose block is left by `{type(leaves[0]).__name__.lower()}` before its end (not the last statement of the function)")
+            raise Unsupported(f"`with` whose block is left by `{type(leaves[0]).__name__.lower()}` before its end (not the last statement of the function)")
         start = len(self.lines)
         self.emit("func() {")
         with self.block():
-            self.emit(f"{self.r(lock)}.Lock()")
-            self.emit(f"defer {self.r(lock)}.Unlock()")
+            self._enter(enter, cm)
+            self.emit(f"defer {exit_text}")
             self.block_stmts(node.body)
         self.emit("}()")
         inner = [line.strip() for line in self.lines[start + 1:-1]]
         if any(line == "return" or line.startswith(("return ", "goto ")) for line in inner):
             # an error check returns from the function: inside the literal it would return from the block
-            raise Unsupported("`with lock:` around a call that can raise (not the last statement of the function)")
+            raise Unsupported("`with` around a call that can raise (not the last statement of the function)")
+
+    def _enter(self, enter: ast.stmt | None, cm: E) -> None:
+        if enter is None:
+            self.emit(f"{self.r(cm.g)}.Lock()")
+        else:
+            self.stmt(enter)
+
+    def _manager_calls(self, node: ast.With, cls: ClassInfo) -> tuple[ast.stmt, ast.Call]:
+        """(`v = cm.__enter__()`, `cm.__exit__(None, ...)`) for `with cm as v:`. Only for an `__exit__`
+        that cannot swallow the exception (it returns nothing true), does not read the exception it is
+        given (Go passes nil) and cannot raise (a deferred call's error would be dropped). An `__enter__`
+        that raises skips `__exit__`, in Go too: the deferred call comes after its error check."""
+        item = node.items[0]
+        ctx = item.context_expr
+        found = {name: lookup(cls, name) for name in ("__enter__", "__exit__")}
+        exit_ = found["__exit__"]
+        if found["__enter__"] is None or exit_ is None:
+            raise Unsupported(f"`with` on a {cls.name}, which has no {'__enter__' if found['__enter__'] is None else '__exit__'}")
+        why = exit_unfit(exit_)
+        if why is None and callee_signature(self.pkg, exit_).raises:
+            why = "its __exit__ can raise, and a deferred Go call drops the error"
+        if why is not None:
+            raise Unsupported(f"`with` on a {cls.name}: {why}")
+        call = ast.copy_location(ast.Call(ast.Attribute(ctx, "__enter__", ast.Load()), [], []), node)
+        enter: ast.stmt = ast.Expr(call) if item.optional_vars is None else ast.Assign([item.optional_vars], call)
+        n_exc = len(exit_.node.args.posonlyargs + exit_.node.args.args) - 1
+        exit_call = ast.Call(ast.Attribute(ctx, "__exit__", ast.Load()), [ast.Constant(None) for _ in range(n_exc)], [])
+        return ast.copy_location(enter, node), ast.copy_location(exit_call, node)
+
+
+def exit_unfit(f: FuncInfo) -> str | None:
+    """Why `__exit__` cannot be a deferred call given nil: it may return true (which swallows the
+    exception), or it reads the exception it is given. None when it fits."""
+    args = f.node.args
+    params = {a.arg for a in (args.posonlyargs + args.args)[1:]} | ({args.vararg.arg} if args.vararg else set())
+    name = f"{f.cls.name if f.cls else ''}.{f.name}"
+    for n in ast.walk(f.node):
+        if isinstance(n, ast.Return) and n.value is not None and not (isinstance(n.value, ast.Constant) and not n.value.value):
+            return f"{name} may return true, which swallows the exception (a deferred Go call cannot)"
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in params:
+            return f"{name} reads the exception it is given (the Go call is given nil)"
+    return None
+
+
+def _read_outside(func: ast.AST, node: ast.With) -> bool:
+    """Is the `as` name of `node` read anywhere in `func` but inside the with block?"""
+    names = {n.id for n in ast.walk(node.items[0].optional_vars) if isinstance(n, ast.Name)}  # type: ignore[arg-type]
+    inside = {id(n) for s in node.body for n in ast.walk(s)}
+    return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in names and id(n) not in inside for n in ast.walk(func))
 
 
 def _own_nodes(stmts: list[ast.stmt]) -> list[ast.AST]:

@@ -78,8 +78,6 @@ NO_GO_MEANING = {
     "__getattribute__": "an attribute lookup hook; a Go selector is resolved at compile time",
     "__setattr__": "an attribute hook; Go assigns fields directly",
     "__delattr__": "an attribute hook; Go struct fields cannot be deleted",
-    "__enter__": "the `with` protocol; Go uses defer, written by hand",
-    "__exit__": "the `with` protocol; Go uses defer, written by hand",
     "__new__": "instance creation; Go builds the struct in New...", "__init_subclass__": "a class creation hook; Go has no subclasses",
     "__class_getitem__": "generic aliasing of the class; no Go counterpart", "__del__": "a finalizer; Go has no destructors",
 }

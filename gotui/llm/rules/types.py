@@ -256,6 +256,9 @@ def placeholder(v: VarT) -> str:
     return f"\x00{v.id}\x00"
 
 
+MAX_TUPLE = 8  # the helpers declare Tuple2 ... Tuple8
+
+
 def go_type(t: T) -> str:
     """The Go spelling; unbound variables become placeholders filled in at the end of the unit."""
     t = prune(t)
@@ -277,8 +280,8 @@ def go_type(t: T) -> str:
         _check_key(t.elem)
         return f"map[{go_type(t.elem)}]struct{{}}"
     if isinstance(t, TupleT):
-        if not 2 <= len(t.elems) <= 4:
-            raise Unsupported(f"a {len(t.elems)}-tuple as a value (only 2 to 4 are supported)")
+        if not 2 <= len(t.elems) <= MAX_TUPLE:
+            raise Unsupported(f"a {len(t.elems)}-tuple as a value (only 2 to {MAX_TUPLE} are supported)")
         return f"Tuple{len(t.elems)}[" + ", ".join(go_type(e) for e in t.elems) + "]"
     if isinstance(t, OptT):
         inner = prune(t.inner)
