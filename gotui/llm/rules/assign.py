@@ -161,7 +161,7 @@ class AssignMixin(RaiseMixin):
         var = self.vars.get(name)
         if var is not None:
             return var
-        if name in self.decl.loop_targets and name not in self.decl.inline:
+        if name in self.decl.loop_targets and name not in self.decl.inline and name not in self.decl.carried:
             raise Unsupported(f"`{name}` is assigned outside the loop that binds it")
         hint = self.hints.get(name)
         t: T = hint if hint is not None else (value_t if value_t is not None else VarT())

@@ -410,7 +410,11 @@ class BuiltinsMixin(ReMixin):
             if isinstance(prune(e.t), DictT):
                 self.use("maps")
                 return E(g.call("maps.Clone", e.g), e.t)
-        raise Unsupported("dict() of other than one dict")
+        if not node.args and all(k.arg is not None for k in node.keywords):
+            # dict(a=1, b=x) is the literal {"a": 1, "b": x}: str keys, values evaluated left to right
+            literal = ast.Dict([ast.copy_location(ast.Constant(k.arg), k) for k in node.keywords], [k.value for k in node.keywords])
+            return self.expr(ast.copy_location(literal, node), want)
+        raise Unsupported("dict() of other than one dict or keywords")
 
     def b_tuple(self, node: ast.Call, want: T | None) -> E:
         """`tuple(iterable)` is a `tuple[T, ...]`, a `[]T` like `list(iterable)` (nothing can grow it)."""

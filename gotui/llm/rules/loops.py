@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass, field, replace
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.context import Base, E, Var
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
@@ -19,7 +19,7 @@ from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, SeqT, SetT, T, TupleT, VarT, describe, go_type, prune,
+    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, SeqT, SetT, T, TupleT, VarT, describe, go_type, prune, unify,
 )
 
 
@@ -131,6 +131,25 @@ def literal_keys(fn: ast.AST | None, d: ast.expr) -> list[ast.expr] | None:
     return keys  # type: ignore[return-value]
 
 
+def carry(tr: Base, loop: Loop, saved_vars: dict[str, Var]) -> dict[str, Var]:
+    """A loop variable read after its loop (scopes.DeclPlan.carried) is also a variable of the
+    function, set to the loop's value first thing in each iteration: after the loop it holds the
+    last item reached, by the end or a `break`, as in Python. The variables by Python name."""
+    out: dict[str, Var] = {}
+    for name in loop.bound:
+        if name not in tr.decl.carried:
+            continue
+        inner = tr.vars[name]
+        outer = saved_vars.get(name)
+        if outer is None:
+            outer = Var(name, tr.fresh(name), inner.t, declared=True, hoisted=True)
+        elif not unify(outer.t, inner.t):
+            raise Unsupported(f"`{name}` is {describe(outer.t)} before its loop and {describe(inner.t)} in it")
+        tr.emit(f"{outer.go} = {inner.go}")
+        out[name] = outer
+    return out
+
+
 class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -148,7 +167,8 @@ class LoopMixin(OperatorMixin):
         return [target]
 
     def used(self, name_node: ast.expr, body: list[ast.AST]) -> bool:
-        return isinstance(name_node, ast.Name) and loaded_in(body, name_node.id)
+        """Is the loop's value for this name needed: read in the body, or after the loop (carried)?"""
+        return isinstance(name_node, ast.Name) and (loaded_in(body, name_node.id) or name_node.id in self.decl.carried)
 
     def iteration(self, target: ast.expr, it: ast.expr, body: list[ast.AST]) -> Loop:
         """The Go loop header for `for target in it`, binding the target names."""

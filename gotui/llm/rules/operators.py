@@ -15,14 +15,15 @@ from gotui.llm.rules.types import (
 )
 from gotui.llm.rules.formatting import percent_format
 from gotui.llm.rules.signatures import callee_signature
-from gotui.llm.rules.expressions import CMP, ExprMixin, _null
+from gotui.llm.rules.expressions import CMP, _null
+from gotui.llm.rules.literals import LiteralMixin
 from gotui.llm.rules.pyast import is_simple_node
 
 
 _BOOL_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 
 
-class OperatorMixin(ExprMixin):
+class OperatorMixin(LiteralMixin):
     """Operators with Python's semantics: unary, arithmetic, boolean, conditional, comparisons and `in`."""
 
     # --- operators -----------------------------------------------------------------------------

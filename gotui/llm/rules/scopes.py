@@ -21,6 +21,7 @@ class DeclPlan:
     top: set[str] = field(default_factory=set)  # declared with var at the top of the function
     loaded: set[str] = field(default_factory=set)  # read somewhere (else assignments go to _)
     loop_targets: set[str] = field(default_factory=set)
+    carried: set[str] = field(default_factory=set)  # loop variables also used outside their loops
     first_store: dict[str, ast.stmt] = field(default_factory=dict)
 
 
@@ -72,6 +73,18 @@ def _own_block(outside: list[tuple[tuple[int, ...], str, ast.stmt]], bodies: lis
             and not any(b[: len(first_path)] == first_path for b in bodies))
 
 
+def _bound_after_loop(items: list[tuple[tuple[int, ...], str, ast.stmt]]) -> bool:
+    """Does the name hold a value after its first loop, run or not? Either a plain assignment in an
+    enclosing block comes before the loop, or the loop's `else` ends the function (so the code after
+    the loop is reached only by a `break`, once the loop has bound the name)."""
+    first = next(i for i, (_, kind, _) in enumerate(items) if kind == "loop")
+    path, _, loop = items[first]
+    if isinstance(loop, ast.For) and loop.orelse and isinstance(loop.orelse[-1], (ast.Return, ast.Raise)):
+        return True
+    enclosing = path[:-1]
+    return any(kind == "store" and enclosing[: len(p)] == p for p, kind, _ in items[:first])
+
+
 def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
     occ: dict[str, list[tuple[tuple[int, ...], str, ast.stmt]]] = {}
     loops: dict[str, list[tuple[int, ...]]] = {}
@@ -119,7 +132,17 @@ def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
             bodies = loops[name]
             outside = [(p, kind, st) for p, kind, st in items if kind != "loop" and not any(p[: len(b)] == b for b in bodies)]
             if outside and not _own_block(outside, bodies):
-                raise Unsupported(f"loop variable `{name}` is also used outside its loop (Go scopes it to the loop)")
+                inside = [kind for p, kind, _ in items if kind in ("store", "aug") and any(p[: len(b)] == b for b in bodies)]
+                if inside:
+                    raise Unsupported(f"loop variable `{name}` is assigned in its loop and also used outside it (Go scopes it to the loop)")
+                if not _bound_after_loop(items):
+                    raise Unsupported(f"loop variable `{name}` is read after its loop, which may not have run: Python would raise "
+                                      "UnboundLocalError, Go would read a zero value")
+                # read after the loop, as Python allows: a variable of the function that each iteration
+                # sets to the loop's value (statements.s_For), so it holds the last item reached
+                result.carried.add(name)
+                result.top.add(name)
+                continue
             if outside:  # a local of its own block that happens to share the name: `:=` there
                 result.inline.add(name)
                 result.first_store[name] = outside[0][2]

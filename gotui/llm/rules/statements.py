@@ -18,7 +18,7 @@ from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.goast import Atom
-from gotui.llm.rules.loops import Loop, loaded_in
+from gotui.llm.rules.loops import Loop, carry, loaded_in
 from gotui.llm.rules.methods import list_statement
 from gotui.llm.rules.relower import match_group_call
 from gotui.golang.names import go_local_name
@@ -395,13 +395,16 @@ class StmtMixin(ReturnMixin):
                 self.check_unpack(*loop.unpack)
             for line in loop.prelude:
                 self.emit(line)
+            carried = carry(self, loop, saved_vars)
             self.block_stmts(node.body)
         self.loop_flags.pop()
         self.emit("}")
         if not loop.ordered:
             self._check_order_types(node)
         for name in loop.bound:
-            if name in self.vars and name not in saved_vars:
+            if name in carried:
+                self.vars[name] = carried[name]
+            elif name in self.vars and name not in saved_vars:
                 del self.vars[name]
             elif name in saved_vars:
                 self.vars[name] = saved_vars[name]

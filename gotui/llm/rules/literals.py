@@ -1,0 +1,116 @@
+"""Container literals: lists (with starred items), sets, dicts and tuples as Go composite literals."""
+
+from __future__ import annotations
+
+import ast
+
+from gotui.llm.rules import goast as g
+from gotui.llm.rules.context import E
+from gotui.llm.rules.expressions import ExprMixin
+from gotui.llm.rules.goast import Atom, GoExpr
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import FLOAT, INT, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune, unify
+
+
+class LiteralMixin(ExprMixin):
+    """`[...]`, `{...}`, `{k: v}` and `(...)`: each a Go composite literal of the element type wanted."""
+
+    # --- containers ----------------------------------------------------------------------------
+    def x_List(self, node: ast.List, want: T | None) -> E:
+        return self._sequence(node.elts, want, ListT)
+
+    def x_Set(self, node: ast.Set, want: T | None) -> E:
+        w = prune(want) if want is not None else None
+        elem: T = w.elem if isinstance(w, SetT) else VarT()
+        items = [self.value(x, elem, "set element") for x in node.elts]
+        t = SetT(elem)
+        return E(g.Composite(go_type(t), tuple(g.KeyValue(i, Atom("{}")) for i in items)), t)
+
+    def _sequence(self, elts: list[ast.expr], want: T | None, kind: type) -> E:
+        w = prune(want) if want is not None else None
+        elem: T = w.elem if isinstance(w, ListT) else VarT()
+        if any(isinstance(x, ast.Starred) for x in elts):
+            return self._spliced(elts, elem)
+        for x in elts:
+            self.escape(x)
+        if not isinstance(prune(elem), VarT) or not elts:
+            items = [self.value(x, elem, "list element") for x in elts]
+        else:
+            first = self.expr(elts[0])
+            elem = first.t
+            items = [first.g] + [self.value(x, elem, "list element") for x in elts[1:]]
+            if any(prune(self.expr(x).t) == FLOAT for x in elts) and prune(elem) == INT:
+                elem = FLOAT
+                items = [self.value(x, FLOAT) for x in elts]
+        t = ListT(elem)
+        return E(g.Composite(go_type(t), tuple(items)), t)
+
+    def _spliced(self, elts: list[ast.expr], elem: T) -> E:
+        """`[a, *xs, b]`: `slices.Concat([]T{a}, xs, []T{b})`, a new slice as Python's new list. Each
+        part must be one Go expression (nothing emitted before it), so the parts run left to right."""
+        parts: list[GoExpr] = []
+        plain: list[GoExpr] = []
+        start = len(self.lines)
+        for x in elts:
+            if isinstance(x, ast.Starred):
+                if plain:
+                    parts.append(g.Composite(go_type(ListT(elem)), tuple(plain)))
+                    plain = []
+                src, t, ordered = self.sequence_arg(x.value, ordered_needed=True)
+                if not ordered:
+                    raise Unsupported(f"`*{ast.unparse(x.value)}` in a list: Python keeps its order, Go's map does not")
+                if not unify(elem, t):
+                    raise Unsupported(f"list element: cannot use {describe(t)} as {describe(elem)}")
+                parts.append(src)
+            else:
+                self.escape(x)
+                plain.append(self.value(x, elem, "list element"))
+            if len(self.lines) != start:
+                raise Unsupported("a starred list whose items need statements of their own")
+        if plain:
+            parts.append(g.Composite(go_type(ListT(elem)), tuple(plain)))
+        self.use("slices")
+        t = ListT(elem)
+        go_type(t)  # an element type Go cannot hold is refused here, not in the emitted text
+        return E(g.call("slices.Concat", *parts), t)
+
+    def x_Dict(self, node: ast.Dict, want: T | None) -> E:
+        w = prune(want) if want is not None else None
+        if isinstance(w, DictT):
+            kt, vt = w.key, w.val
+        else:
+            kt, vt = VarT(), VarT()
+        if any(k is None for k in node.keys):
+            raise Unsupported("`**` in a dict literal")
+        pairs: dict[str, tuple[GoExpr, GoExpr]] = {}
+        for k, v in zip(node.keys, node.values):
+            self.escape(v)
+            ke = self.expr(k, kt)  # type: ignore[arg-type]
+            kg = self.coerce(ke, kt, "dict key")
+            vg = self.value(v, vt, "dict value")
+            key_text = self.r(kg)
+            if not ke.const:
+                if len(node.keys) > 1:
+                    raise Unsupported("non-constant keys in a dict literal (Python keeps the last duplicate)")
+            pairs.pop(key_text, None)
+            pairs[key_text] = (kg, vg)  # Python keeps the last value of a duplicate key
+        t = DictT(kt, vt)
+        return E(g.Composite(go_type(t), tuple(g.KeyValue(k, v) for k, v in pairs.values())), t)
+
+    def x_Tuple(self, node: ast.Tuple, want: T | None) -> E:
+        w = prune(want) if want is not None else None
+        if isinstance(w, ListT) or (not isinstance(w, TupleT) and not 2 <= len(node.elts) <= 4 and node.elts):
+            # `tuple[T, ...]` (wanted, or a literal of 1 or more than 4 items): a []T of one item type
+            return self._sequence(node.elts, w, ListT)
+        for x in node.elts:
+            self.escape(x)
+        if isinstance(w, TupleT) and len(w.elems) == len(node.elts):
+            items = [self.value(x, t, "tuple item") for x, t in zip(node.elts, w.elems)]
+            t: T = w
+        else:
+            es = [self.expr(x) for x in node.elts]
+            items = [e.g for e in es]
+            t = TupleT(tuple(e.t for e in es))
+        return E(g.Composite(go_type(t), tuple(items)), t)
+
+    # --- attributes ----------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""Everyday Python idioms of real code: a loop variable read after its loop, starred items in a list,
+dict(key=value). Each converts, builds, and agrees with the Python under `gotui check`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
+from gotui.llm.rules import RulesTranslator
+from gotui.parse.units import parse_module
+from test_rules_support import build_and_vet, check_package, replace_go, traced_package
+
+SOURCE = '''
+def last_index(xs: list[str], stop: str) -> int:
+    i = -1
+    for i, x in enumerate(xs):
+        if x == stop:
+            break
+    return i
+
+
+def count_to(n: int) -> int:
+    k = 0
+    for k in range(n):
+        if k * k > 50:
+            break
+    return k
+
+
+def first_big(xs: list[int]) -> int:
+    for x in xs:
+        if x > 10:
+            break
+    else:
+        return -1
+    return x
+
+
+def rebinds(xs: list[str]) -> str:
+    for x in xs:
+        x = x.strip()
+    return x
+
+
+def joined(a: list[int], b: list[int], x: int) -> list[int]:
+    return [x, *a, x + 1, *b]
+
+
+def keys_of(d: dict[str, int]) -> list[str]:
+    return [*d]
+
+
+def parts(name: str, n: int) -> dict[str, int]:
+    return dict(length=len(name), n=n, both=len(name) + n)
+'''
+
+
+def _translated() -> tuple[RulesTranslator, object, dict]:
+    m = parse_module("pkg/idioms.py", textwrap.dedent(SOURCE).encode())
+    tr = RulesTranslator(modules=[m])
+    return tr, m, {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
+
+
+def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_path: Path) -> None:
+    tr, m, out = _translated()
+    for name in ("last_index", "count_to", "first_big", "joined", "parts"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    # the function's own variable is set first thing in each iteration, so a break leaves it there
+    assert "\tfor i2, x := range xs {\n\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak\n" in out["last_index"].go
+    assert "\tfor k2 := 0; k2 < n; k2++ {\n\t\tk = k2\n" in out["count_to"].go
+    # a body that assigns the variable again would have to copy it at every exit: refused
+    assert out["rebinds"].status == PARTIAL and "assigned in its loop" in out["rebinds"].error
+    assert "slices.Concat([]int{x}, a, []int{x + 1}, b)" in out["joined"].go
+    assert out["keys_of"].status == PARTIAL  # a dict's keys in Go's random order would not be Python's list
+    assert 'map[string]int{"length": utf8.RuneCountInString(name), "n": n, ' in out["parts"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
+
+
+RUN = '''
+from idioms import *
+
+for xs in (["a", "b", "c"], [], ["q"], ["b", "b"]):
+    last_index(xs, "b")
+for n in (0, 3, 20, 7):
+    count_to(n)
+for xs in ([1, 2, 30, 4], [1], [50], []):
+    first_big(xs)
+joined([1, 2], [3], 9)
+joined([], [], 0)
+parts("abc", 2)
+'''
+
+
+def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: Path) -> None:
+    repo = traced_package(tmp_path, "idioms", SOURCE, RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "idioms", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
+    for name in ("last_index", "count_to", "first_big", "joined", "parts"):
+        assert got[name]["status"] == "pass", (name, got[name])
+    # copying the loop's value only where the body ends would miss the item a break stops at
+    replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")
+    again = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
+    assert again["last_index"]["status"] in ("diverged", "build_failed"), again["last_index"]
