@@ -14,6 +14,9 @@ from gotui.parse.units import parse_module
 from test_rules_support import build_and_vet, check_package, replace_go, traced_package
 
 SOURCE = '''
+from typing import Optional, Union
+
+
 def last_index(xs: list[str], stop: str) -> int:
     i = -1
     for i, x in enumerate(xs):
@@ -55,6 +58,10 @@ def keys_of(d: dict[str, int]) -> list[str]:
 
 def parts(name: str, n: int) -> dict[str, int]:
     return dict(length=len(name), n=n, both=len(name) + n)
+
+
+def labels(name: str, tag: Optional[str]) -> dict[str, Union[int, Optional[str]]]:
+    return dict(length=len(name), tag=tag)
 '''
 
 
@@ -91,6 +98,8 @@ for xs in ([1, 2, 30, 4], [1], [50], []):
 joined([1, 2], [3], 9)
 joined([], [], 0)
 parts("abc", 2)
+labels("abc", None)
+labels("de", "x")
 '''
 
 
@@ -99,7 +108,8 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "idioms", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
-    for name in ("last_index", "count_to", "first_big", "joined", "parts"):
+    # labels: a dict of values of several types, None among them (Go's nil in an `any`)
+    for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -625,14 +625,15 @@ func gotuiOneLine(s string) string {
 
 // gotuiEqual is deep equality with a float tolerance, where nil and empty slices and maps are equal.
 func gotuiEqual(a, b reflect.Value) bool {
+	// an interface on either side is what it holds; a nil one holds nothing (Python's None in an any)
+	for a.IsValid() && a.Kind() == reflect.Interface {
+		a = a.Elem()
+	}
+	for b.IsValid() && b.Kind() == reflect.Interface {
+		b = b.Elem()
+	}
 	if !a.IsValid() || !b.IsValid() {
 		return a.IsValid() == b.IsValid()
-	}
-	if a.Kind() == reflect.Interface {
-		return gotuiEqual(a.Elem(), b)
-	}
-	if b.Kind() == reflect.Interface {
-		return gotuiEqual(a, b.Elem())
 	}
 	if a.Kind() != b.Kind() {
 		return false
