@@ -14,7 +14,14 @@ from gotui.parse.units import parse_module
 from test_rules_support import build_and_vet, check_package, replace_go, traced_package
 
 SOURCE = '''
+import math
+import warnings
 from typing import Optional, Union
+
+try:
+    from fastlib_not_installed import speedup as _speedup
+except ImportError:
+    _speedup = None
 
 
 def last_index(xs: list[str], stop: str) -> int:
@@ -62,6 +69,36 @@ def parts(name: str, n: int) -> dict[str, int]:
 
 def labels(name: str, tag: Optional[str]) -> dict[str, Union[int, Optional[str]]]:
     return dict(length=len(name), tag=tag)
+
+
+def digits(x: float) -> int:
+    return math.floor(math.log10(x)) + 1
+
+
+def scaled(x: float, b: float) -> float:
+    return math.log(x, b) + math.log2(x)
+
+
+def doubled(x: int) -> int:
+    if _speedup is not None and x > 0:
+        return _speedup(x)
+    return x * 2
+
+
+def renamed(x: int) -> int:
+    warnings.warn(f"renamed({x}) is deprecated", DeprecationWarning, stacklevel=2)
+    return x + 1
+
+
+def head(xs: list[int]) -> int:
+    try:
+        return next(iter(xs))
+    except StopIteration:
+        return -1
+
+
+def first_long(words: list[str], n: int) -> Optional[str]:
+    return next((w.upper() for w in words if len(w) > n), None)
 '''
 
 
@@ -83,6 +120,14 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     assert "slices.Concat([]int{x}, a, []int{x + 1}, b)" in out["joined"].go
     assert out["keys_of"].status == PARTIAL  # a dict's keys in Go's random order would not be Python's list
     assert 'map[string]int{"length": utf8.RuneCountInString(name), "n": n, ' in out["parts"].go
+    for name in ("digits", "scaled", "doubled", "renamed", "head", "first_long"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    assert "pyFloor(pyLog10(x)) + 1" in out["digits"].go  # Python's ValueError for x <= 0, not Go's -Inf
+    # the optional import's fallback holds in Go: its branch is decided and not translated
+    assert "if false {" in out["doubled"].go and "is an optional import" in out["doubled"].go
+    assert "warnings.warn" in out["renamed"].go and "nothing is printed" in out["renamed"].go
+    assert "first, err := pyFirst(xs)" in out["head"].go  # StopIteration is an error the handler takes
+    assert "break" in out["first_long"].go  # the scan stops at the first item, as the generator does
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -100,6 +145,16 @@ joined([], [], 0)
 parts("abc", 2)
 labels("abc", None)
 labels("de", "x")
+for x in (1.0, 9.5, 10.0, 12345.0, 0.01):
+    digits(x)
+scaled(8.0, 2.0)
+scaled(100.0, 10.0)
+doubled(3)
+renamed(4)
+for xs in ([], [7, 8], [3]):
+    head(xs)
+for ws in (["ab", "abcd", "xyzzy"], [], ["a"]):
+    first_long(ws, 2)
 '''
 
 
@@ -109,7 +164,8 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     assert proc.returncode == 0, proc.stderr
     got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
-    for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels"):
+    for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
+                 "renamed", "head", "first_long"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

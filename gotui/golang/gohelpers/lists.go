@@ -226,3 +226,20 @@ func pySortFunc[T any](xs []T, less func(a, b T) bool) {
 		return less(xs[i], xs[j])
 	})
 }
+
+// pyFirst is next(iter(xs)) on a list: its first item, or StopIteration when it is empty.
+func pyFirst[T any](xs []T) (T, error) {
+	if len(xs) == 0 {
+		var zero T
+		return zero, pyRaise("StopIteration", "")
+	}
+	return xs[0], nil
+}
+
+// pyFirstOr is next(iter(xs), d) on a list: its first item, or d when it is empty.
+func pyFirstOr[T any](xs []T, d T) T {
+	if len(xs) == 0 {
+		return d
+	}
+	return xs[0]
+}

@@ -181,6 +181,40 @@ func pySqrt(x float64) float64 {
 	return math.Sqrt(x)
 }
 
+// pyLog is math.log(x): ValueError for x <= 0, as Python (Go's gives -Inf or NaN).
+func pyLog(x float64) float64 {
+	if x <= 0 {
+		panic(pyRaise("ValueError", "math domain error"))
+	}
+	return math.Log(x)
+}
+
+// pyLog10 is math.log10(x): ValueError for x <= 0.
+func pyLog10(x float64) float64 {
+	if x <= 0 {
+		panic(pyRaise("ValueError", "math domain error"))
+	}
+	return math.Log10(x)
+}
+
+// pyLog2 is math.log2(x): ValueError for x <= 0.
+func pyLog2(x float64) float64 {
+	if x <= 0 {
+		panic(pyRaise("ValueError", "math domain error"))
+	}
+	return math.Log2(x)
+}
+
+// pyLogBase is math.log(x, base), computed as Python does, log(x) / log(base): ValueError for x or
+// base <= 0, ZeroDivisionError for base 1.
+func pyLogBase(x, base float64) float64 {
+	num, den := pyLog(x), pyLog(base)
+	if den == 0 {
+		panic(pyRaise("ZeroDivisionError", "float division by zero"))
+	}
+	return num / den
+}
+
 // pyGcd is math.gcd of two ints.
 func pyGcd(a, b int) int {
 	a, b = pyAbs(a), pyAbs(b)

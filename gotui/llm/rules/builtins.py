@@ -468,7 +468,7 @@ class BuiltinsMixin(ReMixin):
         if module == "collections" and name == "defaultdict":
             return self.defaultdict(node, want)
         if module == "math":
-            return self.math_call(name, node)
+            return math_call(self, name, node)
         if module == "threading" and name == "Lock" and not node.args and not node.keywords:
             return E(Atom("&sync.Mutex{}"), LockT())
         if module == "typing" and name == "cast":
@@ -476,30 +476,6 @@ class BuiltinsMixin(ReMixin):
         if module == "re":
             return self.re_call(name, node)
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")
-
-    def math_call(self, name: str, node: ast.Call) -> E:
-        self.use("math")
-        one_float = {"fabs": "math.Abs", "sin": "math.Sin", "cos": "math.Cos", "tan": "math.Tan", "atan": "math.Atan", "hypot": "math.Hypot", "atan2": "math.Atan2", "copysign": "math.Copysign"}
-        if name in one_float:
-            return E(g.call(one_float[name], *[self.value(a, FLOAT) for a in node.args]), FLOAT)
-        if name in ("floor", "ceil", "trunc") and len(node.args) == 1:
-            e = self.expr(node.args[0])
-            if prune(e.t) == INT:
-                return e
-            return E(g.call({"floor": "pyFloor", "ceil": "pyCeil", "trunc": "pyTrunc"}[name], self.coerce(e, FLOAT)), INT)
-        if name == "sqrt" and len(node.args) == 1:
-            return E(g.call("pySqrt", self.value(node.args[0], FLOAT)), FLOAT)
-        if name in ("isnan", "isinf") and len(node.args) == 1:
-            x = self.value(node.args[0], FLOAT)
-            return E(g.call("math.IsNaN", x) if name == "isnan" else g.call("math.IsInf", x, Atom("0")), BOOL)
-        if name == "isfinite" and len(node.args) == 1:
-            x = self.value(node.args[0], FLOAT)
-            if not is_simple_node(node.args[0]):
-                raise Unsupported("math.isfinite() of an expression that is not a plain value")
-            return E(Binary("&&", g.not_(g.call("math.IsInf", x, Atom("0"))), g.not_(g.call("math.IsNaN", x))), BOOL)
-        if name == "gcd" and len(node.args) == 2:
-            return E(g.call("pyGcd", self.value(node.args[0], INT), self.value(node.args[1], INT)), INT)
-        raise Unsupported(f"math.{name}()")
 
     def defaultdict(self, node: ast.Call, want: T | None) -> E:
         if len(node.args) != 1 or node.keywords:
@@ -523,6 +499,56 @@ class BuiltinsMixin(ReMixin):
         e = E(g.Composite(go_type(t), ()), t)
         self._last_factory = val
         return e
+
+
+def math_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
+    """`math.name(...)`: Go's math where it agrees with Python, a helper that raises Python's errors where not."""
+    tr.use("math")
+    one_float = {"fabs": "math.Abs", "sin": "math.Sin", "cos": "math.Cos", "tan": "math.Tan", "atan": "math.Atan", "hypot": "math.Hypot", "atan2": "math.Atan2", "copysign": "math.Copysign"}
+    if name in one_float:
+        return E(g.call(one_float[name], *[tr.value(a, FLOAT) for a in node.args]), FLOAT)
+    if name in ("floor", "ceil", "trunc") and len(node.args) == 1:
+        e = tr.expr(node.args[0])
+        if prune(e.t) == INT:
+            return e
+        return E(g.call({"floor": "pyFloor", "ceil": "pyCeil", "trunc": "pyTrunc"}[name], tr.coerce(e, FLOAT)), INT)
+    if name == "sqrt" and len(node.args) == 1:
+        return E(g.call("pySqrt", tr.value(node.args[0], FLOAT)), FLOAT)
+    if name in ("log", "log10", "log2") and len(node.args) == 1 and not node.keywords:
+        return E(g.call({"log": "pyLog", "log10": "pyLog10", "log2": "pyLog2"}[name], tr.value(node.args[0], FLOAT)), FLOAT)
+    if name == "log" and len(node.args) == 2 and not node.keywords:
+        return E(g.call("pyLogBase", tr.value(node.args[0], FLOAT), tr.value(node.args[1], FLOAT)), FLOAT)
+    if name in ("isnan", "isinf") and len(node.args) == 1:
+        x = tr.value(node.args[0], FLOAT)
+        return E(g.call("math.IsNaN", x) if name == "isnan" else g.call("math.IsInf", x, Atom("0")), BOOL)
+    if name == "isfinite" and len(node.args) == 1:
+        x = tr.value(node.args[0], FLOAT)
+        if not is_simple_node(node.args[0]):
+            raise Unsupported("math.isfinite() of an expression that is not a plain value")
+        return E(Binary("&&", g.not_(g.call("math.IsInf", x, Atom("0"))), g.not_(g.call("math.IsNaN", x))), BOOL)
+    if name == "gcd" and len(node.args) == 2:
+        return E(g.call("pyGcd", tr.value(node.args[0], INT), tr.value(node.args[1], INT)), INT)
+    raise Unsupported(f"math.{name}()")
+
+
+def b_next(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
+    """next(iter(xs), d) of a list: `pyFirstOr(xs, d)`; next(x for x in xs if ..., d): a scan that stops
+    at the first item, as the generator does. The one-argument form raises StopIteration, so it is a
+    call with an error (calls.prepare_call)."""
+    if len(node.args) != 2 or node.keywords:
+        raise Unsupported("next() without a default of other than iter(list)")
+    it, default = node.args
+    if not is_simple_node(default) and not isinstance(default, ast.Constant):
+        raise Unsupported("a next() default that is not a plain value (Python evaluates it before the scan)")
+    if isinstance(it, ast.GeneratorExp):
+        saved = tr.first_default
+        tr.first_default = default
+        try:
+            return tr.comprehension(it, "first", True, want)
+        finally:
+            tr.first_default = saved
+    xs, elem = tr.first_of(it)
+    return E(g.call("pyFirstOr", xs, tr.value(default, elem, "next() default")), elem)
 
 
 # built-in types with no Go form here: a value of a Go type the translator wrote is never one of them
@@ -619,5 +645,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
     "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable, "iter": BuiltinsMixin.b_iter,
-    "repr": BuiltinsMixin.b_repr,
+    "repr": BuiltinsMixin.b_repr, "next": b_next,
 }

@@ -74,6 +74,9 @@ class CallMixin(LoopMixin):
                     helper = "pyParseInt" if fn.id == "int" else "pyParseFloat"
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
                 self._pre_evaluated = (node, arg)
+            if fn.id == "next" and len(node.args) == 1 and not node.keywords:
+                xs, elem = self.first_of(node.args[0])
+                return CallPlan(g.call("pyFirst", xs), [elem], True, ("StopIteration",), "first")
             return None
         if isinstance(fn, ast.Attribute):
             up = self.base_call(node)
@@ -130,6 +133,18 @@ class CallMixin(LoopMixin):
                 return CallPlan(g.call("pyStrIndex", obj.g, x), [INT], True, ("ValueError",), "idx")
             self._pre_evaluated_obj = (fn.value, obj)
         return None
+
+    def first_of(self, it: ast.expr) -> tuple[GoExpr, T]:
+        """`iter(xs)` (or `xs`) of a list, for next(): (the slice, its element type). An iterator that
+        next() advances and a later call reads on from is no list: refused, as a dict or set (Go's
+        first key is not Python's)."""
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "iter" and "iter" not in self.vars \
+                and len(it.args) == 1 and not it.keywords:
+            e = self.expr(it.args[0])
+            if isinstance(prune(e.t), ListT):
+                return e.g, prune(e.t).elem  # type: ignore[attr-defined]
+            raise Unsupported(f"next(iter(...)) of {describe(prune(e.t))}: only a list's first item is Python's in Go")
+        raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
 
     def base_call(self, node: ast.Call) -> CallPlan | None:
         """`super().m(a)` / `Base.m(self, a)` in a method: the base's own `m` on the embedded struct,

@@ -144,6 +144,8 @@ class ExprMixin(Base):
             op = "&&" if isinstance(node.op, ast.And) else "||"
             neutral = "true" if op == "&&" else "false"  # a constant operand that changes nothing (isinstance)
             parts = [self.cond(node.values[0])]
+            if isinstance(parts[0], Atom) and parts[0].text == ("false" if op == "&&" else "true"):
+                return parts[0]  # decided by its first operand (an optional import's None): Python evaluates no more
             saved = self.facts
             try:
                 with self.no_hoist():
@@ -263,6 +265,8 @@ class ExprMixin(Base):
             return E(Atom(var.go), var.t, simple=True)
         if name in ("True", "False"):
             return E(Atom(name.lower()), BOOL, const=True, simple=True)
+        if name in self.mod.absent:  # an optional import's fallback: None (package._optional_import)
+            return E(Atom("nil"), NONE, const=True, simple=True)
         found = self.pkg.resolve(self.mod, name)
         if found is not None:
             kind, target = found

@@ -19,7 +19,7 @@ from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, SeqT, SetT, T, TupleT, VarT, describe, go_type, prune, unify,
+    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, OptT, SeqT, SetT, T, TupleT, VarT, describe, go_type, pointer_like, prune, unify,
 )
 
 
@@ -148,6 +148,34 @@ def carry(tr: Base, loop: Loop, saved_vars: dict[str, Var]) -> dict[str, Var]:
         tr.emit(f"{outer.go} = {inner.go}")
         out[name] = outer
     return out
+
+
+def first_default(tr: Base, acc: str, line: int) -> E:
+    """next(generator, default): the variable the scan set (`_comp_yield`), declared with the default."""
+    elem, default = tr.first_elem, tr.first_default
+    if isinstance(default, ast.Constant) and default.value is None:
+        t: T = OptT(elem)
+        decl = f"var {acc} {go_type(t)}"
+    else:
+        decl = f"{acc} := {tr.r(tr.value(default, elem, 'next() default'))}"
+        t = elem
+    tr.lines[line] = tr.lines[line].replace(f"var {acc} ?", decl)
+    return E(Atom(acc), t, simple=True)
+
+
+def check_unordered_comp(tr: Base, node: ast.expr, kind: str, ordered_needed: bool, loop: Loop) -> None:
+    if kind in ("set", "any", "all"):
+        return
+    if kind == "sum":
+        return  # checked for float below via type: ints add in any order
+    if kind == "dict":
+        key = node.key  # type: ignore[attr-defined]
+        if isinstance(key, ast.Name) and key.id == loop.key_var:
+            return
+        raise Unsupported("dict comprehension over a dict or set whose keys may collide: the surviving value depends on Python's insertion order")
+    if not ordered_needed:
+        return
+    raise Unsupported("list built from a dict or set: Python keeps insertion order, Go maps do not (sort it, or iterate a list)")
 
 
 class LoopMixin(OperatorMixin):
@@ -527,6 +555,8 @@ class LoopMixin(OperatorMixin):
             t = w if isinstance(w, DictT) else DictT(VarT(), VarT())
         elif kind in ("any", "all"):
             t = BOOL
+        elif kind == "first":
+            t = VarT()  # the element's type, known once the loop binds its target (_comp_yield)
         else:  # sum
             t = w if w in (INT, FLOAT) else VarT()
         hoisted = self.hoist_ok and not self.impure_inline
@@ -550,8 +580,11 @@ class LoopMixin(OperatorMixin):
         return E(g.Call(g.FuncLit(f"func() {go_type(res.t)}", tuple(lines))), res.t)
 
     def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set) -> E:
-        acc = into or self.fresh({"list": "out", "set": "out", "dict": "out", "any": "found", "all": "ok", "sum": "total"}[kind])
-        if kind in ("list", "set", "dict"):
+        acc = into or self.fresh({"list": "out", "set": "out", "dict": "out", "any": "found", "all": "ok", "sum": "total", "first": "first"}[kind])
+        if kind == "first":
+            placeholder_line = len(self.lines)
+            self.emit(f"var {acc} ?")  # its type is written once the element's is known
+        elif kind in ("list", "set", "dict"):
             self.emit(f"{acc} := {go_type(t)}{{}}")
         elif kind == "any":
             self.emit(f"{acc} := false")
@@ -561,7 +594,7 @@ class LoopMixin(OperatorMixin):
             placeholder_line = len(self.lines)
             self.emit(f"{acc} := 0")
         gens = node.generators  # type: ignore[attr-defined]
-        label = self.label("scan") if kind in ("any", "all") and len(gens) > 1 else None
+        label = self.label("scan") if kind in ("any", "all", "first") and len(gens) > 1 else None
         opened = 0
         try:
             for gi, gen in enumerate(gens):
@@ -575,7 +608,7 @@ class LoopMixin(OperatorMixin):
                 if loop.unpack is not None:
                     raise Unsupported("unpacking lists in a comprehension (each row's length is checked in a loop)")
                 if not loop.ordered:
-                    self._check_unordered_comp(node, kind, ordered_needed, loop)
+                    check_unordered_comp(self, node, kind, ordered_needed, loop)
                 if label is not None and gi == 0:
                     self.lines.append("\t" * (self.indent - 1) + f"{label}:")
                 self.emit(loop.header + " {")
@@ -597,21 +630,9 @@ class LoopMixin(OperatorMixin):
         if kind == "sum":
             if prune(t) == FLOAT:
                 self.lines[placeholder_line] = self.lines[placeholder_line].replace(":= 0", ":= 0.0")
+        if kind == "first":
+            return first_default(self, acc, placeholder_line)
         return E(Atom(acc), t, simple=True)
-
-    def _check_unordered_comp(self, node: ast.expr, kind: str, ordered_needed: bool, loop: Loop) -> None:
-        if kind in ("set", "any", "all"):
-            return
-        if kind == "sum":
-            return  # checked for float below via type: ints add in any order
-        if kind == "dict":
-            key = node.key  # type: ignore[attr-defined]
-            if isinstance(key, ast.Name) and key.id == loop.key_var:
-                return
-            raise Unsupported("dict comprehension over a dict or set whose keys may collide: the surviving value depends on Python's insertion order")
-        if not ordered_needed:
-            return
-        raise Unsupported("list built from a dict or set: Python keeps insertion order, Go maps do not (sort it, or iterate a list)")
 
     def _comp_yield(self, node: ast.expr, kind: str, acc: str, t: T, label: str | None) -> None:
         if kind == "list":
@@ -626,6 +647,18 @@ class LoopMixin(OperatorMixin):
             k = self.value(node.key, dt.key, "dict key")  # type: ignore[attr-defined]
             v = self.value(node.value, dt.val, "dict value")  # type: ignore[attr-defined]
             self.emit(f"{acc}[{g.render(k, self.indent, 2)}] = {self.r(v)}")
+        elif kind == "first":  # stop at the first item, as next() on the generator does
+            e = self.expr(node.elt)  # type: ignore[attr-defined]
+            self.first_elem = et = prune(e.t)
+            if isinstance(et, (VarT, OptT)):
+                raise Unsupported(f"next() of a generator of {describe(et)}")
+            if isinstance(self.first_default, ast.Constant) and self.first_default.value is None and not pointer_like(et):
+                item = self.fresh("item")
+                self.emit(f"{item} := {self.r(e.g)}")
+                self.emit(f"{acc} = &{item}")
+            else:
+                self.emit(f"{acc} = {self.r(e.g)}")
+            self.emit_stmt(g.Branch("break", label or ""))
         elif kind in ("any", "all"):
             c = self.cond(node.elt)  # type: ignore[attr-defined]
             found = kind == "any"  # any: stop at the first true item; all: at the first false one

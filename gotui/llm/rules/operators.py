@@ -132,6 +132,8 @@ class OperatorMixin(LiteralMixin):
         first = self.expr(node.values[0])
         if prune(first.t) == BOOL:
             op = "&&" if isinstance(node.op, ast.And) else "||"
+            if isinstance(first.g, Atom) and first.g.text == ("false" if op == "&&" else "true"):
+                return E(first.g, BOOL)  # decided by its first operand: Python never evaluates the rest
             out = first.g
             with self.no_hoist():
                 for v in node.values[1:]:
@@ -253,6 +255,8 @@ class OperatorMixin(LiteralMixin):
             return g.not_(res) if isinstance(op, ast.NotIn) else res
         if isinstance(op, (ast.Is, ast.IsNot)):
             sym = "==" if isinstance(op, ast.Is) else "!="
+            if ta == NONE and tb == NONE:  # an optional import's fallback tested against None: decided
+                return Atom("true" if sym == "==" else "false")
             if NONE in (ta, tb) and isinstance(ta if tb == NONE else tb, DynT):
                 return Binary(sym, (a if tb == NONE else b).g, Atom("nil"))  # `any` holds None as nil (expressions._coerce_dyn)
             if tb == NONE and (isinstance(ta, (OptT, ClassT)) or ta == NONE):

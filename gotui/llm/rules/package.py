@@ -17,9 +17,11 @@ from typing import Any, Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
-    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, setter_as_method, shallow_calls, walked,
+    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, optional_import, setter_as_method, shallow_calls,
+    walked,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
+from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, MATH_PANICS, METHOD_PANICS, SAFE_CALLS, SAFE_METHODS
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 from gotui.yielding import between_steps
@@ -179,6 +181,8 @@ class ModuleInfo:
     effects: list[ast.stmt] = field(default_factory=list)  # statements run at import time for their effect (preamble.py)
     # imports inside functions: name -> (module, attr or ""), None when two functions bind it differently
     local_imports: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    # names an optional import's fallback sets to None (`except ImportError: f = None`) -> why (pyast.optional_import)
+    absent: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def stem(self) -> str:
@@ -334,6 +338,9 @@ class PackageInfo:
                 base = ("." * stmt.level) + (stmt.module or "")
                 for alias in stmt.names:
                     mod.imports[alias.asname or alias.name] = (base, alias.name)
+            elif isinstance(stmt, ast.Try) and (opt := optional_import(stmt)) is not None \
+                    and not any(name.startswith(".") or self.sibling(mod, name) is not None for name in opt[0]):
+                mod.absent.update(opt[1])  # Go has no such module: the fallback holds
             elif has_effect(stmt):
                 mod.effects.append(stmt)
         for fn in ast.walk(tree):
@@ -588,23 +595,6 @@ class PackageInfo:
         return bool(self.ctor_kinds(cls))
 
 
-SAFE_CALLS = {"len", "str", "bool", "abs", "sum", "range", "enumerate", "zip", "list", "set", "dict", "print", "any", "all", "reversed", "sorted", "isinstance", "map", "filter"}
-SAFE_METHODS = {
-    "get", "append", "extend", "add", "discard", "items", "keys", "values", "copy", "clear", "update", "setdefault",
-    "strip", "lstrip", "rstrip", "lower", "upper", "startswith", "endswith", "join", "replace", "find", "rfind", "count",
-    "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal", "removeprefix", "removesuffix", "sort",
-    "reverse", "insert", "zfill", "format", "index",
-    # a match object's: a group the pattern lacks raises IndexError, but such a call is refused where it is lowered
-    "group", "groups", "start", "end", "span",
-}
-CALL_PANICS = {
-    "min": {"ValueError"}, "max": {"ValueError"}, "round": {"OverflowError", "ValueError"}, "int": {"OverflowError", "ValueError"},
-    "float": set(), "ord": {"TypeError"}, "chr": {"ValueError", "OverflowError"}, "divmod": {"ZeroDivisionError"}, "pow": {"ValueError", "OverflowError", "ZeroDivisionError"},
-}
-CHECKED_CALLS = {"chr"}  # in a try: lowered to the helper's ...Err form where a handler catches its failure (builtins.b_chr)
-METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set()}
-
-
 def memo(pkg: PackageInfo, fn: Callable[[ast.stmt], Any], stmt: ast.stmt) -> Any:
     """`fn(stmt)` computed once per statement of the package: the raise analysis reads every statement
     again on each round of its fixpoint, a try's body again for each handler. Kept in `pkg.cache`, so it
@@ -657,6 +647,9 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     else:
                         out.add("*")
                 elif isinstance(fn, ast.Attribute):
+                    if isinstance(fn.value, ast.Name) and module.imports.get(fn.value.id) == ("math", "") and fn.attr in MATH_PANICS:
+                        out |= MATH_PANICS[fn.attr]
+                        continue
                     if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
                         continue  # no separator, or a non-empty literal one: cannot fail
                     if fn.attr in METHOD_PANICS:
@@ -744,6 +737,8 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
     if isinstance(fn, ast.Name):
         if fn.id in ("int", "float") and node.args and not _numeric_arg(f, node.args[0]):
             return frozenset({"ValueError"})
+        if fn.id == "next" and len(node.args) == 1:  # next(iter(xs)) of an empty list (calls.first_of)
+            return frozenset({"StopIteration"})
         found = pkg.resolve(f.module, fn.id)
         if found is not None and found[0] == "function":
             return pkg.func_kinds(found[1])  # type: ignore[arg-type]

@@ -153,3 +153,28 @@ def shallow_calls(stmt: ast.stmt) -> tuple[ast.Call, ...]:
 def walked(stmt: ast.stmt) -> tuple[ast.AST, ...]:
     """`ast.walk(stmt)` as a tuple, to keep (package.memo)."""
     return tuple(ast.walk(stmt))
+
+
+def optional_import(stmt: ast.Try) -> tuple[list[str], dict[str, str]] | None:
+    """`try: from fastlib import f` / `except ImportError: f = None` at module level: (the modules it
+    imports, each name the fallback sets to None -> why Go takes the fallback); None for any other
+    `try`. The caller keeps it only for modules not in the folder: an optional accelerator or backend,
+    which Go does not have, so the code Python runs without it is the code translated."""
+    caught = [{n.id for n in ast.walk(h.type) if isinstance(n, ast.Name)} if h.type is not None else set() for h in stmt.handlers]
+    imports = [s for s in stmt.body if isinstance(s, (ast.Import, ast.ImportFrom))]
+    if not stmt.handlers or any(not c or not c <= {"ImportError", "ModuleNotFoundError"} for c in caught) \
+            or len(imports) != len(stmt.body) or stmt.orelse or stmt.finalbody:
+        return None
+    modules = ["." * s.level + (s.module or "") if isinstance(s, ast.ImportFrom) else s.names[0].name for s in imports]
+    fallback: dict[str, str] = {}
+    for h in stmt.handlers:
+        for s in h.body:
+            if isinstance(s, ast.Pass):
+                continue
+            if not (isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
+                    and all(isinstance(t, ast.Name) for t in s.targets)):
+                return None
+            for t in s.targets:
+                fallback[t.id] = (f"`{ast.unparse(imports[0])}` is an optional import (line {stmt.lineno}); Go has no "  # type: ignore[attr-defined]
+                                  f"such module, so its fallback `{t.id} = None` holds")  # type: ignore[attr-defined]
+    return modules, fallback

@@ -39,6 +39,9 @@ def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None
     String by the trace or by the body's entry), or None when `cond` is not a constant from an isinstance."""
     if not (isinstance(cond, Atom) and cond.text in ("true", "false")):
         return None
+    absent = [n.id for n in ast.walk(test) if isinstance(n, ast.Name) and n.id in self.mod.absent and n.id not in self.vars]
+    if absent:
+        return self.mod.absent[absent[0]]
     calls = [n for n in ast.walk(test) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "isinstance"
              and n.args and "isinstance" not in self.vars]
     if not calls:
@@ -51,6 +54,18 @@ def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None
     if narrowed:
         said += ", its union annotation narrowed by the " + ("body's entry" if "narrowed to" in narrowed and "usage:" in narrowed else "trace") + " (see the signature)"
     return said
+
+
+def _warning(self: "StmtMixin", call: ast.Call) -> bool:
+    """`warnings.warn(...)` of the std warnings module, whose arguments cannot run code (constants,
+    names, f-strings of them): dropping it changes nothing the program computes."""
+    fn = call.func
+    if not (isinstance(fn, ast.Attribute) and fn.attr == "warn" and isinstance(fn.value, ast.Name)
+            and fn.value.id not in self.vars and self.mod.imports.get(fn.value.id) == ("warnings", "")):
+        return False
+    args = [*call.args, *(k.value for k in call.keywords)]
+    return all(isinstance(n, (ast.Constant, ast.Name, ast.Attribute, ast.JoinedStr, ast.FormattedValue, ast.Load))
+               for a in args for n in ast.walk(a))
 
 
 def _decided(self: "StmtMixin", test: ast.expr, cond: g.GoExpr, value: str) -> str | None:
@@ -116,6 +131,10 @@ class StmtMixin(ReturnMixin):
             return
         if not isinstance(v, ast.Call):
             raise Unsupported("an expression statement that is not a call")
+        if _warning(self, v):
+            # as for a @deprecated decorator (translator.py): Go has no run-time warnings
+            self.emit(f"// gotui: line {node.lineno}: `{ast.unparse(v)[:120]}`: a Python run-time warning; Go has none, so nothing is printed.")
+            return
         if isinstance(v.func, ast.Attribute):
             obj_t = None
             try:
