@@ -13,10 +13,11 @@ from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import parse_module
 from test_rules_support import build_and_vet, check_package, replace_go, traced_package
 
-SOURCE = '''
+SOURCE = r'''
 import math
+import re
 import warnings
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 try:
     from fastlib_not_installed import speedup as _speedup
@@ -99,6 +100,32 @@ def head(xs: list[int]) -> int:
 
 def first_long(words: list[str], n: int) -> Optional[str]:
     return next((w.upper() for w in words if len(w) > n), None)
+
+
+def words(s: str) -> list[str]:
+    return re.findall(r"[a-z]+", s)
+
+
+def pairs(s: str) -> list[tuple[str, str]]:
+    return re.findall(r"(\w)=(\d)", s)
+
+
+def fields(s: str) -> list[str]:
+    return re.split(r",\s*", s)
+
+
+class Version:
+    _RX = re.compile(r"^(\d+)\.(\d+)$")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def valid(self) -> bool:
+        return self._RX.match(self.text) is not None
+
+
+def empty(x: Any) -> bool:
+    return not x
 '''
 
 
@@ -128,6 +155,10 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     assert "warnings.warn" in out["renamed"].go and "nothing is printed" in out["renamed"].go
     assert "first, err := pyFirst(xs)" in out["head"].go  # StopIteration is an error the handler takes
     assert "break" in out["first_long"].go  # the scan stops at the first item, as the generator does
+    for name in ("words", "pairs", "fields", "Version.valid", "empty"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    assert "pyFindAll2(" in out["pairs"].go and "[]Tuple2[string, string]" in out["pairs"].go
+    assert "pyTruthAny(x)" in out["empty"].go  # None, 0, "", an empty container: false, as in Python
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -155,6 +186,14 @@ for xs in ([], [7, 8], [3]):
     head(xs)
 for ws in (["ab", "abcd", "xyzzy"], [], ["a"]):
     first_long(ws, 2)
+words("ab cd9ef")
+pairs("a=1 b=2 c=x")
+fields("a, b,c")
+fields("")
+Version("1.2").valid()
+Version("x").valid()
+for v in (None, 0, 1, "", "a", 0.0, 2.5, True, False, (1, 2)):
+    empty(v)
 '''
 
 
@@ -165,7 +204,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
-                 "renamed", "head", "first_long"):
+                 "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -426,12 +426,12 @@ def test_evidence_naming_a_type_with_no_go_form_is_the_reason_with_its_source():
 def test_a_parameter_the_trace_saw_with_several_types_says_so():
     m = module('''
         def lookup(key, n: int) -> int:
-            return n if key else 0
+            return n + key
     ''')
     why = "the trace saw values of several types (40 calls: int, str)"
     t = run([m], "lookup", TypeTable({"n": "int", "return": "int"}, {"key": why}))
     assert t.status == PARTIAL and "func Lookup(key any, n int) int {" in t.go
-    # Go carries it as `any`: a use that needs its type (truthiness here) says so, with the evidence
+    # Go carries it as `any`: a use that needs its type (arithmetic here) says so, with the evidence
     assert t.error == (f"line 3: `key` is `any` here (parameter `key` has no type annotation and {why}), "
                        "and this use needs its type: Go would need a type switch")
 

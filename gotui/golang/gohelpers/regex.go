@@ -117,3 +117,39 @@ func (m *pyMatch) End(k int) int {
 func (m *pyMatch) Span(k int) Tuple2[int, int] {
 	return Tuple2[int, int]{m.Start(k), m.End(k)}
 }
+
+// pyFindAll0 is re.findall(pattern, s) for a pattern without groups: the text of each match.
+func pyFindAll0(re *regexp.Regexp, s string) []string {
+	out := re.FindAllString(s, -1)
+	if out == nil {
+		return []string{}
+	}
+	return out
+}
+
+// pyFindAll1 is re.findall with one group: the group's text in each match ("" where it took no part).
+func pyFindAll1(re *regexp.Regexp, s string) []string {
+	out := []string{}
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// pyFindAll2 is re.findall with two groups: a tuple of their texts for each match.
+func pyFindAll2(re *regexp.Regexp, s string) []Tuple2[string, string] {
+	out := []Tuple2[string, string]{}
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		out = append(out, Tuple2[string, string]{m[1], m[2]})
+	}
+	return out
+}
+
+// pyFindAll3 is re.findall with three groups: a tuple of their texts for each match.
+func pyFindAll3(re *regexp.Regexp, s string) []Tuple3[string, string, string] {
+	out := []Tuple3[string, string, string]{}
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		out = append(out, Tuple3[string, string, string]{m[1], m[2], m[3]})
+	}
+	return out
+}

@@ -2,6 +2,10 @@
 
 package gotuihelpers
 
+import (
+	"reflect"
+)
+
 // pyOr is `a or b` for numbers and strings: a unless it is zero or empty.
 func pyOr[T comparable](a, b T) T {
 	var zero T
@@ -68,4 +72,32 @@ func pyAsInt(v any) (int, bool) {
 		panic("gotui: isinstance() of a bool against int: Python's bool is an int, Go's is not")
 	}
 	return 0, false
+}
+
+// pyTruthAny is Python's truth value of a value of several types (held as `any`): None, False, 0, 0.0,
+// "" and an empty list, dict or set are false; a class instance is false only when its Len() (its
+// __len__) is 0; a tuple (Tuple2...) is never empty, so true.
+func pyTruthAny(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case int:
+		return x != 0
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	case interface{ Len() int }:
+		return x.Len() != 0
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Map:
+		return rv.Len() > 0
+	case reflect.Pointer:
+		return !rv.IsNil()
+	}
+	return true
 }

@@ -164,19 +164,22 @@ class ExprMixin(Base):
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             if self.re_test_call(node.operand) is not None:
                 return g.not_(self.re_test(node.operand))  # type: ignore[arg-type]
-            return self.falsy(self.expr(node.operand), node.operand)
+            return self.falsy(self.opaque(node.operand), node.operand)
         if self.re_test_call(node) is not None:
             return self.re_test(node)  # type: ignore[arg-type]
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Is, ast.IsNot)) \
                 and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None and self.re_test_call(node.left) is not None:
             found = self.re_test(node.left)  # type: ignore[arg-type]
             return found if isinstance(node.ops[0], ast.IsNot) else g.not_(found)
-        return self.truthy(self.expr(node), node)
+        return self.truthy(self.opaque(node), node)  # a value of several types has a truth value too
 
     def truthy(self, e: E, node: ast.expr | None = None) -> GoExpr:
         t = prune(e.t)
         if t == BOOL:
             return e.g
+        if isinstance(t, DynT):
+            self.any_truth_ok()
+            return g.call("pyTruthAny", e.g)
         if t in (INT, FLOAT):
             return Binary("!=", e.g, Atom("0"))
         if t == STR:
@@ -199,6 +202,15 @@ class ExprMixin(Base):
                 return Binary("!=", g.Call(g.Sel(e.g, "Len")), Atom("0"))
             return Atom("true")
         raise Unsupported(f"truth value of {describe(t)}")
+
+    def any_truth_ok(self) -> None:
+        """pyTruthAny asks a class instance its `Len() int`: refused where a class of the package has a
+        __bool__, or a __len__ that can raise (its Go Len returns an error too, which it would not see)."""
+        for cls in self.pkg.all_classes():
+            if "__bool__" in cls.methods:
+                raise Unsupported(f"truth value of a value of several types: {cls.name} defines __bool__")
+            if "__len__" in cls.methods and callee_signature(self.pkg, cls.methods["__len__"]).raises:
+                raise Unsupported(f"truth value of a value of several types: {cls.name}.__len__ can raise")
 
     def _class_truth(self, t: ClassT) -> bool:
         cls = self.pkg.class_by_name(t.name)

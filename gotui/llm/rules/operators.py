@@ -29,7 +29,7 @@ class OperatorMixin(LiteralMixin):
     # --- operators -----------------------------------------------------------------------------
     def x_UnaryOp(self, node: ast.UnaryOp, want: T | None) -> E:
         if isinstance(node.op, ast.Not):
-            return E(self.falsy(self.expr(node.operand), node.operand), BOOL)
+            return E(self.falsy(self.opaque(node.operand), node.operand), BOOL)
         e = self.expr(node.operand, want)
         t = prune(e.t)
         if isinstance(node.op, ast.USub):

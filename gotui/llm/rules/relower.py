@@ -21,7 +21,7 @@ from gotui.llm.rules.package import ModuleInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.static_value import const_assignment
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import INT, STR, MatchT, OptT, TupleT, prune
+from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, TupleT, prune
 
 RE_TESTS = ("search", "match", "fullmatch")
 RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
@@ -53,6 +53,12 @@ def _re_compile(call: ast.Call, mod: ModuleInfo) -> bool:
     return isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
 
 
+def _sets_in_body(node: ast.ClassDef, name: str) -> bool:
+    """Does a class body assign `name` (a class attribute)?"""
+    return any(isinstance(t, ast.Name) and t.id == name for s in node.body if isinstance(s, (ast.Assign, ast.AnnAssign))
+               for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
+
+
 def _anchor(rx: Regex, name: str) -> None:
     """re.match anchors at the start, re.fullmatch at both ends; re.search not at all."""
     if name == "match":
@@ -81,7 +87,28 @@ class ReMixin(CallMixin):
             return self.re_sub(node, count=name == "subn")
         if name in RE_TESTS:
             return self.re_match_value(node)
+        if name in ("findall", "split"):
+            kw = {k.arg: k.value for k in node.keywords}
+            if len(node.args) != 2 or set(kw) - {"flags"}:
+                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
+            return self.scan_all(name, self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1])
         raise Unsupported(f"`re.{name}()` has no Go translation here")
+
+    def scan_all(self, name: str, rx: Regex, text: ast.expr) -> E:
+        """re.findall (the matches, or their groups: one group's text, or a tuple of two or three) and
+        re.split without groups, on Go's FindAll/Split. Python and Go place empty matches differently,
+        so a pattern that can match the empty string is refused."""
+        if rx.can_be_empty:
+            raise Unsupported(f"re.{name}() with a pattern that can match the empty string (Python and Go place empty matches differently)")
+        s = self.re_subject(rx, text)
+        if name == "split":
+            if rx.groups:
+                raise Unsupported("re.split() with groups (Python puts the groups' texts between the parts)")
+            return E(g.Call(g.Sel(self.compiled(rx), "Split"), (s, Atom("-1"))), ListT(STR))
+        if rx.groups > 3:
+            raise Unsupported(f"re.findall() with {rx.groups} groups (up to 3 are lowered)")
+        t = ListT(STR) if rx.groups <= 1 else ListT(TupleT((STR,) * rx.groups))
+        return E(g.call(f"pyFindAll{rx.groups}", self.compiled(rx), s), t)
 
     def re_sub(self, node: ast.Call, count: bool = False) -> E:
         """re.sub / re.subn (pattern, repl, string[, flags=...]) with a literal pattern; repl a template or a lambda."""
@@ -117,12 +144,20 @@ class ReMixin(CallMixin):
     def _class_compiled(self, obj: ast.Attribute) -> ast.Call | None:
         """`Cls.NAME` where the body of the package class Cls says `NAME = re.compile(...)` (annotated or
         not) and nothing in its module assigns an attribute of that name."""
-        if not isinstance(obj.value, ast.Name) or obj.value.id in self.vars:
+        if not isinstance(obj.value, ast.Name):
             return None
-        found = self.pkg.resolve(self.mod, obj.value.id)
-        if found is None or found[0] != "class":
-            return None
-        cls = found[1]
+        f = self.func
+        me = (f.node.args.posonlyargs + f.node.args.args)[0].arg if f is not None and f.cls is not None and f.kind in ("method", "property") \
+            and f.node.args.args else None
+        if obj.value.id == me and f is not None:
+            cls = f.cls  # `self._REGEX`: the class's own, unless a class of the package sets it again
+            if any(c is not cls and _sets_in_body(c.node, obj.attr) for c in self.pkg.all_classes()):
+                return None
+        else:
+            found = self.pkg.resolve(self.mod, obj.value.id) if obj.value.id not in self.vars else None
+            if found is None or found[0] != "class":
+                return None
+            cls = found[1]
         value = None
         for stmt in cls.node.body:  # type: ignore[union-attr]
             target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
@@ -159,6 +194,8 @@ class ReMixin(CallMixin):
         rx = self.compiled_rx(call)
         if method in ("sub", "subn") and len(node.args) == 2 and not node.keywords:
             return self.sub_with(rx, node.args[0], node.args[1], method == "subn")
+        if method in ("findall", "split") and len(node.args) == 1 and not node.keywords:
+            return self.scan_all(method, rx, node.args[0])
         raise Unsupported(f"the compiled pattern method .{method}() with these arguments")
 
     def sub_with(self, rx: Regex, repl: ast.expr, text: ast.expr, count: bool = False) -> E:
