@@ -88,3 +88,20 @@ def test_a_class_is_compared_through_its_constructor(tmp_path):
     assert "compared by its attributes" in results["ver/__init__.py::Version"]["detail"]
     replace_go(repo, "ver/__init__.py::Single", "pySlice(items, 0, 2)", "pySlice(items, 0, 1)")
     assert check_package(repo, "ver")["ver/__init__.py::Single"]["status"] == "diverged"
+
+
+def test_a_private_class_is_compared_too(tmp_path):
+    # `_Pair` (a leading underscore: a module's private class) is a class like any other: both
+    # objects are read back as their attributes
+    repo = converted_package(tmp_path, "priv", textwrap.dedent('''
+        class _Pair:
+            def __init__(self, a: int, b: int) -> None:
+                self.lo = min(a, b)
+                self.hi = max(a, b)
+
+            def wider(self, k: int) -> "_Pair":
+                return _Pair(self.lo - k, self.hi + k)
+    '''))
+    assert_pass(check_package(repo, "priv"), "priv", ("_Pair", "_Pair.wider"))
+    replace_go(repo, "priv/__init__.py::_Pair.wider", "p.Hi+k", "p.Hi+k+1")
+    assert check_package(repo, "priv")["priv/__init__.py::_Pair.wider"]["status"] == "diverged"

@@ -37,7 +37,7 @@ def result_class(source: str) -> str | None:
         name = ann.id
     else:
         return None
-    return name if name not in _PLAIN and name[:1].isupper() else None
+    return name if name not in _PLAIN and name.lstrip("_")[:1].isupper() else None  # `_Timer`: a private class
 
 
 def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
