@@ -17,6 +17,8 @@ SOURCE = r'''
 import math
 import re
 import warnings
+from enum import Enum
+from functools import total_ordering
 from typing import Any, Optional, Union
 
 try:
@@ -126,6 +128,22 @@ class Version:
 
 def empty(x: Any) -> bool:
     return not x
+
+
+@total_ordering
+class Unit(Enum):
+    SECONDS = 0
+    MINUTES = 1
+    HOURS = 2
+
+    def __lt__(self, other: Any) -> Any:
+        if self.__class__ is other.__class__:
+            return self.value < other.value
+        return NotImplemented
+
+
+def coarser(a: Unit, b: Unit) -> Unit:
+    return a if a > b else b
 '''
 
 
@@ -159,6 +177,8 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
         assert out[name].status == CONVERTED, (name, out[name].error)
     assert "pyFindAll2(" in out["pairs"].go and "[]Tuple2[string, string]" in out["pairs"].go
     assert "pyTruthAny(x)" in out["empty"].go  # None, 0, "", an empty container: false, as in Python
+    # an enum ordered by its int values (total_ordering over an __lt__ of .value): Go compares Value
+    assert out["coarser"].status == CONVERTED and "a.Value > b.Value" in out["coarser"].go, out["coarser"].error
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 

@@ -328,6 +328,29 @@ def enum_members(cls: ClassInfo) -> list[tuple[str, str, ast.Constant]] | None:
     return out
 
 
+def value_ordered(cls: ClassInfo) -> bool:
+    """An enum of int members ordered by value: `@total_ordering` and an `__lt__` that is
+    `if self.__class__ is other.__class__: return self.value < other.value` then `return NotImplemented`
+    (humanize's Unit), no other ordering method. Then `a > b` is `a.Value > b.Value` in Go."""
+    members = enum_members(cls)
+    lt = cls.methods.get("__lt__")
+    if not members or not isinstance(members[0][2].value, int) or lt is None or "total_ordering" not in cls.decorators \
+            or {"__le__", "__gt__", "__ge__"} & set(cls.methods):
+        return False
+    body = [s for s in lt.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    args = lt.node.args.args
+    if len(args) != 2 or len(body) != 2:
+        return False
+    me, other = args[0].arg, args[1].arg
+    test, last = body
+    # selfclass.py has written `self.__class__` / `type(self)` as the class's name already
+    same_class = {f"{left} is {right}" for left in (f"{me}.__class__", f"type({me})", cls.name) for right in (f"{other}.__class__", f"type({other})")}
+    same_class.add(f"isinstance({other}, {cls.name})")
+    return (isinstance(test, ast.If) and not test.orelse and ast.unparse(test.test) in same_class and len(test.body) == 1
+            and ast.unparse(test.body[0]) == f"return {me}.value < {other}.value"
+            and ast.unparse(last) == "return NotImplemented")
+
+
 def activate_enums(pkg: PackageInfo) -> None:
     """Enum members compare by identity in Python and by pointer in Go: `==`, `in` and set items work."""
     IDENTITY_EQ.clear()

@@ -7,7 +7,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
-from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.inherit import lookup, value_ordered
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
@@ -312,6 +312,10 @@ class OperatorMixin(LiteralMixin):
             raise Unsupported(f"`==` on {describe(t)}")
         if ta == STR and tb == STR:
             return Binary(sym, a.g, b.g)
+        if isinstance(ta, ClassT) and ta == tb:
+            cls = self.pkg.class_by_name(ta.name)
+            if cls is not None and value_ordered(cls):  # members ordered by their int values
+                return Binary(sym, g.Sel(a.g, "Value"), g.Sel(b.g, "Value"))
         raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
 
     def _raw_opt(self, e: E, node: ast.expr) -> GoExpr:
