@@ -144,6 +144,24 @@ class Unit(Enum):
 
 def coarser(a: Unit, b: Unit) -> Unit:
     return a if a > b else b
+
+
+class Money:
+    def __init__(self, cents: int) -> None:
+        self.cents = cents
+
+    @classmethod
+    def parse(cls, text: str) -> "Money":
+        return cls(int(text.replace(".", "")))
+
+    def plus(self, other: Union["Money", str]) -> "Money":
+        if isinstance(other, str):
+            other = Money.parse(other)
+        return Money(self.cents + other.cents)
+
+
+def total(cents: int, text: str) -> int:
+    return Money(cents).plus(text).cents
 '''
 
 
@@ -179,6 +197,9 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     assert "pyTruthAny(x)" in out["empty"].go  # None, 0, "", an empty container: false, as in Python
     # an enum ordered by its int values (total_ordering over an __lt__ of .value): Go compares Value
     assert out["coarser"].status == CONVERTED and "a.Value > b.Value" in out["coarser"].go, out["coarser"].error
+    # plus() takes a Money in Go (its entry makes a str one with Money.parse): the caller converts first
+    assert "func (m *Money) Plus(other *Money) (*Money, error) {" in out["Money.plus"].go
+    assert out["total"].status == CONVERTED and "MoneyParse(text)" in out["total"].go, out["total"].error
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -214,6 +235,9 @@ Version("1.2").valid()
 Version("x").valid()
 for v in (None, 0, 1, "", "a", 0.0, 2.5, True, False, (1, 2)):
     empty(v)
+for c, t in ((100, "2.50"), (0, "0.01"), (7, "12")):
+    total(c, t)
+Money(5).plus(Money(6))
 '''
 
 
@@ -224,7 +248,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
-                 "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty"):
+                 "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

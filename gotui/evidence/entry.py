@@ -25,6 +25,7 @@ to be converted or rejected when every path of the entry does so before the body
 from __future__ import annotations
 
 import ast
+import copy
 
 from gotui.evidence.model import NONE, Term, spell
 
@@ -57,6 +58,57 @@ def entry_narrowing(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, membe
         return None
     term: Term = ("opt", kept) if NONE in members and PASS in outcomes[NONE] else kept
     return term, f"{', '.join(fate)} at entry"
+
+
+def entry_conversion(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, member: Term, aliases: dict[str, ast.expr],
+                     cls: str | None) -> ast.expr | None:
+    """What the entry makes of a value of `member` that it converts: the expression of the one
+    assignment its branch holds (`other = cls.parse(other)` for a str), with `cls = type(self)` and
+    a classmethod's `cls` written as the class's name; None where the entry is not that plain (a test
+    it cannot decide for the member first, a branch of more than the assignment, an expression that
+    reads the parameter twice or another local). A caller that passes such a value can then convert
+    it itself, as the Go signature, which takes the kept member only, requires."""
+    env: dict = {"__aliases__": aliases, "__cls__": cls}
+    first = _params(fn)[:1]
+    if cls and first and first[0].arg == "cls":  # a classmethod's own class
+        env["cls"] = cls
+    stmts = list(fn.body)
+    while stmts:
+        s = stmts.pop(0)
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str):
+            continue
+        if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name) and _is_type_of_self(s.value):
+            env[s.targets[0].id] = cls
+            continue
+        if not (isinstance(s, ast.If) and _mentions(s.test, name)):
+            return None
+        try:
+            decided = _test(s.test, name, member, env)
+        except _Stop:
+            return None
+        if decided is None:
+            return None
+        if decided is False:
+            stmts = list(s.orelse)  # an elif chain goes on in the else branch
+            continue
+        body = s.body
+        if len(body) != 1 or not isinstance(body[0], ast.Assign) or len(body[0].targets) != 1 \
+                or not (isinstance(body[0].targets[0], ast.Name) and body[0].targets[0].id == name):
+            return None
+        value = body[0].value
+        reads = [n for n in ast.walk(value) if isinstance(n, ast.Name)]
+        if sum(1 for n in reads if n.id == name) != 1:
+            return None
+        bound = {k for k in env if not k.startswith("__")}
+        if any(n.id != name and n.id in {a.arg for a in _params(fn)} - bound for n in reads):
+            return None  # another parameter: the caller would not have it
+
+        class Rename(ast.NodeTransformer):
+            def visit_Name(self, n: ast.Name) -> ast.AST:
+                return ast.copy_location(ast.Name(env[n.id], n.ctx), n) if n.id in bound and env[n.id] else n
+
+        return Rename().visit(copy.deepcopy(value))
+    return None
 
 
 def _str_at_every_use(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, members: tuple[Term, ...]) -> tuple[Term, str] | None:

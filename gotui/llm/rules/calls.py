@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass
+
+from gotui.evidence.entry import entry_conversion
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Var
@@ -11,8 +14,9 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param
+from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.loggers import log_target
-from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature
+from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
@@ -172,7 +176,7 @@ class CallMixin(LoopMixin):
         sig = callee_signature(self.pkg, f)
         if f.cls is not None and recv is None and f.kind != "static":
             raise Unsupported(f"calling method `{f.name}` without an instance")
-        args = self.bind_args(sig, node, f.name)
+        args = self.bind_args(sig, node, f.name, f)
         target: GoExpr = g.Sel(recv, f.go_name) if recv is not None else Atom(f.go_name)
         self.impure_inline = True
         self.facts.not_none = {n for n in self.facts.not_none if "." not in n}  # the call may reset fields
@@ -188,7 +192,7 @@ class CallMixin(LoopMixin):
         self.impure_inline = True
         return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.key)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())
 
-    def bind_args(self, sig: Signature, node: ast.Call, what: str) -> list[GoExpr]:
+    def bind_args(self, sig: Signature, node: ast.Call, what: str, callee: FuncInfo | None = None) -> list[GoExpr]:
         params = sig.params
         kwargs = next((p for p in params if p.kwargs), None)
         spread = [k for k in node.keywords if k.arg is None]
@@ -227,7 +231,8 @@ class CallMixin(LoopMixin):
                 raise Unsupported(f"`**{ast.unparse(spread[0].value)}` may hold `{p.py}` of `{what}`: Python binds it by name at run time")
             if p.py in given:
                 self.escape(given[p.py])
-                out.append(self.value(given[p.py], p.t, f"argument `{p.py}` of `{what}`"))
+                arg = self.entry_converted(callee, sig, p.py, given[p.py]) if callee is not None else given[p.py]
+                out.append(self.value(arg, p.t, f"argument `{p.py}` of `{what}`"))
             elif p.default is not None:
                 out.append(self.default_value(p.default, p.t, sig))
             else:
@@ -247,6 +252,32 @@ class CallMixin(LoopMixin):
                 rest = E(g.call("append", Atom(f"[]{go_type(variadic[0].t)}{{{self.rl(items)}}}"), Atom(self.r(rest.g) + "...")), rt)
             out.append(Atom(self.r(rest.g) + "..."))
         return out
+
+    def entry_converted(self, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
+        """The argument as the callee's entry would convert it, when its Go signature takes only the member
+        of a union the body keeps (`compare(other: Comparable)` takes a Version; its entry makes a str one
+        with `cls.parse(other)`): `Version.parse(arg)` here, so the caller converts first, as the signature's
+        note says. The argument as it is otherwise."""
+        if name not in sig.narrowed or not (is_simple_node(arg) or isinstance(arg, ast.Constant)):
+            return arg  # its type is read by a trial translation: only of what has no effects
+        with self.capture():
+            try:
+                t = prune(self.expr(arg).t)
+            except Unsupported:
+                return arg
+        member = {STR: "str", INT: "int", FLOAT: "float", BOOL: "bool"}.get(t) if not isinstance(t, ClassT) else t.name
+        fn = callee.node
+        if member is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return arg
+        conv = entry_conversion(fn, name, member, type_aliases(self.pkg, callee.module), callee.cls.name if callee.cls else None)
+        if conv is None:
+            return arg
+
+        class Put(ast.NodeTransformer):
+            def visit_Name(self, n: ast.Name) -> ast.AST:
+                return copy.deepcopy(arg) if n.id == name else n
+
+        return ast.copy_location(Put().visit(conv), arg)
 
     def _kwargs_map(self, p: Param, named: list[ast.keyword], spread: ast.expr | None, what: str) -> GoExpr:
         """The callee's **kwargs: the keywords no parameter takes, as a new map (Python builds a new dict
