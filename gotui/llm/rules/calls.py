@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from gotui.evidence.entry import entry_conversion
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E, Var
+from gotui.llm.rules.context import Base, E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
@@ -37,6 +37,33 @@ class CallPlan:
     base: str  # a name for the temporary
     what: str = "a call that can raise"  # what it is, for a refusal
     implicit: bool = False  # a failure Python raises implicitly (checked_lookup): what no handler catches panics
+
+
+def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
+    """The argument as the callee's entry would convert it, when its Go signature takes only the member
+    of a union the body keeps (`compare(other: Comparable)` takes a Version; its entry makes a str one
+    with `cls.parse(other)`): `Version.parse(arg)` here, so the caller converts first, as the signature's
+    note says. The argument as it is otherwise."""
+    if name not in sig.narrowed or not (is_simple_node(arg) or isinstance(arg, ast.Constant)):
+        return arg  # its type is read by a trial translation: only of what has no effects
+    with tr.capture():
+        try:
+            t = prune(tr.expr(arg).t)
+        except Unsupported:
+            return arg
+    member = {STR: "str", INT: "int", FLOAT: "float", BOOL: "bool"}.get(t) if not isinstance(t, ClassT) else t.name
+    fn = callee.node
+    if member is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return arg
+    conv = entry_conversion(fn, name, member, type_aliases(tr.pkg, callee.module), callee.cls.name if callee.cls else None)
+    if conv is None:
+        return arg
+
+    class Put(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.AST:
+            return copy.deepcopy(arg) if n.id == name else n
+
+    return ast.copy_location(Put().visit(conv), arg)
 
 
 class CallMixin(LoopMixin):
@@ -231,7 +258,7 @@ class CallMixin(LoopMixin):
                 raise Unsupported(f"`**{ast.unparse(spread[0].value)}` may hold `{p.py}` of `{what}`: Python binds it by name at run time")
             if p.py in given:
                 self.escape(given[p.py])
-                arg = self.entry_converted(callee, sig, p.py, given[p.py]) if callee is not None else given[p.py]
+                arg = entry_converted(self, callee, sig, p.py, given[p.py]) if callee is not None else given[p.py]
                 out.append(self.value(arg, p.t, f"argument `{p.py}` of `{what}`"))
             elif p.default is not None:
                 out.append(self.default_value(p.default, p.t, sig))
@@ -252,32 +279,6 @@ class CallMixin(LoopMixin):
                 rest = E(g.call("append", Atom(f"[]{go_type(variadic[0].t)}{{{self.rl(items)}}}"), Atom(self.r(rest.g) + "...")), rt)
             out.append(Atom(self.r(rest.g) + "..."))
         return out
-
-    def entry_converted(self, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
-        """The argument as the callee's entry would convert it, when its Go signature takes only the member
-        of a union the body keeps (`compare(other: Comparable)` takes a Version; its entry makes a str one
-        with `cls.parse(other)`): `Version.parse(arg)` here, so the caller converts first, as the signature's
-        note says. The argument as it is otherwise."""
-        if name not in sig.narrowed or not (is_simple_node(arg) or isinstance(arg, ast.Constant)):
-            return arg  # its type is read by a trial translation: only of what has no effects
-        with self.capture():
-            try:
-                t = prune(self.expr(arg).t)
-            except Unsupported:
-                return arg
-        member = {STR: "str", INT: "int", FLOAT: "float", BOOL: "bool"}.get(t) if not isinstance(t, ClassT) else t.name
-        fn = callee.node
-        if member is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return arg
-        conv = entry_conversion(fn, name, member, type_aliases(self.pkg, callee.module), callee.cls.name if callee.cls else None)
-        if conv is None:
-            return arg
-
-        class Put(ast.NodeTransformer):
-            def visit_Name(self, n: ast.Name) -> ast.AST:
-                return copy.deepcopy(arg) if n.id == name else n
-
-        return ast.copy_location(Put().visit(conv), arg)
 
     def _kwargs_map(self, p: Param, named: list[ast.keyword], spread: ast.expr | None, what: str) -> GoExpr:
         """The callee's **kwargs: the keywords no parameter takes, as a new map (Python builds a new dict
