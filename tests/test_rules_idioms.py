@@ -162,6 +162,44 @@ class Money:
 
 def total(cents: int, text: str) -> int:
     return Money(cents).plus(text).cents
+
+
+NumberOrString = Union[float, str]
+
+
+def spelled(value: NumberOrString) -> str:
+    try:
+        if not math.isfinite(float(value)):
+            return "not finite"
+        value = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    words = ("zero", "one", "two")
+    if not 0 <= value < 3:
+        return str(value)
+    return words[value]
+
+
+SIDES = {"a": (("x", "y"), ("z", "w")), "b": (("1", "2"), ("3", "4"))}
+
+
+def glue(a: str, b: str) -> str:
+    return a + "-" + b
+
+
+def pair_of(key: str, i: int) -> str:
+    return glue(*SIDES[key][i % 2])
+
+
+def swap(a: str, b: str) -> tuple[str, str]:
+    return b, a
+
+
+FLIPPED = {"k": swap("1", "2"), "j": swap("p", "q")}
+
+
+def swapped(k: str) -> str:
+    return FLIPPED[k][0] + FLIPPED[k][1]
 '''
 
 
@@ -200,6 +238,15 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     # plus() takes a Money in Go (its entry makes a str one with Money.parse): the caller converts first
     assert "func (m *Money) Plus(other *Money) (*Money, error) {" in out["Money.plus"].go
     assert out["total"].status == CONVERTED and "MoneyParse(text)" in out["total"].go, out["total"].error
+    # int()/float() of a value of several types, and the name bound to the int in a try whose handler
+    # returns: a second Go variable, declared at the top, that the rest of the function reads
+    spelled = out["spelled"].go
+    assert out["spelled"].status == CONVERTED, out["spelled"].error
+    assert "var value2 int" in spelled and "pyIntAny(value)" in spelled and "!pyIsFinite(x)" in spelled
+    assert "return pyStrAny(value), nil" in spelled and "0 <= value2 && value2 < 3" in spelled
+    # a star of a tuple of known length: its items; a tuple of one type indexed by a variable: a slice
+    assert "Glue(items2.F0, items2.F1)" in out["pair_of"].go.replace("items3", "items2"), out["pair_of"].go
+    assert out["swapped"].status == CONVERTED, out["swapped"].error
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -238,6 +285,13 @@ for v in (None, 0, 1, "", "a", 0.0, 2.5, True, False, (1, 2)):
 for c, t in ((100, "2.50"), (0, "0.01"), (7, "12")):
     total(c, t)
 Money(5).plus(Money(6))
+for v in (0, 1, 2.7, "2", "x", 5, float("inf"), "nan", 1.5):
+    spelled(v)
+for k in ("a", "b"):
+    for i in range(3):
+        pair_of(k, i)
+swapped("k")
+swapped("j")
 '''
 
 
@@ -248,7 +302,8 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     got = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
-                 "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total"):
+                 "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total",
+                 "spelled", "pair_of", "swapped"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

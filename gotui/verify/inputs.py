@@ -8,6 +8,7 @@ function with side effects at import time is never run just to read its signatur
 from __future__ import annotations
 
 import ast
+import copy
 import doctest
 import math
 import random
@@ -64,6 +65,44 @@ def _name_of(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and node.value is None:
         return "None"
     return None
+
+
+def type_aliases(module_text: str) -> dict[str, ast.expr]:
+    """The module's type aliases: `NumberOrString = float | str`, `Part = Union[int, str]` (a module-level
+    name bound to a union or an Optional, also under `if TYPE_CHECKING:`)."""
+    if not module_text:
+        return {}
+    try:
+        tree = ast.parse(module_text)
+    except SyntaxError:
+        return {}
+    out: dict[str, ast.expr] = {}
+    stmts = [s for top in tree.body for s in (top.body if isinstance(top, ast.If) and "TYPE_CHECKING" in ast.unparse(top.test) else [top])]
+    for stmt in stmts:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            name, value = stmt.targets[0].id, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None \
+                and _name_of(stmt.annotation) == "TypeAlias":
+            name, value = stmt.target.id, stmt.value
+        else:
+            continue
+        union = isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr) or (
+            isinstance(value, ast.Subscript) and _name_of(value.value) in ("Union", "Optional"))
+        if union:
+            out[name] = value
+    return out
+
+
+def _unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
+    """The annotation with each alias written out (to a depth of 5: an alias of an alias)."""
+    if not aliases or depth > 5:
+        return node
+
+    class Expand(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.AST:
+            return _unalias(copy.deepcopy(aliases[n.id]), aliases, depth + 1) if n.id in aliases else n
+
+    return Expand().visit(node)
 
 
 def parse_annotation(node: ast.expr | None) -> PyType:
@@ -340,6 +379,12 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     positional = list(a.posonlyargs) + list(a.args)
     if is_method and positional:
         positional = positional[1:]  # self / cls
+    aliases = type_aliases(module_text)
+    for arg in [*positional, *a.kwonlyargs]:
+        if arg.annotation is not None:
+            arg.annotation = _unalias(arg.annotation, aliases)
+    if fn.returns is not None:
+        fn.returns = _unalias(fn.returns, aliases)
     params: list[Param] = []
     for arg, kw in [(p, False) for p in positional] + [(p, True) for p in a.kwonlyargs]:
         if arg.annotation is None:

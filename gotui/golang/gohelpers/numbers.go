@@ -215,6 +215,11 @@ func pyLogBase(x, base float64) float64 {
 	return num / den
 }
 
+// pyIsFinite is math.isfinite(x).
+func pyIsFinite(x float64) bool {
+	return !math.IsInf(x, 0) && !math.IsNaN(x)
+}
+
 // pyGcd is math.gcd of two ints.
 func pyGcd(a, b int) int {
 	a, b = pyAbs(a), pyAbs(b)

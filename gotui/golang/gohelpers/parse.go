@@ -4,6 +4,8 @@ package gotuihelpers
 
 import (
 	"errors"
+	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -79,4 +81,74 @@ func pyParseFloat(s string) (float64, error) {
 		return 0, bad
 	}
 	return v, nil
+}
+
+// pyIntAny is int(x) of a value of several types (held as `any`): an int as it is, a bool as 0 or 1,
+// a float truncated toward zero, a str parsed as int() parses it. NaN is a ValueError and an infinity
+// an OverflowError, as in Python; any other value a TypeError.
+func pyIntAny(v any) (int, error) {
+	switch x := v.(type) {
+	case int:
+		return x, nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case float64:
+		if math.IsNaN(x) {
+			return 0, pyRaise("ValueError", "cannot convert float NaN to integer")
+		}
+		if math.IsInf(x, 0) {
+			return 0, pyRaise("OverflowError", "cannot convert float infinity to integer")
+		}
+		return pyToInt(math.Trunc(x)), nil
+	case string:
+		return pyParseInt(x)
+	}
+	return 0, pyRaise("TypeError", "int() argument must be a string, a bytes-like object or a real number, not '"+pyTypeName(v)+"'")
+}
+
+// pyFloatAny is float(x) of a value of several types: an int or a bool as a float, a float as it is,
+// a str parsed as float() parses it; any other value a TypeError.
+func pyFloatAny(v any) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case int:
+		return float64(x), nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case string:
+		return pyParseFloat(x)
+	}
+	return 0, pyRaise("TypeError", "float() argument must be a string or a real number, not '"+pyTypeName(v)+"'")
+}
+
+// pyTypeName is the name Python's type(x).__name__ gives for a value the translated code holds in an
+// `any`, for messages: NoneType, list, dict, set, tuple, or the Go type's name for a class instance.
+func pyTypeName(v any) string {
+	if v == nil {
+		return "NoneType"
+	}
+	t := reflect.TypeOf(v)
+	switch t.Kind() {
+	case reflect.Slice:
+		return "list"
+	case reflect.Map:
+		if t.Elem() == reflect.TypeOf(struct{}{}) {
+			return "set"
+		}
+		return "dict"
+	case reflect.Struct:
+		if strings.HasPrefix(t.Name(), "Tuple") {
+			return "tuple"
+		}
+	case reflect.Pointer:
+		return t.Elem().Name()
+	}
+	return t.Name()
 }

@@ -7,7 +7,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
-from gotui.llm.rules.context import E, Var, package_names
+from gotui.llm.rules.context import E, TryCtx, Var, package_names
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
@@ -17,7 +17,7 @@ from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, AnyT, ClassT, DictT, ListT, OptT, SeqT, T, TupleT, VarT, describe, go_type,
+    FLOAT, INT, NONE, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, T, TupleT, VarT, describe, go_type,
     has_var, name_vars, parse_annotation, prune, resolve, unify,
 )
 
@@ -251,6 +251,11 @@ class AssignMixin(RaiseMixin):
         fresh_value = e.fresh or isinstance(value, (ast.List, ast.ListComp)) or (
             isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "sorted", "reversed") and value.func.id not in self.vars
         )
+        if isinstance(vt, DynT) and not isinstance(prune(e.t), (DynT, VarT)) and prune(e.t) != NONE and (var.declared or var.param) \
+                and self._rebinding_versionable(name, value):
+            # `value = int(value)` on an `any`: a variable of the value's own type, so what follows can use it
+            self._new_version(name, e, fresh_value)
+            return
         try:
             gv = self.coerce(e, var.t, f"`{name}`")
         except Unsupported:
@@ -290,15 +295,39 @@ class AssignMixin(RaiseMixin):
         used), and no nested function or lambda names it (Python's would see whichever value the name
         holds when it runs)."""
         body = self.func.node.body if self.func is not None else []
-        if not any(s is self.current_stmt for s in body) or not loaded_in([value], name):
+        if not (any(s is self.current_stmt for s in body) or self._try_tail() is not None) or not loaded_in([value], name):
             return False
         return not any(isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)) and name in names_in(n)
                        for s in body for n in ast.walk(s))
+
+    def _try_tail(self) -> TryCtx | None:
+        """The try whose body's last statement this is, when that try is one of the function body's own,
+        every handler leaves the function (return or raise) and there is no else or finally: the code
+        after the try then runs only once this statement has, and a handler never sees its value
+        (nothing after it in the body can fail). Humanize's `try: ...; value = int(value)` /
+        `except (TypeError, ValueError): return str(value)`."""
+        if len(self.tries) != 1 or self.func is None:
+            return None
+        ctx = self.tries[0]
+        t = ctx.node
+        if t is None or not any(s is t for s in self.func.node.body) or not t.body or t.body[-1] is not self.current_stmt \
+                or t.orelse or t.finalbody or not all(h.body and isinstance(h.body[-1], (ast.Return, ast.Raise)) for h in t.handlers):
+            return None
+        return ctx
 
     def _new_version(self, name: str, e: E, fresh: bool) -> None:
         """The name's next Go variable, declared here with the value's own type (_rebinding_versionable)."""
         self.forget(name)
         body = self.func.node.body if self.func is not None else []
+        ctx = self._try_tail()
+        if ctx is not None:  # the last statement of a try: a hoisted variable, declared at the function's top
+            rest = body[next(i for i, s in enumerate(body) if s is ctx.node) + 1:]
+            var = Var(name, self.fresh(name), e.t, declared=True, hoisted=True, fresh=fresh)
+            self.vars[name] = var
+            self.emit_stmt(g.Assign((Atom(var.go),), "=", (e.g,)))
+            if not loaded_in(list(rest), name):
+                self.emit(f"_ = {var.go}")
+            return
         rest = body[next(i for i, s in enumerate(body) if s is self.current_stmt) + 1:]
         if not loaded_in(list(rest), name):
             # never read again: Go would reject an unused variable (a later store declares its own)

@@ -7,6 +7,7 @@ from typing import Callable
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
+from gotui.llm.rules.calls import first_of
 from gotui.llm.rules.relower import ReMixin
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
@@ -524,7 +525,7 @@ def math_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
     if name == "isfinite" and len(node.args) == 1:
         x = tr.value(node.args[0], FLOAT)
         if not is_simple_node(node.args[0]):
-            raise Unsupported("math.isfinite() of an expression that is not a plain value")
+            return E(g.call("pyIsFinite", x), BOOL)  # evaluated once
         return E(Binary("&&", g.not_(g.call("math.IsInf", x, Atom("0"))), g.not_(g.call("math.IsNaN", x))), BOOL)
     if name == "gcd" and len(node.args) == 2:
         return E(g.call("pyGcd", tr.value(node.args[0], INT), tr.value(node.args[1], INT)), INT)
@@ -547,7 +548,7 @@ def b_next(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
             return tr.comprehension(it, "first", True, want)
         finally:
             tr.first_default = saved
-    xs, elem = tr.first_of(it)
+    xs, elem = first_of(tr, it)
     return E(g.call("pyFirstOr", xs, tr.value(default, elem, "next() default")), elem)
 
 

@@ -13,7 +13,7 @@ from gotui.llm.rules.context import Base, E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
-from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param, call_kinds
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
@@ -66,6 +66,41 @@ def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: 
     return ast.copy_location(Put().visit(conv), arg)
 
 
+def spread_tuple(tr: Base, node: ast.Call, star: ast.Starred) -> ast.Call:
+    """`f(a, *t)` where t is a tuple of known length: `t` in a variable, then its items as arguments
+    (`P_(*SUFFIXES[g][d])` is `P_(t.F0, t.F1)`). Only after plain arguments, so evaluating the tuple
+    first runs nothing out of Python's order. Unchanged for anything else."""
+    if not all(is_simple_node(a) or isinstance(a, ast.Constant) for a in node.args[:-1]):
+        return node
+    try:
+        with tr.capture():
+            t = prune(tr.expr(star.value).t)
+    except Unsupported:
+        return node
+    if not isinstance(t, TupleT):
+        return node
+    e = tr.expr(star.value)
+    tmp = tr.fresh("items")
+    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+    key = f"*{tmp}"  # no Python name can be this: the tuple is reachable only through these items
+    tr.vars[key] = Var(key, tmp, t, declared=True)
+    items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), star) for i in range(len(t.elems))]
+    return ast.copy_location(ast.Call(node.func, [*node.args[:-1], *items], node.keywords), node)
+
+
+def first_of(tr: Base, it: ast.expr) -> tuple[GoExpr, T]:
+    """`iter(xs)` (or `xs`) of a list, for next(): (the slice, its element type). An iterator that
+    next() advances and a later call reads on from is no list: refused, as a dict or set (Go's
+    first key is not Python's)."""
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "iter" and "iter" not in tr.vars \
+            and len(it.args) == 1 and not it.keywords:
+        e = tr.expr(it.args[0])
+        if isinstance(prune(e.t), ListT):
+            return e.g, prune(e.t).elem  # type: ignore[attr-defined]
+        raise Unsupported(f"next(iter(...)) of {describe(prune(e.t))}: only a list's first item is Python's in Go")
+    raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
+
+
 class CallMixin(LoopMixin):
     def x_Call(self, node: ast.Call, want: T | None) -> E:
         plan = self.prepare_call(node, want)
@@ -100,13 +135,21 @@ class CallMixin(LoopMixin):
             if found is not None and found[0] == "class":
                 return self.plan_ctor(found[1], node)  # type: ignore[arg-type]
             if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
-                arg = self.expr(node.args[0])
+                arg = self.opaque(node.args[0])
                 if prune(arg.t) == STR:
                     helper = "pyParseInt" if fn.id == "int" else "pyParseFloat"
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
+                if isinstance(prune(arg.t), DynT):
+                    # a value of several types: parsed, converted or refused at run time, as Python does;
+                    # only where the raise analysis knows its TypeError (package.call_kinds)
+                    kinds = tuple(sorted(call_kinds(self.pkg, self.func, node))) if self.func is not None else ()
+                    if "TypeError" not in kinds:
+                        raise Unsupported(f"{fn.id}() of a value of several types whose TypeError the raise analysis does not see")
+                    helper = "pyIntAny" if fn.id == "int" else "pyFloatAny"
+                    return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, kinds, fn.id == "int" and "n" or "x")
                 self._pre_evaluated = (node, arg)
             if fn.id == "next" and len(node.args) == 1 and not node.keywords:
-                xs, elem = self.first_of(node.args[0])
+                xs, elem = first_of(self, node.args[0])
                 return CallPlan(g.call("pyFirst", xs), [elem], True, ("StopIteration",), "first")
             return None
         if isinstance(fn, ast.Attribute):
@@ -165,18 +208,6 @@ class CallMixin(LoopMixin):
             self._pre_evaluated_obj = (fn.value, obj)
         return None
 
-    def first_of(self, it: ast.expr) -> tuple[GoExpr, T]:
-        """`iter(xs)` (or `xs`) of a list, for next(): (the slice, its element type). An iterator that
-        next() advances and a later call reads on from is no list: refused, as a dict or set (Go's
-        first key is not Python's)."""
-        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "iter" and "iter" not in self.vars \
-                and len(it.args) == 1 and not it.keywords:
-            e = self.expr(it.args[0])
-            if isinstance(prune(e.t), ListT):
-                return e.g, prune(e.t).elem  # type: ignore[attr-defined]
-            raise Unsupported(f"next(iter(...)) of {describe(prune(e.t))}: only a list's first item is Python's in Go")
-        raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
-
     def base_call(self, node: ast.Call) -> CallPlan | None:
         """`super().m(a)` / `Base.m(self, a)` in a method: the base's own `m` on the embedded struct,
         `recv.Base.M(a)` (inherit.base_method_call); refused when `m` calls on self what this class overrides."""
@@ -228,6 +259,10 @@ class CallMixin(LoopMixin):
         star = node.args[-1] if node.args and isinstance(node.args[-1], ast.Starred) else None
         # `f(a, *rest)` where every named parameter is given before the star: rest is f's *args whole
         passes_rest = star is not None and variadic and len(node.args) - 1 >= len(fixed)
+        if star is not None and not passes_rest:
+            spread_out = spread_tuple(self, node, star)
+            if spread_out is not node:
+                node, star = spread_out, None
         if any(isinstance(a, ast.Starred) for a in node.args[:-1]) or star is not None and not passes_rest \
                 or spread and (kwargs is None or len(spread) > 1):
             raise Unsupported(f"`*args`/`**kwargs` in a call to `{what}`")
@@ -316,6 +351,13 @@ class CallMixin(LoopMixin):
     def hoist_call(self, plan: CallPlan) -> E:
         if not plan.raises and len(plan.results) <= 1:
             return E(plan.g, plan.results[0] if plan.results else NONE)
+        if not plan.raises and (not self.hoist_ok or self.impure_inline):
+            # several results where no statement can come first (a condition, a module constant's value):
+            # a func literal called in place makes them the tuple, at the same point of the evaluation
+            t = TupleT(tuple(plan.results))
+            names = [f"r{i}" for i in range(len(plan.results))]
+            body = (f"{', '.join(names)} := {self.r(plan.g)}", f"return {go_type(t)}{{{', '.join(names)}}}")
+            return E(g.Call(g.FuncLit(f"func() {go_type(t)}", body)), t)
         saved = self.impure_inline
         self.impure_inline = False
         self.need_hoist(plan.what if plan.raises else "a call with several results")

@@ -54,6 +54,7 @@ class TryCtx:
     handlers: list[Handler]
     label: str | None = None  # goto target after the try, when a handler falls through
     used_label: bool = False
+    node: ast.Try | None = None
 
 
 @dataclass

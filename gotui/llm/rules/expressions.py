@@ -408,6 +408,8 @@ class ExprMixin(Base):
             return checked or E(g.call("pyStrAt", obj.g, idx), STR)
         if isinstance(t, TupleT):
             k = self.const_int(node.slice)
+            if k is None and all(e == t.elems[0] for e in t.elems):
+                return self.tuple_at(obj, node.slice)
             if k is None or not -len(t.elems) <= k < len(t.elems):
                 raise Unsupported("tuple index that is not a constant in range")
             k %= len(t.elems)
@@ -429,6 +431,19 @@ class ExprMixin(Base):
             v = self.const_int(node.operand)
             return -v if v is not None else None
         return None
+
+    def tuple_at(self, obj: E, index: ast.expr) -> E:
+        """`t[i]` of a tuple whose items are all of one type, i a variable: its items as a slice, indexed
+        as a list is (`pyAt([]T{t.F0, t.F1}, i)`: negative indices, IndexError). A tuple that is not a
+        plain value is put in a variable first, so it is evaluated once."""
+        t: TupleT = prune(obj.t)  # type: ignore[assignment]
+        if not obj.simple:
+            self.need_hoist("a tuple indexed by a variable")
+            tmp = self.fresh("items")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (obj.g,)))
+            obj = E(Atom(tmp), t, simple=True)
+        items = E(g.Composite(go_type(ListT(t.elems[0])), tuple(g.Sel(obj.g, f"F{i}") for i in range(len(t.elems)))), ListT(t.elems[0]))
+        return E(g.call("pyAt", items.g, self.value(index, INT, "tuple index")), t.elems[0])
 
     def list_index(self, obj: E, index: ast.expr) -> GoExpr:
         """`xs[i]` with Python's negative indices (IndexError stays a panic)."""

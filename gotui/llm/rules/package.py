@@ -17,8 +17,8 @@ from typing import Any, Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
-    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, optional_import, setter_as_method, shallow_calls,
-    walked,
+    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, numeric_arg, optional_import, setter_as_method,
+    several_arg, shallow_calls, walked,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, MATH_PANICS, METHOD_PANICS, SAFE_CALLS, SAFE_METHODS
@@ -41,7 +41,6 @@ EXC_PARENT = {
 }
 BUILTIN_EXC = set(EXC_PARENT) | {"BaseException"}
 BROAD = {"Exception", "BaseException"}
-NUMERIC_CALLS = {"len", "round", "abs", "sum", "min", "max", "int", "float", "ord"}
 
 
 @dataclass
@@ -631,7 +630,7 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                 if isinstance(fn, ast.Name):
                     if fn.id in SAFE_CALLS or fn.id in BUILTIN_EXC:
                         continue
-                    if fn.id in ("int", "float") and n.args and not (f is not None and _numeric_arg(f, n.args[0])):
+                    if fn.id in ("int", "float") and n.args and not (f is not None and numeric_arg(f.node, n.args[0])):
                         continue  # parsing a string: a ValueError error result, not a panic
                     if fn.id in CALL_PANICS:
                         if not (checked and fn.id in CHECKED_CALLS):
@@ -647,7 +646,8 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     else:
                         out.add("*")
                 elif isinstance(fn, ast.Attribute):
-                    if isinstance(fn.value, ast.Name) and module.imports.get(fn.value.id) == ("math", "") and fn.attr in MATH_PANICS:
+                    if isinstance(fn.value, ast.Name) and ("math", "") in (module.imports.get(fn.value.id), module.local_imports.get(fn.value.id)) \
+                            and fn.attr in MATH_PANICS:
                         out |= MATH_PANICS[fn.attr]
                         continue
                     if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
@@ -735,7 +735,9 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
     fn = node.func
     none: frozenset[str] = frozenset()
     if isinstance(fn, ast.Name):
-        if fn.id in ("int", "float") and node.args and not _numeric_arg(f, node.args[0]):
+        if fn.id in ("int", "float") and node.args and not numeric_arg(f.node, node.args[0]):
+            if several_arg(f.node, node.args[0]):  # a union or Any: any value may come (calls.prepare_call)
+                return frozenset({"ValueError", "TypeError", "OverflowError"} if fn.id == "int" else {"ValueError", "TypeError"})
             return frozenset({"ValueError"})
         if fn.id == "next" and len(node.args) == 1:  # next(iter(xs)) of an empty list (calls.first_of)
             return frozenset({"StopIteration"})
@@ -764,20 +766,6 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
                 out |= pkg.func_kinds(m)
         return frozenset(out)
     return none
-
-
-def _numeric_arg(f: FuncInfo, arg: ast.expr) -> bool:
-    if isinstance(arg, ast.Constant):
-        return isinstance(arg.value, (int, float)) and not isinstance(arg.value, bool) or isinstance(arg.value, bool)
-    if isinstance(arg, (ast.BinOp, ast.UnaryOp)):
-        return True
-    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in NUMERIC_CALLS:
-        return True
-    if isinstance(arg, ast.Name):
-        for a in f.node.args.args + f.node.args.kwonlyargs:
-            if a.arg == arg.id and a.annotation is not None:
-                return isinstance(a.annotation, ast.Name) and a.annotation.id in ("int", "float", "bool")
-    return False
 
 
 def text_key(items: list[tuple[str, str]]) -> str:

@@ -178,3 +178,34 @@ def optional_import(stmt: ast.Try) -> tuple[list[str], dict[str, str]] | None:
                 fallback[t.id] = (f"`{ast.unparse(imports[0])}` is an optional import (line {stmt.lineno}); Go has no "  # type: ignore[attr-defined]
                                   f"such module, so its fallback `{t.id} = None` holds")  # type: ignore[attr-defined]
     return modules, fallback
+
+
+NUMERIC_CALLS = {"len", "round", "abs", "sum", "min", "max", "int", "float", "ord"}
+
+
+def numeric_arg(fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, arg: ast.expr) -> bool:
+    """An argument that is a number for sure: a numeric literal, arithmetic, a numeric built-in's result, a
+    parameter annotated int, float or bool (int()/float() of it cannot fail on text)."""
+    if isinstance(arg, ast.Constant):
+        return isinstance(arg.value, (int, float)) and not isinstance(arg.value, bool) or isinstance(arg.value, bool)
+    if isinstance(arg, (ast.BinOp, ast.UnaryOp)):
+        return True
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name) and arg.func.id in NUMERIC_CALLS:
+        return True
+    if isinstance(arg, ast.Name):
+        for a in fn.args.args + fn.args.kwonlyargs:
+            if a.arg == arg.id and a.annotation is not None:
+                return isinstance(a.annotation, ast.Name) and a.annotation.id in ("int", "float", "bool")
+    return False
+
+
+def several_arg(fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, arg: ast.expr) -> bool:
+    """A parameter annotated with other than one plain type (a union, an alias of one, Any, object):
+    int() or float() of it may meet a value they refuse with TypeError."""
+    if isinstance(arg, ast.Name):
+        for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs:
+            if a.arg == arg.id and a.annotation is not None:
+                ann = a.annotation
+                return not (isinstance(ann, ast.Name) and ann.id in ("int", "float", "bool", "str")
+                            or isinstance(ann, ast.Constant) and ann.value in ("int", "float", "bool", "str"))
+    return False

@@ -170,7 +170,7 @@ class RaiseMixin(BuiltinsMixin):
             names = handler_names(h)
             handlers.append(Handler(names, h))
             self._check_implicit(node.body, names)
-        ctx = TryCtx(handlers)
+        ctx = TryCtx(handlers, node=node)
         self.emit("{")
         self.tries.append(ctx)
         try:
