@@ -19,7 +19,7 @@ import re
 import warnings
 from enum import Enum
 from functools import total_ordering
-from typing import Any, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 try:
     from fastlib_not_installed import speedup as _speedup
@@ -200,6 +200,23 @@ FLIPPED = {"k": swap("1", "2"), "j": swap("p", "q")}
 
 def swapped(k: str) -> str:
     return FLIPPED[k][0] + FLIPPED[k][1]
+
+
+Part = Union[int, Optional[str]]
+Parts = Iterable[Part]
+
+
+class Triple:
+    def __init__(self, a: int, b: int, tag: Optional[str]) -> None:
+        self.a = a
+        self.b = b
+        self.tag = tag
+
+    def as_tuple(self) -> tuple[int, int, Optional[str]]:
+        return self.a, self.b, self.tag
+
+    def __iter__(self) -> Parts:
+        yield from self.as_tuple()
 '''
 
 
@@ -247,6 +264,8 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     # a star of a tuple of known length: its items; a tuple of one type indexed by a variable: a slice
     assert "Glue(items2.F0, items2.F1)" in out["pair_of"].go.replace("items3", "items2"), out["pair_of"].go
     assert out["swapped"].status == CONVERTED, out["swapped"].error
+    # `yield from` a tuple: its items one by one, an Optional boxed so that None stays nil in the `any`
+    assert "if !yield(pyBoxOpt(items.F2)) {" in out["Triple.__iter__"].go, out["Triple.__iter__"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -292,6 +311,8 @@ for k in ("a", "b"):
         pair_of(k, i)
 swapped("k")
 swapped("j")
+for t in (Triple(1, 2, None), Triple(3, 4, "x"), Triple(0, 9, "y")):
+    list(t)
 '''
 
 
@@ -303,7 +324,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
                  "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total",
-                 "spelled", "pair_of", "swapped"):
+                 "spelled", "pair_of", "swapped", "Triple.__iter__"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -42,7 +42,8 @@ from gotui.verify.inputs import (
 )
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 from gotui.verify.sources import (
-    evidence_types, inherited_init, property_getter, property_setter, unit_def, warning_decorators, with_evidence,
+    evidence_types, inherited_init, project_type_aliases, property_getter, property_setter, unit_def, warning_decorators,
+    with_evidence,
 )
 
 PASS, DIVERGED, BUILD_FAILED, UNTESTED = "pass", "diverged", "build_failed", "untested"
@@ -221,13 +222,14 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         else:  # a function, or a @staticmethod translated as one (Python calls it as Class.name, with no receiver)
             source, t.from_evidence = with_evidence(source, evidence_types(project.unit_types(rec.id)) if hasattr(project, "unit_types") else {})
             sig = go_signature(rec.go, go_func_name(rec.name))
-        iterator = iterator_result(source, sig)  # a generator: both sides' values, run to the end
+        aliases = project_type_aliases(project, rec.path)
+        iterator = iterator_result(source, sig, aliases)  # a generator: both sides' values, run to the end
         if iterator is not None:
             source, sig = iterator
             t.collect = True
         # a result that is an instance is compared by its attributes (instances.py)
         t.spec, instance = spec_of(source, is_method=rec.kind == "class", module_text=module.text if module is not None else "",
-                                   transparent=warning_decorators(project, rec.path, source), collected=t.collect)
+                                   transparent=warning_decorators(project, rec.path, source), collected=t.collect, aliases=aliases)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
@@ -280,12 +282,14 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         raise Untestable("its Go is not a method on a pointer receiver")
     go_type, go_method = m.group(1), m.group(2)
     sig = go_method_signature(rec.go, go_type, go_method)
-    iterator = iterator_result(source, sig)  # __iter__ or a generator method: the values, run to the end
+    aliases = project_type_aliases(project, rec.path)
+    iterator = iterator_result(source, sig, aliases)  # __iter__ or a generator method: the values, run to the end
     if iterator is not None:
         source, sig = iterator
         t.collect = True
     # a result that is an instance: compared by its attributes
-    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source), collected=t.collect)
+    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source), collected=t.collect,
+                             aliases=aliases)
     t.result.go_name = f"{go_type}.{sig.name}"
     fields: list[str] = []
     if instance:

@@ -67,9 +67,14 @@ def _name_of(node: ast.expr) -> str | None:
     return None
 
 
+_ALIASABLE = {"Union", "Optional", "List", "Dict", "Tuple", "Set", "FrozenSet", "Iterable", "Iterator", "Sequence", "Mapping",
+              "Collection", "Generator", "list", "dict", "tuple", "set", "frozenset"}
+
+
 def type_aliases(module_text: str) -> dict[str, ast.expr]:
-    """The module's type aliases: `NumberOrString = float | str`, `Part = Union[int, str]` (a module-level
-    name bound to a union or an Optional, also under `if TYPE_CHECKING:`)."""
+    """The module's type aliases: `NumberOrString = float | str`, `Part = Union[int, str]`,
+    `Parts = Iterable[Part]` (a module-level name bound to a union or a generic of typing or the
+    built-ins, also under `if TYPE_CHECKING:`)."""
     if not module_text:
         return {}
     try:
@@ -86,21 +91,20 @@ def type_aliases(module_text: str) -> dict[str, ast.expr]:
             name, value = stmt.target.id, stmt.value
         else:
             continue
-        union = isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr) or (
-            isinstance(value, ast.Subscript) and _name_of(value.value) in ("Union", "Optional"))
-        if union:
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr) or (
+                isinstance(value, ast.Subscript) and _name_of(value.value) in _ALIASABLE):
             out[name] = value
     return out
 
 
-def _unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
+def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
     """The annotation with each alias written out (to a depth of 5: an alias of an alias)."""
     if not aliases or depth > 5:
         return node
 
     class Expand(ast.NodeTransformer):
         def visit_Name(self, n: ast.Name) -> ast.AST:
-            return _unalias(copy.deepcopy(aliases[n.id]), aliases, depth + 1) if n.id in aliases else n
+            return unalias(copy.deepcopy(aliases[n.id]), aliases, depth + 1) if n.id in aliases else n
 
     return Expand().visit(node)
 
@@ -350,7 +354,8 @@ def names_in(fn: ast.AST) -> set[str]:
 
 
 def function_spec(source: str, is_method: bool = False, module_text: str = "",
-                  transparent: frozenset[str] = frozenset(), collected: bool = False) -> FunctionSpec:
+                  transparent: frozenset[str] = frozenset(), collected: bool = False,
+                  aliases: dict[str, ast.expr] | None = None) -> FunctionSpec:
     """Signature and hints of a unit's function; raises Untestable with the reason it cannot be compared.
 
     `module_text`, the unit's whole module, gives the literal constants the body reads (a table of
@@ -358,6 +363,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     `transparent`: names of decorators that do not change what the function computes (one that only
     warns, sources.warning_decorators); the Python side calls the function through them as it is.
     `collected`: the result is an iterator both sides run to its end (iterators.py), so yields are allowed.
+    `aliases`: the type aliases the module sees (sources.project_type_aliases); by default its own.
     """
     try:
         tree = ast.parse(textwrap.dedent(source))
@@ -379,12 +385,12 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     positional = list(a.posonlyargs) + list(a.args)
     if is_method and positional:
         positional = positional[1:]  # self / cls
-    aliases = type_aliases(module_text)
+    aliases = type_aliases(module_text) if aliases is None else aliases
     for arg in [*positional, *a.kwonlyargs]:
         if arg.annotation is not None:
-            arg.annotation = _unalias(arg.annotation, aliases)
+            arg.annotation = unalias(arg.annotation, aliases)
     if fn.returns is not None:
-        fn.returns = _unalias(fn.returns, aliases)
+        fn.returns = unalias(fn.returns, aliases)
     params: list[Param] = []
     for arg, kw in [(p, False) for p in positional] + [(p, True) for p in a.kwonlyargs]:
         if arg.annotation is None:

@@ -65,19 +65,22 @@ def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
 
 
 def spec_of(source: str, is_method: bool = False, module_text: str = "",
-            transparent: frozenset[str] = frozenset(), collected: bool = False) -> tuple[FunctionSpec, bool]:
+            transparent: frozenset[str] = frozenset(), collected: bool = False,
+            aliases: dict[str, ast.expr] | None = None) -> tuple[FunctionSpec, bool]:
     """(function_spec of the def, whether its result is an instance to read back by its attributes).
     A def whose only unsupported type is a class it returns (`-> "Version"`) gets the spec of its
     parameters; instance_result then describes the result."""
     try:
-        return function_spec(source, is_method=is_method, module_text=module_text, transparent=transparent, collected=collected), False
+        return function_spec(source, is_method=is_method, module_text=module_text, transparent=transparent, collected=collected,
+                             aliases=aliases), False
     except Untestable as exc:
         if not str(exc).startswith("return: ") or result_class(source) is None:
             raise
     tree = ast.parse(textwrap.dedent(source))
     fn = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fn.returns = ast.Constant(None)
-    return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text, transparent=transparent, collected=collected), True
+    return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text, transparent=transparent, collected=collected,
+                         aliases=aliases), True
 
 
 def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from gotui.parse.generators import is_generator, yielded
 from gotui.verify.difftest import CallPlan, GoSig, call_text, go_signature
-from gotui.verify.inputs import Untestable
+from gotui.verify.inputs import Untestable, unalias
 from gotui.verify.sources import unit_def
 
 _SEQ = re.compile(r"iter\.Seq\[(.+)\]")
@@ -19,7 +19,7 @@ _SEQ2 = re.compile(r"iter\.Seq2\[(.+), error\]")  # a generator that can raise: 
 _PY_OF_GO = {"string": "str", "int": "int", "float64": "float", "bool": "bool"}
 
 
-def iterator_result(source: str, sig: GoSig) -> tuple[str, GoSig] | None:
+def iterator_result(source: str, sig: GoSig, aliases: dict[str, ast.expr] | None = None) -> tuple[str, GoSig] | None:
     """For a unit whose Go returns an iter.Seq[T]: (the def with its result annotated `list[T]`, the Go
     signature returning `[]T`), which the rest of check compares as lists. None when the Go returns no
     iter.Seq; Untestable when the Python def does not say what it yields."""
@@ -33,6 +33,8 @@ def iterator_result(source: str, sig: GoSig) -> tuple[str, GoSig] | None:
     fn = unit_def(source)
     if fn is None:
         raise Untestable("returns an iter.Seq, and its Python is not a def")
+    if fn.returns is not None:
+        fn.returns = unalias(fn.returns, aliases or {})  # `-> VersionIterator` (sources.project_type_aliases)
     elem = yielded(fn.returns) if fn.returns is not None else None
     if elem is None and fn.returns is None and m.group(1) in _PY_OF_GO:
         # unannotated: the translator inferred a plain type from the yields; Python's values are

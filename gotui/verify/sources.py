@@ -9,8 +9,9 @@ import textwrap
 from typing import Any, Mapping
 
 from gotui.evidence.model import TypeTable
+from gotui.parse.generators import is_generator
 from gotui.parse.decorators import defining_module, find_def, warning_wrapper
-from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
+from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation, type_aliases
 
 
 def unit_def(source: str) -> ast.FunctionDef | None:
@@ -38,6 +39,21 @@ def warning_decorators(project: Any, path: str, source: str) -> frozenset[str]:
         if deco is not None and warning_wrapper(deco, called=isinstance(d, ast.Call)) is not None:
             out.add(target.id)
     return frozenset(out)
+
+
+def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
+    """The type aliases a module sees: its own (inputs.type_aliases) and those it imports from a sibling
+    (`from ._types import VersionPart`, semver)."""
+    module = project.module(path) if hasattr(project, "module") else None
+    out = type_aliases(module.text) if module is not None else {}
+    tree = _module_tree(project, path)
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            sibling = project.module(folder + node.module.replace(".", "/") + ".py")
+            theirs = type_aliases(sibling.text) if sibling is not None else {}
+            out.update({a.asname or a.name: theirs[a.name] for a in node.names if a.name in theirs})
+    return out
 
 
 def _module_tree(project: Any, path: str) -> ast.Module | None:
@@ -78,7 +94,9 @@ def with_evidence(source: str, types: Mapping[str, str]) -> tuple[str, list[str]
     needs_return = fn.returns is None
     # an annotation naming an alias (`VersionTuple`) is spelt out as the evidence resolved it
     aliased = [p for p in params if p.annotation is not None and _alias_spelt_out(p.annotation, types.get(p.arg))]
-    alias_return = fn.returns is not None and _alias_spelt_out(fn.returns, types.get("return"))
+    # a generator's alias (`-> VersionIterator`) is written out by iterators.iterator_result, which reads
+    # what it yields; the evidence has only the collected values' type
+    alias_return = fn.returns is not None and not is_generator(fn) and _alias_spelt_out(fn.returns, types.get("return"))
     if not missing and not needs_return and not aliased and not alias_return:
         return source, []
     if any(p.arg not in types for p in missing) or (needs_return and "return" not in types):

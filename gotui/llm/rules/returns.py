@@ -54,6 +54,14 @@ class ReturnMixin(UpdateMixin):
             return
         src = self.expr(node.value)
         t = prune(src.t)
+        if isinstance(t, TupleT):  # a tuple's items one by one, each as the generator's element type
+            if not src.simple:
+                tmp = self.fresh("items")
+                self.emit_stmt(g.Assign((Atom(tmp),), ":=", (src.g,)))
+                src = E(Atom(tmp), t, simple=True)
+            for i, et in enumerate(t.elems):
+                self.emit_yield(self.coerce(E(g.Sel(src.g, f"F{i}"), et, simple=True), elem, "yielded value"))
+            return
         item = self.fresh("v")
         err = self.fresh("err") if isinstance(t, SeqT) and t.kinds else ""
         if isinstance(t, SeqT):
