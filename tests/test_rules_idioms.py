@@ -217,6 +217,15 @@ class Triple:
 
     def __iter__(self) -> Parts:
         yield from self.as_tuple()
+
+
+def fixed(x: float, precision: int) -> str:
+    digits = int(max(0, precision - 1))
+    return format(round(x, digits), f".{digits}f")
+
+
+def cell(name: str, width: int) -> str:
+    return f"[{name:<{abs(width)}}|{len(name):>{abs(width)}}]"
 '''
 
 
@@ -266,6 +275,9 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_pat
     assert out["swapped"].status == CONVERTED, out["swapped"].error
     # `yield from` a tuple: its items one by one, an Optional boxed so that None stays nil in the `any`
     assert "if !yield(pyBoxOpt(items.F2)) {" in out["Triple.__iter__"].go, out["Triple.__iter__"].go
+    # a computed precision or width that cannot be negative: the helper's argument, or Go's `*`
+    assert "pyFloatFixed(pyRoundN(x, digits), digits)" in out["fixed"].go, out["fixed"].go
+    assert 'fmt.Sprintf("[%-*s|%*d]", pyAbs(width), name, pyAbs(width), ' in out["cell"].go, out["cell"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
 
 
@@ -313,6 +325,10 @@ swapped("k")
 swapped("j")
 for t in (Triple(1, 2, None), Triple(3, 4, "x"), Triple(0, 9, "y")):
     list(t)
+for x, p in ((3.14159, 3), (2.5, 0), (-1.005, 3), (1234.5678, 5)):
+    fixed(x, p)
+for n, w in (("ab", 5), ("xyz", -2), ("", 0), ("wide", 9)):
+    cell(n, w)
 '''
 
 
@@ -324,7 +340,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
                  "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total",
-                 "spelled", "pair_of", "swapped", "Triple.__iter__"):
+                 "spelled", "pair_of", "swapped", "Triple.__iter__", "fixed", "cell"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -171,12 +171,16 @@ class BuiltinsMixin(ReMixin):
                 return E(g.call("pyRound", e.g), INT)
         else:
             n = self.const_int(node.args[1])
-            if n is None or n < 0:
-                raise Unsupported("round() with ndigits that is not a non-negative constant")
+            if n is None and self.nonneg_expr(node.args[1]):  # an int that cannot be negative
+                ndigits: GoExpr = self.value(node.args[1], INT, "ndigits")
+            elif n is None or n < 0:
+                raise Unsupported("round() with ndigits that may be negative")
+            else:
+                ndigits = Atom(str(n))
             if t == INT:
                 return e
             if t == FLOAT:
-                return E(g.call("pyRoundN", e.g, Atom(str(n))), FLOAT)
+                return E(g.call("pyRoundN", e.g, ndigits), FLOAT)
         raise Unsupported(f"round() of {describe(t)}")
 
     def b_ord(self, node: ast.Call, want: T | None) -> E:
@@ -532,6 +536,19 @@ def math_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
     raise Unsupported(f"math.{name}()")
 
 
+def b_format(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
+    """format(x, spec) is the f-string `f"{x:spec}"`, for a spec written as a literal or an f-string."""
+    if node.keywords or not 1 <= len(node.args) <= 2:
+        raise Unsupported("format() with arguments other than (value, spec)")
+    spec = node.args[1] if len(node.args) == 2 else ast.Constant("")
+    if isinstance(spec, ast.Constant) and isinstance(spec.value, str):
+        spec = ast.JoinedStr([ast.Constant(spec.value)] if spec.value else [])
+    if not isinstance(spec, ast.JoinedStr):
+        raise Unsupported("format() with a spec that is not a literal or an f-string")
+    value = ast.FormattedValue(node.args[0], -1, spec if spec.values else None)
+    return tr.expr(ast.copy_location(ast.JoinedStr([ast.copy_location(value, node)]), node), want)
+
+
 def b_next(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
     """next(iter(xs), d) of a list: `pyFirstOr(xs, d)`; next(x for x in xs if ..., d): a scan that stops
     at the first item, as the generator does. The one-argument form raises StopIteration, so it is a
@@ -646,5 +663,5 @@ BUILTINS: dict[str, Callable[[BuiltinsMixin, ast.Call, T | None], E]] = {
     "set": BuiltinsMixin.b_set, "dict": BuiltinsMixin.b_dict, "tuple": BuiltinsMixin.b_tuple,
     "print": BuiltinsMixin.b_print, "isinstance": BuiltinsMixin.b_isinstance, "map": BuiltinsMixin.b_map,
     "filter": BuiltinsMixin.b_map, "frozenset": BuiltinsMixin.b_set, "callable": b_callable, "iter": BuiltinsMixin.b_iter,
-    "repr": BuiltinsMixin.b_repr, "next": b_next,
+    "repr": BuiltinsMixin.b_repr, "next": b_next, "format": b_format,
 }

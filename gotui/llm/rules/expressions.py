@@ -471,12 +471,34 @@ class ExprMixin(Base):
         if k is not None:
             return k >= 0
         if isinstance(node, ast.Name):
-            return node.id in self.nonneg
+            return node.id in self.nonneg or self._nonneg_local(node.id)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("len", "abs") and node.func.id not in self.vars:
             return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in self.vars and not node.keywords \
+                and (node.func.id == "max" and any(self.nonneg_expr(a) for a in node.args)
+                     or node.func.id == "int" and len(node.args) == 1 and self.nonneg_expr(node.args[0])):
+            return True  # max(0, x) is at least 0; int() of one truncates toward 0
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mult, ast.FloorDiv, ast.Mod)):
             return self.nonneg_expr(node.left) and self.nonneg_expr(node.right)
         return False
+
+    def _nonneg_local(self, name: str, seen: frozenset[str] = frozenset()) -> bool:
+        """A local of the function every assignment of which is a plain `name = value` of a value that
+        cannot be negative (`digits = int(max(0, precision - 1))`): never a parameter, a loop target or
+        an augmented assignment."""
+        f = self.func
+        if f is None or name in seen or name in {a.arg for a in f.node.args.posonlyargs + f.node.args.args + f.node.args.kwonlyargs}:
+            return False
+        stores = [n for n in ast.walk(f.node) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        values = [s.value for s in ast.walk(f.node) if isinstance(s, ast.Assign) and len(s.targets) == 1
+                  and isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
+        if not stores or len(values) != len(stores):
+            return False
+        saved, self.nonneg = self.nonneg, self.nonneg - {name}
+        try:
+            return all(self.nonneg_expr(v) if not isinstance(v, ast.Name) else self._nonneg_local(v.id, seen | {name}) for v in values)
+        finally:
+            self.nonneg = saved
 
     def slice_expr(self, node: ast.Subscript, obj: E) -> E:
         t = prune(obj.t)

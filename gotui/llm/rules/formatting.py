@@ -39,11 +39,14 @@ class Formatter:
         self.tr = tr
         self.fmt: list[str] = []
         self.args: list[GoExpr] = []
+        self.computed: dict[str, GoExpr] = {}
 
     def literal(self, text: str) -> None:
         self.fmt.append(text.replace("%", "%%"))
 
-    def value(self, e: E, spec: str, conversion: int = -1) -> None:
+    def value(self, e: E, spec: str, conversion: int = -1, computed: dict[str, GoExpr] | None = None) -> None:
+        """`{e:spec}`; `computed`: a width or precision given by Go ints (computed_spec)."""
+        self.computed = computed or {}
         t = prune(e.t)
         if isinstance(t, DynT):  # `{x}` of a value of several types: its str(), with no spec to apply
             if spec or conversion not in (-1, ord("s")):
@@ -92,7 +95,7 @@ class Formatter:
                 flags += "#"
             if zero and align != "<":
                 flags += "0"
-            self.fmt.append(f"%{flags}{width}{typ or 'd'}")
+            self.fmt.append(f"%{flags}{self._width(width)}{typ or 'd'}")
             self.args.append(e.g)
             return
         if t == INT and typ in ("f", "e"):
@@ -105,10 +108,12 @@ class Formatter:
             if zero:
                 raise Unsupported("zero padding of floats (Python pads after the sign)")
             helper = "pyFloatFixed" if typ == "f" else "pyFloatExp"
-            self._string(g.call(helper, e.g, Atom(p)), align, width, numeric=True)
+            self._string(g.call(helper, e.g, self.computed.get("prec", Atom(p))), align, width, numeric=True)
             return
         if typ not in (None, "s") or prec is not None or zero or alt:
             raise Unsupported(f"format spec {spec!r} for {describe(t)}")
+        if "prec" in self.computed:
+            raise Unsupported("a computed precision for a string")
         self._string(self.tr.to_str(e), align, width, numeric=t in (INT, FLOAT) or t == BOOL and False)
 
     def _grouped(self, e: E, t: T, d: dict, spec: str) -> None:
@@ -121,15 +126,22 @@ class Formatter:
             text: GoExpr = g.call("strconv.Itoa", e.g)
         elif t in (INT, FLOAT) and typ == "f":
             value = e.g if t == FLOAT else g.call("float64", e.g)
-            text = g.call("pyFloatFixed", value, Atom(prec if prec is not None else "6"))
+            text = g.call("pyFloatFixed", value, self.computed.get("prec", Atom(prec if prec is not None else "6")))
         else:
             raise Unsupported(f"format spec {spec!r} for {describe(t)}")
         self._string(g.call("pyGroup", text, Atom(f'"{d["grouping"]}"')), d["align"], d["width"] or "", numeric=True)
 
     def _string(self, s: GoExpr, align: str | None, width: str, numeric: bool) -> None:
         left = align == "<" or (align is None and not numeric)
-        self.fmt.append(f"%{'-' if left and width else ''}{width}s")
+        self.fmt.append(f"%{'-' if left and width else ''}{self._width(width)}s")
         self.args.append(s)
+
+    def _width(self, width: str) -> str:
+        """The verb's width: the spec's digits, or `*` with the computed width as the argument before."""
+        if "width" in self.computed:
+            self.args.append(self.computed["width"])
+            return "*"
+        return width
 
     def result(self) -> E:
         text = "".join(self.fmt)
@@ -147,14 +159,38 @@ def x_joined_str(tr: Lowerer, node: ast.JoinedStr) -> E:
         if isinstance(part, ast.Constant):
             f.literal(part.value)
         elif isinstance(part, ast.FormattedValue):
-            spec = ""
+            spec, computed = "", {}
             if part.format_spec is not None:
                 assert isinstance(part.format_spec, ast.JoinedStr)
-                if any(not isinstance(v, ast.Constant) for v in part.format_spec.values):
-                    raise Unsupported("a computed format spec")
-                spec = "".join(v.value for v in part.format_spec.values)  # type: ignore[attr-defined]
-            f.value(tr.opaque(part.value), spec, part.conversion)
+                spec, computed = computed_spec(tr, part.format_spec)
+            f.value(tr.opaque(part.value), spec, part.conversion, computed)
     return f.result()
+
+
+def computed_spec(tr: Lowerer, spec: ast.JoinedStr) -> tuple[str, dict[str, GoExpr]]:
+    """A format spec with computed parts (`{x:.{n}f}`, `{s:>{width}}`): (the spec with each computed part
+    as a digit, {"width" or "prec": the Go int it is}). Only a width or a precision may be computed, and
+    only by an int that cannot be negative (Python refuses a sign there; Go's `*` would pad the other way)."""
+    text, spans = "", []
+    for v in spec.values:
+        if isinstance(v, ast.Constant):
+            text += str(v.value)
+            continue
+        assert isinstance(v, ast.FormattedValue)
+        if v.format_spec is not None or v.conversion != -1 or not tr.nonneg_expr(v.value):
+            raise Unsupported("a computed format spec of other than a width or precision that cannot be negative")
+        spans.append((len(text), v.value))
+        text += "1"
+    m = SPEC.match(text)
+    if m is None:
+        raise Unsupported(f"format spec {text!r}")
+    computed: dict[str, GoExpr] = {}
+    for start, node in spans:
+        where = next((k for k in ("width", "prec") if m.start(k) == start and m.end(k) == start + 1), None)
+        if where is None:
+            raise Unsupported("a computed format spec of other than a width or precision")
+        computed[where] = tr.value(node, INT, "format spec")
+    return text, computed
 
 
 PERCENT = re.compile(r"%(?:\((?P<key>[^)]*)\))?(?P<flags>[-+ #0]*)(?P<width>\d+|\*)?(?:\.(?P<prec>\d+|\*))?(?P<type>[diouxXeEfFgGcrsa%])")
