@@ -181,28 +181,28 @@ func pySqrt(x float64) float64 {
 	return math.Sqrt(x)
 }
 
-// pyLog is math.log(x): ValueError for x <= 0, as Python (Go's gives -Inf or NaN).
+// pyLogOf is a logarithm as Python's math module takes it: ValueError for x <= 0 (Go's math.Log and
+// its kin return -Inf or NaN there).
+func pyLogOf(x float64, log func(float64) float64) float64 {
+	if x <= 0 {
+		panic(pyRaise("ValueError", "math domain error"))
+	}
+	return log(x)
+}
+
+// pyLog is math.log(x).
 func pyLog(x float64) float64 {
-	if x <= 0 {
-		panic(pyRaise("ValueError", "math domain error"))
-	}
-	return math.Log(x)
+	return pyLogOf(x, math.Log)
 }
 
-// pyLog10 is math.log10(x): ValueError for x <= 0.
+// pyLog10 is math.log10(x).
 func pyLog10(x float64) float64 {
-	if x <= 0 {
-		panic(pyRaise("ValueError", "math domain error"))
-	}
-	return math.Log10(x)
+	return pyLogOf(x, math.Log10)
 }
 
-// pyLog2 is math.log2(x): ValueError for x <= 0.
+// pyLog2 is math.log2(x).
 func pyLog2(x float64) float64 {
-	if x <= 0 {
-		panic(pyRaise("ValueError", "math domain error"))
-	}
-	return math.Log2(x)
+	return pyLogOf(x, math.Log2)
 }
 
 // pyLogBase is math.log(x, base), computed as Python does, log(x) / log(base): ValueError for x or

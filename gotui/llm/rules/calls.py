@@ -39,6 +39,17 @@ class CallPlan:
     implicit: bool = False  # a failure Python raises implicitly (checked_lookup): what no handler catches panics
 
 
+def trial_type(tr: Base, node: ast.expr) -> T | None:
+    """The type `node` lowers to, the lowering itself thrown away (None where it does not lower): to choose
+    how to lower an argument before lowering it. What it emits is dropped, so only for a node whose
+    second lowering does the same."""
+    with tr.capture():
+        try:
+            return prune(tr.expr(node).t)
+        except Unsupported:
+            return None
+
+
 def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
     """The argument as the callee's entry would convert it, when its Go signature takes only the member
     of a union the body keeps (`compare(other: Comparable)` takes a Version; its entry makes a str one
@@ -46,11 +57,9 @@ def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: 
     note says. The argument as it is otherwise."""
     if name not in sig.narrowed or not (is_simple_node(arg) or isinstance(arg, ast.Constant)):
         return arg  # its type is read by a trial translation: only of what has no effects
-    with tr.capture():
-        try:
-            t = prune(tr.expr(arg).t)
-        except Unsupported:
-            return arg
+    t = trial_type(tr, arg)
+    if t is None:
+        return arg
     member = {STR: "str", INT: "int", FLOAT: "float", BOOL: "bool"}.get(t) if not isinstance(t, ClassT) else t.name
     fn = callee.node
     if member is None or not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -72,13 +81,10 @@ def spread_tuple(tr: Base, node: ast.Call, star: ast.Starred) -> ast.Call:
     first runs nothing out of Python's order. Unchanged for anything else."""
     if not all(is_simple_node(a) or isinstance(a, ast.Constant) for a in node.args[:-1]):
         return node
-    try:
-        with tr.capture():
-            t = prune(tr.expr(star.value).t)
-    except Unsupported:
-        return node
+    t = trial_type(tr, star.value)
     if not isinstance(t, TupleT):
         return node
+    tr.need_hoist("a starred tuple argument")
     e = tr.expr(star.value)
     tmp = tr.fresh("items")
     tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))

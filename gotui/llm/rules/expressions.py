@@ -277,7 +277,7 @@ class ExprMixin(Base):
             return E(Atom(var.go), var.t, simple=True)
         if name in ("True", "False"):
             return E(Atom(name.lower()), BOOL, const=True, simple=True)
-        if name in self.mod.absent:  # an optional import's fallback: None (package._optional_import)
+        if name in self.mod.absent:  # an optional import's fallback: None (pyast.optional_import)
             return E(Atom("nil"), NONE, const=True, simple=True)
         found = self.pkg.resolve(self.mod, name)
         if found is not None:

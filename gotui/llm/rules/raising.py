@@ -202,8 +202,8 @@ class RaiseMixin(BuiltinsMixin):
         As the function's last statement: `lock.Lock()` and `defer lock.Unlock()` (or `v := cm.Enter()`
         and `defer cm.Exit(nil, ...)`). Exactly Python's meaning there: the release runs when the block
         is left, by a return, an error or a panic, and leaving the block is leaving the function.
-        Elsewhere, a func literal called at once holds the block (_deferred_block). Other context
-        managers run code the translator cannot see: refused."""
+        Elsewhere, a func literal called at once holds the block, for a block that control leaves by its
+        end only. Other context managers run code the translator cannot see: refused."""
         item = node.items[0]
         if len(node.items) != 1:
             raise Unsupported("`with` on several context managers (nest them)")
@@ -251,6 +251,7 @@ class RaiseMixin(BuiltinsMixin):
             raise Unsupported("`with` around a call that can raise (not the last statement of the function)")
 
     def _enter(self, enter: ast.stmt | None, cm: E) -> None:
+        """The block's opening: a lock's `Lock()` (`enter` None), or the manager's `v = cm.__enter__()`."""
         if enter is None:
             self.emit(f"{self.r(cm.g)}.Lock()")
         else:
