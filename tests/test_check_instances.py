@@ -105,3 +105,23 @@ def test_a_private_class_is_compared_too(tmp_path):
     assert_pass(check_package(repo, "priv"), "priv", ("_Pair", "_Pair.wider"))
     replace_go(repo, "priv/__init__.py::_Pair.wider", "p.Hi+k", "p.Hi+k+1")
     assert check_package(repo, "priv")["priv/__init__.py::_Pair.wider"]["status"] == "diverged"
+
+
+def test_an_instance_of_a_class_a_sibling_module_defines_is_compared_too(tmp_path):
+    # `from .shapes import Point`: the result's class is found where the module imports it from
+    repo = converted_package(tmp_path, "geo", textwrap.dedent('''
+        from .shapes import Point
+
+
+        def shifted(dx: int, dy: int) -> Point:
+            return Point(dx * 2, dy)
+    '''), module="make.py", siblings={"shapes.py": textwrap.dedent('''
+        class Point:
+            def __init__(self, x: int, y: int) -> None:
+                self.x = x
+                self.y = y
+    '''), "__init__.py": ""})
+    r = check_package(repo, "geo")["geo/make.py::shifted"]
+    assert r["status"] == "pass", r
+    replace_go(repo, "geo/make.py::shifted", "NewPoint(dx*2, dy)", "NewPoint(dx*2, dy+1)")
+    assert check_package(repo, "geo")["geo/make.py::shifted"]["status"] == "diverged"

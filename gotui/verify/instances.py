@@ -40,6 +40,25 @@ def result_class(source: str) -> str | None:
     return name if name not in _PLAIN and name.lstrip("_")[:1].isupper() else None  # `_Timer`: a private class
 
 
+def class_home(project: Any, path: str, name: str) -> tuple[str, str]:
+    """(the module that defines the class `name` as the module at `path` sees it, its name there): the
+    module itself, or the sibling it imports the class from (`from .version import Version`)."""
+    module = project.module(path) if hasattr(project, "module") else None
+    try:
+        tree = ast.parse(module.text) if module is not None else None
+    except SyntaxError:
+        tree = None
+    if tree is None or any(isinstance(n, ast.ClassDef) and n.name == name for n in tree.body):
+        return path, name
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for a in node.names:
+                if (a.asname or a.name) == name:
+                    return folder + node.module.replace(".", "/") + ".py", a.name
+    return path, name
+
+
 def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
     """(the attributes the class sets on self in any of its methods, its class-level values), as Python
     stores them (`self.__data` in class Cache is `_Cache__data`)."""
@@ -95,11 +114,12 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     if len(results) != 1 or not re.fullmatch(r"\*\w+", results[0].text):
         raise Untestable(f"returns a {name}, and the Go returns ({', '.join(r.text for r in sig.results)})")
     go_type = results[0].text[1:]
+    path, name = class_home(project, path, name)
     cls_id = f"{path}::{name}"
     cls_unit = project.unit(cls_id) if hasattr(project, "unit") else None
     cls_rec = project.session.get(cls_id) if hasattr(project, "session") else None
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip():
-        raise Untestable(f"returns a {name}, a class of another module or with no Go")
+        raise Untestable(f"returns a {name}, a class outside the package or with no Go")
     module = project.module(path) if hasattr(project, "module") else None
     if module is None:
         raise Untestable(f"returns a {name}, and its module cannot be read")
