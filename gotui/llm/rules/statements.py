@@ -57,14 +57,15 @@ def static_test(self: "StmtMixin", test: ast.expr, cond: g.GoExpr) -> str | None
 
 
 def _warning(self: "StmtMixin", call: ast.Call) -> bool:
-    """`warnings.warn(...)` of the std warnings module, whose arguments cannot run code (constants,
-    names, f-strings of them): dropping it changes nothing the program computes."""
+    """`warnings.warn(...)` of the std warnings module whose arguments are constants, names and f-strings
+    of them (no call, no attribute that a property could compute): dropping it changes nothing the
+    program computes."""
     fn = call.func
     if not (isinstance(fn, ast.Attribute) and fn.attr == "warn" and isinstance(fn.value, ast.Name)
             and fn.value.id not in self.vars and self.mod.imports.get(fn.value.id) == ("warnings", "")):
         return False
     args = [*call.args, *(k.value for k in call.keywords)]
-    return all(isinstance(n, (ast.Constant, ast.Name, ast.Attribute, ast.JoinedStr, ast.FormattedValue, ast.Load))
+    return all(isinstance(n, (ast.Constant, ast.Name, ast.JoinedStr, ast.FormattedValue, ast.Load))
                for a in args for n in ast.walk(a))
 
 
