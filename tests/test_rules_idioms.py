@@ -1,5 +1,7 @@
-"""Everyday Python idioms of real code: a loop variable read after its loop, starred items in a list,
-dict(key=value). Each converts, builds, and agrees with the Python under `gotui check`."""
+"""Everyday Python idioms of real code, met in the real libraries and in Django: a loop variable read
+after its loop, starred items, dict(key=value), next(), math.log, re.findall, an optional import's
+fallback, values of several types, calls that convert for the callee's entry, computed format specs.
+Each converts, builds, and agrees with the Python under `gotui check`; a wrong edit diverges."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
@@ -229,56 +233,79 @@ def cell(name: str, width: int) -> str:
 '''
 
 
-def _translated() -> tuple[RulesTranslator, object, dict]:
+@pytest.fixture(scope="module")
+def out() -> dict:
+    """qualname -> translation of SOURCE (and, under "__build__", the translator and the module)."""
     m = parse_module("pkg/idioms.py", textwrap.dedent(SOURCE).encode())
     tr = RulesTranslator(modules=[m])
-    return tr, m, {u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}
+    return {**{u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}, "__build__": (tr, m)}
 
 
-def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(tmp_path: Path) -> None:
-    tr, m, out = _translated()
-    for name in ("last_index", "count_to", "first_big", "joined", "parts"):
+def _converted(out: dict, *names: str) -> None:
+    for name in names:
         assert out[name].status == CONVERTED, (name, out[name].error)
+
+
+def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(out: dict) -> None:
+    _converted(out, "last_index", "count_to", "first_big")
     # the function's own variable is set first thing in each iteration, so a break leaves it there
     assert "\tfor i2, x := range xs {\n\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak\n" in out["last_index"].go
     assert "\tfor k2 := 0; k2 < n; k2++ {\n\t\tk = k2\n" in out["count_to"].go
     # a body that assigns the variable again would have to copy it at every exit: refused
     assert out["rebinds"].status == PARTIAL and "assigned in its loop" in out["rebinds"].error
+
+
+def test_lists_dicts_and_tuples(out: dict) -> None:
+    _converted(out, "joined", "parts", "pair_of", "swapped", "Triple.__iter__")
     assert "slices.Concat([]int{x}, a, []int{x + 1}, b)" in out["joined"].go
     assert out["keys_of"].status == PARTIAL  # a dict's keys in Go's random order would not be Python's list
     assert 'map[string]int{"length": utf8.RuneCountInString(name), "n": n, ' in out["parts"].go
-    for name in ("digits", "scaled", "doubled", "renamed", "head", "first_long"):
-        assert out[name].status == CONVERTED, (name, out[name].error)
+    # a star of a tuple of known length: its items; a tuple of one type indexed by a variable: a slice
+    assert "Glue(items2.F0, items2.F1)" in out["pair_of"].go.replace("items3", "items2"), out["pair_of"].go
+    # `yield from` a tuple: its items one by one, an Optional boxed so that None stays nil in the `any`
+    assert "if !yield(pyBoxOpt(items.F2)) {" in out["Triple.__iter__"].go, out["Triple.__iter__"].go
+
+
+def test_math_next_warnings_and_optional_imports(out: dict) -> None:
+    _converted(out, "digits", "scaled", "doubled", "renamed", "head", "first_long")
     assert "pyFloor(pyLog10(x)) + 1" in out["digits"].go  # Python's ValueError for x <= 0, not Go's -Inf
     # the optional import's fallback holds in Go: its branch is decided and not translated
     assert "if false {" in out["doubled"].go and "is an optional import" in out["doubled"].go
     assert "warnings.warn" in out["renamed"].go and "nothing is printed" in out["renamed"].go
     assert "first, err := pyFirst(xs)" in out["head"].go  # StopIteration is an error the handler takes
     assert "break" in out["first_long"].go  # the scan stops at the first item, as the generator does
-    for name in ("words", "pairs", "fields", "Version.valid", "empty"):
-        assert out[name].status == CONVERTED, (name, out[name].error)
+
+
+def test_regular_expressions(out: dict) -> None:
+    _converted(out, "words", "pairs", "fields", "Version.valid")
     assert "pyFindAll2(" in out["pairs"].go and "[]Tuple2[string, string]" in out["pairs"].go
+
+
+def test_values_of_several_types(out: dict) -> None:
+    _converted(out, "empty", "spelled")
     assert "pyTruthAny(x)" in out["empty"].go  # None, 0, "", an empty container: false, as in Python
-    # an enum ordered by its int values (total_ordering over an __lt__ of .value): Go compares Value
-    assert out["coarser"].status == CONVERTED and "a.Value > b.Value" in out["coarser"].go, out["coarser"].error
-    # plus() takes a Money in Go (its entry makes a str one with Money.parse): the caller converts first
-    assert "func (m *Money) Plus(other *Money) (*Money, error) {" in out["Money.plus"].go
-    assert out["total"].status == CONVERTED and "MoneyParse(text)" in out["total"].go, out["total"].error
     # int()/float() of a value of several types, and the name bound to the int in a try whose handler
     # returns: a second Go variable, declared at the top, that the rest of the function reads
     spelled = out["spelled"].go
-    assert out["spelled"].status == CONVERTED, out["spelled"].error
     assert "var value2 int" in spelled and "pyIntAny(value)" in spelled and "!pyIsFinite(x)" in spelled
     assert "return pyStrAny(value), nil" in spelled and "0 <= value2 && value2 < 3" in spelled
-    # a star of a tuple of known length: its items; a tuple of one type indexed by a variable: a slice
-    assert "Glue(items2.F0, items2.F1)" in out["pair_of"].go.replace("items3", "items2"), out["pair_of"].go
-    assert out["swapped"].status == CONVERTED, out["swapped"].error
-    # `yield from` a tuple: its items one by one, an Optional boxed so that None stays nil in the `any`
-    assert "if !yield(pyBoxOpt(items.F2)) {" in out["Triple.__iter__"].go, out["Triple.__iter__"].go
+
+
+def test_enums_calls_and_format_specs(out: dict) -> None:
+    _converted(out, "coarser", "total", "fixed", "cell")
+    # an enum ordered by its int values (total_ordering over an __lt__ of .value): Go compares Value
+    assert "a.Value > b.Value" in out["coarser"].go
+    # plus() takes a Money in Go (its entry makes a str one with Money.parse): the caller converts first
+    assert "func (m *Money) Plus(other *Money) (*Money, error) {" in out["Money.plus"].go
+    assert "MoneyParse(text)" in out["total"].go
     # a computed precision or width that cannot be negative: the helper's argument, or Go's `*`
     assert "pyFloatFixed(pyRoundN(x, digits), digits)" in out["fixed"].go, out["fixed"].go
     assert 'fmt.Sprintf("[%-*s|%*d]", pyAbs(width), name, pyAbs(width), ' in out["cell"].go, out["cell"].go
-    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])  # type: ignore[list-item]
+
+
+def test_everything_builds_and_vets(out: dict, tmp_path: Path) -> None:
+    tr, m = out["__build__"]
+    build_and_vet(tmp_path, tr, [m], [t.go for k, t in out.items() if k != "__build__"])
 
 
 RUN = '''
