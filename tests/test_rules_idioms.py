@@ -230,6 +230,13 @@ def fixed(x: float, precision: int) -> str:
 
 def cell(name: str, width: int) -> str:
     return f"[{name:<{abs(width)}}|{len(name):>{abs(width)}}]"
+
+
+DEFAULTS = {"a": 1, "b": 2}
+
+
+def options(extra: dict[str, int], b: int) -> dict[str, int]:
+    return {**DEFAULTS, "b": b, **extra}
 '''
 
 
@@ -256,7 +263,9 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(out: di
 
 
 def test_lists_dicts_and_tuples(out: dict) -> None:
-    _converted(out, "joined", "parts", "pair_of", "swapped", "Triple.__iter__")
+    _converted(out, "joined", "parts", "pair_of", "swapped", "Triple.__iter__", "options")
+    # `{**a, "k": v, **b}`: filled in order, so a later key wins as in Python
+    assert '\tmaps.Copy(merged, Defaults)\n\t\tmerged["b"] = b\n\t\tmaps.Copy(merged, extra)\n' in out["options"].go
     assert "slices.Concat([]int{x}, a, []int{x + 1}, b)" in out["joined"].go
     assert out["keys_of"].status == PARTIAL  # a dict's keys in Go's random order would not be Python's list
     assert 'map[string]int{"length": utf8.RuneCountInString(name), "n": n, ' in out["parts"].go
@@ -356,6 +365,8 @@ for x, p in ((3.14159, 3), (2.5, 0), (-1.005, 3), (1234.5678, 5)):
     fixed(x, p)
 for n, w in (("ab", 5), ("xyz", -2), ("", 0), ("wide", 9)):
     cell(n, w)
+options({}, 5)
+options({"b": 7, "c": 3}, 1)
 '''
 
 
@@ -367,7 +378,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
                  "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total",
-                 "spelled", "pair_of", "swapped", "Triple.__iter__", "fixed", "cell"):
+                 "spelled", "pair_of", "swapped", "Triple.__iter__", "fixed", "cell", "options"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -81,7 +81,7 @@ class LiteralMixin(ExprMixin):
         else:
             kt, vt = VarT(), VarT()
         if any(k is None for k in node.keys):
-            raise Unsupported("`**` in a dict literal")
+            return self._merged(node, kt, vt)
         pairs: dict[str, tuple[GoExpr, GoExpr]] = {}
         for k, v in zip(node.keys, node.values):
             self.escape(v)
@@ -96,6 +96,34 @@ class LiteralMixin(ExprMixin):
             pairs[key_text] = (kg, vg)  # Python keeps the last value of a duplicate key
         t = DictT(kt, vt)
         return E(g.Composite(go_type(t), tuple(g.KeyValue(k, v) for k, v in pairs.values())), t)
+
+    def _merged(self, node: ast.Dict, kt: T, vt: T) -> E:
+        """`{**a, "k": v, **b}`: a new map filled in order, `maps.Copy` for each spread and an assignment
+        for each pair, so a later key overrides an earlier one as in Python. The filling is a func
+        literal called in place, which evaluates the parts in Python's order."""
+        t = DictT(kt, vt)
+        acc = self.fresh("merged")
+        saved_hoist = self.hoist_ok
+        with self.capture() as lines:
+            self.hoist_ok = True
+            self.closure += 1  # a raising call inside would need its error checked in the literal: refused
+            try:
+                self.emit(f"{acc} := {go_type(t)}{{}}")
+                for k, v in zip(node.keys, node.values):
+                    if k is None:
+                        src = self.expr(v, t)
+                        if not isinstance(prune(src.t), DictT) or not unify(prune(src.t), t):
+                            raise Unsupported(f"`**{ast.unparse(v)}` of {describe(prune(src.t))} in a dict of {describe(t)}")
+                        self.use("maps")
+                        self.emit(f"maps.Copy({acc}, {self.r(src.g)})")
+                    else:
+                        kg = self.coerce(self.expr(k, kt), kt, "dict key")
+                        self.emit(f"{acc}[{self.r(kg)}] = {self.r(self.value(v, vt, 'dict value'))}")
+                self.emit(f"return {acc}")
+            finally:
+                self.closure -= 1
+                self.hoist_ok = saved_hoist
+        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t)
 
     def x_Tuple(self, node: ast.Tuple, want: T | None) -> E:
         w = prune(want) if want is not None else None
