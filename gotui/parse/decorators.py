@@ -38,18 +38,24 @@ def warning_wrapper(outer: ast.FunctionDef, called: bool) -> str | None:
     return _decorator(outer, own)
 
 
-def defining_module(path: str, tree: ast.Module, name: str) -> tuple[str, str] | None:
-    """(path of the module that defines `name`, its name there) for a def of the module at `path` or
-    one imported from a sibling module (`from ._deprecated import deprecated`); else None."""
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == name:
-            return path, name
+def sibling_path(path: str, module: str) -> str:
+    """The path of the module `from .module import ...` names, beside the module at `path`."""
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return folder + module.replace(".", "/") + ".py"
+
+
+def defining_module(path: str, tree: ast.Module, name: str, kind: type = ast.FunctionDef) -> tuple[str, str] | None:
+    """(path of the module that defines `name`, its name there) for a def (or, with `kind`, a class) of
+    the module at `path` or one imported from a sibling module (`from ._deprecated import deprecated`);
+    else None."""
+    for node in tree.body:
+        if isinstance(node, kind) and getattr(node, "name", None) == name:
+            return path, name
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
             for alias in node.names:
                 if (alias.asname or alias.name) == name:
-                    return folder + node.module.replace(".", "/") + ".py", alias.name
+                    return sibling_path(path, node.module), alias.name
     return None
 
 

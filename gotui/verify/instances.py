@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import replace
 from typing import Any
 
+from gotui.parse.decorators import defining_module
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
 from gotui.verify.receivers import STATE, field_of, struct_fields
@@ -48,15 +49,8 @@ def class_home(project: Any, path: str, name: str) -> tuple[str, str]:
         tree = ast.parse(module.text) if module is not None else None
     except SyntaxError:
         tree = None
-    if tree is None or any(isinstance(n, ast.ClassDef) and n.name == name for n in tree.body):
-        return path, name
-    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-            for a in node.names:
-                if (a.asname or a.name) == name:
-                    return folder + node.module.replace(".", "/") + ".py", a.name
-    return path, name
+    found = defining_module(path, tree, name, ast.ClassDef) if tree is not None else None
+    return found or (path, name)
 
 
 def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from gotui.evidence.model import TypeTable
 from gotui.parse.generators import is_generator
-from gotui.parse.decorators import defining_module, find_def, warning_wrapper
+from gotui.parse.decorators import defining_module, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation, type_aliases
 
 
@@ -47,10 +47,9 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
     module = project.module(path) if hasattr(project, "module") else None
     out = type_aliases(module.text) if module is not None else {}
     tree = _module_tree(project, path)
-    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     for node in tree.body if tree is not None else []:
         if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-            sibling = project.module(folder + node.module.replace(".", "/") + ".py")
+            sibling = project.module(sibling_path(path, node.module))
             theirs = type_aliases(sibling.text) if sibling is not None else {}
             out.update({a.asname or a.name: theirs[a.name] for a in node.names if a.name in theirs})
     return out
