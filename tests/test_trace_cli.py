@@ -53,6 +53,20 @@ def test_trace_failing_command_keeps_traces_and_exits_nonzero(tmp_path: Path):
     assert list(Project(repo).session.traces()) == ["calc/__init__.py::mean"]
 
 
+def test_a_value_or_argument_with_no_utf8_form_is_kept_by_type_and_the_run_is_stored(tmp_path: Path):
+    # Django's tests pass strings with lone surrogates, and a command line may hold bytes that are not
+    # UTF-8 (Python reads them as surrogates): SQLite stores neither as text, and the trace was lost
+    repo = make_repo(tmp_path)
+    (repo / "odd.py").write_text("import calc\nprint(calc.mean([1, 2]))\nd = {'k\\ud800': 1}\na = calc.Acc('x\\udcff')\n",
+                                 encoding="utf-8")
+    proc = subprocess.run([*GOTUI, "trace", "calc", "--", sys.executable, "odd.py", b"\xff".decode("utf-8", "surrogateescape")],
+                          cwd=repo, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    traces = Project(repo).session.traces()
+    assert traces["calc/__init__.py::Acc"]["samples"][0]["args"]["start"] == {"__type__": "str"}  # never replayed
+    assert traces["calc/__init__.py::mean"]["samples"][0]["args"]["xs"] == [1, 2]
+
+
 def test_trace_without_a_command_is_one_line(tmp_path: Path):
     repo = make_repo(tmp_path)
     proc = subprocess.run([*GOTUI, "trace", "calc"], cwd=repo, capture_output=True, text=True)

@@ -54,18 +54,31 @@ def _type_name(value, depth=0):
     return t.__name__
 
 
+def _utf8(text):
+    """Whether a str has a UTF-8 form (not one with a lone surrogate, as `surrogateescape` makes of bad bytes)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _safe(value, depth=0):
     """A JSON-safe copy, or {"__type__": name} for what cannot be copied faithfully."""
     t = type(value)
-    if value is None or t in (bool, int, str):
-        return value if t is not str else value[:200]
+    if t is str:
+        return value[:200] if _utf8(value) else {"__type__": "str"}  # a lone surrogate: no UTF-8 (nor Go) string
+    if value is None or t in (bool, int):
+        return value
     if t is float:
         return value if value == value and value not in (float("inf"), float("-inf")) else {"__float__": repr(value)}
     if depth >= MAX_DEPTH:
         return {"__type__": _type_name(value)}
     if t in (list, tuple):
         return {"__tuple__": [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]} if t is tuple else [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]
-    if t is dict and all(type(k) is str for k in value):
+    if t is dict and all(type(k) is str and _utf8(k) for k in value):
         return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
     if t is dict and len(value) <= MAX_ITEMS and all(type(k) in (int, float, bool, tuple) for k in value):
         # other keys (ints, tuples): as pairs, so a receiver's table is rebuilt whole (a cut table is not)

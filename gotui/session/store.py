@@ -36,6 +36,11 @@ _UNIT_COLUMNS = ", ".join(UNIT_COLUMNS)
 _ATTEMPT_COLUMNS = ", ".join(ATTEMPT_COLUMNS)
 
 
+def _utf8_text(text: str) -> str:
+    """`text` with any lone surrogate written as its `\\udcxx` escape, so SQLite can store it as UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def default_actor() -> str:
     try:
         return os.environ.get("GOTUI_USER") or getpass.getuser()
@@ -426,9 +431,11 @@ class Session:
         now = time.time()
         with self._write() as db:
             for unit_id, source_hash, t in traces:
+                # a command line or a value may hold a lone surrogate (bytes that were not UTF-8): written escaped
                 db.execute("INSERT OR REPLACE INTO traces VALUES (?,?,?,?,?,?,?,?)",
                            (unit_id, int(t["calls"]), json.dumps(t["params"]), json.dumps(t["returns"]),
-                            self.scrub(json.dumps(t["samples"], ensure_ascii=False)), self.scrub(command), source_hash, now))
+                            _utf8_text(self.scrub(json.dumps(t["samples"], ensure_ascii=False)) or ""),
+                            _utf8_text(self.scrub(command) or ""), source_hash, now))
 
     def traces(self) -> dict[str, dict[str, Any]]:
         """Every unit's last trace: {unit id: {"calls", "params", "returns", "samples", "source_hash"}}.
