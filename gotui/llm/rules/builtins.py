@@ -559,12 +559,7 @@ def b_next(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
     if not is_simple_node(default) and not isinstance(default, ast.Constant):
         raise Unsupported("a next() default that is not a plain value (Python evaluates it before the scan)")
     if isinstance(it, ast.GeneratorExp):
-        saved = tr.first_default
-        tr.first_default = default
-        try:
-            return tr.comprehension(it, "first", True, want)
-        finally:
-            tr.first_default = saved
+        return tr.comprehension(it, "first", True, want, default=default)
     xs, elem = first_of(tr, it)
     return E(g.call("pyFirstOr", xs, tr.value(default, elem, "next() default")), elem)
 

@@ -114,9 +114,6 @@ class Base:
         self.opaque_ok: ast.expr | None = None  # the node that may be a value of several types (ExprMixin.opaque)
         self.into: object = None
         self.comp_into: object = None
-        # next(generator, default): the default, and the element type the scan found (loops._comp_yield)
-        self.first_default: ast.expr | None = None
-        self.first_elem: T = VarT()
         self.current_error: str | None = None
         self.current_kinds: tuple[str, ...] | None = None
         self._pre_evaluated: object = None

@@ -150,9 +150,9 @@ def carry(tr: Base, loop: Loop, saved_vars: dict[str, Var]) -> dict[str, Var]:
     return out
 
 
-def first_default(tr: Base, acc: str, line: int) -> E:
+def first_default(tr: Base, acc: str, line: int, elem: T, default: ast.expr | None) -> E:
     """next(generator, default): the variable the scan set (`_comp_yield`), declared with the default."""
-    elem, default = tr.first_elem, tr.first_default
+    elem = prune(elem)
     if isinstance(default, ast.Constant) and default.value is None:
         t: T = OptT(elem)
         decl = f"var {acc} {go_type(t)}"
@@ -541,7 +541,8 @@ class LoopMixin(OperatorMixin):
         return Loop(f"for {i} := len({self.r(src.g)}) - 1; {i} >= 0; {i}--", prelude, bound=[names[0].id])  # type: ignore[attr-defined]
 
     # --- comprehensions ------------------------------------------------------------------------
-    def comprehension(self, node: ast.expr, kind: str, ordered_needed: bool = True, want: T | None = None, into: str | None = None) -> E:
+    def comprehension(self, node: ast.expr, kind: str, ordered_needed: bool = True, want: T | None = None, into: str | None = None,
+                      default: ast.expr | None = None) -> E:
         """Build a list/set/dict (or any/all/sum) from a comprehension with an explicit loop."""
         assert isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))
         w = prune(want) if want is not None else None
@@ -566,20 +567,21 @@ class LoopMixin(OperatorMixin):
         saved_vars = dict(self.vars)
         saved_nonneg = set(self.nonneg)
         if hoisted:
-            return self._comp_body(node, kind, t, ordered_needed, into, saved_vars, saved_nonneg)
+            return self._comp_body(node, kind, t, ordered_needed, into, saved_vars, saved_nonneg, default)
         saved_hoist = self.hoist_ok
         with self.capture() as lines:
             self.hoist_ok = True
             self.closure += 1
             try:
-                res = self._comp_body(node, kind, t, ordered_needed, None, saved_vars, saved_nonneg)
+                res = self._comp_body(node, kind, t, ordered_needed, None, saved_vars, saved_nonneg, default)
             finally:
                 self.closure -= 1
                 self.hoist_ok = saved_hoist
             self.emit_stmt(g.Return((res.g,)))
         return E(g.Call(g.FuncLit(f"func() {go_type(res.t)}", tuple(lines))), res.t)
 
-    def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set) -> E:
+    def _comp_body(self, node: ast.expr, kind: str, t: T, ordered_needed: bool, into: str | None, saved_vars: dict, saved_nonneg: set,
+                   default: ast.expr | None = None) -> E:
         acc = into or self.fresh({"list": "out", "set": "out", "dict": "out", "any": "found", "all": "ok", "sum": "total", "first": "first"}[kind])
         if kind == "first":
             placeholder_line = len(self.lines)
@@ -620,7 +622,7 @@ class LoopMixin(OperatorMixin):
                     self.emit(f"if {self.r(self.cond(cond))} {{")
                     self.indent += 1
                     opened += 1
-            self._comp_yield(node, kind, acc, t, label)
+            self._comp_yield(node, kind, acc, t, label, default)
         finally:
             for _ in range(opened):
                 self.indent -= 1
@@ -631,10 +633,10 @@ class LoopMixin(OperatorMixin):
             if prune(t) == FLOAT:
                 self.lines[placeholder_line] = self.lines[placeholder_line].replace(":= 0", ":= 0.0")
         if kind == "first":
-            return first_default(self, acc, placeholder_line)
+            return first_default(self, acc, placeholder_line, t, default)
         return E(Atom(acc), t, simple=True)
 
-    def _comp_yield(self, node: ast.expr, kind: str, acc: str, t: T, label: str | None) -> None:
+    def _comp_yield(self, node: ast.expr, kind: str, acc: str, t: T, label: str | None, default: ast.expr | None = None) -> None:
         if kind == "list":
             elem = prune(t).elem  # type: ignore[attr-defined]
             v = self.value(node.elt, elem, "list element")  # type: ignore[attr-defined]
@@ -649,10 +651,11 @@ class LoopMixin(OperatorMixin):
             self.emit(f"{acc}[{g.render(k, self.indent, 2)}] = {self.r(v)}")
         elif kind == "first":  # stop at the first item, as next() on the generator does
             e = self.expr(node.elt)  # type: ignore[attr-defined]
-            self.first_elem = et = prune(e.t)
+            et = prune(e.t)
             if isinstance(et, (VarT, OptT)):
                 raise Unsupported(f"next() of a generator of {describe(et)}")
-            if isinstance(self.first_default, ast.Constant) and self.first_default.value is None and not pointer_like(et):
+            unify(t, et)  # the scan's type is its element's (first_default reads it)
+            if isinstance(default, ast.Constant) and default.value is None and not pointer_like(et):
                 item = self.fresh("item")
                 self.emit(f"{item} := {self.r(e.g)}")
                 self.emit(f"{acc} = &{item}")
