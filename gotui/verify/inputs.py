@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from gotui.evidence.annotations import module_aliases
 from gotui.verify.guards import leading_guards, module_constants, passes_guards
 
 # ---- the Python type model ------------------------------------------------------------------
@@ -65,36 +66,6 @@ def _name_of(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and node.value is None:
         return "None"
     return None
-
-
-_ALIASABLE = {"Union", "Optional", "List", "Dict", "Tuple", "Set", "FrozenSet", "Iterable", "Iterator", "Sequence", "Mapping",
-              "Collection", "Generator", "list", "dict", "tuple", "set", "frozenset"}
-
-
-def type_aliases(module_text: str) -> dict[str, ast.expr]:
-    """The module's type aliases: `NumberOrString = float | str`, `Part = Union[int, str]`,
-    `Parts = Iterable[Part]` (a module-level name bound to a union or a generic of typing or the
-    built-ins, also under `if TYPE_CHECKING:`)."""
-    if not module_text:
-        return {}
-    try:
-        tree = ast.parse(module_text)
-    except SyntaxError:
-        return {}
-    out: dict[str, ast.expr] = {}
-    stmts = [s for top in tree.body for s in (top.body if isinstance(top, ast.If) and "TYPE_CHECKING" in ast.unparse(top.test) else [top])]
-    for stmt in stmts:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            name, value = stmt.targets[0].id, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None \
-                and _name_of(stmt.annotation) == "TypeAlias":
-            name, value = stmt.target.id, stmt.value
-        else:
-            continue
-        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr) or (
-                isinstance(value, ast.Subscript) and _name_of(value.value) in _ALIASABLE):
-            out[name] = value
-    return out
 
 
 def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
@@ -385,7 +356,11 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     positional = list(a.posonlyargs) + list(a.args)
     if is_method and positional:
         positional = positional[1:]  # self / cls
-    aliases = type_aliases(module_text) if aliases is None else aliases
+    if aliases is None:
+        try:
+            aliases = module_aliases(ast.parse(module_text)) if module_text else {}
+        except SyntaxError:
+            aliases = {}
     for arg in [*positional, *a.kwonlyargs]:
         if arg.annotation is not None:
             arg.annotation = unalias(arg.annotation, aliases)

@@ -8,10 +8,11 @@ import ast
 import textwrap
 from typing import Any, Mapping
 
+from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import defining_module, find_def, sibling_path, warning_wrapper
-from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation, type_aliases
+from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
 
 
 def unit_def(source: str) -> ast.FunctionDef | None:
@@ -42,17 +43,15 @@ def warning_decorators(project: Any, path: str, source: str) -> frozenset[str]:
 
 
 def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
-    """The type aliases a module sees: its own (inputs.type_aliases) and those it imports from a sibling
-    (`from ._types import VersionPart`, semver)."""
-    module = project.module(path) if hasattr(project, "module") else None
-    out = type_aliases(module.text) if module is not None else {}
+    """The type aliases a module sees: its own and those it imports from a sibling (`from ._types import
+    VersionPart`, semver), as the evidence layer reads them (evidence.annotations)."""
     tree = _module_tree(project, path)
-    for node in tree.body if tree is not None else []:
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-            sibling = project.module(sibling_path(path, node.module))
-            theirs = type_aliases(sibling.text) if sibling is not None else {}
-            out.update({a.asname or a.name: theirs[a.name] for a in node.names if a.name in theirs})
-    return out
+    if tree is None:
+        return {}
+    siblings = {sibling_path(path, n.module): _module_tree(project, sibling_path(path, n.module))
+                for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
+    by_path = {p: module_aliases(t) for p, t in siblings.items() if t is not None}
+    return {**imported_aliases(path, tree, by_path), **module_aliases(tree)}
 
 
 def _module_tree(project: Any, path: str) -> ast.Module | None:
