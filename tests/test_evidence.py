@@ -186,6 +186,12 @@ def test_unify_and_spelling_round_trip():
     assert unify("int", "None") == ("opt", "int")
     assert unify(("list", "?"), ("list", "str")) == ("list", "str")
     assert unify("str", "int") == "Any"
+    # tuples of several lengths, or a tuple and a sequence (`opts=()` joined as str): tuple[X, ...],
+    # which the terms spell list[X] (as the annotation `tuple[str, ...]` reads); items that disagree: Any
+    assert unify(("tuple", ()), ("tuple", ("str",))) == ("list", "str")
+    assert unify(("tuple", ()), ("list", "str")) == ("list", "str")
+    assert unify(("tuple", ("int", "int")), ("tuple", ("int",))) == ("list", "int")
+    assert unify(("tuple", ("int", "str")), ("tuple", ("int",))) == "Any"
     for text in ["int", "dict[str, list[int]]", "tuple[int, str]", "list[int] | None"]:
         assert spell(parse_term(text)) == text
     assert spell(term_of_value({"a": [1, 2.5]})) == "dict[str, list[float]]"

@@ -237,6 +237,10 @@ DEFAULTS = {"a": 1, "b": 2}
 
 def options(extra: dict[str, int], b: int) -> dict[str, int]:
     return {**DEFAULTS, "b": b, **extra}
+
+
+def styled(text: str, opts=()) -> str:
+    return text + ";".join(opts)
 '''
 
 
@@ -263,7 +267,10 @@ def test_a_loop_variable_read_after_its_loop_holds_the_last_item_reached(out: di
 
 
 def test_lists_dicts_and_tuples(out: dict) -> None:
-    _converted(out, "joined", "parts", "pair_of", "swapped", "Triple.__iter__", "options")
+    _converted(out, "joined", "parts", "pair_of", "swapped", "Triple.__iter__", "options", "styled")
+    # `opts=()` joined as str: a tuple[str, ...] (tuples of any length), a Go slice; the check passes it
+    # the traced ("bold",) and ("bold", "blink")
+    assert "func Styled(text string, opts []string) string {" in out["styled"].go, out["styled"].go
     # `{**a, "k": v, **b}`: filled in order, so a later key wins as in Python
     assert '\tmaps.Copy(merged, Defaults)\n\t\tmerged["b"] = b\n\t\tmaps.Copy(merged, extra)\n' in out["options"].go
     assert "slices.Concat([]int{x}, a, []int{x + 1}, b)" in out["joined"].go
@@ -367,6 +374,9 @@ for n, w in (("ab", 5), ("xyz", -2), ("", 0), ("wide", 9)):
     cell(n, w)
 options({}, 5)
 options({"b": 7, "c": 3}, 1)
+styled("a")
+styled("b", ("bold",))
+styled("c", ("bold", "blink"))
 '''
 
 
@@ -378,7 +388,7 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     # labels: a dict of values of several types, None among them (Go's nil in an `any`)
     for name in ("last_index", "count_to", "first_big", "joined", "parts", "labels", "digits", "scaled", "doubled",
                  "renamed", "head", "first_long", "words", "pairs", "fields", "Version.valid", "empty", "total",
-                 "spelled", "pair_of", "swapped", "Triple.__iter__", "fixed", "cell", "options"):
+                 "spelled", "pair_of", "swapped", "Triple.__iter__", "fixed", "cell", "options", "styled"):
         assert got[name]["status"] == "pass", (name, got[name])
     # copying the loop's value only where the body ends would miss the item a break stops at
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")

@@ -48,6 +48,10 @@ def test_python_whitespace_is_written_out_exactly():
     (r"(?P<k>a)", "(a)"),
     (r"[^a-c.]", r"[^a-c\.]"),
     ("é\u2003", r"\x{e9}\x{2003}"),
+    (r"[\W_]+", r"[^\p{L}\p{N}]+"),  # the complement of \w without `_`
+    (r"[^\W_]", r"[\p{L}\p{N}]"),
+    (r"[\W\s-]", r"[^\p{L}\p{N}_]"),  # \s and `-` lie in \W already
+    (r"[\D.]", r"[^\p{Nd}]"),
 ])
 def test_patterns_that_mean_the_same_in_go(pattern: str, go: str):
     assert convert(pattern).go == go
@@ -69,7 +73,10 @@ def test_group_facts_for_the_callers():
     (r"^a", re.MULTILINE, "MULTILINE"),
     (r"a.", re.DOTALL, "DOTALL"),
     (r"(?i:a)b", 0, "scoped to a group"),
-    (r"[\Wx]", 0, "negated class"),
+    (r"[\Wx]", 0, "items of the class it negates"),  # \w without x: RE2 cannot subtract from \p{L}
+    (r"[\W\d]", 0, "overlaps"),
+    (r"[\W_]", re.IGNORECASE, "IGNORECASE"),
+    (r"[\W\S]", 0, "negated class"),
     (r"a{2000}", 0, "over 1000"),
     (r"(", 0, "does not compile"),
     (r"a", re.ASCII | re.IGNORECASE, "re.ASCII with IGNORECASE"),
@@ -82,6 +89,8 @@ def test_what_go_cannot_mean_the_same_is_refused(pattern: str, flags: int, why: 
 
 def test_ascii_flag_makes_classes_and_boundaries_ascii():
     assert convert(r"\b\w+\d\b", re.ASCII).go == r"\b[0-9A-Za-z_]+[0-9]\b"
+    # under re.ASCII the kept part of a negated class is written out
+    assert convert(r"[\W_x]", re.ASCII).go == "[^" + "".join(c for c in map(chr, range(128)) if re.match(r"\w", c, re.ASCII) and c not in "_x") + "]"
 
 
 def test_templates():

@@ -255,10 +255,17 @@ def unify(a: Term, b: Term) -> Term:
         return unify(b, a)
     if a in NUMERIC and b in NUMERIC:
         return NUMERIC[max(NUMERIC.index(a), NUMERIC.index(b))]
+    if isinstance(a, tuple) and isinstance(b, tuple) and {a[0], b[0]} == {"tuple", "list"}:
+        # a tuple and a sequence of one type (`opts=()` iterated as str): a tuple[X, ...], spelled list[X]
+        seq, tup = (a, b) if a[0] == "list" else (b, a)
+        elem = unify_all([seq[1], *tup[1]])
+        return ANY if elem == ANY else ("list", elem)
     if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0] and len(a) == len(b):
         if a[0] == "tuple":
             if len(a[1]) != len(b[1]):
-                return ANY
+                # tuples of several lengths (`()` and `("bold",)`): a tuple[X, ...] when their items agree
+                elem = unify_all([*a[1], *b[1]])
+                return ANY if elem == ANY else ("list", elem)
             parts = tuple(unify(x, y) for x, y in zip(a[1], b[1]))
             return ANY if ANY in parts else ("tuple", parts)
         parts = tuple(unify(x, y) for x, y in zip(a[1:], b[1:]))

@@ -234,6 +234,9 @@ class Runner:
                 # one the constructor builds; a @property getter is read on it, a method called
                 cls, receiver = fn_owner, values[:ctor]
                 state = dict(zip(names[:ctor], receiver)) if unit.get("state") else None
+                for name in unit.get("kept") or ():  # a @cached_property not read yet on this receiver
+                    if state is not None and state.get(name) is None:
+                        del state[name]
                 prop, after = unit.get("prop") or "", bool(unit.get("after"))
 
                 def on_receiver(*a, **k):

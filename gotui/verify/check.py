@@ -368,7 +368,8 @@ def _python_jobs(targets: list[_Target], bench: bool = False) -> dict[str, list[
             t.record.id, attr, [p.name for p in t.spec.params], t.cases,
             kwonly=[p.name for p in t.spec.params if p.keyword_only], bench=bench and t.ctor is None and t.exc_of is None, ctor=t.ctor,
             exc_of=t.exc_of, state=isinstance(t.spec, MethodSpec) and t.spec.from_state, prop=t.prop,
-            after=isinstance(t.spec, MethodSpec) and t.spec.after, attrs=t.attrs, collect=t.collect))
+            after=isinstance(t.spec, MethodSpec) and t.spec.after, attrs=t.attrs, collect=t.collect,
+            kept=list(t.spec.kept) if isinstance(t.spec, MethodSpec) else []))
     return jobs
 
 

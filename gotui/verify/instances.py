@@ -20,7 +20,7 @@ from typing import Any
 from gotui.parse.decorators import defining_module
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
-from gotui.verify.receivers import STATE, field_of, struct_fields
+from gotui.verify.receivers import STATE, cache_field, field_of, is_cache_field, struct_fields
 
 _PLAIN = {"int", "float", "str", "bool", "bytes", "None", "list", "dict", "set", "tuple", "object", "Any"}
 
@@ -117,8 +117,10 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     module = project.module(path) if hasattr(project, "module") else None
     if module is None:
         raise Untestable(f"returns a {name}, and its module cannot be read")
-    fields = struct_fields(cls_rec.go, go_type)
+    every = struct_fields(cls_rec.go, go_type)
+    fields = [(f, t) for f, t in every if not is_cache_field(f)]  # (Go's memo of a @cached_property)
     on_self, on_class = _attributes(module.text, name)
+    on_self = [a for a in on_self if cache_field(a) not in dict(every)]  # a value assigned over a @cached_property
     by_field = {field_of(a): a for a in [*on_self, *on_class]}
     missing = [f for f, _ in fields if f not in by_field]
     # every attribute an instance gets must be compared too: one the struct has no field for is

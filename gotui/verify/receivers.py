@@ -31,6 +31,7 @@ class MethodSpec(FunctionSpec):
     ctor: int = 0
     from_state: bool = False  # the first `ctor` values are the receiver's attributes, not __init__'s arguments
     after: bool = False  # it returns nothing: its result is the receiver's attributes after the call
+    kept: tuple[str, ...] = ()  # receiver attributes that are @cached_property values, None where not read yet
 
     def call_repr(self, args: tuple) -> str:
         if self.from_state:
@@ -53,8 +54,21 @@ def field_of(attr: str) -> str:
     return go_func_name(f"__{m.group(2)}" if m and not attr.endswith("__") else attr)
 
 
+def cache_field(attr: str) -> str:
+    """The Go field that keeps a @cached_property's value once read (gotui/llm/rules/cached.py): in
+    Python the value lands in the instance under the property's own name."""
+    name = field_of(attr)
+    return "cached" + name[:1].upper() + name[1:]
+
+
+def is_cache_field(name: str) -> bool:
+    return re.fullmatch(r"cached[A-Z]\w*", name) is not None
+
+
 def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
-    """The named fields of `type go_type struct {...}` in `go`, with their types; raises Untestable."""
+    """The named fields of `type go_type struct {...}` in `go`, with their types; raises Untestable.
+    A @cached_property's field (is_cache_field) is among them: Go's memo of a value Python keeps in the
+    instance only once read, so callers do not ask the Python object for it."""
     m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
     if m is None:
         raise Untestable(f"no struct {go_type} in the class's Go")
@@ -79,23 +93,34 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
         raise Untestable("no traced receivers")
     fields = struct_fields(cls_go, go_type)
     by_field = dict(fields)
+
+    def go_field(attr: str) -> str:
+        """The field a traced attribute sets: its own, or the kept value of a @cached_property read before."""
+        return field_of(attr) if field_of(attr) in by_field or cache_field(attr) not in by_field else cache_field(attr)
+
+    # a @cached_property read before the call is in the traced state, else not: the same receiver
+    # type either way, with the kept value in Go's field where Python has one, nil where not
+    kept = sorted({a for s in samples for a in s["self"].get("attrs", {}) if go_field(a) != field_of(a)})
     attrs: list[str] | None = None
     cases: list[tuple] = []
     seen: set[str] = set()
     why = "no traced receiver could be rebuilt"
     for sample in samples:
-        state = sample["self"].get("attrs", {})
+        state = {a: v for a, v in sample["self"].get("attrs", {}).items() if a not in kept}
         if attrs is None:
             attrs = sorted(state)
-            lost = [a for a in attrs if field_of(a) not in by_field]
-            extra = sorted(set(by_field) - {field_of(a) for a in attrs})
+            lost = [a for a in attrs if go_field(a) not in by_field]
+            # a @cached_property not read yet is nil in Go, absent in Python: the same state
+            extra = sorted(f for f in set(by_field) - {go_field(a) for a in attrs} if not is_cache_field(f))
             if lost or extra:
                 raise Untestable(f"traced receivers hold {', '.join(lost)} that the Go struct {go_type} has no field for"
                                  if lost else f"the Go struct {go_type} has fields the traced receivers do not ({', '.join(extra)})")
         if sorted(state) != attrs:
             continue  # another shape of object (an attribute set later): not the same receiver type
+        held = sample["self"].get("attrs", {})
         try:
-            values = tuple(untraced(state[a]) for a in attrs) + tuple(untraced(sample.get("args", {})[p.name]) for p in spec.params)
+            values = (tuple(untraced(state[a]) for a in attrs) + tuple(untraced(held[a]) if a in held else None for a in kept)
+                      + tuple(untraced(sample.get("args", {})[p.name]) for p in spec.params))
         except Exception as exc:  # noqa: BLE001 - kept by type only, or an argument missing: not replayable
             why = f"traced receivers cannot be rebuilt: {exc or type(exc).__name__}"
             continue
@@ -106,13 +131,16 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
             break
     if not cases or attrs is None:
         raise Untestable(why)
-    state_fields = [(f"self{field_of(a)}", by_field[field_of(a)]) for a in attrs]
-    literal = f"&{go_type}{{" + ", ".join(f"{field_of(a)}: c.self{field_of(a)}" for a in attrs) + "}"
+    attrs = attrs + kept
+    state_fields = [(f"self{go_field(a)}", by_field[go_field(a)]) for a in attrs]
+    literal = f"&{go_type}{{" + ", ".join(f"{go_field(a)}: c.self{go_field(a)}" for a in attrs) + "}"
     returns = spec.returns
     if spec.returns.kind == "none":
         # what a method that returns nothing does is change its receiver: the receiver's attributes
         # after the call are its result, on both sides (Python reads them back, Go its fields)
         returns = PyType("tuple", tuple(STATE for _ in attrs))
+        if kept:
+            raise Untestable("returns nothing, and its traced receivers hold the kept value of a @cached_property, which Python reads back as itself and Go as a pointer")
         plan = plan_call(replace(spec, returns=returns), after_sig(sig, by_field, attrs))
         args = ", ".join(f"c.{f}" for f, _ in plan.fields)
         results = ", ".join(f"r.{field_of(a)}" for a in attrs)
@@ -127,7 +155,7 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     plan = replace(plan, go_name=f"{go_type}_{sig.name}", fields=state_fields + plan.fields, ctor_fields=len(state_fields),
                    method=sig.name, expr=expr)
     method_spec = MethodSpec(spec.name, [Param(a, STATE) for a in attrs] + spec.params, returns, spec.node, spec.docstring,
-                             spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True,
+                             spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True, kept=tuple(kept),
                              after=spec.returns.kind == "none")
     return method_spec, plan, cases, len(attrs)
 

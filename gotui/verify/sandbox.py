@@ -61,6 +61,7 @@ class PyJob:
     after: bool = False  # the result is the receiver's attributes after the call (a method that returns nothing)
     attrs: list[str] = field(default_factory=list)  # the result is an instance, read back as these attributes (instances.py)
     collect: bool = False  # the result is an iterator, run to its end inside the timed call: its values (iterators.py)
+    kept: list[str] = field(default_factory=list)  # receiver attributes of @cached_property values: None is "not read yet"
 
 
 @dataclass
@@ -122,7 +123,7 @@ def _run_once(root: Path, py_path: str, jobs: list[PyJob], limits: Limits, runs:
         "sys_path": [str(sys_path)], "module": module, "timeout": limits.timeout, "memory_mb": limits.memory_mb,
         "max_stops": limits.max_stops, "import_timeout": limits.import_timeout,
         "cpu_total": int(min(3600, 30 + sum(len(j.cases) for j in jobs) * limits.timeout * 2)),
-        "units": [{"id": j.unit_id, "attr": j.attr, "names": j.names, "kwonly": j.kwonly, "bench": j.bench, "ctor": j.ctor, "exc_of": j.exc_of, "state": j.state, "prop": j.prop, "after": j.after, "attrs": j.attrs, "collect": j.collect,
+        "units": [{"id": j.unit_id, "attr": j.attr, "names": j.names, "kwonly": j.kwonly, "bench": j.bench, "ctor": j.ctor, "exc_of": j.exc_of, "state": j.state, "prop": j.prop, "after": j.after, "attrs": j.attrs, "collect": j.collect, "kept": j.kept,
                    "cases": [[encode(v) for v in c] for c in j.cases]} for j in jobs],
     }
     stderr_path = scratch.parent / "stderr.txt"  # beside the jail's scratch: the code cannot forge it

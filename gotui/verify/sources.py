@@ -143,9 +143,10 @@ def _narrowed(text: str | None) -> bool:
 
 
 def property_getter(source: str) -> str | None:
-    """A `@property` getter's def without its decorator (read as `obj.name` in Python, a method in Go), else None."""
+    """A `@property` getter's def without its decorator (read as `obj.name` in Python, a method in Go), else None.
+    A `@cached_property` too: each check reads it once, on a receiver of its own."""
     fn = unit_def(source)
-    if fn is None or [ast.unparse(d) for d in fn.decorator_list] != ["property"]:
+    if fn is None or [ast.unparse(d) for d in fn.decorator_list] not in (["property"], ["cached_property"], ["functools.cached_property"]):
         return None
     fn.decorator_list = []
     return ast.unparse(fn)

@@ -195,4 +195,6 @@ CASES.update({
 CASES.update({
     "regexes.count_digits": [("a1b22",), ("",), ("٣x",)],
     "regexes.mask_counted": [("education",), ("xyz",)],
+    "regexes.slug_chars": [("Hello_wörld, ٣ and 日本!",), ("__a__",), ("",), ("tab\there\u2003é\u0301",)],
+    "regexes.keep_letters_digits": [("a_b-c ٣é\u0301!",), ("___",)],
 })

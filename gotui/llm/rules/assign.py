@@ -536,6 +536,8 @@ def assign_property(tr: AssignMixin, target: ast.Attribute, value: ast.expr) -> 
     getter = property_of(tr, target)
     if getter is None or getter.cls is None:
         return False
+    if getter.cached:
+        raise Unsupported(f"assignment to the @cached_property `{target.attr}` (Python keeps the value assigned in its place)")
     if not isinstance(target.value, ast.Name):
         raise Unsupported(f"assignment to the property `{target.attr}` of an expression")
     obj = tr.expr(target.value)

@@ -13,6 +13,8 @@ from functools import lru_cache
 from gotui.evidence.model import Evidenced
 from gotui.golang.names import go_func_name, receiver_name
 from gotui.llm.rules import goast as g
+from gotui.llm.rules.cached import cache_fields
+from gotui.llm.rules.pyast import target_values
 from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
@@ -179,9 +181,9 @@ def _name_attr_stores(node: ast.AST) -> tuple[tuple[str, str, ast.expr], ...]:
     out = []
     for n in ast.walk(node):
         targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) and n.value is not None else []
-        for t in targets:
+        for t, value in (pair for target in targets for pair in target_values(target, n.value)):  # type: ignore[union-attr,arg-type]
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name):
-                out.append((t.value.id, t.attr, n.value))  # type: ignore[union-attr]
+                out.append((t.value.id, t.attr, value))
     return tuple(out)
 
 
@@ -439,12 +441,16 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     ctor_sig = Signature(sig.params, ClassT(cls.key), sig.raises, cls.module)
     later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
     fields.update(later)
-    struct = _struct(cls.go_name, [(go_func_name(n), go_type(t)) for n, t in fields.items()], base.go_name if base is not None else None)
+    members = [(go_func_name(n), go_type(t)) for n, t in fields.items()]
+    kept = cache_fields(pkg, cls, {n for n, _ in members})
+    struct = _struct(cls.go_name, members + kept, base.go_name if base is not None else None)
     doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
     for abc in abcs:
         gone = sorted(ABC_MEMBERS[abc] - set(cls.methods))
         doc.append(f"// gotui: the base collections.abc.{abc} gives Go nothing" + (f"; {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} not on {cls.go_name} (uses are refused)." if gone else "."))
     doc += notes
+    if kept:
+        doc.append(f"// gotui: {', '.join(n for n, _ in kept)} keep{'s' if len(kept) == 1 else ''} the value of a @cached_property after its first read (nil before).")
     if later:
         doc.append(f"// gotui: {', '.join(later)} {'is' if len(later) == 1 else 'are'} set outside __init__: Go starts "
                    f"{'it' if len(later) == 1 else 'them'} at the zero value, where Python raises AttributeError on a read before the first assignment.")
@@ -493,7 +499,7 @@ def _fields(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, names: dic
                 if not _is_member(cls, n.target.attr):
                     fields.setdefault(n.target.attr, parse_annotation(n.annotation, names))
             elif isinstance(n, ast.Assign):
-                for t in n.targets:
+                for t, _ in (pair for target in n.targets for pair in target_values(target, n.value)):
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and not _is_member(cls, t.attr):
                         fields.setdefault(t.attr, VarT())  # (a property's name is its setter running, not a field)
     for name in cls.python_attrs:

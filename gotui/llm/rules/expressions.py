@@ -44,7 +44,7 @@ def plain_getter(f: FuncInfo) -> str | None:
     args = f.node.args.posonlyargs + f.node.args.args
     if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and args:
         ret = body[0].value
-        if isinstance(ret.value, ast.Name) and ret.value.id == args[0].arg and len(f.node.decorator_list) == 1:
+        if isinstance(ret.value, ast.Name) and ret.value.id == args[0].arg and len(f.node.decorator_list) == 1 and not f.cached:
             return ret.attr
     return None
 

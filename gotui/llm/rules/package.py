@@ -53,6 +53,7 @@ class FuncInfo:
     sig: Signature | None = None  # filled lazily by signatures.signature_of
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
     self_class: bool = False  # `type(self)` read as the class (selfclass.py): faithful while nothing subclasses it
+    cached: bool = False  # a @cached_property (kind "property"): computed on the first read, then kept (cached.py)
 
     @cached_property
     def key(self) -> str:  # asked for tens of thousands of times in the raise fixpoint: made once
@@ -359,7 +360,8 @@ class PackageInfo:
                 cls.inner[stmt.name] = self._load_class(mod, stmt, cls)
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 decos = [decorator_name(d) for d in stmt.decorator_list]
-                kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos else "method"
+                cached = "cached_property" in decos
+                kind = "static" if "staticmethod" in decos else "classmethod" if "classmethod" in decos else "property" if "property" in decos or cached else "method"
                 if "setter" in decos and isinstance(stmt, ast.FunctionDef):
                     getter = cls.methods.get(stmt.name)
                     setter = setter_as_method(stmt, getter.node if getter is not None else None)
@@ -374,7 +376,7 @@ class PackageInfo:
                     continue
                 # a nested class's name is no module-level name: its `type(self)` stays as it is
                 own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
-                cls.methods[stmt.name] = FuncInfo(stmt.name, own or stmt, mod, cls, kind, self_class=own is not None)  # type: ignore[arg-type]
+                cls.methods[stmt.name] = FuncInfo(stmt.name, own or stmt, mod, cls, kind, self_class=own is not None, cached=cached)  # type: ignore[arg-type]
         if outer is None:
             mod.classes[node.name] = cls
         return cls

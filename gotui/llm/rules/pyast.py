@@ -209,3 +209,18 @@ def several_arg(fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, arg: as
                 return not (isinstance(ann, ast.Name) and ann.id in ("int", "float", "bool", "str")
                             or isinstance(ann, ast.Constant) and ann.value in ("int", "float", "bool", "str"))
     return False
+
+
+def target_values(target: ast.expr, value: ast.expr) -> list[tuple[ast.expr, ast.expr]]:
+    """(leaf target, the value it gets) of one assignment target: `self.a, self.b = a, b` gives both
+    pairs; from a value that is not a tuple literal of the same length, each leaf gets `value[i]`.
+    A starred leaf gets nothing (its value is a list the caller would have to build)."""
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return [(target, value)]
+    out: list[tuple[ast.expr, ast.expr]] = []
+    same = isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts)
+    for i, t in enumerate(target.elts):
+        if isinstance(t, ast.Starred):
+            continue
+        out.extend(target_values(t, value.elts[i] if same else ast.Subscript(value, ast.Constant(i), ast.Load())))  # type: ignore[attr-defined]
+    return out

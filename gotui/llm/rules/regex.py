@@ -43,6 +43,12 @@ PY_WORD = r"\p{L}\p{N}_"
 PY_DIGIT = r"\p{Nd}"
 ASCII_SPACE = r"\t-\r "  # Python's \s under re.ASCII: [ \t\n\r\f\v]; Go's \s lacks \v
 _META = set(r"\.+*?()|[]{}^$")
+# a negated category -> the one it negates, the pattern that tests a character for the latter, and the
+# pairs of categories with no character in common (\s and \w, \s and \d), in Python's Unicode and ASCII modes
+_NEGATED = {C.CATEGORY_NOT_DIGIT: C.CATEGORY_DIGIT, C.CATEGORY_NOT_WORD: C.CATEGORY_WORD, C.CATEGORY_NOT_SPACE: C.CATEGORY_SPACE}
+_PROBE = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_WORD: r"\w", C.CATEGORY_SPACE: r"\s"}
+_DISJOINT = {(C.CATEGORY_WORD, C.CATEGORY_SPACE), (C.CATEGORY_DIGIT, C.CATEGORY_SPACE), (C.CATEGORY_SPACE, C.CATEGORY_WORD),
+             (C.CATEGORY_SPACE, C.CATEGORY_DIGIT)}
 
 
 @dataclass
@@ -72,8 +78,9 @@ def _char(c: int, in_class: bool) -> str:
 
 
 class _Writer:
-    def __init__(self, ascii_mode: bool) -> None:
+    def __init__(self, ascii_mode: bool, ignorecase: bool = False) -> None:
         self.ascii = ascii_mode
+        self.ignorecase = ignorecase
         self.dollar = False
         self.optional_groups: set[int] = set()
         self.greedy = True  # no choice prefers matching less (alternation order, lazy repeats)
@@ -81,7 +88,8 @@ class _Writer:
     def seq(self, items: P.SubPattern | list, optional: bool) -> str:
         return "".join(self.item(op, av, optional) for op, av in items)
 
-    def category(self, cat: object, in_class: bool) -> str:
+    def category_body(self, cat: object) -> tuple[str, bool]:
+        """The class body of a category (`\\w` -> Python's word characters) and whether it is negated."""
         a = self.ascii
         table = {
             C.CATEGORY_DIGIT: ("0-9" if a else PY_DIGIT, False),
@@ -93,12 +101,50 @@ class _Writer:
         }
         if cat not in table:
             raise Unsupported(f"regular expression class {cat}")
-        body, negated = table[cat]
+        return table[cat]
+
+    def category(self, cat: object, in_class: bool) -> str:
+        body, negated = self.category_body(cat)
         if in_class:
             if negated:
                 raise Unsupported("a negated class (\\D, \\W, \\S) inside [...]")
             return body
         return f"[{'^' if negated else ''}{body}]"
+
+    def negated_set(self, items: list) -> str:
+        """A set with one negated class and other items, as `[\\W_]`: the union of a complement and
+        some items is the complement of what the class keeps once those items are taken out. Items
+        the class does not hold are in its complement already; the ones it holds are taken out of it,
+        which RE2 can write only for `_` out of Python's Unicode `\\w` (`[^\\p{L}\\p{N}]`) or for
+        ASCII classes (written out); anything else is refused."""
+        if self.ignorecase:
+            raise Unsupported("a negated class (\\D, \\W, \\S) inside [...] with IGNORECASE")
+        negate = any(iop is C.NEGATE for iop, _ in items)
+        cat = next(iav for iop, iav in items if iop is C.CATEGORY and iav in _NEGATED)
+        positive = _NEGATED[cat]
+        probe = re.compile(_PROBE[positive], re.ASCII if self.ascii else 0)
+        taken: set[int] = set()
+        for iop, iav in items:
+            if iop is C.NEGATE or iop is C.CATEGORY and iav is cat:
+                continue
+            if iop is C.CATEGORY:
+                if (positive, iav) not in _DISJOINT:
+                    raise Unsupported("a negated class (\\D, \\W, \\S) inside [...] with a class that overlaps it")
+                continue  # all of it lies in the complement already
+            lo, hi = (iav, iav) if iop is C.LITERAL else iav if iop is C.RANGE else (None, None)
+            if lo is None or hi - lo > 0x3000:
+                raise Unsupported(f"a negated class (\\D, \\W, \\S) inside [...] with {str(iop).lower()}")
+            taken.update(c for c in range(lo, hi + 1) if probe.match(chr(c)))
+        body, _ = self.category_body(positive)
+        if taken:
+            if not self.ascii and positive is C.CATEGORY_WORD and taken == {ord("_")}:
+                body = r"\p{L}\p{N}"
+            elif self.ascii:
+                kept = [c for c in range(128) if probe.match(chr(c)) and c not in taken]
+                body = "".join(_char(c, True) for c in kept)
+            else:
+                raise Unsupported("a negated class (\\D, \\W, \\S) inside [...] with items of the class it negates")
+        return f"[{'' if negate else '^'}{body}]"
 
     def item(self, op: object, av: object, optional: bool) -> str:
         if op is C.LITERAL:
@@ -108,6 +154,8 @@ class _Writer:
         if op is C.ANY:
             return "."
         if op is C.IN:
+            if sum(iop is C.CATEGORY and iav in _NEGATED for iop, iav in av) == 1 and len(av) > 1:  # type: ignore[attr-defined, arg-type]
+                return self.negated_set(av)  # type: ignore[arg-type]
             parts, negate = [], False
             for iop, iav in av:  # type: ignore[attr-defined]
                 if iop is C.NEGATE:
@@ -186,7 +234,7 @@ def convert(pattern: str, flags: int = 0) -> Regex:
         raise Unsupported("regular expression flags MULTILINE, DOTALL or LOCALE")
     if f & re.ASCII and f & re.IGNORECASE:
         raise Unsupported("re.ASCII with IGNORECASE (Go would also fold non-ASCII letters)")
-    w = _Writer(bool(f & re.ASCII))
+    w = _Writer(bool(f & re.ASCII), bool(f & re.IGNORECASE))
     body = w.seq(parsed, False)
     go = ("(?i)" if f & re.IGNORECASE else "") + body
     n = parsed.state.groups - 1
@@ -205,7 +253,7 @@ def _tail(parsed: P.SubPattern, flags: int) -> str | None:
     items = list(parsed.data)
     if not items or items[-1] != (C.AT, C.AT_END) or not _newline_free(items[:-1]):
         return None
-    w = _Writer(bool(flags & re.ASCII))
+    w = _Writer(bool(flags & re.ASCII), bool(flags & re.IGNORECASE))
     return w.seq(items[:-1], False) + r"(\n?)\z"
 
 

@@ -3,7 +3,7 @@
 Go has no subclasses: a Go method's receiver is always the struct it is declared on, so in a
 method of a class that nothing in the package subclasses, `type(self)` is that class. The method is
 rewritten on a copy of its AST (the translator then sees `Version(...)`, `Version.NAMES`, the string
-`"Version"` for `type(self).__name__`); the translator checks at translation time that no class of
+`"Version"` for `type(self).__name__` and `.__qualname__`, the same for a class at module level); the translator checks at translation time that no class of
 the package subclasses it (`FuncInfo.self_class`), as it does for a classmethod's `cls`.
 """
 
@@ -47,12 +47,12 @@ def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: s
 
     class Rename(ast.NodeTransformer):
         def visit_Attribute(self, n: ast.Attribute) -> ast.expr:
-            if n.attr == "__name__" and isinstance(n.ctx, ast.Load) and _is_self_class(n.value, me):
+            if n.attr in ("__name__", "__qualname__") and isinstance(n.ctx, ast.Load) and _is_self_class(n.value, me):
                 return ast.copy_location(ast.Constant(cls_name), n)
             if _is_self_class(n, me):
                 return ast.copy_location(ast.Name(cls_name, ast.Load()), n)
             if n.attr.startswith("__") and _is_self_class(n.value, me):
-                return n  # `type(self).__module__`, `.__qualname__`: the class object's own data, left as it is
+                return n  # `type(self).__module__`: the class object's own data, left as it is
             self.generic_visit(n)
             return n
 
@@ -77,7 +77,7 @@ def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: s
 
         class Inline(ast.NodeTransformer):
             def visit_Attribute(self, n: ast.Attribute) -> ast.expr:
-                if n.attr == "__name__" and isinstance(n.value, ast.Name) and n.value.id == local and isinstance(n.ctx, ast.Load):
+                if n.attr in ("__name__", "__qualname__") and isinstance(n.value, ast.Name) and n.value.id == local and isinstance(n.ctx, ast.Load):
                     return ast.copy_location(ast.Constant(cls_name), n)  # `cls.__name__`, as `type(self).__name__`
                 self.generic_visit(n)
                 return n

@@ -231,7 +231,7 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
     return Param(a.arg, go_local_name(a.arg), t, default)
 
 
-KNOWN_DECORATORS = {"staticmethod", "property", "lru_cache", "cache", "classmethod"}
+KNOWN_DECORATORS = {"staticmethod", "property", "lru_cache", "cache", "classmethod", "cached_property"}
 
 
 def deco_name(d: ast.expr) -> str:

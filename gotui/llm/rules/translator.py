@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from gotui.golang.names import receiver_name
 from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import goast as g
+from gotui.llm.rules.cached import cached_getter
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
@@ -190,6 +191,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append("// gotui: logging is log/slog here: the level and the message are kept; slog's output format and "
                          "handler are set once for the program (slog.SetDefault), and the logger's name is an attribute.")
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
+        if f.cached and tr.recv is not None:
+            text = cached_getter(f, sig, tr.recv, text)
         text = finish_text(text + "\n")
         result: tuple[str, str | None] = (text, reason)
     except Unsupported as exc:

@@ -96,3 +96,12 @@ def count_digits(text: str) -> int:
 def mask_counted(text: str) -> str:
     masked, n = re.subn(r"[aeiou]", lambda m: m.group().upper(), text)
     return masked + ":" + str(n)
+
+
+def slug_chars(text: str) -> str:
+    # a negated class with an item it holds (`_`): the complement of the rest of \w
+    return re.sub(r"[\W_]+", "-", text)
+
+
+def keep_letters_digits(text: str) -> str:
+    return re.sub(r"[^\W_]+", "", text)

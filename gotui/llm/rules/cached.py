@@ -1,0 +1,78 @@
+"""`@functools.cached_property` (and Django's, which behaves the same): a getter whose first read is kept.
+
+Python runs the getter on the first read and stores its result in the instance; later reads return
+that result, even when the fields it was computed from have changed since. A Go method that
+recomputed on every read would differ there, so the struct gets a field for the kept value (a
+pointer: nil until the first read) and the getter is two methods: the exported one reads the field
+and fills it on the first call, an unexported one holds the translated body. A read that raises
+keeps nothing, as in Python.
+
+What stays refused (where it is lowered): assigning the attribute (Python stores the value in its
+place) and deleting it (Python forgets it, so the next read runs the getter again).
+"""
+
+from __future__ import annotations
+
+from gotui.golang.names import go_func_name
+from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
+from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import go_type
+
+
+def cache_field(f: FuncInfo) -> str:
+    """The struct field that keeps the value of the cached property `f` (unexported)."""
+    return "cached" + f.go_name[:1].upper() + f.go_name[1:]
+
+
+def compute_name(f: FuncInfo) -> str:
+    """The unexported method that holds the getter's translated body."""
+    return "compute" + f.go_name[:1].upper() + f.go_name[1:]
+
+
+def cached_getters(cls: ClassInfo) -> list[FuncInfo]:
+    return [m for m in cls.methods.values() if m.cached]
+
+
+def cache_fields(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> list[tuple[str, str]]:
+    """(Go field, Go type) for each cached property of the class: a pointer to the getter's result.
+    A getter with no Go signature, or with other than one result, gets none: its unit is a stub that
+    says why (cached_getter), and refers to no field. Refused when a name is taken already."""
+    out = []
+    for m in cached_getters(cls):
+        try:
+            results = signature_of(pkg, m).result_types()
+        except Unsupported:
+            continue
+        if len(results) != 1:
+            continue
+        name = cache_field(m)
+        if name in taken or compute_name(m) in taken or any(go_func_name(n) in (name, compute_name(m)) for n in cls.methods):
+            raise Unsupported(f"@cached_property `{m.name}`: the Go name {name} or {compute_name(m)} is taken in {cls.name}")
+        out.append((name, "*" + go_type(results[0])))
+    return out
+
+
+def cached_getter(f: FuncInfo, sig: Signature, recv: str, computed: str) -> str:
+    """The exported getter of a cached property around `computed`, the translated getter (its header
+    names the method f.go_name; it becomes compute_name(f))."""
+    results = sig.result_types()
+    if len(results) != 1:
+        raise Unsupported(f"@cached_property `{f.name}` returns {'nothing' if not results else 'several values'}")
+    header = f"func ({recv} *{f.cls.go_name}) {f.go_name}(){sig.results_go()} {{"  # type: ignore[union-attr]
+    renamed = computed.replace(header, f"func ({recv} *{f.cls.go_name}) {compute_name(f)}(){sig.results_go()} {{", 1)  # type: ignore[union-attr]
+    if renamed == computed:
+        raise Unsupported(f"@cached_property `{f.name}`: its getter's header is not the one expected")
+    field = f"{recv}.{cache_field(f)}"
+    if sig.raises:
+        fill = [f"\t\tv, err := {recv}.{compute_name(f)}()", "\t\tif err != nil {", "\t\t\treturn v, err", "\t\t}"]
+        done = f"\treturn *{field}, nil"
+    else:
+        fill = [f"\t\tv := {recv}.{compute_name(f)}()"]
+        done = f"\treturn *{field}"
+    lines = [
+        f"// {f.go_name} is the @cached_property {f.name}: the first read runs {compute_name(f)} and keeps its value in",
+        f"// {cache_field(f)}; later reads return that value, as Python's do, even if the fields it came from changed.",
+        header, f"\tif {field} == nil {{", *fill, f"\t\t{field} = &v", "\t}", done, "}", "",
+    ]
+    return "\n".join(lines) + "\n" + renamed
