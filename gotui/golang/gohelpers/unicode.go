@@ -283,3 +283,26 @@ func pyIsLower(s string) bool {
 	}
 	return cased
 }
+
+// pyUnicodeCategory is unicodedata.category(c): the two-letter general category of one character,
+// "Cn" for a code point the tables leave unassigned. Go's tables are Go's Unicode version
+// (unicode.Version), Python's unicodedata.unidata_version its own: a code point assigned in between
+// has a category in one and "Cn" in the other.
+func pyUnicodeCategory(c string) string {
+	r, size := utf8.DecodeRuneInString(c)
+	if size == 0 || size != len(c) {
+		panic(pyRaise("TypeError", "category() argument must be a unicode character, not str"))
+	}
+	for _, name := range pyCategoryOrder {
+		if unicode.Is(unicode.Categories[name], r) {
+			return name
+		}
+	}
+	return "Cn"
+}
+
+//gotui:with pyUnicodeCategory
+var pyCategoryOrder = []string{
+	"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
+	"Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Co", "Cs",
+}

@@ -474,6 +474,10 @@ class BuiltinsMixin(ReMixin):
             return self.defaultdict(node, want)
         if module == "math":
             return math_call(self, name, node)
+        if module == "unicodedata" and name == "category" and len(node.args) == 1 and not node.keywords:
+            # Go's unicode tables are its own Unicode version, Python's unicodedata.unidata_version its
+            # (docs/offline-translator.md, Unicode): code points assigned in between differ
+            return E(g.call("pyUnicodeCategory", self.value(node.args[0], STR)), STR)
         if module == "threading" and name == "Lock" and not node.args and not node.keywords:
             return E(Atom("&sync.Mutex{}"), LockT())
         if module == "typing" and name == "cast":

@@ -21,7 +21,7 @@ from gotui.llm.rules.pyast import (
     several_arg, shallow_calls, walked,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
-from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, MATH_PANICS, METHOD_PANICS, SAFE_CALLS, SAFE_METHODS
+from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, METHOD_PANICS, MODULE_PANICS, SAFE_CALLS, SAFE_METHODS
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 from gotui.yielding import between_steps
@@ -648,9 +648,10 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     else:
                         out.add("*")
                 elif isinstance(fn, ast.Attribute):
-                    if isinstance(fn.value, ast.Name) and ("math", "") in (module.imports.get(fn.value.id), module.local_imports.get(fn.value.id)) \
-                            and fn.attr in MATH_PANICS:
-                        out |= MATH_PANICS[fn.attr]
+                    lowered = [MODULE_PANICS[m][fn.attr] for m in MODULE_PANICS if isinstance(fn.value, ast.Name)
+                               and (m, "") in (module.imports.get(fn.value.id), module.local_imports.get(fn.value.id)) and fn.attr in MODULE_PANICS[m]]
+                    if lowered:
+                        out |= lowered[0]
                         continue
                     if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
                         continue  # no separator, or a non-empty literal one: cannot fail

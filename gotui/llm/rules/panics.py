@@ -26,3 +26,5 @@ MATH_PANICS = {"sqrt": {"ValueError"}, "log": {"ValueError", "ZeroDivisionError"
                "floor": _FLOORS, "ceil": _FLOORS, "trunc": _FLOORS, "fabs": set(), "sin": set(), "cos": set(), "tan": set(),
                "atan": set(), "atan2": set(), "hypot": set(), "copysign": set(), "isnan": set(), "isinf": set(),
                "isfinite": set(), "gcd": set()}
+# functions of other std modules that builtins.std_call lowers to a helper, and what it raises as a panic
+MODULE_PANICS = {"math": MATH_PANICS, "unicodedata": {"category": {"TypeError"}}}

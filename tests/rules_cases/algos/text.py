@@ -120,3 +120,9 @@ def to_int(s: str) -> int:
 
 def to_float(s: str) -> float:
     return float(s)
+
+
+def categories(s: str) -> list[str]:
+    import unicodedata
+
+    return [unicodedata.category(c) for c in s]
