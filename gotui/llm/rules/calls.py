@@ -11,6 +11,7 @@ from gotui.evidence.entry import entry_conversion
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
+from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param, call_kinds
@@ -159,7 +160,7 @@ class CallMixin(LoopMixin):
                 return CallPlan(g.call("pyFirst", xs), [elem], True, ("StopIteration",), "first")
             return None
         if isinstance(fn, ast.Attribute):
-            up = self.base_call(node)
+            up = base_call(self, node)
             if up is not None:
                 return up
             if self.compiled_const(fn.value) is not None:
@@ -214,34 +215,14 @@ class CallMixin(LoopMixin):
             self._pre_evaluated_obj = (fn.value, obj)
         return None
 
-    def base_call(self, node: ast.Call) -> CallPlan | None:
-        """`super().m(a)` / `Base.m(self, a)` in a method: the base's own `m` on the embedded struct,
-        `recv.Base.M(a)` (inherit.base_method_call); refused when `m` calls on self what this class overrides."""
-        f = self.func
-        if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or self.recv is None and self.ctor_recv is None:
-            return None
-        self_name = f.node.args.args[0].arg
-        var = self.vars.get(self_name)
-        if var is None or not var.param:
-            return None
-        found = base_method_call(f.cls, node, self_name)
-        if found is None:
-            return None
-        base, name, call = found
-        m = lookup(base, name)
-        if m is None:
-            raise Unsupported(f"`{base.name}.{name}` is not a method the translator can see")
-        why = dispatch_hazard(f.cls, m)
-        if why is not None:
-            raise Unsupported(why)
-        return self.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))
-
-    def plan_function(self, f: FuncInfo, node: ast.Call, recv: GoExpr | None = None) -> CallPlan:
+    def plan_function(self, f: FuncInfo, node: ast.Call, recv: GoExpr | None = None, lead: tuple[GoExpr, ...] = ()) -> CallPlan:
+        """A call of `f` (a method on `recv`); with `lead`, a method's body function (dispatch.body_name)
+        called with those receivers first."""
         sig = callee_signature(self.pkg, f)
-        if f.cls is not None and recv is None and f.kind != "static":
+        if f.cls is not None and recv is None and f.kind != "static" and not lead:
             raise Unsupported(f"calling method `{f.name}` without an instance")
-        args = self.bind_args(sig, node, f.name, f)
-        target: GoExpr = g.Sel(recv, f.go_name) if recv is not None else Atom(f.go_name)
+        args = [*lead, *self.bind_args(sig, node, f.name, f)]
+        target: GoExpr = Atom(body_name(f)) if lead else g.Sel(recv, f.go_name) if recv is not None else Atom(f.go_name)
         self.impure_inline = True
         self.facts.not_none = {n for n in self.facts.not_none if "." not in n}  # the call may reset fields
         return CallPlan(g.Call(target, tuple(args)), sig.result_types(), sig.raises, tuple(sorted(self.pkg.func_kinds(f))), f.name)
@@ -608,4 +589,31 @@ class CallMixin(LoopMixin):
         raise Unsupported(f"sorting by {describe(t)}")
 
 
-
+def base_call(tr: CallMixin, node: ast.Call) -> CallPlan | None:
+    """`super().m(a)` / `Base.m(self, a)` in a method: the base's own `m` on the embedded struct,
+    `recv.Base.M(a)` (inherit.base_method_call); when `m` calls on self what a subclass overrides, its
+    body with this object as self (`virtualBaseM(&recv.Base, recv, a)`, dispatch.py), or refused where
+    that cannot be made exact."""
+    f = tr.func
+    if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or tr.recv is None and tr.ctor_recv is None:
+        return None
+    self_name = f.node.args.args[0].arg
+    var = tr.vars.get(self_name)
+    if var is None or not var.param:
+        return None
+    found = base_method_call(f.cls, node, self_name)
+    if found is None:
+        return None
+    base, name, call = found
+    m = lookup(base, name)
+    if m is None:
+        raise Unsupported(f"`{base.name}.{name}` is not a method the translator can see")
+    why = dispatch_hazard(f.cls, m)
+    if why is not None:
+        raise Unsupported(why)
+    if m.cls is not None and virtual(tr.pkg, f.cls, m):
+        # the base's body with this object as self (dispatch.py), as Python runs Base.m(self)
+        # inside a body that runs with a subclass as self, that self (its interface embeds the base's)
+        me = Atom("self") if f.name in getattr(plan_of(tr.pkg, f.cls), "bodies", ()) else Atom(var.go)
+        return tr.plan_function(m, call, lead=(g.Unary("&", g.Sel(Atom(var.go), m.cls.go_name)), me))
+    return tr.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))

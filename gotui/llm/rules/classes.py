@@ -14,6 +14,7 @@ from gotui.evidence.model import Evidenced
 from gotui.golang.names import go_func_name, receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cache_fields
+from gotui.llm.rules.dispatch import forwarder_text, forwarders, interface_text
 from gotui.llm.rules.pyast import target_values
 from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
@@ -476,6 +477,10 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     if vague:
         doc.append(f"// TODO(gotui): {', '.join(vague)}: only statements that stay Python set {'it' if len(vague) == 1 else 'them'}, so {'its' if len(vague) == 1 else 'their'} type is `any`.")
     text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
+    # Python's dispatch (dispatch.py): the interface this class's methods call through, and this
+    # class's own methods for the inherited ones whose bodies call what it overrides
+    extra = [interface_text(pkg, cls)] + [forwarder_text(pkg, cls, m) for m in forwarders(pkg, cls)]
+    text += "".join("\n" + e for e in extra if e)
     pkg.cache["struct:" + cls.qualname] = True  # a real struct, which a subclass can embed
     reason = "; ".join(unknown) if unknown else str(tr.todos[0]) if tr.todos else hazards[0] if hazards else None
     return finish_text(text), reason

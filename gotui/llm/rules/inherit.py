@@ -133,6 +133,11 @@ def self_uses(f: FuncInfo) -> set[str]:
                 out.add("*")
             else:
                 attr_bases.update(id(x) for x in [n.left, *n.comparators] if is_self(x))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
+                and n.func.value.id != me and n.args and is_self(n.args[0]) and f.cls is not None \
+                and any(c.name == n.func.value.id for c in _chain(f.cls)[1:]):
+            out.add(n.func.attr)  # `Base.m(self, ...)`: a base's m run on self (_find reads the nearest m)
+            attr_bases.add(id(n.args[0]))
         elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and len(n.args) == 1 and is_self(n.args[0]):
             special = {"len": "__len__", "iter": "__iter__", "str": "__str__", "repr": "__repr__", "bool": "__bool__", "hash": "__hash__"}
             if n.func.id in special:
@@ -156,6 +161,14 @@ def self_uses(f: FuncInfo) -> set[str]:
     return out
 
 
+def _chain(cls: ClassInfo) -> list[ClassInfo]:
+    """cls and its package bases; cls alone when a base cannot be followed."""
+    try:
+        return [cls, *ancestors(cls)]
+    except Unsupported:
+        return [cls]
+
+
 def _reach(owner: ClassInfo, f: FuncInfo, seen: set[str]) -> set[str]:
     """self_uses of `f` and of the methods of `owner`'s line it calls on self, transitively."""
     out = set(self_uses(f))
@@ -177,7 +190,22 @@ def _find(cls: ClassInfo, name: str) -> FuncInfo | None:
 
 def dispatch_hazard(cls: ClassInfo, f: FuncInfo) -> str | None:
     """Why calling the inherited method `f` on a `cls` would not do what Python does: something it
-    calls on self is overridden by `cls` or a class between `cls` and `f`'s class. None when safe."""
+    calls on self is overridden by `cls` or a class between `cls` and `f`'s class. None when safe,
+    or when the package's Go dispatches it as Python does (dispatch.py: `f`'s body runs with `cls`'s
+    struct as self, through a forwarding method on `cls`)."""
+    found = raw_hazard(cls, f)
+    if found is None:
+        return None
+    kind, why = found
+    pkg = cls.module.package
+    if kind == "calls" and pkg.services.virtual is not None and pkg.services.virtual(pkg, cls, f):
+        return None
+    return why
+
+
+def raw_hazard(cls: ClassInfo, f: FuncInfo) -> tuple[str, str] | None:
+    """dispatch_hazard before dispatch.py's forwarding: ("calls", why) when `f` calls on self what `cls`
+    (or a class between) overrides, ("hands", why) when it hands self to code that may; None when safe."""
     owner = f.cls
     if owner is None or owner is cls:
         return None
@@ -188,12 +216,12 @@ def dispatch_hazard(cls: ClassInfo, f: FuncInfo) -> str | None:
         below |= set(c.methods) - {"__init__"}
     uses = _reach(owner, f, {f.key})
     hit = sorted(uses & below)
-    if hit:
-        return (f"{owner.name}.{f.name} calls `{hit[0]}` on self, which {cls.name} overrides: Go's promoted "
-                f"{owner.name} method would call {owner.name}'s (Go has no virtual dispatch)")
     if "*" in uses and below:
-        return (f"{owner.name}.{f.name} hands self to other code or an operator, which may call what {cls.name} "
-                f"overrides (`{sorted(below)[0]}`, ...): Go's promoted method would not (no virtual dispatch)")
+        return "hands", (f"{owner.name}.{f.name} hands self to other code or an operator, which may call what {cls.name} "
+                         f"overrides (`{sorted(below)[0]}`, ...): Go's promoted method would not (no virtual dispatch)")
+    if hit:
+        return "calls", (f"{owner.name}.{f.name} calls `{hit[0]}` on self, which {cls.name} overrides: Go's promoted "
+                         f"{owner.name} method would call {owner.name}'s (Go has no virtual dispatch)")
     return None
 
 

@@ -247,6 +247,9 @@ class Services:
     translate_function: Callable[[PackageInfo, FuncInfo], tuple[str, str | None]]
     translate_class: Callable[[PackageInfo, ClassInfo], tuple[str, str | None]]
     constant_types: Callable[[PackageInfo, ModuleInfo], dict[str, T]]
+    # whether an inherited method that calls on self what a class overrides runs with that class's
+    # struct as self in Go (dispatch.py); None: never
+    virtual: Callable[[PackageInfo, ClassInfo, FuncInfo], bool] | None = None
 
 
 class PackageInfo:

@@ -14,6 +14,7 @@ from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationR
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cached_getter
 from gotui.llm.rules.classes import translate_class
+from gotui.llm.rules.dispatch import body_text, plan_of, virtual
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
@@ -193,6 +194,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         if f.cached and tr.recv is not None:
             text = cached_getter(f, sig, tr.recv, text)
+        plan = plan_of(pkg, f.cls) if f.cls is not None and tr.recv is not None else None
+        if plan is not None and f.name in plan.bodies:
+            text = body_text(pkg, f, sig, tr.recv, text)  # type: ignore[arg-type]
         text = finish_text(text + "\n")
         result: tuple[str, str | None] = (text, reason)
     except Unsupported as exc:
@@ -254,6 +258,7 @@ SERVICES = Services(
     translate_function=translate_function,
     translate_class=translate_class,
     constant_types=constant_types,
+    virtual=virtual,
 )
 
 

@@ -1,0 +1,241 @@
+"""Python's dynamic dispatch for inherited methods, in Go: a base method's body run with the subclass as self.
+
+In Python, `self.weight()` inside `Base.total` runs the `weight` of the object's own class, a subclass's
+override included. A Go method promoted from an embedded struct has that struct as its receiver, so the
+same call would run `Base.Weight`. Where the package has such a method, its body becomes a function that
+takes two receivers (`virtualBaseTotal(b *Base, self baseDispatch)`): the embedded struct, for the fields
+(Python's attributes of the base live there), and the object itself, an interface holding the methods the
+body calls on self that a subclass overrides. `Base.Total` calls it with itself twice; each subclass that
+overrides one of those methods gets its own `Total`, which calls it with its embedded `Base` and itself:
+
+    func (c *Child) Total() int { return virtualBaseTotal(&c.Base, c) }
+
+so `self.weight()` is `self.Weight()` on the Child, as in Python. No state is kept for it: a struct
+built by a literal (a test's, the check's) dispatches the same way as one from its constructor.
+
+Kept to what stays exact (else the use is refused as before, inherit.dispatch_hazard):
+* the method calls the overridden methods on `self` by name (or by operator, `self[k]`, `k in self`);
+  handing `self` to other code, which could call anything on it, is not followed;
+* every override of a method the body calls has the same Go signature as the base's (an interface
+  needs one), and the base defines it (an abstract method only subclasses define has no Go form here);
+* `__init__` is not among them: Go builds the embedded base as a value of its own (classes._embed_base).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gotui.golang.names import receiver_name
+from gotui.llm.rules.inherit import ancestors, raw_hazard, self_uses
+from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
+from gotui.llm.rules.signatures import signature_of
+from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.types import go_type
+
+
+@dataclass
+class Plan:
+    """What dispatch needs for the methods `owner` defines: the ones whose body runs with a subclass as
+    self (`bodies`, Python names), and the methods those bodies call through self (`calls`, Python name
+    -> the base's signature)."""
+
+    owner: ClassInfo
+    bodies: set[str]
+    calls: dict[str, FuncInfo]
+
+
+def descendants(pkg: PackageInfo, cls: ClassInfo) -> list[ClassInfo]:
+    out = []
+    for c in pkg.all_classes():
+        try:
+            if cls in ancestors(c):
+                out.append(c)
+        except Unsupported:
+            continue
+    return out
+
+
+def _resolved(cls: ClassInfo, name: str) -> FuncInfo | None:
+    """The definition of `name` an instance of `cls` runs (own or inherited), without any check."""
+    try:
+        chain = [cls, *ancestors(cls)]
+    except Unsupported:
+        return None
+    return next((c.methods[name] for c in chain if name in c.methods), None)
+
+
+def _overridden(subs: list[ClassInfo], name: str) -> bool:
+    return any(name in c.methods for c in subs)
+
+
+def plan_of(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
+    """The dispatch plan for `owner`'s methods (cached), or None when it has nothing to dispatch or
+    cannot be made exact."""
+    key = f"dispatch:{owner.key}"
+    if key in pkg.cache:
+        return pkg.cache[key]  # type: ignore[return-value]
+    if key in pkg.in_progress:
+        return None  # asked while making it (a signature that needs a lookup): not yet available
+    pkg.in_progress.add(key)
+    try:
+        plan = _make_plan(pkg, owner)
+    finally:
+        pkg.in_progress.discard(key)
+    pkg.cache[key] = plan
+    return plan
+
+
+def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
+    subs = descendants(pkg, owner)
+    if not subs:
+        return None
+    bodies: set[str] = set()
+    for name, m in owner.methods.items():
+        if name == "__init__" or m.kind not in ("method", "property") or m.cached:
+            continue
+        kinds = [found[0] for d in subs if _resolved(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
+        if "hands" in kinds:
+            continue
+        if "calls" in kinds:
+            bodies.add(name)
+    # the methods the bodies call through self: dispatched when a body here, one of a base's plan (each
+    # subclass has its own forwarder for it) or overridden below; one with no Go signature leaves the
+    # bodies that call it out, until what is left holds together (a subclass whose override has another
+    # signature does not fit the interface: fits() leaves it out alone)
+    unfit: set[str] = set()
+    while True:
+        calls: dict[str, FuncInfo] = {}
+        for name in sorted(bodies):
+            for used in sorted(self_uses(owner.methods[name]) - {"*"}):
+                base_def = _resolved(owner, used)
+                if base_def is None or base_def.kind not in ("method", "property") or used in calls:
+                    continue
+                inherited = base_def.cls is not None and base_def.cls is not owner and virtual(pkg, owner, base_def)
+                if used in bodies or inherited or _overridden(subs, used):
+                    calls[used] = base_def
+        unfit |= {used for used, base_def in calls.items() if not _shared(pkg, base_def, [])}
+        left = {name for name in bodies if not (self_uses(owner.methods[name]) & unfit)}
+        if left == bodies:
+            break
+        bodies = left
+    if not bodies:
+        return None
+    return Plan(owner, bodies, calls)
+
+
+def _shared(pkg: PackageInfo, base_def: FuncInfo, overrides: list[FuncInfo]) -> bool:
+    """Whether a method and its overrides have one Go signature (parameter and result types: an
+    interface method's), so each struct satisfies the interface."""
+    try:
+        want = _go_types(pkg, base_def)
+        return all(_go_types(pkg, o) == want for o in overrides)
+    except Unsupported:
+        return False
+
+
+def _go_types(pkg: PackageInfo, f: FuncInfo) -> tuple[tuple[str, ...], str]:
+    sig = signature_of(pkg, f)
+    return tuple(("..." if p.variadic else "") + go_type(p.t) for p in sig.params), sig.results_go()
+
+
+def virtual(pkg: PackageInfo, cls: ClassInfo, f: FuncInfo) -> bool:
+    """Whether the inherited `f` runs with `cls`'s struct as self (a forwarder on cls, forwarders())."""
+    if f.cls is None:
+        return False
+    plan = plan_of(pkg, f.cls)
+    return plan is not None and f.name in plan.bodies and fits(pkg, cls, plan)
+
+
+def fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
+    """Whether `cls` satisfies the plan's interface: what it runs for each method the bodies call has
+    the base's Go signature."""
+    key = f"dispatch-fits:{plan.owner.key}:{cls.key}"
+    if key not in pkg.cache:
+        pkg.cache[key] = all(_shared(pkg, base_def, [own]) for used, base_def in plan.calls.items()
+                             for own in [_resolved(cls, used)] if own is not None and own is not base_def)
+    return bool(pkg.cache[key])
+
+
+def forwarders(pkg: PackageInfo, cls: ClassInfo) -> list[FuncInfo]:
+    """The inherited methods `cls` gets a Go method of its own for: their bodies call what it overrides."""
+    out = []
+    seen = set(cls.methods)
+    try:
+        chain = ancestors(cls)
+    except Unsupported:
+        return []
+    for base in chain:
+        for name, m in base.methods.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            found = raw_hazard(cls, m)
+            if found is not None and found[0] == "calls" and virtual(pkg, cls, m):
+                out.append(m)
+    return out
+
+
+def interface_name(owner: ClassInfo) -> str:
+    return owner.go_name[:1].lower() + owner.go_name[1:] + "Dispatch"
+
+
+def body_name(f: FuncInfo) -> str:
+    assert f.cls is not None
+    return "virtual" + f.cls.go_name[:1].upper() + f.cls.go_name[1:] + f.go_name[:1].upper() + f.go_name[1:]
+
+
+def interface_text(pkg: PackageInfo, owner: ClassInfo) -> str:
+    """The interface type of the methods `owner`'s bodies call through self ("" when it has none)."""
+    plan = plan_of(pkg, owner)
+    if plan is None or not plan.calls:
+        return ""
+    lines = [f"// {interface_name(owner)} is what {owner.name}'s methods call on self that a subclass may override: a",
+             f"// struct that embeds {owner.go_name} passes itself, so the call reaches its own method, as Python's does.",
+             f"type {interface_name(owner)} interface {{"]
+    # a base's too: a body here that runs the base's (`Base.m(self)`) hands it this self
+    lines += [f"\t{interface_name(a)}" for a in ancestors(owner) if (p := plan_of(pkg, a)) is not None and p.calls]
+    for name in sorted(plan.calls, key=lambda n: plan.calls[n].go_name):
+        f = plan.calls[name]
+        sig = signature_of(pkg, f)
+        lines.append(f"\t{f.go_name}({sig.params_go()}){sig.results_go()}")
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def _call_args(sig: Signature) -> str:
+    return ", ".join(p.go + ("..." if p.variadic else "") for p in sig.params)
+
+
+def body_text(pkg: PackageInfo, f: FuncInfo, sig: Signature, recv: str, text: str) -> str:
+    """A translated method of a plan's bodies as the method (calling its body with itself as self) and
+    the body, whose calls on self of the plan's methods go through `self`."""
+    plan = plan_of(pkg, f.cls)  # type: ignore[arg-type]
+    assert plan is not None and f.cls is not None
+    header = f"func ({recv} *{f.cls.go_name}) {f.go_name}({sig.params_go()}){sig.results_go()} {{"
+    at = text.find(header)
+    if at < 0:
+        raise Unsupported(f"{f.cls.name}.{f.name}: its header is not the one expected")
+    notes, body = text[:at], text[at + len(header):]
+    names = sorted({m.go_name for m in plan.calls.values()}, key=len, reverse=True)
+    if names:
+        body = re.sub(rf"\b{re.escape(recv)}\.({'|'.join(map(re.escape, names))})\(", r"self.\1(", body)
+    ret = "return " if sig.results_go() else ""
+    forward = (f"{header}\n\t{ret}{body_name(f)}({recv}, {recv}{', ' if sig.params else ''}{_call_args(sig)})\n}}\n")
+    params = f"{recv} *{f.cls.go_name}, self {interface_name(f.cls)}" + (f", {sig.params_go()}" if sig.params else "")
+    doc = (f"// {body_name(f)} is {f.cls.name}.{f.name}'s body: {recv} holds {f.cls.go_name}'s fields, self is the object Python's\n"
+           f"// self is (a struct that embeds {f.cls.go_name} passes itself), whose methods it calls.\n")
+    return f"{notes}{forward}\n{doc}func {body_name(f)}({params}){sig.results_go()} {{{body}"
+
+
+def forwarder_text(pkg: PackageInfo, cls: ClassInfo, f: FuncInfo) -> str:
+    """`cls`'s own method for the inherited `f`: f's body with cls's embedded struct and cls itself."""
+    assert f.cls is not None
+    sig = signature_of(pkg, f)
+    recv = receiver_name(cls.name)
+    if recv in {p.go for p in sig.params}:
+        recv += "_"
+    ret = "return " if sig.results_go() else ""
+    return (f"// {f.go_name} is {f.cls.name}.{f.name} on a {cls.name}: its body runs with {recv} as self, so what {cls.name}\n"
+            f"// overrides is what it calls, as in Python.\n"
+            f"func ({recv} *{cls.go_name}) {f.go_name}({sig.params_go()}){sig.results_go()} {{\n"
+            f"\t{ret}{body_name(f)}(&{recv}.{f.cls.go_name}, {recv}{', ' if sig.params else ''}{_call_args(sig)})\n}}\n")

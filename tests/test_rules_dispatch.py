@@ -1,0 +1,125 @@
+"""Python's dynamic dispatch in Go (gotui/llm/rules/dispatch.py): a base method that calls on self what
+a subclass overrides runs its body with the subclass's struct as self, through a method of the subclass's
+own; `Base.m(self)` and `super().m()` run the base's body the same way. Checked against the Python on
+traced receivers of each class; a forwarder that handed the embedded base instead diverges."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
+from gotui.llm.rules import RulesTranslator
+from gotui.parse.units import parse_module
+from test_rules_support import build_and_vet, check_package, replace_go, traced_package
+
+SOURCE = r'''
+class Shape:
+    """A template method: area() is the subclass's, describe() and scaled() are Shape's."""
+
+    def __init__(self, name: str, scale: int) -> None:
+        self.name = name
+        self.scale = scale
+
+    def area(self) -> int:
+        return 0
+
+    def unit(self) -> str:
+        return "cm"
+
+    def scaled(self) -> int:
+        return self.area() * self.scale
+
+    def describe(self) -> str:
+        return self.name + ": " + str(self.scaled()) + " " + self.unit()
+
+
+class Square(Shape):
+    def __init__(self, side: int) -> None:
+        super().__init__("square", 1)
+        self.side = side
+
+    def area(self) -> int:
+        return self.side * 2
+
+    def twice(self) -> int:
+        return Shape.scaled(self) + super().scaled()
+
+
+class BigSquare(Square):
+    def unit(self) -> str:
+        return "m"
+
+    def area(self) -> int:
+        return self.side + 100
+
+
+class Odd(Shape):
+    def area(self, exact: bool) -> int:  # another signature: no interface method for both
+        return 1 if exact else 2
+
+
+def report(side: int) -> str:
+    return Square(side).describe() + "; " + BigSquare(side).describe()
+'''
+
+RUN = '''
+from shapes import *
+
+for shape in (Shape("blob", 3), Square(2), Square(5), BigSquare(1), BigSquare(3)):
+    shape.describe()
+    shape.scaled()
+for sq in (Square(2), BigSquare(2), Square(7)):
+    sq.twice()
+report(3)
+'''
+
+
+@pytest.fixture(scope="module")
+def out() -> dict:
+    m = parse_module("shapes/__init__.py", textwrap.dedent(SOURCE).encode())
+    tr = RulesTranslator(modules=[m])
+    return {**{u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}, "__build__": (tr, m)}
+
+
+def test_inherited_methods_run_with_the_subclass_as_self(out: dict) -> None:
+    for name in ("Shape", "Shape.scaled", "Shape.describe", "Square", "Square.twice", "BigSquare", "report"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    # the base's body takes its fields and the object itself; the method calls it with itself twice
+    scaled = out["Shape.scaled"].go
+    assert "func (s *Shape) Scaled() int {\n\treturn virtualShapeScaled(s, s)\n}" in scaled
+    assert "func virtualShapeScaled(s *Shape, self shapeDispatch) int {\n\treturn self.Area() * s.Scale\n}" in scaled
+    assert "type shapeDispatch interface {\n\tArea() int\n\tScaled() int\n\tUnit() string\n}" in out["Shape"].go
+    # each subclass that overrides what a body calls gets its own method for it
+    square = out["Square"].go
+    assert "func (s *Square) Scaled() int {\n\treturn virtualShapeScaled(&s.Shape, s)\n}" in square
+    assert "func (b *BigSquare) Describe() string {\n\treturn virtualShapeDescribe(&b.Shape, b)\n}" in out["BigSquare"].go
+    # `Shape.scaled(self)` and `super().scaled()`: Shape's body with this object as self; twice() is a
+    # body itself (BigSquare overrides the area it reaches), so that object is its own self
+    assert "return virtualShapeScaled(&s.Shape, self) + virtualShapeScaled(&s.Shape, self)" in out["Square.twice"].go
+    assert "type squareDispatch interface {\n\tshapeDispatch\n" in out["Square"].go
+    assert "func (b *BigSquare) Twice() int {\n\treturn virtualSquareTwice(&b.Square, b)\n}" in out["BigSquare"].go
+    # an override with another signature cannot share the interface: refused as before
+    assert out["Odd"].status == PARTIAL and "no virtual dispatch" in (out["Odd"].error or "")
+
+
+def test_everything_builds_and_vets(out: dict, tmp_path: Path) -> None:
+    tr, m = out["__build__"]
+    build_and_vet(tmp_path, tr, [m], [t.go for k, t in out.items() if k != "__build__"])
+
+
+def test_the_check_agrees_and_a_forwarder_that_hands_the_base_diverges(tmp_path: Path) -> None:
+    repo = traced_package(tmp_path, "shapes", SOURCE, RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "shapes", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    got = {i.split("::")[1]: r for i, r in check_package(repo, "shapes").items()}
+    for name in ("Square.twice", "report"):
+        assert got[name]["status"] == "pass", (name, got[name])
+    # the Square's Scaled given its embedded Shape as self: Shape's Area (0), where Python runs Square's
+    replace_go(repo, "shapes/__init__.py::Square", "return virtualShapeScaled(&s.Shape, s)", "return virtualShapeScaled(&s.Shape, &s.Shape)")
+    again = {i.split("::")[1]: r for i, r in check_package(repo, "shapes").items()}
+    assert again["report"]["status"] == "diverged", again["report"]
