@@ -386,7 +386,7 @@ def test_assigning_a_property_runs_its_setter_and_is_never_a_field(tmp_path):
     assert cls.status == CONVERTED, cls.error
     assert "d.SetName(name)" in cls.go and "d.SetSize(size)" in cls.go, cls.go
     assert "\tName " not in cls.go and "\tname " in cls.go and "\tsize " in cls.go  # the setters' fields, not the properties'
-    assert out["Dirs.rename"].status == CONVERTED and "d.SetName(&new_)" in out["Dirs.rename"].go, out["Dirs.rename"].go
+    assert out["Dirs.rename"].status == CONVERTED and "d.SetName(pyPtr(new_))" in out["Dirs.rename"].go, out["Dirs.rename"].go
     grow = out["Dirs.grow"]  # `+=` would read through the getter and write through the setter
     assert grow.status == PARTIAL and "augmented assignment to the property `size`" in (grow.error or "")
     pin = out["Dirs.pin"]

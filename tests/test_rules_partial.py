@@ -19,7 +19,7 @@ LIMIT = 10
 
 
 def first_todo(n: int) -> int:
-    if unicodedata.category(str(n)) != "Nd":
+    if unicodedata.east_asian_width(str(n)) != "Na":
         raise TypeError("not a digit")
     if n > LIMIT:
         return LIMIT
@@ -67,9 +67,9 @@ def translate_all(m: ParsedModule) -> dict[str, object]:
 def test_statements_before_and_after_the_todo_are_kept():
     out = translate_all(module())
     t = out["first_todo"]
-    assert t.status == PARTIAL and "unicodedata.category" in (t.error or "")
+    assert t.status == PARTIAL and "unicodedata.east_asian_width" in (t.error or "")
     assert "func FirstTodo(n int) (int, error) {" in t.go  # the real signature
-    assert 'pyTodo("`unicodedata.category()` has no Go translation here")' in t.go  # a call: what follows still compiles
+    assert 'pyTodo("`unicodedata.east_asian_width()` has no Go translation here")' in t.go  # a call: what follows still compiles
     assert "if n > Limit {" in t.go and "return n * 2, nil" in t.go, t.go
     assert t.go.startswith("// TODO(gotui): partly translated: 1 statement stays Python")
 
@@ -161,7 +161,7 @@ def test_branches_that_all_return_stay_terminating_without_unreachable_code(tmp_
             if flag:
                 return unicodedata.name(s)
             else:
-                return unicodedata.category(s)
+                return unicodedata.east_asian_width(s)
     ''')
     t = translate_all(m)["pick"]
     assert t.status == PARTIAL and t.go.count("panic(") == 2 and "pyTodo" not in t.go, t.go

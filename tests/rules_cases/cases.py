@@ -200,3 +200,5 @@ CASES.update({
     "regexes.slug_chars": [("Hello_wörld, ٣ and 日本!",), ("__a__",), ("",), ("tab\there\u2003é\u0301",)],
     "regexes.keep_letters_digits": [("a_b-c ٣é\u0301!",), ("___",)],
 })
+CASES["misc.kept_before_change"] = [(3,), (-1,), (-5,)]
+CASES["misc.best_value"] = [(3,), (0,), (-2,)]

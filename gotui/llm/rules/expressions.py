@@ -112,6 +112,10 @@ class ExprMixin(Base):
             return self._coerce_dyn(e, src, DynT(), what) if isinstance(src, OptT) else e.g
         if isinstance(dst, AnyT) or isinstance(src, AnyT):
             raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
+        if isinstance(dst, VarT) and src == NONE:
+            # a field first set to None (`self.best = None`): Optional of what it is set to later
+            unify(dst, OptT(VarT()))
+            return Atom("nil")
         if isinstance(dst, VarT) or isinstance(src, VarT):
             if not unify(src, dst):
                 raise Unsupported(f"{what}: cannot use {describe(src)} as {describe(dst)}")
@@ -128,10 +132,8 @@ class ExprMixin(Base):
             inner = prune(dst.inner)
             if pointer_like(inner) and src == inner:
                 return e.g
-            val = self.coerce(e, inner, what)
-            if isinstance(val, Atom) and val.text in {v.go for v in self.vars.values()} and not e.const:
-                return g.Unary("&", val)
-            return g.call("pyPtr", val)
+            # a pointer to a copy: `&n` would see the variable's later changes, where Python's value stays
+            return g.call("pyPtr", self.coerce(e, inner, what))
         if isinstance(src, OptT) and prune(src.inner) == dst and isinstance(dst, ClassT):
             return e.g
         if unify(src, dst):

@@ -182,3 +182,28 @@ def set_algebra(a: list[int], b: list[int]) -> list[int]:
 
 def zip_dict(keys: list[str], vals: list[int]) -> dict[str, int]:
     return dict(zip(keys, vals))
+
+
+def kept_before_change(n: int) -> Optional[int]:
+    # the Optional keeps the value n had: a Go pointer to n itself would see the increment
+    kept: Optional[int] = n
+    n += 1
+    return kept if n > 0 else None
+
+
+class Best:
+    def __init__(self, n: int):
+        self.best = None  # None first, then an int: an Optional[int] field
+        if n > 0:
+            self.best = n
+        n -= 1
+        self.left = n
+
+    def value(self) -> int:
+        if self.best is None:
+            return -1
+        return self.best + self.left
+
+
+def best_value(n: int) -> int:
+    return Best(n).value()
