@@ -202,3 +202,4 @@ CASES.update({
 })
 CASES["misc.kept_before_change"] = [(3,), (-1,), (-5,)]
 CASES["misc.best_value"] = [(3,), (0,), (-2,)]
+CASES["misc.largest"] = [([3, 9, 2],), ([],), ([-4, -2],)]

@@ -316,6 +316,11 @@ class OperatorMixin(LiteralMixin):
             cls = self.pkg.class_by_name(ta.name)
             if cls is not None and value_ordered(cls):  # members ordered by their int values
                 return Binary(sym, g.Sel(a.g, "Value"), g.Sel(b.g, "Value"))
+        known = tb if isinstance(ta, VarT) else ta if isinstance(tb, VarT) else None
+        if known in (INT, FLOAT, STR) and unify(ta, tb):
+            # a local first set to None and compared before a value reaches it (`best is None or x > best`):
+            # of the other operand's type; what is assigned to it later is checked against that
+            return Binary(sym, a.g, b.g)
         raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
 
     def _raw_opt(self, e: E, node: ast.expr) -> GoExpr:

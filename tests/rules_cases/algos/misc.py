@@ -207,3 +207,12 @@ class Best:
 
 def best_value(n: int) -> int:
     return Best(n).value()
+
+
+def largest(xs: list[int]) -> int:
+    best = None  # compared (`x > best`) before any int reaches it
+    for x in xs:
+        if best is None or x > best:
+            best = x
+    return best if best is not None else 0
+
