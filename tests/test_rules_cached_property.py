@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
-from gotui.llm.rules import RulesTranslator
-from gotui.parse.units import parse_module
-from test_rules_support import build_and_vet, check_package, replace_go, traced_package
+from gotui.llm.base import CONVERTED, PARTIAL
+from test_rules_support import build_and_vet, check_package, replace_go, traced_package, translate_module
 
 SOURCE = r'''
 from functools import cached_property
@@ -76,10 +74,13 @@ for name, fields in (("AddField", ["a", "bcd"]), ("Rename", []), ("DropIndex", [
 
 
 @pytest.fixture(scope="module")
-def out() -> dict:
-    m = parse_module("ops/__init__.py", textwrap.dedent(SOURCE).encode())
-    tr = RulesTranslator(modules=[m])
-    return {**{u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}, "__build__": (tr, m)}
+def built() -> tuple:
+    return translate_module("ops/__init__.py", textwrap.dedent(SOURCE))
+
+
+@pytest.fixture(scope="module")
+def out(built: tuple) -> dict:
+    return built[2]
 
 
 def test_a_cached_property_keeps_its_first_value_in_the_struct(out: dict) -> None:
@@ -99,9 +100,9 @@ def test_a_cached_property_keeps_its_first_value_in_the_struct(out: dict) -> Non
     assert out["Operation.rename"].status == PARTIAL and "@cached_property `name_lower`" in out["Operation.rename"].error
 
 
-def test_everything_builds_and_vets(out: dict, tmp_path: Path) -> None:
-    tr, m = out["__build__"]
-    build_and_vet(tmp_path, tr, [m], [t.go for k, t in out.items() if k != "__build__"])
+def test_everything_builds_and_vets(built: tuple, tmp_path: Path) -> None:
+    tr, m, out = built
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_the_check_passes_on_stale_kept_values_and_a_recomputing_getter_diverges(tmp_path: Path) -> None:

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
-from gotui.llm.rules import RulesTranslator
-from gotui.parse.units import parse_module
-from test_rules_support import build_and_vet, check_package, replace_go, traced_package
+from gotui.llm.base import CONVERTED, PARTIAL
+from test_rules_support import build_and_vet, check_package, replace_go, traced_package, translate_module
 
 SOURCE = r'''
 class Shape:
@@ -80,10 +78,13 @@ report(3)
 
 
 @pytest.fixture(scope="module")
-def out() -> dict:
-    m = parse_module("shapes/__init__.py", textwrap.dedent(SOURCE).encode())
-    tr = RulesTranslator(modules=[m])
-    return {**{u.qualname: tr.translate(TranslationRequest(unit=u, module=m)) for u in m.units}, "__build__": (tr, m)}
+def built() -> tuple:
+    return translate_module("shapes/__init__.py", textwrap.dedent(SOURCE))
+
+
+@pytest.fixture(scope="module")
+def out(built: tuple) -> dict:
+    return built[2]
 
 
 def test_inherited_methods_run_with_the_subclass_as_self(out: dict) -> None:
@@ -107,9 +108,9 @@ def test_inherited_methods_run_with_the_subclass_as_self(out: dict) -> None:
     assert out["Odd"].status == PARTIAL and "no virtual dispatch" in (out["Odd"].error or "")
 
 
-def test_everything_builds_and_vets(out: dict, tmp_path: Path) -> None:
-    tr, m = out["__build__"]
-    build_and_vet(tmp_path, tr, [m], [t.go for k, t in out.items() if k != "__build__"])
+def test_everything_builds_and_vets(built: tuple, tmp_path: Path) -> None:
+    tr, m, out = built
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 
 def test_the_check_agrees_and_a_forwarder_that_hands_the_base_diverges(tmp_path: Path) -> None:
