@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from gotui.llm.rules.static_value import int64_overflow
+from gotui.llm.rules.static_value import int64_overflow, static_text
 from gotui.verify.difftest import init_panic, parse_test_json
 from gotui.vcs.publish import module_preamble_for
-from test_rules_support import module_repo
+from test_rules_support import module_repo, translate_module
 
 
 @pytest.mark.parametrize(("source", "overflow"), [
@@ -51,3 +51,29 @@ def test_a_panic_while_the_package_loads_is_named_with_its_line() -> None:
     run = parse_test_json("\n".join(json.dumps(e) for e in events))
     assert init_panic(run, pkg) == "panic: gotui: the result does not fit in a Go int (at number.go:19)"
     assert init_panic(run, "repo/other") is None
+
+
+def _text(source: str, constants: str = "") -> str | None:
+    """static_text of the last line of `source`, in a module that holds `constants` too."""
+    tr, m, _ = translate_module("pats.py", "import re\n" + constants + "\n")
+    pkg = tr.package_for(m)
+    return static_text(pkg, pkg.modules["pats"], ast.parse(source, mode="eval").body)
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ('WORD + "!"', "[a-z]+!"),
+    ('f"({WORD})-{N:02d}"', "([a-z]+)-03"),
+    ('"|".join([WORD, "x"])', "[a-z]+|x"),
+    ('"%s=%d" % (WORD, N)', "[a-z]+=3"),
+    ('T.format(w=WORD, opt="?")', "^[a-z]+?$"),
+    ('P.pattern + "$"', "[0-9]+$"),
+    ('"{0.upper}".format(WORD)', None),  # a field that reads an attribute: what it reads is not looked at
+    ('"{w[0]}".format(w=WORD)', None),
+    ("G", None),  # rebound at run time through `global`
+    ("WORD + name", None),  # a name that is no constant
+    ("WORD * 2", None),
+])
+def test_strings_put_together_from_constants_are_folded(source: str, text: str | None) -> None:
+    constants = ('WORD = r"[a-z]+"\nN = 3\nT = "^{w}{opt}$"\nP = re.compile(r"[0-9]+")\nG = "a"\n'
+                 'def rebind():\n    global G\n    G = "b"\n')
+    assert _text(source, constants) == text

@@ -203,3 +203,8 @@ CASES.update({
 CASES["misc.kept_before_change"] = [(3,), (-1,), (-5,)]
 CASES["misc.best_value"] = [(3,), (0,), (-2,)]
 CASES["misc.largest"] = [([3, 9, 2],), ([],), ([-4, -2],)]
+CASES["regexes.tz_ok"] = [("+05",), ("-1",), ("05",), ("+123",)]
+CASES["regexes.swap_pairs_const"] = [("ab=12 cd=3",), ("",)]
+CASES["regexes.dotted"] = [("v",), ("v.ab=12",), ("v.ab=1",), ("w.ab=12",), ("v.ab=12\n",)]
+CASES["regexes.word_bang"] = [("hey!",), ("HEY!",), ("!",)]
+CASES["regexes.offset"] = [("Z",), ("+05",), ("-02:30",), ("+0145",), ("",), ("x",), ("+5",)]

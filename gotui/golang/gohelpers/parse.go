@@ -35,6 +35,15 @@ func pyDigitsOnly(s string) (string, bool) {
 	return b.String(), true
 }
 
+// pyParseIntOr is int(s or d) of a str that may be None (a regular expression group that took no
+// part): d when s is None or empty, else int(s).
+func pyParseIntOr(s *string, d int) (int, error) {
+	if s == nil || *s == "" {
+		return d, nil
+	}
+	return pyParseInt(*s)
+}
+
 // pyParseInt is int(s): surrounding whitespace, a sign, underscores and Unicode digits allowed.
 func pyParseInt(s string) (int, error) {
 	bad := pyRaise("ValueError", "invalid literal for int() with base 10: "+pyRepr(s))

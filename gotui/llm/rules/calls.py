@@ -141,6 +141,10 @@ class CallMixin(LoopMixin):
                 return self.plan_function(found[1], node)  # type: ignore[arg-type]
             if found is not None and found[0] == "class":
                 return self.plan_ctor(found[1], node)  # type: ignore[arg-type]
+            if fn.id == "int" and len(node.args) == 1 and not node.keywords:
+                either = parse_int_or(self, node.args[0])
+                if either is not None:
+                    return either
             if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
                 arg = self.opaque(node.args[0])
                 if prune(arg.t) == STR:
@@ -617,3 +621,17 @@ def base_call(tr: CallMixin, node: ast.Call) -> CallPlan | None:
         me = Atom("self") if f.name in getattr(plan_of(tr.pkg, f.cls), "bodies", ()) else Atom(var.go)
         return tr.plan_function(m, call, lead=(g.Unary("&", g.Sel(Atom(var.go), m.cls.go_name)), me))
     return tr.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))
+
+
+def parse_int_or(tr: CallMixin, arg: ast.expr) -> CallPlan | None:
+    """`int(s or 0)` of a str, or of one that may be None (isodate's `int(groups["tzhour"] or 0)`): the
+    default when s is None or "", else int(s) (`pyParseIntOr`). None for any other argument."""
+    if not (isinstance(arg, ast.BoolOp) and isinstance(arg.op, ast.Or) and len(arg.values) == 2
+            and isinstance(arg.values[1], ast.Constant) and type(arg.values[1].value) is int):
+        return None
+    first = tr.expr(arg.values[0])
+    t = prune(first.t)
+    if not (t == STR or isinstance(t, OptT) and prune(t.inner) == STR):
+        return None
+    text = first.g if isinstance(t, OptT) else g.call("pyPtr", first.g)
+    return CallPlan(g.call("pyParseIntOr", text, Atom(str(arg.values[1].value))), [INT], True, ("ValueError",), "n")

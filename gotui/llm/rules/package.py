@@ -17,7 +17,7 @@ from typing import Any, Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
-    base_name, classmethod_as_static, decorator_name, has_effect, import_bindings, numeric_arg, optional_import, setter_as_method,
+    base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bindings, numeric_arg, optional_import, setter_as_method,
     several_arg, shallow_calls, walked,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
@@ -325,7 +325,7 @@ class PackageInfo:
             return mod
         for stmt in tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                mod.functions[stmt.name] = FuncInfo(stmt.name, stmt, mod)  # type: ignore[arg-type]
+                mod.functions[stmt.name] = FuncInfo(stmt.name, groupdict_as_groups(stmt) or stmt, mod)  # type: ignore[arg-type]
             elif isinstance(stmt, ast.ClassDef):
                 self._load_class(mod, stmt)
             elif isinstance(stmt, ast.Assign):
@@ -379,7 +379,9 @@ class PackageInfo:
                     continue
                 # a nested class's name is no module-level name: its `type(self)` stays as it is
                 own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
-                cls.methods[stmt.name] = FuncInfo(stmt.name, own or stmt, mod, cls, kind, self_class=own is not None, cached=cached)  # type: ignore[arg-type]
+                body = own or stmt
+                cls.methods[stmt.name] = FuncInfo(stmt.name, groupdict_as_groups(body) or body, mod, cls, kind,  # type: ignore[arg-type]
+                                                  self_class=own is not None, cached=cached)
         if outer is None:
             mod.classes[node.name] = cls
         return cls

@@ -224,3 +224,69 @@ def target_values(target: ast.expr, value: ast.expr) -> list[tuple[ast.expr, ast
             continue
         out.extend(target_values(t, value.elts[i] if same else ast.Subscript(value, ast.Constant(i), ast.Load())))  # type: ignore[attr-defined]
     return out
+
+
+def groupdict_as_groups(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A copy of the function with `d = m.groupdict()` read as the match itself: each `d["name"]` and
+    `d.get("name")` becomes `m.group("name")` (the same str or None) and the assignment goes. Only where
+    that is all `d` is used for, and `d` and `m` are bound once (so `m` is the same match at every
+    read); None when the function has no such dict. isodate's `groups = match.groupdict()` then
+    `groups["tzname"]`."""
+    bindings: dict[str, int] = {}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            bindings[n.id] = bindings.get(n.id, 0) + 1
+        elif isinstance(n, ast.arg):
+            bindings[n.arg] = bindings.get(n.arg, 0) + 1
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            for name in n.names:
+                bindings[name] = bindings.get(name, 0) + 2
+    dicts: dict[str, str] = {}  # d -> m
+    for n in ast.walk(node):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
+                and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Attribute) and n.value.func.attr == "groupdict" \
+                and isinstance(n.value.func.value, ast.Name) and not n.value.args and not n.value.keywords:
+            d, m = n.targets[0].id, n.value.func.value.id
+            if bindings.get(d) == 1 and bindings.get(m) == 1:
+                dicts[d] = m
+    if not dicts:
+        return None
+    keyed: set[int] = set()  # the Name nodes of d that are read by a constant key
+    for n in ast.walk(node):
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in dicts and isinstance(n.ctx, ast.Load) \
+                and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
+            keyed.add(id(n.value))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" and isinstance(n.func.value, ast.Name) \
+                and n.func.value.id in dicts and len(n.args) == 1 and not n.keywords and isinstance(n.args[0], ast.Constant) \
+                and isinstance(n.args[0].value, str):
+            keyed.add(id(n.func.value))
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in dicts and isinstance(n.ctx, ast.Load) and id(n) not in keyed:
+            dicts.pop(n.id, None)  # used some other way: a dict it stays
+    if not dicts:
+        return None
+
+    def group(m: str, key: ast.expr, at: ast.AST) -> ast.expr:
+        return ast.copy_location(ast.Call(ast.Attribute(ast.Name(m, ast.Load()), "group", ast.Load()), [key], []), at)
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_Subscript(self, n: ast.Subscript) -> ast.AST:
+            if isinstance(n.value, ast.Name) and n.value.id in dicts and isinstance(n.ctx, ast.Load):
+                return group(dicts[n.value.id], n.slice, n)
+            self.generic_visit(n)
+            return n
+
+        def visit_Call(self, n: ast.Call) -> ast.AST:
+            f = n.func
+            if isinstance(f, ast.Attribute) and f.attr == "get" and isinstance(f.value, ast.Name) and f.value.id in dicts:
+                return group(dicts[f.value.id], n.args[0], n)
+            self.generic_visit(n)
+            return n
+
+        def visit_Assign(self, n: ast.Assign) -> ast.AST:
+            if len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and n.targets[0].id in dicts:
+                return ast.copy_location(ast.Pass(), n)
+            self.generic_visit(n)
+            return n
+
+    return Rewrite().visit(copy_module.deepcopy(node))

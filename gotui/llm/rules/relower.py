@@ -17,9 +17,9 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.calls import CallMixin
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
-from gotui.llm.rules.package import ModuleInfo
+from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
-from gotui.llm.rules.static_value import const_assignment
+from gotui.llm.rules.static_value import const_assignment, static_text
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, TupleT, prune
 
@@ -59,6 +59,17 @@ def _sets_in_body(node: ast.ClassDef, name: str) -> bool:
                for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
 
 
+def _folded(pkg: PackageInfo, mod: ModuleInfo, call: ast.Call, scope: dict[str, ast.expr]) -> ast.Call:
+    """`re.compile(pattern, ...)` with its pattern folded to a literal where it is put together from
+    literals and constants where it is written (its module, and the class body before it: `scope`)."""
+    if not call.args or isinstance(call.args[0], ast.Constant):
+        return call
+    text = static_text(pkg, mod, call.args[0], scope)
+    if text is None:
+        return call
+    return ast.copy_location(ast.Call(call.func, [ast.Constant(text), *call.args[1:]], call.keywords), call)
+
+
 def _anchor(rx: Regex, name: str) -> None:
     """re.match anchors at the start, re.fullmatch at both ends; re.search not at all."""
     if name == "match":
@@ -69,9 +80,14 @@ def _anchor(rx: Regex, name: str) -> None:
 
 class ReMixin(CallMixin):
     def re_pattern(self, node: ast.Call, pattern: ast.expr, flags: ast.expr | None) -> Regex:
-        if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        if isinstance(pattern, ast.Constant) and isinstance(pattern.value, str):
+            return convert(pattern.value, re_flags(flags))
+        # a string put together from literals and constants (static_value.static_text), not from locals
+        local = any(isinstance(n, ast.Name) and n.id in self.vars for n in ast.walk(pattern))
+        text = None if local else static_text(self.pkg, self.mod, pattern)
+        if text is None:
             raise Unsupported("a regular expression that is not a string literal")
-        return convert(pattern.value, re_flags(flags))
+        return convert(text, re_flags(flags))
 
     def compiled(self, rx: Regex) -> GoExpr:
         self.use("regexp")
@@ -139,7 +155,7 @@ class ReMixin(CallMixin):
         found = self.const_value(obj)
         if found is None or not isinstance(found[0], ast.Call) or not _re_compile(found[0], found[1]):
             return None
-        return found[0]
+        return _folded(self.pkg, found[1], found[0], {})
 
     def _class_compiled(self, obj: ast.Attribute) -> ast.Call | None:
         """`Cls.NAME` where the body of the package class Cls says `NAME = re.compile(...)` (annotated or
@@ -159,17 +175,21 @@ class ReMixin(CallMixin):
                 return None
             cls = found[1]
         value = None
+        before: dict[str, ast.expr] = {}  # the class body's names as the pattern's expression sees them
         for stmt in cls.node.body:  # type: ignore[union-attr]
             target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and target.id == obj.attr:
                 value = stmt.value
+                break
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and stmt.value is not None:
+                before[target.id] = stmt.value
         mod = cls.module  # type: ignore[union-attr]
         if not (isinstance(value, ast.Call) and _re_compile(value, mod)):
             return None
         if mod.tree is None or any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
                                    for n in ast.walk(mod.tree)):
             return None  # rebound at run time: not the literal any more
-        return value
+        return _folded(self.pkg, mod, value, before)
 
     def const_str(self, node: ast.expr) -> str | None:
         """The text of a string literal, or of a module constant bound to one and never rebound

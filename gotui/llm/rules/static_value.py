@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import string
 from typing import Any, Callable
 
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
@@ -110,3 +111,94 @@ def const_assignment(pkg: PackageInfo, module: ModuleInfo, name: str) -> tuple[a
     if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
         return None
     return stmt.value, owner, const
+
+
+MAX_TEXT = 100_000  # a folded string longer than this is not a pattern anyone writes by hand
+_STATIC_TYPES = (str, int)
+
+
+def static_text(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str, ast.expr] | None = None, depth: int = 0) -> str | None:
+    """The text of a string that is only literals and constants put together, found without running
+    anything: a module constant (or, with `scope`, an earlier name of the class body being read) bound
+    once to such a string, f-strings and `%` / `+` / `.format(...)` / `"|".join([...])` of such strings
+    and ints, and `P.pattern` of a constant bound to `re.compile(<such a string>)`. semver builds its
+    version pattern so (`_REGEX_TEMPLATE.format(opt_patch="")`, with `{_BUILD_IDENTIFIER.pattern}` in an
+    f-string); isodate's `TZ_RE = re.compile(TZ_REGEX)`. None when the text needs anything else."""
+    value = _fold(pkg, module, node, scope or {}, depth)
+    return value if isinstance(value, str) and len(value) <= MAX_TEXT else None
+
+
+def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str, ast.expr], depth: int) -> Any:
+    if depth > 20:
+        return None
+    again = lambda n, sc=scope, mod=module: _fold(pkg, mod, n, sc, depth + 1)  # noqa: E731
+    if isinstance(node, ast.Constant) and type(node.value) in _STATIC_TYPES:
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in scope:
+            return again(scope[node.id], {k: v for k, v in scope.items() if k != node.id})
+        found = const_assignment(pkg, module, node.id)
+        if found is None or found[1].tree is None or any(isinstance(n, ast.Global) and found[2] in n.names for n in ast.walk(found[1].tree)):
+            return None
+        return again(found[0], {}, found[1])
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                parts.append(str(part.value))
+                continue
+            if not isinstance(part, ast.FormattedValue):
+                return None
+            v = again(part.value)
+            spec = again(part.format_spec) if part.format_spec is not None else ""
+            if type(v) not in _STATIC_TYPES or not isinstance(spec, str):
+                return None
+            v = repr(v) if part.conversion == ord("r") else str(v) if part.conversion == ord("s") else v
+            parts.append(format(v, spec))
+        return "".join(parts)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        a = again(node.left)
+        b = tuple(again(e) for e in node.right.elts) if isinstance(node.op, ast.Mod) and isinstance(node.right, ast.Tuple) else again(node.right)
+        if isinstance(node.op, ast.Add):
+            return a + b if type(a) is str and type(b) is str else None
+        items = b if isinstance(b, tuple) else (b,)
+        if type(a) is not str or not all(type(x) in _STATIC_TYPES for x in items):
+            return None
+        try:
+            return a % b
+        except (TypeError, ValueError):
+            return None
+    if isinstance(node, ast.Attribute) and node.attr == "pattern" and isinstance(node.value, ast.Name):
+        bound = scope.get(node.value.id)
+        owner = module
+        if bound is None:
+            found = const_assignment(pkg, module, node.value.id)
+            bound, owner = (found[0], found[1]) if found is not None else (None, module)
+        if isinstance(bound, ast.Call) and isinstance(bound.func, ast.Attribute) and bound.func.attr == "compile" \
+                and isinstance(bound.func.value, ast.Name) and owner.imports.get(bound.func.value.id) == ("re", "") and bound.args:
+            return _fold(pkg, owner, bound.args[0], scope if owner is module else {}, depth + 1)
+        return None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join"):
+        head = again(node.func.value)
+        if type(head) is not str or any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return None
+        if node.func.attr == "join":
+            if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], (ast.List, ast.Tuple)):
+                return None
+            items = [again(e) for e in node.args[0].elts]
+            return head.join(items) if all(type(x) is str for x in items) else None
+        args = [again(a) for a in node.args]
+        kwargs = {k.arg: again(k.value) for k in node.keywords}
+        if not all(type(x) in _STATIC_TYPES for x in [*args, *kwargs.values()]):
+            return None
+        try:
+            parsed = list(string.Formatter().parse(head))
+            fields = [f for _, f, _, _ in parsed if f is not None]
+            fields += [f for _, _, spec, _ in parsed if spec for _, f, _, _ in string.Formatter().parse(spec) if f is not None]
+            # plain fields only: `{0.x}` / `{k[0]}` would look into the values (untrusted text decides what)
+            if not all(f == "" or f.isdigit() or f.isidentifier() for f in fields):
+                return None
+            return head.format(*args, **kwargs)
+        except (IndexError, KeyError, ValueError):
+            return None
+    return None

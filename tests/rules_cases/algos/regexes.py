@@ -5,6 +5,16 @@ import math
 import re
 
 VOWELS = re.compile(r"[aeiou]+", re.IGNORECASE)
+WORD = r"[a-z]+"
+DIGITS = "[0-9]{%d}" % 2
+TZ_REGEX = (
+    r"(?P<sign>[+-])" r"(?P<hour>[0-9]{2})"
+)
+TZ_RE = re.compile(TZ_REGEX)  # patterns put together from constants: folded to one literal
+OFFSET_RE = re.compile(r"(?P<name>Z|(?P<sign>[+-])(?P<hour>[0-9]{2})(:?(?P<min>[0-9]{2}))?)?$")
+PAIR = re.compile(f"({WORD})=({DIGITS})")
+TEMPLATE = r"^{prefix}(?:\.({ident}))?$"
+DOTTED = re.compile(TEMPLATE.format(prefix="v", ident=PAIR.pattern), re.ASCII)
 ROMAN = re.compile("""
     ^M{0,3}
     (CM|CD|D?C{0,3})
@@ -105,3 +115,29 @@ def slug_chars(text: str) -> str:
 
 def keep_letters_digits(text: str) -> str:
     return re.sub(r"[^\W_]+", "", text)
+
+
+def tz_ok(s: str) -> bool:
+    return TZ_RE.match(s) is not None
+
+
+def swap_pairs_const(s: str) -> str:
+    return PAIR.sub(r"\2=\1", s)
+
+
+def dotted(s: str) -> bool:
+    return DOTTED.match(s) is not None
+
+
+def word_bang(s: str) -> bool:
+    return re.search(WORD + "!", s) is not None
+
+
+def offset(text: str) -> int:
+    # groupdict() read by its names: the match's groups; int(group or 0) of a group that may not take part
+    match = OFFSET_RE.match(text)
+    if match:
+        groups = match.groupdict()
+        sign = -1 if groups["sign"] == "-" else 1
+        return sign * (int(groups["hour"] or 0) * 60 + int(groups.get("min") or 0))
+    raise ValueError("not an offset: " + text)
