@@ -53,6 +53,27 @@ def test_doctest_examples_read_statically_without_running():
     assert [(c.args, c.expected, c.raises) for c in ev.doctests] == [((6,), False, None), ((7,), True, None), ((-1,), None, "ValueError")]
 
 
+def test_a_text_a_module_pattern_reads_is_a_str():
+    ev = evidence('''
+        import re
+
+        TZ_RE = re.compile(r"[+-][0-9]{2}")
+
+        def parse_tzinfo(tzstring):
+            return TZ_RE.match(tzstring) is not None
+
+        def squeeze(text, mark):
+            return TZ_RE.sub(mark, text)
+
+        def shadowed(TZ_RE, s):
+            return TZ_RE.match(s)
+    ''')
+    assert sig(ev["parse_tzinfo"])["tzstring"] == ("str", "usage")
+    assert ev["parse_tzinfo"].best("tzstring").detail == "line 7: TZ_RE.match(…tzstring)"
+    assert sig(ev["squeeze"])["text"] == ("str", "usage") and sig(ev["squeeze"])["mark"] is None
+    assert sig(ev["shadowed"])["s"] is None  # a parameter of that name is not the pattern
+
+
 def test_usage_in_the_body():
     ev = evidence('''
         def words(text, sep=None, limit=0):

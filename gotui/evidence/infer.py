@@ -16,7 +16,7 @@ from gotui.evidence.annotations import annotation_term, imported_aliases, module
 from gotui.evidence.doctests import doctest_cases
 from gotui.evidence.entry import entry_narrowing
 from gotui.evidence.model import ANY, NONE, Term, TypeEvidence, UnitEvidence, parse_term, spell, term_of_value, unify_all
-from gotui.evidence.usage import UsageReader, literal_term
+from gotui.evidence.usage import UsageReader, compiled_patterns, literal_term
 from gotui.yielding import between_steps
 
 Key = tuple[str, str, int]  # (path, python qualname, first line including decorators)
@@ -82,6 +82,7 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
     it imports from its siblings)."""
     aliases = {**(imported or {}), **module_aliases(tree)}
     out: dict[Key, _Func] = {}
+    patterns = compiled_patterns(tree)
     for qual, fn, cls in _functions(tree):
         params = _params(fn, cls is not None)
         ev = UnitEvidence([a.arg for a in params])
@@ -109,7 +110,7 @@ def infer_module(path: str, tree: ast.Module, imported: dict[str, ast.expr] | No
                 ev.add(name, TypeEvidence.of(term_of_value(value), "doctest", f"line {case.line}"))
             if case.raises is None:
                 ev.add("return", TypeEvidence.of(term_of_value(case.expected), "doctest", f"line {case.line}"))
-        UsageReader(fn, lambda name, term, detail, ev=ev: ev.add(name, TypeEvidence.of(term, "usage", detail))).read(known)
+        UsageReader(fn, lambda name, term, detail, ev=ev: ev.add(name, TypeEvidence.of(term, "usage", detail)), patterns).read(known)
         out[(path, qual, first_line(fn))] = _Func((path, qual, first_line(fn)), fn, cls, ev)
     return out
 

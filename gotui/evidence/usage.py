@@ -74,9 +74,10 @@ def literal_term(node: ast.expr) -> Term | None:
 class UsageReader:
     """Reads one function body; its state (parameters, the types of simple locals) is set up here."""
 
-    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, sink: Sink) -> None:
+    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, sink: Sink, patterns: frozenset[str] = frozenset()) -> None:
         self.fn = fn
         self.sink = sink
+        self.patterns = patterns  # module names bound to re.compile(...): their .match(s) etc. read a str
         args = fn.args
         self.params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
         self.locals: dict[str, Term] = {}
@@ -181,6 +182,11 @@ class UsageReader:
                 arg = self._param(node.args[RE_TEXT_FUNCS[method]])
                 if arg:
                     self._note(arg, "str", f"line {line}: re.{method}(…, {arg})")
+            if owner in self.patterns and owner not in self.params and owner not in self.locals and method in RE_TEXT_FUNCS \
+                    and len(node.args) > RE_TEXT_FUNCS[method] - 1:
+                arg = self._param(node.args[RE_TEXT_FUNCS[method] - 1])  # a compiled pattern takes no pattern argument
+                if arg:
+                    self._note(arg, "str", f"line {line}: {owner}.{method}(…{arg})")
             if owner == "math" and method in FLOAT_FUNCS:
                 for a in node.args:
                     arg = self._param(a)
@@ -304,3 +310,14 @@ def _walk_body(fn: ast.AST) -> tuple[ast.AST, ...]:
 
 
 __all__ = ["UsageReader", "literal_term", "ANY"]
+
+
+def compiled_patterns(tree: ast.Module) -> frozenset[str]:
+    """The module-level names bound to `re.compile(...)` (`TZ_RE = re.compile(TZ_REGEX)`)."""
+    out = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Attribute) and stmt.value.func.attr == "compile" \
+                and isinstance(stmt.value.func.value, ast.Name) and stmt.value.func.value.id == "re":
+            out.add(stmt.targets[0].id)
+    return frozenset(out)
