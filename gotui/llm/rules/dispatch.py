@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from gotui.golang.names import receiver_name
-from gotui.llm.rules.inherit import ancestors, raw_hazard, self_uses
+from gotui.llm.rules.inherit import ancestors, dispatch_hazard, raw_hazard, self_uses
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
 from gotui.llm.rules.todo import Unsupported
@@ -148,13 +148,40 @@ def virtual(pkg: PackageInfo, cls: ClassInfo, f: FuncInfo) -> bool:
 
 
 def fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
-    """Whether `cls` satisfies the plan's interface: what it runs for each method the bodies call has
-    the base's Go signature."""
+    """Whether the plan's bodies run on a `cls` as Python's methods would: what `cls` runs for each
+    method the bodies call through self has the base's Go signature (the interface's), and is right on
+    a `cls` itself (its own, or inherited with no dispatch hazard, or forwarded); and each method the
+    bodies call directly (not through self) has no dispatch hazard on a `cls`. Else no body of the
+    plan runs with a `cls` as self: their uses on a `cls` stay refused (inherit.dispatch_hazard)."""
     key = f"dispatch-fits:{plan.owner.key}:{cls.key}"
-    if key not in pkg.cache:
-        pkg.cache[key] = all(_shared(pkg, base_def, [own]) for used, base_def in plan.calls.items()
-                             for own in [_resolved(cls, used)] if own is not None and own is not base_def)
-    return bool(pkg.cache[key])
+    if key in pkg.cache:
+        return bool(pkg.cache[key])
+    if key in pkg.in_progress:
+        return False  # asked while deciding it: not yet known to fit
+    pkg.in_progress.add(key)
+    try:
+        ok = _fits(pkg, cls, plan)
+    finally:
+        pkg.in_progress.discard(key)
+    pkg.cache[key] = ok
+    return ok
+
+
+def _fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
+    for used, base_def in plan.calls.items():
+        own = _resolved(cls, used)
+        if own is None or not _shared(pkg, base_def, [own]):
+            return False
+        if own.cls is plan.owner and used in plan.bodies:
+            continue  # forwarded on a `cls` exactly when this plan fits it: what is being decided
+        if own.cls is not cls and raw_hazard(cls, own) is not None and dispatch_hazard(cls, own) is not None:
+            return False
+    for name in plan.bodies:
+        for used in self_uses(plan.owner.methods[name]) - {"*"} - set(plan.calls):
+            direct = _resolved(plan.owner, used)
+            if direct is not None and direct.kind in ("method", "property") and raw_hazard(cls, direct) is not None:
+                return False
+    return True
 
 
 def forwarders(pkg: PackageInfo, cls: ClassInfo) -> list[FuncInfo]:
