@@ -46,14 +46,19 @@ class Plan:
 
 
 def descendants(pkg: PackageInfo, cls: ClassInfo) -> list[ClassInfo]:
-    out = []
-    for c in pkg.all_classes():
-        try:
-            if cls in ancestors(c):
-                out.append(c)
-        except Unsupported:
-            continue
-    return out
+    """The package's classes that derive from `cls` (the table is made once per package)."""
+    table = pkg.cache.get("dispatch:descendants")
+    if table is None:
+        built: dict[int, list[ClassInfo]] = {}
+        for c in pkg.all_classes():
+            try:
+                up = ancestors(c)
+            except Unsupported:
+                continue
+            for a in up:
+                built.setdefault(id(a), []).append(c)
+        pkg.cache["dispatch:descendants"] = table = built
+    return table.get(id(cls), [])  # type: ignore[union-attr]
 
 
 def _resolved(cls: ClassInfo, name: str) -> FuncInfo | None:

@@ -106,7 +106,17 @@ def ancestors(cls: ClassInfo) -> list[ClassInfo]:
 
 def self_uses(f: FuncInfo) -> set[str]:
     """The names a method looks up on `self`: `self.x`, and the special methods that `self[k]`, `k in self`,
-    `len(self)`, `for x in self`, `if self`, `self == o` call. "*" when `self` is handed to other code."""
+    `len(self)`, `for x in self`, `if self`, `self == o` call. "*" when `self` is handed to other code.
+    Read once per method (the dispatch analyses ask for it many times over)."""
+    key = f"self-uses:{f.key}:{id(f.node)}"
+    cache = f.module.package.cache
+    found = cache.get(key)
+    if found is None:
+        cache[key] = found = frozenset(_self_uses(f))
+    return set(found)  # type: ignore[arg-type]
+
+
+def _self_uses(f: FuncInfo) -> set[str]:
     args = f.node.args.posonlyargs + f.node.args.args
     if not args or f.kind not in ("method", "property"):
         return set()

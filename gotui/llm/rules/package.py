@@ -325,7 +325,8 @@ class PackageInfo:
             return mod
         for stmt in tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                mod.functions[stmt.name] = FuncInfo(stmt.name, groupdict_as_groups(stmt) or stmt, mod)  # type: ignore[arg-type]
+                rewritten = groupdict_as_groups(stmt) if "groupdict" in text else None  # (a walk of each function otherwise)
+                mod.functions[stmt.name] = FuncInfo(stmt.name, rewritten or stmt, mod)  # type: ignore[arg-type]
             elif isinstance(stmt, ast.ClassDef):
                 self._load_class(mod, stmt)
             elif isinstance(stmt, ast.Assign):
@@ -380,7 +381,8 @@ class PackageInfo:
                 # a nested class's name is no module-level name: its `type(self)` stays as it is
                 own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
                 body = own or stmt
-                cls.methods[stmt.name] = FuncInfo(stmt.name, groupdict_as_groups(body) or body, mod, cls, kind,  # type: ignore[arg-type]
+                rewritten = groupdict_as_groups(body) if "groupdict" in mod.text else None
+                cls.methods[stmt.name] = FuncInfo(stmt.name, rewritten or body, mod, cls, kind,  # type: ignore[arg-type]
                                                   self_class=own is not None, cached=cached)
         if outer is None:
             mod.classes[node.name] = cls
