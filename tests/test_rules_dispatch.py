@@ -61,6 +61,20 @@ class Odd(Shape):
         return 1 if exact else 2
 
 
+def tag(c):
+    return c
+
+
+@tag
+class Tagged(Shape):  # a class decorator the translator does not know: the class stays a stub
+    def area(self) -> int:
+        return 7
+
+
+def tagged_scaled(t: Tagged) -> int:
+    return t.scaled()
+
+
 def report(side: int) -> str:
     return Square(side).describe() + "; " + BigSquare(side).describe()
 '''
@@ -104,6 +118,9 @@ def test_inherited_methods_run_with_the_subclass_as_self(out: dict) -> None:
     assert "return virtualShapeScaled(&s.Shape, self) + virtualShapeScaled(&s.Shape, self)" in out["Square.twice"].go
     assert "type squareDispatch interface {\n\tshapeDispatch\n" in out["Square"].go
     assert "func (b *BigSquare) Twice() int {\n\treturn virtualSquareTwice(&b.Square, b)\n}" in out["BigSquare"].go
+    # a class that stays a stub (its decorator is unknown) still gets its own Scaled: a call on it is right
+    assert out["Tagged"].status == PARTIAL and "func (t *Tagged) Scaled() int {\n\treturn virtualShapeScaled(&t.Shape, t)\n}" in out["Tagged"].go
+    assert out["tagged_scaled"].status == CONVERTED and "return t.Scaled()" in out["tagged_scaled"].go
     # an override with another signature cannot share the interface: refused as before
     assert out["Odd"].status == PARTIAL and "no virtual dispatch" in (out["Odd"].error or "")
 

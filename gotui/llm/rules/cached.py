@@ -14,6 +14,7 @@ place) and deleting it (Python forgets it, so the next read runs the getter agai
 from __future__ import annotations
 
 from gotui.golang.names import go_func_name
+from gotui.llm.rules.inherit import enum_members
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
 from gotui.llm.rules.todo import Unsupported
@@ -56,6 +57,8 @@ def cache_fields(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> list[tupl
 def cached_getter(f: FuncInfo, sig: Signature, recv: str, computed: str) -> str:
     """The exported getter of a cached property around `computed`, the translated getter (its header
     names the method f.go_name; it becomes compute_name(f))."""
+    if f.cls is None or f.cls.is_exception or enum_members(f.cls) is not None:
+        raise Unsupported(f"@cached_property `{f.name}` of an exception or enum class (its Go keeps no value)")
     results = sig.result_types()
     if len(results) != 1:
         raise Unsupported(f"@cached_property `{f.name}` returns {'nothing' if not results else 'several values'}")

@@ -124,7 +124,7 @@ def translate_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         for n, t in _getter_types(pkg, cls).items():
             if n in cls.fields and has_var(cls.fields[n]):
                 cls.fields[n] = t
-        result = _fallback(cls, reason), reason
+        result = _fallback(pkg, cls, reason), reason
         # a field whose type the failed lowering never learnt is `any` in the stub struct: methods must
         # not read it as the type they expect (it would not build), so it is not a field they can see
         cls.fields = {n: t for n, t in cls.fields.items() if not has_var(t)}
@@ -316,7 +316,7 @@ def _getter_types(pkg: PackageInfo, cls: ClassInfo) -> dict[str, T]:
     return {n: t for n, t in out.items() if t is not None}
 
 
-def _fallback(cls: ClassInfo, reason: str) -> str:
+def _fallback(pkg: PackageInfo, cls: ClassInfo, reason: str) -> str:
     fields = []
     for name, t in (cls.fields or {}).items():
         try:
@@ -324,9 +324,23 @@ def _fallback(cls: ClassInfo, reason: str) -> str:
         except Unsupported:
             fields.append((go_func_name(name), "any"))
     base = _embedded(cls)
-    lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields, base.go_name if base is not None else None)
+    kept, extra = _kept_and_dispatch(pkg, cls, {n for n, _ in fields})
+    lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields + kept, base.go_name if base is not None else None)
     lines += ["", f"// New{cls.go_name} is not translated yet.", f"func New{cls.go_name}() *{cls.go_name} {{", f"\tpanic({g.go_string('gotui: ' + reason)})", "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + extra
+
+
+def _kept_and_dispatch(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> tuple[list[tuple[str, str]], str]:
+    """The struct's fields for its @cached_property values (cached.py), and the Go that Python's dispatch
+    needs here (dispatch.py): the interface this class's methods call through, and this class's own
+    methods for the inherited ones whose bodies call what it overrides. A partial class's stub has
+    them too: its methods and the methods inherited on it are the same Go either way."""
+    try:
+        kept = cache_fields(pkg, cls, taken)
+    except Unsupported:
+        kept = []
+    extra = [interface_text(pkg, cls)] + [forwarder_text(pkg, cls, m) for m in forwarders(pkg, cls)]
+    return kept, "".join("\n" + e for e in extra if e)
 
 
 def _exception(pkg: PackageInfo, cls: ClassInfo) -> str:
@@ -443,7 +457,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     later = {n: t for n, t in outside_init_fields(pkg, cls, dict(fields)).items() if base is None or inherited_field(pkg, cls, n) is None}
     fields.update(later)
     members = [(go_func_name(n), go_type(t)) for n, t in fields.items()]
-    kept = cache_fields(pkg, cls, {n for n, _ in members})
+    kept, extra = _kept_and_dispatch(pkg, cls, {n for n, _ in members})
     struct = _struct(cls.go_name, members + kept, base.go_name if base is not None else None)
     doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
     for abc in abcs:
@@ -476,11 +490,7 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     vague = [n for n, t in fields.items() if isinstance(t, AnyT) and n not in later]
     if vague:
         doc.append(f"// TODO(gotui): {', '.join(vague)}: only statements that stay Python set {'it' if len(vague) == 1 else 'them'}, so {'its' if len(vague) == 1 else 'their'} type is `any`.")
-    text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n"
-    # Python's dispatch (dispatch.py): the interface this class's methods call through, and this
-    # class's own methods for the inherited ones whose bodies call what it overrides
-    extra = [interface_text(pkg, cls)] + [forwarder_text(pkg, cls, m) for m in forwarders(pkg, cls)]
-    text += "".join("\n" + e for e in extra if e)
+    text = "\n".join(doc + struct + [""] + ctor_doc + [header] + tr.lines + ["}"]) + "\n" + extra
     pkg.cache["struct:" + cls.qualname] = True  # a real struct, which a subclass can embed
     reason = "; ".join(unknown) if unknown else str(tr.todos[0]) if tr.todos else hazards[0] if hazards else None
     return finish_text(text), reason

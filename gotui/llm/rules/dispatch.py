@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from gotui.golang.names import receiver_name
-from gotui.llm.rules.inherit import ancestors, dispatch_hazard, raw_hazard, self_uses
+from gotui.llm.rules.inherit import ancestors, dispatch_hazard, enum_members, raw_hazard, self_uses
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
 from gotui.llm.rules.todo import Unsupported
@@ -173,6 +173,8 @@ def fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
 
 
 def _fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
+    if cls.is_exception or enum_members(cls) is not None:
+        return False  # their Go (classes._exception, _enum) has no forwarders
     for used, base_def in plan.calls.items():
         own = _resolved(cls, used)
         if own is None or not _shared(pkg, base_def, [own]):
