@@ -22,6 +22,7 @@ OUT = os.environ.get("GOTUI_TRACE_OUT", "")
 MAX_SAMPLES = int(os.environ.get("GOTUI_TRACE_SAMPLES", "20"))
 MAX_TYPES = 8
 FULL_CALLS = 1000  # calls of a function looked at whole before its looks thin out
+SAMPLE_CALLS = 200  # calls of a function that each look for a new sample; then every 64th does
 MAX_ITEMS = 20  # elements kept of a list, dict or str sample
 MAX_DEPTH = 4
 
@@ -186,7 +187,10 @@ def _global(frame, event, arg):
                 rec["_tops"].setdefault(name, set()).add(type(value))
                 _count(rec["params"].setdefault(name, {}), _type_name(value))
         sample = None
-        if len(rec["samples"]) < MAX_SAMPLES:
+        # a new sample is looked for on each of the first SAMPLE_CALLS looks, then on every 64th: a hot
+        # function whose calls repeat (the same key again and again) does not copy its arguments and
+        # self's state on every call only to find them seen (types are still read on every look)
+        if len(rec["samples"]) < MAX_SAMPLES and (n <= SAMPLE_CALLS or n % 64 == 0):
             try:
                 call = {n: _safe(args[n]) for n in names if n in args and not (n in ("self", "cls") and n == names[0])}
                 state = _state(args["self"]) if names and names[0] == "self" and "self" in args else None
