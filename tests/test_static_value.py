@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gotui.llm.rules.static_value import int64_overflow, static_text
-from gotui.verify.difftest import init_panic, parse_test_json
+from gotui.verify.gotest import init_panic, parse_test_json
 from gotui.vcs.publish import module_preamble_for
 from test_rules_support import module_repo, translate_module
 

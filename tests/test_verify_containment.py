@@ -12,7 +12,7 @@ from gotui.golang.toolchain import find_toolchain
 from gotui.session.project import Project
 from gotui.verify import run_check
 from gotui.verify.check import _not_run_reason
-from gotui.verify.difftest import parse_test_json
+from gotui.verify.gotest import parse_test_json
 from test_verify_check import make_repo, record
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs a Go toolchain")

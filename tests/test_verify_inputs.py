@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from gotui.verify.difftest import GoType, NotExpressible, compatible, go_literal, go_quote, go_signature, plan_call
 from gotui.verify.guards import module_constants, passes_guards
-from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, generate_cases, hazards, parse_annotation
+from gotui.verify.inputs import PyType, Untestable, conforms, function_spec, parse_annotation
+from gotui.verify.values import generate_cases, hazards
 
 
 def ann(text: str) -> PyType:

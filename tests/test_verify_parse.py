@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from gotui.verify.build import MARK, attribute, body_offset, marked, parse_errors, spans_of
-from gotui.verify.difftest import crash_culprit, parse_test_json
+from gotui.verify.gotest import crash_culprit, parse_test_json
 
 
 def test_errors_map_to_the_unit_and_its_own_line():

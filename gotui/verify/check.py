@@ -33,14 +33,15 @@ from gotui.verify.constructors import constructor_source
 from gotui.verify.receivers import MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
-    CallPlan, TestKey, TestRun, UnitTest, attribute_test_errors, compatible, crash_culprit, crash_reason, go_method_signature, init_panic,
-    go_signature, plan_call, render_test_file,
-    run_go_benchmarks, run_go_tests, support_path, support_source, test_file_path, test_spans, unit_test,
+    CallPlan, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
+    test_file_path, unit_test,
 )
-from gotui.verify.inputs import (
-    FunctionSpec, Param, Untestable, conforms, function_spec, generate_cases, normalise, type_name,
+from gotui.verify.gotest import (
+    TestKey, TestRun, attribute_test_errors, crash_culprit, crash_reason, init_panic, run_go_benchmarks, run_go_tests, test_spans,
 )
+from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, normalise, type_name
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
+from gotui.verify.values import generate_cases
 from gotui.verify.sources import (
     evidence_types, inherited_init, project_type_aliases, property_getter, property_setter, unit_def, warning_decorators,
     with_evidence,

@@ -1,6 +1,6 @@
 """Launch code under test in an OS sandbox: no network, its own pid namespace, read-only files but scratch.
 
-Used for the Python under test (sandbox.py) and the `go test` binary (difftest.py). Three modes,
+Used for the Python under test (sandbox.py) and the `go test` binary (gotest.py). Three modes,
 chosen at run time and probed once per process (`isolation()`):
 
 - `bwrap` (bubblewrap): new user/pid/net/ipc/uts namespaces, `--ro-bind / /`, an empty tmpfs on `/tmp` and `/run`, a fresh
