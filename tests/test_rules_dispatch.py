@@ -141,3 +141,26 @@ def test_the_check_agrees_and_a_forwarder_that_hands_the_base_diverges(tmp_path:
     replace_go(repo, "shapes/__init__.py::Square", "return virtualShapeScaled(&s.Shape, s)", "return virtualShapeScaled(&s.Shape, &s.Shape)")
     again = {i.split("::")[1]: r for i, r in check_package(repo, "shapes").items()}
     assert again["report"]["status"] == "diverged", again["report"]
+
+
+def test_a_method_with_no_go_signature_is_not_forwarded() -> None:
+    # an async method (no Go form) that calls what a subclass overrides: no body of its own, so the
+    # subclass keeps the hazard as its reason, and its unit is partial, not failed
+    _, _, out = translate_module("aio.py", textwrap.dedent('''
+        class Base:
+            async def fetch(self) -> int:
+                return self.size()
+
+            def size(self) -> int:
+                return 1
+
+            def twice(self) -> int:
+                return 2 * self.size()
+
+        class Sub(Base):
+            def size(self) -> int:
+                return 2
+    '''))
+    sub = out["Sub"]
+    assert sub.status == PARTIAL and "Base.fetch calls `size` on self" in (sub.error or ""), (sub.status, sub.error)
+    assert "func (s *Sub) Twice() int {" in sub.go  # the method that has a Go signature is still forwarded

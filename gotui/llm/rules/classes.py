@@ -339,6 +339,7 @@ def _kept_and_dispatch(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> tup
         kept = cache_fields(pkg, cls, taken)
     except Unsupported:
         kept = []
+    # (each method here has a Go signature: dispatch.plan_of leaves out those that have none)
     extra = [interface_text(pkg, cls)] + [forwarder_text(pkg, cls, m) for m in forwarders(pkg, cls)]
     return kept, "".join("\n" + e for e in extra if e)
 

@@ -23,6 +23,7 @@ Kept to what stays exact (else the use is refused as before, inherit.dispatch_ha
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -97,8 +98,10 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
         return None
     bodies: set[str] = set()
     for name, m in owner.methods.items():
-        if name == "__init__" or m.kind not in ("method", "property") or m.cached:
+        if name == "__init__" or m.kind not in ("method", "property") or m.cached or isinstance(m.node, ast.AsyncFunctionDef):
             continue
+        if not _shared(pkg, m, []):
+            continue  # no Go signature: its unit is a stub, and a forwarder would have none to take
         kinds = [found[0] for d in subs if _resolved(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
         if "hands" in kinds:
             continue
