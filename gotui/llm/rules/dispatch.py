@@ -100,12 +100,9 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
     for name, m in owner.methods.items():
         if name == "__init__" or m.kind not in ("method", "property") or m.cached or isinstance(m.node, ast.AsyncFunctionDef):
             continue
-        if not _shared(pkg, m, []):
-            continue  # no Go signature: its unit is a stub, and a forwarder would have none to take
         kinds = [found[0] for d in subs if _resolved(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
-        if "hands" in kinds:
-            continue
-        if "calls" in kinds:
+        # (one with no Go signature is a stub, and a forwarder would have none to take)
+        if "calls" in kinds and "hands" not in kinds and _shared(pkg, m, []):
             bodies.add(name)
     # the methods the bodies call through self: dispatched when a body here, one of a base's plan (each
     # subclass has its own forwarder for it) or overridden below; one with no Go signature leaves the
