@@ -37,24 +37,27 @@ def cached_getters(cls: ClassInfo) -> list[FuncInfo]:
 
 def cache_fields(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> list[tuple[str, str]]:
     """(Go field, Go type) for each cached property of the class: a pointer to the getter's result.
-    A getter with no Go signature, or with other than one result, gets none: its unit is a stub that
-    says why (cached_getter), and refers to no field. Refused when a name is taken already."""
+    A getter with no Go signature, with other than one result, or whose Go names another member of the
+    class has (clash), gets none: its unit is a stub that says why (cached_getter), and refers to no field."""
     out = []
     for m in cached_getters(cls):
         try:
             results = signature_of(pkg, m).result_types()
         except Unsupported:
             continue
-        if len(results) != 1:
+        if len(results) != 1 or clash(cls, m, taken):
             continue
-        name = cache_field(m)
-        if name in taken or compute_name(m) in taken or any(go_func_name(n) in (name, compute_name(m)) for n in cls.methods):
-            raise Unsupported(f"@cached_property `{m.name}`: the Go name {name} or {compute_name(m)} is taken in {cls.name}")
-        out.append((name, "*" + go_type(results[0])))
+        out.append((cache_field(m), "*" + go_type(results[0])))
     return out
 
 
-def cached_getter(f: FuncInfo, sig: Signature, recv: str, computed: str) -> str:
+def clash(cls: ClassInfo, m: FuncInfo, fields: set[str]) -> bool:
+    """Whether the Go names a cached property needs are a field's (`fields`: Go names) or a method's."""
+    names = {cache_field(m), compute_name(m)}
+    return bool(names & fields) or any(go_func_name(n) in names for n in cls.methods)
+
+
+def cached_getter(pkg: PackageInfo, f: FuncInfo, sig: Signature, recv: str, computed: str) -> str:
     """The exported getter of a cached property around `computed`, the translated getter (its header
     names the method f.go_name; it becomes compute_name(f))."""
     if f.cls is None or f.cls.is_exception or enum_members(f.cls) is not None:
@@ -62,6 +65,8 @@ def cached_getter(f: FuncInfo, sig: Signature, recv: str, computed: str) -> str:
     results = sig.result_types()
     if len(results) != 1:
         raise Unsupported(f"@cached_property `{f.name}` returns {'nothing' if not results else 'several values'}")
+    if clash(f.cls, f, {go_func_name(n) for n in pkg.class_fields(f.cls)}):
+        raise Unsupported(f"@cached_property `{f.name}`: the Go name {cache_field(f)} or {compute_name(f)} is another member's in {f.cls.name}")
     header = f"func ({recv} *{f.cls.go_name}) {f.go_name}(){sig.results_go()} {{"  # type: ignore[union-attr]
     renamed = computed.replace(header, f"func ({recv} *{f.cls.go_name}) {compute_name(f)}(){sig.results_go()} {{", 1)  # type: ignore[union-attr]
     if renamed == computed:

@@ -335,10 +335,7 @@ def _kept_and_dispatch(pkg: PackageInfo, cls: ClassInfo, taken: set[str]) -> tup
     needs here (dispatch.py): the interface this class's methods call through, and this class's own
     methods for the inherited ones whose bodies call what it overrides. A partial class's stub has
     them too: its methods and the methods inherited on it are the same Go either way."""
-    try:
-        kept = cache_fields(pkg, cls, taken)
-    except Unsupported:
-        kept = []
+    kept = cache_fields(pkg, cls, taken)
     # (each method here has a Go signature: dispatch.plan_of leaves out those that have none)
     extra = [interface_text(pkg, cls)] + [forwarder_text(pkg, cls, m) for m in forwarders(pkg, cls)]
     return kept, "".join("\n" + e for e in extra if e)

@@ -193,7 +193,7 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
                          "handler are set once for the program (slog.SetDefault), and the logger's name is an attribute.")
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         if f.cached and tr.recv is not None:
-            text = cached_getter(f, sig, tr.recv, text)
+            text = cached_getter(pkg, f, sig, tr.recv, text)
         plan = plan_of(pkg, f.cls) if f.cls is not None and tr.recv is not None else None
         if plan is not None and f.name in plan.bodies:
             text = body_text(pkg, f, sig, tr.recv, text)  # type: ignore[arg-type]
