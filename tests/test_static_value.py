@@ -72,6 +72,8 @@ def _text(source: str, constants: str = "") -> str | None:
     ("G", None),  # rebound at run time through `global`
     ("WORD + name", None),  # a name that is no constant
     ("WORD * 2", None),
+    ('f"{WORD!a}"', None),  # ascii() is not folded
+    ('f"{WORD!r}"', "'[a-z]+'"),
 ])
 def test_strings_put_together_from_constants_are_folded(source: str, text: str | None) -> None:
     constants = ('WORD = r"[a-z]+"\nN = 3\nT = "^{w}{opt}$"\nP = re.compile(r"[0-9]+")\nG = "a"\n'

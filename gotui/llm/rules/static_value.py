@@ -151,8 +151,8 @@ def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str,
                 return None
             v = again(part.value)
             spec = again(part.format_spec) if part.format_spec is not None else ""
-            if type(v) not in _STATIC_TYPES or not isinstance(spec, str):
-                return None
+            if type(v) not in _STATIC_TYPES or not isinstance(spec, str) or part.conversion not in (-1, ord("s"), ord("r")):
+                return None  # (`!a` is ascii(): not folded)
             v = repr(v) if part.conversion == ord("r") else str(v) if part.conversion == ord("s") else v
             parts.append(format(v, spec))
         return "".join(parts)
