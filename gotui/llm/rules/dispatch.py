@@ -252,7 +252,8 @@ def body_text(pkg: PackageInfo, f: FuncInfo, sig: Signature, recv: str, text: st
     notes, body = text[:at], text[at + len(header):]
     names = sorted({m.go_name for m in plan.calls.values()}, key=len, reverse=True)
     if names:
-        body = re.sub(rf"\b{re.escape(recv)}\.({'|'.join(map(re.escape, names))})\(", r"self.\1(", body)
+        # calls and method values alike (a Go struct has no field of a method's name)
+        body = re.sub(rf"\b{re.escape(recv)}\.({'|'.join(map(re.escape, names))})\b", r"self.\1", body)
     ret = "return " if sig.results_go() else ""
     forward = (f"{header}\n\t{ret}{body_name(f)}({recv}, {recv}{', ' if sig.params else ''}{_call_args(sig)})\n}}\n")
     params = f"{recv} *{f.cls.go_name}, self {interface_name(f.cls)}" + (f", {sig.params_go()}" if sig.params else "")
