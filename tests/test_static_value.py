@@ -70,6 +70,7 @@ def _text(source: str, constants: str = "") -> str | None:
     ('"{0.upper}".format(WORD)', None),  # a field that reads an attribute: what it reads is not looked at
     ('"{w[0]}".format(w=WORD)', None),
     ("G", None),  # rebound at run time through `global`
+    ("Q.pattern", None),  # a pattern constant rebound the same way
     ("WORD + name", None),  # a name that is no constant
     ("WORD * 2", None),
     ('f"{WORD!a}"', None),  # ascii() is not folded
@@ -77,5 +78,5 @@ def _text(source: str, constants: str = "") -> str | None:
 ])
 def test_strings_put_together_from_constants_are_folded(source: str, text: str | None) -> None:
     constants = ('WORD = r"[a-z]+"\nN = 3\nT = "^{w}{opt}$"\nP = re.compile(r"[0-9]+")\nG = "a"\n'
-                 'def rebind():\n    global G\n    G = "b"\n')
+                 'Q = re.compile("q")\ndef rebind():\n    global G, Q\n    G = "b"\n')
     assert _text(source, constants) == text

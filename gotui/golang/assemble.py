@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Mapping
 
 from gotui.golang.helpers import HELPER_FILE, helper_source
-from gotui.golang.names import go_func_name, go_package_name, go_type_name
+from gotui.golang.names import exported, go_func_name, go_package_name, go_type_name
 from gotui.golang.toolchain import Toolchain
 
 GO_VERSION = "1.23"
@@ -377,10 +377,6 @@ def _norm(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def _exported(name: str) -> str:
-    return name[:1].upper() + name[1:]
-
-
 # ---- Python imports ------------------------------------------------------------------------------
 
 
@@ -652,7 +648,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
             sym = symbols.get(py_target, {}).get(key)
             name = sym.name if sym is not None else fallback
             if target_dir != this_dir and sym is not None and not name[:1].isupper():
-                return _exported(name), sym
+                return exported(name), sym
             return name, None
 
         used = identifiers_used(body)  # what no identifier of the body names needs no rewrite (read again after one)
@@ -670,7 +666,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 pattern = re.compile(rf"(?<![\w.]){re.escape(local_name)}\s*\.\s*([A-Za-z_]\w*)")
 
                 def qualified(m: re.Match[str], ref: PyRef = ref, target_dir: str = target_dir) -> str:
-                    return target_ref(target_dir, *resolve(ref.target, target_dir, _norm(m.group(1)), _exported(m.group(1))))
+                    return target_ref(target_dir, *resolve(ref.target, target_dir, _norm(m.group(1)), exported(m.group(1))))
 
                 body = _map_code(body, lambda seg, p=pattern, q=qualified: p.sub(q, seg))
                 if body != before:
@@ -684,7 +680,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 if target_dir == this_dir:
                     continue
                 guess = go_type_name(ref.attr) if ref.attr[:1].isupper() else go_func_name(ref.attr)
-                wanted = {_norm(ref.attr): (_exported(guess), None)}
+                wanted = {_norm(ref.attr): (exported(guess), None)}
                 if _norm(ref.attr) in used_norm:
                     warnings.append(f"{u.unit_id}: uses {ref.attr} from {ref.target}, which has no Go yet")
 
@@ -773,17 +769,17 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
         files[path] = render_file(layout.package_name(module, go_dir), decls, "", imports, header=header)
     for go_dir, names in sorted(exports.items()):
         lines = []
-        for exported, sym in sorted(names.items()):
+        for export_name, sym in sorted(names.items()):
             if sym.name not in declared_in.get(go_dir, set()) | stubbed.get(go_dir, set()):
                 continue  # not on the branch: the uses are reported as missing
-            if exported in declared_in.get(go_dir, set()):
-                warnings.append(f"{sym.unit_id or go_dir}: {sym.name} is used by another package, but {exported} is taken")
+            if export_name in declared_in.get(go_dir, set()):
+                warnings.append(f"{sym.unit_id or go_dir}: {sym.name} is used by another package, but {export_name} is taken")
                 continue
             keyword = {"func": "var", "type": "type", "const": "const"}.get(sym.kind)
             if keyword is None:
                 warnings.append(f"{sym.unit_id or go_dir}: package variable {sym.name} is used by another package: export it in the Go")
                 continue
-            lines.append(f"{keyword} {exported} = {sym.name}")
+            lines.append(f"{keyword} {export_name} = {sym.name}")
         if lines:
             path = f"{go_dir}/{EXPORT_FILE}" if go_dir else EXPORT_FILE
             header = GENERATED + "\n// Names other packages of the migration use, under their exported spelling."

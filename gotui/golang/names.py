@@ -119,3 +119,15 @@ def go_package_name(folder: str) -> str:
 
 def receiver_name(py_class: str) -> str:
     return go_type_name(py_class)[:1].lower() or "r"
+
+
+def exported(name: str) -> str:
+    """`name` with its first letter upper case: `nameLower` -> `NameLower`."""
+    return name[:1].upper() + name[1:]
+
+
+def cache_field_name(go_name: str) -> str:
+    """The unexported struct field that keeps a @cached_property's value once read (`cachedNameLower`
+    for `NameLower`): the translator writes it (llm/rules/cached.py), the check reads it
+    (verify/receivers.py)."""
+    return "cached" + exported(go_name)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
-from gotui.golang.names import go_func_name
+from gotui.golang.names import cache_field_name, go_func_name
 from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
 
@@ -57,8 +57,7 @@ def field_of(attr: str) -> str:
 def cache_field(attr: str) -> str:
     """The Go field that keeps a @cached_property's value once read (gotui/llm/rules/cached.py): in
     Python the value lands in the instance under the property's own name."""
-    name = field_of(attr)
-    return "cached" + name[:1].upper() + name[1:]
+    return cache_field_name(field_of(attr))
 
 
 def is_cache_field(name: str) -> bool:

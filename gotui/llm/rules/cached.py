@@ -13,7 +13,7 @@ place) and deleting it (Python forgets it, so the next read runs the getter agai
 
 from __future__ import annotations
 
-from gotui.golang.names import go_func_name
+from gotui.golang.names import cache_field_name, exported, go_func_name
 from gotui.llm.rules.inherit import enum_members
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
@@ -23,12 +23,12 @@ from gotui.llm.rules.types import go_type
 
 def cache_field(f: FuncInfo) -> str:
     """The struct field that keeps the value of the cached property `f` (unexported)."""
-    return "cached" + f.go_name[:1].upper() + f.go_name[1:]
+    return cache_field_name(f.go_name)
 
 
 def compute_name(f: FuncInfo) -> str:
     """The unexported method that holds the getter's translated body."""
-    return "compute" + f.go_name[:1].upper() + f.go_name[1:]
+    return "compute" + exported(f.go_name)
 
 
 def cached_getters(cls: ClassInfo) -> list[FuncInfo]:

@@ -26,9 +26,10 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from typing import Any, Callable
 
-from gotui.golang.names import receiver_name
-from gotui.llm.rules.inherit import ancestors, dispatch_hazard, enum_members, raw_hazard, self_uses
+from gotui.golang.names import exported, receiver_name
+from gotui.llm.rules.inherit import ancestors, dispatch_hazard, enum_members, method_of, raw_hazard, self_uses
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
 from gotui.llm.rules.todo import Unsupported
@@ -62,15 +63,6 @@ def descendants(pkg: PackageInfo, cls: ClassInfo) -> list[ClassInfo]:
     return table.get(id(cls), [])  # type: ignore[union-attr]
 
 
-def _resolved(cls: ClassInfo, name: str) -> FuncInfo | None:
-    """The definition of `name` an instance of `cls` runs (own or inherited), without any check."""
-    try:
-        chain = [cls, *ancestors(cls)]
-    except Unsupported:
-        return None
-    return next((c.methods[name] for c in chain if name in c.methods), None)
-
-
 def _overridden(subs: list[ClassInfo], name: str) -> bool:
     return any(name in c.methods for c in subs)
 
@@ -78,18 +70,23 @@ def _overridden(subs: list[ClassInfo], name: str) -> bool:
 def plan_of(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
     """The dispatch plan for `owner`'s methods (cached), or None when it has nothing to dispatch or
     cannot be made exact."""
-    key = f"dispatch:{owner.key}"
+    # asked while making it (a signature that needs a lookup): not yet available
+    return _memo(pkg, f"dispatch:{owner.key}", None, lambda: _make_plan(pkg, owner))
+
+
+def _memo(pkg: PackageInfo, key: str, busy: object, make: Callable[[], Any]) -> Any:
+    """`make()`, kept in the package's cache under `key`; `busy` when asked again while it is being made."""
     if key in pkg.cache:
-        return pkg.cache[key]  # type: ignore[return-value]
+        return pkg.cache[key]
     if key in pkg.in_progress:
-        return None  # asked while making it (a signature that needs a lookup): not yet available
+        return busy
     pkg.in_progress.add(key)
     try:
-        plan = _make_plan(pkg, owner)
+        value = make()
     finally:
         pkg.in_progress.discard(key)
-    pkg.cache[key] = plan
-    return plan
+    pkg.cache[key] = value
+    return value
 
 
 def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
@@ -100,7 +97,7 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
     for name, m in owner.methods.items():
         if name == "__init__" or m.kind not in ("method", "property") or m.cached or isinstance(m.node, ast.AsyncFunctionDef):
             continue
-        kinds = [found[0] for d in subs if _resolved(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
+        kinds = [found[0] for d in subs if method_of(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
         # (one with no Go signature is a stub, and a forwarder would have none to take)
         if "calls" in kinds and "hands" not in kinds and _shared(pkg, m, []):
             bodies.add(name)
@@ -113,7 +110,7 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
         calls: dict[str, FuncInfo] = {}
         for name in sorted(bodies):
             for used in sorted(self_uses(owner.methods[name]) - {"*"}):
-                base_def = _resolved(owner, used)
+                base_def = method_of(owner, used)
                 if base_def is None or base_def.kind not in ("method", "property") or used in calls:
                     continue
                 inherited = base_def.cls is not None and base_def.cls is not owner and virtual(pkg, owner, base_def)
@@ -158,25 +155,15 @@ def fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
     a `cls` itself (its own, or inherited with no dispatch hazard, or forwarded); and each method the
     bodies call directly (not through self) has no dispatch hazard on a `cls`. Else no body of the
     plan runs with a `cls` as self: their uses on a `cls` stay refused (inherit.dispatch_hazard)."""
-    key = f"dispatch-fits:{plan.owner.key}:{cls.key}"
-    if key in pkg.cache:
-        return bool(pkg.cache[key])
-    if key in pkg.in_progress:
-        return False  # asked while deciding it: not yet known to fit
-    pkg.in_progress.add(key)
-    try:
-        ok = _fits(pkg, cls, plan)
-    finally:
-        pkg.in_progress.discard(key)
-    pkg.cache[key] = ok
-    return ok
+    # asked while deciding it: not yet known to fit
+    return bool(_memo(pkg, f"dispatch-fits:{plan.owner.key}:{cls.key}", False, lambda: _fits(pkg, cls, plan)))
 
 
 def _fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
     if cls.is_exception or enum_members(cls) is not None:
         return False  # their Go (classes._exception, _enum) has no forwarders
     for used, base_def in plan.calls.items():
-        own = _resolved(cls, used)
+        own = method_of(cls, used)
         if own is None or not _shared(pkg, base_def, [own]):
             return False
         if own.cls is plan.owner and used in plan.bodies:
@@ -185,7 +172,7 @@ def _fits(pkg: PackageInfo, cls: ClassInfo, plan: Plan) -> bool:
             return False
     for name in plan.bodies:
         for used in self_uses(plan.owner.methods[name]) - {"*"} - set(plan.calls):
-            direct = _resolved(plan.owner, used)
+            direct = method_of(plan.owner, used)
             if direct is not None and direct.kind in ("method", "property") and raw_hazard(cls, direct) is not None:
                 return False
     return True
@@ -216,7 +203,7 @@ def interface_name(owner: ClassInfo) -> str:
 
 def body_name(f: FuncInfo) -> str:
     assert f.cls is not None
-    return "virtual" + f.cls.go_name[:1].upper() + f.cls.go_name[1:] + f.go_name[:1].upper() + f.go_name[1:]
+    return "virtual" + exported(f.cls.go_name) + exported(f.go_name)
 
 
 def interface_text(pkg: PackageInfo, owner: ClassInfo) -> str:

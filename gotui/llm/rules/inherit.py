@@ -146,7 +146,7 @@ def _self_uses(f: FuncInfo) -> set[str]:
         elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) \
                 and n.func.value.id != me and n.args and is_self(n.args[0]) and f.cls is not None \
                 and any(c.name == n.func.value.id for c in _chain(f.cls)[1:]):
-            out.add(n.func.attr)  # `Base.m(self, ...)`: a base's m run on self (_find reads the nearest m)
+            out.add(n.func.attr)  # `Base.m(self, ...)`: a base's m run on self (method_of reads the nearest m)
             attr_bases.add(id(n.args[0]))
         elif isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and len(n.args) == 1 and is_self(n.args[0]):
             special = {"len": "__len__", "iter": "__iter__", "str": "__str__", "repr": "__repr__", "bool": "__bool__", "hash": "__hash__"}
@@ -183,19 +183,17 @@ def _reach(owner: ClassInfo, f: FuncInfo, seen: set[str]) -> set[str]:
     """self_uses of `f` and of the methods of `owner`'s line it calls on self, transitively."""
     out = set(self_uses(f))
     for name in list(out):
-        m = _find(owner, name)
+        m = method_of(owner, name)
         if m is not None and m.key not in seen:
             seen.add(m.key)
             out |= _reach(owner, m, seen)
     return out
 
 
-def _find(cls: ClassInfo, name: str) -> FuncInfo | None:
-    """`name` among the methods of cls and its package bases (no checks)."""
-    for c in [cls, *ancestors(cls)]:
-        if name in c.methods:
-            return c.methods[name]
-    return None
+def method_of(cls: ClassInfo, name: str) -> FuncInfo | None:
+    """The definition of `name` an instance of `cls` runs: its own, else the nearest package base's
+    (no checks: lookup is the checked one)."""
+    return next((c.methods[name] for c in _chain(cls) if name in c.methods), None)
 
 
 def dispatch_hazard(cls: ClassInfo, f: FuncInfo) -> str | None:

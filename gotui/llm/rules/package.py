@@ -252,6 +252,12 @@ class Services:
     virtual: Callable[[PackageInfo, ClassInfo, FuncInfo], bool] | None = None
 
 
+def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """The function as the translator reads it: `m.groupdict()` read by name as the match
+    (pyast.groupdict_as_groups), looked for only in a module that says groupdict (else a walk of each)."""
+    return (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
+
+
 class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
@@ -325,8 +331,7 @@ class PackageInfo:
             return mod
         for stmt in tree.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                rewritten = groupdict_as_groups(stmt) if "groupdict" in text else None  # (a walk of each function otherwise)
-                mod.functions[stmt.name] = FuncInfo(stmt.name, rewritten or stmt, mod)  # type: ignore[arg-type]
+                mod.functions[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, stmt), mod)  # type: ignore[arg-type]
             elif isinstance(stmt, ast.ClassDef):
                 self._load_class(mod, stmt)
             elif isinstance(stmt, ast.Assign):
@@ -380,9 +385,7 @@ class PackageInfo:
                     continue
                 # a nested class's name is no module-level name: its `type(self)` stays as it is
                 own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
-                body = own or stmt
-                rewritten = groupdict_as_groups(body) if "groupdict" in mod.text else None
-                cls.methods[stmt.name] = FuncInfo(stmt.name, rewritten or body, mod, cls, kind,  # type: ignore[arg-type]
+                cls.methods[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, own or stmt), mod, cls, kind,  # type: ignore[arg-type]
                                                   self_class=own is not None, cached=cached)
         if outer is None:
             mod.classes[node.name] = cls

@@ -19,7 +19,7 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
-from gotui.llm.rules.static_value import const_assignment, static_text
+from gotui.llm.rules.static_value import fixed_constant, static_text
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, TupleT, prune
 
@@ -139,13 +139,7 @@ class ReMixin(CallMixin):
         (no `global` of it anywhere in its module), or None."""
         if not isinstance(node, ast.Name) or node.id in self.vars:
             return None
-        found = const_assignment(self.pkg, self.mod, node.id)
-        if found is None or found[1].tree is None:
-            return None
-        value, mod, name = found
-        if any(isinstance(n, ast.Global) and name in n.names for n in ast.walk(mod.tree)):
-            return None  # rebound at run time: not the literal any more
-        return value, mod
+        return fixed_constant(self.pkg, self.mod, node.id)
 
     def compiled_const(self, obj: ast.expr) -> ast.Call | None:
         """The `re.compile(...)` call a module constant (`PATTERN = re.compile(r"...")`) or a class's

@@ -113,6 +113,18 @@ def const_assignment(pkg: PackageInfo, module: ModuleInfo, name: str) -> tuple[a
     return stmt.value, owner, const
 
 
+def fixed_constant(pkg: PackageInfo, module: ModuleInfo, name: str) -> tuple[ast.expr, ModuleInfo] | None:
+    """(value, its module) of the module constant `name` (const_assignment) when nothing rebinds it at
+    run time (no `global` of it in its module): what reads it as its literal may."""
+    found = const_assignment(pkg, module, name)
+    if found is None or found[1].tree is None:
+        return None
+    value, owner, const = found
+    if any(isinstance(n, ast.Global) and const in n.names for n in ast.walk(owner.tree)):
+        return None
+    return value, owner
+
+
 MAX_TEXT = 100_000  # a folded string longer than this is not a pattern anyone writes by hand
 _STATIC_TYPES = (str, int)
 
@@ -137,10 +149,8 @@ def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str,
     if isinstance(node, ast.Name):
         if node.id in scope:
             return again(scope[node.id], {k: v for k, v in scope.items() if k != node.id})
-        found = const_assignment(pkg, module, node.id)
-        if found is None or found[1].tree is None or any(isinstance(n, ast.Global) and found[2] in n.names for n in ast.walk(found[1].tree)):
-            return None
-        return again(found[0], {}, found[1])
+        found = fixed_constant(pkg, module, node.id)
+        return None if found is None else again(found[0], {}, found[1])
     if isinstance(node, ast.JoinedStr):
         parts = []
         for part in node.values:
@@ -172,8 +182,8 @@ def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str,
         bound = scope.get(node.value.id)
         owner = module
         if bound is None:
-            found = const_assignment(pkg, module, node.value.id)
-            bound, owner = (found[0], found[1]) if found is not None else (None, module)
+            found = fixed_constant(pkg, module, node.value.id)
+            bound, owner = found if found is not None else (None, module)
         if isinstance(bound, ast.Call) and isinstance(bound.func, ast.Attribute) and bound.func.attr == "compile" \
                 and isinstance(bound.func.value, ast.Name) and owner.imports.get(bound.func.value.id) == ("re", "") and bound.args:
             return _fold(pkg, owner, bound.args[0], scope if owner is module else {}, depth + 1)
