@@ -300,6 +300,30 @@ def test_trace_bounds_samples_and_copes_with_uncopyable_values(tmp_path: Path):
     assert 1000 <= u.params["x"]["int"] < 20000
 
 
+def test_trace_survives_a_generator_that_deletes_its_parameter(tmp_path: Path):
+    # each resume of a generator is a "call" event; past the thinning, a skipped resume is checked
+    # by its parameters' classes, and one it deleted must not break the tracer (nor the program)
+    (tmp_path / "lib.py").write_text(textwrap.dedent('''
+        def gen(items):
+            first = items[0]
+            del items
+            yield first
+            yield first + 1
+        def twice(x):
+            return x * 2
+    '''))
+    (tmp_path / "run.py").write_text(textwrap.dedent('''
+        import lib
+        total = sum(sum(lib.gen([i])) for i in range(3000))
+        print(total, lib.twice(4))
+    '''))
+    run = run_trace(tmp_path, tmp_path / "lib.py", [sys.executable, "run.py"], timeout=60)
+    assert run.exit_code == 0
+    units = {u.qualname: u for u in run.units}
+    assert units["gen"].calls >= 3000 and set(units["gen"].params["items"]) == {"list[int]"}
+    assert units["twice"].calls == 1  # the tracer still ran after the deleted parameter
+
+
 def test_merge_skips_a_torn_file(tmp_path: Path):
     (tmp_path / "trace.1.json").write_text('{"units": [{"path": "a.py", "qualname": "f", "line": 1, "calls": 2, "params": {"x": {"int": 2}}, "returns": {}, "samples": []}]}')
     (tmp_path / "trace.2.json").write_text('{"units": [')

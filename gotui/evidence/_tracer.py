@@ -21,13 +21,17 @@ ONLY = os.path.realpath(os.environ.get("GOTUI_TRACE_ONLY", ROOT))  # a file or f
 OUT = os.environ.get("GOTUI_TRACE_OUT", "")
 MAX_SAMPLES = int(os.environ.get("GOTUI_TRACE_SAMPLES", "20"))
 MAX_TYPES = 8
-FULL_CALLS = 1000  # calls of a function looked at whole before its looks thin out
+FULL_CALLS = 500  # calls of a function looked at whole before its looks thin out
 SAMPLE_CALLS = 200  # calls of a function that each look for a new sample; then every 64th does
 MAX_ITEMS = 20  # elements kept of a list, dict or str sample
 MAX_DEPTH = 4
 
 _units = {}  # (file, firstline) -> record
-_decided = {}  # code object -> wanted?
+# co_filename -> False (nothing in it is traced) or {id(code): record or False}. A code object's
+# own hash is not cached and walks its constants (about 0.3 us, on every call of every frame in the
+# process); a file name's is cached, and _kept keeps each code alive so its id stays its own.
+_files = {}
+_kept = []
 _lock = threading.Lock()
 
 
@@ -110,8 +114,17 @@ def _record(code):
     if rec is None:
         rec = _units[key] = {"path": os.path.relpath(os.path.realpath(code.co_filename), ROOT[:-1]),
                              "qualname": getattr(code, "co_qualname", code.co_name), "line": code.co_firstlineno,
-                             "calls": 0, "params": {}, "returns": {}, "samples": [], "_seen": set(), "_next": 0, "_tops": {}}
+                             "calls": 0, "params": {}, "returns": {}, "samples": [], "_seen": set(), "_next": 0}
+        rec["_names"] = _arg_names(code)
+        # what a skipped call is checked by: per parameter (self's aside), the classes looked at whole
+        rec["_checks"] = [(name, set()) for name in rec["_names"]]
     return rec
+
+
+def _arg_names(code):
+    """The parameters a call binds (not *args or **kwargs), without a leading self or cls."""
+    names = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+    return names[1:] if names and names[0] in ("self", "cls") else names
 
 
 def _count(table, name):
@@ -138,53 +151,63 @@ def _local(rec, sample):
     return tracer
 
 
-def _wanted(code):
-    return not code.co_filename.startswith("<") and _under_only(os.path.realpath(code.co_filename)) \
-        and code.co_name not in ("<module>", "<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>", "<lambda>")
+def _file_wanted(filename):
+    return not filename.startswith("<") and _under_only(os.path.realpath(filename))
 
 
-def _global(frame, event, arg):
-    if event != "call":
-        return None
+def _code_wanted(code):
+    return code.co_name not in ("<module>", "<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>", "<lambda>")
+
+
+def _global(frame, event, arg, _get=_files.get, _id=id):
+    # The global tracer sees only "call" events. This runs for every frame of the process, so it is
+    # lean: a name bound as a default is a local, and nothing but a look calls another function.
     code = frame.f_code
-    rec = _decided.get(code)
+    table = _get(code.co_filename)
+    if table is False:
+        return None
+    if table is None:
+        # no lock: a frame of _flush (which holds it) comes here too
+        table = _files[code.co_filename] = {} if _file_wanted(code.co_filename) else False
+        if table is False:
+            return None
+    rec = table.get(_id(code))
     if rec is None:
-        if not _wanted(code):
-            _decided[code] = rec = False  # no lock: a frame of _flush (which holds it) comes here too
+        _kept.append(code)  # alive, so its id is not another code's later
+        if not _code_wanted(code):
+            rec = table[_id(code)] = False
         else:
             with _lock:
-                rec = _decided[code] = _record(code)
+                rec = table[_id(code)] = _record(code)
     if rec is False:
         return None
     n = rec["calls"] = rec["calls"] + 1
     # Every call is counted; the full look at a hot function's calls thins out: all of its first
-    # FULL_CALLS calls, then every 2nd, 4th, 8th... (a million calls cost about 11 x FULL_CALLS looks).
+    # FULL_CALLS calls, then every 2nd, 4th, 8th... (a million calls cost about 3,000 looks).
     # A call skipped is still looked at whole when an argument's class is new for its parameter,
     # so a type seen once in a million calls is never missed.
-    args = None
     if n < rec["_next"]:
-        tops = rec["_tops"]
-        if not tops:
+        checks = rec["_checks"]
+        if not checks:
             return None  # no parameters but self: nothing to look at
         args = frame.f_locals
-        for name in tops:
-            if name in args and type(args[name]) not in tops[name]:
-                break
-        else:
+        try:
+            for name, seen in checks:
+                if type(args[name]) not in seen:
+                    break
+            else:
+                return None
+        except KeyError:  # a generator resumed after it deleted a parameter
             return None
-    elif n >= FULL_CALLS:
-        rec["_next"] = n + (1 << (n // FULL_CALLS).bit_length())
-    nargs = code.co_argcount + code.co_kwonlyargcount
-    names = code.co_varnames[:nargs]
-    if args is None:
+    else:
+        if n >= FULL_CALLS:
+            rec["_next"] = n + (1 << (n // FULL_CALLS).bit_length())
         args = frame.f_locals
     with _lock:
-        for name in names:
-            if name in ("self", "cls") and name == names[0]:
-                continue
+        for name, seen in rec["_checks"]:
             if name in args:
                 value = args[name]
-                rec["_tops"].setdefault(name, set()).add(type(value))
+                seen.add(type(value))
                 _count(rec["params"].setdefault(name, {}), _type_name(value))
         sample = None
         # a new sample is looked for on each of the first SAMPLE_CALLS looks, then on every 64th: a hot
@@ -192,8 +215,8 @@ def _global(frame, event, arg):
         # self's state on every call only to find them seen (types are still read on every look)
         if len(rec["samples"]) < MAX_SAMPLES and (n <= SAMPLE_CALLS or n % 64 == 0):
             try:
-                call = {n: _safe(args[n]) for n in names if n in args and not (n in ("self", "cls") and n == names[0])}
-                state = _state(args["self"]) if names and names[0] == "self" and "self" in args else None
+                call = {k: _safe(args[k]) for k in rec["_names"] if k in args}
+                state = _state(args["self"]) if code.co_argcount and code.co_varnames[0] == "self" and "self" in args else None
                 # a method's sample is new when its receiver's state is: `double()` on two objects is two samples
                 ident = json.dumps([call, state], sort_keys=True, default=str)
                 if ident not in rec["_seen"]:
