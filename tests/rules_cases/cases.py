@@ -46,6 +46,10 @@ CASES: dict[str, list[tuple]] = {
     "text.to_float": [("1e3",), (" -2.5 ",), ("inf",), ("abc",)],
     # every category, and U+0378, unassigned in every Unicode version so far ("Cn")
     "text.categories": [("aA1 \u0301ǅ\u2028\u2029€\x00\ue000\u200b_-([\u00ab\u00bb!+^¦ʰ\u0903\u20dd²Ⅻ日)\u0378",), ("",)],
+    # posixpath's rules, not path/filepath's: trailing and doubled slashes, dot files, "..", "//"
+    "text.path_parts": [("a/b/c.txt",), ("a/b/",), ("/",), ("//x/../y",), ("///a//b/./c/..",), (".bashrc",),
+                        ("a/..b",), ("../../x.tar.gz",), ("",), ("ü/é.d/f",), ("a/b.",), ("..",)],
+    "text.path_join": [("a", "b", "c"), ("a/", "/abs", "c"), ("", "", "x"), ("a", "", ""), ("a//", "b/", "c")],
     "containers.last": [([1, 2, 3],), ([],)],
     "containers.at": [([10, 20, 30], -2), ([10, 20, 30], 0), ([10], 3)],
     "containers.inner": [([1, 2, 3, 4],), ([1],)],

@@ -9,7 +9,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
 from gotui.llm.rules.calls import first_of
 from gotui.llm.rules.relower import ReMixin
-from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
@@ -55,12 +55,15 @@ class BuiltinsMixin(ReMixin):
                 logger = log_target(self.pkg, self.mod, fn.value)
                 if logger is not None:  # `logger.info(...)`, `logging.warning(...)`: log/slog
                     return log_call(self, node, logger, fn.attr)
-                found = self.pkg.resolve(self.mod, fn.value.id)
-                if found is not None and found[0] == "import":
-                    src = found[1]
-                    return self.std_call((src[0] if not src[1] else src[1], fn.attr), node, want)  # type: ignore[index]
+                std = self.pkg.std_module(self.mod, fn.value)
+                if std is not None:
+                    return self.std_call((std, fn.attr), node, want)
                 if fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
+            elif isinstance(fn.value, ast.Attribute) and root_name(fn.value) not in self.vars:
+                std = self.pkg.std_module(self.mod, fn.value)
+                if std is not None:  # `os.path.join(...)`
+                    return self.std_call((std, fn.attr), node, want)
             pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
@@ -474,6 +477,8 @@ class BuiltinsMixin(ReMixin):
             return self.defaultdict(node, want)
         if module == "math":
             return math_call(self, name, node)
+        if module in ("os.path", "posixpath"):
+            return path_call(self, name, node)
         if module == "unicodedata" and name == "category" and len(node.args) == 1 and not node.keywords:
             # Go's unicode tables are its own Unicode version, Python's unicodedata.unidata_version its
             # (docs/offline-translator.md, Unicode): code points assigned in between differ
@@ -508,6 +513,30 @@ class BuiltinsMixin(ReMixin):
         e = E(g.Composite(go_type(t), ()), t)
         self._last_factory = val
         return e
+
+
+# os.path's functions on str paths, as helpers with posixpath's rules (gohelpers/paths.go): the Go
+# runs on a POSIX system, and path/filepath cleans where Python does not
+PATH_HELPERS = {"basename": ("pyPathBasename", STR), "dirname": ("pyPathDirname", STR), "normpath": ("pyPathNormpath", STR),
+                "split": ("pyPathSplit", TupleT((STR, STR))), "splitext": ("pyPathSplitext", TupleT((STR, STR)))}
+
+
+def path_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
+    """`os.path.name(...)` on str paths."""
+    if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+        raise Unsupported(f"os.path.{name}() with keyword or * arguments")
+    if name == "join" and node.args:
+        return E(g.call("pyPathJoin", *[tr.value(a, STR) for a in node.args]), STR)
+    if name == "isabs" and len(node.args) == 1:
+        tr.use("strings")
+        return E(g.call("strings.HasPrefix", tr.value(node.args[0], STR), Atom('"/"')), BOOL)
+    if name in PATH_HELPERS and len(node.args) == 1:
+        helper, result = PATH_HELPERS[name]
+        return E(g.call(helper, tr.value(node.args[0], STR)), result)
+    raise Unsupported(f"`os.path.{name}()` has no Go translation here (it reads the file system or the environment)"
+                      if name in ("exists", "isdir", "isfile", "abspath", "realpath", "getsize", "expanduser", "lexists",
+                                  "relpath", "getmtime", "islink", "expandvars", "samefile")
+                      else f"`os.path.{name}()` has no Go translation here")
 
 
 def math_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:

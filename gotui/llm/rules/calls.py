@@ -15,7 +15,7 @@ from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param, call_kinds
-from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
 from gotui.llm.rules.todo import Unsupported
@@ -190,6 +190,9 @@ class CallMixin(LoopMixin):
                     return None
                 if log_target(self.pkg, self.mod, fn.value) is not None:
                     return None  # a log call (builtins.BuiltinsMixin.builtin_call)
+            elif isinstance(fn.value, ast.Attribute) and root_name(fn.value) not in self.vars \
+                    and self.pkg.std_module(self.mod, fn.value) is not None:
+                return None  # `os.path.join(...)`: a function of a standard module (builtins.BuiltinsMixin.std_call)
             obj = self.expr(fn.value)
             t = prune(obj.t)
             if isinstance(t, OptT) and pointer_like(prune(t.inner)):

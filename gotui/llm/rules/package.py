@@ -8,7 +8,6 @@ units are translated in).
 from __future__ import annotations
 
 import ast
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -441,6 +440,22 @@ class PackageInfo:
             return "import", (src, "")
         return None
 
+    def std_module(self, module: ModuleInfo, expr: ast.expr) -> str | None:
+        """The dotted name of the standard module `expr` names (`os.path`, `path` from `from os import
+        path`, `posixpath`), or None: a module of the package, or not a module."""
+        if isinstance(expr, ast.Attribute):
+            base = self.std_module(module, expr.value)
+            return f"{base}.{expr.attr}" if base is not None else None
+        if not isinstance(expr, ast.Name):
+            return None
+        found = self.resolve(module, expr.id)
+        if found is None or found[0] != "import":
+            return None
+        src, attr = found[1]  # type: ignore[misc]
+        if src.startswith("."):
+            return None
+        return f"{src}.{attr}" if attr else src
+
     def resolve_own(self, module: ModuleInfo, name: str) -> tuple[str, object] | None:
         if name in module.functions:
             return "function", module.functions[name]
@@ -651,6 +666,8 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     found = pkg.resolve(module, fn.id)
                     if found is not None and found[0] == "function":
                         out |= pkg.func_panics(found[1])  # type: ignore[arg-type]
+                    elif found is not None and found[0] == "import" and found[1][1] in MODULE_PANICS.get(found[1][0], ()):  # type: ignore[index]
+                        out |= MODULE_PANICS[found[1][0]][found[1][1]]  # type: ignore[index]
                     elif found is not None and found[0] == "class":
                         for m in ("__init__", "__post_init__"):
                             if m in found[1].methods:  # type: ignore[union-attr]
@@ -658,10 +675,9 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     else:
                         out.add("*")
                 elif isinstance(fn, ast.Attribute):
-                    lowered = [MODULE_PANICS[m][fn.attr] for m in MODULE_PANICS if isinstance(fn.value, ast.Name)
-                               and (m, "") in (module.imports.get(fn.value.id), module.local_imports.get(fn.value.id)) and fn.attr in MODULE_PANICS[m]]
-                    if lowered:
-                        out |= lowered[0]
+                    std = pkg.std_module(module, fn.value)
+                    if std is not None and fn.attr in MODULE_PANICS.get(std, ()):
+                        out |= MODULE_PANICS[std][fn.attr]
                         continue
                     if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
                         continue  # no separator, or a non-empty literal one: cannot fail
@@ -780,17 +796,3 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
         return frozenset(out)
     return none
 
-
-def text_key(items: list[tuple[str, str]]) -> str:
-    h = hashlib.sha1()
-    for path, text in items:
-        h.update(path.encode())
-        h.update(b"\0")
-        h.update(text.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def require(cond: bool, reason: str) -> None:
-    if not cond:
-        raise Unsupported(reason)

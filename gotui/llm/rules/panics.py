@@ -27,4 +27,8 @@ MATH_PANICS = {"sqrt": {"ValueError"}, "log": {"ValueError", "ZeroDivisionError"
                "atan": set(), "atan2": set(), "hypot": set(), "copysign": set(), "isnan": set(), "isinf": set(),
                "isfinite": set(), "gcd": set()}
 # functions of other std modules that builtins.std_call lowers to a helper, and what it raises as a panic
-MODULE_PANICS = {"math": MATH_PANICS, "unicodedata": {"category": {"TypeError"}}}
+# os.path's functions raise only TypeError, for what is not a str (the translation takes str)
+PATH_FUNCTIONS = {"join": set(), "split": set(), "basename": set(), "dirname": set(), "splitext": set(),
+                  "normpath": set(), "isabs": set()}
+MODULE_PANICS = {"math": MATH_PANICS, "unicodedata": {"category": {"TypeError"}}, "os.path": PATH_FUNCTIONS,
+                 "posixpath": PATH_FUNCTIONS}

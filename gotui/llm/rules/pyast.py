@@ -73,6 +73,13 @@ def base_name(b: ast.expr) -> str:
     return b.id if isinstance(b, ast.Name) else ast.unparse(b)
 
 
+def root_name(e: ast.expr) -> str | None:
+    """The name an attribute chain starts from (`os` of `os.path.join`), or None."""
+    while isinstance(e, ast.Attribute):
+        e = e.value
+    return e.id if isinstance(e, ast.Name) else None
+
+
 def setter_as_method(node: ast.FunctionDef, getter: ast.FunctionDef | ast.AsyncFunctionDef | None) -> ast.FunctionDef | None:
     """`@x.setter def x(self, value)` as the plain method `set_x(self, value)`; an unannotated value
     takes the getter's annotated result type (the property's type). None for other shapes."""

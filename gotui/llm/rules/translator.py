@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import hashlib
 import re
 import textwrap
 import threading
@@ -15,7 +16,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cached_getter
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.dispatch import body_text, plan_of, virtual
-from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services, text_key
+from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
 from gotui.llm.rules.flow import Retry
@@ -215,6 +216,17 @@ def _raise_name(n: ast.Raise) -> str:
     if isinstance(target, ast.Attribute):
         return target.attr
     return ""
+
+
+def text_key(items: list[tuple[str, str]]) -> str:
+    """A digest of (path, text) pairs: which sources a cached package was built from."""
+    h = hashlib.sha1()
+    for path, text in items:
+        h.update(path.encode())
+        h.update(b"\0")
+        h.update(text.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def _find_root(module: ParsedModule, root: Path | None) -> Path | None:

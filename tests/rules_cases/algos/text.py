@@ -126,3 +126,17 @@ def categories(s: str) -> list[str]:
     import unicodedata
 
     return [unicodedata.category(c) for c in s]
+
+
+def path_parts(p: str) -> list[str]:
+    import os.path
+
+    head, tail = os.path.split(p)
+    root, ext = os.path.splitext(p)
+    return [head, tail, root, ext, os.path.basename(p), os.path.dirname(p), os.path.normpath(p), str(os.path.isabs(p))]
+
+
+def path_join(a: str, b: str, c: str) -> str:
+    from os import path
+
+    return path.join(a, b, c)
