@@ -8,7 +8,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
 from gotui.llm.rules.context import E, TryCtx, Var, package_names
-from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.pyast import int_literal, is_simple_node
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.inherit import inherited_field, lookup
@@ -193,6 +193,8 @@ class AssignMixin(RaiseMixin):
                 e = self.expr(value, want)
             finally:
                 self.into = None
+            if e.mixed:
+                raise Retry(name, FLOAT)  # an int on one branch, a float on the other: translated again knowing it
             if isinstance(e.g, Atom) and e.g.text == go:
                 self.vars[name] = Var(name, go, e.t, declared=True, fresh=False)
                 return
@@ -245,6 +247,8 @@ class AssignMixin(RaiseMixin):
         vt = prune(var.t)
         if vt == INT and et == FLOAT:
             raise Retry(name, FLOAT)
+        if vt == FLOAT and (et == INT or e.mixed or int_literal(value)) and self.hints.get(name) != FLOAT:
+            raise Retry(name, FLOAT)  # a float variable that also holds an int: translated again knowing it
         if isinstance(vt, VarT) or has_var(vt):
             if not unify(vt, e.t) and not isinstance(prune(vt), OptT):
                 raise Unsupported(f"`{name}` changes type to {describe(e.t)}")
@@ -444,7 +448,7 @@ class AssignMixin(RaiseMixin):
         for n, (gv, t) in zip(names, values):
             self.forget(n)
             v = self._var_for(n, t)
-            if prune(v.t) == INT and prune(t) == FLOAT:
+            if prune(v.t) == INT and prune(t) == FLOAT or prune(v.t) == FLOAT and prune(t) == INT and self.hints.get(n) != FLOAT:
                 raise Retry(n, FLOAT)
             rhs.append(self.coerce(E(gv, t), v.t, f"`{n}`"))
             if v.write_only:

@@ -97,6 +97,9 @@ class BuiltinsMixin(ReMixin):
         if t == INT:
             self.use("strconv")
             return g.call("strconv.Itoa", e.g)
+        if t == FLOAT and e.mixed:
+            raise Unsupported("str() of a number that is an int on one path and a float on another (Python writes "
+                              "100 or 100.0, Go holds one float64)")
         if t == FLOAT:
             return g.call("pyFloatStr", e.g)
         if t == BOOL:

@@ -146,7 +146,10 @@ class CallMixin(LoopMixin):
                 if either is not None:
                     return either
             if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
-                arg = self.opaque(node.args[0])
+                pre = self._pre_evaluated
+                # asked again for the same call (a `return` tries its plan, then lowers it as a value): the
+                # argument is not lowered twice, which would run it twice and leave its first Go unused
+                arg = pre[1] if pre is not None and pre[0] is node else self.opaque(node.args[0])
                 if prune(arg.t) == STR:
                     helper = "pyParseInt" if fn.id == "int" else "pyParseFloat"
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
@@ -193,7 +196,8 @@ class CallMixin(LoopMixin):
             elif isinstance(fn.value, ast.Attribute) and root_name(fn.value) not in self.vars \
                     and self.pkg.std_module(self.mod, fn.value) is not None:
                 return None  # `os.path.join(...)`: a function of a standard module (builtins.BuiltinsMixin.std_call)
-            obj = self.expr(fn.value)
+            pre_obj = self._pre_evaluated_obj
+            obj = pre_obj[1] if pre_obj is not None and pre_obj[0] is fn.value else self.expr(fn.value)  # type: ignore[index]
             t = prune(obj.t)
             if isinstance(t, OptT) and pointer_like(prune(t.inner)):
                 if not (isinstance(fn.value, ast.Name) and fn.value.id in self.facts.not_none):

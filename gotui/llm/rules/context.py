@@ -28,6 +28,9 @@ class E:
     const: bool = False  # a literal (Go untyped constant)
     simple: bool = False  # safe to evaluate twice: a name, literal or field
     fresh: bool = False  # a new list nobody else holds (appending to it stays visible)
+    # a float64 that holds a Python int on some paths (`float(v) if "." in v else int(v)`): equal as a
+    # number, but str() of it differs ("100" against "100.0"), so it is not turned into text
+    mixed: bool = False
 
 
 @dataclass

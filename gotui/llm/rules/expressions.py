@@ -276,7 +276,7 @@ class ExprMixin(Base):
                 return E(g.Star(Atom(var.go)), t.inner, simple=True)
             if isinstance(t, OptT) and name in self.facts.not_none:
                 return E(Atom(var.go), t.inner, simple=True)
-            return E(Atom(var.go), var.t, simple=True)
+            return E(Atom(var.go), var.t, simple=True, mixed=t == FLOAT and self.hints.get(name) == FLOAT)
         if name in ("True", "False"):
             return E(Atom(name.lower()), BOOL, const=True, simple=True)
         if name in self.mod.absent:  # an optional import's fallback: None (pyast.optional_import)

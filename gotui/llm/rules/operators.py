@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E
@@ -23,6 +24,10 @@ from gotui.llm.rules.pyast import is_simple_node
 _BOOL_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 
 
+def mixed_join(a: E, b: E) -> bool:
+    """Whether a value that is `a` on one path and `b` on the other is an int on one and a float on the other."""
+    return {prune(a.t), prune(b.t)} == {INT, FLOAT} or a.mixed or b.mixed
+
 class OperatorMixin(LiteralMixin):
     """Operators with Python's semantics: unary, arithmetic, boolean, conditional, comparisons and `in`."""
 
@@ -37,7 +42,7 @@ class OperatorMixin(LiteralMixin):
                 raise Unsupported(f"unary minus on {describe(t)}")
             if e.const and isinstance(e.g, Atom):
                 return E(Atom("-" + e.g.text), t, const=True, simple=True)
-            return E(g.Unary("-", e.g), t)
+            return E(g.Unary("-", e.g), t, mixed=e.mixed)
         if isinstance(node.op, ast.UAdd):
             if not is_num(t):
                 raise Unsupported(f"unary plus on {describe(t)}")
@@ -86,7 +91,12 @@ class OperatorMixin(LiteralMixin):
             if lt == BOOL or rt == BOOL:
                 raise Unsupported("arithmetic on bool values")
             raise Unsupported(f"operator {type(op).__name__} on {describe(lt)} and {describe(rt)}")
-        return self.arith(op, left, right, node)
+        out = self.arith(op, left, right, node)
+        # int op int stays an int in Python: with an int-or-float operand the result is one too (not after /)
+        if (left.mixed or right.mixed) and prune(out.t) == FLOAT and not isinstance(op, ast.Div) \
+                and all(x.mixed or prune(x.t) == INT for x in (left, right)):
+            return replace(out, mixed=True)
+        return out
 
     def arith(self, op: ast.operator, left: E, right: E, node: ast.BinOp) -> E:
         lt, rt = prune(left.t), prune(right.t)
@@ -192,7 +202,7 @@ class OperatorMixin(LiteralMixin):
             with self.block():
                 self.emit_stmt(g.Assign((Atom(name),), "=", (self.coerce(b, t),)))
             self.emit("}")
-            return E(Atom(name), t, simple=True)
+            return E(Atom(name), t, simple=True, mixed=mixed_join(a, b))
         with self.capture() as lines:
             self.indent = 0
             c = self.cond(node.test)
@@ -210,7 +220,7 @@ class OperatorMixin(LiteralMixin):
                 self.emit_stmt(g.Return((self.coerce(a, t),)))
             self.emit("}")
             self.emit_stmt(g.Return((self.coerce(b, t),)))
-        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t)
+        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t, mixed=mixed_join(a, b))
 
     def _splice(self, lines: list[str], extra: int) -> None:
         pad = "\t" * (self.indent + extra)

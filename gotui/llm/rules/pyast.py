@@ -73,6 +73,13 @@ def base_name(b: ast.expr) -> str:
     return b.id if isinstance(b, ast.Name) else ast.unparse(b)
 
 
+def int_literal(node: ast.expr) -> bool:
+    """`2` or `-2`: an int, though a float context writes it 2.0 in Go."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
 def root_name(e: ast.expr) -> str | None:
     """The name an attribute chain starts from (`os` of `os.path.join`), or None."""
     while isinstance(e, ast.Attribute):

@@ -1,0 +1,36 @@
+"""A `return` of a function that raises first asks for the call's plan (to return its error as it
+is), then lowers the expression as a value when there is no plan. What the first ask lowered (the
+argument of `int()`, the object of a method) must be reused, not lowered again: lowered twice, a
+fallible call ran twice and its first result was never used, which Go refuses to build (webcolors'
+`int(round(float(percent.split("%")[0]) / 100 * 255))`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gotui.llm.base import CONVERTED
+from test_rules_support import build_and_vet, check_package, converted_package, translate_module
+
+SOURCE = '''
+def percent_to_integer(percent: str) -> int:
+    return int(round(float(percent.split("%")[0]) / 100 * 255))
+
+
+def digits(text: str) -> list[str]:
+    return str(int(text)).split("0")
+'''
+
+
+def test_a_returned_call_lowers_its_argument_once(tmp_path: Path) -> None:
+    tr, m, out = translate_module("pkg/once.py", SOURCE)
+    for name, helper in (("percent_to_integer", "pyParseFloat"), ("digits", "pyParseInt")):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+        assert out[name].go.count(helper) == 1, out[name].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_they_agree_with_the_python(tmp_path: Path) -> None:
+    repo = converted_package(tmp_path, "pkg", SOURCE)
+    results = check_package(repo, "pkg")
+    for name in ("percent_to_integer", "digits"):
+        assert results[f"pkg/__init__.py::{name}"]["status"] == "pass", results[f"pkg/__init__.py::{name}"]
