@@ -47,6 +47,18 @@ class AssignMixin(RaiseMixin):
         self.facts.present = {f for f in self.facts.present if name not in (f[0].split(".")[0].split("[")[0], f[1])}
 
     # --- assignment ----------------------------------------------------------------------------
+    def x_NamedExpr(self, node: ast.NamedExpr, want: T | None) -> E:
+        """`(m := pattern.match(s))`: the assignment as a statement before the one that holds it, then the
+        name. Only where Python evaluates it unconditionally and first-hand: not after `and`/`or` or in a
+        branch of a conditional expression (the statement would run when Python's does not), nor in a
+        comprehension or lambda (where it binds in the enclosing function, not in Go's loop)."""
+        if id(node) in self.decl.nested_walrus:
+            raise Unsupported("an assignment expression (:=) in a comprehension or lambda (it binds in the enclosing function)")
+        if not self.hoist_ok or self.impure_inline:
+            raise Unsupported("an assignment expression (:=) where Python may not evaluate it (after and/or, or in a branch)")
+        self.assign_name(node.target.id, node.value)
+        return self.expr(ast.Name(id=node.target.id, ctx=ast.Load()), want)
+
     def s_AnnAssign(self, node: ast.AnnAssign) -> None:
         if not isinstance(node.target, ast.Name):
             if node.value is None:

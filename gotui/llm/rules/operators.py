@@ -382,9 +382,6 @@ class OperatorMixin(LiteralMixin):
     def x_Lambda(self, node: ast.Lambda, want: T | None) -> E:
         raise Unsupported("a lambda outside key=/map/filter")
 
-    def x_NamedExpr(self, node: ast.NamedExpr, want: T | None) -> E:
-        raise Unsupported("assignment expressions (:=)")
-
     def x_Starred(self, node: ast.Starred, want: T | None) -> E:
         raise Unsupported("starred expressions")
 

@@ -23,6 +23,7 @@ class DeclPlan:
     loop_targets: set[str] = field(default_factory=set)
     carried: set[str] = field(default_factory=set)  # loop variables also used outside their loops
     first_store: dict[str, ast.stmt] = field(default_factory=dict)
+    nested_walrus: set[int] = field(default_factory=set)  # ids of `:=` in a comprehension or lambda
 
 
 _NESTED = ("body", "orelse", "finalbody")
@@ -122,6 +123,9 @@ def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
                     walk(part, path + (id(part),))
 
     walk(body, ())
+    for node in (n for stmt in body for n in ast.walk(stmt)):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+            result.nested_walrus.update(id(n) for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
     for name, items in occ.items():
         if name in params:
             if name in loops:

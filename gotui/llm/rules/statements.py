@@ -163,8 +163,16 @@ class StmtMixin(ReturnMixin):
     def narrow(self, test: ast.expr) -> tuple[Facts, Facts]:
         """Facts that hold when `test` is true, and when it is false."""
         yes, no = self.facts.copy(), self.facts.copy()
+        if isinstance(test, ast.NamedExpr):  # `if m := d.get(k):` the name is true, so not None, inside
+            yes.not_none.add(test.target.id)
+            return yes, no
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.NamedExpr):
+            no.not_none.add(test.operand.target.id)
+            return yes, no
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, left, right = test.ops[0], test.left, test.comparators[0]
+            if isinstance(left, ast.NamedExpr):  # `if (m := p.match(s)) is None:` narrows m as a name would
+                left = left.target
             if match_group_call(left) and isinstance(right, ast.Constant) and right.value is None:
                 key = ast.unparse(left)
                 (yes if isinstance(op, (ast.IsNot, ast.NotEq)) else no).not_none.add(key)
