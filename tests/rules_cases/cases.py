@@ -50,6 +50,10 @@ CASES: dict[str, list[tuple]] = {
     "text.path_parts": [("a/b/c.txt",), ("a/b/",), ("/",), ("//x/../y",), ("///a//b/./c/..",), (".bashrc",),
                         ("a/..b",), ("../../x.tar.gz",), ("",), ("ü/é.d/f",), ("a/b.",), ("..",)],
     "text.path_join": [("a", "b", "c"), ("a/", "/abs", "c"), ("", "", "x"), ("a", "", ""), ("a//", "b/", "c")],
+    # int(s, base): prefix (and one underscore after it), underscores between digits, either case, Unicode digits
+    "text.hex_value": [("ff",), ("0xFF",), (" -1a\n",), ("f_f",), ("0x_f",), ("f__f",), ("_f",), ("f_",), ("",), ("g",),
+                       ("\u0661\u0662",), ("0x",), ("+0X1",), ("- 1",)],
+    "text.binary_value": [("101",), ("0b101",), ("0B_1",), ("2",), ("-0b11",), ("0x1",)],
     "containers.last": [([1, 2, 3],), ([],)],
     "containers.at": [([10, 20, 30], -2), ([10, 20, 30], 0), ([10], 3)],
     "containers.inner": [([1, 2, 3, 4],), ([1],)],

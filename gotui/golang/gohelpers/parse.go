@@ -67,6 +67,62 @@ func pyParseInt(s string) (int, error) {
 	return n, nil
 }
 
+// pyParseIntBase is int(s, base) for a base from 2 to 36: surrounding whitespace, a sign, the
+// base's own prefix (0x, 0o, 0b; one underscore may follow it), single underscores between digits,
+// letters of either case and Unicode decimal digits, as Python accepts them.
+func pyParseIntBase(s string, base int) (int, error) {
+	bad := pyRaise("ValueError", "invalid literal for int() with base "+strconv.Itoa(base)+": "+pyRepr(s))
+	var b strings.Builder
+	for _, r := range strings.TrimFunc(s, pySpace) {
+		if r > 127 && unicode.IsDigit(r) {
+			start := r
+			for unicode.IsDigit(start - 1) {
+				start--
+			}
+			r = '0' + (r-start)%10
+		}
+		b.WriteRune(r)
+	}
+	t := b.String()
+	neg := strings.HasPrefix(t, "-")
+	if neg || strings.HasPrefix(t, "+") {
+		t = t[1:]
+	}
+	prefix := map[int]string{16: "0x", 8: "0o", 2: "0b"}[base]
+	if prefix != "" && len(t) >= 2 && strings.ToLower(t[:2]) == prefix {
+		t = strings.TrimPrefix(t[2:], "_")
+	}
+	if t == "" || t[0] == '_' || t[len(t)-1] == '_' || strings.Contains(t, "__") {
+		return 0, bad
+	}
+	n := 0
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		d := 99
+		switch {
+		case c == '_':
+			continue
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int(c-'a') + 10
+		case c >= 'A' && c <= 'Z':
+			d = int(c-'A') + 10
+		}
+		if d >= base {
+			return 0, bad
+		}
+		if n > (math.MaxInt-d)/base {
+			panic(pyRaise("OverflowError", "gotui: "+s+" does not fit in a Go int"))
+		}
+		n = n*base + d
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
+
 // pyParseFloat is float(s): whitespace, underscores, inf and nan as Python accepts them; no hex.
 func pyParseFloat(s string) (float64, error) {
 	bad := pyRaise("ValueError", "could not convert string to float: "+pyRepr(s))

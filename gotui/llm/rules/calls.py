@@ -145,6 +145,12 @@ class CallMixin(LoopMixin):
                 either = parse_int_or(self, node.args[0])
                 if either is not None:
                     return either
+            if fn.id == "int" and len(node.args) == 2 and not node.keywords:
+                base = self.const_int(node.args[1])
+                if base is None or not 2 <= base <= 36:
+                    raise Unsupported("int() with a base other than a literal from 2 to 36")
+                text = self.value(node.args[0], STR, "int()'s text")
+                return CallPlan(g.call("pyParseIntBase", text, Atom(str(base))), [INT], True, ("ValueError",), "n")
             if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
                 pre = self._pre_evaluated
                 # asked again for the same call (a `return` tries its plan, then lowers it as a value): the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import string as string_module
 
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
@@ -20,6 +21,10 @@ from gotui.llm.rules.types import (
 from gotui.llm.rules.signatures import callee_signature
 
 
+STRING_CONSTANTS = ("ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
+                    "punctuation", "whitespace", "printable")
+
+
 def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
     module = src[1] if src[0] in ("math",) and src[1] else src[0]
     module = module.lstrip(".")
@@ -28,6 +33,8 @@ def std_value(tr: Base, src: tuple[str, str], attr: str) -> E:
         consts = {"pi": "math.Pi", "e": "math.E", "tau": "(2 * math.Pi)", "inf": "math.Inf(1)", "nan": "math.NaN()"}
         if attr in consts:
             return E(Atom(consts[attr]), FLOAT, simple=True)
+    if module == "string" and attr in STRING_CONSTANTS:  # `string.hexdigits`: the text itself
+        return E(Atom(g.go_string(getattr(string_module, attr))), STR, const=True, simple=True)
     if module == "sys" and attr == "maxsize":
         tr.use("math")
         return E(Atom("math.MaxInt"), INT, simple=True)

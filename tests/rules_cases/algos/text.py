@@ -140,3 +140,11 @@ def path_join(a: str, b: str, c: str) -> str:
     from os import path
 
     return path.join(a, b, c)
+
+
+def hex_value(s: str) -> int:
+    return int(s, 16)
+
+
+def binary_value(s: str) -> int:
+    return int(s, 2)
