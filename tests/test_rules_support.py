@@ -47,10 +47,11 @@ def go_file(package: str, preamble: str, texts: list[str]) -> str:
 def build_and_vet(tmp_path: Path, tr: RulesTranslator, mods: list[ParsedModule], texts: list[str]) -> None:
     """The texts and each module's preamble as one Go package with its helper file: `go build` and
     `go vet` pass (the failure shows the source)."""
-    src = go_file("x", "", texts + [tr.preamble(m) for m in mods])
+    preambles = [tr.preamble(m) for m in mods]
+    src = go_file("x", "", texts + preambles)
     (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
     (tmp_path / "x.go").write_text(src)
-    helpers = helper_source("x", texts)
+    helpers = helper_source("x", texts + preambles)  # a constant's value may call a helper too
     if helpers:
         (tmp_path / HELPER_FILE).write_text(helpers)
     for cmd in (["build", "./..."], ["vet", "./..."]):

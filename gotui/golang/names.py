@@ -49,6 +49,8 @@ def go_func_name(py_name: str) -> str:
     name = camel(py_name, exported=is_exported(py_name))
     if py_name.startswith("__") and not py_name.endswith("__") and not name.endswith("_"):
         name += "_"
+    if name in GO_PREDECLARED:  # `_ERROR` -> `error_`: a package-level `error` would hide Go's error type
+        name += "_"
     return name
 
 

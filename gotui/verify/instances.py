@@ -62,7 +62,14 @@ def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
         return [], []
     on_self: list[str] = []
     on_class: list[str] = []
+    # a NamedTuple's or a dataclass's annotated names are what each instance holds (its generated
+    # __new__ or __init__ sets them), ClassVar ones aside
+    fields_declared = any(ast.unparse(b).split(".")[-1] == "NamedTuple" for b in cls.bases) or any(
+        ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list)
     for stmt in cls.body:
+        if fields_declared and isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
+                and "ClassVar" not in ast.unparse(stmt.annotation):
+            on_self.append(stmt.target.id)
         if isinstance(stmt, ast.Assign):
             on_class += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:

@@ -16,6 +16,7 @@ from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_memb
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param, call_kinds
 from gotui.llm.rules.pyast import is_simple_node, root_name
+from gotui.llm.rules.static_value import static_text
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
 from gotui.llm.rules.todo import Unsupported
@@ -129,6 +130,10 @@ class CallMixin(LoopMixin):
         raise Unsupported("a generator outside sum/any/all/min/max/sorted/join/list/set")
 
     def x_JoinedStr(self, node: ast.JoinedStr, want: T | None) -> E:
+        if self.func is None:  # a module constant: an f-string of constants (a tuple's str() too) is its text
+            text = static_text(self.pkg, self.mod, node)
+            if text is not None:
+                return E(Atom(g.go_string(text)), STR, const=True, simple=True)
         return x_joined_str(self, node)
 
     # --- user-defined calls --------------------------------------------------------------------

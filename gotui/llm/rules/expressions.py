@@ -19,6 +19,7 @@ from gotui.llm.rules.types import (
     describe, go_type, pointer_like, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
+from gotui.llm.rules.static_value import static_text
 
 
 STRING_CONSTANTS = ("ascii_letters", "ascii_lowercase", "ascii_uppercase", "digits", "hexdigits", "octdigits",
@@ -304,6 +305,16 @@ class ExprMixin(Base):
                 res = sig.result if prune(sig.result) != NONE else None
                 return E(Atom(target.go_name), FuncT(tuple(p.t for p in sig.params), res), simple=True)  # type: ignore[attr-defined]
         raise Unsupported(f"name `{name}` is not known here")
+
+    def constant_text(self, node: ast.expr) -> str | None:
+        """The text of a module constant put together from literals and constants (`TEMPLATE` of
+        `TEMPLATE.format(spec=spec)`; static_value.static_text), when no local of this function hides it."""
+        if not isinstance(node, ast.Name) or node.id in self.vars:
+            return None
+        if self.func is not None and any(isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)
+                                         for n in ast.walk(self.func.node)):
+            return None  # a local of this function (assigned later, or deleted): not the constant
+        return static_text(self.pkg, self.mod, node)
 
     def const_type(self, mod: ModuleInfo, name: str) -> T:
         types = self.pkg.services.constant_types(self.pkg, mod)

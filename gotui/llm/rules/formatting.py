@@ -257,9 +257,10 @@ def percent_format(tr: Lowerer, node: ast.BinOp) -> E:
 
 
 def str_format(tr: Lowerer, s: E, node: ast.Call) -> E:
-    if not isinstance(node.func.value, ast.Constant):  # type: ignore[attr-defined]
+    receiver = node.func.value  # type: ignore[attr-defined]
+    text = receiver.value if isinstance(receiver, ast.Constant) else tr.constant_text(receiver)
+    if not isinstance(text, str):
         raise Unsupported("str.format() on a computed string")
-    text = node.func.value.value  # type: ignore[attr-defined]
     kw = {k.arg: k.value for k in node.keywords}
     if None in kw:
         raise Unsupported("format(**mapping)")

@@ -9,7 +9,7 @@ from gotui.llm.rules.context import E
 from gotui.llm.rules.expressions import ExprMixin
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import FLOAT, INT, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune, unify
+from gotui.llm.rules.types import FLOAT, INT, STR, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune, unify
 
 
 class LiteralMixin(ExprMixin):
@@ -86,6 +86,9 @@ class LiteralMixin(ExprMixin):
         for k, v in zip(node.keys, node.values):
             self.escape(v)
             ke = self.expr(k, kt)  # type: ignore[arg-type]
+            text = self.constant_text(k) if not ke.const and prune(ke.t) == STR else None  # type: ignore[arg-type]
+            if text is not None:  # `{HTML4: ..., CSS2: ...}`: a string constant's own text, so duplicates show
+                ke = E(Atom(g.go_string(text)), STR, const=True, simple=True)
             kg = self.coerce(ke, kt, "dict key")
             vg = self.value(v, vt, "dict value")
             key_text = self.r(kg)

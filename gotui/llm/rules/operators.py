@@ -355,9 +355,13 @@ class OperatorMixin(LiteralMixin):
                 if len(elems) != 1:
                     raise Unsupported("`in` on a tuple of mixed types")
                 elem = t.elems[0]
-                seq = g.Composite("[]" + go_type(elem), container.g.elems if isinstance(container.g, g.Composite) else ())
-                if not isinstance(container.g, g.Composite):
-                    raise Unsupported("`in` on a tuple value")
+                if isinstance(container.g, g.Composite):
+                    items: tuple[GoExpr, ...] = container.g.elems
+                elif container.simple:  # a tuple constant or local: its fields, in order
+                    items = tuple(g.Sel(container.g, f"F{i}") for i in range(len(t.elems)))
+                else:
+                    raise Unsupported("`in` on a tuple computed in place")
+                seq = g.Composite("[]" + go_type(elem), items)
             else:
                 elem, seq = t.elem, container.g
                 if isinstance(prune(elem), VarT) and not isinstance(prune(item.t), VarT):

@@ -151,6 +151,9 @@ def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str,
             return again(scope[node.id], {k: v for k, v in scope.items() if k != node.id})
         found = fixed_constant(pkg, module, node.id)
         return None if found is None else again(found[0], {}, found[1])
+    if isinstance(node, ast.Tuple) and isinstance(node.ctx, ast.Load):  # a tuple (not a list: that may be mutated)
+        items = tuple(again(e) for e in node.elts)
+        return items if all(type(x) in _STATIC_TYPES for x in items) else None
     if isinstance(node, ast.JoinedStr):
         parts = []
         for part in node.values:
@@ -161,7 +164,7 @@ def _fold(pkg: PackageInfo, module: ModuleInfo, node: ast.expr, scope: dict[str,
                 return None
             v = again(part.value)
             spec = again(part.format_spec) if part.format_spec is not None else ""
-            if type(v) not in _STATIC_TYPES or not isinstance(spec, str) or part.conversion not in (-1, ord("s"), ord("r")):
+            if type(v) not in (*_STATIC_TYPES, tuple) or not isinstance(spec, str) or part.conversion not in (-1, ord("s"), ord("r")):
                 return None  # (`!a` is ascii(): not folded)
             v = repr(v) if part.conversion == ord("r") else str(v) if part.conversion == ord("s") else v
             parts.append(format(v, spec))
