@@ -14,7 +14,8 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
-from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param, call_kinds
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param
+from gotui.llm.rules.raisekinds import call_kinds
 from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.static_value import static_text
 from gotui.llm.rules.loggers import log_target
@@ -166,7 +167,7 @@ class CallMixin(LoopMixin):
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
                 if isinstance(prune(arg.t), DynT):
                     # a value of several types: parsed, converted or refused at run time, as Python does;
-                    # only where the raise analysis knows its TypeError (package.call_kinds)
+                    # only where the raise analysis knows its TypeError (raisekinds.call_kinds)
                     kinds = tuple(sorted(call_kinds(self.pkg, self.func, node))) if self.func is not None else ()
                     if "TypeError" not in kinds:
                         raise Unsupported(f"{fn.id}() of a value of several types whose TypeError the raise analysis does not see")

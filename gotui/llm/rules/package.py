@@ -11,16 +11,14 @@ import ast
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
-    base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bindings, numeric_arg, optional_import, setter_as_method,
-    several_arg, shallow_calls, walked,
+    base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bindings, optional_import, setter_as_method,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
-from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, METHOD_PANICS, MODULE_PANICS, SAFE_CALLS, SAFE_METHODS
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import CLASS_GO, NONE, VALUE_HASHED, T, TupleT, go_type, prune, zero
 from gotui.yielding import between_steps
@@ -246,6 +244,7 @@ class Services:
     translate_function: Callable[[PackageInfo, FuncInfo], tuple[str, str | None]]
     translate_class: Callable[[PackageInfo, ClassInfo], tuple[str, str | None]]
     constant_types: Callable[[PackageInfo, ModuleInfo], dict[str, T]]
+    compute_raises: Callable[[PackageInfo], None]
     # whether an inherited method that calls on self what a class overrides runs with that class's
     # struct as self in Go (dispatch.py); None: never
     virtual: Callable[[PackageInfo, ClassInfo, FuncInfo], bool] | None = None
@@ -273,8 +272,11 @@ class PackageInfo:
         self.cache: dict[str, object] = {}  # unit translations and inferred facts
         self.in_progress: set[str] = set()
         VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
+        # the exception kinds each function lets escape as errors, and raises as panics (raisekinds.py)
         self.raises: set[str] = set()
-        self._compute_raises()
+        self.kinds: dict[str, frozenset[str]] = {}
+        self.panics: dict[str, frozenset[str]] = {}
+        services.compute_raises(self)
 
     def function_names(self) -> dict[tuple[str, str], str]:
         """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the
@@ -567,36 +569,6 @@ class PackageInfo:
             cur = cls.bases[0] if cls is not None and len(cls.bases) == 1 else None
         return False
 
-    def _compute_raises(self) -> None:
-        """Fixpoint over the folder: the exception kinds each function can let escape as errors."""
-        funcs: list[FuncInfo] = []
-        for m in self.modules.values():
-            funcs.extend(m.functions.values())
-        for c in self.all_classes():
-            funcs.extend(c.methods.values())
-            funcs.extend(c.setters.values())
-        self.kinds: dict[str, frozenset[str]] = {}
-        changed = True
-        while changed:
-            changed = False
-            for f in funcs:
-                between_steps()
-                found = frozenset(_block_kinds(self, f, f.node.body, []))
-                if found != self.kinds.get(f.key, frozenset()):
-                    self.kinds[f.key] = found
-                    changed = True
-        self.raises = {k for k, v in self.kinds.items() if v}
-        self.panics: dict[str, frozenset[str]] = {}
-        changed = True
-        while changed:
-            changed = False
-            for f in funcs:
-                between_steps()
-                found = frozenset(implicit_kinds(self, f.module, f.node.body, f))
-                if found != self.panics.get(f.key, frozenset()):
-                    self.panics[f.key] = found
-                    changed = True
-
     def func_panics(self, f: FuncInfo) -> frozenset[str]:
         return self.panics.get(f.key, frozenset())
 
@@ -620,179 +592,4 @@ class PackageInfo:
     def ctor_raises(self, cls: ClassInfo) -> bool:
         return bool(self.ctor_kinds(cls))
 
-
-def memo(pkg: PackageInfo, fn: Callable[[ast.stmt], Any], stmt: ast.stmt) -> Any:
-    """`fn(stmt)` computed once per statement of the package: the raise analysis reads every statement
-    again on each round of its fixpoint, a try's body again for each handler. Kept in `pkg.cache`, so it
-    goes with the package's own trees (an id is that statement's while they live)."""
-    table = pkg.cache.setdefault("memo:" + fn.__name__, {})
-    hit = table.get(id(stmt))  # type: ignore[union-attr]
-    if hit is None:
-        hit = table[id(stmt)] = fn(stmt)  # type: ignore[index]
-    return hit
-
-
-def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f: FuncInfo | None = None, checked: bool = False) -> set[str]:
-    """Exception kinds the Go translation raises as panics rather than errors ("*" when unknown).
-
-    `checked`: for a `try` body, whose lookups (`d[k]`, `xs[i]`, `del d[k]`) and `chr()` the lowering
-    checks where they are, returning the KeyError/IndexError/ValueError to the handler, or refuses
-    there (calls.checked_lookup)."""
-    out: set[str] = set()
-    for stmt in body:
-        for n in memo(pkg, walked, stmt):
-            if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
-                if not checked:
-                    out |= {"KeyError", "IndexError"}
-            elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
-                out.add("ZeroDivisionError")
-            elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow):
-                out |= {"ValueError", "OverflowError", "ZeroDivisionError"}
-            elif isinstance(n, ast.Assert):
-                out.add("AssertionError")
-            elif isinstance(n, ast.Assign) and any(isinstance(t, ast.Tuple) for t in n.targets) and not isinstance(n.value, ast.Tuple):
-                out.add("ValueError")
-            elif isinstance(n, ast.Call):
-                fn = n.func
-                if isinstance(fn, ast.Name):
-                    if fn.id in SAFE_CALLS or fn.id in BUILTIN_EXC:
-                        continue
-                    if fn.id in ("int", "float") and n.args and not (f is not None and numeric_arg(f.node, n.args[0])):
-                        continue  # parsing a string: a ValueError error result, not a panic
-                    if fn.id in CALL_PANICS:
-                        if not (checked and fn.id in CHECKED_CALLS):
-                            out |= CALL_PANICS[fn.id]
-                        continue
-                    found = pkg.resolve(module, fn.id)
-                    if found is not None and found[0] == "function":
-                        out |= pkg.func_panics(found[1])  # type: ignore[arg-type]
-                    elif found is not None and found[0] == "import" and found[1][1] in MODULE_PANICS.get(found[1][0], ()):  # type: ignore[index]
-                        out |= MODULE_PANICS[found[1][0]][found[1][1]]  # type: ignore[index]
-                    elif found is not None and found[0] == "class":
-                        for m in ("__init__", "__post_init__"):
-                            if m in found[1].methods:  # type: ignore[union-attr]
-                                out |= pkg.func_panics(found[1].methods[m])  # type: ignore[union-attr]
-                    else:
-                        out.add("*")
-                elif isinstance(fn, ast.Attribute):
-                    std = pkg.std_module(module, fn.value)
-                    if std is not None and fn.attr in MODULE_PANICS.get(std, ()):
-                        out |= MODULE_PANICS[std][fn.attr]
-                        continue
-                    if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
-                        continue  # no separator, or a non-empty literal one: cannot fail
-                    if fn.attr in METHOD_PANICS:
-                        out |= METHOD_PANICS[fn.attr]
-                        continue
-                    own = [c.methods[fn.attr] for c in pkg.all_classes() if fn.attr in c.methods]
-                    if own:
-                        for m in own:
-                            out |= pkg.func_panics(m)
-                    elif fn.attr not in SAFE_METHODS:
-                        out.add("*")
-                else:
-                    out.add("*")
-    return out
-
-
-def handler_names(h: ast.ExceptHandler) -> list[str | None]:
-    if h.type is None:
-        return [None]
-    if isinstance(h.type, ast.Tuple):
-        return [base_name(e) for e in h.type.elts]
-    return [base_name(h.type)]
-
-
-def _block_kinds(pkg: PackageInfo, f: FuncInfo, body: list[ast.stmt], handlers: list[list[str | None]], reraise: list[str] | None = None) -> set[str]:
-    """AST-level: exception kinds that escape this block as errors (explicit raises and failing calls)."""
-    out: set[str] = set()
-    for stmt in body:
-        if isinstance(stmt, ast.Try):
-            inner = handlers + [[n for h in stmt.handlers for n in handler_names(h)]]
-            out |= _block_kinds(pkg, f, stmt.body, inner, reraise)
-            for part in (stmt.orelse, stmt.finalbody):
-                out |= _block_kinds(pkg, f, part, handlers, reraise)
-            for h in stmt.handlers:
-                names = handler_names(h)
-                caught = ["*"] if None in names or any(n in BROAD for n in names) else [n for n in names if n]
-                out |= _block_kinds(pkg, f, h.body, handlers, caught)
-            continue
-        if isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            continue
-        for kind in _stmt_sources(pkg, f, stmt, reraise):
-            if not _caught(pkg, f.module, kind, handlers):
-                out.add(kind)
-        for child_body in _child_bodies(stmt):
-            out |= _block_kinds(pkg, f, child_body, handlers, reraise)
-    return out
-
-
-def _child_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
-    out = []
-    for name in ("body", "orelse"):
-        part = getattr(stmt, name, None)
-        if isinstance(part, list) and part and isinstance(part[0], ast.stmt):
-            out.append(part)
-    return out
-
-
-def _caught(pkg: PackageInfo, module: ModuleInfo, kind: str, handlers: list[list[str | None]]) -> bool:
-    for names in handlers:
-        for n in names:
-            if pkg.exc_catches(module, n, kind):
-                return True
-    return False
-
-
-def _stmt_sources(pkg: PackageInfo, f: FuncInfo, stmt: ast.stmt, reraise: list[str] | None = None) -> list[str]:
-    """Exception kinds a statement may turn into a Go error ("*" when unknown)."""
-    kinds: list[str] = []
-    if isinstance(stmt, ast.Raise):
-        exc = stmt.exc
-        if exc is None:
-            kinds.extend(reraise or ["*"])
-        else:
-            target = exc.func if isinstance(exc, ast.Call) else exc
-            kinds.append(base_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else "*")
-    for node in memo(pkg, shallow_calls, stmt):
-        kinds.extend(call_kinds(pkg, f, node))
-    return kinds
-
-
-def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
-    """The exception kinds a call may return as an error (empty when it returns none)."""
-    fn = node.func
-    none: frozenset[str] = frozenset()
-    if isinstance(fn, ast.Name):
-        if fn.id in ("int", "float") and node.args and not numeric_arg(f.node, node.args[0]):
-            if several_arg(f.node, node.args[0]):  # a union or Any: any value may come (calls.prepare_call)
-                return frozenset({"ValueError", "TypeError", "OverflowError"} if fn.id == "int" else {"ValueError", "TypeError"})
-            return frozenset({"ValueError"})
-        if fn.id == "next" and len(node.args) == 1:  # next(iter(xs)) of an empty list (calls.first_of)
-            return frozenset({"StopIteration"})
-        found = pkg.resolve(f.module, fn.id)
-        if found is not None and found[0] == "function":
-            return pkg.func_kinds(found[1])  # type: ignore[arg-type]
-        if found is not None and found[0] == "class":
-            return pkg.ctor_kinds(found[1])  # type: ignore[arg-type]
-        return none
-    if isinstance(fn, ast.Attribute):
-        if fn.attr == "index":
-            return frozenset({"ValueError"})
-        if isinstance(fn.value, ast.Name):
-            found = pkg.resolve(f.module, fn.value.id)
-            if found is not None and found[0] == "module":
-                target = pkg.resolve_own(found[1], fn.attr)  # type: ignore[arg-type]
-                if target is not None and target[0] == "function":
-                    return pkg.func_kinds(target[1])  # type: ignore[arg-type]
-                if target is not None and target[0] == "class":
-                    return pkg.ctor_kinds(target[1])  # type: ignore[arg-type]
-        # a method call: what any method of that name in the package may raise
-        out: set[str] = set()
-        for cls in pkg.all_classes():
-            m = cls.methods.get(fn.attr)
-            if m is not None:
-                out |= pkg.func_kinds(m)
-        return frozenset(out)
-    return none
 

@@ -1,4 +1,4 @@
-"""What the raise analysis (package.implicit_kinds) knows of calls it does not read: the built-ins and
+"""What the raise analysis (raisekinds.implicit_kinds) knows of calls it does not read: the built-ins and
 methods that cannot raise, and the exception kinds the Go lowering of the others raises as a panic."""
 
 from __future__ import annotations

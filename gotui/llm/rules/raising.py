@@ -12,7 +12,8 @@ from gotui.llm.rules.context import E, Facts, Handler, TryCtx, Var
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import loaded_in
 from gotui.llm.rules.inherit import lookup
-from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, handler_names, implicit_kinds
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo
+from gotui.llm.rules.raisekinds import handler_names, implicit_kinds
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.pyast import is_simple_node

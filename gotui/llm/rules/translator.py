@@ -18,6 +18,7 @@ from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.dispatch import body_text, plan_of, virtual
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services
 from gotui.llm.rules.preamble import constant_types, preamble_text
+from gotui.llm.rules.raisekinds import compute_raises
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums
@@ -270,6 +271,7 @@ SERVICES = Services(
     translate_function=translate_function,
     translate_class=translate_class,
     constant_types=constant_types,
+    compute_raises=compute_raises,
     virtual=virtual,
 )
 
