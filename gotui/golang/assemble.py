@@ -236,8 +236,12 @@ def used_imports(bodies: list[str], explicit: dict[str, str]) -> list[tuple[str,
 
 
 def _declared_names(code: str) -> set[str]:
-    """Local names that shadow a package name (`strings := ...`, `func f(sort int)`): not imports."""
-    return set(re.findall(r"\b([A-Za-z_]\w*)\s*(?::=|\s+(?:\[\]|\*|map\[)?[A-Za-z_][\w.]*\s*[,)])", code))
+    """Local names that shadow a package name (`strings := ...`, `clean, err := ...`, `func f(sort int)`):
+    not imports."""
+    names = set(re.findall(r"\b([A-Za-z_]\w*)\s*(?::=|\s+(?:\[\]|\*|map\[)?[A-Za-z_][\w.]*\s*[,)])", code))
+    for group in re.findall(r"((?:\b[A-Za-z_]\w*\s*,\s*)+[A-Za-z_]\w*)\s*:=", code):
+        names.update(n.strip() for n in group.split(","))
+    return names
 
 
 # Names the Go toolchain reads specially in a file name (`x_linux.go` builds on Linux only) or refuses

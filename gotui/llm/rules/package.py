@@ -259,8 +259,11 @@ def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionD
 class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
-    def __init__(self, modules: list[tuple[str, str]], services: Services, evidence: EvidenceTable | None = None) -> None:
+    def __init__(self, modules: list[tuple[str, str]], services: Services, evidence: EvidenceTable | None = None,
+                 project: Callable[[str], PackageInfo | None] | None = None) -> None:
         self.services = services
+        # the package of another folder of the project, by folder (None: not in the project, or being read)
+        self.project: Callable[[str], PackageInfo | None] = project or (lambda folder: None)
         self.given_evidence: EvidenceTable = dict(evidence or {})  # from the project (traces included)
         self._evidence: EvidenceTable | None = None
         self.modules: dict[str, ModuleInfo] = {}
@@ -435,11 +438,33 @@ class PackageInfo:
                     found = self.resolve_own(init, attr)
                     if found is not None:
                         return found
+                foreign = self.foreign_function(module, src, attr)
+                if foreign is not None:
+                    return "function", foreign
                 return "import", (src, attr)
             sib = self.sibling(module, src)
             if sib is not None:
                 return "module", sib
             return "import", (src, "")
+        return None
+
+    def foreign_function(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | None:
+        """`from stdnum.util import clean`: the module-level function of a module in another folder of
+        the project (another Go package, which the assembly's linking imports), else None."""
+        level = len(src) - len(src.lstrip("."))
+        parts = [p for p in src.lstrip(".").split(".") if p]
+        here = PurePosixPath(module.path).parent
+        if level:
+            bases = [here.parents[level - 2] if level > 1 else here] if level - 1 <= len(here.parents) else []
+        else:  # absolute: from the repository root, then from each folder above the file (a source root)
+            bases = [PurePosixPath("")] + [PurePosixPath(*here.parts[:i]) for i in range(1, len(here.parts) + 1)]
+        for base in bases:
+            target = base.joinpath(*parts) if parts else base
+            for folder, stem in ((target.parent, target.name), (target, "__init__")):
+                other = self.project(folder.as_posix()) if folder.as_posix() != here.as_posix() else None
+                mod = other.modules.get(stem) if other is not None else None
+                if mod is not None:
+                    return mod.functions.get(attr)
         return None
 
     def std_module(self, module: ModuleInfo, expr: ast.expr) -> str | None:
@@ -570,13 +595,17 @@ class PackageInfo:
         return False
 
     def func_panics(self, f: FuncInfo) -> frozenset[str]:
+        if f.module.package is not self:  # a function of another folder (foreign_function): its own analysis
+            return f.module.package.func_panics(f)
         return self.panics.get(f.key, frozenset())
 
     def func_kinds(self, f: FuncInfo) -> frozenset[str]:
+        if f.module.package is not self:
+            return f.module.package.func_kinds(f)
         return self.kinds.get(f.key, frozenset())
 
     def func_raises(self, f: FuncInfo) -> bool:
-        return bool(self.kinds.get(f.key))
+        return bool(self.func_kinds(f))
 
     def ctor_kinds(self, cls: ClassInfo) -> frozenset[str]:
         out: frozenset[str] = frozenset()

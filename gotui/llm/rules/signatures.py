@@ -313,7 +313,14 @@ def warning_decorators(pkg: PackageInfo, f: FuncInfo) -> list[tuple[str, Warning
 
 
 def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
-    """The signature a call to `f` uses: refused when a decorator may change what the call does."""
+    """The signature a call to `f` uses: refused when a decorator may change what the call does. A function
+    of another folder (PackageInfo.foreign_function) is read in its own package, and only with data types:
+    a class of that package has no Go type in this one."""
+    if f.module.package is not pkg:
+        sig = callee_signature(f.module.package, f)
+        if any(has_var(t, ClassT) for t in [*(p.t for p in sig.params), *sig.result_types()]):
+            raise Unsupported(f"`{f.name}` of {f.module.path} takes or returns a class of its own package")
+        return sig
     custom = custom_decorators(pkg, f)
     if custom:
         raise Unsupported(f"`{f.name}` is decorated with @{custom[0].split('(')[0]}: calling it may do more than its body")

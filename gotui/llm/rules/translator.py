@@ -293,12 +293,17 @@ class RulesTranslator:
         self._packages: dict[str, PackageInfo] = {}
         self._evidence: EvidenceTable = {}  # (path, qualname) -> param/"return" -> annotation, from requests or the project
         self._lock = threading.RLock()  # translations share per-package caches
+        self._building: set[str] = set()  # folders whose PackageInfo is being made (_other_package)
+        # other folders' packages as calls between packages see them: kept when one unit's evidence
+        # re-reads its own folder (a callee's signature may then lag; the build check catches a mismatch)
+        self._foreign: dict[str, PackageInfo] = {}
 
     def use_evidence(self, table: EvidenceTable) -> None:
         """Every unit's evidence at once (the project's, traces included), so callers and callees agree."""
         with self._lock:
             self._evidence = dict(table)
             self._packages.clear()
+            self._foreign.clear()
 
     def _note_evidence(self, request: TranslationRequest) -> None:
         """A request's evidence the translator did not have yet: its folder is re-read with it."""
@@ -308,7 +313,11 @@ class RulesTranslator:
         key = (unit.path, unit.signature_qualname)
         if self._evidence.get(key) != request.evidence:
             self._evidence[key] = copy.copy(request.evidence)  # a TypeTable keeps why the others are unknown
-            self._packages.clear()
+            # only its own folder reads it (PackageInfo takes the evidence of its files): the others, and
+            # the packages of other folders its calls reach, are kept
+            folder = PurePosixPath(unit.path).parent.as_posix()
+            for k in [k for k in self._packages if k == folder or k.startswith(folder + ":")]:
+                del self._packages[k]
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
         """Hand over a scan's modules (siblings are then never read from disk)."""
@@ -320,6 +329,7 @@ class RulesTranslator:
             if root is not None:
                 self._root = root
             self._packages.clear()
+            self._foreign.clear()
 
     def _folder(self, module: ParsedModule) -> tuple[str, dict[str, str]]:
         folder = PurePosixPath(module.path).parent.as_posix()
@@ -340,8 +350,29 @@ class RulesTranslator:
                 items = sorted({**files, module.path: module.text}.items())
                 if len(self._packages) > 256:
                     self._packages.clear()
-                pkg = PackageInfo(items, SERVICES, {k: v for k, v in self._evidence.items() if k[0] in files or k[0] == module.path})
+                pkg = self._new_package(folder, items, {module.path})
                 self._packages[key] = pkg
+            return pkg
+
+    def _new_package(self, folder: str, items: list[tuple[str, str]], extra: set[str]) -> PackageInfo:
+        """A folder's PackageInfo, which reaches the project's other folders (calls between packages)."""
+        paths = {p for p, _ in items} | extra
+        self._building.add(folder)
+        try:
+            return PackageInfo(items, SERVICES, {k: v for k, v in self._evidence.items() if k[0] in paths}, project=self._other_package)
+        finally:
+            self._building.discard(folder)
+
+    def _other_package(self, folder: str) -> PackageInfo | None:
+        """Another folder's package, as its scan gave it (None: no such folder, or one being read now: two
+        packages that import each other see each other's calls as unknown while they are being read)."""
+        with self._lock:
+            files = self._given.get(folder)
+            if not files or folder in self._building:
+                return None
+            pkg = self._foreign.get(folder)
+            if pkg is None:
+                pkg = self._foreign[folder] = self._new_package(folder, sorted(files.items()), set())
             return pkg
 
     def module_info(self, module: ParsedModule) -> tuple[PackageInfo, ModuleInfo]:
