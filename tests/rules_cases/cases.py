@@ -54,6 +54,9 @@ CASES: dict[str, list[tuple]] = {
     "text.hex_value": [("ff",), ("0xFF",), (" -1a\n",), ("f_f",), ("0x_f",), ("f__f",), ("_f",), ("f_",), ("",), ("g",),
                        ("\u0661\u0662",), ("0x",), ("+0X1",), ("- 1",)],
     "text.binary_value": [("101",), ("0b101",), ("0B_1",), ("2",), ("-0b11",), ("0x1",)],
+    # zip() and reversed() walk a str by its characters (code points, not bytes)
+    "text.weighted_digits": [("12345678",), ("123",), ("",), ("12a4",), ("١٢٣",)],
+    "text.mirrored": [("abc",), ("",), ("héllo wörld",), ("日本語",)],
     "containers.last": [([1, 2, 3],), ([],)],
     "containers.at": [([10, 20, 30], -2), ([10, 20, 30], 0), ([10], 3)],
     "containers.inner": [([1, 2, 3, 4],), ([1],)],

@@ -148,3 +148,15 @@ def hex_value(s: str) -> int:
 
 def binary_value(s: str) -> int:
     return int(s, 2)
+
+
+def weighted_digits(number: str) -> int:
+    weights = (2, 7, 6, 5, 4, 3, 2, 1)
+    return sum(w * int(n) for w, n in zip(weights, number)) % 11
+
+
+def mirrored(s: str) -> str:
+    out = ""
+    for c in reversed(s):
+        out += c
+    return out + "|" + "".join(reversed(s))
