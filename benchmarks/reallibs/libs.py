@@ -61,6 +61,9 @@ LIBS: tuple[Lib, ...] = (
     Lib("isodate", "0.7.2", "isodate-0.7.2", "src/isodate", ("tests",),
         "untyped; parsing with regular expressions, classes (Duration) with arithmetic methods",
         generated=(("src/isodate/version.py", 'version = "0.7.2"\n'),)),
+    Lib("webcolors", "25.10.0", "webcolors-25.10.0", "src/webcolors", ("tests",),
+        "typed; NamedTuples, assignment expressions, int(s, 16), constants built from constants; added after"
+        " the first seven, as a library none of this was written for"),
 )
 
 BY_NAME = {lib.name: lib for lib in LIBS}
