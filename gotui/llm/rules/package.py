@@ -451,6 +451,13 @@ class PackageInfo:
     def foreign_function(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | None:
         """`from stdnum.util import clean`: the module-level function of a module in another folder of
         the project (another Go package, which the assembly's linking imports), else None."""
+        memo = self.cache.setdefault("foreign", {})
+        key = (module.path, src, attr)
+        if key not in memo:  # type: ignore[operator]
+            memo[key] = self._find_foreign(module, src, attr)  # type: ignore[index]
+        return memo[key]  # type: ignore[index,no-any-return]
+
+    def _find_foreign(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | None:
         level = len(src) - len(src.lstrip("."))
         parts = [p for p in src.lstrip(".").split(".") if p]
         here = PurePosixPath(module.path).parent

@@ -62,6 +62,16 @@ def _comp_bound(stmt: ast.stmt) -> frozenset[int]:
     return frozenset(ids)
 
 
+@lru_cache(maxsize=2048)  # planned again per attempt, like _comp_bound
+def _nested_walrus(stmt: ast.stmt) -> frozenset[int]:
+    """ids of `:=` inside comprehensions and lambdas (they bind in the enclosing function)."""
+    ids: set[int] = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+            ids.update(id(n) for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
+    return frozenset(ids)
+
+
 def _own_block(outside: list[tuple[tuple[int, ...], str, ast.stmt]], bodies: list[tuple[int, ...]]) -> bool:
     """The uses of a loop variable's name outside its loops are a local of one block of their own:
     the first is a plain assignment, the rest are nested in its block, and that block holds none of
@@ -123,9 +133,8 @@ def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
                     walk(part, path + (id(part),))
 
     walk(body, ())
-    for node in (n for stmt in body for n in ast.walk(stmt)):
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
-            result.nested_walrus.update(id(n) for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
+    for stmt in body:
+        result.nested_walrus |= _nested_walrus(stmt)
     for name, items in occ.items():
         if name in params:
             if name in loops:

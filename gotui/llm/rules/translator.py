@@ -318,6 +318,7 @@ class RulesTranslator:
             folder = PurePosixPath(unit.path).parent.as_posix()
             for k in [k for k in self._packages if k == folder or k.startswith(folder + ":")]:
                 del self._packages[k]
+            self._foreign.pop(folder, None)
 
     def use_modules(self, modules: list[ParsedModule], root: Path | None = None) -> None:
         """Hand over a scan's modules (siblings are then never read from disk)."""
@@ -345,7 +346,7 @@ class RulesTranslator:
             folder, files = self._folder(module)
             same = files.get(module.path) == module.text
             key = folder if same else folder + ":" + text_key([(module.path, module.text)])
-            pkg = self._packages.get(key)
+            pkg = self._packages.get(key) or (self._foreign.get(folder) if same else None)
             if pkg is None:
                 items = sorted({**files, module.path: module.text}.items())
                 if len(self._packages) > 256:
@@ -370,7 +371,7 @@ class RulesTranslator:
             files = self._given.get(folder)
             if not files or folder in self._building:
                 return None
-            pkg = self._foreign.get(folder)
+            pkg = self._foreign.get(folder) or self._packages.get(folder)
             if pkg is None:
                 pkg = self._foreign[folder] = self._new_package(folder, sorted(files.items()), set())
             return pkg
