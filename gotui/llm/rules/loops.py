@@ -178,6 +178,13 @@ def check_unordered_comp(tr: Base, node: ast.expr, kind: str, ordered_needed: bo
     raise Unsupported("list built from a dict or set: Python keeps insertion order, Go maps do not (sort it, or iterate a list)")
 
 
+def chars_of(e: E) -> E:
+    """A str as the list of its characters (what zip() and reversed() walk in Python), else e."""
+    if prune(e.t) == STR:
+        return E(g.call("pyChars", e.g), ListT(STR), simple=False, fresh=True)
+    return e
+
+
 class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -304,15 +311,9 @@ class LoopMixin(OperatorMixin):
             if k.arg not in kw:
                 raise Unsupported(f"`{name}()` with keyword `{k.arg}`")
 
-    def chars_of(self, e: E) -> E:
-        """A str as the list of its characters (what zip() and reversed() walk in Python), else e."""
-        if prune(e.t) == STR:
-            return E(g.call("pyChars", e.g), ListT(STR), simple=False, fresh=True)
-        return e
-
     def b_reversed(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)
-        e = self.chars_of(self.expr(node.args[0]))
+        e = chars_of(self.expr(node.args[0]))
         if not isinstance(prune(e.t), ListT):
             raise Unsupported(f"reversed() of {describe(e.t)}")
         return E(g.call("pyReversed", e.g), e.t, fresh=True)
@@ -508,7 +509,7 @@ class LoopMixin(OperatorMixin):
         srcs = []
         prelude = []
         for a in args:
-            e = self.chars_of(self.expr(a))
+            e = chars_of(self.expr(a))
             if not isinstance(prune(e.t), ListT):
                 raise Unsupported(f"zip() over {describe(e.t)}")
             if not is_simple_node(a):
@@ -531,7 +532,7 @@ class LoopMixin(OperatorMixin):
 
     def _reversed(self, target: ast.expr, arg: ast.expr, body: list[ast.AST]) -> Loop:
         names = self._target_names(target)
-        src = self.chars_of(self.expr(arg))
+        src = chars_of(self.expr(arg))
         t = prune(src.t)
         if not isinstance(t, ListT) or len(names) != 1:
             raise Unsupported(f"reversed() over {describe(t)}")
