@@ -57,6 +57,11 @@ def total(prices: list[float]) -> float:
     return t
 
 
+def annotated(flag: bool) -> str:
+    rate: float = 0 if flag else 1.5
+    return f"{rate}"
+
+
 def only_floats(a: float, b: float) -> str:
     x = a if a > b else b
     return f"{x}"
@@ -65,7 +70,7 @@ def only_floats(a: float, b: float) -> str:
 
 def test_text_of_an_int_or_float_value_stays_a_todo_that_says_why() -> None:
     _, _, out = translate_module("pkg/nums.py", SOURCE)
-    for name in ("percent_text", "branches", "float_then_int", "doubled"):
+    for name in ("percent_text", "branches", "float_then_int", "doubled", "annotated"):
         assert out[name].status == PARTIAL, (name, out[name].go)
         assert "an int on one path and a float on another" in out[name].go, out[name].go
     # `/` makes a float of an int too, a float operand makes the product one: these are floats alone

@@ -131,7 +131,7 @@ class CallMixin(LoopMixin):
         raise Unsupported("a generator outside sum/any/all/min/max/sorted/join/list/set")
 
     def x_JoinedStr(self, node: ast.JoinedStr, want: T | None) -> E:
-        if self.func is None:  # a module constant: an f-string of constants (a tuple's str() too) is its text
+        if self.func is None and self.cls is None:  # a module constant: an f-string of constants (a tuple's str() too) is its text
             text = static_text(self.pkg, self.mod, node)
             if text is not None:
                 return E(Atom(g.go_string(text)), STR, const=True, simple=True)

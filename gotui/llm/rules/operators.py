@@ -18,15 +18,17 @@ from gotui.llm.rules.formatting import percent_format
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.expressions import CMP, _null
 from gotui.llm.rules.literals import LiteralMixin
-from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.pyast import int_literal, is_simple_node
 
 
 _BOOL_ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 
 
-def mixed_join(a: E, b: E) -> bool:
-    """Whether a value that is `a` on one path and `b` on the other is an int on one and a float on the other."""
-    return {prune(a.t), prune(b.t)} == {INT, FLOAT} or a.mixed or b.mixed
+def mixed_join(a: E, b: E, node: ast.IfExp, t: T) -> bool:
+    """Whether `a if ... else b`, of type t, is an int on one path and a float on the other (an int literal
+    that a float context wrote 2.0 is still an int in Python)."""
+    ints = {prune(a.t), prune(b.t)} == {INT, FLOAT} or prune(t) == FLOAT and (int_literal(node.body) or int_literal(node.orelse))
+    return ints or a.mixed or b.mixed
 
 class OperatorMixin(LiteralMixin):
     """Operators with Python's semantics: unary, arithmetic, boolean, conditional, comparisons and `in`."""
@@ -202,7 +204,7 @@ class OperatorMixin(LiteralMixin):
             with self.block():
                 self.emit_stmt(g.Assign((Atom(name),), "=", (self.coerce(b, t),)))
             self.emit("}")
-            return E(Atom(name), t, simple=True, mixed=mixed_join(a, b))
+            return E(Atom(name), t, simple=True, mixed=mixed_join(a, b, node, t))
         with self.capture() as lines:
             self.indent = 0
             c = self.cond(node.test)
@@ -220,7 +222,7 @@ class OperatorMixin(LiteralMixin):
                 self.emit_stmt(g.Return((self.coerce(a, t),)))
             self.emit("}")
             self.emit_stmt(g.Return((self.coerce(b, t),)))
-        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t, mixed=mixed_join(a, b))
+        return E(g.Call(g.FuncLit(f"func() {go_type(t)}", tuple(lines))), t, mixed=mixed_join(a, b, node, t))
 
     def _splice(self, lines: list[str], extra: int) -> None:
         pad = "\t" * (self.indent + extra)
