@@ -38,6 +38,7 @@ def boxed(v: int) -> Box:
 NRT = '''
 from pkg.util import clean, isdigits, boxed
 from ..util import clean as tidy
+from pkg import util
 
 
 def compact(number: str) -> str:
@@ -47,6 +48,10 @@ def compact(number: str) -> str:
 def valid(number: str) -> bool:
     n = tidy(number, " ")
     return len(n) == 8 and isdigits(n)
+
+
+def digits_only(number: str) -> bool:
+    return util.isdigits(util.clean(number, "-"))
 
 
 def box_of(v: int) -> int:
@@ -74,8 +79,9 @@ def test_calls_into_another_folder_convert_build_and_agree(tmp_path: Path) -> No
     status = {u["id"]: u["status"] for u in json.loads(proc.stdout)}
     assert status["pkg/ad/nrt.py::compact"] == "converted"
     assert status["pkg/ad/nrt.py::valid"] == "converted"  # a relative import, under another name
+    assert status["pkg/ad/nrt.py::digits_only"] == "converted"  # through the module: `util.Clean`
     assert status["pkg/ad/nrt.py::box_of"] == "partial"  # the callee returns a class of its own package
     results = check_package(repo, "pkg")
-    for name in ("compact", "valid"):
+    for name in ("compact", "valid", "digits_only"):
         r = results[f"pkg/ad/nrt.py::{name}"]
         assert r["status"] == "pass", r

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gotui.evidence.entry import entry_conversion
 
@@ -152,11 +152,7 @@ class CallMixin(LoopMixin):
                 if either is not None:
                     return either
             if fn.id == "int" and len(node.args) == 2 and not node.keywords:
-                base = self.const_int(node.args[1])
-                if base is None or not 2 <= base <= 36:
-                    raise Unsupported("int() with a base other than a literal from 2 to 36")
-                text = self.value(node.args[0], STR, "int()'s text")
-                return CallPlan(g.call("pyParseIntBase", text, Atom(str(base))), [INT], True, ("ValueError",), "n")
+                return parse_int_base(self, node)
             if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
                 pre = self._pre_evaluated
                 # asked again for the same call (a `return` tries its plan, then lowers it as a value): the
@@ -188,6 +184,8 @@ class CallMixin(LoopMixin):
                 found = self.pkg.resolve(self.mod, fn.value.id)
                 if found is not None and found[0] == "module":
                     sub = self.pkg.resolve_own(found[1], fn.attr)  # type: ignore[arg-type]
+                    if found[1].package is not self.pkg:  # type: ignore[union-attr]  # a module of another folder
+                        return foreign_module_call(self, sub, fn, node)
                     if sub is not None and sub[0] == "function":
                         return self.plan_function(sub[1], node)  # type: ignore[arg-type]
                     if sub is not None and sub[0] == "class":
@@ -640,6 +638,26 @@ def base_call(tr: CallMixin, node: ast.Call) -> CallPlan | None:
         me = Atom("self") if f.name in getattr(plan_of(tr.pkg, f.cls), "bodies", ()) else Atom(var.go)
         return tr.plan_function(m, call, lead=(g.Unary("&", g.Sel(Atom(var.go), m.cls.go_name)), me))
     return tr.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))
+
+
+def foreign_module_call(tr: CallMixin, sub: tuple[str, object] | None, fn: ast.Attribute, node: ast.Call) -> CallPlan:
+    """`luhn.checksum(x)` with `luhn` a module of another folder: `luhn.Checksum(x)`, which the assembly's
+    linking qualifies with that folder's Go package. Only its functions are called so."""
+    if sub is None or sub[0] != "function":
+        raise Unsupported(f"`{ast.unparse(fn)}`: only functions of a module of another folder are called")
+    f: FuncInfo = sub[1]  # type: ignore[assignment]
+    plan_ = tr.plan_function(f, node)
+    call: g.Call = plan_.g  # type: ignore[assignment]
+    return replace(plan_, g=g.Call(g.Sel(Atom(ast.unparse(fn.value)), f.go_name), call.args, call.ellipsis))
+
+
+def parse_int_base(tr: CallMixin, node: ast.Call) -> CallPlan:
+    """`int(s, 16)`: the text parsed in a literal base from 2 to 36 (`pyParseIntBase`, Python's rules)."""
+    base = tr.const_int(node.args[1])
+    if base is None or not 2 <= base <= 36:
+        raise Unsupported("int() with a base other than a literal from 2 to 36")
+    text = tr.value(node.args[0], STR, "int()'s text")
+    return CallPlan(g.call("pyParseIntBase", text, Atom(str(base))), [INT], True, ("ValueError",), "n")
 
 
 def parse_int_or(tr: CallMixin, arg: ast.expr) -> CallPlan | None:

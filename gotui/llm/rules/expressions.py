@@ -328,6 +328,8 @@ class ExprMixin(Base):
             found = self.pkg.resolve(self.mod, node.value.id)
             if found is not None and found[0] == "module":
                 sub = self.pkg.resolve_own(found[1], node.attr)  # type: ignore[arg-type]
+                if found[1].package is not self.pkg:  # type: ignore[union-attr]
+                    raise Unsupported(f"`{ast.unparse(node)}`: a value of a module of another folder")
                 if sub is not None and sub[0] == "const":
                     return E(Atom(go_const_name(node.attr)), self.const_type(*sub[1]), simple=True)  # type: ignore[misc]
                 raise Unsupported(f"`{ast.unparse(node)}` used as a value")

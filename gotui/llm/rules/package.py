@@ -440,7 +440,7 @@ class PackageInfo:
                         return found
                 foreign = self.foreign_function(module, src, attr)
                 if foreign is not None:
-                    return "function", foreign
+                    return ("function" if isinstance(foreign, FuncInfo) else "module"), foreign
                 return "import", (src, attr)
             sib = self.sibling(module, src)
             if sib is not None:
@@ -448,16 +448,17 @@ class PackageInfo:
             return "import", (src, "")
         return None
 
-    def foreign_function(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | None:
+    def foreign_function(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | ModuleInfo | None:
         """`from stdnum.util import clean`: the module-level function of a module in another folder of
-        the project (another Go package, which the assembly's linking imports), else None."""
+        the project (another Go package, which the assembly's linking imports); `from stdnum import
+        luhn`: that folder's module; else None."""
         memo = self.cache.setdefault("foreign", {})
         key = (module.path, src, attr)
         if key not in memo:  # type: ignore[operator]
             memo[key] = self._find_foreign(module, src, attr)  # type: ignore[index]
         return memo[key]  # type: ignore[index,no-any-return]
 
-    def _find_foreign(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | None:
+    def _find_foreign(self, module: ModuleInfo, src: str, attr: str) -> FuncInfo | ModuleInfo | None:
         level = len(src) - len(src.lstrip("."))
         parts = [p for p in src.lstrip(".").split(".") if p]
         here = PurePosixPath(module.path).parent
@@ -470,8 +471,12 @@ class PackageInfo:
             for folder, stem in ((target.parent, target.name), (target, "__init__")):
                 other = self.project(folder.as_posix()) if folder.as_posix() != here.as_posix() else None
                 mod = other.modules.get(stem) if other is not None else None
+                if mod is not None and attr in mod.functions:
+                    return mod.functions[attr]
+                if other is not None and stem == "__init__" and attr in other.modules:
+                    return other.modules[attr]  # `from stdnum import luhn`: a module of the package
                 if mod is not None:
-                    return mod.functions.get(attr)
+                    return None
         return None
 
     def std_module(self, module: ModuleInfo, expr: ast.expr) -> str | None:
