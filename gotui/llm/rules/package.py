@@ -260,10 +260,11 @@ class PackageInfo:
     """The modules of one folder, which become one Go package."""
 
     def __init__(self, modules: list[tuple[str, str]], services: Services, evidence: EvidenceTable | None = None,
-                 project: Callable[[str], PackageInfo | None] | None = None) -> None:
+                 project: Callable[[str, str], PackageInfo | None] | None = None) -> None:
         self.services = services
-        # the package of another folder of the project, by folder (None: not in the project, or being read)
-        self.project: Callable[[str], PackageInfo | None] = project or (lambda folder: None)
+        # the package of another folder of the project, for a call from this one (None: not in the
+        # project, being read, or importing this folder back: Go refuses import cycles)
+        self.project: Callable[[str, str], PackageInfo | None] = project or (lambda folder, caller: None)
         self.given_evidence: EvidenceTable = dict(evidence or {})  # from the project (traces included)
         self._evidence: EvidenceTable | None = None
         self.modules: dict[str, ModuleInfo] = {}
@@ -469,10 +470,13 @@ class PackageInfo:
         for base in bases:
             target = base.joinpath(*parts) if parts else base
             for folder, stem in ((target.parent, target.name), (target, "__init__")):
-                other = self.project(folder.as_posix()) if folder.as_posix() != here.as_posix() else None
+                other = self.project(folder.as_posix(), here.as_posix()) if folder.as_posix() != here.as_posix() else None
                 mod = other.modules.get(stem) if other is not None else None
                 if mod is not None and attr in mod.functions:
-                    return mod.functions[attr]
+                    f = mod.functions[attr]
+                    # a Go name this package declares too would be linked to its own (assemble.py): not called
+                    own = {*self.function_names().values(), *(n for c in self.all_classes() for n in (c.go_name, f"New{c.go_name}"))}
+                    return None if f.go_name in own else f
                 if other is not None and stem == "__init__" and attr in other.modules:
                     return other.modules[attr]  # `from stdnum import luhn`: a module of the package
                 if mod is not None:

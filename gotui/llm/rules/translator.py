@@ -276,6 +276,9 @@ SERVICES = Services(
 )
 
 
+# `from a.b import c` / `import a.b`: the dotted names a module's text imports (_imported_folders)
+_IMPORT_WORDS = re.compile(r"\bfrom\s+(\.*[\w.]*)\s+import\b|\bimport\s+([\w.]+)")
+
 class RulesTranslator:
     """Python -> Go from the AST, offline. Anything it cannot do faithfully is a TODO with a panicking body."""
 
@@ -297,6 +300,42 @@ class RulesTranslator:
         # other folders' packages as calls between packages see them: kept when one unit's evidence
         # re-reads its own folder (a callee's signature may then lag; the build check catches a mismatch)
         self._foreign: dict[str, PackageInfo] = {}
+        self._imports: dict[str, set[str]] = {}  # folder -> the project folders it imports (_imported_folders)
+        self._reach: dict[str, set[str]] = {}  # folder -> every project folder its imports lead to (_reaches)
+
+    def _imported_folders(self, folder: str) -> set[str]:
+        """The project folders a folder's modules import (read as text, over-approximated: an import in
+        a string counts too, which only refuses more)."""
+        if folder not in self._imports:
+            out: set[str] = set()
+            for path, text in self._given.get(folder, {}).items():
+                here = PurePosixPath(path).parent
+                for m in _IMPORT_WORDS.finditer(text):
+                    dotted = m.group(1) or m.group(2)
+                    level = len(dotted) - len(dotted.lstrip("."))
+                    parts = [p for p in dotted.lstrip(".").split(".") if p]
+                    if level:
+                        bases = [here.parents[level - 2] if level > 1 else here] if level - 1 <= len(here.parents) else []
+                    else:
+                        bases = [PurePosixPath("")] + [PurePosixPath(*here.parts[:i]) for i in range(1, len(here.parts) + 1)]
+                    for base in bases:
+                        target = base.joinpath(*parts)
+                        out.update(f.as_posix() for f in (target, target.parent) if f.as_posix() in self._given)
+            out.discard(folder)
+            self._imports[folder] = out
+        return self._imports[folder]
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """Whether `start`'s imports lead, folder by folder, to `goal` (all it reaches is kept per start)."""
+        if start not in self._reach:
+            seen, todo = {start}, [start]
+            while todo:
+                for nxt in self._imported_folders(todo.pop()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            self._reach[start] = seen - {start}
+        return goal in self._reach[start]
 
     def use_evidence(self, table: EvidenceTable) -> None:
         """Every unit's evidence at once (the project's, traces included), so callers and callees agree."""
@@ -331,6 +370,8 @@ class RulesTranslator:
                 self._root = root
             self._packages.clear()
             self._foreign.clear()
+            self._imports.clear()
+            self._reach.clear()
 
     def _folder(self, module: ParsedModule) -> tuple[str, dict[str, str]]:
         folder = PurePosixPath(module.path).parent.as_posix()
@@ -364,12 +405,13 @@ class RulesTranslator:
         finally:
             self._building.discard(folder)
 
-    def _other_package(self, folder: str) -> PackageInfo | None:
-        """Another folder's package, as its scan gave it (None: no such folder, or one being read now: two
-        packages that import each other see each other's calls as unknown while they are being read)."""
+    def _other_package(self, folder: str, caller: str) -> PackageInfo | None:
+        """Another folder's package, as its scan gave it, for a call from `caller`'s folder. None: no such
+        folder; one being read now; or one whose imports lead back to the caller's folder, since Go
+        refuses an import cycle that Python allows (the call stays a TODO instead of Go that never builds)."""
         with self._lock:
             files = self._given.get(folder)
-            if not files or folder in self._building:
+            if not files or folder in self._building or self._reaches(folder, caller):
                 return None
             pkg = self._foreign.get(folder) or self._packages.get(folder)
             if pkg is None:
