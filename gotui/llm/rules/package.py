@@ -16,7 +16,8 @@ from typing import Callable
 from gotui.evidence.infer import infer_package
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
-    base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bindings, optional_import, setter_as_method,
+    base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bases, import_bindings, optional_import,
+    setter_as_method,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
@@ -463,11 +464,7 @@ class PackageInfo:
         level = len(src) - len(src.lstrip("."))
         parts = [p for p in src.lstrip(".").split(".") if p]
         here = PurePosixPath(module.path).parent
-        if level:
-            bases = [here.parents[level - 2] if level > 1 else here] if level - 1 <= len(here.parents) else []
-        else:  # absolute: from the repository root, then from each folder above the file (a source root)
-            bases = [PurePosixPath("")] + [PurePosixPath(*here.parts[:i]) for i in range(1, len(here.parts) + 1)]
-        for base in bases:
+        for base in import_bases(here, level):
             target = base.joinpath(*parts) if parts else base
             for folder, stem in ((target.parent, target.name), (target, "__init__")):
                 other = self.project(folder.as_posix(), here.as_posix()) if folder.as_posix() != here.as_posix() else None

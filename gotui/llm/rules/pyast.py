@@ -9,6 +9,7 @@ by `package.memo` for as long as the package's trees live).
 from __future__ import annotations
 
 import ast
+from pathlib import PurePosixPath
 import copy as copy_module
 
 
@@ -78,6 +79,15 @@ def int_literal(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
     return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def import_bases(here: PurePosixPath, level: int) -> list[PurePosixPath]:
+    """The folders an import's dotted name is read from, for a module in folder `here`: with `level`
+    leading dots, that many folders up (one: `here`); absolute, the repository root, then each folder
+    above the module (a source root such as `src/`)."""
+    if level:
+        return [here.parents[level - 2] if level > 1 else here] if level - 1 <= len(here.parents) else []
+    return [PurePosixPath("")] + [PurePosixPath(*here.parts[:i]) for i in range(1, len(here.parts) + 1)]
 
 
 def root_name(e: ast.expr) -> str | None:

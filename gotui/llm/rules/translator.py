@@ -16,6 +16,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cached_getter
 from gotui.llm.rules.classes import translate_class
 from gotui.llm.rules.dispatch import body_text, plan_of, virtual
+from gotui.llm.rules.pyast import import_bases
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.raisekinds import compute_raises
@@ -314,11 +315,7 @@ class RulesTranslator:
                     dotted = m.group(1) or m.group(2)
                     level = len(dotted) - len(dotted.lstrip("."))
                     parts = [p for p in dotted.lstrip(".").split(".") if p]
-                    if level:
-                        bases = [here.parents[level - 2] if level > 1 else here] if level - 1 <= len(here.parents) else []
-                    else:
-                        bases = [PurePosixPath("")] + [PurePosixPath(*here.parts[:i]) for i in range(1, len(here.parts) + 1)]
-                    for base in bases:
+                    for base in import_bases(here, level):
                         target = base.joinpath(*parts)
                         out.update(f.as_posix() for f in (target, target.parent) if f.as_posix() in self._given)
             out.discard(folder)
