@@ -18,12 +18,23 @@ def percent_to_integer(percent: str) -> int:
 
 def digits(text: str) -> list[str]:
     return str(int(text)).split("0")
+
+
+def size(s: str) -> int:
+    if not s:
+        raise ValueError("empty")
+    return len(s)
+
+
+def size_or_none(s: str) -> int:
+    return int(size(s) or 0) + 1
 '''
 
 
 def test_a_returned_call_lowers_its_argument_once(tmp_path: Path) -> None:
     tr, m, out = translate_module("pkg/once.py", SOURCE)
-    for name, helper in (("percent_to_integer", "pyParseFloat"), ("digits", "pyParseInt")):
+    # `int(x or 0)` of an int: the `s or 0` reading of a str is tried by type first, not by lowering it
+    for name, helper in (("percent_to_integer", "pyParseFloat"), ("digits", "pyParseInt"), ("size_or_none", "Size(")):
         assert out[name].status == CONVERTED, (name, out[name].error)
         assert out[name].go.count(helper) == 1, out[name].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
@@ -32,5 +43,5 @@ def test_a_returned_call_lowers_its_argument_once(tmp_path: Path) -> None:
 def test_they_agree_with_the_python(tmp_path: Path) -> None:
     repo = converted_package(tmp_path, "pkg", SOURCE)
     results = check_package(repo, "pkg")
-    for name in ("percent_to_integer", "digits"):
+    for name in ("percent_to_integer", "digits", "size_or_none"):
         assert results[f"pkg/__init__.py::{name}"]["status"] == "pass", results[f"pkg/__init__.py::{name}"]

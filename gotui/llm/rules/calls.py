@@ -666,9 +666,12 @@ def parse_int_or(tr: CallMixin, arg: ast.expr) -> CallPlan | None:
     if not (isinstance(arg, ast.BoolOp) and isinstance(arg.op, ast.Or) and len(arg.values) == 2
             and isinstance(arg.values[1], ast.Constant) and type(arg.values[1].value) is int):
         return None
-    first = tr.expr(arg.values[0])
-    t = prune(first.t)
+    # the type decides before anything is lowered: a refusal here leaves `s or 0` to the general int(),
+    # which lowers it once (lowered here too, a call in it would run twice and its first Go go unused)
+    t = trial_type(tr, arg.values[0])
     if not (t == STR or isinstance(t, OptT) and prune(t.inner) == STR):
         return None
+    first = tr.expr(arg.values[0])
+    t = prune(first.t)
     text = first.g if isinstance(t, OptT) else g.call("pyPtr", first.g)
     return CallPlan(g.call("pyParseIntOr", text, Atom(str(arg.values[1].value))), [INT], True, ("ValueError",), "n")
