@@ -9,6 +9,7 @@ from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
 from gotui.llm.rules.context import E, TryCtx, Var, package_names
 from gotui.llm.rules.pyast import int_literal, is_simple_node
+from gotui.llm.rules.scopes import in_own_scope
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.inherit import inherited_field, lookup
@@ -52,7 +53,7 @@ class AssignMixin(RaiseMixin):
         name. Only where Python evaluates it unconditionally and first-hand: not after `and`/`or` or in a
         branch of a conditional expression (the statement would run when Python's does not), nor in a
         comprehension or lambda (where it binds in the enclosing function, not in Go's loop)."""
-        if id(node) in self.decl.nested_walrus:
+        if self.func is not None and in_own_scope(self.func.node, node):
             raise Unsupported("an assignment expression (:=) in a comprehension or lambda (it binds in the enclosing function)")
         if not self.hoist_ok or self.impure_inline:
             raise Unsupported("an assignment expression (:=) where Python may not evaluate it (after and/or, or in a branch)")

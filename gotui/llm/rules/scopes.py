@@ -23,7 +23,6 @@ class DeclPlan:
     loop_targets: set[str] = field(default_factory=set)
     carried: set[str] = field(default_factory=set)  # loop variables also used outside their loops
     first_store: dict[str, ast.stmt] = field(default_factory=dict)
-    nested_walrus: set[int] = field(default_factory=set)  # ids of `:=` in a comprehension or lambda
 
 
 _NESTED = ("body", "orelse", "finalbody")
@@ -62,14 +61,11 @@ def _comp_bound(stmt: ast.stmt) -> frozenset[int]:
     return frozenset(ids)
 
 
-@lru_cache(maxsize=2048)  # planned again per attempt, like _comp_bound
-def _nested_walrus(stmt: ast.stmt) -> frozenset[int]:
-    """ids of `:=` inside comprehensions and lambdas (they bind in the enclosing function)."""
-    ids: set[int] = set()
-    for node in ast.walk(stmt):
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
-            ids.update(id(n) for n in ast.walk(node) if isinstance(n, ast.NamedExpr))
-    return frozenset(ids)
+def in_own_scope(root: ast.AST, node: ast.AST) -> bool:
+    """Whether `node` lies in a comprehension or lambda inside `root`: a scope of its own, out of which
+    a `:=` still binds in the enclosing function. Asked only where a `:=` is lowered (rare)."""
+    return any(any(n is node for n in ast.walk(scope)) for scope in ast.walk(root)
+               if isinstance(scope, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)))
 
 
 def _own_block(outside: list[tuple[tuple[int, ...], str, ast.stmt]], bodies: list[tuple[int, ...]]) -> bool:
@@ -133,8 +129,6 @@ def plan(body: list[ast.stmt], params: set[str]) -> DeclPlan:
                     walk(part, path + (id(part),))
 
     walk(body, ())
-    for stmt in body:
-        result.nested_walrus |= _nested_walrus(stmt)
     for name, items in occ.items():
         if name in params:
             if name in loops:
