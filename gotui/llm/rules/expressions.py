@@ -309,12 +309,18 @@ class ExprMixin(Base):
     def constant_text(self, node: ast.expr) -> str | None:
         """The text of a module constant put together from literals and constants (`TEMPLATE` of
         `TEMPLATE.format(spec=spec)`; static_value.static_text), when no local of this function hides it."""
-        if not isinstance(node, ast.Name) or node.id in self.vars:
+        if not isinstance(node, ast.Name) or self.hidden_by_local(node):
             return None
-        if self.func is not None and any(isinstance(n, ast.Name) and n.id == node.id and not isinstance(n.ctx, ast.Load)
-                                         for n in ast.walk(self.func.node)):
-            return None  # a local of this function (assigned later, or deleted): not the constant
         return static_text(self.pkg, self.mod, node)
+
+    def hidden_by_local(self, node: ast.expr) -> bool:
+        """Whether a name in `node` is a local of this function (bound so far, assigned later, or deleted),
+        not the module constant of that name that static_value would read."""
+        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        if names & set(self.vars):
+            return True
+        return self.func is not None and any(isinstance(n, ast.Name) and n.id in names and not isinstance(n.ctx, ast.Load)
+                                             for n in ast.walk(self.func.node))
 
     def const_type(self, mod: ModuleInfo, name: str) -> T:
         types = self.pkg.services.constant_types(self.pkg, mod)

@@ -83,8 +83,7 @@ class ReMixin(CallMixin):
         if isinstance(pattern, ast.Constant) and isinstance(pattern.value, str):
             return convert(pattern.value, re_flags(flags))
         # a string put together from literals and constants (static_value.static_text), not from locals
-        local = any(isinstance(n, ast.Name) and n.id in self.vars for n in ast.walk(pattern))
-        text = None if local else static_text(self.pkg, self.mod, pattern)
+        text = None if self.hidden_by_local(pattern) else static_text(self.pkg, self.mod, pattern)
         if text is None:
             raise Unsupported("a regular expression that is not a string literal")
         return convert(text, re_flags(flags))
