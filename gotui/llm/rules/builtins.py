@@ -51,19 +51,15 @@ class BuiltinsMixin(ReMixin):
             const = self.compiled_const(fn.value)  # `PATTERN.sub(...)`, `Version._LAST_NUMBER.search(s)`
             if const is not None:
                 return self.pattern_method(const, node, fn.attr)
-            if isinstance(fn.value, ast.Name) and fn.value.id not in self.vars:
-                logger = log_target(self.pkg, self.mod, fn.value)
+            if isinstance(fn.value, (ast.Name, ast.Attribute)) and root_name(fn.value) not in self.vars:
+                logger = log_target(self.pkg, self.mod, fn.value) if isinstance(fn.value, ast.Name) else None
                 if logger is not None:  # `logger.info(...)`, `logging.warning(...)`: log/slog
                     return log_call(self, node, logger, fn.attr)
                 std = self.pkg.std_module(self.mod, fn.value)
-                if std is not None:
+                if std is not None:  # `re.sub(...)`, `os.path.join(...)`
                     return self.std_call((std, fn.attr), node, want)
-                if fn.value.id == "math":
+                if isinstance(fn.value, ast.Name) and fn.value.id == "math":
                     return self.std_call(("math", fn.attr), node, want)
-            elif isinstance(fn.value, ast.Attribute) and root_name(fn.value) not in self.vars:
-                std = self.pkg.std_module(self.mod, fn.value)
-                if std is not None:  # `os.path.join(...)`
-                    return self.std_call((std, fn.attr), node, want)
             pre = self._pre_evaluated_obj
             if pre is not None and pre[0] is fn.value:
                 obj = pre[1]
