@@ -63,6 +63,7 @@ class Evidenced(str):
         return Evidenced(ev.type, ev.label() if ev.source == "trace" or not first else f"{ev.source}: {first}")
 
 
+FILLED_IN = "filled in"  # the end of the detail of a container annotation the trace filled in (UnitEvidence.filled)
 SEVERAL_TYPES = "the trace saw values of several types"  # UnitEvidence.why_unknown, read by TypeTable.several
 
 
@@ -115,8 +116,27 @@ class UnitEvidence:
                 if term == ANY:
                     continue
                 details = "; ".join(dict.fromkeys(g.detail for g in found if g.detail))
+                if source == "annotation" and has_any(term):
+                    filled = self.filled(name, term)
+                    if filled is not None:
+                        return filled
                 return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), source, details)
         return None
+
+    def filled(self, name: str, annotated: Term) -> TypeEvidence | None:
+        """A container annotation with `Any` in it (a bare `dict` is `dict[Any, Any]`) and a trace that
+        saw values of one type in each of those places: the annotation with the trace's types there
+        (`dict[str, str]`), which says no less than the annotation did. None when the trace did not."""
+        traced = [g for g in self.guesses.get(name, []) if g.source == "trace" and g.type != ANY]
+        if not traced:
+            return None
+        seen = unify_all(g.as_term() for g in traced)
+        term = fill_any(annotated, seen)
+        if term is None or has_any(term):
+            return None
+        calls = traced[0].detail.split(":")[0]
+        return TypeEvidence.of(with_none_default(term, self.guesses.get(name, [])), "trace",
+                               f"{calls}; the annotation `{spell(annotated)}` {FILLED_IN}")
 
     def union(self, name: str) -> TypeEvidence | None:
         """The annotation guess of `name` when it is a union with no common type, else None."""
@@ -271,6 +291,29 @@ def unify(a: Term, b: Term) -> Term:
         parts = tuple(unify(x, y) for x, y in zip(a[1:], b[1:]))
         return (a[0], *parts)
     return ANY
+
+
+def has_any(term: Term) -> bool:
+    """`Any` anywhere inside a container term (a top-level Any is no container: the author said Any)."""
+    return isinstance(term, tuple) and any(p == ANY or has_any(p) for p in (term[1] if term[0] == "tuple" else term[1:]))
+
+
+def fill_any(annotated: Term, seen: Term) -> Term | None:
+    """`annotated` with each `Any` in it replaced by what `seen` has in that place, when `seen` has the
+    same shape everywhere else; None when the two disagree (the trace saw another container)."""
+    if annotated == ANY:
+        return seen
+    if isinstance(annotated, str) or isinstance(seen, str):
+        return seen if annotated == seen else None
+    if annotated[0] != seen[0] or len(annotated) != len(seen):
+        return None
+    if annotated[0] == "tuple":
+        if len(annotated[1]) != len(seen[1]):
+            return None
+        parts = [fill_any(a, b) for a, b in zip(annotated[1], seen[1])]
+        return None if None in parts else ("tuple", tuple(parts))
+    filled = [fill_any(a, b) for a, b in zip(annotated[1:], seen[1:])]
+    return None if None in filled else (annotated[0], *filled)
 
 
 def unify_all(terms) -> Term:

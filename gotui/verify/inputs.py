@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gotui.evidence.annotations import module_aliases
+from gotui.parse.bound_defaults import bound_defaults, class_body_names, without_bound_defaults
 from gotui.verify.guards import module_constants
 
 # ---- the Python type model ------------------------------------------------------------------
@@ -321,6 +322,20 @@ def names_in(fn: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
 
 
+def _class_level_names(module_text: str, method: str) -> frozenset[str]:
+    """What the class bodies that define `method` bind (a default there may name them: then it is not
+    read as a bound function); every class of that method name, since the unit's text does not say which."""
+    try:
+        tree = ast.parse(module_text) if module_text else None
+    except SyntaxError:
+        return frozenset()
+    out: set[str] = set()
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.ClassDef) and any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == method for s in node.body):
+            out |= class_body_names(node)
+    return frozenset(out)
+
+
 def function_spec(source: str, is_method: bool = False, module_text: str = "",
                   transparent: frozenset[str] = frozenset(), collected: bool = False,
                   aliases: dict[str, ast.expr] | None = None) -> FunctionSpec:
@@ -364,7 +379,17 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     if fn.returns is not None:
         fn.returns = unalias(fn.returns, aliases)
     params: list[Param] = []
+    # a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
+    # is not in the Go signature (parse/bound_defaults.py): left out here, its default runs in Python;
+    # the parameters after it are passed by name
+    shadowed = _class_level_names(module_text, fn.name) if is_method else frozenset()
+    bound = bound_defaults(fn, shadowed)
+    after_bound = False
     for arg, kw in [(p, False) for p in positional] + [(p, True) for p in a.kwonlyargs]:
+        if arg.arg in bound:
+            after_bound = True
+            continue
+        kw = kw or after_bound
         if arg.annotation is None:
             raise Untestable(f"no type hints: parameter {arg.arg}")
         try:
@@ -378,7 +403,8 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     except Untestable as exc:
         raise Untestable(f"return: {exc}") from None
     names = {p.name for p in params}
-    reason = side_effect_reason(fn, names, collected)
+    # the bound functions' effects count as the body's (`timer=time.monotonic` reads the clock)
+    reason = side_effect_reason(without_bound_defaults(fn, shadowed) or fn, names, collected)
     if reason:
         raise Untestable(reason)
     prints = any(isinstance(n, ast.Call) and name_of(n.func) == "print" for n in ast.walk(fn))

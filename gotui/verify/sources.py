@@ -9,7 +9,7 @@ import textwrap
 from typing import Any, Mapping
 
 from gotui.evidence.annotations import imported_aliases, module_aliases
-from gotui.evidence.model import TypeTable
+from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import defining_module, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
@@ -137,9 +137,11 @@ def _alias_spelt_out(annotation: ast.expr, evidence: str | None) -> bool:
 
 
 def _narrowed(text: str | None) -> bool:
-    """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed)."""
+    """Whether an evidence type is a union annotation narrowed by the trace (evidence.model.UnitEvidence.narrowed),
+    or a container annotation with `Any` in it that the trace filled in (UnitEvidence.filled): the type the
+    Go signature has, so the one inputs are made of."""
     source = getattr(text, "source", "")
-    return bool(text) and " narrowed to " in source  # by the trace, or by the body at its entry
+    return bool(text) and (" narrowed to " in source or source.endswith(FILLED_IN))  # by the trace, or by the body at its entry
 
 
 def property_getter(source: str) -> str | None:
@@ -191,8 +193,11 @@ def inherited_init(project: Any, cls_id: str) -> tuple[str | None, str]:
         init_src = _init_source(cls_unit.source)
         if init_src is not None:
             return init_src, cls_id
+        head = textwrap.dedent(cls_unit.source)
+        if head.rstrip().endswith(":"):  # a class whose unit is only its header (every method is a unit of its own)
+            head = head.rstrip() + "\n    pass\n"
         try:
-            cls = next(n for n in ast.parse(textwrap.dedent(cls_unit.source)).body if isinstance(n, ast.ClassDef))
+            cls = next(n for n in ast.parse(head).body if isinstance(n, ast.ClassDef))
         except (SyntaxError, StopIteration):
             return None, cls_id
         bases = [b.id for b in cls.bases if isinstance(b, ast.Name) and b.id != "object"]

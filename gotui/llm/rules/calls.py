@@ -46,11 +46,14 @@ def trial_type(tr: Base, node: ast.expr) -> T | None:
     """The type `node` lowers to, the lowering itself thrown away (None where it does not lower): to choose
     how to lower an argument before lowering it. What it emits is dropped, so only for a node whose
     second lowering does the same."""
+    impure = tr.impure_inline  # what the thrown-away lowering would have marked is not this expression's
     with tr.capture():
         try:
             return prune(tr.expr(node).t)
         except Unsupported:
             return None
+        finally:
+            tr.impure_inline = impure
 
 
 def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
@@ -95,6 +98,49 @@ def spread_tuple(tr: Base, node: ast.Call, star: ast.Starred) -> ast.Call:
     tr.vars[key] = Var(key, tmp, t, declared=True)
     items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), star) for i in range(len(t.elems))]
     return ast.copy_location(ast.Call(node.func, [*node.args[:-1], *items], node.keywords), node)
+
+
+def fixed_length(tr: Base, node: ast.expr) -> int | None:
+    """How many items iterating `node` gives, when its form says so: a tuple or list display, a tuple or
+    NamedTuple value, and a generator or `map()` over one of those (one `for`, no `if`). Else None."""
+    if isinstance(node, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in node.elts):
+        return len(node.elts)
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)) and len(node.generators) == 1 \
+            and not node.generators[0].ifs and not node.generators[0].is_async:
+        return fixed_length(tr, node.generators[0].iter)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map" and "map" not in tr.vars \
+            and len(node.args) == 2 and not node.keywords:
+        return fixed_length(tr, node.args[1])
+    t = trial_type(tr, node)
+    if isinstance(t, TupleT):
+        return len(t.elems)
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    if cls is not None and cls.bases == ["NamedTuple"]:
+        return len(tr.pkg.class_fields(cls))
+    return None
+
+
+def namedtuple_make(tr: Base, cls: ClassInfo, node: ast.Call) -> ast.Call:
+    """`Point._make(xs)`, a NamedTuple built from an iterable, as `Point(*list(xs))`: the list in a
+    variable, then its items as the arguments. Only for an iterable whose length is known to be the
+    number of fields (fixed_length): a different one raises TypeError in Python, which Go would not."""
+    fields = len(tr.pkg.class_fields(cls))
+    if len(node.args) != 1 or node.keywords:
+        raise Unsupported(f"`{cls.name}._make` takes one iterable")
+    arg = node.args[0]
+    tr.need_hoist("a NamedTuple's _make")  # before fixed_length, whose trial lowering may mark the expression impure
+    n = fixed_length(tr, arg)
+    if n != fields:
+        raise Unsupported(f"`{cls.name}._make` of an iterable not known to hold {fields} items (Python raises TypeError otherwise)")
+    as_list = arg if isinstance(arg, ast.List) else ast.ListComp(arg.elt, arg.generators) if isinstance(arg, ast.GeneratorExp) \
+        else ast.Call(ast.Name("list", ast.Load()), [arg], [])
+    e = tr.expr(ast.copy_location(as_list, arg))
+    tmp = tr.fresh("items")
+    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+    key = f"*{tmp}"  # no Python name can be this: the list is reachable only through these items
+    tr.vars[key] = Var(key, tmp, e.t, declared=True)
+    items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), arg) for i in range(n)]
+    return ast.copy_location(ast.Call(ast.Name(cls.name, ast.Load()), items, []), node)
 
 
 def first_of(tr: Base, it: ast.expr) -> tuple[GoExpr, T]:
@@ -196,6 +242,8 @@ class CallMixin(LoopMixin):
                 if found is not None and found[0] == "class":
                     cls = found[1]
                     m = cls.methods.get(fn.attr)  # type: ignore[union-attr]
+                    if fn.attr == "_make" and m is None and cls.bases == ["NamedTuple"]:  # type: ignore[union-attr]
+                        return self.plan_ctor(cls, namedtuple_make(self, cls, node))  # type: ignore[arg-type]
                     if m is None or m.kind != "static":
                         raise Unsupported(f"`{ast.unparse(fn)}`: only static methods are called on the class")
                     return self.plan_function(m, node)

@@ -57,6 +57,18 @@ def plain_getter(f: FuncInfo) -> str | None:
     return None
 
 
+def _match_fits(src: T, dst: T) -> bool:
+    """A match of one pattern where a variable holds matches of another (`m = A.match(s) if opt else
+    B.match(s)`): the same Go `*pyMatch`, and it fits when it promises at least what the variable's type
+    does (the same groups and names, each group the variable's type says always takes part does too)."""
+    if isinstance(src, OptT) and isinstance(dst, OptT):
+        src, dst = prune(src.inner), prune(dst.inner)
+    elif isinstance(dst, OptT):
+        dst = prune(dst.inner)
+    return isinstance(src, MatchT) and isinstance(dst, MatchT) and src.groups == dst.groups and src.names == dst.names \
+        and src.always >= dst.always
+
+
 class ExprMixin(Base):
     # --- entry points ----------------------------------------------------------------------------
     def expr(self, node: ast.expr, want: T | None = None) -> E:
@@ -128,7 +140,7 @@ class ExprMixin(Base):
             if not unify(src, dst):
                 raise Unsupported(f"{what}: cannot use {describe(src)} as {describe(dst)}")
             return e.g
-        if src == dst or resolve(src) == resolve(dst):
+        if src == dst or resolve(src) == resolve(dst) or _match_fits(src, dst):
             return e.g
         if dst == FLOAT and src == INT:
             if e.const and isinstance(e.g, Atom):

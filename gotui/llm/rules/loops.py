@@ -16,6 +16,7 @@ from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
@@ -281,6 +282,8 @@ class LoopMixin(OperatorMixin):
     def class_iterator(self, src: E, t: ClassT) -> E:
         """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
         cls = self.pkg.class_by_name(t.name)
+        if cls is not None and cls.bases == ["NamedTuple"] and "__iter__" not in cls.methods:
+            return self.namedtuple_items(src, t, cls)
         m = lookup(cls, "__iter__") if cls is not None else None
         if m is None:
             raise Unsupported(f"iterating over {describe(t)}")
@@ -291,6 +294,20 @@ class LoopMixin(OperatorMixin):
         if self.pkg.services.translate_function(self.pkg, m)[1] is not None:
             raise Unsupported(f"{t.name}.__iter__ is not translated")
         return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
+
+    def namedtuple_items(self, src: E, t: ClassT, cls: ClassInfo) -> E:
+        """A NamedTuple iterates over its fields in order: a slice of them, taken from the value once
+        (a func literal called on it, so a call that gives the value runs once). Fields of one type only."""
+        fields = self.pkg.class_fields(cls)
+        kinds = {describe(ft) for ft in fields.values()}
+        if len(kinds) != 1:
+            raise Unsupported(f"iterating over {t.name}, a NamedTuple whose fields are of different types")
+        elem = next(iter(fields.values()))
+        slice_t = "[]" + go_type(elem)
+        v = E(Atom("v"), t)
+        items = ", ".join(self.r(self.field_access(v, t, name).g) for name in fields)
+        lit = g.FuncLit(f"func(v {go_type(t)}) {slice_t}", (f"return {slice_t}{{{items}}}",))
+        return E(g.Call(lit, (src.g,)), ListT(elem))
 
     def range_list(self, node: ast.Call) -> GoExpr:
         args = [self.value(a, INT) for a in node.args]

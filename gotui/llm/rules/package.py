@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Callable
 
 from gotui.evidence.infer import infer_package
+from gotui.parse.bound_defaults import class_body_names, without_bound_defaults
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
     base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bases, import_bindings, optional_import,
@@ -251,10 +252,14 @@ class Services:
     virtual: Callable[[PackageInfo, ClassInfo, FuncInfo], bool] | None = None
 
 
-def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.FunctionDef | ast.AsyncFunctionDef:
+def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionDef,
+                     cls: ast.ClassDef | None = None) -> ast.FunctionDef | ast.AsyncFunctionDef:
     """The function as the translator reads it: `m.groupdict()` read by name as the match
-    (pyast.groupdict_as_groups), looked for only in a module that says groupdict (else a walk of each)."""
-    return (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
+    (pyast.groupdict_as_groups), looked for only in a module that says groupdict (else a walk of each);
+    a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
+    read as that function (parse/bound_defaults.py)."""
+    node = (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
+    return without_bound_defaults(node, class_body_names(cls) if cls is not None else frozenset()) or node
 
 
 class PackageInfo:
@@ -387,11 +392,11 @@ class PackageInfo:
                     continue  # part of the property: the getter is the method the translator sees
                 static = classmethod_as_static(stmt, node.name) if kind == "classmethod" else None
                 if static is not None:
-                    cls.methods[stmt.name] = FuncInfo(stmt.name, static, mod, cls, "static", from_classmethod=True)
+                    cls.methods[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, static, node), mod, cls, "static", from_classmethod=True)
                     continue
                 # a nested class's name is no module-level name: its `type(self)` stays as it is
                 own = self_class_as_name(stmt, node.name) if kind in ("method", "property") and outer is None else None
-                cls.methods[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, own or stmt), mod, cls, kind,  # type: ignore[arg-type]
+                cls.methods[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, own or stmt, node), mod, cls, kind,  # type: ignore[arg-type]
                                                   self_class=own is not None, cached=cached)
         if outer is None:
             mod.classes[node.name] = cls

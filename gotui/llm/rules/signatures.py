@@ -18,7 +18,7 @@ from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, T, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -252,7 +252,7 @@ def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes
         t, err = None, exc
     else:
         if not (isinstance(t, DynT) and "a union" in t.why):
-            return t
+            return _filled(pkg, f, name, t, classes)
         err = Unsupported(t.why)
     if "a union" in str(err):
         found = narrowed_union(pkg, f, name, node, classes, default)
@@ -265,6 +265,20 @@ def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes
     if not lenient:
         raise _not_narrowed(pkg, f, name, err) from None
     return AnyT(str(err))
+
+
+def _holds_dyn(t: T) -> bool:
+    return isinstance(t, DynT) or isinstance(t, (ListT, SetT)) and _holds_dyn(t.elem) \
+        or isinstance(t, DictT) and (_holds_dyn(t.key) or _holds_dyn(t.val)) or isinstance(t, TupleT) and any(map(_holds_dyn, t.elems))
+
+
+def _filled(pkg: PackageInfo, f: FuncInfo, name: str, t: T, classes: set[str]) -> T:
+    """A container annotation with `Any` in it (`-> dict`) as the evidence fills it in (`dict[str, str]`,
+    evidence.model.UnitEvidence.filled): the same container, of the types the trace saw."""
+    if not isinstance(t, (ListT, SetT, DictT, TupleT)) or not _holds_dyn(t):
+        return t
+    said = evidence_type(pkg.evidence(f).get(name), classes)
+    return said if type(said) is type(t) and not _holds_dyn(said) else t  # type: ignore[return-value]
 
 
 def _not_narrowed(pkg: PackageInfo, f: FuncInfo, name: str, exc: Unsupported) -> Unsupported:
