@@ -10,6 +10,8 @@
   signature and check's inputs both), so the unit and its callers convert and are compared.
 
 On webcolors these took the converted units from 16 to 21 of 28, and those with a verdict from 11 to 14.
+`gotui check` builds a NamedTuple or a plain @dataclass by the `__init__` its fields give it, so their
+class units (and methods) are compared too (webcolors' three NamedTuples were `untested`: "no __init__").
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from gotui.evidence.model import ANY, TypeEvidence, UnitEvidence, fill_any, has_any
 from gotui.llm.base import CONVERTED
-from test_rules_support import build_and_vet, check_package, replace_go, translate_module, traced_package
+from test_rules_support import build_and_vet, check_package, converted_package, replace_go, translate_module, traced_package
 
 SOURCE = '''
 from typing import NamedTuple
@@ -127,3 +129,28 @@ def test_a_bare_dict_annotation_filled_in_by_the_trace(tmp_path: Path) -> None:
         assert results[f"pkg/__init__.py::{unit}"]["status"] == "pass", results[f"pkg/__init__.py::{unit}"]
     replace_go(repo, "pkg/__init__.py::name_to_hex", "pyLower(name)", "name")
     assert check_package(repo, "pkg")["pkg/__init__.py::name_to_hex"]["status"] == "diverged"
+
+
+DATA = '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Box:
+    width: int
+    height: int = 1
+
+    def area(self) -> int:
+        return self.width * self.height
+'''
+
+
+def test_namedtuple_and_dataclass_units_are_built_by_their_generated_init(tmp_path: Path) -> None:
+    repo = converted_package(tmp_path, "pkg", SOURCE + DATA)
+    results = check_package(repo, "pkg")
+    # the class units: built by the __init__ their fields give, compared by their attributes
+    for unit in ("RGB", "Percent", "Box", "to_percent", "halves", "Box.area"):
+        assert results[f"pkg/__init__.py::{unit}"]["status"] == "pass", results[f"pkg/__init__.py::{unit}"]
+    assert "built by RGB(...)" in results["pkg/__init__.py::RGB"]["detail"]
+    replace_go(repo, "pkg/__init__.py::halves", "pyFloorDiv(v, 2)", "pyFloorDiv(v, 3)")
+    assert check_package(repo, "pkg")["pkg/__init__.py::halves"]["status"] == "diverged"

@@ -175,10 +175,38 @@ def _init_source(cls_source: str) -> str | None:
     cls = next((n for n in tree.body if isinstance(n, ast.ClassDef)), None)
     init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None) if cls else None
     if init is None:
-        return None
+        return _generated_init(cls) if cls is not None else None
     if init.returns is None:
         init.returns = ast.Constant(None)
     return ast.unparse(init)
+
+
+def _generated_init(cls: ast.ClassDef) -> str | None:
+    """The `__init__` a NamedTuple or a @dataclass gets from its annotated fields, in order, with their
+    defaults (`def __init__(self, red: int, green: int, blue: int = 0) -> None`); None for another class,
+    or for a field whose value is not a plain default (`field(default_factory=...)`, `ClassVar`)."""
+    named = any(ast.unparse(b).split(".")[-1] == "NamedTuple" for b in cls.bases)
+    data = any(ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list)
+    if not (named or data) or (data and any(isinstance(d, ast.Call) and d.keywords for d in cls.decorator_list)):
+        return None
+    args: list[ast.arg] = []
+    defaults: list[ast.expr] = []
+    for stmt in cls.body:
+        if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+            continue
+        if "ClassVar" in ast.unparse(stmt.annotation) or stmt.value is not None and isinstance(stmt.value, ast.Call):
+            return None
+        if stmt.value is None and defaults:
+            return None  # a field without a default after one with: not a valid class in the first place
+        args.append(ast.arg(stmt.target.id, stmt.annotation))
+        if stmt.value is not None:
+            defaults.append(stmt.value)
+    if not args:
+        return None
+    fn = ast.FunctionDef(name="__init__", args=ast.arguments(posonlyargs=[], args=[ast.arg("self"), *args], kwonlyargs=[],
+                                                           kw_defaults=[], defaults=defaults),
+                         body=[ast.Pass()], decorator_list=[], returns=ast.Constant(None))
+    return ast.unparse(ast.fix_missing_locations(ast.Module([fn], [])))
 
 
 def inherited_init(project: Any, cls_id: str) -> tuple[str | None, str]:

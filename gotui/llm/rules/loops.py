@@ -186,6 +186,38 @@ def chars_of(e: E) -> E:
     return e
 
 
+def namedtuple_items(tr: "LoopMixin", src: E, t: ClassT, cls: ClassInfo) -> E:
+    """A NamedTuple iterates over its fields in order: a slice of them, taken from the value once
+    (a func literal called on it, so a call that gives the value runs once). Fields of one type only."""
+    fields = tr.pkg.class_fields(cls)
+    kinds = {describe(ft) for ft in fields.values()}
+    if len(kinds) != 1:
+        raise Unsupported(f"iterating over {t.name}, a NamedTuple whose fields are of different types")
+    elem = next(iter(fields.values()))
+    slice_t = "[]" + go_type(elem)
+    v = E(Atom("v"), t)
+    items = ", ".join(tr.r(tr.field_access(v, t, name).g) for name in fields)
+    lit = g.FuncLit(f"func(v {go_type(t)}) {slice_t}", (f"return {slice_t}{{{items}}}",))
+    return E(g.Call(lit, (src.g,)), ListT(elem))
+
+
+def class_iterator(tr: "LoopMixin", src: E, t: ClassT) -> E:
+    """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
+    cls = tr.pkg.class_by_name(t.name)
+    if cls is not None and cls.bases == ["NamedTuple"] and "__iter__" not in cls.methods:
+        return namedtuple_items(tr, src, t, cls)
+    m = lookup(cls, "__iter__") if cls is not None else None
+    if m is None:
+        raise Unsupported(f"iterating over {describe(t)}")
+    sig = callee_signature(tr.pkg, m)
+    rt = prune(sig.result)
+    if sig.raises or sig.params or not isinstance(rt, SeqT):
+        raise Unsupported(f"{t.name}.__iter__ does not return an iterator the translator made (iter.Seq)")
+    if tr.pkg.services.translate_function(tr.pkg, m)[1] is not None:
+        raise Unsupported(f"{t.name}.__iter__ is not translated")
+    return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
+
+
 class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -237,7 +269,7 @@ class LoopMixin(OperatorMixin):
             self.zip_ok = None
         t = prune(src.t)
         if isinstance(t, ClassT):  # a class with __iter__: range over what its Iter() returns
-            src = self.class_iterator(src, t)
+            src = class_iterator(self, src, t)
             t = prune(src.t)
         if isinstance(t, SeqT):
             loop = self._elements(target, src, t.elem, body, index="")
@@ -278,36 +310,6 @@ class LoopMixin(OperatorMixin):
             lst = E(g.Composite("[]" + go_type(t.elems[0]), src.g.elems), ListT(t.elems[0]))
             return self._elements(target, lst, t.elems[0], body)
         raise Unsupported(f"iterating over {describe(t)}")
-
-    def class_iterator(self, src: E, t: ClassT) -> E:
-        """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
-        cls = self.pkg.class_by_name(t.name)
-        if cls is not None and cls.bases == ["NamedTuple"] and "__iter__" not in cls.methods:
-            return self.namedtuple_items(src, t, cls)
-        m = lookup(cls, "__iter__") if cls is not None else None
-        if m is None:
-            raise Unsupported(f"iterating over {describe(t)}")
-        sig = callee_signature(self.pkg, m)
-        rt = prune(sig.result)
-        if sig.raises or sig.params or not isinstance(rt, SeqT):
-            raise Unsupported(f"{t.name}.__iter__ does not return an iterator the translator made (iter.Seq)")
-        if self.pkg.services.translate_function(self.pkg, m)[1] is not None:
-            raise Unsupported(f"{t.name}.__iter__ is not translated")
-        return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
-
-    def namedtuple_items(self, src: E, t: ClassT, cls: ClassInfo) -> E:
-        """A NamedTuple iterates over its fields in order: a slice of them, taken from the value once
-        (a func literal called on it, so a call that gives the value runs once). Fields of one type only."""
-        fields = self.pkg.class_fields(cls)
-        kinds = {describe(ft) for ft in fields.values()}
-        if len(kinds) != 1:
-            raise Unsupported(f"iterating over {t.name}, a NamedTuple whose fields are of different types")
-        elem = next(iter(fields.values()))
-        slice_t = "[]" + go_type(elem)
-        v = E(Atom("v"), t)
-        items = ", ".join(self.r(self.field_access(v, t, name).g) for name in fields)
-        lit = g.FuncLit(f"func(v {go_type(t)}) {slice_t}", (f"return {slice_t}{{{items}}}",))
-        return E(g.Call(lit, (src.g,)), ListT(elem))
 
     def range_list(self, node: ast.Call) -> GoExpr:
         args = [self.value(a, INT) for a in node.args]
