@@ -10,6 +10,7 @@ command that hangs or is killed keeps the traces gathered so far.
 """
 
 import atexit
+import collections
 import json
 import os
 import signal
@@ -85,6 +86,9 @@ def _safe(value, depth=0):
         return {"__tuple__": [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]} if t is tuple else [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]
     if t is dict and all(type(k) is str and _utf8(k) for k in value):
         return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
+    if t is collections.OrderedDict and len(value) <= MAX_ITEMS and all(type(k) in (str, int, float, bool, tuple) for k in value):
+        # its order is part of it (an LRU list): the pairs in order, whole or not at all
+        return {"__odict__": [[_safe(k, depth + 1), _safe(v, depth + 1)] for k, v in value.items()]}
     if t is dict and len(value) <= MAX_ITEMS and all(type(k) in (int, float, bool, tuple) for k in value):
         # other keys (ints, tuples): as pairs, so a receiver's table is rebuilt whole (a cut table is not)
         return {"__items__": [[_safe(k, depth + 1), _safe(v, depth + 1)] for k, v in value.items()]}

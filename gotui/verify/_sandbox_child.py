@@ -6,6 +6,7 @@ standard library only. Limits: CPU seconds and address space (setrlimit), a wall
 no file writes, no sockets, no processes (an audit hook plus a patched socket.socket).
 """
 
+import collections
 import io
 import importlib
 import json
@@ -97,6 +98,8 @@ def encode(v, depth=0):
         return {"list": [encode(x, depth + 1) for x in v]}
     if isinstance(v, tuple):
         return {"tuple": [encode(x, depth + 1) for x in v]}
+    if isinstance(v, collections.OrderedDict):  # its order is part of it: not a dict's
+        return {"odict": [[encode(k, depth + 1), encode(x, depth + 1)] for k, x in v.items()]}
     if isinstance(v, dict):
         return {"dict": [[encode(k, depth + 1), encode(x, depth + 1)] for k, x in v.items()]}
     raise NotData(type(v).__name__)
@@ -115,6 +118,8 @@ def decode(v):
             return tuple(decode(i) for i in x)
         if tag == "dict":
             return {decode(k): decode(i) for k, i in x}
+        if tag == "odict":
+            return collections.OrderedDict((decode(k), decode(i)) for k, i in x)
     return v
 
 

@@ -8,6 +8,7 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 from __future__ import annotations
 
 import ast
+import collections
 import builtins
 import dataclasses
 import os
@@ -158,6 +159,8 @@ def _untraced(v: Any) -> Any:
             return {k: _untraced(x) for k, x in v["__dict__"].items()}
         if "__items__" in v:  # a dict whose keys are not all str
             return {_untraced(k): _untraced(x) for k, x in v["__items__"]}
+        if "__odict__" in v:  # an OrderedDict, its pairs in order
+            return collections.OrderedDict((_untraced(k), _untraced(x)) for k, x in v["__odict__"])
         if "__float__" in v:
             return float(v["__float__"])
         raise _NotCopied(str(v.get("__type__", "?")))
@@ -259,6 +262,25 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
+def _package_structs(project: Any, path: str) -> Callable[[str], str | None]:
+    """Go struct name -> the Go of the class unit of `path`'s folder (its Go package) that declares it,
+    among those being checked (an embedded base's fields, receivers.struct_fields); read when first asked."""
+    folder = str(PurePosixPath(path).parent)
+    table: dict[str, str] = {}
+    read = False
+
+    def find(name: str) -> str | None:
+        nonlocal read
+        if not read:
+            read = True
+            for r in project.session.units(with_go=True):
+                if str(PurePosixPath(r.path).parent) == folder and r.state in CHECKABLE:
+                    for m in re.finditer(r"^type (\w+) struct\b", r.go, re.M):
+                        table.setdefault(m.group(1), r.go)
+        return table.get(name)
+    return find
+
+
 def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
     """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
     `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
@@ -297,7 +319,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
-                                                          settings.cases, _untraced)
+                                                          settings.cases, _untraced, _package_structs(project, rec.path))
         if fields:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
         if t.collect:

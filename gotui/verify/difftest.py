@@ -88,7 +88,10 @@ def go_type(node: Any) -> GoType:
     if t == "map_type":
         return GoType("map", text, key=go_type(node.child_by_field_name("key")), elem=go_type(node.child_by_field_name("value")))
     if t == "pointer_type":
-        return GoType("ptr", text, elem=go_type(node.named_children[0]))
+        inner = go_type(node.named_children[0])
+        if inner.kind == "odict":  # *pyODict[K, V]: an OrderedDict, nil for None
+            return GoType("odict", text, key=inner.key, elem=inner.elem)
+        return GoType("ptr", text, elem=inner)
     if t == "generic_type":  # the helpers' Tuple2[A, B] ... Tuple4: a struct with fields F0, F1, ...
         base = node.child_by_field_name("type")
         targs = node.child_by_field_name("type_arguments")
@@ -96,6 +99,9 @@ def go_type(node: Any) -> GoType:
             args = tuple(go_type(a.named_children[0] if a.type == "type_elem" else a) for a in targs.named_children)
             if len(args) == int(_text(base)[5:]):
                 return GoType("tuple", text, args=args)
+        if base is not None and targs is not None and _text(base) == "pyODict" and len(targs.named_children) == 2:
+            key, val = (go_type(a.named_children[0] if a.type == "type_elem" else a) for a in targs.named_children)
+            return GoType("odict", text, key=key, elem=val)
     return GoType("other", text)
 
 
@@ -209,6 +215,8 @@ def compatible(py: PyType, go: GoType) -> bool:
         if go.kind == "array" and go.length != len(py.args):
             return False
         return go.kind in ("slice", "array") and go.elem is not None and all(compatible(a, go.elem) for a in py.args)
+    if k == "dict" and go.kind == "odict":  # an OrderedDict (a dict, to Python's annotations)
+        return go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
     if k == "dict":
         return go.kind == "map" and go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
     if k == "optional":
@@ -332,6 +340,17 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
         return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {go_literal(b, t.elem, imports)}" for a, b in items) + "}"
     if k == "any":
         return _any_literal(v, imports)
+    if k == "odict":  # pyODictOf[K, V](pairs...): its pairs in the Python value's order
+        assert t.key is not None and t.elem is not None
+        if v is None:
+            return "nil"
+        if not isinstance(v, dict):
+            raise NotExpressible(f"{type(v).__name__} for an OrderedDict")
+        pair = f"Tuple2[{t.key.text}, {t.elem.text}]"
+        return (f"pyODictOf[{t.key.text}, {t.elem.text}](" +
+                ", ".join(f"{pair}{{F0: {go_literal(a, t.key, imports)}, F1: {go_literal(b, t.elem, imports)}}}" for a, b in v.items()) + ")")
+    if t.text == "struct{}" and v is None:  # an OrderedDict's value where it is an ordered set (None in Python)
+        return "struct{}{}"
     if k == "ptr":
         assert t.elem is not None
         if v is None:
@@ -674,6 +693,10 @@ func gotuiEqual(a, b reflect.Value) bool {
 		if a.IsNil() || b.IsNil() {
 			return a.IsNil() && b.IsNil()
 		}
+		if pairs := a.MethodByName("Pairs"); pairs.IsValid() && a.Type() == b.Type() {
+			// an OrderedDict (the helpers' pyODict): its pairs in order, not its ring of pointers
+			return gotuiEqual(pairs.Call(nil)[0], b.MethodByName("Pairs").Call(nil)[0])
+		}
 		return gotuiEqual(a.Elem(), b.Elem())
 	}
 	if a.CanInterface() && b.CanInterface() && a.Type().Comparable() {
@@ -687,6 +710,9 @@ func gotuiShow(v any) string {
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
 			return "nil"
+		}
+		if pairs := rv.MethodByName("Pairs"); pairs.IsValid() {
+			return "OrderedDict" + gotuiShow(pairs.Call(nil)[0].Interface())
 		}
 		return "&" + gotuiShow(rv.Elem().Interface())
 	}

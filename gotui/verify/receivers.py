@@ -64,10 +64,15 @@ def is_cache_field(name: str) -> bool:
     return re.fullmatch(r"cached[A-Z]\w*", name) is not None
 
 
-def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
+_EMBEDDED = re.compile(r"^\s*(\w+)\s*(?://.*)?$")
+
+
+def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None = None, depth: int = 0) -> list[tuple[str, GoType]]:
     """The named fields of `type go_type struct {...}` in `go`, with their types; raises Untestable.
     A @cached_property's field (is_cache_field) is among them: Go's memo of a value Python keeps in the
-    instance only once read, so callers do not ask the Python object for it."""
+    instance only once read, so callers do not ask the Python object for it. An embedded base struct
+    (`Cache` in `type LRUCache struct`, a subclass) gives its fields as paths (`Cache.data_`), read from
+    its Go that `structs` finds by name; without `structs`, or not found, it is Untestable."""
     m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
     if m is None:
         raise Untestable(f"no struct {go_type} in the class's Go")
@@ -76,6 +81,14 @@ def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
         if not line.strip() or line.strip().startswith("//"):
             continue
         f = _FIELD.match(line)
+        embedded = _EMBEDDED.match(line) if f is None or f.group(2).startswith("//") else None
+        if embedded is not None and structs is not None and depth < 8:
+            base = embedded.group(1)
+            base_go = structs(base)
+            if base_go is None:
+                raise Untestable(f"struct {go_type} embeds {base}, whose Go struct is not in the package")
+            fields += [(f"{base}.{name}", gt) for name, gt in struct_fields(base_go, base, structs, depth + 1)]
+            continue
         if f is None:
             raise Untestable(f"struct {go_type} has an embedded or unusual field: {line.strip()}")
         gt = go_signature(f"func gotuiField(x {f.group(2)}) {{}}", "gotuiField").params[0][1]
@@ -84,22 +97,30 @@ def struct_fields(go: str, go_type: str) -> list[tuple[str, GoType]]:
 
 
 def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig: GoSig, trace: Mapping[str, Any] | None,
-                    limit: int, untraced: Callable[[Any], Any]) -> tuple[MethodSpec, CallPlan, list[tuple], int]:
+                    limit: int, untraced: Callable[[Any], Any],
+                    structs: Callable[[str], str | None] | None = None) -> tuple[MethodSpec, CallPlan, list[tuple], int]:
     """(spec, plan, cases, how many leading values are the receiver's attributes) for a method checked on
-    the receivers its traced calls ran on; raises Untestable when there are none that can be rebuilt."""
+    the receivers its traced calls ran on; raises Untestable when there are none that can be rebuilt.
+    `structs` finds an embedded base's Go struct by name (a subclass's receiver holds its base's fields)."""
     samples = [s for s in (trace or {}).get("samples", []) if isinstance(s, dict) and isinstance(s.get("self"), dict)]
     if not samples:
         raise Untestable("no traced receivers")
-    fields = struct_fields(cls_go, go_type)
+    fields = struct_fields(cls_go, go_type, structs)
     by_field = dict(fields)
+    # a base's field by its own name (`data_` is `Cache.data_`): the subclass's own field first, as Go promotes
+    short: dict[str, str] = {}
+    for path, _ in sorted(fields, key=lambda f: f[0].count(".")):
+        short.setdefault(path.rsplit(".", 1)[-1], path)
 
     def go_field(attr: str) -> str:
-        """The field a traced attribute sets: its own, or the kept value of a @cached_property read before."""
-        return field_of(attr) if field_of(attr) in by_field or cache_field(attr) not in by_field else cache_field(attr)
+        """The field a traced attribute sets: its own, or the kept value of a @cached_property read before
+        (a base's field by its path)."""
+        own = field_of(attr) if field_of(attr) in short or cache_field(attr) not in short else cache_field(attr)
+        return short.get(own, own)
 
     # a @cached_property read before the call is in the traced state, else not: the same receiver
     # type either way, with the kept value in Go's field where Python has one, nil where not
-    kept = sorted({a for s in samples for a in s["self"].get("attrs", {}) if go_field(a) != field_of(a)})
+    kept = sorted({a for s in samples for a in s["self"].get("attrs", {}) if field_of(a) not in short and cache_field(a) in short})
     attrs: list[str] | None = None
     cases: list[tuple] = []
     seen: set[str] = set()
@@ -110,7 +131,7 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
             attrs = sorted(state)
             lost = [a for a in attrs if go_field(a) not in by_field]
             # a @cached_property not read yet is nil in Go, absent in Python: the same state
-            extra = sorted(f for f in set(by_field) - {go_field(a) for a in attrs} if not is_cache_field(f))
+            extra = sorted(f for f in set(by_field) - {go_field(a) for a in attrs} if not is_cache_field(f.rsplit(".", 1)[-1]))
             if lost or extra:
                 raise Untestable(f"traced receivers hold {', '.join(lost)} that the Go struct {go_type} has no field for"
                                  if lost else f"the Go struct {go_type} has fields the traced receivers do not ({', '.join(extra)})")
@@ -131,8 +152,8 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     if not cases or attrs is None:
         raise Untestable(why)
     attrs = attrs + kept
-    state_fields = [(f"self{go_field(a)}", by_field[go_field(a)]) for a in attrs]
-    literal = f"&{go_type}{{" + ", ".join(f"{go_field(a)}: c.self{go_field(a)}" for a in attrs) + "}"
+    state_fields = [(_case_field(go_field(a)), by_field[go_field(a)]) for a in attrs]
+    literal = "&" + struct_literal(go_type, {go_field(a): f"c.{_case_field(go_field(a))}" for a in attrs})
     returns = spec.returns
     if spec.returns.kind == "none":
         # what a method that returns nothing does is change its receiver: the receiver's attributes
@@ -140,10 +161,10 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
         returns = PyType("tuple", tuple(STATE for _ in attrs))
         if kept:
             raise Untestable("returns nothing, and its traced receivers hold the kept value of a @cached_property, which Python reads back as itself and Go as a pointer")
-        plan = plan_call(replace(spec, returns=returns), after_sig(sig, by_field, attrs))
+        plan = plan_call(replace(spec, returns=returns), after_sig(sig, by_field, [go_field(a) for a in attrs]))
         args = ", ".join(f"c.{f}" for f, _ in plan.fields)
-        results = ", ".join(f"r.{field_of(a)}" for a in attrs)
-        types = ", ".join(by_field[field_of(a)].text for a in attrs) + (", error" if plan.has_err else "")
+        results = ", ".join(f"r.{go_field(a)}" for a in attrs)
+        types = ", ".join(by_field[go_field(a)].text for a in attrs) + (", error" if plan.has_err else "")
         body = (f"err := r.{sig.name}({args}); return {results}, err" if plan.has_err
                 else f"r.{sig.name}({args}); return {results}")
         expr = f"func() ({types}) {{ r := {literal}; {body} }}()"
@@ -159,9 +180,26 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     return method_spec, plan, cases, len(attrs)
 
 
-def after_sig(sig: GoSig, by_field: Mapping[str, GoType], attrs: list[str]) -> GoSig:
+def after_sig(sig: GoSig, by_field: Mapping[str, GoType], paths: list[str]) -> GoSig:
     """The method's signature as the check calls it when it returns nothing: its receiver's fields
-    after the call (in the traced attributes' order), then its error if it has one."""
+    after the call (the traced attributes' fields, in their order), then its error if it has one."""
     if any(r.kind != "error" for r in sig.results):
         raise Untestable(f"the Go method {sig.name} returns a value where the Python returns nothing")
-    return replace(sig, results=[by_field[field_of(a)] for a in attrs] + list(sig.results))
+    return replace(sig, results=[by_field[p] for p in paths] + list(sig.results))
+
+
+def _case_field(path: str) -> str:
+    """The test case's field for a receiver field (`Cache.data_` -> `selfCache_data_`)."""
+    return "self" + path.replace(".", "_")
+
+
+def struct_literal(go_type: str, values: Mapping[str, str]) -> str:
+    """`T{f: v, Base: Base{g: w}}` for field paths -> values (an embedded base's fields nested in it)."""
+    own = [(p, v) for p, v in values.items() if "." not in p]
+    nested: dict[str, dict[str, str]] = {}
+    for p, v in values.items():
+        if "." in p:
+            base, rest = p.split(".", 1)
+            nested.setdefault(base, {})[rest] = v
+    parts = [f"{base}: {struct_literal(base, sub)}" for base, sub in nested.items()] + [f"{p}: {v}" for p, v in own]
+    return f"{go_type}{{{', '.join(parts)}}}"

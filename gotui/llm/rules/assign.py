@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
 from gotui.llm.rules.context import E, TryCtx, Var, package_names
@@ -18,7 +19,7 @@ from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, T, TupleT, VarT, describe, go_type,
+    ODictT, FLOAT, INT, NONE, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, T, TupleT, VarT, describe, go_type,
     has_var, name_vars, parse_annotation, prune, resolve, unify,
 )
 
@@ -498,6 +499,10 @@ class AssignMixin(RaiseMixin):
             self.emit(f"{self.r(g.Index(obj.g, key))} = {self.r(v)}")
             if is_simple_node(target.value) and is_simple_node(target.slice):
                 self.facts.present.add((ast.unparse(target.value), ast.unparse(target.slice)))
+            return
+        if isinstance(t, ODictT):
+            self.escape(value)
+            odicts.store(self, obj, t, target.slice, value)
             return
         if isinstance(t, ListT):
             idx = self.store_index(obj, target.slice)

@@ -6,6 +6,7 @@ import ast
 from typing import Callable
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.context import E
 from gotui.llm.rules.calls import first_of
 from gotui.llm.rules.relower import ReMixin
@@ -14,7 +15,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ODictT, DynT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
 from gotui.llm.rules.formatting import repr_of
@@ -78,6 +79,8 @@ class BuiltinsMixin(ReMixin):
             return E(g.call("utf8.RuneCountInString", e.g), INT)
         if isinstance(t, (ListT, DictT, SetT)):
             return E(g.call("len", e.g), INT)
+        if isinstance(t, ODictT):
+            return E(odicts.length(e), INT)
         if isinstance(t, ClassT):
             cls = self.pkg.class_by_name(t.name)
             length = lookup(cls, "__len__") if cls is not None else None
@@ -474,6 +477,8 @@ class BuiltinsMixin(ReMixin):
         module, name = src[0].lstrip("."), src[1]
         if module == "collections" and name == "defaultdict":
             return self.defaultdict(node, want)
+        if module == "collections" and name == "OrderedDict":
+            return odicts.new(self, node, want)
         if module == "math":
             return math_call(self, name, node)
         if module in ("os.path", "posixpath"):
@@ -592,8 +597,8 @@ def b_next(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:
         raise Unsupported("a next() default that is not a plain value (Python evaluates it before the scan)")
     if isinstance(it, ast.GeneratorExp):
         return tr.comprehension(it, "first", True, want, default=default)
-    xs, elem = first_of(tr, it)
-    return E(g.call("pyFirstOr", xs, tr.value(default, elem, "next() default")), elem)
+    helper, xs, elem = first_of(tr, it)
+    return E(g.call(helper + "Or", xs, tr.value(default, elem, "next() default")), elem)
 
 
 # built-in types with no Go form here: a value of a Go type the translator wrote is never one of them

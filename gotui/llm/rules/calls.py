@@ -22,7 +22,7 @@ from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ODictT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
     go_type, pointer_like, prune,
 )
 from gotui.llm.rules.formatting import x_joined_str
@@ -143,16 +143,20 @@ def namedtuple_make(tr: Base, cls: ClassInfo, node: ast.Call) -> ast.Call:
     return ast.copy_location(ast.Call(ast.Name(cls.name, ast.Load()), items, []), node)
 
 
-def first_of(tr: Base, it: ast.expr) -> tuple[GoExpr, T]:
-    """`iter(xs)` (or `xs`) of a list, for next(): (the slice, its element type). An iterator that
-    next() advances and a later call reads on from is no list: refused, as a dict or set (Go's
-    first key is not Python's)."""
+def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
+    """`iter(xs)` (or `xs`) of a list or an OrderedDict, for next(): (the helper that takes the first item,
+    `pyFirst` or `pyODFirst`, with `Or` for the form with a default; the value; the item's type). An
+    iterator that next() advances and a later call reads on from is no list: refused, as a dict or set
+    (Go's first key is not Python's)."""
     if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "iter" and "iter" not in tr.vars \
             and len(it.args) == 1 and not it.keywords:
         e = tr.expr(it.args[0])
-        if isinstance(prune(e.t), ListT):
-            return e.g, prune(e.t).elem  # type: ignore[attr-defined]
-        raise Unsupported(f"next(iter(...)) of {describe(prune(e.t))}: only a list's first item is Python's in Go")
+        t = prune(e.t)
+        if isinstance(t, ListT):
+            return "pyFirst", e.g, t.elem
+        if isinstance(t, ODictT):  # its keys keep Python's order (odicts.py)
+            return "pyODFirst", e.g, t.key
+        raise Unsupported(f"next(iter(...)) of {describe(t)}: only a list's first item or an OrderedDict's first key is Python's in Go")
     raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
 
 
@@ -217,8 +221,8 @@ class CallMixin(LoopMixin):
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, kinds, fn.id == "int" and "n" or "x")
                 self._pre_evaluated = (node, arg)
             if fn.id == "next" and len(node.args) == 1 and not node.keywords:
-                xs, elem = first_of(self, node.args[0])
-                return CallPlan(g.call("pyFirst", xs), [elem], True, ("StopIteration",), "first")
+                helper, xs, elem = first_of(self, node.args[0])
+                return CallPlan(g.call(helper, xs), [elem], True, ("StopIteration",), "first")
             return None
         if isinstance(fn, ast.Attribute):
             up = base_call(self, node)

@@ -28,7 +28,7 @@ from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import (
-    STR, AnyT, ClassT, DictT, DynT, ListT, SetT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
+    NONE, STR, UNIT, AnyT, ClassT, DictT, DynT, ListT, ODictT, SetT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
 )
 
 
@@ -241,7 +241,8 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str]) ->
                 for t in n.targets:
                     if isinstance(t, ast.Subscript) and field_of(t.value) is not None:
                         kt = ptypes.get(t.slice.id) if isinstance(t.slice, ast.Name) else None
-                        vt = ptypes.get(n.value.id) if isinstance(n.value, ast.Name) else None
+                        vt = ptypes.get(n.value.id) if isinstance(n.value, ast.Name) else \
+                            NONE if isinstance(n.value, ast.Constant) and n.value.value is None else None  # an OrderedDict as an ordered set
                         seen.setdefault(field_of(t.value), []).append(DictT(kt, vt) if kt is not None and vt is not None else None)  # type: ignore[arg-type]
             elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("append", "add") \
                     and len(n.args) == 1 and not n.keywords and field_of(n.func.value) is not None:
@@ -326,7 +327,14 @@ def _fallback(pkg: PackageInfo, cls: ClassInfo, reason: str) -> str:
     base = _embedded(cls)
     kept, extra = _kept_and_dispatch(pkg, cls, {n for n, _ in fields})
     lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields + kept, base.go_name if base is not None else None)
-    lines += ["", f"// New{cls.go_name} is not translated yet.", f"func New{cls.go_name}() *{cls.go_name} {{", f"\tpanic({g.go_string('gotui: ' + reason)})", "}"]
+    # the constructor keeps the signature callers in the package are lowered against (they would not
+    # build against another), or none when it has no Go signature either (then no call is lowered)
+    try:
+        sig = ctor_signature(pkg, cls)
+        params, results = sig.params_go(), f" (*{cls.go_name}, error)" if sig.raises else f" *{cls.go_name}"
+    except Unsupported:
+        params, results = "", f" *{cls.go_name}"
+    lines += ["", f"// New{cls.go_name} is not translated yet.", f"func New{cls.go_name}({params}){results} {{", f"\tpanic({g.go_string('gotui: ' + reason)})", "}"]
     return "\n".join(lines) + "\n" + extra
 
 
@@ -597,6 +605,8 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
                 filled = filled if filled is not None else container_field_types(pkg, cls, {n for n, ft in fields.items() if has_var(ft)})
                 # `self.__data = {}` here, `self.__data[key] = value` in __setitem__: the type the stores agree on
                 found = filled.get(name)
+                if isinstance(prune(t), ODictT) and isinstance(found, DictT):  # stored into the same way
+                    found = ODictT(found.key, UNIT if found.val == NONE else found.val)
                 if found is not None and not isinstance(prune(t), VarT) and unify(t, found):
                     getter = found
             if getter is not None:

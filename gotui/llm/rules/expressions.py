@@ -7,6 +7,7 @@ import string as string_module
 
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.context import Base, E, const_failures_key
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
@@ -15,7 +16,7 @@ from gotui.llm.rules.package import FuncInfo, ModuleInfo
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ErrT, FuncT, ListT, LockT, MatchT, OptT, SeqT, SetT, T, TupleT, VarT,
+    ODictT, BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ErrT, FuncT, ListT, LockT, MatchT, OptT, SeqT, SetT, T, TupleT, VarT,
     describe, go_type, pointer_like, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
@@ -208,6 +209,8 @@ class ExprMixin(Base):
             return Binary("!=", e.g, Atom('""'))
         if isinstance(t, (ListT, DictT, SetT)):
             return Binary(">", g.call("len", e.g), Atom("0"))
+        if isinstance(t, ODictT):
+            return odicts.truth(e, negated=False)
         if t == NONE:
             return Atom("false")
         if isinstance(t, OptT):
@@ -252,6 +255,8 @@ class ExprMixin(Base):
             return Binary("==", e.g, Atom('""'))
         if isinstance(t, (ListT, DictT, SetT)):
             return Binary("==", g.call("len", e.g), Atom("0"))
+        if isinstance(t, ODictT):
+            return odicts.truth(e, negated=True)
         if isinstance(t, OptT) and (isinstance(prune(t.inner), MatchT) or isinstance(prune(t.inner), ClassT) and not self._class_truth(prune(t.inner))):  # type: ignore[arg-type]
             return Binary("==", e.g, Atom("nil"))
         return g.not_(self.truthy(e, node))
@@ -428,6 +433,8 @@ class ExprMixin(Base):
         t = prune(obj.t)
         if isinstance(node.slice, ast.Slice):
             return self.slice_expr(node, obj)
+        if isinstance(t, ODictT):
+            return odicts.index(self, obj, t, node)
         if isinstance(t, DictT):
             key = self.value(node.slice, t.key, "dict key")
             src = (ast.unparse(node.value), ast.unparse(node.slice))

@@ -11,6 +11,7 @@ import ast
 from dataclasses import dataclass, field, replace
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.context import Base, E, Var
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
@@ -20,7 +21,7 @@ from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, OptT, SeqT, SetT, T, TupleT, VarT, describe, go_type, pointer_like, prune, unify,
+    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, ODictT, OptT, SeqT, SetT, T, TupleT, VarT, describe, go_type, pointer_like, prune, unify,
 )
 
 
@@ -218,6 +219,31 @@ def class_iterator(tr: "LoopMixin", src: E, t: ClassT) -> E:
     return E(g.Call(g.Sel(src.g, m.go_name), ()), rt)
 
 
+def odict_loop(tr: "LoopMixin", target: ast.expr, d: E, what: str, body: list[ast.AST], src: ast.expr) -> Loop:
+    """`for k in d` and `for k, v in d.items()` (`.keys()`, `.values()`) over an OrderedDict: in its order
+    (odicts.loop_source). A body that changes it is refused: Python raises RuntimeError there."""
+    t = prune(d.t)
+    assert isinstance(t, ODictT)
+    if mutated_in(body, ast.unparse(src)) or _odict_changed(body, ast.unparse(src)):
+        raise Unsupported(f"the loop changes the OrderedDict `{ast.unparse(src)}` while iterating over it (Python raises RuntimeError)")
+    seq, count = odicts.loop_source(d, t, what)
+    names = tr._target_names(target)
+    if len(names) != count:
+        raise Unsupported(f"unpacking OrderedDict {what}")
+    kinds = [t.key, t.val] if what == "items" else [t.val] if what == "values" else [t.key]
+    gos = [tr.bind_target(n, k) if tr.used(n, body) else "_" for n, k in zip(names, kinds)]
+    if all(x == "_" for x in gos):
+        return Loop(f"for range {tr.r(seq)}", bound=[n.id for n in names])  # type: ignore[attr-defined]
+    return Loop(f"for {', '.join(gos)} := range {tr.r(seq)}", bound=[n.id for n in names])  # type: ignore[attr-defined]
+
+
+def _odict_changed(nodes: list[ast.AST], src: str) -> bool:
+    """A call of an OrderedDict method that changes it (`d.move_to_end(k)`, `d.popitem()`) in the body."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and ast.unparse(n.func.value) == src
+               and n.func.attr in ("move_to_end", "popitem", "pop", "clear", "setdefault", "update")
+               for root in nodes for n in ast.walk(root))
+
+
 class LoopMixin(OperatorMixin):
     def bind_target(self, target: ast.expr, t: T, go: str | None = None) -> str:
         """Register a loop-bound Python name; returns its Go name."""
@@ -257,6 +283,8 @@ class LoopMixin(OperatorMixin):
                 return self._reversed(target, it.args[0], body)
         if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and not it.args and it.func.attr in ("items", "keys", "values"):
             d = self.expr(it.func.value)
+            if isinstance(prune(d.t), ODictT):
+                return odict_loop(self, target, d, it.func.attr, body, it.func.value)
             if isinstance(prune(d.t), DictT):
                 keys = literal_keys(self.func.node if self.func is not None else None, it.func.value)
                 if keys is not None:
@@ -268,6 +296,8 @@ class LoopMixin(OperatorMixin):
         finally:
             self.zip_ok = None
         t = prune(src.t)
+        if isinstance(t, ODictT):
+            return odict_loop(self, target, src, "keys", body, it)
         if isinstance(t, ClassT):  # a class with __iter__: range over what its Iter() returns
             src = class_iterator(self, src, t)
             t = prune(src.t)

@@ -6,12 +6,13 @@ import ast
 from typing import Callable
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, INT, NONE, STR, DictT, DynT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
+    ODictT, BOOL, INT, NONE, STR, DictT, DynT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
 )
 from gotui.llm.rules.formatting import str_format
 
@@ -30,6 +31,8 @@ def method_call(tr: Lowerer, obj: E, attr: str, node: ast.Call, want: T | None) 
         return _list_method(tr, obj, attr, node, want)
     if isinstance(t, DictT):
         return _dict_method(tr, obj, attr, node, want)
+    if isinstance(t, ODictT):
+        return odicts.method(tr, obj, attr, node, want)
     if isinstance(t, SetT):
         return _set_method(tr, obj, attr, node)
     if isinstance(t, MatchT):

@@ -11,7 +11,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup, value_ordered
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ODictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
     is_num, prune, resolve, unify,
 )
 from gotui.llm.rules.formatting import percent_format
@@ -351,6 +351,8 @@ class OperatorMixin(LiteralMixin):
         if isinstance(t, (DictT, SetT)):
             key_t = t.key if isinstance(t, DictT) else t.elem
             return g.call("pyHas", container.g, self.coerce(item, key_t, "membership test"))
+        if isinstance(t, ODictT):
+            return g.Call(g.Sel(container.g, "Has"), (self.coerce(item, t.key, "membership test"),))
         if isinstance(t, (ListT, TupleT)):
             if isinstance(t, TupleT):
                 elems = {resolve(e) for e in t.elems}

@@ -18,7 +18,10 @@ CALL_PANICS = {
     "float": set(), "ord": {"TypeError"}, "chr": {"ValueError", "OverflowError"}, "divmod": {"ZeroDivisionError"}, "pow": {"ValueError", "OverflowError", "ZeroDivisionError"},
 }
 CHECKED_CALLS = {"chr"}  # in a try: lowered to the helper's ...Err form where a handler catches its failure (builtins.b_chr)
-METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set()}
+METHOD_PANICS = {"pop": {"IndexError", "KeyError"}, "remove": {"ValueError", "KeyError"}, "split": {"ValueError"}, "capitalize": set(),
+                 "move_to_end": {"KeyError"}}
+# in a try: lowered to the helper's ...Err form where a handler catches its failure (odicts.py)
+CHECKED_METHODS = {"move_to_end"}
 # math.f(...) as builtins.math_call lowers it: what its helper raises as a panic (a domain error, an int
 # that cannot hold an infinity); the functions of math not named here raise nothing there
 _FLOORS = {"ValueError", "OverflowError"}

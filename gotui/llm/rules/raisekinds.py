@@ -10,7 +10,7 @@ import ast
 from typing import Any, Callable
 
 from gotui.llm.rules.package import BROAD, BUILTIN_EXC, FuncInfo, ModuleInfo, PackageInfo
-from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, METHOD_PANICS, MODULE_PANICS, SAFE_CALLS, SAFE_METHODS
+from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, CHECKED_METHODS, METHOD_PANICS, MODULE_PANICS, SAFE_CALLS, SAFE_METHODS
 from gotui.llm.rules.pyast import base_name, numeric_arg, several_arg, shallow_calls, walked
 from gotui.yielding import between_steps
 
@@ -107,7 +107,8 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                     if fn.attr in ("split", "rsplit") and (not n.args or isinstance(n.args[0], ast.Constant) and n.args[0].value):
                         continue  # no separator, or a non-empty literal one: cannot fail
                     if fn.attr in METHOD_PANICS:
-                        out |= METHOD_PANICS[fn.attr]
+                        if not (checked and fn.attr in CHECKED_METHODS):
+                            out |= METHOD_PANICS[fn.attr]
                         continue
                     own = [c.methods[fn.attr] for c in pkg.all_classes() if fn.attr in c.methods]
                     if own:

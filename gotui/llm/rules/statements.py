@@ -29,7 +29,7 @@ from gotui.parse.generators import is_generator
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.typeswitch import Assertion, type_assertion
 from gotui.llm.rules.types import (
-    FLOAT, INT, NONE, ClassT, DictT, DynT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
+    FLOAT, INT, NONE, ClassT, DictT, ODictT, DynT, FuncT, ListT, OptT, SeqT, SetT, T, VarT, describe, go_type, has_var,
     parse_annotation, prune, resolve, unify,
 )
 
@@ -147,14 +147,14 @@ class StmtMixin(ReturnMixin):
             if isinstance(obj_t, ListT) and list_statement(self, v):
                 self.track_mutation(v.func.value)
                 return
-            if isinstance(obj_t, (DictT, SetT)) and v.func.attr in MUTATORS:
+            if isinstance(obj_t, (DictT, SetT, ODictT)) and v.func.attr in MUTATORS:
                 self.track_mutation(v.func.value)
         plan_ = self.prepare_call(v)
         if plan_ is not None:
             self.emit_plan(plan_)
             return
         e = self.builtin_call(v, None)
-        if prune(e.t) != NONE and not (isinstance(e.g, g.Call) and isinstance(e.g.fn, Atom) and e.g.fn.text in ("pyPop", "pyPopAt", "pyPopKey", "pyPopKeyOr", "pySetDefault")):
+        if prune(e.t) != NONE and not (isinstance(e.g, g.Call) and isinstance(e.g.fn, Atom) and e.g.fn.text in ("pyPop", "pyPopAt", "pyPopKey", "pyPopKeyOr", "pySetDefault", "pyODPop", "pyODPopItem")):
             raise Unsupported("a call whose value is discarded")
         self.emit(self.r(e.g))
 

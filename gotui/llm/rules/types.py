@@ -39,6 +39,16 @@ class DictT(T):
 
 
 @dataclass(frozen=True)
+class ODictT(T):
+    """`collections.OrderedDict`: Go `*pyODict[K, V]` (gohelpers/odict.go), a map that keeps its keys in
+    insertion order and can move one to either end, as Python's does (a Go map has no order). A value
+    type of None (an OrderedDict used as an ordered set, `order[key] = None`) is Go's `struct{}`."""
+
+    key: T
+    val: T
+
+
+@dataclass(frozen=True)
 class SetT(T):
     elem: T
 
@@ -124,8 +134,13 @@ def unknown(t: T) -> bool:
 
 
 def pointer_like(t: T) -> bool:
-    """A Go pointer already (a class instance, a match), or `any`: Optional of it is the same Go type, nil for None."""
-    return isinstance(t, (ClassT, MatchT, DynT))
+    """A Go pointer already (a class instance, a match, an OrderedDict), or `any`: Optional of it is the same Go type, nil for None."""
+    return isinstance(t, (ClassT, MatchT, DynT, ODictT))
+
+
+def odict_value_go(t: T) -> str:
+    """The Go type of an OrderedDict's values: `struct{}` for None (an ordered set of its keys, UNIT)."""
+    return "struct{}" if prune(t) in (NONE, UNIT) else go_type(t)
 
 
 @dataclass(frozen=True)
@@ -175,6 +190,9 @@ def name_vars(t: T, name: str) -> None:
 
 
 INT, FLOAT, STR, BOOL, NONE = Prim("int"), Prim("float"), Prim("str"), Prim("bool"), Prim("none")
+# the None an OrderedDict used as an ordered set holds for each key (`order[key] = None`): Go's struct{},
+# never read as a value (odicts.py refuses that)
+UNIT = Prim("unit")
 NUMERIC = (INT, FLOAT)
 
 
@@ -195,6 +213,8 @@ def resolve(t: T) -> T:
         return SeqT(resolve(t.elem), t.kinds)
     if isinstance(t, DictT):
         return DictT(resolve(t.key), resolve(t.val))
+    if isinstance(t, ODictT):
+        return ODictT(resolve(t.key), resolve(t.val))
     if isinstance(t, TupleT):
         return TupleT(tuple(resolve(e) for e in t.elems))
     if isinstance(t, OptT):
@@ -209,7 +229,7 @@ def has_var(t: T, kind: type = VarT) -> bool:
         return True
     if isinstance(t, (ListT, SetT, SeqT)):
         return has_var(t.elem, kind)
-    if isinstance(t, DictT):
+    if isinstance(t, (DictT, ODictT)):
         return has_var(t.key, kind) or has_var(t.val, kind)
     if isinstance(t, TupleT):
         return any(has_var(e, kind) for e in t.elems)
@@ -235,7 +255,7 @@ def unify(a: T, b: T) -> bool:
         return False
     if isinstance(a, (ListT, SetT, SeqT)):
         return unify(a.elem, b.elem)  # type: ignore[attr-defined]
-    if isinstance(a, DictT):
+    if isinstance(a, (DictT, ODictT)):
         return unify(a.key, b.key) and unify(a.val, b.val)  # type: ignore[attr-defined]
     if isinstance(a, TupleT):
         return len(a.elems) == len(b.elems) and all(unify(x, y) for x, y in zip(a.elems, b.elems))  # type: ignore[attr-defined]
@@ -268,7 +288,7 @@ def go_type(t: T) -> str:
     if isinstance(t, Prim):
         if t.name == "none":
             raise Unsupported("None used as a value type")
-        return {"int": "int", "float": "float64", "str": "string", "bool": "bool"}[t.name]
+        return {"int": "int", "float": "float64", "str": "string", "bool": "bool", "unit": "struct{}"}[t.name]
     if isinstance(t, ListT):
         return "[]" + go_type(t.elem)
     if isinstance(t, SeqT):
@@ -276,6 +296,9 @@ def go_type(t: T) -> str:
     if isinstance(t, DictT):
         _check_key(t.key)
         return f"map[{go_type(t.key)}]{go_type(t.val)}"
+    if isinstance(t, ODictT):
+        _check_key(t.key)
+        return f"*pyODict[{go_type(t.key)}, {odict_value_go(t.val)}]"
     if isinstance(t, SetT):
         _check_key(t.elem)
         return f"map[{go_type(t.elem)}]struct{{}}"
@@ -331,7 +354,7 @@ def _check_key(t: T) -> None:
     t = prune(t)
     if isinstance(t, OptT):
         t = prune(t.inner)
-    if isinstance(t, (ListT, DictT, SetT)):
+    if isinstance(t, (ListT, DictT, SetT, ODictT)):
         raise Unsupported(f"{describe(t)} as a dict key or set item (a Go slice or map is not comparable)")
     if isinstance(t, ClassT) and t.name in VALUE_HASHED:
         raise Unsupported(f"{t.name} as a dict key or set item: Python hashes it by value (__hash__/__eq__), a Go map compares pointers")
@@ -357,13 +380,15 @@ def describe(t: T) -> str:
     if isinstance(t, VarT):
         return "?"
     if isinstance(t, Prim):
-        return t.name if t.name != "none" else "None"
+        return t.name if t.name not in ("none", "unit") else "None"
     if isinstance(t, ListT):
         return f"list[{describe(t.elem)}]"
     if isinstance(t, SeqT):
         return f"Iterator[{describe(t.elem)}]"
     if isinstance(t, DictT):
         return f"dict[{describe(t.key)}, {describe(t.val)}]"
+    if isinstance(t, ODictT):
+        return f"OrderedDict[{describe(t.key)}, {describe(t.val)}]"
     if isinstance(t, SetT):
         return f"set[{describe(t.elem)}]"
     if isinstance(t, TupleT):
@@ -563,7 +588,7 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
             return SetT(parse_annotation(args[0], classes))
         if base in _DICTS | {"defaultdict", "DefaultDict", "OrderedDict"} and len(args) == 2:
             if base in ("OrderedDict",):
-                raise Unsupported("OrderedDict: Go maps do not keep order")
+                return ODictT(parse_annotation(args[0], classes), parse_annotation(args[1], classes))
             return DictT(parse_annotation(args[0], classes), parse_annotation(args[1], classes))
         if base in ("tuple", "Tuple"):
             if len(args) == 2 and isinstance(args[1], ast.Constant) and args[1].value is Ellipsis:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules import odicts
 from gotui.llm.rules.assign import AssignMixin, property_of, refuse_frozen
 from gotui.llm.rules.methods import _append_target
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import FLOAT, INT, STR, DictT, ListT, T, describe, prune, unify
+from gotui.llm.rules.types import FLOAT, INT, STR, DictT, ListT, ODictT, T, describe, prune, unify
 
 
 class UpdateMixin(AssignMixin):
@@ -109,6 +110,9 @@ class UpdateMixin(AssignMixin):
                 elif self.checked_lookup("pyDelKey", (obj.g, key), None, "KeyError", "a del whose KeyError a handler catches") is None:
                     self.emit(f"pyDelKey({self.r(obj.g)}, {self.r(key)})")
                 self.facts.present.discard(fact)
+                self.track_mutation(t.value)
+            elif isinstance(ot, ODictT):
+                odicts.delete(self, obj, ot, t.slice)
                 self.track_mutation(t.value)
             elif isinstance(ot, ListT):
                 self.panics_here(("IndexError",), "del of a list item")
