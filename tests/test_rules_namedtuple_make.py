@@ -154,3 +154,10 @@ def test_namedtuple_and_dataclass_units_are_built_by_their_generated_init(tmp_pa
     assert "built by RGB(...)" in results["pkg/__init__.py::RGB"]["detail"]
     replace_go(repo, "pkg/__init__.py::halves", "pyFloorDiv(v, 2)", "pyFloorDiv(v, 3)")
     assert check_package(repo, "pkg")["pkg/__init__.py::halves"]["status"] == "diverged"
+
+
+def test_a_zero_padded_precision_is_written_as_a_decimal() -> None:
+    """webcolors writes `f"{d / 255.0 * 100:.02f}%"`: precision 2, which Go would read as an octal 02
+    (the same number, but not what a reviewer expects to see; `.08f` would not even compile)."""
+    _, _, out = translate_module("pkg/f.py", 'def f(d: float) -> str:\n    return f"{d:.02f}% {d:,.08f}"\n')
+    assert "pyFloatFixed(d, 2)" in out["f"].go and "pyFloatFixed(d, 8)" in out["f"].go, out["f"].go

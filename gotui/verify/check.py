@@ -438,7 +438,7 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
     if all(o.kind == "raise" for o in usable.values()):
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
-    if t.ctor is not None and len(answers) == 1 and not _constant_by_construction(t.record.source):
+    if t.ctor is not None and len(answers) == 1 and not _constant_by_construction(t.record.source) and not _changes_receivers(t, usable):
         # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
         # tell a right method from a wrong one
         only = next(iter(usable.values()))
@@ -448,6 +448,16 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
         else:
             t.untested = (f"every receiver built by its constructor gives the same answer ({only.describe()}), so the inputs "
                           "cannot tell right from wrong: trace real calls (gotui trace) to check it on real receivers")
+
+
+def _changes_receivers(t: _Target, usable: Mapping[int, CaseOutcome]) -> bool:
+    """Whether a method that returns nothing, whose result is its receiver's state after the call, left
+    some traced receiver otherwise than it found it (`clear()`: every cache ends empty, from caches that
+    were not). One state after every call is then what it does, and a Go method that left a receiver as
+    it was (or changed it otherwise) would not pass: a `pass` tells right from wrong."""
+    if not (isinstance(t.spec, MethodSpec) and t.spec.after and t.ctor):
+        return False
+    return any(o.kind == "ok" and tuple(t.cases[i][:t.ctor]) != tuple(o.value) for i, o in usable.items())
 
 
 def _constant_by_construction(source: str) -> bool:

@@ -104,7 +104,7 @@ class Formatter:
         if t == FLOAT and typ in ("f", "e"):
             if alt:
                 raise Unsupported("# with floats")
-            p = prec if prec is not None else "6"
+            p = str(int(prec)) if prec is not None else "6"  # `.02f` is precision 2 (Go would read 02 as octal)
             if zero:
                 raise Unsupported("zero padding of floats (Python pads after the sign)")
             helper = "pyFloatFixed" if typ == "f" else "pyFloatExp"
@@ -126,7 +126,7 @@ class Formatter:
             text: GoExpr = g.call("strconv.Itoa", e.g)
         elif t in (INT, FLOAT) and typ == "f":
             value = e.g if t == FLOAT else g.call("float64", e.g)
-            text = g.call("pyFloatFixed", value, self.computed.get("prec", Atom(prec if prec is not None else "6")))
+            text = g.call("pyFloatFixed", value, self.computed.get("prec", Atom(str(int(prec)) if prec is not None else "6")))
         else:
             raise Unsupported(f"format spec {spec!r} for {describe(t)}")
         self._string(g.call("pyGroup", text, Atom(f'"{d["grouping"]}"')), d["align"], d["width"] or "", numeric=True)
