@@ -115,6 +115,7 @@ def test_it_translates_and_builds(tmp_path: Path) -> None:
 def test_refused_where_go_would_differ() -> None:
     _, _, out = translate_module("pkg/od.py", '''
 from collections import OrderedDict
+from typing import Optional
 
 
 def loop(d: "OrderedDict[str, int]") -> int:
@@ -134,7 +135,15 @@ def values_of_a_set(keys: list[str]) -> bool:
 
 def shown(d: "OrderedDict[str, int]") -> str:
     return repr(d)
+
+
+def filled(d: "Optional[OrderedDict[str, int]]") -> bool:
+    if d:
+        return True
+    return False
 ''')
+    # None and an empty one are both false: nil, then its length
+    assert "d != nil && d.Len() > 0" in out["filled"].go, out["filled"].go
     assert "changes the OrderedDict `d` while iterating" in out["loop"].go
     assert "OrderedDict of None values" in out["values_of_a_set"].go
     assert out["shown"].status != CONVERTED

@@ -221,6 +221,8 @@ class ExprMixin(Base):
                 return self.truthy(E(e.g, inner), node) if self._class_truth(inner) else Binary("!=", e.g, Atom("nil"))
             if not e.simple:
                 raise Unsupported("truth value of an Optional that is not a plain name")
+            if isinstance(inner, ODictT):  # the same Go pointer: nil for None, then its length
+                return Binary("&&", Binary("!=", e.g, Atom("nil")), odicts.truth(E(e.g, inner), negated=False))
             return Binary("&&", Binary("!=", e.g, Atom("nil")), self.truthy(E(g.Star(e.g), inner), node))
         if isinstance(t, ClassT):
             if self._class_truth(t):

@@ -21,6 +21,7 @@ from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
 
+
 def new(tr: Lowerer, node: ast.Call, want: T | None) -> E:
     """`OrderedDict()`: an empty one, its types from what the code stores in it (or the annotation)."""
     if node.args or node.keywords:
@@ -75,10 +76,6 @@ def delete(tr: Lowerer, d: E, t: ODictT, key: ast.expr) -> None:
     checked = tr.checked_lookup("pyODDel", (d.g, k), None, "KeyError", "a del whose KeyError a handler catches")
     if checked is None:
         tr.emit(tr.r(g.call("pyODDel", d.g, k)))
-
-
-def contains(tr: Lowerer, d: E, t: ODictT, key: ast.expr) -> GoExpr:
-    return g.Call(g.Sel(d.g, "Has"), (tr.value(key, t.key, "OrderedDict key"),))
 
 
 def length(d: E) -> GoExpr:
