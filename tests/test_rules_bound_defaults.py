@@ -14,8 +14,10 @@ import ast
 import textwrap
 from pathlib import Path
 
+from gotui.llm import plan
 from gotui.llm.base import CONVERTED
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, without_bound_defaults
+from gotui.parse.units import parse_module
 from gotui.verify.inputs import function_spec
 from test_rules_support import build_and_vet, check_package, converted_package, replace_go, translate_module
 
@@ -107,3 +109,9 @@ def test_check_leaves_it_out_on_both_sides(tmp_path: Path) -> None:
         assert results[unit]["status"] == "pass", results[unit]
     replace_go(repo, "pkg/__init__.py::Doubler.add", "d.Counter.Add(2 * k)", "d.Counter.Add(k)")
     assert check_package(repo, "pkg")["pkg/__init__.py::Doubler.add"]["status"] == "diverged"
+
+
+def test_the_model_is_given_the_same_signature() -> None:
+    """The prompt's planned Go signature leaves the parameter out too, so a model's Go and check agree."""
+    unit = parse_module("pkg/a.py", b"def total(xs: list[int], _sum=sum) -> int:\n    return _sum(xs)\n").units[0]
+    assert plan._func_signature(unit, plan._def(unit), set()) == "func Total(xs []int) int"

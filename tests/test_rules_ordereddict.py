@@ -11,6 +11,7 @@ hold one (the tracer keeps its pairs in order) and compares OrderedDicts by thei
 
 from __future__ import annotations
 
+import collections
 import subprocess
 import sys
 from pathlib import Path
@@ -169,8 +170,6 @@ def test_traced_and_checked(tmp_path: Path) -> None:
 
 
 def test_the_pairs_travel_in_order() -> None:
-    import collections
-
     od = collections.OrderedDict([("b", 1), ("a", 2)])
     assert _safe(od) == {"__odict__": [["b", 1], ["a", 2]]}
     back = decode(encode(od))

@@ -20,6 +20,7 @@ from typing import Callable
 
 from gotui.golang.ledger import signatures
 from gotui.golang.names import go_func_name, go_local_name, go_type_name, module_type_prefix, receiver_name, unique_class_name
+from gotui.parse.bound_defaults import bound_defaults
 from gotui.parse.treesitter import parse_go
 from gotui.parse.units import Unit, python_qualname
 
@@ -200,7 +201,10 @@ def _params(fn: ast.FunctionDef, classes: set[str], skip_first: bool) -> list[st
     if skip_first:
         positional = positional[1:]
     out: list[str] = []
+    bound = bound_defaults(fn)  # a function bound as a default (`cache_setitem=Cache.__setitem__`): no Go parameter
     for a in positional + args.kwonlyargs:
+        if a.arg in bound:
+            continue
         t = go_type_of(a.annotation, classes)
         if not t:
             return None

@@ -140,7 +140,7 @@ def namedtuple_make(tr: Base, cls: ClassInfo, node: ast.Call) -> ast.Call:
     key = f"*{tmp}"  # no Python name can be this: the list is reachable only through these items
     tr.vars[key] = Var(key, tmp, e.t, declared=True)
     items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), arg) for i in range(n)]
-    return ast.copy_location(ast.Call(ast.Name(cls.name, ast.Load()), items, []), node)
+    return ast.copy_location(ast.Call(node.func.value, items, []), node)  # type: ignore[attr-defined]  # the class as named here
 
 
 def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
