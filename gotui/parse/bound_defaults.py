@@ -60,6 +60,11 @@ def _only_called(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
     return bool(callees) and all(id(u) in callees for u in uses)
 
 
+def named_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether any default is a dotted name: the cheap test before bound_defaults walks the body."""
+    return any(isinstance(d, (ast.Name, ast.Attribute)) for d in [*fn.args.defaults, *fn.args.kw_defaults])
+
+
 def bound_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef, class_names: frozenset[str] = frozenset()) -> dict[str, ast.expr]:
     """Parameter name -> its default, for each parameter that is only an alias of a function bound at
     definition time (see the module's docstring). `class_names`: what the enclosing class body binds."""
@@ -67,7 +72,7 @@ def bound_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef, class_names: froz
     positional = a.posonlyargs + a.args
     pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + \
         [(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
-    if not pairs:
+    if not pairs or not named_defaults(fn):
         return {}
     bound = _bound_names(fn)
     out: dict[str, ast.expr] = {}

@@ -329,11 +329,17 @@ def _fallback(pkg: PackageInfo, cls: ClassInfo, reason: str) -> str:
     lines = [f"// TODO(gotui): {reason}"] + _struct(cls.go_name, fields + kept, base.go_name if base is not None else None)
     # the constructor keeps the signature callers in the package are lowered against (they would not
     # build against another), or none when it has no Go signature either (then no call is lowered)
-    try:
-        sig = ctor_signature(pkg, cls)
-        params, results = sig.params_go(), f" (*{cls.go_name}, error)" if sig.raises else f" *{cls.go_name}"
-    except Unsupported:
-        params, results = "", f" *{cls.go_name}"
+    params, results = "", f" *{cls.go_name}"
+    key = "stub-ctor:" + cls.key  # the signature may translate this class again (its __init__'s body): not twice
+    if key not in pkg.in_progress:
+        pkg.in_progress.add(key)
+        try:
+            sig = ctor_signature(pkg, cls)
+            params, results = sig.params_go(), f" (*{cls.go_name}, error)" if sig.raises else f" *{cls.go_name}"
+        except Unsupported:
+            pass
+        finally:
+            pkg.in_progress.discard(key)
     lines += ["", f"// New{cls.go_name} is not translated yet.", f"func New{cls.go_name}({params}){results} {{", f"\tpanic({g.go_string('gotui: ' + reason)})", "}"]
     return "\n".join(lines) + "\n" + extra
 

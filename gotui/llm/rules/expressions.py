@@ -209,7 +209,7 @@ class ExprMixin(Base):
             return Binary("!=", e.g, Atom('""'))
         if isinstance(t, (ListT, DictT, SetT)):
             return Binary(">", g.call("len", e.g), Atom("0"))
-        if isinstance(t, ODictT):
+        if isinstance(t, ODictT) or isinstance(t, OptT) and isinstance(prune(t.inner), ODictT):
             return odicts.truth(e, negated=False)
         if t == NONE:
             return Atom("false")
@@ -221,8 +221,6 @@ class ExprMixin(Base):
                 return self.truthy(E(e.g, inner), node) if self._class_truth(inner) else Binary("!=", e.g, Atom("nil"))
             if not e.simple:
                 raise Unsupported("truth value of an Optional that is not a plain name")
-            if isinstance(inner, ODictT):  # the same Go pointer: nil for None, then its length
-                return Binary("&&", Binary("!=", e.g, Atom("nil")), odicts.truth(E(e.g, inner), negated=False))
             return Binary("&&", Binary("!=", e.g, Atom("nil")), self.truthy(E(g.Star(e.g), inner), node))
         if isinstance(t, ClassT):
             if self._class_truth(t):

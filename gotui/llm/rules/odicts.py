@@ -19,7 +19,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
+from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, OptT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
 
 
 def new(tr: Lowerer, node: ast.Call, want: T | None) -> E:
@@ -163,5 +163,11 @@ def method(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
 
 
 def truth(d: E, negated: bool) -> GoExpr:
-    """`if d:` / `if not d:`: by its length, as Python's."""
-    return g.Binary("==" if negated else ">", length(d), Atom("0"))
+    """`if d:` / `if not d:`: by its length, as Python's; an Optional one (the same Go pointer) is false
+    for nil (None) first."""
+    by_length = g.Binary("==" if negated else ">", length(d), Atom("0"))
+    if not isinstance(prune(d.t), OptT):
+        return by_length
+    if not d.simple:
+        raise Unsupported("truth value of an Optional that is not a plain name")
+    return g.Binary("||" if negated else "&&", g.Binary("==" if negated else "!=", d.g, Atom("nil")), by_length)

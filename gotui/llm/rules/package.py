@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Callable
 
 from gotui.evidence.infer import infer_package
-from gotui.parse.bound_defaults import class_body_names, without_bound_defaults
+from gotui.parse.bound_defaults import class_body_names, named_defaults, without_bound_defaults
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
     base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bases, import_bindings, optional_import,
@@ -259,6 +259,8 @@ def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionD
     a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     read as that function (parse/bound_defaults.py)."""
     node = (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
+    if not named_defaults(node):
+        return node
     return without_bound_defaults(node, class_body_names(cls) if cls is not None else frozenset()) or node
 
 
@@ -625,15 +627,16 @@ class PackageInfo:
     def func_raises(self, f: FuncInfo) -> bool:
         return bool(self.func_kinds(f))
 
-    def ctor_kinds(self, cls: ClassInfo) -> frozenset[str]:
+    def ctor_kinds(self, cls: ClassInfo, seen: frozenset[int] = frozenset()) -> frozenset[str]:
         out: frozenset[str] = frozenset()
         for n in ("__init__", "__post_init__"):
             if n in cls.methods:
                 out |= self.func_kinds(cls.methods[n])
         if "__init__" not in cls.methods and len(cls.bases) == 1:  # the inherited __init__ runs
             base = self.find_class(cls.module, cls.bases[0])
-            if base is not None and base is not cls:
-                out |= self.ctor_kinds(base)
+            # (`class SimpleTestCase(unittest.TestCase)` names a TestCase of its own module that derives from it: no loop)
+            if base is not None and base is not cls and id(base) not in seen:
+                out |= self.ctor_kinds(base, seen | {id(cls)})
         return out
 
     def ctor_raises(self, cls: ClassInfo) -> bool:
