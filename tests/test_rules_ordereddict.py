@@ -229,3 +229,46 @@ def test_a_subclass_receiver_holds_its_base_fields(tmp_path: Path) -> None:
         assert r["status"] == "pass" and "traced" in r["detail"], r
     replace_go(repo, "pkg/__init__.py::Tracked.see", "pyODMoveToEnd(t.seen_, key, false)", "pyODMoveToEnd(t.seen_, key, true)")
     assert check_package(repo, "pkg")["pkg/__init__.py::Tracked.see"]["status"] == "diverged"
+
+
+VIEWS = '''
+from collections import OrderedDict
+
+
+def snapshot(words: list[str]) -> list[str]:
+    d: "OrderedDict[str, int]" = OrderedDict()
+    for w in words:
+        d[w] = len(w)
+    return list(d)
+
+
+def lengths(words: list[str]) -> list[int]:
+    d: "OrderedDict[str, int]" = OrderedDict()
+    for w in words:
+        d[w] = len(w)
+    return list(d.values())
+
+
+def names(words: list[str]) -> list[str]:
+    d: "OrderedDict[str, int]" = OrderedDict()
+    for w in words:
+        d[w] = len(w)
+    return list(d.keys())
+
+
+def take(words: list[str], key: str) -> int:
+    d: "OrderedDict[str, int]" = OrderedDict()
+    for w in words:
+        d[w] = len(w)
+    return d.pop(key, -1) + len(d)
+'''
+
+
+def test_views_and_pop_with_a_default(tmp_path: Path) -> None:
+    tr, m, out = translate_module("pkg/views.py", VIEWS)
+    assert "slices.Collect(d.Keys())" in out["snapshot"].go, out["snapshot"].go
+    assert "slices.Collect(d.Values())" in out["lengths"].go, out["lengths"].go
+    assert "slices.Collect(d.Keys())" in out["names"].go, out["names"].go
+    assert all(t.status == CONVERTED for t in out.values()), {k: t.error for k, t in out.items()}
+    assert "pyODPopOr(d, key, -1)" in out["take"].go, out["take"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values() if t.status == CONVERTED])

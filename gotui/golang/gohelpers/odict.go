@@ -182,6 +182,17 @@ func pyODPop[K comparable, V any](d *pyODict[K, V], k K) V {
 	return v
 }
 
+// pyODPopOr is d.pop(k, default) on an OrderedDict: the value taken out, or the default when k is missing.
+func pyODPopOr[K comparable, V any](d *pyODict[K, V], k K, def V) V {
+	n, ok := d.nodes[k]
+	if !ok {
+		return def
+	}
+	delete(d.nodes, k)
+	d.unlink(n)
+	return n.val
+}
+
 // pyODMoveToEnd is d.move_to_end(k, last): the key goes last (or first); a missing key raises KeyError.
 func pyODMoveToEnd[K comparable, V any](d *pyODict[K, V], k K, last bool) {
 	if err := pyODMoveToEndErr(d, k, last); err != nil {

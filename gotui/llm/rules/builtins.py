@@ -379,6 +379,8 @@ class BuiltinsMixin(ReMixin):
             return E(g.call("slices.Clone", e.g), t, fresh=True)
         if isinstance(t, SeqT):
             return E(self.collected(e, t, "list()"), ListT(t.elem), fresh=True)
+        if isinstance(t, ODictT):  # its keys, in order
+            return E(self.collected(E(g.Call(g.Sel(e.g, "Keys"), ()), SeqT(t.key)), SeqT(t.key), "list()"), ListT(t.key), fresh=True)
         if t == STR:
             return E(g.call("pyChars", e.g), ListT(STR), fresh=True)
         if isinstance(t, (DictT, SetT)):

@@ -19,7 +19,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, OptT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
+from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, OptT, SeqT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
 
 
 def new(tr: Lowerer, node: ast.Call, want: T | None) -> E:
@@ -131,11 +131,25 @@ def _get(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
 
 
 def _pop(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
-    _args(node, (), (1,))
+    _args(node, (), (1, 2))
     key = key_of(tr, node.args[0], t)
+    if len(node.args) == 2:  # a missing key gives the default
+        val = _readable(t)
+        dflt = tr.value(node.args[1], val, "pop() default")
+        tr.impure_inline = True
+        return E(g.call("pyODPopOr", d.g, key, g.call("any", dflt) if isinstance(prune(val), DynT) else dflt), val)
     tr.impure_inline = True
     tr.panics_here(("KeyError",), "pop() of a missing key")
     return E(g.call("pyODPop", d.g, key), _readable(t) if prune(t.val) not in (NONE, UNIT) else NONE)
+
+
+def _view(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
+    """`d.keys()` / `d.values()` as a value: an iterator over them in order (iter.Seq), which list(),
+    sorted() and the like run to its end (a loop over one is lowered in odict_loop, with its checks)."""
+    _args(node, (), (0,))
+    attr = node.func.attr  # type: ignore[attr-defined]
+    seq, _ = loop_source(d, t, attr)
+    return E(seq, SeqT(t.key if attr == "keys" else t.val))
 
 
 def _clear(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
@@ -150,6 +164,7 @@ def _copy(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
 
 METHODS: dict[str, Callable[[Lowerer, E, ODictT, ast.Call, T | None], E]] = {
     "move_to_end": _move_to_end, "popitem": _popitem, "get": _get, "pop": _pop, "clear": _clear, "copy": _copy,
+    "keys": _view, "values": _view,
 }
 
 
@@ -158,7 +173,7 @@ def method(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
     assert isinstance(t, ODictT)
     lower = METHODS.get(attr)
     if lower is None:
-        raise Unsupported(f"OrderedDict.{attr}()" + (" as a value (it is lowered in a for loop)" if attr in ("keys", "values", "items") else ""))
+        raise Unsupported(f"OrderedDict.{attr}()" + (" as a value (it is lowered in a for loop)" if attr == "items" else ""))
     return lower(tr, d, t, node, want)
 
 
