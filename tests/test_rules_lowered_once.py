@@ -45,3 +45,29 @@ def test_they_agree_with_the_python(tmp_path: Path) -> None:
     results = check_package(repo, "pkg")
     for name in ("percent_to_integer", "digits", "size_or_none"):
         assert results[f"pkg/__init__.py::{name}"]["status"] == "pass", results[f"pkg/__init__.py::{name}"]
+
+
+LIST_ITEMS = '''
+def latex_begin(aligns: list[str], booktabs: bool, longtable: bool) -> str:
+    fmt = "".join([{"left": "l", "right": "r"}.get(a, "l") for a in aligns])
+    return "\\\\n".join(
+        [
+            ("\\\\begin{tabular}{" if not longtable else "\\\\begin{longtable}{") + fmt + "}",
+            "\\\\toprule" if booktabs else "\\\\hline",
+        ]
+    )
+
+
+def mixed(n: int) -> list[float]:
+    return [n, 2.5, 1]
+'''
+
+
+def test_the_items_of_a_list_display_are_lowered_once(tmp_path: Path) -> None:
+    """tabulate's `_latex_line_begin_tabular` (a library tried as a new user): each item of a list display
+    was lowered a second time to see whether ints and floats mix, so an item with statements of its own
+    (a conditional expression) declared its variable twice, and Go refused the unused copy."""
+    tr, m, out = translate_module("pkg/items.py", LIST_ITEMS)
+    assert out["latex_begin"].go.count('"\\\\hline"') == 1, out["latex_begin"].go
+    assert "[]float64{float64(n), 2.5, 1.0}" in out["mixed"].go, out["mixed"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -36,12 +36,14 @@ class LiteralMixin(ExprMixin):
         if not isinstance(prune(elem), VarT) or not elts:
             items = [self.value(x, elem, "list element") for x in elts]
         else:
-            first = self.expr(elts[0])
-            elem = first.t
-            items = [first.g] + [self.value(x, elem, "list element") for x in elts[1:]]
-            if any(prune(self.expr(x).t) == FLOAT for x in elts) and prune(elem) == INT:
+            # each item lowered once (one with statements of its own, `"x" if a else "y"`, must not
+            # emit them twice); the item type is the first's, float when ints and floats mix
+            es = [self.expr(elts[0])]
+            elem = es[0].t
+            es += [self.expr(x, elem) for x in elts[1:]]
+            if prune(elem) == INT and any(prune(e.t) == FLOAT for e in es):
                 elem = FLOAT
-                items = [self.value(x, FLOAT) for x in elts]
+            items = [self.coerce(e, elem, "list element") for e in es]
         t = ListT(elem)
         return E(g.Composite(go_type(t), tuple(items)), t)
 
