@@ -10,6 +10,7 @@ class of its own package is refused (that class has no Go type in the caller's p
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,25 @@ def test_an_import_cycle_or_a_name_the_package_has_stays_a_todo(tmp_path: Path) 
     results = check_package(repo, "pkg")
     assert results["pkg/a/x.py::f"]["status"] == "pass", results["pkg/a/x.py::f"]
     assert not [r for r in results.values() if r["status"] == "build_failed"], results
+
+
+def test_go_predeclared_names_are_never_linked_to_an_import(tmp_path: Path) -> None:
+    """Django's staticfiles/finders.py does `from django.core.checks import Error`, and its `check()`
+    raises: its Go returns Go's `error`, which the linker, matching names loosely (`Error`, `error`),
+    rewrote as `checks.Error`, and the package did not build (`convert`'s build gate caught it)."""
+    repo = tmp_path / "repo"
+    for folder in ("pkg", "pkg/checks", "pkg/finders"):
+        (repo / folder).mkdir(parents=True, exist_ok=True)
+        (repo / folder / "__init__.py").write_text("")
+    (repo / "pkg/checks/messages.py").write_text("class Error:\n    def __init__(self, msg: str) -> None:\n        self.msg = msg\n")
+    (repo / "pkg/finders/base.py").write_text(
+        "from pkg.checks.messages import Error\n\n\ndef check(strict: bool) -> list[str]:\n"
+        "    if strict:\n        raise NotImplementedError(\"subclasses may provide a check()\")\n    return []\n")
+    commit_all(repo)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "--json"], cwd=repo,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    status = {u["id"]: u["status"] for u in json.loads(proc.stdout)}
+    assert status["pkg/finders/base.py::check"] == "converted", status  # not demoted by the build gate
+    results = check_package(repo, "pkg")
+    assert results["pkg/finders/base.py::check"]["status"] == "pass", results["pkg/finders/base.py::check"]

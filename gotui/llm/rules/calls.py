@@ -306,6 +306,7 @@ class CallMixin(LoopMixin):
         if cls.is_exception:
             raise Unsupported(f"creating exception `{cls.name}` outside a raise")
         sig = ctor_signature(self.pkg, cls)
+        sig.params_go()  # parameters Go cannot spell (a 0-tuple default): the class's stub has none, so no call
         args = self.bind_args(sig, node, cls.name)
         self.impure_inline = True
         return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.key)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())

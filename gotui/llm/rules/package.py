@@ -323,6 +323,11 @@ class PackageInfo:
         Static evidence of the folder (doctests, callers, usage), overridden by what the project
         gave (which also knows traces), so every unit of the folder sees the same signature.
         """
+        qual = f"{f.cls.qualname}.{f.name}" if f.cls is not None else f.name
+        return self.evidence_at(f.module.path, qual)
+
+    def evidence_at(self, path: str, qual: str) -> dict[str, str]:
+        """The evidence table's entry for the def `qual` of module `path` (PackageInfo.evidence)."""
         if self._evidence is None:
             trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
             table: EvidenceTable = {}
@@ -330,8 +335,7 @@ class PackageInfo:
                 table[(path, qual)] = ev.table()  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
-        qual = f"{f.cls.qualname}.{f.name}" if f.cls is not None else f.name
-        return self._evidence.get((f.module.path, qual), {})
+        return self._evidence.get((path, qual), {})
 
     def _load(self, path: str, text: str) -> ModuleInfo:
         try:

@@ -349,9 +349,12 @@ class RulesTranslator:
         key = (unit.path, unit.signature_qualname)
         if self._evidence.get(key) != request.evidence:
             self._evidence[key] = copy.copy(request.evidence)  # a TypeTable keeps why the others are unknown
+            folder = PurePosixPath(unit.path).parent.as_posix()
+            held = self._packages.get(folder)
+            if held is not None and held.evidence_at(*key) == request.evidence:
+                return  # what the folder's own static reading already says (most units, on a run without traces)
             # only its own folder reads it (PackageInfo takes the evidence of its files): the others, and
             # the packages of other folders its calls reach, are kept
-            folder = PurePosixPath(unit.path).parent.as_posix()
             for k in [k for k in self._packages if k == folder or k.startswith(folder + ":")]:
                 del self._packages[k]
             self._foreign.pop(folder, None)
