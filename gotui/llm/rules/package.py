@@ -331,8 +331,8 @@ class PackageInfo:
         if self._evidence is None:
             trees = {m.path: m.tree for m in self.modules.values() if m.tree is not None}
             table: EvidenceTable = {}
-            for (path, qual, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
-                table[(path, qual)] = ev.table()  # the last def wins
+            for (at, name, _line), ev in sorted(infer_package(trees).items(), key=lambda kv: kv[0][2]):
+                table[(at, name)] = ev.table()  # the last def wins
             table.update(self.given_evidence)
             self._evidence = table
         return self._evidence.get((path, qual), {})
