@@ -14,7 +14,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
 from gotui.llm.rules.loops import LoopMixin
-from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, Param
+from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, Param
 from gotui.llm.rules.raisekinds import call_kinds
 from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.static_value import static_text
@@ -141,6 +141,14 @@ def namedtuple_make(tr: Base, cls: ClassInfo, node: ast.Call) -> ast.Call:
     tr.vars[key] = Var(key, tmp, e.t, declared=True)
     items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), arg) for i in range(n)]
     return ast.copy_location(ast.Call(node.func.value, items, []), node)  # type: ignore[attr-defined]  # the class as named here
+
+
+def ctor_for_call(pkg: PackageInfo, cls: ClassInfo) -> Signature:
+    """`Cls(...)`'s signature for a call; Unsupported when Go cannot spell its parameters (a 0-tuple
+    default): the class's stub constructor then has none (classes._fallback), so no call would build."""
+    sig = ctor_signature(pkg, cls)
+    sig.params_go()
+    return sig
 
 
 def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
@@ -305,8 +313,7 @@ class CallMixin(LoopMixin):
             raise Unsupported(f"calling the enum {cls.name} (a lookup by value)")
         if cls.is_exception:
             raise Unsupported(f"creating exception `{cls.name}` outside a raise")
-        sig = ctor_signature(self.pkg, cls)
-        sig.params_go()  # parameters Go cannot spell (a 0-tuple default): the class's stub has none, so no call
+        sig = ctor_for_call(self.pkg, cls)
         args = self.bind_args(sig, node, cls.name)
         self.impure_inline = True
         return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.key)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())
