@@ -406,6 +406,8 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
             known = evidence_type(pkg.evidence(f).get("return"), classes)
             if not lenient:
                 raise
+            if known == NONE and _returns_value(node):  # `return None` here, `return s` there: not None alone
+                known = None
             result = known if known is not None else AnyT("the result type is not known")
         finally:
             pkg.in_progress.discard(key)
@@ -416,6 +418,18 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
         return sig  # `any` standing for an unsupported annotation: only for the stub, never cached
     f.sig = sig
     return f.sig
+
+
+def _returns_value(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A `return` of something other than None in the function's own body (nested defs aside)."""
+    todo: list[ast.AST] = list(fn.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Return) and n.value is not None and not (isinstance(n.value, ast.Constant) and n.value.value is None):
+            return True
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
+    return False
 
 
 def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
