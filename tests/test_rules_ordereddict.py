@@ -12,11 +12,12 @@ hold one (the tracer keeps its pairs in order) and compares OrderedDicts by thei
 from __future__ import annotations
 
 import collections
+import json
 import subprocess
 import sys
 from pathlib import Path
 
-from gotui.evidence._tracer import _safe
+from gotui.evidence._tracer import _safe, _type_name
 from gotui.llm.base import CONVERTED
 from gotui.verify._sandbox_child import decode, encode
 from gotui.verify.difftest import GoType, go_literal
@@ -272,3 +273,34 @@ def test_views_and_pop_with_a_default(tmp_path: Path) -> None:
     assert all(t.status == CONVERTED for t in out.values()), {k: t.error for k, t in out.items()}
     assert "pyODPopOr(d, key, -1)" in out["take"].go, out["take"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values() if t.status == CONVERTED])
+
+
+TAKES = '''
+def oldest_two(order):
+    out = []
+    for k in order:
+        if len(out) == 2:
+            break
+        out.append(k)
+    return out
+'''
+
+TAKES_RUN = '''
+import collections
+import pkg
+pkg.oldest_two(collections.OrderedDict([("b", 1), ("a", 2), ("c", 3)]))
+pkg.oldest_two(collections.OrderedDict([("x", 5)]))
+'''
+
+
+def test_a_traced_ordereddict_parameter_is_typed_as_one(tmp_path: Path) -> None:
+    """The tracer names an OrderedDict by its own name (`OrderedDict[str, int]`, not `dict`), so an
+    unannotated parameter that receives one becomes a `*pyODict` and keeps its order."""
+    assert _type_name(collections.OrderedDict([("a", 1)])) == "OrderedDict[str, int]"
+    assert _type_name({"a": 1}) == "dict[str, int]"
+    repo = traced_package(tmp_path, "pkg", TAKES, TAKES_RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "--json"], cwd=repo,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    unit = next(u for u in json.loads(proc.stdout) if u["id"] == "pkg/__init__.py::oldest_two")
+    assert unit["status"] == "converted", unit

@@ -50,13 +50,14 @@ def _type_name(value, depth=0):
         return f"{head}[{elems.pop()}]" if len(elems) == 1 else f"{head}[Any]" if elems else f"{head}[?]"
     if t is tuple:
         return "tuple[" + ", ".join(_type_name(v, depth + 1) for v in value[:MAX_ITEMS]) + "]" if value else "tuple[()]"
-    if t is dict:
+    if t is dict or t is collections.OrderedDict:  # an OrderedDict by its own name: its order is its point
+        head = "dict" if t is dict else "OrderedDict"
         items = list(value.items())[:MAX_ITEMS]
         if not items:
-            return "dict[?, ?]"
+            return f"{head}[?, ?]"
         keys = {_type_name(k, depth + 1) for k, _ in items}
         vals = {_type_name(v, depth + 1) for _, v in items}
-        return f"dict[{keys.pop() if len(keys) == 1 else 'Any'}, {vals.pop() if len(vals) == 1 else 'Any'}]"
+        return f"{head}[{keys.pop() if len(keys) == 1 else 'Any'}, {vals.pop() if len(vals) == 1 else 'Any'}]"
     return t.__name__
 
 
