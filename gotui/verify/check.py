@@ -31,7 +31,7 @@ from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
-from gotui.verify.receivers import MethodSpec, traced_receiver
+from gotui.verify.receivers import STRUCT_DECL, MethodSpec, traced_receiver
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
@@ -195,7 +195,7 @@ def traced_cases(trace: Mapping[str, Any] | None, spec: FunctionSpec) -> list[tu
     return out
 
 
-def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
+def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any], structs: StructTable) -> None:
     rec = t.record
     if TODO_MARK in rec.go:  # its TODO panics by design: comparing would only say `diverged` about that
         t.untested = "partial: the Go holds a TODO(gotui); built and vetted, compared once it is finished"
@@ -216,7 +216,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
     source = unit.source if unit is not None else rec.source
     if rec.kind == "method" and not _static_function(source, rec.go):
         try:
-            _prepare_method(project, t, settings, traces)
+            _prepare_method(project, t, settings, traces, structs)
         except Untestable as exc:
             t.untested = f"method: {exc}"
         return
@@ -262,26 +262,20 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         t.notes.append("printed output not compared")
 
 
-def _package_structs(project: Any, path: str) -> Callable[[str], str | None]:
-    """Go struct name -> the Go of the class unit of `path`'s folder (its Go package) that declares it,
-    among those being checked (an embedded base's fields, receivers.struct_fields); read when first asked."""
-    folder = str(PurePosixPath(path).parent)
-    table: dict[str, str] = {}
-    read = False
-
-    def find(name: str) -> str | None:
-        nonlocal read
-        if not read:
-            read = True
-            for r in project.session.units(with_go=True):
-                if str(PurePosixPath(r.path).parent) == folder and r.state in CHECKABLE:
-                    for m in re.finditer(r"^type (\w+) struct\b", r.go, re.M):
-                        table.setdefault(m.group(1), r.go)
-        return table.get(name)
-    return find
+StructTable = Mapping[tuple[str, str], str]
 
 
-def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any]) -> None:
+def _struct_table(records: list[Any]) -> dict[tuple[str, str], str]:
+    """(folder, Go struct name) -> the Go of the unit of that folder (its Go package) that declares it,
+    among those being checked: an embedded base's fields (receivers.struct_fields). Made once per run."""
+    table: dict[tuple[str, str], str] = {}
+    for r in records:
+        for m in STRUCT_DECL.finditer(r.go):
+            table.setdefault((str(PurePosixPath(r.path).parent), m.group(1)), r.go)
+    return table
+
+
+def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any], structs: StructTable) -> None:
     """A method is called on a receiver: one its traced calls ran on (`gotui trace`: the state of
     `self`, rebuilt on both sides), else one its class's constructor builds from generated arguments:
     Python `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`. Raises Untestable saying why not."""
@@ -319,7 +313,8 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
-                                                          settings.cases, _untraced, _package_structs(project, rec.path))
+                                                          settings.cases, _untraced,
+                                                          lambda name: structs.get((str(PurePosixPath(rec.path).parent), name)))
         if fields:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
         if t.collect:
@@ -532,6 +527,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     session = project.session
     rows = session.units(with_go=True)
     records = [r for r in rows if r.state in CHECKABLE and r.go.strip()]
+    structs = _struct_table(records)
     wanted = set(unit_ids) if unit_ids is not None else None
     # Go pulled from a review ref is neither built nor run until a person here accepts or names it (docs/security.md)
     held = [CheckResult(r.id, r.qualname, UNTESTED, f"pulled from {(r.origin or '').removeprefix('pulled:')}: accept it or "
@@ -548,7 +544,7 @@ def run_check(project: Any, unit_ids: list[str] | None = None, bench: bool = Fal
     assembler, go_file_of, go_root = branch_setup(project, toolchain, pending)
     stubbed = stubbed_callees([t.record for t in targets], pending, go_file_of)
     for t in targets:
-        _prepare(project, t, settings, traces)
+        _prepare(project, t, settings, traces, structs)
         if t.untested is None and t.record.id in stubbed:
             # the callee's Go here is a stub that panics: a run would be a verdict on the stub, not on this unit
             t.untested = (f"calls {', '.join(stubbed[t.record.id])}, whose Go here is only a stub (not converted, rejected or "

@@ -6,14 +6,13 @@ their own comparison (exceptions.py)."""
 from __future__ import annotations
 
 import ast
-import re
 from typing import Any
 
 from gotui.verify.difftest import GoSig, go_signature
 from gotui.verify.inputs import Untestable
+from gotui.verify.receivers import STRUCT_DECL
 from gotui.verify.sources import evidence_types, inherited_init, unit_def, with_evidence
 
-_STRUCT = re.compile(r"^type (\w+) struct\b", re.M)
 
 
 def constructor_source(project: Any, record: Any) -> tuple[str, GoSig, list[str]]:
@@ -26,7 +25,7 @@ def constructor_source(project: Any, record: Any) -> tuple[str, GoSig, list[str]
     fn = unit_def(init_src)
     if fn is None:
         raise Untestable("its __init__ cannot be read")
-    m = _STRUCT.search(record.go)
+    m = STRUCT_DECL.search(record.go)
     if m is None:
         raise Untestable("its Go declares no struct")
     ctor = f"New{m.group(1)}"

@@ -65,6 +65,7 @@ def is_cache_field(name: str) -> bool:
 
 
 _EMBEDDED = re.compile(r"^\s*(\w+)\s*(?://.*)?$")
+STRUCT_DECL = re.compile(r"^type (\w+) struct\b", re.M)  # a struct a unit's Go declares
 
 
 def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None = None, depth: int = 0) -> list[tuple[str, GoType]]:
