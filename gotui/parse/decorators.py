@@ -4,6 +4,8 @@ wrapped function with its own arguments (`return func(*args, **kwargs)`), such a
 through it (llm/rules/decorators.py) and check compares the function as it is (verify/sources.py).
 Anything else the wrapper may do (call another function, raise, touch state outside itself, read the
 arguments) keeps the decorator opaque: it could change the result.
+
+Also here: which classes declare their instances' fields by annotation (a NamedTuple, a @dataclass).
 """
 from __future__ import annotations
 
@@ -21,6 +23,16 @@ _WARN = frozenset({"warn", "warn_explicit"})
 _REFUSED = (ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await, ast.FunctionDef, ast.AsyncFunctionDef,
             ast.Lambda, ast.ClassDef, ast.With, ast.AsyncWith, ast.Raise, ast.Assert, ast.Return, ast.NamedExpr,
             ast.Import, ast.ImportFrom)
+
+
+def fields_class(cls: ast.ClassDef) -> str | None:
+    """"NamedTuple" or "dataclass" for a class whose instances hold its annotated names (its generated
+    `__new__` or `__init__` sets them, in order), else None."""
+    if any(ast.unparse(b).split(".")[-1] == "NamedTuple" for b in cls.bases):
+        return "NamedTuple"
+    if any(ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list):
+        return "dataclass"
+    return None
 
 
 def warning_wrapper(outer: ast.FunctionDef, called: bool) -> str | None:

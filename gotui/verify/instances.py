@@ -17,7 +17,7 @@ import textwrap
 from dataclasses import replace
 from typing import Any
 
-from gotui.parse.decorators import defining_module
+from gotui.parse.decorators import defining_module, fields_class
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
 from gotui.verify.receivers import STATE, cache_field, field_of, is_cache_field, struct_fields
@@ -64,8 +64,7 @@ def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
     on_class: list[str] = []
     # a NamedTuple's or a dataclass's annotated names are what each instance holds (its generated
     # __new__ or __init__ sets them), ClassVar ones aside
-    fields_declared = any(ast.unparse(b).split(".")[-1] == "NamedTuple" for b in cls.bases) or any(
-        ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list)
+    fields_declared = fields_class(cls) is not None
     for stmt in cls.body:
         if fields_declared and isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
                 and "ClassVar" not in ast.unparse(stmt.annotation):

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
-from gotui.parse.decorators import defining_module, find_def, sibling_path, warning_wrapper
+from gotui.parse.decorators import defining_module, fields_class, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
 
 
@@ -185,9 +185,8 @@ def _generated_init(cls: ast.ClassDef) -> str | None:
     """The `__init__` a NamedTuple or a @dataclass gets from its annotated fields, in order, with their
     defaults (`def __init__(self, red: int, green: int, blue: int = 0) -> None`); None for another class,
     or for a field whose value is not a plain default (`field(default_factory=...)`, `ClassVar`)."""
-    named = any(ast.unparse(b).split(".")[-1] == "NamedTuple" for b in cls.bases)
-    data = any(ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list)
-    if not (named or data) or (data and any(isinstance(d, ast.Call) and d.keywords for d in cls.decorator_list)):
+    kind = fields_class(cls)
+    if kind is None or kind == "dataclass" and any(isinstance(d, ast.Call) and d.keywords for d in cls.decorator_list):
         return None
     args: list[ast.arg] = []
     defaults: list[ast.expr] = []
