@@ -91,13 +91,18 @@ def spread_tuple(tr: Base, node: ast.Call, star: ast.Starred) -> ast.Call:
     if not isinstance(t, TupleT):
         return node
     tr.need_hoist("a starred tuple argument")
-    e = tr.expr(star.value)
-    tmp = tr.fresh("items")
-    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
-    key = f"*{tmp}"  # no Python name can be this: the tuple is reachable only through these items
-    tr.vars[key] = Var(key, tmp, t, declared=True)
-    items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), star) for i in range(len(t.elems))]
+    items = held_items(tr, tr.expr(star.value).g, t, len(t.elems), star)
     return ast.copy_location(ast.Call(node.func, [*node.args[:-1], *items], node.keywords), node)
+
+
+def held_items(tr: Base, value: GoExpr, t: T, n: int, at: ast.AST) -> list[ast.expr]:
+    """`value` (of type t) in a variable of its own, and its first n items as subscripts of it: Python
+    expressions for them, under a name no Python code can write, so the value is reached only so."""
+    tmp = tr.fresh("items")
+    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (value,)))
+    key = f"*{tmp}"
+    tr.vars[key] = Var(key, tmp, t, declared=True)
+    return [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), at) for i in range(n)]
 
 
 def fixed_length(tr: Base, node: ast.expr) -> int | None:
@@ -115,7 +120,7 @@ def fixed_length(tr: Base, node: ast.expr) -> int | None:
     if isinstance(t, TupleT):
         return len(t.elems)
     cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
-    if cls is not None and cls.bases == ["NamedTuple"]:
+    if cls is not None and cls.is_namedtuple:
         return len(tr.pkg.class_fields(cls))
     return None
 
@@ -135,11 +140,7 @@ def namedtuple_make(tr: Base, cls: ClassInfo, node: ast.Call) -> ast.Call:
     as_list = arg if isinstance(arg, ast.List) else ast.ListComp(arg.elt, arg.generators) if isinstance(arg, ast.GeneratorExp) \
         else ast.Call(ast.Name("list", ast.Load()), [arg], [])
     e = tr.expr(ast.copy_location(as_list, arg))
-    tmp = tr.fresh("items")
-    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
-    key = f"*{tmp}"  # no Python name can be this: the list is reachable only through these items
-    tr.vars[key] = Var(key, tmp, e.t, declared=True)
-    items = [ast.copy_location(ast.Subscript(ast.Name(key, ast.Load()), ast.Constant(i), ast.Load()), arg) for i in range(n)]
+    items = held_items(tr, e.g, e.t, n, arg)
     return ast.copy_location(ast.Call(node.func.value, items, []), node)  # type: ignore[attr-defined]  # the class as named here
 
 
@@ -254,7 +255,7 @@ class CallMixin(LoopMixin):
                 if found is not None and found[0] == "class":
                     cls = found[1]
                     m = cls.methods.get(fn.attr)  # type: ignore[union-attr]
-                    if fn.attr == "_make" and m is None and cls.bases == ["NamedTuple"]:  # type: ignore[union-attr]
+                    if fn.attr == "_make" and m is None and cls.is_namedtuple:  # type: ignore[union-attr]
                         return self.plan_ctor(cls, namedtuple_make(self, cls, node))  # type: ignore[arg-type]
                     if m is None or m.kind != "static":
                         raise Unsupported(f"`{ast.unparse(fn)}`: only static methods are called on the class")

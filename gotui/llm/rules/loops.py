@@ -205,7 +205,7 @@ def namedtuple_items(tr: "LoopMixin", src: E, t: ClassT, cls: ClassInfo) -> E:
 def class_iterator(tr: "LoopMixin", src: E, t: ClassT) -> E:
     """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
     cls = tr.pkg.class_by_name(t.name)
-    if cls is not None and cls.bases == ["NamedTuple"] and "__iter__" not in cls.methods:
+    if cls is not None and cls.is_namedtuple and "__iter__" not in cls.methods:
         return namedtuple_items(tr, src, t, cls)
     m = lookup(cls, "__iter__") if cls is not None else None
     if m is None:
@@ -224,24 +224,23 @@ def odict_loop(tr: "LoopMixin", target: ast.expr, d: E, what: str, body: list[as
     (odicts.loop_source). A body that changes it is refused: Python raises RuntimeError there."""
     t = prune(d.t)
     assert isinstance(t, ODictT)
-    if mutated_in(body, ast.unparse(src)) or _odict_changed(body, ast.unparse(src)):
+    if mutated_in(body, ast.unparse(src)) or _reordered_in(body, ast.unparse(src)):
         raise Unsupported(f"the loop changes the OrderedDict `{ast.unparse(src)}` while iterating over it (Python raises RuntimeError)")
-    seq, count = odicts.loop_source(d, t, what)
+    seq = odicts.loop_source(d, t, what)
     names = tr._target_names(target)
-    if len(names) != count:
-        raise Unsupported(f"unpacking OrderedDict {what}")
     kinds = [t.key, t.val] if what == "items" else [t.val] if what == "values" else [t.key]
+    if len(names) != len(kinds):
+        raise Unsupported(f"unpacking OrderedDict {what}")
     gos = [tr.bind_target(n, k) if tr.used(n, body) else "_" for n, k in zip(names, kinds)]
     if all(x == "_" for x in gos):
         return Loop(f"for range {tr.r(seq)}", bound=[n.id for n in names])  # type: ignore[attr-defined]
     return Loop(f"for {', '.join(gos)} := range {tr.r(seq)}", bound=[n.id for n in names])  # type: ignore[attr-defined]
 
 
-def _odict_changed(nodes: list[ast.AST], src: str) -> bool:
-    """A call of an OrderedDict method that changes it (`d.move_to_end(k)`, `d.popitem()`) in the body."""
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and ast.unparse(n.func.value) == src
-               and n.func.attr in ("move_to_end", "popitem", "pop", "clear", "setdefault", "update")
-               for root in nodes for n in ast.walk(root))
+def _reordered_in(nodes: list[ast.AST], src: str) -> bool:
+    """`d.move_to_end(k)` in the body: it changes the order, not the length (mutated_in sees the rest)."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "move_to_end"
+               and ast.unparse(n.func.value) == src for root in nodes for n in ast.walk(root))
 
 
 class LoopMixin(OperatorMixin):

@@ -43,11 +43,16 @@ def stored(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
     return tr.value(node, t.val, "OrderedDict value")
 
 
+def _for_helper(e: GoExpr, t: T) -> GoExpr:
+    """A key or value a helper takes beside the OrderedDict: one of several types (`any`) converted to
+    `any` in place, since the helper's type parameter would otherwise be inferred from an `int` and not
+    match the OrderedDict's (nil needs nothing)."""
+    return g.call("any", e) if isinstance(prune(t), DynT) and not (isinstance(e, Atom) and e.text == "nil") else e
+
+
 def key_of(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
-    """A key for `t`. Keys of several types (`any`) are converted to `any` in place: a helper's type
-    parameter K would otherwise be inferred from an `int` key and not match the OrderedDict's."""
-    k = tr.value(node, t.key, "OrderedDict key")
-    return g.call("any", k) if isinstance(prune(t.key), DynT) and not (isinstance(k, Atom) and k.text == "nil") else k
+    """A key for `t`, as a helper takes it (_for_helper)."""
+    return _for_helper(tr.value(node, t.key, "OrderedDict key"), t.key)
 
 
 def _readable(t: ODictT) -> T:
@@ -82,12 +87,11 @@ def length(d: E) -> GoExpr:
     return g.Call(g.Sel(d.g, "Len"), ())
 
 
-def loop_source(d: E, t: ODictT, attr: str) -> tuple[GoExpr, int]:
-    """What `for ... in d` (attr "keys") or `d.items()`/`.values()` ranges over, in order, and how many
-    loop variables it gives (1 or 2)."""
+def loop_source(d: E, t: ODictT, attr: str) -> GoExpr:
+    """What `for ... in d` (attr "keys") or `d.items()`/`.values()` ranges over, in order."""
     if attr == "values":
         _readable(t)
-    return g.Call(g.Sel(d.g, {"keys": "Keys", "values": "Values", "items": "Items"}[attr]), ()), 2 if attr == "items" else 1
+    return g.Call(g.Sel(d.g, {"keys": "Keys", "values": "Values", "items": "Items"}[attr]), ())
 
 
 def _args(node: ast.Call, names: tuple[str, ...], counts: tuple[int, ...]) -> None:
@@ -126,8 +130,7 @@ def _get(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
     val = _readable(t)
     if len(node.args) == 1 or isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
         raise Unsupported("OrderedDict.get() whose default is None (only a default of the value type is lowered)")
-    dflt = tr.value(node.args[1], val, "get() default")
-    return E(g.call("pyODGet", d.g, key, g.call("any", dflt) if isinstance(prune(val), DynT) else dflt), val)
+    return E(g.call("pyODGet", d.g, key, _for_helper(tr.value(node.args[1], val, "get() default"), val)), val)
 
 
 def _pop(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
@@ -135,12 +138,12 @@ def _pop(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
     key = key_of(tr, node.args[0], t)
     if len(node.args) == 2:  # a missing key gives the default
         val = _readable(t)
-        dflt = tr.value(node.args[1], val, "pop() default")
+        dflt = _for_helper(tr.value(node.args[1], val, "pop() default"), val)
         tr.impure_inline = True
-        return E(g.call("pyODPopOr", d.g, key, g.call("any", dflt) if isinstance(prune(val), DynT) else dflt), val)
+        return E(g.call("pyODPopOr", d.g, key, dflt), val)
     tr.impure_inline = True
     tr.panics_here(("KeyError",), "pop() of a missing key")
-    return E(g.call("pyODPop", d.g, key), _readable(t) if prune(t.val) not in (NONE, UNIT) else NONE)
+    return E(g.call("pyODPop", d.g, key), NONE if prune(t.val) in (NONE, UNIT) else t.val)
 
 
 def _view(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
@@ -148,8 +151,7 @@ def _view(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
     sorted() and the like run to its end (a loop over one is lowered in odict_loop, with its checks)."""
     _args(node, (), (0,))
     attr = node.func.attr  # type: ignore[attr-defined]
-    seq, _ = loop_source(d, t, attr)
-    return E(seq, SeqT(t.key if attr == "keys" else t.val))
+    return E(loop_source(d, t, attr), SeqT(t.key if attr == "keys" else t.val))
 
 
 def _clear(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:

@@ -139,6 +139,11 @@ class ClassInfo:
         return self.module.package.class_keys().get(id(self), self.qualname)
 
     @property
+    def is_namedtuple(self) -> bool:
+        """A `typing.NamedTuple` (its only base): `_make()`, and iterating it gives its fields in order."""
+        return self.bases == ["NamedTuple"]
+
+    @property
     def is_dataclass(self) -> bool:
         return "dataclass" in self.decorators or "NamedTuple" in self.bases
 
