@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gotui.evidence.annotations import module_aliases
-from gotui.parse.bound_defaults import bound_defaults, class_body_names, without_bound_defaults
+from gotui.parse.bound_defaults import bound_defaults, class_body_names, named_defaults, without_bound_defaults
 from gotui.verify.guards import module_constants
 
 # ---- the Python type model ------------------------------------------------------------------
@@ -382,7 +382,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     # a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     # is not in the Go signature (parse/bound_defaults.py): left out here, its default runs in Python;
     # the parameters after it are passed by name
-    shadowed = _class_level_names(module_text, fn.name) if is_method else frozenset()
+    shadowed = _class_level_names(module_text, fn.name) if is_method and named_defaults(fn) else frozenset()
     bound = bound_defaults(fn, shadowed)
     after_bound = False
     for arg, kw in [(p, False) for p in positional] + [(p, True) for p in a.kwonlyargs]:
