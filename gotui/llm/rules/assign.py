@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from gotui.llm.rules import goast as g
+from gotui.llm.rules.aliases import stale_list_alias
 from gotui.llm.rules import odicts
 from gotui.llm.rules.raising import RaiseMixin
 from gotui.llm.rules.calls import CallPlan
@@ -91,10 +92,11 @@ class AssignMixin(RaiseMixin):
         self.assign_to(node.targets[0], node.value)
 
     def chained_assign(self, node: ast.Assign) -> None:
-        """`a = b[i] = o.x = expr`: expr is evaluated once, then stored into each target left to right
-        (an attribute target only on a plain name, whose lookup cannot see the earlier stores differently)."""
+        """`a = b[i] = o.x = expr`: expr is evaluated once, then stored into each target left to right, one Go
+        statement each: a later target (`o.next.prev`) reads what an earlier one stored, in both languages.
+        An attribute target is a chain of names (`link.next.prev`), no call inside it."""
         for target in node.targets:
-            if not isinstance(target, (ast.Name, ast.Subscript)) and not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+            if not isinstance(target, (ast.Name, ast.Subscript)) and not (isinstance(target, ast.Attribute) and _attribute_chain(target.value)):
                 raise Unsupported(f"chained assignment to {type(target).__name__}")
         value = node.value
         if isinstance(value, ast.Constant) or (
@@ -243,9 +245,15 @@ class AssignMixin(RaiseMixin):
                 e = self.hoist_call(plan_)
             else:
                 e = self.builtin_call(value, want)
+        elif want is None and var is None:
+            e = self.opaque(value)  # a new local may carry a value of several types (`last = keys[-1]`), as a parameter does
         else:
             e = self.expr(value, want)
         et = prune(e.t)
+        if isinstance(et, ListT) and isinstance(value, (ast.Attribute, ast.Subscript)) and self.func is not None:
+            stale = stale_list_alias(self.func.node, name, value)  # `keys = self.keys`, then the field shrinks
+            if stale is not None:
+                raise Unsupported(stale)
         if isinstance(et, SeqT):  # a Python iterator is used up by one pass; Go's iter.Seq starts again
             raise Unsupported(f"an iterator kept in `{name}` (Python's is used up by one pass, Go's iter.Seq starts again)")
         self.forget(name)
@@ -571,3 +579,10 @@ def assign_property(tr: AssignMixin, target: ast.Attribute, value: ast.expr) -> 
     call = ast.copy_location(ast.Call(ast.Attribute(target.value, want, ast.Load()), [value], []), target)
     tr.emit_plan(tr.plan_function(setter, call, recv=obj.g))
     return True
+
+
+def _attribute_chain(node: ast.expr) -> bool:
+    """`a` or `a.b.c`: names and attributes only."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)

@@ -7,10 +7,8 @@ the assigned value). Instances are always `*X`; `Optional[X]` is the same pointe
 from __future__ import annotations
 
 import ast
-import collections
 from functools import lru_cache
 
-from gotui.evidence.model import Evidenced
 from gotui.golang.names import go_func_name, receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cache_fields
@@ -20,15 +18,16 @@ from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
 from gotui.llm.rules.signatures import (
-    Signature, any_params, class_names, ctor_signature, evidence_type, literal_type, no_evidence_reason, several_types, signature_of,
+    Signature, any_params, class_names, ctor_signature, literal_type, signature_of,
 )
 from gotui.llm.rules.todo import Unsupported
+from gotui.llm.rules.field_stores import container_field_types, method_param_types
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import (
-    NONE, STR, UNIT, AnyT, ClassT, DictT, DynT, ListT, ODictT, SetT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
+    NONE, STR, UNIT, AnyT, ClassT, DictT, ODictT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
 )
 
 
@@ -188,77 +187,6 @@ def _name_attr_stores(node: ast.AST) -> tuple[tuple[str, str, ast.expr], ...]:
     return tuple(out)
 
 
-def _method_param_types(pkg: PackageInfo, m: FuncInfo, names: set[str], me: ClassT) -> dict[str, T]:
-    """A method's parameters whose types are known without lowering it (annotation, evidence, a literal
-    default; a value of several types the trace saw is DynT), `self` as `me`."""
-    args = m.node.args.args
-    ptypes: dict[str, T] = {args[0].arg: me}
-    defaults = dict(zip([a.arg for a in args][len(args) - len(m.node.args.defaults):], m.node.args.defaults))
-    for a in args[1:]:
-        try:
-            t = parse_annotation(a.annotation, names) if a.annotation is not None else evidence_type(pkg.evidence(m).get(a.arg), names)
-        except Unsupported:
-            t = None
-        if t is None and a.annotation is None:
-            why = several_types(pkg, m, a.arg)
-            t = DynT(no_evidence_reason(a.arg, Evidenced("", why), names)) if why else None
-        if t is None and a.arg in defaults:
-            t = literal_type(defaults[a.arg])
-        if t is not None:
-            ptypes[a.arg] = t
-    return ptypes
-
-
-def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str]) -> dict[str, T]:
-    """The types of fields __init__ sets to an empty container (`self.__data = {}`), from what the other
-    methods put in them: `self.F[k] = v` (or through a local, `data = self.F; data[k] = v`),
-    `self.F.append(v)`, `self.F.add(v)`, where k and v are parameters of known type. Every store must
-    agree; a field only read, or filled with values of no known type, is left out."""
-    names = class_names(pkg, cls.module, cls)
-    me = ClassT(cls.key)
-    seen: dict[str, list[T | None]] = {}
-    for m in cls.methods.values():
-        if m.name == "__init__" or m.kind != "method" or not m.node.args.args:
-            continue
-        ptypes = _method_param_types(pkg, m, names, me)
-        self_name = m.node.args.args[0].arg
-        stores = collections.Counter(n.id for n in ast.walk(m.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
-        ptypes = {n: t for n, t in ptypes.items() if n not in stores}
-        alias: dict[str, str] = {}  # local -> the field it names (`data = self.__data`), when set only there
-        for n in ast.walk(m.node):
-            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) \
-                    and _self_field(n.value, self_name) in wanted and stores[n.targets[0].id] == 1:
-                alias[n.targets[0].id] = _self_field(n.value, self_name)  # type: ignore[assignment]
-
-        def field_of(node: ast.expr) -> str | None:
-            f = _self_field(node, self_name)
-            if f is None and isinstance(node, ast.Name):
-                f = alias.get(node.id)
-            return f if f in wanted else None
-
-        for n in ast.walk(m.node):
-            if isinstance(n, ast.Assign):
-                for t in n.targets:
-                    if isinstance(t, ast.Subscript) and field_of(t.value) is not None:
-                        kt = ptypes.get(t.slice.id) if isinstance(t.slice, ast.Name) else None
-                        vt = ptypes.get(n.value.id) if isinstance(n.value, ast.Name) else \
-                            NONE if isinstance(n.value, ast.Constant) and n.value.value is None else None  # an OrderedDict as an ordered set
-                        seen.setdefault(field_of(t.value), []).append(DictT(kt, vt) if kt is not None and vt is not None else None)  # type: ignore[arg-type]
-            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("append", "add") \
-                    and len(n.args) == 1 and not n.keywords and field_of(n.func.value) is not None:
-                et = ptypes.get(n.args[0].id) if isinstance(n.args[0], ast.Name) else None
-                wrap = ListT if n.func.attr == "append" else SetT
-                seen.setdefault(field_of(n.func.value), []).append(wrap(et) if et is not None else None)  # type: ignore[arg-type]
-    return {f: ts[0] for f, ts in seen.items() if ts[0] is not None and all(t == ts[0] for t in ts)}
-
-
-def _self_field(node: ast.expr, self_name: str) -> str | None:
-    """`F` of `self.F`, else None."""
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == self_name:
-        return node.attr
-    return None
-
-
 def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], with_init: bool = False) -> dict[str, T]:
     """Fields that methods other than `__init__` set (`self.next = next`, `next.prev = self`), typed
     where the value is a parameter of known type (annotation or evidence), `self`, or a field of the
@@ -276,7 +204,7 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
         for m in [*cls.methods.values(), *cls.setters.values()]:
             if m.name == "__init__" and not with_init or m.kind != "method" or not m.node.args.args:
                 continue
-            ptypes = _method_param_types(pkg, m, names, me)
+            ptypes = method_param_types(pkg, m, names, me)
             rebound = _stored_names(m.node)
             owners = {p for p, t in ptypes.items() if t == me and p not in rebound}
             for attr, value in _attr_targets(m.node, owners):
@@ -608,7 +536,8 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
             getters = _getter_types(pkg, cls) if getters is None else getters
             getter = getters.get(name)
             if getter is None:
-                filled = filled if filled is not None else container_field_types(pkg, cls, {n for n, ft in fields.items() if has_var(ft)})
+                filled = filled if filled is not None else container_field_types(
+                    pkg, cls, {n for n, ft in fields.items() if has_var(ft)}, {n: ft for n, ft in fields.items() if not has_var(ft)})
                 # `self.__data = {}` here, `self.__data[key] = value` in __setitem__: the type the stores agree on
                 found = filled.get(name)
                 if isinstance(prune(t), ODictT) and isinstance(found, DictT):  # stored into the same way

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Protocol
 
@@ -16,7 +17,7 @@ from gotui.llm.rules.scopes import DeclPlan
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.signatures import Signature
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import MAX_TUPLE, T, VarT
+from gotui.llm.rules.types import MAX_TUPLE, NONE, AnyT, DynT, OptT, T, VarT, prune
 
 
 @dataclass
@@ -31,6 +32,19 @@ class E:
     # a float64 that holds a Python int on some paths (`float(v) if "." in v else int(v)`): equal as a
     # number, but str() of it differs ("100" against "100.0"), so it is not turned into text
     mixed: bool = False
+
+
+def helper_arg(e: GoExpr, src: T, dst: T) -> GoExpr:
+    """A key or value a generic helper takes beside its container (`pyPopKey(m, key)`): a value of one
+    type (`src`) where the container holds values of several (`dst` is `any`) is passed as `any(key)`,
+    since Go would otherwise infer the type parameter from the `int` and not match the container's."""
+    if isinstance(prune(dst), DynT) and not isinstance(prune(src), (DynT, VarT, OptT, AnyT)) and prune(src) != NONE \
+            and not (isinstance(e, g.Atom) and _UNTYPED_CONSTANT.match(e.text)):  # Go infers past an untyped constant
+        return g.call("any", e)
+    return e
+
+
+_UNTYPED_CONSTANT = re.compile(r'(true|false|-?[0-9][0-9_.eE+-]*|"(?:[^"\\]|\\.)*")$')
 
 
 @dataclass

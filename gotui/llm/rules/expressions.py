@@ -8,7 +8,7 @@ import string as string_module
 from gotui.golang.names import go_func_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules import odicts
-from gotui.llm.rules.context import Base, E, const_failures_key
+from gotui.llm.rules.context import Base, E, const_failures_key, helper_arg
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.golang.names import go_const_name
 from gotui.llm.rules.inherit import enum_list_name, enum_members, field_type, lookup
@@ -95,42 +95,22 @@ class ExprMixin(Base):
         finally:
             self.opaque_ok = saved
 
-    def value(self, node: ast.expr, to: T, what: str = "value") -> GoExpr:
-        """An expression converted to a target type (int literal -> float, T -> Optional[T], ...)."""
+    def value(self, node: ast.expr, to: T, what: str = "value", helper: bool = False) -> GoExpr:
+        """An expression converted to a target type (int literal -> float, T -> Optional[T], ...);
+        `helper`: for a generic helper's argument beside its container (context.helper_arg)."""
         if isinstance(prune(to), DynT):
-            return self.coerce(self.opaque(node), to, what)
+            e = self.opaque(node)
+            return helper_arg(self.coerce(e, to, what), e.t, to) if helper else self.coerce(e, to, what)
         return self.coerce(self.expr(node, to), to, what)
-
-    def _coerce_dyn(self, e: E, src: T, dst: T, what: str) -> GoExpr:
-        """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
-        typed value (Go would need a type assertion Python never wrote)."""
-        if isinstance(dst, DynT):
-            if isinstance(src, VarT):
-                unify(src, dst)
-                return e.g
-            if src == NONE:
-                return Atom("nil")
-            if isinstance(src, OptT) and not isinstance(prune(src.inner), DynT):
-                # a nil *T in an `any` is not nil (`x is None` would be false in Go): boxed, None as nil
-                return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
-            if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
-                raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
-            return e.g
-        if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
-            return e.g
-        if isinstance(dst, VarT):  # a local or field first set here: it is an `any` too
-            unify(dst, src)
-            return e.g
-        raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]
 
     def coerce(self, e: E, to: T, what: str = "value") -> GoExpr:
         src, dst = prune(e.t), prune(to)
         if isinstance(dst, DynT) or isinstance(src, DynT):
-            return self._coerce_dyn(e, src, dst, what)
+            return _coerce_dyn(e, src, dst, what)
         if isinstance(dst, AnyT) and not isinstance(src, (AnyT, VarT)):
             # Go's `any` takes the value as it is: a parameter the callee never uses, or one whose uses
             # stay Python there (the callee is partial, and check notes a caller that reaches it)
-            return self._coerce_dyn(e, src, DynT(), what) if isinstance(src, OptT) else e.g
+            return _coerce_dyn(e, src, DynT(), what) if isinstance(src, OptT) else e.g
         if isinstance(dst, AnyT) or isinstance(src, AnyT):
             raise Unsupported(f"{what}: {(dst if isinstance(dst, AnyT) else src).why or 'a value of no known type'}")  # type: ignore[union-attr]
         if isinstance(dst, VarT) and src == NONE:
@@ -436,7 +416,7 @@ class ExprMixin(Base):
         if isinstance(t, ODictT):
             return odicts.index(self, obj, t, node)
         if isinstance(t, DictT):
-            key = self.value(node.slice, t.key, "dict key")
+            key = self.value(node.slice, t.key, "dict key", helper=True)  # `m[any(k)]` indexes as `m[k]` would
             src = (ast.unparse(node.value), ast.unparse(node.slice))
             if src in self.facts.present:
                 return E(g.Index(obj.g, key), t.val, simple=obj.simple)
@@ -584,3 +564,26 @@ class _null:
 
 
 __all__ = ["ExprMixin"]
+
+
+def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
+    """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
+    typed value (Go would need a type assertion Python never wrote)."""
+    if isinstance(dst, DynT):
+        if isinstance(src, VarT):
+            unify(src, dst)
+            return e.g
+        if src == NONE:
+            return Atom("nil")
+        if isinstance(src, OptT) and not isinstance(prune(src.inner), DynT):
+            # a nil *T in an `any` is not nil (`x is None` would be false in Go): boxed, None as nil
+            return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
+        if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
+            raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
+        return e.g
+    if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
+        return e.g
+    if isinstance(dst, VarT):  # a local or field first set here: it is an `any` too
+        unify(dst, src)
+        return e.g
+    raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]

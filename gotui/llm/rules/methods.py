@@ -376,13 +376,13 @@ def _dict_get(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E
     t = prune(d.t)
     assert isinstance(t, DictT)
     _args(tr, node, 1, 2)
-    key = tr.value(node.args[0], t.key, "dict key")
     if isinstance(prune(t.val), DynT) and (len(node.args) == 1 or isinstance(node.args[1], ast.Constant) and node.args[1].value is None):
-        return E(g.Index(d.g, key), t.val)  # a missing key reads nil, Python's None in an `any`
+        return E(g.Index(d.g, tr.value(node.args[0], t.key, "dict key")), t.val)  # a missing key reads nil, Python's None in an `any`
+    key = tr.value(node.args[0], t.key, "dict key", helper=True)
     if len(node.args) == 2:
         if isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
             return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
-        dflt = tr.value(node.args[1], t.val, "get() default")
+        dflt = tr.value(node.args[1], t.val, "get() default", helper=True)
         return E(g.call("pyGet", d.g, key, dflt), t.val)
     return E(g.call("pyGetOpt", d.g, key), OptT(t.val))
 
@@ -392,7 +392,7 @@ def _dict_setdefault(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | Non
     assert isinstance(t, DictT)
     _args(tr, node, 2)
     tr.impure_inline = True
-    return E(g.call("pySetDefault", d.g, tr.value(node.args[0], t.key), tr.value(node.args[1], t.val)), t.val)
+    return E(g.call("pySetDefault", d.g, tr.value(node.args[0], t.key, helper=True), tr.value(node.args[1], t.val, helper=True)), t.val)
 
 
 def _dict_pop(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E:
@@ -400,9 +400,9 @@ def _dict_pop(tr: Lowerer, d: E, attr: str, node: ast.Call, want: T | None) -> E
     assert isinstance(t, DictT)
     _args(tr, node, 1, 2)
     tr.impure_inline = True
-    key = tr.value(node.args[0], t.key)
+    key = tr.value(node.args[0], t.key, helper=True)
     if len(node.args) == 2:
-        return E(g.call("pyPopKeyOr", d.g, key, tr.value(node.args[1], t.val)), t.val)
+        return E(g.call("pyPopKeyOr", d.g, key, tr.value(node.args[1], t.val, helper=True)), t.val)
     return E(g.call("pyPopKey", d.g, key), t.val)
 
 
@@ -466,7 +466,7 @@ def _set_remove(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) ->
     t = prune(s.t)
     assert isinstance(t, SetT)
     _args(tr, node, 1)
-    return E(g.call("pyDelKey", s.g, tr.value(node.args[0], t.elem)), NONE)
+    return E(g.call("pyDelKey", s.g, tr.value(node.args[0], t.elem, helper=True)), NONE)
 
 
 def _set_union(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) -> E:

@@ -19,7 +19,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, NONE, UNIT, DynT, ODictT, OptT, SeqT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
+from gotui.llm.rules.types import BOOL, NONE, UNIT, ODictT, OptT, SeqT, T, TupleT, VarT, go_type, odict_value_go, prune, unify
 
 
 def new(tr: Lowerer, node: ast.Call, want: T | None) -> E:
@@ -43,16 +43,9 @@ def stored(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
     return tr.value(node, t.val, "OrderedDict value")
 
 
-def _for_helper(e: GoExpr, t: T) -> GoExpr:
-    """A key or value a helper takes beside the OrderedDict: one of several types (`any`) converted to
-    `any` in place, since the helper's type parameter would otherwise be inferred from an `int` and not
-    match the OrderedDict's (nil needs nothing)."""
-    return g.call("any", e) if isinstance(prune(t), DynT) and not (isinstance(e, Atom) and e.text == "nil") else e
-
-
 def key_of(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
     """A key for `t`, as a helper takes it (_for_helper)."""
-    return _for_helper(tr.value(node, t.key, "OrderedDict key"), t.key)
+    return tr.value(node, t.key, "OrderedDict key", helper=True)
 
 
 def _readable(t: ODictT) -> T:
@@ -130,7 +123,7 @@ def _get(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
     val = _readable(t)
     if len(node.args) == 1 or isinstance(node.args[1], ast.Constant) and node.args[1].value is None:
         raise Unsupported("OrderedDict.get() whose default is None (only a default of the value type is lowered)")
-    return E(g.call("pyODGet", d.g, key, _for_helper(tr.value(node.args[1], val, "get() default"), val)), val)
+    return E(g.call("pyODGet", d.g, key, tr.value(node.args[1], val, "get() default", helper=True)), val)
 
 
 def _pop(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
@@ -138,7 +131,7 @@ def _pop(tr: Lowerer, d: E, t: ODictT, node: ast.Call, want: T | None) -> E:
     key = key_of(tr, node.args[0], t)
     if len(node.args) == 2:  # a missing key gives the default
         val = _readable(t)
-        dflt = _for_helper(tr.value(node.args[1], val, "pop() default"), val)
+        dflt = tr.value(node.args[1], val, "pop() default", helper=True)
         tr.impure_inline = True
         return E(g.call("pyODPopOr", d.g, key, dflt), val)
     tr.impure_inline = True

@@ -6,7 +6,7 @@ import ast
 from dataclasses import replace
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import E
+from gotui.llm.rules.context import E, helper_arg
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup, value_ordered
 from gotui.llm.rules.todo import Unsupported
@@ -350,7 +350,7 @@ class OperatorMixin(LiteralMixin):
             return g.call("strings.Contains", container.g, item.g)
         if isinstance(t, (DictT, SetT)):
             key_t = t.key if isinstance(t, DictT) else t.elem
-            return g.call("pyHas", container.g, self.coerce(item, key_t, "membership test"))
+            return g.call("pyHas", container.g, helper_arg(self.coerce(item, key_t, "membership test"), item.t, key_t))
         if isinstance(t, ODictT):
             return g.Call(g.Sel(container.g, "Has"), (self.coerce(item, t.key, "membership test"),))
         if isinstance(t, (ListT, TupleT)):

@@ -117,9 +117,25 @@ def evidence_type(text: str | None, classes: set[str]) -> T | None:
 
 
 def several_types(pkg: PackageInfo, f: FuncInfo, name: str) -> str | None:
-    """Why a parameter is a value of several types (the trace saw int and tuple keys), or None."""
+    """Why a parameter is a value of several types (the trace saw int and tuple keys), or None. A method
+    that overrides one of a base class takes what the base's takes: when the base's parameter of that
+    name holds several types, so does the override's, though its own trace saw fewer (LFUCache's
+    `__delitem__` only saw int keys, Cache's saw tuples too; Go's dispatch needs one signature)."""
     table = pkg.evidence(f)
-    return table.several(name) if isinstance(table, TypeTable) else None
+    own = table.several(name) if isinstance(table, TypeTable) else None
+    if own is not None or f.cls is None or f.kind != "method":
+        return own
+    try:
+        bases = ancestors(f.cls)
+    except Unsupported:  # a base the package does not define (`tzinfo`): nothing of it to follow
+        return None
+    for base in bases:
+        m = base.methods.get(f.name)
+        if m is not None:
+            arg = next((a for a in m.node.args.args[1:] if a.arg == name), None)
+            why = several_types(pkg, m, name) if arg is not None and arg.annotation is None else None
+            return f"it overrides `{base.name}.{f.name}`, where {why}" if why else None
+    return None
 
 
 def no_evidence_reason(name: str, text: str | None, classes: set[str]) -> str:
@@ -207,6 +223,9 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         text = table.get(a.arg) or None
         if text is None and a.arg in getattr(table, "unknown", {}):  # evidence.model.TypeTable
             text = Evidenced("", table.unknown[a.arg])  # type: ignore[attr-defined]
+        if text is not None and a.arg not in getattr(table, "unknown", {}):
+            wider = several_types(pkg, f, a.arg)  # the base's parameter holds several types
+            text = Evidenced("", wider) if wider else text
         known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem

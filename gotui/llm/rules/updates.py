@@ -12,7 +12,9 @@ from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import FLOAT, INT, STR, DictT, ListT, ODictT, T, describe, prune, unify
+from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.types import FLOAT, INT, STR, ClassT, DictT, ListT, ODictT, T, describe, prune, unify
 
 
 class UpdateMixin(AssignMixin):
@@ -98,12 +100,17 @@ class UpdateMixin(AssignMixin):
 
     def s_Delete(self, node: ast.Delete) -> None:
         for t in node.targets:
+            if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Slice) and t.slice.lower is t.slice.upper is t.slice.step is None \
+                    and isinstance(prune(self.expr(t.value).t), ListT):
+                # `del xs[:]` empties the list in place, as `xs.clear()` does
+                self.s_Expr(ast.copy_location(ast.Expr(ast.Call(ast.Attribute(t.value, "clear", ast.Load()), [], [])), t))
+                continue
             if not isinstance(t, ast.Subscript) or isinstance(t.slice, ast.Slice):
                 raise Unsupported("del of other than one item")
             obj = self.expr(t.value)
             ot = prune(obj.t)
             if isinstance(ot, DictT):
-                key = self.value(t.slice, ot.key)
+                key = self.value(t.slice, ot.key, helper=True)
                 fact = (ast.unparse(t.value), ast.unparse(t.slice))
                 if fact in self.facts.present:
                     self.emit(f"delete({self.r(obj.g)}, {self.r(key)})")
@@ -118,5 +125,14 @@ class UpdateMixin(AssignMixin):
                 self.panics_here(("IndexError",), "del of a list item")
                 tgt = _append_target(self, t.value, "`del`")
                 self.emit(f"pyPopAt(&{tgt}, {self.r(self.value(t.slice, INT))})")
+            elif isinstance(ot, ClassT) and _item_method(self, ot, "__delitem__") and is_simple_node(t.value):
+                # `del obj[k]` is `obj.__delitem__(k)`, dispatched and raising as that call does
+                self.s_Expr(ast.copy_location(ast.Expr(ast.Call(ast.Attribute(t.value, "__delitem__", ast.Load()), [t.slice], [])), t))
             else:
                 raise Unsupported(f"del on {describe(ot)}")
+
+
+def _item_method(tr: UpdateMixin, t: ClassT, name: str) -> bool:
+    """The class of `t` (own or inherited) defines the item method `name` (`__delitem__`)."""
+    cls = tr.pkg.class_by_name(t.name)
+    return cls is not None and lookup(cls, name) is not None
