@@ -122,8 +122,9 @@ def test_check_writes_values_of_several_types_as_the_go_holds_them() -> None:
     assert go_literal(2.5, any_t) == "float64(2.5)"
     assert go_literal("k", any_t) == '"k"'
     assert go_literal((1, "a"), any_t) == 'Tuple2[int, string]{F0: int(1), F1: "a"}'
+    assert go_literal((1,), any_t) == "Tuple1[int]{F0: int(1)}"  # a cache key `(1,)` a caller passes
     with pytest.raises(NotExpressible):
-        go_literal((1,), any_t)  # a 1-tuple has no Go form here
+        go_literal((1, 2, 3, 4, 5), any_t)  # beyond Tuple4 in an `any`
     table = TypeTable({"n": "int"}, {"key": "the trace saw values of several types (4 calls: int, tuple[int])",
                                      "return": "the trace saw values of several types (4 calls)"})
     assert evidence_types(table) == {"n": "int", "key": "Any", "return": "Any"}

@@ -9,6 +9,7 @@ their stores").
 - `del self[key]` as the class's own `__delitem__`, `del xs[:]` as `xs.clear()`.
 - an override takes the values of several types its base's parameter takes, though its own trace saw
   fewer; a key of one type passed beside a map of `any` keys is `any(key)` for the generic helper.
+- a 1-tuple key (`(1,)`) a traced receiver holds is written as the helpers' `Tuple1` for `gotui check`.
 - a local that holds a field's list and is read after the field may have grown or shrunk is refused:
   Go's copy of the slice header would keep the old length (`gotui check` found this on a real shape).
 """
@@ -33,7 +34,7 @@ ALIAS = 'class Bag:\n    def __init__(self) -> None:\n        self.items: list[i
 
 STACK = 'class Table:\n    def __init__(self, maxsize):\n        self.__data = {}\n        self.__maxsize = maxsize\n\n    def __getitem__(self, key):\n        return self.__data[key]\n\n    def __setitem__(self, key, value):\n        if len(self.__data) >= self.__maxsize and key not in self.__data:\n            raise ValueError("full")\n        self.__data[key] = value\n\n    def __delitem__(self, key):\n        del self.__data[key]\n\n    def __len__(self):\n        return len(self.__data)\n\n\nclass Stack(Table):\n    def __init__(self, maxsize):\n        Table.__init__(self, maxsize)\n        self.__index = {}\n        self.__keys = []\n\n    def __setitem__(self, key, value, table_setitem=Table.__setitem__):\n        table_setitem(self, key, value)\n        if key not in self.__index:\n            self.__index[key] = len(self.__keys)\n            self.__keys.append(key)\n\n    def __delitem__(self, key, table_delitem=Table.__delitem__):\n        table_delitem(self, key)\n        index = self.__index.pop(key)\n        if index != len(self.__keys) - 1:\n            last = self.__keys[-1]\n            self.__keys[index] = last\n            self.__index[last] = index\n        self.__keys.pop()\n\n    def drop_last(self):\n        keys = self.__keys\n        if not keys:\n            raise KeyError("empty")\n        key = keys[-1]\n        del self[key]\n        return key\n\n    def clear(self):\n        for key in list(self.__keys):\n            Table.__delitem__(self, key)\n        self.__index.clear()\n        del self.__keys[:]\n'
 
-STACK_RUN = 'from pkg import Stack, Table\n\nfor n in range(1, 6):\n    t = Table(10)\n    t[n] = n\n    t[(n, "k")] = "v"\n    t["s%d" % n] = [n]\n    t[(n, "k")]\n    del t[n]\n    len(t)\n    s = Stack(20)\n    for i in range(n + 2):\n        s[i] = i * i\n        s[(i, "t")] = "v%d" % i\n    del s[0]\n    del s[n]\n    s.drop_last()\n    len(s)\n    if n % 2:\n        s.clear()\n'
+STACK_RUN = 'from pkg import Stack, Table\n\nfor n in range(1, 6):\n    t = Table(10)\n    t[n] = n\n    t[(n, "k")] = "v"\n    t[(n,)] = -n\n    t[(n,)]\n    t[(n, "k")]\n    del t[n]\n    len(t)\n    s = Stack(20)\n    for i in range(n + 2):\n        s[i] = i * i\n        s[(i, "t")] = "v%d" % i\n    del s[0]\n    del s[n]\n    s.drop_last()\n    len(s)\n    if n % 2:\n        s.clear()\n'
 
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
@@ -74,6 +75,9 @@ def test_a_subclass_of_a_table_of_several_key_types_converts_and_checks(tmp_path
     assert "last := s.keys_[len(s.keys_)-1]" in go["Stack.__delitem__"]  # a local carrying `any`
     assert "s.DelItem(key)" in go["Stack.drop_last"]  # `del self[key]`
     results = check_package(repo, "pkg")
+    # the traced tables hold 1-tuple keys (`(1,)`): written as the helpers' Tuple1 in an `any`
+    assert results["pkg/__init__.py::Table.__getitem__"]["status"] == "pass", results["pkg/__init__.py::Table.__getitem__"]
+    assert "traced" in results["pkg/__init__.py::Table.__getitem__"]["detail"]
     for name in ("Stack.__setitem__", "Stack.__delitem__", "Stack.clear"):
         assert results[f"pkg/__init__.py::{name}"]["status"] == "pass", results[f"pkg/__init__.py::{name}"]
     replace_go(repo, "pkg/__init__.py::Stack.__delitem__", "s.index_[last] = index", "s.index_[last] = index + 1")

@@ -39,7 +39,7 @@ class GoHelper:
 
 
 # what used_helpers looks for in a unit's Go; every helper's name must be one of these
-_NAME = re.compile(r"\b(py[A-Z]\w*|Tuple[2-8])\b")
+_NAME = re.compile(r"\b(py[A-Z]\w*|Tuple[1-8])\b")
 _WITH = re.compile(r"^//gotui:with (\w+)$")
 _DECLS = ("function_declaration", "method_declaration", "type_declaration", "var_declaration", "const_declaration")
 

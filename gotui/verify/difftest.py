@@ -365,7 +365,7 @@ _FLOAT64 = GoType("float", "float64", bits=64)
 
 def _any_literal(v: Any, imports: set[str] | None) -> str:
     """A value of several types as the translated code holds it in an `any`: the Go type its Python type
-    maps to (int, float64, string, bool, nil, Tuple2..Tuple4 of them); NotExpressible for the rest."""
+    maps to (int, float64, string, bool, nil, Tuple1..Tuple4 of them); NotExpressible for the rest."""
     if v is None:
         return "nil"
     if isinstance(v, bool):
@@ -376,7 +376,7 @@ def _any_literal(v: Any, imports: set[str] | None) -> str:
         return f"float64({go_literal(v, _FLOAT64, imports)})"
     if isinstance(v, str):
         return go_quote(v)
-    if isinstance(v, tuple) and 2 <= len(v) <= 4 and all(x is None or isinstance(x, (bool, int, float, str)) for x in v):
+    if isinstance(v, tuple) and 1 <= len(v) <= 4 and all(x is None or isinstance(x, (bool, int, float, str)) for x in v):
         if any(x is None for x in v):
             raise NotExpressible("a tuple holding None in a value of several types")
         names = ["bool" if isinstance(x, bool) else "int" if isinstance(x, int) else "float64" if isinstance(x, float) else "string" for x in v]

@@ -175,13 +175,13 @@ def conforms(value: Any, t: PyType) -> bool:
 
 def any_literal_ok(value: Any, depth: int = 0) -> bool:
     """Whether a value of several types can be written in Go as the value the translated code holds in
-    an `any`: None, a bool, an int, a float, a str, or a tuple of 2 to 4 of them but None (Tuple2..Tuple4:
-    difftest._any_literal writes them)."""
+    an `any`: None, a bool, an int, a float, a str, or a tuple of 1 to 4 of them but None (Tuple1..Tuple4:
+    difftest._any_literal writes them; a 1-tuple only comes from a caller, as cachetools' keys do)."""
     if value is None:
         return depth == 0
     if isinstance(value, (bool, int, float, str)):
         return True
-    return isinstance(value, tuple) and 2 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
+    return isinstance(value, tuple) and 1 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
 
 
 def normalise(value: Any, t: PyType) -> Any:

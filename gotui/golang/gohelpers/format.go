@@ -24,7 +24,7 @@ func pyRepr(v any) string {
 	return fmt.Sprint(v)
 }
 
-// pyTupleItems is the items of a helper tuple (Tuple2..Tuple4) held as `any`, and whether it is one.
+// pyTupleItems is the items of a helper tuple (Tuple1..Tuple4) held as `any`, and whether it is one.
 func pyTupleItems(v any) ([]any, bool) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Struct || !strings.HasPrefix(rv.Type().Name(), "Tuple") {
@@ -38,7 +38,7 @@ func pyTupleItems(v any) ([]any, bool) {
 }
 
 // pyReprAny is Python's repr() of a value of several types (a key held as `any`), for a KeyError's
-// message: None, a bool, an int, a float, a str and a tuple of them (Tuple2..Tuple4) as Python
+// message: None, a bool, an int, a float, a str and a tuple of them (Tuple1..Tuple4) as Python
 // writes them; other values in Go's own form, which may read differently.
 func pyReprAny(v any) string {
 	if v == nil {
@@ -48,6 +48,9 @@ func pyReprAny(v any) string {
 		parts := make([]string, len(items))
 		for i, item := range items {
 			parts[i] = pyReprAny(item)
+		}
+		if len(parts) == 1 {
+			return "(" + parts[0] + ",)" // Python's 1-tuple
 		}
 		return "(" + strings.Join(parts, ", ") + ")"
 	}

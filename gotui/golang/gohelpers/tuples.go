@@ -2,6 +2,12 @@
 
 package gotuihelpers
 
+// Tuple1 is a Python 1-tuple, as `gotui check` writes one that a value of several types holds (a
+// cache key `(1,)`); the translated code does not build one itself.
+type Tuple1[A any] struct {
+	F0 A
+}
+
 // Tuple2 is a Python 2-tuple.
 type Tuple2[A, B any] struct {
 	F0 A
