@@ -20,9 +20,11 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pytest
 
+from gotui.evidence._tracer import _state
 from gotui.golang.toolchain import find_toolchain
 from gotui.llm.base import CONVERTED, PARTIAL
 from gotui.session.store import Session
@@ -82,3 +84,19 @@ def test_a_subclass_of_a_table_of_several_key_types_converts_and_checks(tmp_path
         assert results[f"pkg/__init__.py::{name}"]["status"] == "pass", results[f"pkg/__init__.py::{name}"]
     replace_go(repo, "pkg/__init__.py::Stack.__delitem__", "s.index_[last] = index", "s.index_[last] = index + 1")
     assert check_package(repo, "pkg")["pkg/__init__.py::Stack.__delitem__"]["status"] == "diverged"
+
+
+def test_a_traced_receiver_of_a_subscripted_generic_class_has_no_orig_class() -> None:
+    # cachetools' tests build `RRCache[int, int](...)`: typing keeps the alias on the instance, which is
+    # no state of it, and a Go struct has no field for it
+    box = _Box[int](3)
+    assert "__orig_class__" in vars(box)
+    assert set(_state(box)["attrs"]) == {"v"}
+
+
+_T = TypeVar("_T")
+
+
+class _Box(Generic[_T]):
+    def __init__(self, v: _T) -> None:
+        self.v = v

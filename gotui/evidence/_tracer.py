@@ -102,6 +102,7 @@ def _state(obj):
         attrs = dict(vars(obj))
     except TypeError:
         attrs = {}
+    attrs.pop("__orig_class__", None)  # typing's `Cache[int, int](...)` sets it: the alias, no state of the object
     for cls in type(obj).__mro__:
         for name in getattr(cls, "__slots__", ()) if not isinstance(getattr(cls, "__slots__", ()), str) else (cls.__slots__,):
             if name not in attrs and hasattr(obj, name):
