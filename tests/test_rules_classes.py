@@ -9,7 +9,7 @@ import textwrap
 from gotui.llm.base import CONVERTED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import ParsedModule, parse_module
-from test_rules_support import build_and_vet  # noqa: E402
+from test_rules_support import build_and_vet, translate_module  # noqa: E402
 
 
 def module(src: str, path: str = "pkg/mod.py") -> ParsedModule:
@@ -451,3 +451,48 @@ def test_an_enum_is_one_pointer_per_member_compared_by_identity(tmp_path):
     assert out["is_hour"].status == CONVERTED and "u == UnitHours" in out["is_hour"].go
     assert out["by_value"].status == PARTIAL and "lookup by value" in (out["by_value"].error or "")
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+POSITIONAL_ONLY = '''
+class Scale:
+    def __init__(self, factor: int, /) -> None:
+        self.factor = factor
+
+    def __call__(self, /, x: int) -> int:
+        return self.factor * x
+
+
+def twice(x: int, /) -> int:
+    s = Scale(2)
+    return s(x) + s.factor
+'''
+
+
+def test_positional_only_parameters_are_plain_ones() -> None:
+    # `def __call__(self, /, *args)` (cachetools' mixins): Go passes every argument by position anyway
+    got = translate_module("scale.py", POSITIONAL_ONLY)[2]
+    for name in ("Scale", "Scale.__call__", "twice"):
+        assert got[name].status == CONVERTED, (name, got[name].error, got[name].go)
+    assert "func (s *Scale) Call(x int) int {" in got["Scale.__call__"].go
+    assert "func NewScale(factor int) *Scale {" in got["Scale"].go
+
+
+def test_calling_an_instance_is_its_call_method_and_one_that_raises_stays_a_todo() -> None:
+    got = translate_module("scale.py", POSITIONAL_ONLY)[2]
+    assert "return s.Call(x) + s.Factor" in got["twice"].go, got["twice"].go
+    # the raise analysis does not follow `c(x)` into a __call__ that raises: refused, not wrong
+    raising = POSITIONAL_ONLY + '''
+
+class Checked:
+    def __call__(self, x: int) -> int:
+        if x > 3:
+            raise ValueError("too big")
+        return x
+
+
+def use(x: int) -> int:
+    c = Checked()
+    return c(x) + 1
+'''
+    used = translate_module("scale.py", raising)[2]["use"]
+    assert used.status == PARTIAL and "an error can reach the end of a function that does not raise" in used.error

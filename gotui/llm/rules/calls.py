@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from gotui.evidence.entry import entry_conversion
 
 from gotui.llm.rules import goast as g
-from gotui.llm.rules.context import Base, E, Var
+from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
@@ -169,6 +169,18 @@ def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
     raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
 
 
+def instance_call(tr: Lowerer, node: ast.Call) -> ast.Call | None:
+    """`obj(args)` on a local instance of a package class that defines `__call__` (own or inherited): the
+    method call `obj.__call__(args)`, or None."""
+    fn = node.func
+    var = tr.vars.get(fn.id) if isinstance(fn, ast.Name) else None
+    t = prune(var.t) if var is not None else None
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    if cls is None or lookup(cls, "__call__") is None:
+        return None
+    return ast.copy_location(ast.Call(ast.Attribute(fn, "__call__", ast.Load()), node.args, node.keywords), node)
+
+
 class CallMixin(LoopMixin):
     def x_Call(self, node: ast.Call, want: T | None) -> E:
         plan = self.prepare_call(node, want)
@@ -200,6 +212,8 @@ class CallMixin(LoopMixin):
     def prepare_call(self, node: ast.Call, want: T | None = None) -> CallPlan | None:
         """A CallPlan for calls to package functions, constructors, methods and raising built-ins."""
         fn = node.func
+        if (method := instance_call(self, node)) is not None:  # `scale(x)` is `scale.__call__(x)`
+            return self.prepare_call(method, want)
         if isinstance(fn, ast.Name) and fn.id not in self.vars:
             found = self.pkg.resolve(self.mod, fn.id)
             if found is not None and found[0] == "function":
@@ -406,9 +420,7 @@ class CallMixin(LoopMixin):
         saved_mod, saved_vars = self.mod, self.vars
         self.mod, self.vars = sig.module or self.mod, {}  # type: ignore[assignment]
         try:
-            if isinstance(node, ast.Call):  # default_factory
-                return self.value(node, t, "default value")
-            return self.value(node, t, "default value")
+            return self.value(node, t, "default value")  # a default_factory call too
         finally:
             self.mod, self.vars = saved_mod, saved_vars
 

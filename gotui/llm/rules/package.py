@@ -8,6 +8,7 @@ units are translated in).
 from __future__ import annotations
 
 import ast
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -263,10 +264,24 @@ def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionD
     (pyast.groupdict_as_groups), looked for only in a module that says groupdict (else a walk of each);
     a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     read as that function (parse/bound_defaults.py)."""
+    node = _positional(node)
     node = (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
     if not named_defaults(node):
         return node
     return without_bound_defaults(node, class_body_names(cls) if cls is not None else frozenset()) or node
+
+
+def _positional(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """`def __call__(self, /, *args)`: positional-only parameters read as plain ones (a copy). Go passes
+    every argument by position; a Python call that names one would raise TypeError, which working code
+    does not do."""
+    if not node.args.posonlyargs:
+        return node
+    out = copy.copy(node)
+    out.args = copy.copy(node.args)
+    out.args.args = [*node.args.posonlyargs, *node.args.args]
+    out.args.posonlyargs = []
+    return out
 
 
 class PackageInfo:
