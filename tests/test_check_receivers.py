@@ -95,6 +95,9 @@ def _check(repo: Path) -> dict[str, dict]:
 
 def test_struct_fields_reads_names_and_types() -> None:
     assert [(n, t.text) for n, t in struct_fields(GO, "Counter")] == [("Count", "int"), ("Label", "string")]
+    # a class without attributes (titlecase's `Immutable`): no fields, not the constructor's body read as some
+    empty = "type Immutable struct{}\n\nfunc NewImmutable() *Immutable {\n\ti := &Immutable{}\n\treturn i\n}\n"
+    assert struct_fields(empty, "Immutable") == []
 
 
 def test_a_traced_attribute_maps_to_the_field_of_its_name_as_written() -> None:

@@ -74,6 +74,8 @@ def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | 
     instance only once read, so callers do not ask the Python object for it. An embedded base struct
     (`Cache` in `type LRUCache struct`, a subclass) gives its fields as paths (`Cache.data_`), read from
     its Go that `structs` finds by name; without `structs`, or not found, it is Untestable."""
+    if re.search(rf"type\s+{go_type}\s+struct\s*\{{\}}", go):
+        return []  # `type Immutable struct{}`: a class without attributes
     m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
     if m is None:
         raise Untestable(f"no struct {go_type} in the class's Go")
