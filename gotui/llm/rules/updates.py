@@ -101,7 +101,7 @@ class UpdateMixin(AssignMixin):
     def s_Delete(self, node: ast.Delete) -> None:
         for t in node.targets:
             if isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Slice) and t.slice.lower is t.slice.upper is t.slice.step is None \
-                    and isinstance(prune(self.expr(t.value).t), ListT):
+                    and is_simple_node(t.value) and isinstance(prune(self.expr(t.value).t), ListT):
                 # `del xs[:]` empties the list in place, as `xs.clear()` does
                 self.s_Expr(ast.copy_location(ast.Expr(ast.Call(ast.Attribute(t.value, "clear", ast.Load()), [], [])), t))
                 continue
@@ -135,4 +135,4 @@ class UpdateMixin(AssignMixin):
 def _item_method(tr: UpdateMixin, t: ClassT, name: str) -> bool:
     """The class of `t` (own or inherited) defines the item method `name` (`__delitem__`)."""
     cls = tr.pkg.class_by_name(t.name)
-    return cls is not None and lookup(cls, name) is not None
+    return cls is not None and lookup(cls, name) is not None  # Unsupported, with its reason, for a base it cannot follow
