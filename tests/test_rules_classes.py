@@ -496,3 +496,33 @@ def use(x: int) -> int:
 '''
     used = translate_module("scale.py", raising)[2]["use"]
     assert used.status == PARTIAL and "an error can reach the end of a function that does not raise" in used.error
+
+
+SHADOWED = '''
+class Sizer:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    @staticmethod
+    def measure(value: str) -> int:
+        return 1
+
+    def total(self, value: str) -> int:
+        return self.measure(value) * self.n
+
+
+class Custom(Sizer):
+    def use(self, f) -> None:
+        self.measure = f
+'''
+
+
+def test_a_method_an_instance_attribute_may_hide_is_not_called_as_the_method() -> None:
+    # cachetools' `self.getsizeof = getsizeof` over the static Cache.getsizeof: Go's call of the method
+    # would be wrong for such an instance, so the call stays a TODO that says why
+    got = translate_module("sizer.py", SHADOWED)[2]
+    assert got["Sizer.measure"].status == CONVERTED
+    total = got["Sizer.total"]
+    assert total.status == PARTIAL and "`measure` is also set on instances (Custom.use, line 16)" in total.error, total.error
+    alone = translate_module("sizer.py", SHADOWED.split("class Custom")[0])[2]["Sizer.total"]
+    assert alone.status == CONVERTED and "SizerMeasure(value) * s.N" in alone.go

@@ -12,7 +12,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
-from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, lookup
+from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, instance_shadow, lookup
 from gotui.llm.rules.loops import LoopMixin
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, Param
 from gotui.llm.rules.raisekinds import call_kinds
@@ -169,6 +169,16 @@ def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
     raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
 
 
+def _callable_method(pkg: PackageInfo, cls: ClassInfo, m: FuncInfo) -> None:
+    """Unsupported when `obj.m(...)` on a `cls` may not call the method `m`: a property (its value is
+    called), or an instance attribute of that name hides it (inherit.instance_shadow)."""
+    if m.kind == "property":
+        raise Unsupported(f"calling property `{m.name}`")
+    shadow = instance_shadow(pkg, cls, m.name)
+    if shadow is not None:
+        raise Unsupported(shadow)
+
+
 def instance_call(tr: Lowerer, node: ast.Call) -> ast.Call | None:
     """`obj(args)` on a local instance of a package class that defines `__call__` (own or inherited): the
     method call `obj.__call__(args)`, or None."""
@@ -293,8 +303,7 @@ class CallMixin(LoopMixin):
                 m = lookup(cls, fn.attr) if cls is not None else None
                 if m is None:
                     raise Unsupported(f"`{t.name}.{fn.attr}` is not a method the translator can see")
-                if m.kind == "property":
-                    raise Unsupported(f"calling property `{fn.attr}`")
+                _callable_method(self.pkg, cls, m)  # type: ignore[arg-type]
                 if m.kind == "static":  # `self._nat_cmp(a, b)`: the instance only finds the function
                     if not obj.simple:
                         raise Unsupported(f"a static method called through `{ast.unparse(fn.value)}`, which Go would not evaluate")

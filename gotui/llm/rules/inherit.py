@@ -190,6 +190,28 @@ def _reach(owner: ClassInfo, f: FuncInfo, seen: set[str]) -> set[str]:
     return out
 
 
+def instance_shadow(pkg: PackageInfo, cls: ClassInfo, name: str) -> str | None:
+    """Why `obj.name` on a `cls` may not be the method `name`: a method of its line (its bases, or a
+    subclass) sets `self.name = ...`, an instance attribute that hides the method from then on
+    (cachetools' `self.getsizeof = getsizeof` over the static `Cache.getsizeof`). None when none does."""
+    key = f"shadow:{cls.key}:{name}"
+    if key in pkg.cache:
+        return pkg.cache[key]  # type: ignore[return-value]
+    line = {id(c) for c in _chain(cls)}
+    found = None
+    for c in pkg.all_classes():
+        if id(c) not in line and id(cls) not in {id(a) for a in _chain(c)}:
+            continue
+        for m in c.methods.values():
+            owner = m.node.args.args[0].arg if m.kind == "method" and m.node.args.args else None
+            for n in ast.walk(m.node) if owner is not None else ():
+                targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []
+                if any(isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name) and t.value.id == owner for t in targets):
+                    found = found or f"`{name}` is also set on instances ({c.name}.{m.name}, line {n.lineno}), which then hide the method"
+    pkg.cache[key] = found
+    return found
+
+
 def method_of(cls: ClassInfo, name: str) -> FuncInfo | None:
     """The definition of `name` an instance of `cls` runs: its own, else the nearest package base's
     (no checks: lookup is the checked one)."""
