@@ -133,7 +133,7 @@ def test_check_compares_methods_that_read_class_attribute_defaults(tmp_path):
 
 
 def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_translated(tmp_path):
-    # like Django's BaseDatabaseWrapper: `ops = None` that __init__ replaces, a widget class as a value
+    # like Django's BaseDatabaseWrapper: a shared `ops = Ops()` that __init__ replaces, a class as a value
     tr, m, out = translate_module("db.py", textwrap.dedent('''
         class Ops:
             def quote(self, name: str) -> str:
@@ -141,7 +141,7 @@ def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_t
 
 
         class Wrapper:
-            ops = None
+            ops = Ops()
             ops_class = Ops
             vendor = "unknown"
 
@@ -165,4 +165,74 @@ def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_t
     assert out["Wrapper.label"].status == CONVERTED
     quoted = out["Wrapper.quoted"]
     assert quoted.status == PARTIAL and "`Wrapper.ops`: its class-level value (line 8) stays Python" in (quoted.error or "")
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_a_class_default_none_an_instance_replaces_is_an_optional_field(tmp_path):
+    # `ops = None` on the class, `self.ops = Ops()` in __init__ (Django's BaseDatabaseWrapper), and
+    # cachetools' `__size = None` that an instance replaces with `{}`: a field that starts nil
+    tr, m, out = translate_module("db.py", textwrap.dedent('''
+        class Ops:
+            def quote(self, name: str) -> str:
+                return '"' + name + '"'
+
+
+        class Wrapper:
+            ops = None
+            sizes = None
+
+            def __init__(self, alias: str, sized: bool):
+                self.alias = alias
+                self.ops = Ops()
+                if sized:
+                    self.sizes = {}
+
+            def quoted(self) -> str:
+                if self.ops is None:
+                    return self.alias
+                return self.ops.quote(self.alias)
+
+            def keep(self, key: str) -> int:
+                sizes = self.sizes
+                if sizes is None:
+                    return 0
+                sizes[key] = len(key)
+                return len(sizes)
+
+            def raw(self) -> str:
+                return self.ops.quote(self.alias)
+    '''))
+    w = out["Wrapper"]
+    assert w.status == CONVERTED, (w.error, w.go)
+    assert "\tOps   *Ops\n\tSizes *map[string]int\n" in w.go, w.go
+    assert "w.Ops = NewOps()" in w.go and "w.Sizes = pyPtr(map[string]int{})" in w.go
+    for name in ("Wrapper.quoted", "Wrapper.keep"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    assert "(*sizes)[key] = utf8.RuneCountInString(key)" in out["Wrapper.keep"].go
+    # a method call on what may still be the class's None: Python's AttributeError, Go's nil pointer
+    assert out["Wrapper.raw"].status == PARTIAL and "which may be None" in out["Wrapper.raw"].error
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_a_field_set_to_none_in_init_is_typed_by_what_a_method_sets_it_to(tmp_path):
+    tr, m, out = translate_module("best.py", textwrap.dedent('''
+        class Item:
+            def __init__(self, n: int) -> None:
+                self.n = n
+
+
+        class Best:
+            def __init__(self) -> None:
+                self.best = None
+
+            def offer(self, n: int) -> None:
+                self.best = Item(n)
+
+            def value(self) -> int:
+                if self.best is None:
+                    return -1
+                return self.best.n
+    '''))
+    assert out["Best"].status == CONVERTED and "\tBest *Item\n" in out["Best"].go, out["Best"].go
+    assert out["Best.value"].status == CONVERTED and "return b.Best.N" in out["Best.value"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

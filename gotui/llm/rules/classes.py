@@ -21,13 +21,13 @@ from gotui.llm.rules.signatures import (
     Signature, any_params, class_names, ctor_signature, literal_type, signature_of,
 )
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.field_stores import container_field_types, method_param_types
+from gotui.llm.rules.field_stores import called_class, container_field_types, method_param_types
 from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import (
-    NONE, STR, UNIT, AnyT, ClassT, DictT, ODictT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
+    NONE, STR, UNIT, AnyT, ClassT, DictT, ODictT, OptT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
 )
 
 
@@ -68,12 +68,20 @@ def _class_constant(cls: ClassInfo, stmt: ast.stmt) -> bool:
 
 def _default_names(cls: ClassInfo, stmt: ast.stmt) -> list[str]:
     """The names `x = y = <str, int, float or bool literal>` in a class body sets: each is a field that
-    starts with that value (not for a dataclass, whose fields are its annotations)."""
-    if cls.is_dataclass or not isinstance(stmt, ast.Assign) or literal_type(stmt.value) is None:
+    starts with that value (not for a dataclass, whose fields are its annotations). `x = None` too, when
+    a method sets `self.x` (`_conn = None`, then `self._conn = connect()`): an Optional field that starts
+    nil, typed by what the instances get."""
+    if cls.is_dataclass or not isinstance(stmt, ast.Assign):
+        return []
+    if literal_type(stmt.value) is None and not (_is_none(stmt.value) and not _class_constant(cls, stmt)):
         return []
     if not all(isinstance(t, ast.Name) and not (t.id.startswith("__") and t.id.endswith("__")) for t in stmt.targets):
         return []
     return [t.id for t in stmt.targets]  # type: ignore[attr-defined]
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def class_defaults(cls: ClassInfo) -> dict[str, ast.expr]:
@@ -213,6 +221,8 @@ def outside_init_fields(pkg: PackageInfo, cls: ClassInfo, known: dict[str, T], w
                     t = ptypes.get(value.id)
                 elif literal_type(value) is not None:
                     t = literal_type(value)
+                elif isinstance(value, ast.Call) and (built := called_class(pkg, cls, value.func)) is not None:
+                    t = ClassT(built.key)  # `self.best = Item(n)`
                 elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id in owners:
                     t = known.get(value.attr) or typed.get(value.attr)
                     if t is None and value.attr == attr:
@@ -444,8 +454,7 @@ def _fields(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, names: dic
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and not _is_classvar(stmt.annotation):
             fields[stmt.target.id] = parse_annotation(stmt.annotation, names)
     for name, value in class_defaults(cls).items():
-        t = literal_type(value)
-        assert t is not None
+        t = literal_type(value) or OptT(VarT())  # None: Optional of what the instances are given
         fields.setdefault(name, t)
     init = cls.methods.get("__init__")
     if init is not None:
@@ -528,22 +537,13 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
     if tr.todos:
         prune_blank_uses(tr.lines)
     getters: dict[str, T] | None = None
-    filled: dict[str, T] | None = None
+    memo: dict[str, dict[str, T]] = {}
     for name, t in fields.items():
         if prune(t) is None:
             raise Unsupported(f"type of field {name}")
         if has_var(t):
             getters = _getter_types(pkg, cls) if getters is None else getters
-            getter = getters.get(name)
-            if getter is None:
-                filled = filled if filled is not None else container_field_types(
-                    pkg, cls, {n for n, ft in fields.items() if has_var(ft)}, {n: ft for n, ft in fields.items() if not has_var(ft)})
-                # `self.__data = {}` here, `self.__data[key] = value` in __setitem__: the type the stores agree on
-                found = filled.get(name)
-                if isinstance(prune(t), ODictT) and isinstance(found, DictT):  # stored into the same way
-                    found = ODictT(found.key, UNIT if found.val == NONE else found.val)
-                if found is not None and not isinstance(prune(t), VarT) and unify(t, found):
-                    getter = found
+            getter = getters.get(name) or _typed_later(pkg, cls, name, t, fields, memo)
             if getter is not None:
                 fields[name] = getter
             elif not salvage:  # the salvaged attempt makes it `any`, and keeps the rest of the struct
@@ -551,6 +551,30 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
             else:
                 fields[name] = AnyT(f"field `{name}`: nothing __init__ translates tells its type")
     return tr, fields, notes
+
+
+def _typed_later(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, fields: dict[str, T], memo: dict[str, dict[str, T]]) -> T | None:
+    """The type of a field __init__ leaves open (`t` holds a type variable), from the other methods: an
+    empty container (`self.__data = {}`) by what they store in it (container_field_types), a None
+    (`self.best = None`, or a class default None) by what they set it to (outside_init_fields), as
+    Optional of that. `memo` keeps both readings for the class's other fields."""
+    pt = prune(t)
+    inner = prune(pt.inner) if isinstance(pt, OptT) else pt
+    known = {n: ft for n, ft in fields.items() if not has_var(ft)}
+    if "stores" not in memo:
+        memo["stores"] = container_field_types(pkg, cls, {n for n, ft in fields.items() if has_var(ft)}, known)
+    found = memo["stores"].get(name)
+    if isinstance(inner, ODictT) and isinstance(found, DictT):  # stored into the same way
+        found = ODictT(found.key, UNIT if found.val == NONE else found.val)
+    if isinstance(inner, VarT):
+        if not isinstance(pt, OptT):
+            return None  # nothing says even that it is a container
+        if "sets" not in memo:
+            memo["sets"] = outside_init_fields(pkg, cls, known)
+        found = memo["sets"].get(name)
+    if found is None or not unify(inner, found):
+        return None
+    return OptT(found) if isinstance(pt, OptT) else found
 
 
 def _set_defaults(tr: StmtMixin, cls: ClassInfo, base: ClassInfo | None, recv: str) -> None:
@@ -567,7 +591,8 @@ def _set_defaults(tr: StmtMixin, cls: ClassInfo, base: ClassInfo | None, recv: s
                 if init is not None and any(isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.value, ast.Name)
                                             and n.value.id == "self" for n in ast.walk(init.node)):
                     raise Unsupported(f"class attribute `{name}` overrides {c.name}'s, which {c.name}.__init__ reads: Go's New{c.go_name} sees its own")
-        tr.emit(f"{recv}.{go_func_name(name)} = {tr.r(tr.value(value, t))}")
+        if not _is_none(value):  # None is the Optional field's zero value
+            tr.emit(f"{recv}.{go_func_name(name)} = {tr.r(tr.value(value, t))}")
 
 
 def _hazards(cls: ClassInfo) -> list[str]:

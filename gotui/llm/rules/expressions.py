@@ -131,6 +131,8 @@ class ExprMixin(Base):
             if src == NONE:
                 return Atom("nil")
             inner = prune(dst.inner)
+            if isinstance(inner, VarT) and unify(inner, src):  # first set here: `*Ops` holds a `*Ops` as it is
+                inner = prune(dst.inner)
             if pointer_like(inner) and src == inner:
                 return e.g
             # a pointer to a copy: `&n` would see the variable's later changes, where Python's value stays

@@ -48,7 +48,7 @@ def self_field(node: ast.expr, self_name: str) -> str | None:
     return None
 
 
-def _called_class(pkg: PackageInfo, cls: ClassInfo, func: ast.expr) -> ClassInfo | None:
+def called_class(pkg: PackageInfo, cls: ClassInfo, func: ast.expr) -> ClassInfo | None:
     """The package class a call builds: `Link(...)`, or a nested one, `LFUCache._Link(...)`."""
     if isinstance(func, ast.Name):
         return pkg.find_class(cls.module, func.id)
@@ -76,7 +76,7 @@ class _MethodValues:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and len(node.args) == 1:
             return INT
         if isinstance(node, ast.Call):
-            built = _called_class(self.pkg, self.cls, node.func)
+            built = called_class(self.pkg, self.cls, node.func)
             return ClassT(built.key) if built is not None else None
         field = self_field(node, self.self_name)
         if field is not None:
