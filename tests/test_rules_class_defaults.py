@@ -4,9 +4,11 @@ value (a subclass's own value included)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 
-from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, converted_package, replace_go, traced_package, translate_module
 
 from gotui.llm.base import CONVERTED, PARTIAL
 
@@ -204,7 +206,9 @@ def test_a_class_default_none_an_instance_replaces_is_an_optional_field(tmp_path
     '''))
     w = out["Wrapper"]
     assert w.status == CONVERTED, (w.error, w.go)
-    assert "\tOps   *Ops\n\tSizes *map[string]int\n" in w.go, w.go
+    # the comment says why the field starts nil, and tells `gotui check` so (docs/verification.md)
+    assert ("\tOps   *Ops            // nil until set: the class-level None\n"
+            "\tSizes *map[string]int // nil until set: the class-level None\n") in w.go, w.go
     assert "w.Ops = NewOps()" in w.go and "w.Sizes = pyPtr(map[string]int{})" in w.go
     for name in ("Wrapper.quoted", "Wrapper.keep"):
         assert out[name].status == CONVERTED, (name, out[name].error)
@@ -236,3 +240,44 @@ def test_a_field_set_to_none_in_init_is_typed_by_what_a_method_sets_it_to(tmp_pa
     assert out["Best"].status == CONVERTED and "\tBest *Item\n" in out["Best"].go, out["Best"].go
     assert out["Best.value"].status == CONVERTED and "return b.Best.N" in out["Best.value"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+SIZED = '''
+class Sized:
+    sizes = None
+
+    def __init__(self, sized):
+        self.data = {}
+        if sized:
+            self.sizes = {}
+
+    def keep(self, key, value):
+        self.data[key] = value
+        sizes = self.sizes
+        if sizes is None:
+            return len(self.data)
+        sizes[key] = len(value)
+        return sum(sizes.values())
+'''
+
+SIZED_RUN = '''
+from sized import Sized
+
+for n in range(4):
+    s = Sized(n % 2 == 1)
+    for i in range(n + 1):
+        s.keep("k%d" % i, "v" * i)
+'''
+
+
+def test_check_rebuilds_traced_receivers_without_the_class_level_none_as_nil(tmp_path):
+    # an instance that never set `sizes` has no such attribute in its traced state: the Go field's
+    # comment says it is the class's None, so the receiver is rebuilt with nil there
+    repo = traced_package(tmp_path, "sized", SIZED, SIZED_RUN)
+    conv = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "sized", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert conv.returncode == 0, conv.stderr
+    results = check_package(repo, "sized")
+    keep = results["sized/__init__.py::Sized.keep"]
+    assert keep["status"] == "pass" and "traced" in keep["detail"], keep
+    replace_go(repo, "sized/__init__.py::Sized.keep", "if sizes == nil {", "if sizes != nil {")
+    assert check_package(repo, "sized")["sized/__init__.py::Sized.keep"]["status"] == "diverged"

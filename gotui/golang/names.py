@@ -11,6 +11,10 @@ GO_KEYWORDS = {
     "switch", "type", "var",
 }
 
+# The comment on a struct field whose Python attribute is a class-level None until an instance sets its
+# own: the translator writes it, `gotui check` reads it (a traced `self` without the attribute is nil there).
+NIL_DEFAULT = "nil until set: the class-level None"
+
 # Common initialisms kept upper case, as golint wants (`user_id` -> `UserID`).
 INITIALISMS = {"id", "url", "http", "json", "api", "sku", "vat", "uuid", "sql", "html", "xml", "ip", "uri", "csv", "io"}
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
-from gotui.golang.names import cache_field_name, go_func_name
+from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name
 from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
 
@@ -43,7 +43,7 @@ class MethodSpec(FunctionSpec):
         return f"{receiver}.{self.name}({rest})"
 
 
-_FIELD = re.compile(r"^\s*(\w+)\s+(\S.*?)\s*(?://.*)?$")
+_FIELD = re.compile(r"^\s*(\w+)\s+(\S.*?)\s*(?://(.*))?$")
 _MANGLED = re.compile(r"^_([A-Za-z]\w*?)__(\w*[^_\W]\w*?)$")  # `self.__data` in class Cache is `_Cache__data`
 
 
@@ -68,12 +68,23 @@ _EMBEDDED = re.compile(r"^\s*(\w+)\s*(?://.*)?$")
 STRUCT_DECL = re.compile(r"^type (\w+) struct\b", re.M)  # a struct a unit's Go declares
 
 
-def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None = None, depth: int = 0) -> list[tuple[str, GoType]]:
+def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None = None) -> list[tuple[str, GoType]]:
     """The named fields of `type go_type struct {...}` in `go`, with their types; raises Untestable.
     A @cached_property's field (is_cache_field) is among them: Go's memo of a value Python keeps in the
     instance only once read, so callers do not ask the Python object for it. An embedded base struct
     (`Cache` in `type LRUCache struct`, a subclass) gives its fields as paths (`Cache.data_`), read from
     its Go that `structs` finds by name; without `structs`, or not found, it is Untestable."""
+    return [(path, t) for path, t, _ in _struct_fields(go, go_type, structs, 0)]
+
+
+def nil_until_set(go: str, go_type: str, structs: Callable[[str], str | None] | None = None) -> set[str]:
+    """The fields (paths, as struct_fields gives them) whose Python attribute is a class-level None until
+    an instance sets its own (the translator's NIL_DEFAULT comment): a traced `self` without it is nil."""
+    return {path for path, _, note in _struct_fields(go, go_type, structs, 0) if note == NIL_DEFAULT}
+
+
+def _struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None, depth: int) -> list[tuple[str, GoType, str]]:
+    """(path, type, trailing comment) of each named field (struct_fields)."""
     if re.search(rf"type\s+{go_type}\s+struct\s*\{{\}}", go):
         return []  # `type Immutable struct{}`: a class without attributes
     m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
@@ -90,12 +101,12 @@ def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | 
             base_go = structs(base)
             if base_go is None:
                 raise Untestable(f"struct {go_type} embeds {base}, whose Go struct is not in the package")
-            fields += [(f"{base}.{name}", gt) for name, gt in struct_fields(base_go, base, structs, depth + 1)]
+            fields += [(f"{base}.{name}", gt, note) for name, gt, note in _struct_fields(base_go, base, structs, depth + 1)]
             continue
         if f is None:
             raise Untestable(f"struct {go_type} has an embedded or unusual field: {line.strip()}")
         gt = go_signature(f"func gotuiField(x {f.group(2)}) {{}}", "gotuiField").params[0][1]
-        fields.append((f.group(1), gt))
+        fields.append((f.group(1), gt, (f.group(3) or "").strip()))
     return fields
 
 
@@ -110,6 +121,7 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
         raise Untestable("no traced receivers")
     fields = struct_fields(cls_go, go_type, structs)
     by_field = dict(fields)
+    nil_first = nil_until_set(cls_go, go_type, structs)  # absent from a traced `self`: the class's None, Go's nil
     # a base's field by its own name (`data_` is `Cache.data_`): the subclass's own field first, as Go promotes
     short: dict[str, str] = {}
     for path, _ in sorted(fields, key=lambda f: f[0].count(".")):
@@ -134,7 +146,7 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
             attrs = sorted(state)
             lost = [a for a in attrs if go_field(a) not in by_field]
             # a @cached_property not read yet is nil in Go, absent in Python: the same state
-            extra = sorted(f for f in set(by_field) - {go_field(a) for a in attrs} if not is_cache_field(f.rsplit(".", 1)[-1]))
+            extra = sorted(f for f in set(by_field) - {go_field(a) for a in attrs} - nil_first if not is_cache_field(f.rsplit(".", 1)[-1]))
             if lost or extra:
                 raise Untestable(f"traced receivers hold {', '.join(lost)} that the Go struct {go_type} has no field for"
                                  if lost else f"the Go struct {go_type} has fields the traced receivers do not ({', '.join(extra)})")

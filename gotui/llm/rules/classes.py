@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from functools import lru_cache
 
-from gotui.golang.names import go_func_name, receiver_name
+from gotui.golang.names import NIL_DEFAULT, go_func_name, receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cache_fields
 from gotui.llm.rules.dispatch import forwarder_text, forwarders, interface_text
@@ -35,13 +35,28 @@ def _is_classvar(ann: ast.expr) -> bool:
     return isinstance(ann, ast.Subscript) and isinstance(ann.value, ast.Name) and ann.value.id == "ClassVar" or isinstance(ann, ast.Name) and ann.id == "ClassVar"
 
 
-def _struct(name: str, fields: list[tuple[str, str]], embed: str | None = None) -> list[str]:
-    """A struct declaration aligned the way gofmt aligns field types (an embedded base first, alone)."""
+def _struct(name: str, fields: list[tuple[str, str]], embed: str | None = None, comments: dict[str, str] | None = None) -> list[str]:
+    """A struct declaration aligned the way gofmt aligns field types (an embedded base first, alone), with
+    a trailing comment on some fields (`comments`: Go field -> text), aligned as gofmt aligns a run of them."""
     if not fields and embed is None:
         return [f"type {name} struct{{}}"]
+    comments = comments or {}
     width = max([len(f) for f, _ in fields] or [0])
     head = [f"\t{embed}"] + ([""] if fields else []) if embed is not None else []
-    return [f"type {name} struct {{"] + head + [f"\t{f.ljust(width)} {t}" for f, t in fields] + ["}"]
+    lines = []
+    for i, (f, t) in enumerate(fields):
+        if f not in comments:
+            lines.append(f"\t{f.ljust(width)} {t}")
+            continue
+        start = i
+        while start > 0 and fields[start - 1][0] in comments:
+            start -= 1
+        end = i
+        while end + 1 < len(fields) and fields[end + 1][0] in comments:
+            end += 1
+        type_width = max(len(ft) for _, ft in fields[start:end + 1])
+        lines.append(f"\t{f.ljust(width)} {t.ljust(type_width)} // {comments[f]}")
+    return [f"type {name} struct {{"] + head + lines + ["}"]
 
 
 def _is_member(cls: ClassInfo, attr: str) -> bool:
@@ -408,7 +423,8 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
     fields.update(later)
     members = [(go_func_name(n), go_type(t)) for n, t in fields.items()]
     kept, extra = _kept_and_dispatch(pkg, cls, {n for n, _ in members})
-    struct = _struct(cls.go_name, members + kept, base.go_name if base is not None else None)
+    nil_first = {go_func_name(n): NIL_DEFAULT for n, v in class_defaults(cls).items() if _is_none(v) and n in fields}
+    struct = _struct(cls.go_name, members + kept, base.go_name if base is not None else None, nil_first)
     doc = [f"// {cls.go_name} is the Python class {cls.qualname}" + (f"({base.name}): it embeds {base.go_name}, whose fields and methods Go promotes." if base is not None else ".")]
     for abc in abcs:
         gone = sorted(ABC_MEMBERS[abc] - set(cls.methods))

@@ -194,22 +194,30 @@ def instance_shadow(pkg: PackageInfo, cls: ClassInfo, name: str) -> str | None:
     """Why `obj.name` on a `cls` may not be the method `name`: a method of its line (its bases, or a
     subclass) sets `self.name = ...`, an instance attribute that hides the method from then on
     (cachetools' `self.getsizeof = getsizeof` over the static `Cache.getsizeof`). None when none does."""
-    key = f"shadow:{cls.key}:{name}"
-    if key in pkg.cache:
-        return pkg.cache[key]  # type: ignore[return-value]
-    line = {id(c) for c in _chain(cls)}
-    found = None
+    for c, m, line in _instance_sets(pkg).get(name, ()):
+        if c is cls or any(a is cls for a in _chain(c)) or any(a is c for a in _chain(cls)):
+            return f"`{name}` is also set on instances ({c.name}.{m.name}, line {line}), which then hide the method"
+    return None
+
+
+def _instance_sets(pkg: PackageInfo) -> dict[str, list[tuple[ClassInfo, FuncInfo, int]]]:
+    """Attribute name -> where a method sets it on its instance (`self.name = ...`), read once per package."""
+    cached = pkg.cache.get("instance-sets")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: dict[str, list[tuple[ClassInfo, FuncInfo, int]]] = {}
     for c in pkg.all_classes():
-        if id(c) not in line and id(cls) not in {id(a) for a in _chain(c)}:
-            continue
         for m in c.methods.values():
-            owner = m.node.args.args[0].arg if m.kind == "method" and m.node.args.args else None
-            for n in ast.walk(m.node) if owner is not None else ():
+            if m.kind != "method" or not m.node.args.args:
+                continue
+            owner = m.node.args.args[0].arg
+            for n in ast.walk(m.node):
                 targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, (ast.AnnAssign, ast.AugAssign)) else []
-                if any(isinstance(t, ast.Attribute) and t.attr == name and isinstance(t.value, ast.Name) and t.value.id == owner for t in targets):
-                    found = found or f"`{name}` is also set on instances ({c.name}.{m.name}, line {n.lineno}), which then hide the method"
-    pkg.cache[key] = found
-    return found
+                for t in targets:
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == owner:
+                        out.setdefault(t.attr, []).append((c, m, n.lineno))
+    pkg.cache["instance-sets"] = out
+    return out
 
 
 def method_of(cls: ClassInfo, name: str) -> FuncInfo | None:
