@@ -9,7 +9,7 @@ import textwrap
 from gotui.llm.base import CONVERTED, PARTIAL, Translation, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.parse.units import ParsedModule, parse_module
-from test_rules_support import build_and_vet, translate_module  # noqa: E402
+from test_rules_support import build_and_vet, check_package, converted_package, translate_module  # noqa: E402
 
 
 def module(src: str, path: str = "pkg/mod.py") -> ParsedModule:
@@ -526,3 +526,11 @@ def test_a_method_an_instance_attribute_may_hide_is_not_called_as_the_method() -
     assert total.status == PARTIAL and "`measure` is also set on instances (Custom.use, line 16)" in total.error, total.error
     alone = translate_module("sizer.py", SHADOWED.split("class Custom")[0])[2]["Sizer.total"]
     assert alone.status == CONVERTED and "SizerMeasure(value) * s.N" in alone.go
+
+
+def test_check_reads_the_attributes_an_init_with_positional_only_self_sets(tmp_path) -> None:
+    repo = converted_package(tmp_path, "pkg", POSITIONAL_ONLY)
+    results = check_package(repo, "pkg")
+    for unit in ("Scale", "twice"):
+        r = results[f"pkg/__init__.py::{unit}"]
+        assert r["status"] == "pass", r

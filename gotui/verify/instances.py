@@ -71,8 +71,8 @@ def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
             on_self.append(stmt.target.id)
         if isinstance(stmt, ast.Assign):
             on_class += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
-            me = stmt.args.args[0].arg
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (stmt.args.posonlyargs or stmt.args.args):
+            me = [*stmt.args.posonlyargs, *stmt.args.args][0].arg  # `def __init__(self, /, x)` too
             for n in ast.walk(stmt):
                 if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == me and isinstance(n.ctx, ast.Store):
                     on_self.append(n.attr)
