@@ -134,14 +134,17 @@ def test_check_compares_methods_that_read_class_attribute_defaults(tmp_path):
     assert_pass(results, "tokens", ("Token.describe", "Plus.power", "Counter.hit"))
 
 
+OPS = '''
+class Ops:
+    def quote(self, name: str) -> str:
+        return '"' + name + '"'
+
+'''
+
+
 def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_translated(tmp_path):
     # like Django's BaseDatabaseWrapper: a shared `ops = Ops()` that __init__ replaces, a class as a value
-    tr, m, out = translate_module("db.py", textwrap.dedent('''
-        class Ops:
-            def quote(self, name: str) -> str:
-                return '"' + name + '"'
-
-
+    tr, m, out = translate_module("db.py", OPS + textwrap.dedent('''
         class Wrapper:
             ops = Ops()
             ops_class = Ops
@@ -173,12 +176,7 @@ def test_a_class_attribute_the_struct_cannot_hold_stays_python_and_the_rest_is_t
 def test_a_class_default_none_an_instance_replaces_is_an_optional_field(tmp_path):
     # `ops = None` on the class, `self.ops = Ops()` in __init__ (Django's BaseDatabaseWrapper), and
     # cachetools' `__size = None` that an instance replaces with `{}`: a field that starts nil
-    tr, m, out = translate_module("db.py", textwrap.dedent('''
-        class Ops:
-            def quote(self, name: str) -> str:
-                return '"' + name + '"'
-
-
+    tr, m, out = translate_module("db.py", OPS + textwrap.dedent('''
         class Wrapper:
             ops = None
             sizes = None
