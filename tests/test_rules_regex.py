@@ -71,7 +71,6 @@ def test_group_facts_for_the_callers():
     (r"(a)\1", 0, "backreference"),
     (r"\bcat\b", 0, "\\b"),
     (r"^a", re.MULTILINE, "MULTILINE"),
-    (r"a.", re.DOTALL, "DOTALL"),
     (r"(?i:a)b", 0, "scoped to a group"),
     (r"[\Wx]", 0, "items of the class it negates"),  # \w without x: RE2 cannot subtract from \p{L}
     (r"[\W\d]", 0, "overlaps"),
@@ -85,6 +84,14 @@ def test_what_go_cannot_mean_the_same_is_refused(pattern: str, flags: int, why: 
     with pytest.raises(Unsupported) as exc:
         convert(pattern, flags)
     assert why in exc.value.reason
+
+
+def test_dotall_writes_each_dot_to_match_a_newline():
+    # re.S (pytimeparse's sign pattern): Go's `(?s:.)` matches a newline as Python's `.` then does
+    assert convert(r"<(.*)>", re.DOTALL).go == "<((?s:.)*)>"
+    assert convert(r"<(.*)>").go == "<(.*)>"
+    # a final `$` after a DOTALL dot has no exact tail form (the dot can take the final newline)
+    assert convert(r"x.*$").tail == r"x.*(\n?)\z" and convert(r"x.*$", re.DOTALL).tail is None
 
 
 def test_ascii_flag_makes_classes_and_boundaries_ascii():

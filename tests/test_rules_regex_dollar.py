@@ -82,3 +82,39 @@ def trim(s: str) -> str:
     _, _, out = translate_module("m.py", src)
     assert out["trim"].status == "converted", out["trim"].error
     assert "pyReText(s)" in out["trim"].go
+
+
+DOTALL = r'''
+import re
+
+
+def inner(s: str) -> str:
+    """
+    >>> inner("<a\nb>")
+    'a\nb'
+    >>> inner("<ab")
+    ''
+    """
+    m = re.match(r"<(.*)>", s, re.S)
+    if m is None:
+        return ""
+    return m.group(1)
+
+
+def unsigned(s: str) -> str:
+    """
+    >>> unsigned(" - 1\n2")
+    '1\n2'
+    """
+    m = re.match(r"\s*[+-]?\s*(?P<rest>.*)", s, flags=re.DOTALL)
+    return m.group("rest") if m else ""
+'''
+
+
+def test_dotall_patterns_convert_and_check_on_texts_with_newlines(tmp_path):
+    got = translate_module("dotall.py", DOTALL)[2]
+    for name in ("inner", "unsigned"):
+        assert got[name].status == "converted", (name, got[name].error)
+    assert "(?s:.)" in got["inner"].go
+    repo = converted_package(tmp_path, "dotall", DOTALL)
+    assert_pass(check_package(repo, "dotall"), "dotall", ("inner", "unsigned"))

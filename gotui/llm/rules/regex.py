@@ -19,8 +19,9 @@ repeats, conditionals) or where the two differ is refused with the reason:
   through case methods) and the pattern prefers consuming at every choice (`Regex.greedy`: no
   alternation, no lazy repeat), so the non-empty matches are the same in both: then the extra empty
   matches Python replaces change nothing.
-* Flags: IGNORECASE (`(?i)`, simple case folding in both), VERBOSE (read by the parser), ASCII.
-  MULTILINE, DOTALL and LOCALE are refused, as are flags scoped to a group.
+* Flags: IGNORECASE (`(?i)`, simple case folding in both), VERBOSE (read by the parser), ASCII, DOTALL
+  (each `.` written `(?s:.)`, which matches a newline in Go as in Python). MULTILINE and LOCALE are
+  refused, as are flags scoped to a group.
 """
 
 from __future__ import annotations
@@ -78,9 +79,10 @@ def _char(c: int, in_class: bool) -> str:
 
 
 class _Writer:
-    def __init__(self, ascii_mode: bool, ignorecase: bool = False) -> None:
+    def __init__(self, ascii_mode: bool, ignorecase: bool = False, dotall: bool = False) -> None:
         self.ascii = ascii_mode
         self.ignorecase = ignorecase
+        self.dotall = dotall  # re.DOTALL: `.` matches a newline too, Go's `(?s:.)`
         self.dollar = False
         self.optional_groups: set[int] = set()
         self.greedy = True  # no choice prefers matching less (alternation order, lazy repeats)
@@ -152,7 +154,7 @@ class _Writer:
         if op is C.NOT_LITERAL:
             return f"[^{_char(av, True)}]"  # type: ignore[arg-type]
         if op is C.ANY:
-            return "."
+            return "(?s:.)" if self.dotall else "."
         if op is C.IN:
             if sum(iop is C.CATEGORY and iav in _NEGATED for iop, iav in av) == 1 and len(av) > 1:  # type: ignore[attr-defined, arg-type]
                 return self.negated_set(av)  # type: ignore[arg-type]
@@ -230,11 +232,11 @@ def convert(pattern: str, flags: int = 0) -> Regex:
     except (re.error, OverflowError, RecursionError) as exc:
         raise Unsupported(f"the regular expression does not compile in Python: {exc}") from exc
     f = parsed.state.flags
-    if f & (re.MULTILINE | re.DOTALL | re.LOCALE):
-        raise Unsupported("regular expression flags MULTILINE, DOTALL or LOCALE")
+    if f & (re.MULTILINE | re.LOCALE):
+        raise Unsupported("regular expression flags MULTILINE or LOCALE")
     if f & re.ASCII and f & re.IGNORECASE:
         raise Unsupported("re.ASCII with IGNORECASE (Go would also fold non-ASCII letters)")
-    w = _Writer(bool(f & re.ASCII), bool(f & re.IGNORECASE))
+    w = _Writer(bool(f & re.ASCII), bool(f & re.IGNORECASE), bool(f & re.DOTALL))
     body = w.seq(parsed, False)
     go = ("(?i)" if f & re.IGNORECASE else "") + body
     n = parsed.state.groups - 1
@@ -251,19 +253,21 @@ def _tail(parsed: P.SubPattern, flags: int) -> str | None:
     writes back. Exact when `$` is the pattern's last item and its only one, and X can match no newline
     (else Python could match X$ again at that newline, where Go has consumed it)."""
     items = list(parsed.data)
-    if not items or items[-1] != (C.AT, C.AT_END) or not _newline_free(items[:-1]):
+    if not items or items[-1] != (C.AT, C.AT_END) or not _newline_free(items[:-1], bool(flags & re.DOTALL)):
         return None
-    w = _Writer(bool(flags & re.ASCII), bool(flags & re.IGNORECASE))
+    w = _Writer(bool(flags & re.ASCII), bool(flags & re.IGNORECASE), bool(flags & re.DOTALL))
     return w.seq(items[:-1], False) + r"(\n?)\z"
 
 
 _MATCH_NEWLINE = {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT}
 
 
-def _newline_free(items: list) -> bool:
-    """No item can match a newline (or hold another `$`): literals other than \\n, `.` (no DOTALL),
+def _newline_free(items: list, dotall: bool = False) -> bool:
+    """No item can match a newline (or hold another `$`): literals other than \\n, `.` (not with DOTALL),
     classes without \\n, \\s, \\W, \\D or negation, and groups and repeats of those."""
     for op, av in items:
+        if op is C.ANY and dotall:
+            return False
         if op is C.LITERAL and av == 10 or op is C.NOT_LITERAL and av != 10:
             return False
         if op is C.CATEGORY and av in _MATCH_NEWLINE:
@@ -276,11 +280,11 @@ def _newline_free(items: list) -> bool:
                     return False
         elif op is C.AT and av is C.AT_END:
             return False
-        elif op is C.SUBPATTERN and not _newline_free(list(av[3])):
+        elif op is C.SUBPATTERN and not _newline_free(list(av[3]), dotall):
             return False
-        elif op is C.BRANCH and not all(_newline_free(list(b)) for b in av[1]):
+        elif op is C.BRANCH and not all(_newline_free(list(b), dotall) for b in av[1]):
             return False
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and not _newline_free(list(av[2])):
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and not _newline_free(list(av[2]), dotall):
             return False
     return True
 

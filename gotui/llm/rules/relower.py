@@ -103,10 +103,9 @@ class ReMixin(CallMixin):
         if name in RE_TESTS:
             return self.re_match_value(node)
         if name in ("findall", "split"):
-            kw = {k.arg: k.value for k in node.keywords}
-            if len(node.args) != 2 or set(kw) - {"flags"}:
-                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
-            return self.scan_all(name, self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1])
+            # findall's third positional argument is its flags; split's is maxsplit
+            flags = _flags_arg(node, name, positional=name == "findall")
+            return self.scan_all(name, self.re_pattern(node, node.args[0], flags), node.args[1])
         raise Unsupported(f"`re.{name}()` has no Go translation here")
 
     def scan_all(self, name: str, rx: Regex, text: ast.expr) -> E:
@@ -290,9 +289,7 @@ class ReMixin(CallMixin):
                 raise Unsupported(f".{name}() with arguments other than (string)")
             rx, subject = self.compiled_rx(const), node.args[0]
         else:
-            if len(node.args) != 2 or set(kw) - {"flags"}:
-                raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags=)")
-            rx, subject = self.re_pattern(node, node.args[0], kw.get("flags")), node.args[1]
+            rx, subject = self.re_pattern(node, node.args[0], _flags_arg(node, name, positional=True)), node.args[1]
         if truth and name != "fullmatch" and rx.tail is not None:
             rx = rx.tailed()
         _anchor(rx, name)
@@ -376,3 +373,13 @@ def _empty_on_empty(repl: ast.expr, text: str | None) -> bool:
         body = body.func.value
     return (isinstance(body, ast.Call) and isinstance(body.func, ast.Attribute) and body.func.attr == "group"
             and isinstance(body.func.value, ast.Name) and body.func.value.id == param and len(body.args) <= 1 and not body.keywords)
+
+
+def _flags_arg(node: ast.Call, name: str, positional: bool) -> ast.expr | None:
+    """The flags of `re.NAME(pattern, string, flags)`: a keyword, or the third positional argument where
+    that is the flags (`re.match(p, s, re.S)`; re.split's third is maxsplit). Unsupported otherwise."""
+    kw = {k.arg: k.value for k in node.keywords}
+    third = positional and len(node.args) == 3 and "flags" not in kw
+    if not (len(node.args) == 2 or third) or set(kw) - {"flags"}:
+        raise Unsupported(f"re.{name}() with arguments other than (pattern, string, flags)")
+    return node.args[2] if third else kw.get("flags")
