@@ -77,14 +77,9 @@ def struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | 
     return [(path, t) for path, t, _ in _struct_fields(go, go_type, structs, 0)]
 
 
-def nil_until_set(go: str, go_type: str, structs: Callable[[str], str | None] | None = None) -> set[str]:
-    """The fields (paths, as struct_fields gives them) whose Python attribute is a class-level None until
-    an instance sets its own (the translator's NIL_DEFAULT comment): a traced `self` without it is nil."""
-    return {path for path, _, note in _struct_fields(go, go_type, structs, 0) if note == NIL_DEFAULT}
-
-
 def _struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] | None, depth: int) -> list[tuple[str, GoType, str]]:
-    """(path, type, trailing comment) of each named field (struct_fields)."""
+    """(path, type, trailing comment) of each named field (struct_fields). The comment NIL_DEFAULT marks a
+    field whose Python attribute is a class-level None until an instance sets its own."""
     if re.search(rf"type\s+{go_type}\s+struct\s*\{{\}}", go):
         return []  # `type Immutable struct{}`: a class without attributes
     m = re.search(rf"type\s+{go_type}\s+struct\s*\{{(.*?)\n\}}", go, re.S)
@@ -119,9 +114,10 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     samples = [s for s in (trace or {}).get("samples", []) if isinstance(s, dict) and isinstance(s.get("self"), dict)]
     if not samples:
         raise Untestable("no traced receivers")
-    fields = struct_fields(cls_go, go_type, structs)
+    described = _struct_fields(cls_go, go_type, structs, 0)
+    fields = [(path, t) for path, t, _ in described]
     by_field = dict(fields)
-    nil_first = nil_until_set(cls_go, go_type, structs)  # absent from a traced `self`: the class's None, Go's nil
+    nil_first = {path for path, _, note in described if note == NIL_DEFAULT}  # absent from a traced `self`: the class's None, Go's nil
     # a base's field by its own name (`data_` is `Cache.data_`): the subclass's own field first, as Go promotes
     short: dict[str, str] = {}
     for path, _ in sorted(fields, key=lambda f: f[0].count(".")):
