@@ -3,15 +3,15 @@ methods store in them (`self.__links[key] = link`).
 
 Only values whose type is plain without lowering the method count: parameters of known type, literals,
 `len(...)`, a constructor of a class of the package (`LFUCache._Link(1)`), a field already typed, and
-locals set only from such values. Every store must agree, or the field is left out (then the class
-says it cannot type it).
+locals set only from such values. The typed stores must agree, or the field is left out (then the
+class says it cannot type it); a store of a value not typed here is checked where it is lowered.
 """
 
 from __future__ import annotations
 
 import ast
 import collections
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 from gotui.evidence.model import Evidenced
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
@@ -113,11 +113,12 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str], kn
     where they store through a local of this class (`link.keys[key] = None`, `link` an `LFUCache._Link`).
     Every typed store must agree; a field only read, or filled with values of no known type, is left out."""
     me = ClassT(cls.key)
+    names = class_names(pkg, cls.module, cls)
     seen: dict[str, list[T | None]] = {}
     for m in cls.methods.values():
         if m.name == "__init__" or m.kind != "method" or not m.node.args.args:
             continue
-        values = _MethodValues(pkg, cls, m, method_param_types(pkg, m, class_names(pkg, cls.module, cls), me), known or {})
+        values = _MethodValues(pkg, cls, m, method_param_types(pkg, m, names, me), known or {})
         self_name = values.self_name
         alias: dict[str, str] = {}  # local -> the field it names (`data = self.__data`), when set only there
         for n in ast.walk(m.node):
@@ -132,13 +133,14 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str], kn
             return f if f in wanted else None
 
         _stores(m.node, values, own_field, seen)
-    for other in _module_classes(cls.module.classes.values()):
-        if other is cls:
+    for other in pkg.all_classes():
+        if other is cls or other.module is not cls.module:
             continue
+        other_names = class_names(pkg, other.module, other)
         for m in other.methods.values():
             if m.kind != "method" or not m.node.args.args:
                 continue
-            values = _MethodValues(pkg, other, m, method_param_types(pkg, m, class_names(pkg, other.module, other), ClassT(other.key)), {})
+            values = _MethodValues(pkg, other, m, method_param_types(pkg, m, other_names, ClassT(other.key)), {})
 
             def through_local(node: ast.expr) -> str | None:
                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in wanted \
@@ -151,12 +153,6 @@ def container_field_types(pkg: PackageInfo, cls: ClassInfo, wanted: set[str], kn
     # there if it differs: the typed stores decide
     typed = {f: {t for t in ts if t is not None} for f, ts in seen.items()}
     return {f: ts.pop() for f, ts in typed.items() if len(ts) == 1}
-
-
-def _module_classes(classes: Iterable[ClassInfo]) -> Iterator[ClassInfo]:
-    for c in classes:
-        yield c
-        yield from _module_classes(c.inner.values())
 
 
 def _stores(fn: ast.AST, values: _MethodValues, field_of: Callable[[ast.expr], str | None], seen: dict[str, list[T | None]]) -> None:
