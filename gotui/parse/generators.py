@@ -6,22 +6,27 @@ from __future__ import annotations
 
 import ast
 from functools import lru_cache
+from typing import Iterator
 
 # annotations of a generator's result whose first argument is what it yields
 _ITERATOR_TYPES = {"Iterator", "Iterable", "Generator", "Collection", "Sequence"}
 
 
-@lru_cache(maxsize=1024)  # asked for each translation attempt of a function: the walk is done once per def
-def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """A `yield` in the function's own body (not in a nested def, lambda or class)."""
+def own_nodes(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """The nodes of the function's own body, not entering a nested def, lambda or class (whose yields
+    and returns are their own), in no particular order."""
     todo: list[ast.AST] = list(node.body)
     while todo:
         n = todo.pop()
-        if isinstance(n, (ast.Yield, ast.YieldFrom)):
-            return True
+        yield n
         if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             todo.extend(ast.iter_child_nodes(n))
-    return False
+
+
+@lru_cache(maxsize=1024)  # asked for each translation attempt of a function: the walk is done once per def
+def is_generator(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A `yield` in the function's own body (not in a nested def, lambda or class)."""
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own_nodes(node))
 
 
 def iterator_base(ann: ast.expr) -> str:

@@ -13,7 +13,7 @@ import re
 
 from gotui.evidence.model import Evidenced, TypeTable
 from gotui.llm.rules.decorators import WarningDecorator, warning_decorator
-from gotui.parse.generators import is_generator, iterator_base, yielded
+from gotui.parse.generators import is_generator, iterator_base, own_nodes, yielded
 from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
@@ -441,14 +441,8 @@ def signature_of(pkg: PackageInfo, f: FuncInfo, lenient: bool = False) -> Signat
 
 def _returns_value(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A `return` of something other than None in the function's own body (nested defs aside)."""
-    todo: list[ast.AST] = list(fn.body)
-    while todo:
-        n = todo.pop()
-        if isinstance(n, ast.Return) and n.value is not None and not (isinstance(n.value, ast.Constant) and n.value.value is None):
-            return True
-        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            todo.extend(ast.iter_child_nodes(n))
-    return False
+    return any(isinstance(n, ast.Return) and n.value is not None and not (isinstance(n.value, ast.Constant) and n.value.value is None)
+               for n in own_nodes(fn))
 
 
 def ctor_signature(pkg: PackageInfo, cls: ClassInfo) -> Signature:
