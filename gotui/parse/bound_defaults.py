@@ -101,8 +101,12 @@ def without_bound_defaults(fn: ast.FunctionDef | ast.AsyncFunctionDef, class_nam
     """A copy of `fn` without its bound-default parameters, each call of one written as a call of its
     default; None when it has none."""
     defaults = bound_defaults(fn, class_names)
-    if not defaults:
-        return None
+    return defaults_called(fn, defaults) if defaults else None
+
+
+def defaults_called(fn: ast.FunctionDef | ast.AsyncFunctionDef, defaults: dict[str, ast.expr]) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """A copy of `fn` without the parameters `defaults` names (bound_defaults gives them), each call of
+    one written as a call of its default."""
     new = copy.deepcopy(fn)
     a = new.args
     positional = a.posonlyargs + a.args

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gotui.evidence.annotations import module_aliases
-from gotui.parse.bound_defaults import bound_defaults, class_body_names, named_defaults, without_bound_defaults
+from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
 from gotui.verify.guards import module_constants
 
 # ---- the Python type model ------------------------------------------------------------------
@@ -404,7 +404,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
         raise Untestable(f"return: {exc}") from None
     names = {p.name for p in params}
     # the bound functions' effects count as the body's (`timer=time.monotonic` reads the clock)
-    reason = side_effect_reason(without_bound_defaults(fn, shadowed) or fn, names, collected)
+    reason = side_effect_reason(defaults_called(fn, bound) if bound else fn, names, collected)
     if reason:
         raise Untestable(reason)
     prints = any(isinstance(n, ast.Call) and name_of(n.func) == "print" for n in ast.walk(fn))
