@@ -70,6 +70,29 @@ def _match_fits(src: T, dst: T) -> bool:
         and src.always >= dst.always
 
 
+def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
+    """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
+    typed value (Go would need a type assertion Python never wrote)."""
+    if isinstance(dst, DynT):
+        if isinstance(src, VarT):
+            unify(src, dst)
+            return e.g
+        if src == NONE:
+            return Atom("nil")
+        if isinstance(src, OptT) and not isinstance(prune(src.inner), DynT):
+            # a nil *T in an `any` is not nil (`x is None` would be false in Go): boxed, None as nil
+            return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
+        if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
+            raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
+        return e.g
+    if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
+        return e.g
+    if isinstance(dst, VarT):  # a local or field first set here: it is an `any` too
+        unify(dst, src)
+        return e.g
+    raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]
+
+
 class ExprMixin(Base):
     # --- entry points ----------------------------------------------------------------------------
     def expr(self, node: ast.expr, want: T | None = None) -> E:
@@ -566,26 +589,3 @@ class _null:
 
 
 __all__ = ["ExprMixin"]
-
-
-def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
-    """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
-    typed value (Go would need a type assertion Python never wrote)."""
-    if isinstance(dst, DynT):
-        if isinstance(src, VarT):
-            unify(src, dst)
-            return e.g
-        if src == NONE:
-            return Atom("nil")
-        if isinstance(src, OptT) and not isinstance(prune(src.inner), DynT):
-            # a nil *T in an `any` is not nil (`x is None` would be false in Go): boxed, None as nil
-            return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
-        if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
-            raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
-        return e.g
-    if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
-        return e.g
-    if isinstance(dst, VarT):  # a local or field first set here: it is an `any` too
-        unify(dst, src)
-        return e.g
-    raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ def stored(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
 
 
 def key_of(tr: Lowerer, node: ast.expr, t: ODictT) -> GoExpr:
-    """A key for `t`, as a helper takes it (_for_helper)."""
+    """A key for `t`, as a generic helper takes it (context.helper_arg)."""
     return tr.value(node, t.key, "OrderedDict key", helper=True)
 
 
