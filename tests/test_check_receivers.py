@@ -15,7 +15,7 @@ from gotui.session.project import Project
 from gotui.verify.difftest import compatible, go_method_signature, go_signature
 from gotui.verify.inputs import PyType, Untestable, function_spec
 from gotui.verify.receivers import field_of, struct_fields, traced_receiver
-from test_rules_support import traced_package
+from test_rules_support import replace_go, traced_package
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -177,3 +177,57 @@ def test_one_answer_on_every_receiver_is_a_verdict_only_when_the_body_reads_noth
     project.session.edit(rec.id, rec.go.replace('return pyRaise("AttributeError", "kind is read-only")', "return nil"))  # silently does nothing
     again = _check(repo)
     assert again[setter["id"]]["status"] == "diverged", again[setter["id"]]["detail"]
+
+
+NESTED = '''class Ring:
+    class _Node:
+        __slots__ = ("value", "next")
+
+        def __init__(self, value):
+            self.value = value
+
+        def link(self, other):
+            self.next = other
+
+    def __init__(self):
+        self.head = Ring._Node(0)
+        self.head.link(self.head)
+
+    def push(self, value):
+        node = Ring._Node(value)
+        node.link(self.head.next)
+        self.head.link(node)
+        return node.value
+
+
+class Table:
+    class _Node:
+        def __init__(self, name):
+            self.name = name
+'''
+
+NESTED_RUN = '''from nested import Ring, Table
+
+r = Ring()
+for v in (1, 2, 3):
+    r.push(v)
+Table._Node("a")
+'''
+
+
+def test_a_nested_class_is_built_and_compared_with_what_its_init_leaves_unset(tmp_path: Path) -> None:
+    # two classes nest a `_Node`: each class unit is found by its own qualified name; `next` is set only
+    # after __init__ (Python has no such attribute yet, Go's field is nil): compared as Go's zero value
+    repo = traced_package(tmp_path, "nested", NESTED, NESTED_RUN)
+    subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "nested", "--backend", "rules", "-q"], cwd=repo, check=True)
+
+    def check() -> dict[str, dict]:
+        proc = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "nested", "--json"], cwd=repo, capture_output=True, text=True)
+        return {u["id"].split("::")[1]: u for u in json.loads(proc.stdout)}
+
+    got = check()
+    for name in ("Ring._Node", "Table._Node"):
+        assert got[name]["status"] == "pass", got[name]
+    # a constructor that sets `next` where Python leaves it unset is caught
+    replace_go(repo, "nested/__init__.py::Ring._Node", "n.Value = value\n", "n.Value = value\n\tn.Next = n\n")
+    assert check()["Ring._Node"]["status"] == "diverged"

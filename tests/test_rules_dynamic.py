@@ -416,3 +416,43 @@ def test_any_fits_python_scalars_optionals_and_unions_in_check() -> None:
 def test_star_args_build_and_vet(tmp_path: Path) -> None:
     tr, m, got = translate_module("args.py", ARGS)
     build_and_vet(tmp_path, tr, [m], [t.go for t in got.values()])
+
+
+def test_a_tuple_of_any_items_is_go_values_of_several_types() -> None:
+    # `return (key, value)` of `any` items: Go's several `any` results, or a Tuple2 of them as a value
+    _, _, out = translate_module("pkg/__init__.py", '''
+from typing import Any
+
+
+def swap(a: Any, b: Any):
+    return (b, a)
+
+
+def boxed(key: Any, n: int) -> Any:
+    return (key, n)
+''')
+    assert out["swap"].status == CONVERTED and "func Swap(a any, b any) (any, any) {\n\treturn b, a\n}" in out["swap"].go
+    assert out["boxed"].status == CONVERTED and "return Tuple2[any, int]{key, n}" in out["boxed"].go
+
+
+SWAP = '''
+def swap(a, b):
+    return (b, a)
+'''
+
+SWAP_RUN = '''
+from swapper import swap
+
+for a, b in ((1, "x"), ("y", 2), (2.5, True), ("z", 7)):
+    swap(a, b)
+'''
+
+
+@pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
+def test_a_result_of_several_tuple_types_is_checked_item_by_item(tmp_path: Path) -> None:
+    repo = traced_package(tmp_path, "swapper", SWAP, SWAP_RUN)
+    conv = subprocess.run([*GOTUI, "convert", "swapper", "--backend", "rules", "-q", "--json"], cwd=repo, capture_output=True, text=True)
+    assert [u["status"] for u in json.loads(conv.stdout)] == ["converted"]
+    assert check_package(repo, "swapper")["swapper/__init__.py::swap"]["status"] == "pass"
+    replace_go(repo, "swapper/__init__.py::swap", "return b, a", "return a, b")
+    assert check_package(repo, "swapper")["swapper/__init__.py::swap"]["status"] == "diverged"

@@ -5,6 +5,7 @@ Each converts, builds, and agrees with the Python under `gotui check`; a wrong e
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -394,3 +395,53 @@ def test_the_idioms_agree_with_the_python_and_a_wrong_carry_diverges(tmp_path: P
     replace_go(repo, "idioms/__init__.py::last_index", "\t\ti = i2\n\t\tif x == stop {\n\t\t\tbreak", "\t\tif x == stop {\n\t\t\tbreak")
     again = {i.split("::")[1]: r for i, r in check_package(repo, "idioms").items()}
     assert again["last_index"]["status"] in ("diverged", "build_failed"), again["last_index"]
+
+
+UNITS = '''
+from enum import Enum
+
+
+class Unit(Enum):
+    SECONDS = 0
+    MINUTES = 1
+    HOURS = 2
+
+
+def scale(name: str) -> int:
+    u = Unit[name.upper()]
+    if u == Unit.HOURS:
+        return 3600
+    return 60 if u == Unit.MINUTES else 1
+
+
+def lenient(name: str) -> int:
+    try:
+        return Unit[name].value
+    except KeyError:
+        return -1
+'''
+
+UNITS_RUN = '''
+from units import scale, lenient
+
+for name in ("seconds", "Hours", "minutes", "days"):
+    try:
+        scale(name)
+    except KeyError:
+        pass
+    lenient(name.upper())
+'''
+
+
+def test_an_enum_looked_up_by_name_finds_the_member_or_raises_keyerror(tmp_path: Path) -> None:
+    repo = traced_package(tmp_path, "units", UNITS, UNITS_RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "units", "--backend", "rules", "-q", "--json"],
+                          cwd=repo, capture_output=True, text=True)
+    units = {u["name"]: u for u in json.loads(proc.stdout)}
+    assert units["scale"]["status"] == CONVERTED, units["scale"]
+    # a KeyError a handler catches would be a Go panic no handler sees: that use stays Python
+    assert units["lenient"]["status"] == PARTIAL and "handler catches its KeyError" in units["lenient"]["error"]
+    got = check_package(repo, "units")
+    assert got["units/__init__.py::scale"]["status"] == "pass", got["units/__init__.py::scale"]
+    replace_go(repo, "units/__init__.py::scale", "pyUpper(name)", "pyLower(name)")
+    assert check_package(repo, "units")["units/__init__.py::scale"]["status"] == "diverged"

@@ -61,13 +61,26 @@ def brightest(c: RGB) -> int:
 
 def from_list(xs: list[int]) -> RGB:
     return RGB._make(xs)
+
+
+def to_hex(level: int) -> str:
+    red, green, blue = grey(level)
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def spread(c: RGB) -> int:
+    lo, mid, hi = c
+    return hi - lo + mid
 '''
 
 
 def test_make_and_iteration_translate(tmp_path: Path) -> None:
     tr, m, out = translate_module("pkg/colors.py", SOURCE)
-    for name in ("to_percent", "halves", "brightest"):
+    for name in ("to_percent", "halves", "brightest", "to_hex", "spread"):
         assert out[name].status == CONVERTED, (name, out[name].error, out[name].go)
+    # unpacking a NamedTuple: its fields in order, a call's result held once
+    assert "t := Grey(level)\n\tred, green, blue := t.Red, t.Green, t.Blue" in out["to_hex"].go
+    assert "lo, mid, hi := c.Red, c.Green, c.Blue" in out["spread"].go
     # the NamedTuple is taken once, its fields in order
     assert "return []int{v.Red, v.Green, v.Blue}" in out["brightest"].go
     assert "NewPercent(items[0], items[1], items[2])" in out["to_percent"].go

@@ -686,11 +686,20 @@ def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
     assert out.stdout.split("\n")[:len(words)] == ["true true"] * len(words)
 
 
-def test_a_parameter_only_known_by_its_none_default_says_so():
+def test_a_parameter_only_known_by_its_none_default_is_carried_as_any():
     m = module('''
         def expire(time=None) -> int:
             return 0 if time else 1
+
+        def later(time=None) -> float:
+            if time is None:
+                return 0.0
+            return time.seconds * 1.0
     ''')
+    # tested for truth, compared with None, passed on: Go's `any` does that as Python does
     t = run([m], "expire")
-    assert t.status == PARTIAL and "func Expire(time any) int {" in t.go
-    assert t.error == "parameter `time`: only its default None is known, not what else it can be"
+    assert t.status == CONVERTED and "func Expire(time any) int {" in t.go and "pyTruthAny(time)" in t.go
+    # a use that needs its type stays Python, and says what is known
+    t = run([m], "later")
+    assert t.status == PARTIAL and "func Later(time any) float64 {" in t.go
+    assert "`time` is `any` here (parameter `time`: the evidence only shows None (usage: line 6: compared with None)" in t.error

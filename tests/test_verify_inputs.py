@@ -286,3 +286,16 @@ def test_indexing_hazard_is_about_text_not_lists():
     assert not hz("def f(xs: list[int], s: str) -> int:\n    return xs[0]\n")
     assert hz("def f(xs: list[int], s: str) -> str:\n    t = s.strip()\n    return t[xs[0]]\n")
     assert hz("def f(s: str) -> int:\n    return sum(1 for ch in s if ch.isalpha())\n")
+
+
+def test_several_any_results_take_python_tuples_and_fail_on_anything_else():
+    from gotui.verify.difftest import unit_test
+    from gotui.verify.sandbox import CaseOutcome
+
+    spec = function_spec("def f(a: Any, b: Any) -> Any:\n    return b, a\n")
+    plan = plan_call(spec, go_signature("func F(a any, b any) (any, any) { return b, a }", "F"))
+    assert plan.shape == "multi" and [w.kind for w in plan.wants] == ["any", "any"]
+    test = unit_test("m.py::f", spec, plan, [(1, "x"), (2, "y")], {0: CaseOutcome("ok", ("x", 1)), 1: CaseOutcome("ok", None)})
+    assert 'want0: "x", want1: int(1)' in test.code
+    # a Python result that is no pair cannot be matched by Go's two results: a row that always fails
+    assert 'pyErr: "!Python returned None, not 2 values"' in test.code and test.rows == [0, 1]

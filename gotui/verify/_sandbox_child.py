@@ -85,9 +85,25 @@ class NotData(Exception):
     pass
 
 
+class Unset:
+    """An attribute the object does not have yet (a slot or attribute only a later method sets): the
+    translated struct holds its field's zero value then (the translator's note says so), which is
+    what it is compared with."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<unset>"
+
+
+UNSET = Unset()
+
+
 def encode(v, depth=0):
     if depth > 50:
         raise NotData("nested too deep")
+    if v is UNSET:
+        return {"unset": ""}
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -120,6 +136,8 @@ def decode(v):
             return {decode(k): decode(i) for k, i in x}
         if tag == "odict":
             return collections.OrderedDict((decode(k), decode(i)) for k, i in x)
+        if tag == "unset":
+            return UNSET
     return v
 
 
@@ -254,7 +272,7 @@ class Runner:
                         if not after:
                             return list(result) if collect else result
                     # a method that returns nothing: what it did to the receiver is its result
-                    return tuple(getattr(obj, name) for name in names[:ctor])
+                    return tuple(getattr(obj, name, UNSET) for name in names[:ctor])
 
                 result = self.call(on_receiver, args, kwargs, self.timeout)
             else:
@@ -262,7 +280,7 @@ class Runner:
             attrs = unit.get("attrs")
             if attrs and result[0] == "ok":  # an instance of the package's class: read back as its attributes
                 try:
-                    values = tuple(getattr(result[1], a) for a in attrs)
+                    values = tuple(getattr(result[1], a, UNSET) for a in attrs)
                     result = ("ok", values if len(values) > 1 else values[0])
                 except Exception as exc:  # noqa: BLE001 - an attribute missing: compared as a raise
                     result = ("raise", type(exc).__name__, str(exc)[:200])

@@ -238,7 +238,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
         if instance:
-            t.spec, sig, t.attrs, fields = instance_result(project, rec.path, source, t.spec, sig)
+            t.spec, sig, t.attrs, fields = instance_result(project, rec.path, source, t.spec, sig, own=rec.qualname)
         t.plan = plan_call(t.spec, sig)
         if instance:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
@@ -310,7 +310,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
     t.result.go_name = f"{go_type}.{sig.name}"
     fields: list[str] = []
     if instance:
-        spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig)
+        spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig, own=unit.class_name)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
                                                           settings.cases, _untraced,

@@ -20,6 +20,7 @@ from gotui.golang.names import GO_KEYWORDS
 from gotui.parse.treesitter import parse_go
 from gotui.verify.build import TEST_MARK
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
+from gotui.verify._sandbox_child import UNSET
 from gotui.verify.sandbox import CaseOutcome
 
 SUPPORT_FILE = "gotui_support_test.go"
@@ -282,6 +283,10 @@ def plan_call(spec: FunctionSpec, sig: GoSig) -> CallPlan:
         shape, wants = "single", results
     elif r.kind == "tuple" and not r.variadic and len(results) == len(r.args) and all(compatible(a, g) for a, g in zip(r.args, results)):
         shape, wants = "multi", results
+    elif r.kind in ("any", "union") and len(results) > 1 and all(g.kind == "any" for g in results):
+        # `return (key, value)` of values of several types: Go's several `any` results; a Python result
+        # that is no tuple of that length is a row Go cannot match (unit_test)
+        shape, wants = "multi", results
     elif r.kind == "optional" and len(results) == 2 and results[1].kind == "bool" and compatible(r.args[0], results[0]):
         shape, wants = "okpair", [GoType("ptr", "*" + results[0].text, elem=results[0])]
     if not shape:
@@ -302,6 +307,8 @@ def go_quote(s: str) -> str:
 
 def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
     """A Go expression of type t for the Python value v; raises NotExpressible."""
+    if v is UNSET:  # an attribute the object does not have yet: the Go field's zero value
+        return f"*new({t.text})"
     k = t.kind
     if k in ("int", "uint"):
         if isinstance(v, bool) or not isinstance(v, int):
@@ -468,6 +475,9 @@ def unit_test(unit_id: str, spec: FunctionSpec, plan: CallPlan, cases: list[tupl
                 parts.append(f"pyErr: {go_quote((o.exc + (': ' + o.msg if o.msg else ''))[:160])}")
             elif plan.shape == "single" or plan.shape == "okpair":
                 parts.append(f"want: {go_literal(o.value, plan.wants[0], local)}")
+            elif plan.shape == "multi" and not (isinstance(o.value, tuple) and len(o.value) == len(plan.wants)):
+                # Go returns len(wants) values, Python returned something else: a row Go cannot pass ("!")
+                parts.append(f"pyErr: {go_quote(f'!Python returned {o.value!r}, not {len(plan.wants)} values'[:160])}")
             elif plan.shape == "multi":
                 for j, (gt, v) in enumerate(zip(plan.wants, o.value)):
                     parts.append(f"want{j}: {go_literal(v, gt, local)}")
@@ -599,6 +609,8 @@ func gotuiCheck(t *testing.T, i int, call, pyErr string, run func() ([]any, erro
 	switch {
 	case !o.done:
 		got = fmt.Sprintf("no result within %v", gotuiCaseTimeout)
+	case strings.HasPrefix(pyErr, "!"): // a Python result Go's results cannot hold (no exception name starts so)
+		got = gotuiShowAll(o.got)
 	case o.panicked && pyErr == "":
 		got = "panic: " + fmt.Sprint(o.panicVal)
 	case o.err != nil && pyErr == "":
@@ -619,7 +631,9 @@ func gotuiCheck(t *testing.T, i int, call, pyErr string, run func() ([]any, erro
 		got = gotuiShowAll(o.got)
 	}
 	expected := gotuiShowAll(want)
-	if pyErr != "" {
+	if strings.HasPrefix(pyErr, "!") {
+		expected = pyErr[1:]
+	} else if pyErr != "" {
 		expected = "an error or a panic (Python raised " + pyErr + ")"
 	}
 	t.Errorf("gotui case %d\\t%s\\tgot: %s\\twant: %s", i, gotuiOneLine(call), gotuiOneLine(got), gotuiOneLine(expected))

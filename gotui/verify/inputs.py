@@ -145,7 +145,9 @@ def conforms(value: Any, t: PyType) -> bool:
     if k == "state":
         return True
     if k == "any":
-        return any_literal_ok(value)
+        # a tuple of such values is one too (`return key, value`: Go's several `any` results, each
+        # written alone); one Go cannot write in a single `any` is a row left out (NotExpressible)
+        return any_literal_ok(value) or isinstance(value, tuple) and all(any_literal_ok(v) for v in value)
     if k == "union":
         return any(conforms(value, m) and (m.kind != "float" or isinstance(value, float)) for m in t.args)
     if k == "none":

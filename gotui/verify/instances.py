@@ -53,13 +53,50 @@ def class_home(project: Any, path: str, name: str) -> tuple[str, str]:
     return found or (path, name)
 
 
+def class_qualname(module_text: str, name: str) -> str | None:
+    """The qualified name of the class `name` in a module: a top-level one, else the only class of that
+    name nested in another (`LFUCache._Link`, which `LFUCache._Link(0)` builds); None if none or several."""
+    try:
+        tree = ast.parse(module_text)
+    except SyntaxError:
+        return None
+    if any(isinstance(n, ast.ClassDef) and n.name == name for n in tree.body):
+        return name
+    found: list[str] = []
+
+    def walk(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                if child.name == name:
+                    found.append(prefix + child.name)
+                walk(child, prefix + child.name + ".")
+
+    walk(tree, "")
+    return found[0] if len(found) == 1 else None
+
+
+def _class_node(module_text: str, qualname: str) -> ast.ClassDef | None:
+    try:
+        body: list[ast.stmt] = ast.parse(module_text).body
+    except SyntaxError:
+        return None
+    cls = None
+    for part in qualname.split("."):
+        cls = next((n for n in body if isinstance(n, ast.ClassDef) and n.name == part), None)
+        if cls is None:
+            return None
+        body = cls.body
+    return cls
+
+
 def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
     """(the attributes the class sets on self in any of its methods, its class-level values), as Python
-    stores them (`self.__data` in class Cache is `_Cache__data`)."""
-    try:
-        cls = next(n for n in ast.parse(module_text).body if isinstance(n, ast.ClassDef) and n.name == cls_name)
-    except (SyntaxError, StopIteration):
+    stores them (`self.__data` in class Cache is `_Cache__data`). `cls_name` may be qualified
+    (`LFUCache._Link`): a nested class mangles its private names by its own name."""
+    cls = _class_node(module_text, cls_name)
+    if cls is None:
         return [], []
+    cls_name = cls.name
     on_self: list[str] = []
     on_class: list[str] = []
     # a NamedTuple's or a dataclass's annotated names are what each instance holds (its generated
@@ -103,9 +140,10 @@ def spec_of(source: str, is_method: bool = False, module_text: str = "",
 
 
 def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
-                    sig: GoSig) -> tuple[FunctionSpec, GoSig, list[str], list[str]]:
+                    sig: GoSig, own: str = "") -> tuple[FunctionSpec, GoSig, list[str], list[str]]:
     """(the spec and Go signature with the result read as the instance's attributes, those attributes,
-    their Go fields) for a unit that returns an instance of a class of its module (result_class).
+    their Go fields) for a unit that returns an instance of a class of its module (result_class); `own`:
+    the qualified name of the unit's own class, which a bare `_Link` names when it ends so.
     Raises Untestable when the object cannot be read back whole on both sides."""
     name = result_class(source)
     if name is None:
@@ -114,15 +152,19 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     if len(results) != 1 or not re.fullmatch(r"\*\w+", results[0].text):
         raise Untestable(f"returns a {name}, and the Go returns ({', '.join(r.text for r in sig.results)})")
     go_type = results[0].text[1:]
+    here = path
     path, name = class_home(project, path, name)
+    module = project.module(path) if hasattr(project, "module") else None
+    if module is None:
+        raise Untestable(f"returns a {name}, and its module cannot be read")
+    # a class nested in another: its unit is Outer.Inner (the unit's own class, else the only one so named)
+    mine = path == here and own.rsplit(".", 1)[-1] == name
+    name = own if mine else class_qualname(module.text, name) or name
     cls_id = f"{path}::{name}"
     cls_unit = project.unit(cls_id) if hasattr(project, "unit") else None
     cls_rec = project.session.get(cls_id) if hasattr(project, "session") else None
     if cls_unit is None or cls_rec is None or not cls_rec.go.strip():
         raise Untestable(f"returns a {name}, a class outside the package or with no Go")
-    module = project.module(path) if hasattr(project, "module") else None
-    if module is None:
-        raise Untestable(f"returns a {name}, and its module cannot be read")
     every = struct_fields(cls_rec.go, go_type)
     fields = [(f, t) for f, t in every if not is_cache_field(f)]  # (Go's memo of a @cached_property)
     on_self, on_class = _attributes(module.text, name)

@@ -149,3 +149,13 @@ func pySortedItemsDesc[K cmp.Ordered, V any](m map[K]V) []Tuple2[K, V] {
 	slices.Reverse(out)
 	return out
 }
+
+// pyEnumNamed is Enum[name]: the member whose name is key, KeyError (a panic, as an uncaught d[k]) if none.
+func pyEnumNamed[T any](members []T, name func(T) string, key string) T {
+	for _, m := range members {
+		if name(m) == key {
+			return m
+		}
+	}
+	panic(pyRaise("KeyError", pyRepr(key)))
+}

@@ -37,6 +37,23 @@ def define_field(cls: ClassInfo, attr: str, t: T) -> None:
     cls.fields[attr] = t
 
 
+def _namedtuple_items(tr: "AssignMixin", e: E, t: T, n: int) -> list[tuple[g.GoExpr, T]] | None:
+    """A NamedTuple unpacked into `n` names: its fields in order, each read from the value, which is held
+    once (a call's result in a local first). None for a value of another type."""
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    if cls is None or not cls.is_namedtuple or "__iter__" in cls.methods:
+        return None
+    fields = tr.pkg.class_fields(cls)
+    if len(fields) != n:
+        raise Unsupported(f"unpacking {t.name} ({len(fields)} fields) into {n} names")
+    src = e
+    if not e.simple:
+        tmp = tr.fresh("t")
+        tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+        src = E(Atom(tmp), t, simple=True)
+    return [(tr.field_access(src, t, f).g, ft) for f, ft in fields.items()]
+
+
 class AssignMixin(RaiseMixin):
     """Assignments: `=`, annotated, chained, tuple, subscript and augmented assignment, and `del`."""
 
@@ -399,6 +416,10 @@ class AssignMixin(RaiseMixin):
                 self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
                 src = E(Atom(tmp), t, simple=True)
             self._multi_assign(pynames, [(g.Sel(src.g, f"F{i}"), et) for i, et in enumerate(t.elems)], value)
+            return
+        items = _namedtuple_items(self, e, t, len(names))
+        if items is not None:
+            self._multi_assign(pynames, items, value)
             return
         if isinstance(t, ListT):
             tmp = self.fresh("parts")

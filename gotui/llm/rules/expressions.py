@@ -93,6 +93,22 @@ def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
     raise Unsupported(f"{what}: a value of several types ({src.why or 'Go `any`'}) used as {describe(dst)}: Go would need a type switch")  # type: ignore[attr-defined]
 
 
+def _enum_by_name(e: "ExprMixin", node: ast.Subscript, obj: E) -> E | None:
+    """`Unit["SECONDS"]` (an enum class subscripted by a member's name): the member, found by name among
+    the members in order; an unknown name is Python's KeyError, a panic as an uncaught `d[k]` is."""
+    if not isinstance(node.value, ast.Name):
+        return None
+    found = e.pkg.resolve(e.mod, node.value.id)
+    if found is None or found[0] != "class" or enum_members(found[1]) is None:  # type: ignore[arg-type]
+        return None
+    cls = found[1]
+    if e.catching(("KeyError",)):  # type: ignore[attr-defined]
+        raise Unsupported(f"`{ast.unparse(node)}` inside a try whose handler catches its KeyError")
+    key = e.value(node.slice, STR, "enum member name")
+    by_name = g.FuncLit(f"func(m *{cls.go_name}) string", ("return m.Name",))  # type: ignore[attr-defined]
+    return E(g.call("pyEnumNamed", obj.g, by_name, key), ClassT(cls.key))  # type: ignore[attr-defined]
+
+
 class ExprMixin(Base):
     # --- entry points ----------------------------------------------------------------------------
     def expr(self, node: ast.expr, want: T | None = None) -> E:
@@ -438,6 +454,9 @@ class ExprMixin(Base):
         t = prune(obj.t)
         if isinstance(node.slice, ast.Slice):
             return self.slice_expr(node, obj)
+        named = _enum_by_name(self, node, obj)
+        if named is not None:
+            return named
         if isinstance(t, ODictT):
             return odicts.index(self, obj, t, node)
         if isinstance(t, DictT):

@@ -141,7 +141,9 @@ class LiteralMixin(ExprMixin):
             items = [self.value(x, t, "tuple item") for x, t in zip(node.elts, w.elems)]
             t: T = w
         else:
-            es = [self.expr(x) for x in node.elts]
+            # an item of several types (`return (key, value)` of `any` keys) stays `any` in its place:
+            # the tuple is a value Go holds whole, and using the item later is checked where it is used
+            es = [self.opaque(x) for x in node.elts]
             items = [e.g for e in es]
             t = TupleT(tuple(e.t for e in es))
         return E(g.Composite(go_type(t), tuple(items)), t)

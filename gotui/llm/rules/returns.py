@@ -101,7 +101,7 @@ class ReturnMixin(UpdateMixin):
                 self.infer_returns.append(NONE)
             else:
                 if isinstance(node.value, ast.Tuple):
-                    es = [self.expr(x) for x in node.value.elts]
+                    es = [self.opaque(x) for x in node.value.elts]  # an item may be `any` (literals.x_Tuple)
                     self.infer_returns.append(TupleT(tuple(e.t for e in es)))
                 else:
                     self.infer_returns.append(self.opaque(node.value).t)

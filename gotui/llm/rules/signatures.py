@@ -233,8 +233,10 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
             known = NONE  # `def f(time=None)` and nothing else known: the default is all there is
             text = Evidenced("None", "its default")
         if known == NONE:  # `def f(time=None): if time is None: ...`: what else it can be is not known
+            # Go carries it as `any` (nil by default) where the body only stores, passes on or tests it
+            # against None (DynT); a use that needs its type stays Python, and says why
             source = getattr(text, "source", "") or "its default"
-            t = AnyT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
+            t = DynT(f"parameter `{a.arg}`: only its default None is known, not what else it can be" if source == "its default"
                      else f"parameter `{a.arg}`: the evidence only shows None ({source}), not what else it can be")
         else:
             # nothing known, or the trace saw int and tuple keys: Go carries it as `any`, for the uses that
