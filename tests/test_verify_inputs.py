@@ -299,3 +299,12 @@ def test_several_any_results_take_python_tuples_and_fail_on_anything_else():
     assert 'want0: "x", want1: int(1)' in test.code
     # a Python result that is no pair cannot be matched by Go's two results: a row that always fails
     assert 'pyErr: "!Python returned None, not 2 values"' in test.code and test.rows == [0, 1]
+
+
+def test_python_ints_fit_a_go_float64_as_the_floats_they_are_exactly():
+    # the translator widens an int the evidence also saw as a float (cachetools' maxsize): compared as floats
+    assert compatible(PyType("int"), GoType("float", "float64"))
+    assert go_literal(3, GoType("float", "float64")) == "3.0"
+    with pytest.raises(NotExpressible):
+        go_literal(2**53 + 1, GoType("float", "float64"))
+    assert not compatible(PyType("float"), GoType("int", "int"))  # never the other way: Go would cut the fraction

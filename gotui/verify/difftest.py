@@ -201,7 +201,9 @@ def compatible(py: PyType, go: GoType) -> bool:
     if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
         return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
     if k == "int":
-        return go.kind in ("int", "uint")
+        # a Go float64 where Python has ints (the translator widened it: the evidence saw a float too,
+        # cachetools' maxsize): each int is written as the float it is exactly (go_literal)
+        return go.kind in ("int", "uint", "float")
     if k == "float":
         return go.kind == "float"
     if k == "str":
@@ -318,6 +320,8 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
             raise NotExpressible(f"{v} does not fit Go's {t.text}")
         return str(v)
     if k == "float":
+        if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2 ** 53:
+            raise NotExpressible(f"{v} has no exact float64")
         f = float(v)
         if math.isnan(f) or math.isinf(f):
             if imports is not None:
