@@ -686,6 +686,24 @@ def test_strip_of_the_joined_characters_of_a_set_runs_like_python(tmp_path):
     assert out.stdout.split("\n")[:len(words)] == ["true true"] * len(words)
 
 
+def test_an_empty_tuple_default_is_a_slice_of_what_callers_pass_else_of_any():
+    alone = module('''
+        def count(xs=()) -> int:
+            return len(xs)
+    ''')
+    t = run([alone], "count")
+    assert t.status == CONVERTED and "func Count(xs []any) int {" in t.go
+    called = module('''
+        def count(xs=()) -> int:
+            return len(xs)
+
+        def use() -> int:
+            return count() + count(("a", "b"))
+    ''')
+    assert "func Count(xs []string) int {" in run([called], "count").go
+    assert "return Count([]string{}) + Count([]string{\"a\", \"b\"})" in run([called], "use").go
+
+
 def test_a_parameter_only_known_by_its_none_default_is_carried_as_any():
     m = module('''
         def expire(time=None) -> int:

@@ -229,6 +229,13 @@ def _param(pkg: PackageInfo, f: FuncInfo, a: ast.arg, default: ast.expr | None, 
         known = evidence_type(text, classes)
         if variadic and isinstance(known, ListT):
             known = known.elem
+        if isinstance(known, TupleT) and isinstance(default, ast.Tuple) and not default.elts:
+            # `installed_apps=()`: a tuple of any length, tuple[X, ...] (Go's []X), of the items callers
+            # pass when they agree, else of items of unknown type
+            elems = set(known.elems)
+            elem = elems.pop() if len(elems) == 1 else None
+            known = ListT(elem if elem is not None and not has_var(elem)
+                          else DynT(f"the items of `{a.arg}` (its default is `()`; nothing tells one type of them)"))
         if known is None and not text and isinstance(default, ast.Constant) and default.value is None:
             known = NONE  # `def f(time=None)` and nothing else known: the default is all there is
             text = Evidenced("None", "its default")
