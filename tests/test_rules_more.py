@@ -77,6 +77,30 @@ def chain_parse(s: str) -> int:
     return a + b
 
 
+def unpack_targets(xs: list[int], i: int) -> list[int]:
+    ys = [0] * len(xs)
+    ys[0], ys[-1] = divmod(sum(xs), 7)
+    i, xs[i] = xs[i], i
+    return ys + xs + [i]
+
+
+class Span:
+    def __init__(self, a: int, b: int) -> None:
+        self.lo = a
+        self.hi = b
+
+    def bounds(self, xs: list[int]) -> tuple[int, int]:
+        return min(xs), max(xs)
+
+    def fit(self, xs: list[int]) -> int:
+        self.lo, self.hi = self.bounds(xs)
+        return self.hi - self.lo
+
+
+def span_width(xs: list[int]) -> int:
+    return Span(0, 0).fit(xs)
+
+
 def transpose(m: list[list[int]]) -> list[list[int]]:
     return [list(r) for r in zip(*m)]
 
@@ -108,6 +132,8 @@ CASES: dict[str, list[tuple]] = {
     "more.chain_order": [([0, 0, 0],), ([1, 2, 3, 4],), ([1, 2],)],
     "more.chain_dict": [([],), (["a", "bb", "ccc"],), (["xy", "xy"],)],
     "more.chain_parse": [("12",), (" -3 ",), ("x",)],
+    "more.unpack_targets": [([1, 2, 0], 0), ([3, 9, 0, 1], 2), ([10, 0], 1)],
+    "more.span_width": [([3, 1, 2],), ([5],), ([-4, 7, 0],)],
     "more.transpose": [([],), ([[]],), ([[1, 2, 3], [4, 5, 6]],), ([[1, 2, 3], [4], [5, 6]],), ([[1], [2], [3]],), ([[1, 2], []],)],
     "more.transpose_list": [([],), ([["a", "b"], ["c", "d"], ["e", "f"]],), ([["a"], ["b", "c"]],), ([[], []],)],
     "more.column_sums": [([],), ([[1, 2, 3], [4, 5, 6]],), ([[1, 2, 3], [4, 5]],), ([[7]],)],

@@ -37,6 +37,35 @@ def define_field(cls: ClassInfo, attr: str, t: T) -> None:
     cls.fields[attr] = t
 
 
+def _temporaries(tr: "AssignMixin", node: ast.AST, prefix: str, n: int) -> list[str]:
+    """`n` Python names the function does not use (`_chain1`, ...), so they cannot clash, declared where
+    they are first set."""
+    root: ast.AST = tr.func.node if tr.func is not None else node
+    used = {x.id for x in ast.walk(root) if isinstance(x, ast.Name)} | {a.arg for a in ast.walk(root) if isinstance(a, ast.arg)} | set(tr.vars)
+    out: list[str] = []
+    k = 1
+    while len(out) < n:
+        if f"{prefix}{k}" not in used:
+            out.append(f"{prefix}{k}")
+        k += 1
+    for name in out:
+        tr.decl.inline.add(name)
+        tr.decl.loaded.add(name)
+    return out
+
+
+def _unpack_into_targets(tr: "AssignMixin", target: ast.Tuple, value: ast.expr) -> None:
+    """`self.term, self.model = f()`: unpacked into fresh locals, then stored into each target left to
+    right, as Python stores them once the value is unpacked (a later target may read an earlier one)."""
+    temps = _temporaries(tr, target, "_item", len(target.elts))
+    names = ast.Tuple([ast.Name(id=t, ctx=ast.Store()) for t in temps], ast.Store())
+    tr.assign_tuple(ast.copy_location(names, target), value)
+    for elt, t in zip(target.elts, temps):
+        if has_var(tr.vars[t].t):
+            raise Unsupported(f"unpacking a value whose type is not known yet into `{ast.unparse(elt)}`")
+        tr.assign_to(elt, ast.copy_location(ast.Name(id=t, ctx=ast.Load()), value))
+
+
 def _namedtuple_items(tr: "AssignMixin", e: E, t: T, n: int) -> list[tuple[g.GoExpr, T]] | None:
     """A NamedTuple unpacked into `n` names: its fields in order, each read from the value, which is held
     once (a call's result in a local first). None for a value of another type."""
@@ -123,14 +152,7 @@ class AssignMixin(RaiseMixin):
             for target in node.targets:
                 self.assign_to(target, value)
             return
-        root: ast.AST = self.func.node if self.func is not None else node
-        used = {n.id for n in ast.walk(root) if isinstance(n, ast.Name)} | {a.arg for a in ast.walk(root) if isinstance(a, ast.arg)} | set(self.vars)
-        k = 1
-        while f"_chain{k}" in used:
-            k += 1
-        tmp = f"_chain{k}"  # a Python name the function does not use, so it cannot clash
-        self.decl.inline.add(tmp)
-        self.decl.loaded.add(tmp)
+        (tmp,) = _temporaries(self, node, "_chain", 1)
         self.assign_name(tmp, value)
         var = self.vars[tmp]
         if has_var(var.t):
@@ -387,7 +409,10 @@ class AssignMixin(RaiseMixin):
         names = target.elts
         if any(not isinstance(n, (ast.Name, ast.Subscript, ast.Attribute)) for n in names):
             raise Unsupported("nested unpacking")
-        if isinstance(value, ast.Tuple) and len(value.elts) == len(names):
+        set_names = {n.id for n in names if isinstance(n, ast.Name)}
+        # `i, xs[i] = xs[i], i`: Python indexes with the new i, Go's tuple assignment with the old one
+        rebinds = any(isinstance(x, ast.Name) and x.id in set_names for n in names if not isinstance(n, ast.Name) for x in ast.walk(n))
+        if isinstance(value, ast.Tuple) and len(value.elts) == len(names) and not rebinds:
             es = [self.expr(v) for v in value.elts]
             if all(isinstance(n, ast.Name) for n in names):
                 self._multi_assign([n.id for n in names], [(e.g, e.t) for e in es], value)  # type: ignore[attr-defined]
@@ -397,7 +422,8 @@ class AssignMixin(RaiseMixin):
             self.emit(f"{', '.join(lhs)} = {g.render_list(rhs, self.indent, 2)}")
             return
         if not all(isinstance(n, ast.Name) for n in names):
-            raise Unsupported("unpacking into subscripts or attributes")
+            _unpack_into_targets(self, target, value)
+            return
         pynames = [n.id for n in names]  # type: ignore[attr-defined]
         if isinstance(value, ast.Call):
             plan_ = self.prepare_call(value)
