@@ -174,3 +174,62 @@ def test_a_zero_padded_precision_is_written_as_a_decimal() -> None:
     (the same number, but not what a reviewer expects to see; `.08f` would not even compile)."""
     _, _, out = translate_module("pkg/f.py", 'def f(d: float) -> str:\n    return f"{d:.02f}% {d:,.08f}"\n')
     assert "pyFloatFixed(d, 2)" in out["f"].go and "pyFloatFixed(d, 8)" in out["f"].go, out["f"].go
+
+
+UNION = '''
+import typing
+from typing import NamedTuple
+
+
+class RGB(NamedTuple):
+    red: int
+    green: int
+    blue: int
+
+
+class Simple(NamedTuple):
+    red: int
+    green: int
+    blue: int
+
+
+Triplet = typing.Union[RGB, Simple, typing.Tuple[int, int, int]]
+
+
+def _clamp(v: int) -> int:
+    return 0 if v < 0 else 255 if v > 255 else v
+
+
+def normalize(triplet: Triplet) -> RGB:
+    return RGB._make(_clamp(v) for v in triplet)
+
+
+def to_hex(triplet: Triplet) -> str:
+    red, green, blue = normalize(triplet)
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def brightness(c: RGB) -> int:
+    return c.red + c.green + c.blue
+'''
+
+UNION_RUN = '''
+import pkg
+for t in (pkg.RGB(1, 300, -4), pkg.Simple(9, 9, 9), (255, 0, 17)):
+    pkg.to_hex(t)
+pkg.brightness(pkg.RGB(1, 2, 3))
+'''
+
+
+def test_a_union_of_namedtuples_and_tuples_is_iterated_by_a_type_switch_and_checked(tmp_path: Path) -> None:
+    # the union `Triplet` is Go's `any`; iterating it is a type switch over its three members, and check
+    # builds each member as the Go holds it (NewRGB(...), NewSimple(...), Tuple3[int, int, int]{...})
+    repo = traced_package(tmp_path, "pkg", UNION, UNION_RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    got = check_package(repo, "pkg")
+    for unit in ("normalize", "to_hex", "brightness"):
+        assert got[f"pkg/__init__.py::{unit}"]["status"] == "pass", got[f"pkg/__init__.py::{unit}"]
+    assert "traced call" in got["pkg/__init__.py::to_hex"]["detail"]  # the traced NamedTuples are replayed
+    replace_go(repo, "pkg/__init__.py::normalize", "return []int{x.F0, x.F1, x.F2}", "return []int{x.F0, x.F2, x.F1}")
+    assert check_package(repo, "pkg")["pkg/__init__.py::normalize"]["status"] == "diverged"

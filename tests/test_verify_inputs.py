@@ -308,3 +308,37 @@ def test_python_ints_fit_a_go_float64_as_the_floats_they_are_exactly():
     with pytest.raises(NotExpressible):
         go_literal(2**53 + 1, GoType("float", "float64"))
     assert not compatible(PyType("float"), GoType("int", "int"))  # never the other way: Go would cut the fraction
+
+
+def test_namedtuple_parameters_are_records_built_as_their_class():
+    from gotui.verify._sandbox_child import Record, decode, encode
+    from gotui.verify.inputs import conforms
+    from gotui.verify.sources import record_aliases
+    from gotui.verify.values import edge_values, random_value
+
+    mod = ast.parse("from typing import NamedTuple\nclass RGB(NamedTuple):\n    red: int\n    green: int\n    blue: int\n")
+    aliases = {**record_aliases(mod), "Triplet": ast.parse("Union[RGB, tuple[int, int, int]]", mode="eval").body}
+    spec = function_spec("def f(c: RGB, t: Triplet) -> int:\n    return 0\n", aliases=aliases)
+    rec, union = spec.params[0].type, spec.params[1].type
+    assert (rec.kind, rec.name, str(rec)) == ("record", "RGB", "RGB") and union.kind == "union"
+    with pytest.raises(Untestable, match="return: unsupported type RGB"):  # read back by its attributes instead
+        function_spec("def h(c: RGB) -> RGB:\n    return c\n", aliases=aliases)
+    v = Record("RGB", [1, 2, 3])
+    assert conforms(v, rec) and not conforms((1, 2, 3), rec) and conforms((1, 2, 3), union) and conforms(v, union)
+    assert decode(encode(v)) == v and repr(v) == "RGB(1, 2, 3)"
+    assert all(isinstance(x, Record) for x in edge_values(rec, *_no_literals()))
+    assert isinstance(random_value(rec, __import__("random").Random(1), _no_literals()[0]), Record)
+    # Go: the constructor where the parameter is the struct, and in an `any`; a plain tuple is a TupleN
+    ptr = GoType("ptr", "*RGB", elem=GoType("other", "RGB"))
+    assert compatible(rec, ptr) and not compatible(rec, GoType("ptr", "*HSL", elem=GoType("other", "HSL")))
+    assert go_literal(v, ptr) == "NewRGB(1, 2, 3)" and go_literal(v, GoType("any", "any")) == "NewRGB(1, 2, 3)"
+    assert go_literal((1, 2, 3), GoType("any", "any")).startswith("Tuple3[int, int, int]{")
+    with pytest.raises(Untestable, match="unsupported union"):  # a NamedTuple of lists: nothing Go's any holds as written
+        function_spec("def g(t: Union[Box, int]) -> int:\n    return 0\n", aliases={
+            "Box": ast.parse("__gotui_record__('Box', list[int])", mode="eval").body})
+
+
+def _no_literals():
+    from gotui.verify.values import Hazards, Literals
+
+    return Literals(), Hazards()

@@ -85,6 +85,9 @@ def _safe(value, depth=0):
         return {"__type__": _type_name(value)}
     if t in (list, tuple):
         return {"__tuple__": [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]} if t is tuple else [_safe(v, depth + 1) for v in value[:MAX_ITEMS]]
+    if isinstance(value, tuple) and isinstance(getattr(t, "_fields", None), tuple) and len(value) <= MAX_ITEMS:
+        # a NamedTuple (IntegerRGB(255, 0, 0)): its class's name and its items, whole
+        return {"__record__": [t.__name__, [_safe(v, depth + 1) for v in value]]}
     if t is dict and all(type(k) is str and _utf8(k) for k in value):
         return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
     if t is collections.OrderedDict and len(value) <= MAX_ITEMS and all(type(k) in (str, int, float, bool, tuple) for k in value):

@@ -99,11 +99,48 @@ class Unset:
 UNSET = Unset()
 
 
+class Record(tuple):
+    """A NamedTuple's value as the checker makes and writes it (its class's name and its items): the
+    child builds the real instance before the call (`instance`), Go writes `NewName(items...)`."""
+
+    def __new__(cls, name, items):
+        self = super().__new__(cls, items)
+        self.name = name
+        return self
+
+    def __repr__(self):
+        return f"{self.name}{tuple.__repr__(self)}"
+
+    def __eq__(self, other):
+        return isinstance(other, Record) and self.name == other.name and tuple.__eq__(self, other)
+
+    def __hash__(self):
+        return hash((self.name, tuple(self)))
+
+
+def instance(value, module):
+    """A Record as an instance of the NamedTuple class of its name: the unit's module's, else the only one
+    among the loaded modules of its package; other values as they are."""
+    if not isinstance(value, Record):
+        return value
+    cls = getattr(module, value.name, None)
+    if not (isinstance(cls, type) and issubclass(cls, tuple)):
+        top = module.__name__.split(".")[0]
+        found = {c for m in list(sys.modules.values()) if getattr(m, "__name__", "").split(".")[0] == top
+                 for c in [getattr(m, value.name, None)] if isinstance(c, type) and issubclass(c, tuple) and hasattr(c, "_fields")}
+        if len(found) != 1:
+            raise LookupError(f"no one NamedTuple {value.name} in the package")
+        cls = found.pop()
+    return cls(*value)
+
+
 def encode(v, depth=0):
     if depth > 50:
         raise NotData("nested too deep")
     if v is UNSET:
         return {"unset": ""}
+    if isinstance(v, Record):
+        return {"record": [v.name, [encode(x, depth + 1) for x in v]]}
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -138,6 +175,8 @@ def decode(v):
             return collections.OrderedDict((decode(k), decode(i)) for k, i in x)
         if tag == "unset":
             return UNSET
+        if tag == "record":
+            return Record(x[0], [decode(i) for i in x[1]])
     return v
 
 
@@ -248,7 +287,11 @@ class Runner:
         raised = 0
         ok_cases = []
         for i, enc in enumerate(unit["cases"]):
-            values = [decode(v) for v in enc]
+            try:
+                values = [instance(decode(v), module) for v in enc]
+            except LookupError as exc:
+                self.send(event="abandon", unit=uid, reason=str(exc))
+                return
             call_names, call_values = names[ctor or 0:], values[ctor or 0:]
             args = [v for n, v in zip(call_names, call_values) if n not in kwonly]
             kwargs = {n: v for n, v in zip(call_names, call_values) if n in kwonly}

@@ -24,6 +24,7 @@ from gotui.golang.assemble import GoUnit, module_from_go_mod
 from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
+from gotui.verify._sandbox_child import Record
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup, pending_units
 from gotui.verify.callees import partial_callees, stubbed_callees, stubbed_note
@@ -155,6 +156,9 @@ def _untraced(v: Any) -> Any:
     if isinstance(v, dict):
         if "__tuple__" in v:
             return tuple(_untraced(x) for x in v["__tuple__"])
+        if "__record__" in v:  # a NamedTuple: its class's name and its items
+            name, items = v["__record__"]
+            return Record(name, [_untraced(x) for x in items])
         if "__dict__" in v:
             return {k: _untraced(x) for k, x in v["__dict__"].items()}
         if "__items__" in v:  # a dict whose keys are not all str

@@ -16,11 +16,11 @@ from typing import Any
 
 from gotui.golang.assemble import split_imports
 from gotui.golang.literals import go_string
-from gotui.golang.names import GO_KEYWORDS
+from gotui.golang.names import GO_KEYWORDS, go_type_name
 from gotui.parse.treesitter import parse_go
 from gotui.verify.build import TEST_MARK
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
-from gotui.verify._sandbox_child import UNSET
+from gotui.verify._sandbox_child import UNSET, Record
 from gotui.verify.sandbox import CaseOutcome
 
 SUPPORT_FILE = "gotui_support_test.go"
@@ -198,6 +198,8 @@ def compatible(py: PyType, go: GoType) -> bool:
         return True  # a receiver's attribute: its value is written as its Go field's type
     if go.kind == "any" and (k in _SCALAR_KINDS or k in ("optional", "union") and all(a.kind in _SCALAR_KINDS for a in py.args)):
         return True  # Go's `any` (a value of several types): each value written as the Go holds it (_any_literal)
+    if k == "record":  # a NamedTuple: a pointer to the struct of its name
+        return go.kind == "ptr" and go.elem is not None and go.elem.text == go_type_name(py.name)
     if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
         return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
     if k == "int":
@@ -366,8 +368,20 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
         assert t.elem is not None
         if v is None:
             return "nil"
+        if isinstance(v, Record) and t.elem.text == go_type_name(v.name):
+            return _record_literal(v, imports)
         return f"gotuiPtr[{t.elem.text}]({go_literal(v, t.elem, imports)})"
     raise NotExpressible(f"Go type {t.text}")
+
+
+def _record_literal(v: Record, imports: set[str] | None) -> str:
+    """A NamedTuple as its Go constructor builds it (`NewIntegerRGB(1, 2, 3)`), fields of scalars only:
+    each written untyped, so the constructor's parameter types take it."""
+    if not all(isinstance(x, (bool, int, float, str)) for x in v):
+        raise NotExpressible(f"a {v.name} holding other than scalars")
+    items = [("true" if x else "false") if isinstance(x, bool) else go_literal(x, _INT64, imports) if isinstance(x, int)
+             else go_literal(x, _FLOAT64, imports) if isinstance(x, float) else go_quote(x) for x in v]
+    return f"New{go_type_name(v.name)}({', '.join(items)})"
 
 
 _INT64 = GoType("int", "int", bits=64)
@@ -379,6 +393,8 @@ def _any_literal(v: Any, imports: set[str] | None) -> str:
     maps to (int, float64, string, bool, nil, Tuple1..Tuple4 of them); NotExpressible for the rest."""
     if v is None:
         return "nil"
+    if isinstance(v, Record):  # a NamedTuple in an `any`: the *Name its constructor gives
+        return _record_literal(v, imports)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):

@@ -16,6 +16,7 @@ from typing import Any
 
 from gotui.evidence.annotations import module_aliases
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
+from gotui.verify._sandbox_child import Record
 from gotui.verify.guards import module_constants
 
 # ---- the Python type model ------------------------------------------------------------------
@@ -28,6 +29,7 @@ class PyType:
     kind: str
     args: tuple["PyType", ...] = ()
     variadic: bool = False  # tuple[T, ...]
+    name: str = ""  # a record's (NamedTuple's) class name; args are its fields' types
 
     def holds(self, kind: str) -> bool:
         """Whether this type is, or has among its parts, a `kind` ("any": a value of several types)."""
@@ -38,6 +40,8 @@ class PyType:
             return f"Optional[{self.args[0]}]"
         if self.kind == "tuple" and self.variadic:
             return f"tuple[{self.args[0]}, ...]"
+        if self.kind == "record":
+            return self.name
         if self.args:
             return f"{self.kind}[{', '.join(str(a) for a in self.args)}]"
         return "None" if self.kind == "none" else self.kind
@@ -46,6 +50,8 @@ class PyType:
 class Untestable(Exception):
     """Why a unit gets no differential test (the message becomes the `untested` detail)."""
 
+
+RECORD_MARK = "__gotui_record__"  # the call sources.record_aliases writes for a NamedTuple class
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None": "none", "NoneType": "none",
             # what int() / operator.index() accept: the translator's Go takes the int itself, so ints are the inputs
@@ -64,6 +70,10 @@ def name_of(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and node.value is None:
         return "None"
     return None
+
+
+def is_record_mark(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == RECORD_MARK
 
 
 def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
@@ -90,6 +100,14 @@ def parse_annotation(node: ast.expr | None) -> PyType:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # int | None
         left, right = parse_annotation(node.left), parse_annotation(node.right)
         return _union([left, right], ast.unparse(node))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == RECORD_MARK:
+        # a NamedTuple of the package, as sources.record_aliases writes it: its name, then its fields' types
+        name = node.args[0].value  # type: ignore[attr-defined]
+        try:
+            fields = tuple(parse_annotation(a) for a in node.args[1:])
+        except Untestable as exc:
+            raise Untestable(f"{name}'s field: {exc}") from None
+        return PyType("record", fields, name=name)
     name = name_of(node)
     if name is not None:
         if name in _SCALARS:
@@ -132,10 +150,23 @@ def _union(members: list[PyType], text: str) -> PyType:
         return PyType("optional", (rest[0],))
     if len(rest) == 0:
         return PyType("none")
-    if all(m.kind in ("int", "float", "str", "bool") for m in rest):
+    if all(_held_in_any(m) for m in rest):
         # Go's `any` (translator types.DynT): inputs of each member, written as the Go holds them
         return PyType("union", tuple(dict.fromkeys(rest)) + ((PyType("none"),) if has_none else ()))
     raise Untestable(f"unsupported union {text}")
+
+
+_PLAIN = ("int", "float", "str", "bool")
+
+
+def _held_in_any(m: PyType) -> bool:
+    """A union member the translated code holds in an `any` as a value the checker can write: a scalar, a
+    NamedTuple of scalars (`*IntegerRGB`), a tuple of 1 to 4 scalars (`Tuple3[int, int, int]`)."""
+    if m.kind in _PLAIN:
+        return True
+    if m.kind == "record" or m.kind == "tuple" and not m.variadic and 1 <= len(m.args) <= 4:
+        return all(a.kind in _PLAIN for a in m.args)
+    return False
 
 
 def conforms(value: Any, t: PyType) -> bool:
@@ -166,8 +197,11 @@ def conforms(value: Any, t: PyType) -> bool:
         return isinstance(value, list) and all(conforms(v, t.args[0]) for v in value)
     if k == "dict":
         return isinstance(value, dict) and all(conforms(a, t.args[0]) and conforms(b, t.args[1]) for a, b in value.items())
+    if k == "record":
+        return isinstance(value, Record) and value.name == t.name and len(value) == len(t.args) \
+            and all(conforms(v, a) for v, a in zip(value, t.args))
     if k == "tuple":
-        if not isinstance(value, tuple):
+        if not isinstance(value, tuple) or isinstance(value, Record):
             return False
         if t.variadic:
             return all(conforms(v, t.args[0]) for v in value)
@@ -183,6 +217,8 @@ def any_literal_ok(value: Any, depth: int = 0) -> bool:
         return depth == 0
     if isinstance(value, (bool, int, float, str)):
         return True
+    if isinstance(value, Record):  # a NamedTuple in an `any`: Go holds the *Name its constructor gives
+        return all(isinstance(v, (bool, int, float, str)) for v in value)
     return isinstance(value, tuple) and 1 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
 
 
@@ -206,7 +242,7 @@ def normalise(value: Any, t: PyType) -> Any:
 
 
 def type_name(value: Any) -> str:
-    return type(value).__name__
+    return value.name if isinstance(value, Record) else type(value).__name__
 
 
 # ---- the function's signature ---------------------------------------------------------------
@@ -378,8 +414,8 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     for arg in [*positional, *a.kwonlyargs]:
         if arg.annotation is not None:
             arg.annotation = unalias(arg.annotation, aliases)
-    if fn.returns is not None:
-        fn.returns = unalias(fn.returns, aliases)
+    if fn.returns is not None:  # a NamedTuple result is read back by its attributes instead (instances.py)
+        fn.returns = unalias(fn.returns, {k: v for k, v in aliases.items() if not is_record_mark(v)})
     params: list[Param] = []
     # a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     # is not in the Go signature (parse/bound_defaults.py): left out here, its default runs in Python;

@@ -12,7 +12,7 @@ from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import defining_module, fields_class, find_def, sibling_path, warning_wrapper
-from gotui.verify.inputs import ALLOWED_DECORATORS, Untestable, names_in, parse_annotation
+from gotui.verify.inputs import ALLOWED_DECORATORS, RECORD_MARK, Untestable, names_in, parse_annotation
 
 
 def unit_def(source: str) -> ast.FunctionDef | None:
@@ -50,8 +50,21 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
         return {}
     siblings = {sibling_path(path, n.module): _module_tree(project, sibling_path(path, n.module))
                 for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
-    by_path = {p: module_aliases(t) for p, t in siblings.items() if t is not None}
-    return {**imported_aliases(path, tree, by_path), **module_aliases(tree)}
+    by_path = {p: {**record_aliases(t), **module_aliases(t)} for p, t in siblings.items() if t is not None}
+    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **module_aliases(tree)}
+
+
+def record_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """Each NamedTuple class of a module as the call `inputs.parse_annotation` reads as a record: its
+    name, then its fields' annotations in order (`IntegerRGB` -> `__gotui_record__("IntegerRGB", int,
+    int, int)`), so a parameter of that type, or of a union holding it, gets inputs built as the class."""
+    out: dict[str, ast.expr] = {}
+    for cls in tree.body:
+        if isinstance(cls, ast.ClassDef) and fields_class(cls) == "NamedTuple":
+            fields = [st.annotation for st in cls.body if isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name)
+                      and "ClassVar" not in ast.unparse(st.annotation)]
+            out[cls.name] = ast.Call(ast.Name(RECORD_MARK, ast.Load()), [ast.Constant(cls.name), *fields], [])
+    return out
 
 
 def _module_tree(project: Any, path: str) -> ast.Module | None:

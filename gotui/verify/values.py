@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from gotui.verify._sandbox_child import Record
 from gotui.verify.guards import leading_guards, passes_guards
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, doctest_cases, name_of, normalise
 
@@ -213,6 +214,8 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
         cols = [edge_values(a, lit, hz) for a in t.args]
         n = max(len(c) for c in cols)
         return _dedupe([tuple(c[(i + j) % len(c)] for j, c in enumerate(cols)) for i in range(min(n, 8))])
+    if k == "record":  # a NamedTuple: its fields as a tuple's items, built as the class in the sandbox
+        return [Record(t.name, v) for v in edge_values(PyType("tuple", t.args), lit, hz)]
     raise Untestable(f"unsupported type {t}")
 
 
@@ -279,6 +282,8 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
         if t.variadic:
             return tuple(random_value(t.args[0], rng, lit, depth + 1) for _ in range(size))
         return tuple(random_value(a, rng, lit, depth + 1) for a in t.args)
+    if k == "record":
+        return Record(t.name, [random_value(a, rng, lit, depth + 1) for a in t.args])
     raise Untestable(f"unsupported type {t}")
 
 

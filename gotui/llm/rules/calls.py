@@ -13,7 +13,7 @@ from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, instance_shadow, lookup
-from gotui.llm.rules.loops import LoopMixin
+from gotui.llm.rules.loops import LoopMixin, union_shape
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, Param
 from gotui.llm.rules.raisekinds import call_kinds
 from gotui.llm.rules.pyast import is_simple_node, root_name
@@ -116,9 +116,15 @@ def fixed_length(tr: Base, node: ast.expr) -> int | None:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map" and "map" not in tr.vars \
             and len(node.args) == 2 and not node.keywords:
         return fixed_length(tr, node.args[1])
-    t = trial_type(tr, node)
+    try:  # a name of several types (a union of tuples of one shape) is looked at as it is
+        t = prune(tr.opaque(node).t) if isinstance(node, ast.Name) else trial_type(tr, node)  # type: ignore[attr-defined]
+    except Unsupported:
+        t = None
     if isinstance(t, TupleT):
         return len(t.elems)
+    shape = union_shape(tr, t) if isinstance(t, DynT) else None
+    if shape is not None:
+        return shape[1]
     cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
     if cls is not None and cls.is_namedtuple:
         return len(tr.pkg.class_fields(cls))

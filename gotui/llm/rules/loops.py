@@ -21,7 +21,7 @@ from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, STR, ClassT, DictT, ListT, ODictT, OptT, SeqT, SetT, T, TupleT, VarT, describe, go_type, pointer_like, prune, unify,
+    BOOL, FLOAT, INT, STR, ClassT, DictT, DynT, ListT, ODictT, OptT, SeqT, SetT, T, TupleT, VarT, describe, go_type, pointer_like, prune, unify,
 )
 
 
@@ -202,6 +202,49 @@ def namedtuple_items(tr: "LoopMixin", src: E, t: ClassT, cls: ClassInfo) -> E:
     return E(g.Call(lit, (src.g,)), ListT(elem))
 
 
+def union_shape(tr: Base, t: DynT) -> tuple[T, int, list[tuple[T, list[str]]]] | None:
+    """A union whose members are NamedTuples and tuples of one length, all items of one type (webcolors'
+    `IntTuple`: `IntegerRGB | HTML5SimpleColor | tuple[int, int, int]`): (the item type, the length, per
+    member the Go expressions of its items read from `x`). None for any other value of several types."""
+    shapes: list[tuple[T, list[str]]] = []
+    kinds: set[str] = set()
+    elem: T | None = None
+    for m in t.members:
+        if isinstance(m, TupleT):
+            types, items = list(m.elems), [f"x.F{i}" for i in range(len(m.elems))]
+        else:
+            cls = tr.pkg.class_by_name(m.name) if isinstance(m, ClassT) else None
+            if cls is None or not cls.is_namedtuple or "__iter__" in cls.methods:
+                return None
+            fields = tr.pkg.class_fields(cls)
+            types = list(fields.values())
+            items = [tr.r(tr.field_access(E(Atom("x"), m), m, name).g) for name in fields]  # type: ignore[attr-defined]
+        kinds |= {describe(x) for x in types}
+        elem = types[0] if types else None
+        shapes.append((m, items))
+    lengths = {len(items) for _, items in shapes}
+    if len(shapes) < 2 or len(kinds) != 1 or len(lengths) != 1 or elem is None:
+        return None
+    return elem, lengths.pop(), shapes
+
+
+def union_items(tr: Base, src: E, t: DynT, node: ast.expr) -> E:
+    """Iterating a value of several types that union_shape reads: a type switch over its members (a func
+    literal called on the value once) gives the items as a slice, in order; anything else is refused as
+    every use of an `any` that needs its type is."""
+    shape = union_shape(tr, t)
+    if shape is None:
+        raise Unsupported(f"`{ast.unparse(node)}` is `any` here ({t.why or 'a value of several types'}), "
+                          "and this use needs its type: Go would need a type switch")
+    elem, _, members = shape
+    slice_t = "[]" + go_type(elem)
+    body = ["switch x := v.(type) {"]
+    for m, items in members:
+        body += [f"case {go_type(m)}:", f"\treturn {slice_t}{{{', '.join(items)}}}"]
+    body += ["}", 'panic(pyRaise("TypeError", "not one of the union\'s members"))']
+    return E(g.Call(g.FuncLit(f"func(v any) {slice_t}", tuple(body)), (src.g,)), ListT(elem))
+
+
 def class_iterator(tr: "LoopMixin", src: E, t: ClassT) -> E:
     """`obj.Iter()` for an instance whose class has an `__iter__` translated as a generator."""
     cls = tr.pkg.class_by_name(t.name)
@@ -291,10 +334,13 @@ class LoopMixin(OperatorMixin):
                 return self._dict(target, d, it.func.attr, body)
         self.zip_ok = it  # zip(*rows) may be iterated here (b_zip)
         try:
-            src = self.expr(it)
+            src = self.opaque(it)  # a union of tuples of one shape is iterated by a type switch
         finally:
             self.zip_ok = None
         t = prune(src.t)
+        if isinstance(t, DynT):
+            src = union_items(self, src, t, it)
+            t = prune(src.t)
         if isinstance(t, ODictT):
             return odict_loop(self, target, src, "keys", body, it)
         if isinstance(t, ClassT):  # a class with __iter__: range over what its Iter() returns

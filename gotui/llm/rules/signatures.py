@@ -289,7 +289,7 @@ def _annotated(pkg: PackageInfo, f: FuncInfo, name: str, node: ast.expr, classes
                 narrowed[name] = found[1]
             return found[0]
         if t is not None:  # carried as `any`, for the uses that need no type; the note says why no member
-            return DynT(str(_not_narrowed(pkg, f, name, err)))
+            return DynT(str(_not_narrowed(pkg, f, name, err)), t.members if isinstance(t, DynT) else ())
     if not lenient:
         raise _not_narrowed(pkg, f, name, err) from None
     return AnyT(str(err))

@@ -115,6 +115,9 @@ class DynT(T):
     same type: `why` is only the note's text."""
 
     why: str = field(default="", compare=False)
+    # an annotated union's members, where each has a Go type (loops.union_items iterates over a union of
+    # NamedTuples and tuples of one shape by a type switch)
+    members: tuple[T, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -505,7 +508,7 @@ def _alias(name: str, node: ast.expr, classes: set[str]) -> T:
         why = str(exc).removeprefix(f"`{text}`: ")
         raise Unsupported(f"type `{name}` (= {text}): {why}") from None
     if isinstance(t, DynT) and t.why.startswith(f"`{text}`: "):  # a union: the note names the alias too
-        return DynT(f"type `{name}` (= {text}): {t.why.removeprefix(f'`{text}`: ')}")
+        return DynT(f"type `{name}` (= {text}): {t.why.removeprefix(f'`{text}`: ')}", t.members)
     return t
 
 
@@ -529,7 +532,8 @@ def _union(nodes: list[ast.expr], classes: set[str], text: str) -> T:
         return optional(rest[0])
     # no common Go type: Go carries it as `any`, for the uses that need none (signatures first try the
     # member the trace narrowed it to)
-    return DynT(f"`{text}`: a union whose members have no common Go type")
+    members = tuple(p for p in parts if isinstance(p, T))
+    return DynT(f"`{text}`: a union whose members have no common Go type", members if len(members) == len(parts) else ())
 
 
 def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
