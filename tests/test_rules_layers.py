@@ -21,7 +21,7 @@ MAX_CLASS_LINES = 500
 # Bottom-up. docs/offline-translator.md draws the same order.
 LAYERS: dict[str, list[str]] = {
     # the model: what the Python means and what the Go looks like, no lowering
-    "model": ["todo", "goast", "types", "pyast", "selfclass", "panics", "package", "raisekinds", "inherit", "decorators", "signatures", "field_stores", "aliases", "cached", "dispatch", "scopes", "regex", "static_value", "loggers"],
+    "model": ["todo", "goast", "types", "pyast", "selfclass", "panics", "package", "raisekinds", "inherit", "decorators", "signatures", "field_stores", "aliases", "cached", "dispatch", "scopes", "regex", "static_value", "static_data", "loggers"],
     # per-function state, built complete by its constructor
     "state": ["context"],
     # lowering: each module takes what it needs from below (formatting and methods receive the lowerer)

@@ -371,6 +371,8 @@ class PackageInfo:
                 mod.functions[stmt.name] = FuncInfo(stmt.name, _read_groupdicts(mod, stmt), mod)  # type: ignore[arg-type]
             elif isinstance(stmt, ast.ClassDef):
                 self._load_class(mod, stmt)
+            elif isinstance(stmt, ast.Assign) and any(isinstance(t, (ast.Subscript, ast.Attribute)) for t in stmt.targets):
+                mod.effects.append(stmt)  # `TABLE["#a9a9a9"] = "darkgray"` changes a constant at import: init()
             elif isinstance(stmt, ast.Assign):
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):

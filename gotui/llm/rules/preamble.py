@@ -9,7 +9,8 @@ from gotui.golang.names import go_const_name, go_func_name
 from gotui.llm.rules.context import const_failures_key
 from gotui.llm.rules.package import FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.loggers import NOT_A_VALUE, logger_name
-from gotui.llm.rules.static_value import int64_overflow
+from gotui.llm.rules.static_data import as_literal, static_data
+from gotui.llm.rules.static_value import NotStatic, int64_overflow
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.statements import StmtMixin
@@ -76,9 +77,15 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                 big = int64_overflow(value)
                 if big is not None:  # the Go would panic (or not compile) while the package loads
                     raise Unsupported(f"its value holds {big}, which a Go int (int64) cannot hold")
+                note = ""
                 partial = _partial_callee(pkg, value)
                 if partial is not None:  # its TODO would panic while the package loads: every program dies
-                    raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})")
+                    try:  # unless its value is fixed by literals: then Go holds the value itself
+                        value = as_literal(static_data(pkg, mod, value))
+                    except (NotStatic, RecursionError):
+                        raise Unsupported(f"computed at import by a function whose Go is not complete ({partial})") from None
+                    note = (f"// gotui: {name} is {' '.join(ast.unparse(stmt.value).split())[:120]} in Python, computed at import "  # type: ignore[attr-defined]
+                            "from literals; Go holds the value it computes (the function's own Go is partial).\n")
                 tr = StmtMixin(pkg, mod, None, None, None, hoist_ok=False)
                 want = None
                 if isinstance(stmt, ast.AnnAssign):
@@ -96,7 +103,7 @@ def _translate(pkg: PackageInfo, mod: ModuleInfo) -> tuple[dict[str, T], list[st
                     raise Unsupported("value needs statements")
                 text = g.render(gv, 0)
                 keyword = "const" if e.const and prune(t) in (INT, FLOAT, STR, BOOL) else "var"
-                decl = finish_text(f"{keyword} {go} = {text}\n")
+                decl = note + finish_text(f"{keyword} {go} = {text}\n")
                 types[name] = t
                 decls.append(decl)
             except Unsupported as exc:
