@@ -70,6 +70,12 @@ def _match_fits(src: T, dst: T) -> bool:
         and src.always >= dst.always
 
 
+def needs_its_type(node: ast.expr, t: DynT) -> Unsupported:
+    """Why a value Go holds as `any` (DynT) cannot be used where its type is needed."""
+    return Unsupported(f"`{ast.unparse(node)}` is `any` here ({t.why or 'a value of several types'}), "
+                       "and this use needs its type: Go would need a type switch")
+
+
 def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
     """Into or out of `any` (DynT): any value goes in as it is, None as nil; nothing comes out as a
     typed value (Go would need a type assertion Python never wrote)."""
@@ -120,9 +126,7 @@ class ExprMixin(Base):
         if want is not None and isinstance(prune(e.t), VarT):
             unify(e.t, want)
         if isinstance(prune(e.t), DynT) and node is not self.opaque_ok and not isinstance(prune(want), (DynT, VarT)):
-            # Go holds it as `any`: only a use that needs no type may take it (DynT)
-            raise Unsupported(f"`{ast.unparse(node)}` is `any` here ({prune(e.t).why or 'a value of several types'}), "  # type: ignore[union-attr]
-                              "and this use needs its type: Go would need a type switch")
+            raise needs_its_type(node, prune(e.t))  # type: ignore[arg-type]  # Go holds it as `any`: only a use that needs no type may take it
         return e
 
     def opaque(self, node: ast.expr) -> E:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from gotui.llm.rules import goast as g
 from gotui.llm.rules import odicts
 from gotui.llm.rules.context import Base, E, Var
+from gotui.llm.rules.expressions import needs_its_type
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
@@ -234,8 +235,7 @@ def union_items(tr: Base, src: E, t: DynT, node: ast.expr) -> E:
     every use of an `any` that needs its type is."""
     shape = union_shape(tr, t)
     if shape is None:
-        raise Unsupported(f"`{ast.unparse(node)}` is `any` here ({t.why or 'a value of several types'}), "
-                          "and this use needs its type: Go would need a type switch")
+        raise needs_its_type(node, t)
     elem, _, members = shape
     slice_t = "[]" + go_type(elem)
     body = ["switch x := v.(type) {"]
