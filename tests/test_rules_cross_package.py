@@ -134,3 +134,23 @@ def test_go_predeclared_names_are_never_linked_to_an_import(tmp_path: Path) -> N
     assert status["pkg/finders/base.py::check"] == "converted", status  # not demoted by the build gate
     results = check_package(repo, "pkg")
     assert results["pkg/finders/base.py::check"]["status"] == "pass", results["pkg/finders/base.py::check"]
+
+
+def test_go_keywords_are_never_linked_to_an_import(tmp_path: Path) -> None:
+    """Django's db/models/lookups.py does `from django.db.models.expressions import Func`: the linker,
+    matching names loosely, rewrote the keyword `func` of its own methods as `Func`, and the file did not
+    parse (`convert`'s build gate demoted `YearExact.get_bound_params` and `get_direct_rhs_sql`)."""
+    repo = tmp_path / "repo"
+    for folder in ("pkg", "pkg/models"):
+        (repo / folder).mkdir(parents=True, exist_ok=True)
+        (repo / folder / "__init__.py").write_text("")
+    (repo / "pkg/models/expressions.py").write_text("class Func:\n    def __init__(self, name: str) -> None:\n        self.name = name\n")
+    (repo / "pkg/models/lookups.py").write_text(
+        "from pkg.models.expressions import Func\n\n\nclass YearExact:\n    def bounds(self, start: int, finish: int) -> tuple[int, int]:\n"
+        "        return (start, finish)\n")
+    commit_all(repo)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "--json"], cwd=repo,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    status = {u["id"]: u["status"] for u in json.loads(proc.stdout)}
+    assert status["pkg/models/lookups.py::YearExact.bounds"] == "converted", status  # not demoted by the build gate

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Mapping
 
 from gotui.golang.helpers import HELPER_FILE, helper_source
-from gotui.golang.names import GO_PREDECLARED, exported, go_func_name, go_package_name, go_type_name
+from gotui.golang.names import GO_KEYWORDS, GO_PREDECLARED, exported, go_func_name, go_package_name, go_type_name
 from gotui.golang.toolchain import Toolchain
 
 GO_VERSION = "1.23"
@@ -692,8 +692,9 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
                 def one(m: re.Match[str]) -> str:
                     word = m.group(1)
                     key = _norm(word)
-                    if word in GO_PREDECLARED:
-                        return word  # Go's own `error`, `string`, `len`: never Django's imported `Error` (names match loosely)
+                    if word in GO_PREDECLARED or word in GO_KEYWORDS:
+                        # Go's own `error`, `string`, `len`, `func`: never Django's imported `Error` or `Func` (names match loosely)
+                        return word
                     if key not in wanted or word in local or word in declared_in.get(this_dir, set()) - {wanted[key][0]}:
                         return word
                     if _DECL_BEFORE.search(seg, 0, m.start()) or re.match(r"\s*:(?!=)", seg[m.end():]):
