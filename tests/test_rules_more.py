@@ -257,3 +257,44 @@ def test_py_repr_str_matches_python_repr(tmp_path: Path):
     assert code == 0, output
     got = output.split("\n")[: len(samples)]
     assert got == [repr(s) for s in samples]
+
+
+def test_go_that_must_build_an_unused_exception_name_and_a_literal_in_an_if(tmp_path: Path):
+    # `except ValueError as e: raise Bad(...) from e`: Go's error keeps no cause, so `e := err` would be
+    # declared and not used (the package did not build: packaging's parse_sdist_filename)
+    (tmp_path / "chain.py").write_text(textwrap.dedent('''
+        from typing import Optional
+
+
+        class Bad(Exception):
+            pass
+
+
+        def parse(text: str) -> int:
+            try:
+                n = int(text)
+            except ValueError as e:
+                raise Bad(f"bad: {text}") from e
+            return n
+
+
+        def parse_noted(text: str) -> str:
+            try:
+                return str(int(text))
+            except ValueError as e:
+                return f"bad: {e}"
+
+
+        def is_big_sur(version: Optional[tuple[int, int]]) -> bool:
+            # a tuple literal compared in an if's header: parenthesized, or the `{` would open the block
+            if version is not None and version == (10, 16):
+                return True
+            return False
+    '''))
+    built = translate_folder(tmp_path, "chain", tmp_path / "go")
+    go_of = {r.unit.name: r.translation for r in built.results}
+    assert go_of["parse"].status == "converted" and ":= err" not in go_of["parse"].go
+    assert go_of["parse_noted"].status == "converted" and "e := err" in go_of["parse_noted"].go
+    assert "*version == (Tuple2[int, int]{10, 16})" in go_of["is_big_sur"].go
+    code, output = go(["vet", "./..."], tmp_path / "go")
+    assert code == 0, output

@@ -198,6 +198,10 @@ class Printer:
         blank = " " if prec < cutoff else ""
         left = self.expr1(e.left, prec, depth + _diff_prec(e.left, prec))
         right = self.expr1(e.right, prec + 1, depth + 1)
+        # `v == Tuple2[int, int]{10, 16}` in an if's or a for's header would not parse (the `{` opens the
+        # block): a composite literal operand is parenthesized, which is valid Go anywhere
+        left = f"({left})" if isinstance(e.left, Composite) else left
+        right = f"({right})" if isinstance(e.right, Composite) else right
         return left + blank + e.op + blank + right
 
     def _slice(self, e: Slice, depth: int) -> str:

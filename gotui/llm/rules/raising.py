@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.builtins import BuiltinsMixin
@@ -93,13 +94,17 @@ class RaiseMixin(BuiltinsMixin):
         self.current_error = err
         self.current_kinds = tuple("*" if n is None or n in ("Exception", "BaseException") else n for n in h.names)
         try:
+            bound: tuple[int, str] | None = None
             if h.node.name:
                 if loaded_in(list(h.node.body), h.node.name):
                     go = self.fresh(h.node.name)
+                    bound = (len(self.lines), go)
                     self.emit(f"{go} := {err}")
                     self.vars[h.node.name] = Var(h.node.name, go, ErrT(), declared=True)
             for stmt in h.node.body:
                 self.stmt(stmt)
+            if bound is not None and not any(re.search(rf"\b{bound[1]}\b", line) for line in self.lines[bound[0] + 1:]):
+                del self.lines[bound[0]]  # only `raise X from e` read it, and Go's error keeps no cause: unused in Go
             if not jumps(h.node.body):
                 if ctx.label is None:
                     ctx.label = self.label("tryEnd")
