@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gotui.golang.toolchain import find_toolchain
-from gotui.verify.check import traced_cases
+from gotui.verify.replay import traced_cases
 from gotui.verify.inputs import function_spec
 from test_rules_support import commit_all
 

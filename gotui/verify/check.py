@@ -8,7 +8,6 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 from __future__ import annotations
 
 import ast
-import collections
 import builtins
 import dataclasses
 import os
@@ -24,7 +23,6 @@ from gotui.golang.assemble import GoUnit, module_from_go_mod
 from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.golang.names import go_func_name
 from gotui.golang.toolchain import find_toolchain, require_toolchain
-from gotui.verify._sandbox_child import Record
 from gotui.verify.build import BuildError, build_units, write_module
 from gotui.verify.buildable import branch_setup, pending_units
 from gotui.verify.callees import partial_callees, stubbed_callees, stubbed_note
@@ -33,6 +31,7 @@ from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
 from gotui.verify.receivers import STRUCT_DECL, MethodSpec, traced_receiver
+from gotui.verify.replay import traced_cases, untraced
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
@@ -145,58 +144,10 @@ def _static_function(source: str, go: str) -> bool:
     return static and re.search(r"^func\s*\(", go, re.M) is None and re.search(r"^func\s+\w", go, re.M) is not None
 
 
-class _NotCopied(Exception):
-    """A traced value the tracer kept by type only: it cannot be replayed."""
-
-
-def _untraced(v: Any) -> Any:
-    """A value as the tracer stored it (evidence/_tracer.py `_safe`), back as Python data."""
-    if isinstance(v, list):
-        return [_untraced(x) for x in v]
-    if isinstance(v, dict):
-        if "__tuple__" in v:
-            return tuple(_untraced(x) for x in v["__tuple__"])
-        if "__record__" in v:  # a NamedTuple: its class's name and its items
-            name, items = v["__record__"]
-            return Record(name, [_untraced(x) for x in items])
-        if "__dict__" in v:
-            return {k: _untraced(x) for k, x in v["__dict__"].items()}
-        if "__items__" in v:  # a dict whose keys are not all str
-            return {_untraced(k): _untraced(x) for k, x in v["__items__"]}
-        if "__odict__" in v:  # an OrderedDict, its pairs in order
-            return collections.OrderedDict((_untraced(k), _untraced(x)) for k, x in v["__odict__"])
-        if "__float__" in v:
-            return float(v["__float__"])
-        raise _NotCopied(str(v.get("__type__", "?")))
-    return v
-
-
-MAX_TRACED = 20  # real calls replayed per unit, before the generated inputs
-
 # special methods whose result Python itself checks (str(x) raises TypeError when __str__ returns
 # anything but a str): their result type needs no hint
 PROTOCOL_RESULTS = {"__repr__": "str", "__str__": "str", "__format__": "str", "__len__": "int", "__hash__": "int",
                     "__bool__": "bool", "__int__": "int", "__index__": "int", "__float__": "float", "__contains__": "bool"}
-
-
-def traced_cases(trace: Mapping[str, Any] | None, spec: FunctionSpec) -> list[tuple]:
-    """The argument tuples of a unit's traced calls (`gotui trace`) that fit its hints, first seen first:
-    real inputs are checked before generated ones. Values kept by type only, or that no longer fit the
-    hints (the Python changed since), are skipped."""
-    out: list[tuple] = []
-    seen: set[str] = set()
-    for sample in (trace or {}).get("samples", []):
-        args = sample.get("args", {}) if isinstance(sample, dict) else {}
-        try:
-            values = tuple(_untraced(args[p.name]) for p in spec.params)
-        except (KeyError, _NotCopied, ValueError, TypeError):
-            continue
-        if all(conforms(v, p.type) for v, p in zip(values, spec.params)) and repr(values) not in seen:
-            seen.add(repr(values))
-            out.append(values)
-        if len(out) >= MAX_TRACED:
-            break
-    return out
 
 
 def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, Any], structs: StructTable) -> None:
@@ -317,7 +268,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig, own=unit.class_name)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
-                                                          settings.cases, _untraced,
+                                                          settings.cases, untraced,
                                                           lambda name: structs.get((str(PurePosixPath(rec.path).parent), name)))
         if fields:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
