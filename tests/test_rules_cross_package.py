@@ -118,19 +118,10 @@ def test_go_predeclared_names_are_never_linked_to_an_import(tmp_path: Path) -> N
     """Django's staticfiles/finders.py does `from django.core.checks import Error`, and its `check()`
     raises: its Go returns Go's `error`, which the linker, matching names loosely (`Error`, `error`),
     rewrote as `checks.Error`, and the package did not build (`convert`'s build gate caught it)."""
-    repo = tmp_path / "repo"
-    for folder in ("pkg", "pkg/checks", "pkg/finders"):
-        (repo / folder).mkdir(parents=True, exist_ok=True)
-        (repo / folder / "__init__.py").write_text("")
-    (repo / "pkg/checks/messages.py").write_text("class Error:\n    def __init__(self, msg: str) -> None:\n        self.msg = msg\n")
-    (repo / "pkg/finders/base.py").write_text(
-        "from pkg.checks.messages import Error\n\n\ndef check(strict: bool) -> list[str]:\n"
-        "    if strict:\n        raise NotImplementedError(\"subclasses may provide a check()\")\n    return []\n")
-    commit_all(repo)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "--json"], cwd=repo,
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    status = {u["id"]: u["status"] for u in json.loads(proc.stdout)}
+    repo, status = _converted(tmp_path, {
+        "pkg/checks/messages.py": "class Error:\n    def __init__(self, msg: str) -> None:\n        self.msg = msg\n",
+        "pkg/finders/base.py": "from pkg.checks.messages import Error\n\n\ndef check(strict: bool) -> list[str]:\n"
+                               "    if strict:\n        raise NotImplementedError(\"subclasses may provide a check()\")\n    return []\n"})
     assert status["pkg/finders/base.py::check"] == "converted", status  # not demoted by the build gate
     results = check_package(repo, "pkg")
     assert results["pkg/finders/base.py::check"]["status"] == "pass", results["pkg/finders/base.py::check"]
@@ -140,17 +131,27 @@ def test_go_keywords_are_never_linked_to_an_import(tmp_path: Path) -> None:
     """Django's db/models/lookups.py does `from django.db.models.expressions import Func`: the linker,
     matching names loosely, rewrote the keyword `func` of its own methods as `Func`, and the file did not
     parse (`convert`'s build gate demoted `YearExact.get_bound_params` and `get_direct_rhs_sql`)."""
+    _, status = _converted(tmp_path, {
+        "pkg/models/expressions.py": "class Func:\n    def __init__(self, name: str) -> None:\n        self.name = name\n",
+        "pkg/models/lookups.py": "from pkg.models.expressions import Func\n\n\nclass YearExact:\n"
+                                 "    def bounds(self, start: int, finish: int) -> tuple[int, int]:\n        return (start, finish)\n"})
+    assert status["pkg/models/lookups.py::YearExact.bounds"] == "converted", status  # not demoted by the build gate
+
+
+def _converted(tmp_path: Path, files: dict[str, str]) -> tuple[Path, dict[str, str]]:
+    """A repository of `files` (each folder a package), committed and converted by the offline
+    translator: (its root, unit id -> status)."""
     repo = tmp_path / "repo"
-    for folder in ("pkg", "pkg/models"):
-        (repo / folder).mkdir(parents=True, exist_ok=True)
-        (repo / folder / "__init__.py").write_text("")
-    (repo / "pkg/models/expressions.py").write_text("class Func:\n    def __init__(self, name: str) -> None:\n        self.name = name\n")
-    (repo / "pkg/models/lookups.py").write_text(
-        "from pkg.models.expressions import Func\n\n\nclass YearExact:\n    def bounds(self, start: int, finish: int) -> tuple[int, int]:\n"
-        "        return (start, finish)\n")
+    for rel, text in files.items():
+        folder = (repo / rel).parent
+        for up in [folder, *folder.parents]:
+            if up == repo or repo not in up.parents:
+                break
+            up.mkdir(parents=True, exist_ok=True)
+            (up / "__init__.py").touch()
+        (repo / rel).write_text(text)
     commit_all(repo)
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "--json"], cwd=repo,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    status = {u["id"]: u["status"] for u in json.loads(proc.stdout)}
-    assert status["pkg/models/lookups.py::YearExact.bounds"] == "converted", status  # not demoted by the build gate
+    return repo, {u["id"]: u["status"] for u in json.loads(proc.stdout)}
