@@ -294,6 +294,7 @@ def test_go_that_must_build_an_unused_exception_name_and_a_literal_in_an_if(tmp_
     built = translate_folder(tmp_path, "chain", tmp_path / "go")
     go_of = {r.unit.name: r.translation for r in built.results}
     assert go_of["parse"].status == "converted" and ":= err" not in go_of["parse"].go
+    assert "`raise ... from e` keeps no cause here" in go_of["parse"].go  # the reviewer is told what is lost
     assert go_of["parse_noted"].status == "converted" and "e := err" in go_of["parse_noted"].go
     assert "*version == (Tuple2[int, int]{10, 16})" in go_of["is_big_sur"].go
     code, output = go(["vet", "./..."], tmp_path / "go")

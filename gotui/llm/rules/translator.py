@@ -143,6 +143,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             kinds = sorted({_raise_name(n) for n in ast.walk(f.node) if isinstance(n, ast.Raise) and n.exc is not None} - {""})
             what = ", ".join(kinds) if kinds else "errors from the functions it calls"
             notes.append(f"// gotui: raises {what} in Python; here the error is the last result.")
+        if any(isinstance(n, ast.Raise) and n.cause is not None and not (isinstance(n.cause, ast.Constant) and n.cause.value is None)
+               for n in ast.walk(f.node)):
+            notes.append("// gotui: `raise ... from e` keeps no cause here: the Go error holds its message only (errors.Unwrap gives nil).")
         rt = prune(sig.result)
         if isinstance(rt, SeqT) and rt.kinds:
             notes.append(f"// gotui: raises {', '.join(k for k in rt.kinds if k != '*') or 'errors from the functions it calls'} "
