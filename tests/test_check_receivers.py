@@ -112,10 +112,10 @@ def test_a_traced_receiver_must_be_the_go_struct_exactly() -> None:
     sig = go_method_signature("func (c *Counter) Double() int { return c.Count * 2 }", "Counter", "Double")
     trace = {"samples": [{"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 3, "label": "c", "extra": 1}}}]}
     with pytest.raises(Untestable, match="extra"):
-        traced_receiver("Counter", "Counter", GO, spec, sig, trace, 10, lambda v: v)
+        traced_receiver("Counter", "Counter", GO, spec, sig, trace, 10)
     ok = {"samples": [{"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 3, "label": "c"}}},
                       {"args": {}, "self": {"__class__": "Counter", "attrs": {"count": 5, "label": "bee"}}}]}
-    mspec, plan, cases, n = traced_receiver("Counter", "Counter", GO, spec, sig, ok, 10, lambda v: v)
+    mspec, plan, cases, n = traced_receiver("Counter", "Counter", GO, spec, sig, ok, 10)
     assert n == 2 and cases == [(3, "c"), (5, "bee")]
     assert plan.expr == "(&Counter{Count: c.selfCount, Label: c.selfLabel}).Double()"
     assert mspec.call_repr((3, "c")) == "Counter<count=3, label='c'>.double()"

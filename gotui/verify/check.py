@@ -31,7 +31,7 @@ from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
 from gotui.verify.receivers import STRUCT_DECL, MethodSpec, traced_receiver
-from gotui.verify.replay import traced_cases, untraced
+from gotui.verify.replay import traced_cases
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
     CallPlan, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
@@ -268,8 +268,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         spec, sig, t.attrs, fields = instance_result(project, rec.path, source, spec, sig, own=unit.class_name)
     try:
         t.spec, t.plan, t.cases, t.ctor = traced_receiver(unit.class_name, go_type, cls_rec.go, spec, sig, traces.get(rec.id),
-                                                          settings.cases, untraced,
-                                                          lambda name: structs.get((str(PurePosixPath(rec.path).parent), name)))
+                                                          settings.cases, lambda name: structs.get((str(PurePosixPath(rec.path).parent), name)))
         if fields:
             t.plan = read_back(t.plan, fields, sig.results[:len(fields)])
         if t.collect:

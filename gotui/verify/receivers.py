@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping
 from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name
 from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
+from gotui.verify.replay import untraced
 
 STATE = PyType("state")  # a receiver attribute: typed by its Go field, not by a Python hint
 
@@ -106,8 +107,7 @@ def _struct_fields(go: str, go_type: str, structs: Callable[[str], str | None] |
 
 
 def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig: GoSig, trace: Mapping[str, Any] | None,
-                    limit: int, untraced: Callable[[Any], Any],
-                    structs: Callable[[str], str | None] | None = None) -> tuple[MethodSpec, CallPlan, list[tuple], int]:
+                    limit: int, structs: Callable[[str], str | None] | None = None) -> tuple[MethodSpec, CallPlan, list[tuple], int]:
     """(spec, plan, cases, how many leading values are the receiver's attributes) for a method checked on
     the receivers its traced calls ran on; raises Untestable when there are none that can be rebuilt.
     `structs` finds an embedded base's Go struct by name (a subclass's receiver holds its base's fields)."""
