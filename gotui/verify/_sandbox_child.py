@@ -124,14 +124,18 @@ def instance(value, module):
     if not isinstance(value, Record):
         return value
     cls = getattr(module, value.name, None)
-    if not (isinstance(cls, type) and issubclass(cls, tuple)):
+    if not _namedtuple_class(cls):
         top = module.__name__.split(".")[0]
         found = {c for m in list(sys.modules.values()) if getattr(m, "__name__", "").split(".")[0] == top
-                 for c in [getattr(m, value.name, None)] if isinstance(c, type) and issubclass(c, tuple) and hasattr(c, "_fields")}
+                 for c in [getattr(m, value.name, None)] if _namedtuple_class(c)}
         if len(found) != 1:
             raise LookupError(f"no one NamedTuple {value.name} in the package")
         cls = found.pop()
     return cls(*value)
+
+
+def _namedtuple_class(c):
+    return isinstance(c, type) and issubclass(c, tuple) and hasattr(c, "_fields")
 
 
 def encode(v, depth=0):
