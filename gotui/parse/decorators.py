@@ -35,6 +35,15 @@ def fields_class(cls: ast.ClassDef) -> str | None:
     return None
 
 
+def declared_fields(cls: ast.ClassDef) -> list[ast.AnnAssign]:
+    """The annotated names a NamedTuple or dataclass body declares (`red: int`), ClassVar ones aside: what
+    each instance holds, in order. Empty for another class (fields_class)."""
+    if fields_class(cls) is None:
+        return []
+    return [st for st in cls.body if isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name)
+            and "ClassVar" not in ast.unparse(st.annotation)]
+
+
 def warning_wrapper(outer: ast.FunctionDef, called: bool) -> str | None:
     """The warning call's source when `outer` is a decorator that only warns, applied bare or, when
     `called`, as `@outer(...)`; else None."""

@@ -100,7 +100,7 @@ def parse_annotation(node: ast.expr | None) -> PyType:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):  # int | None
         left, right = parse_annotation(node.left), parse_annotation(node.right)
         return _union([left, right], ast.unparse(node))
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == RECORD_MARK:
+    if is_record_mark(node):
         # a NamedTuple of the package, as sources.record_aliases writes it: its name, then its fields' types
         name = node.args[0].value  # type: ignore[attr-defined]
         try:

@@ -17,7 +17,7 @@ import textwrap
 from dataclasses import replace
 from typing import Any
 
-from gotui.parse.decorators import defining_module, fields_class
+from gotui.parse.decorators import declared_fields, defining_module
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
 from gotui.verify.receivers import STATE, cache_field, field_of, is_cache_field, struct_fields
@@ -53,13 +53,9 @@ def class_home(project: Any, path: str, name: str) -> tuple[str, str]:
     return found or (path, name)
 
 
-def class_qualname(module_text: str, name: str) -> str | None:
+def class_qualname(tree: ast.Module, name: str) -> str | None:
     """The qualified name of the class `name` in a module: a top-level one, else the only class of that
     name nested in another (`LFUCache._Link`, which `LFUCache._Link(0)` builds); None if none or several."""
-    try:
-        tree = ast.parse(module_text)
-    except SyntaxError:
-        return None
     if any(isinstance(n, ast.ClassDef) and n.name == name for n in tree.body):
         return name
     found: list[str] = []
@@ -75,11 +71,8 @@ def class_qualname(module_text: str, name: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _class_node(module_text: str, qualname: str) -> ast.ClassDef | None:
-    try:
-        body: list[ast.stmt] = ast.parse(module_text).body
-    except SyntaxError:
-        return None
+def _class_node(tree: ast.Module, qualname: str) -> ast.ClassDef | None:
+    body: list[ast.stmt] = tree.body
     cls = None
     for part in qualname.split("."):
         cls = next((n for n in body if isinstance(n, ast.ClassDef) and n.name == part), None)
@@ -89,23 +82,19 @@ def _class_node(module_text: str, qualname: str) -> ast.ClassDef | None:
     return cls
 
 
-def _attributes(module_text: str, cls_name: str) -> tuple[list[str], list[str]]:
+def _attributes(tree: ast.Module, cls_name: str) -> tuple[list[str], list[str]]:
     """(the attributes the class sets on self in any of its methods, its class-level values), as Python
     stores them (`self.__data` in class Cache is `_Cache__data`). `cls_name` may be qualified
     (`LFUCache._Link`): a nested class mangles its private names by its own name."""
-    cls = _class_node(module_text, cls_name)
+    cls = _class_node(tree, cls_name)
     if cls is None:
         return [], []
     cls_name = cls.name
-    on_self: list[str] = []
-    on_class: list[str] = []
     # a NamedTuple's or a dataclass's annotated names are what each instance holds (its generated
     # __new__ or __init__ sets them), ClassVar ones aside
-    fields_declared = fields_class(cls) is not None
+    on_self: list[str] = [st.target.id for st in declared_fields(cls)]  # type: ignore[union-attr]
+    on_class: list[str] = []
     for stmt in cls.body:
-        if fields_declared and isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) \
-                and "ClassVar" not in ast.unparse(stmt.annotation):
-            on_self.append(stmt.target.id)
         if isinstance(stmt, ast.Assign):
             on_class += [t.id for t in stmt.targets if isinstance(t, ast.Name) and not t.id.startswith("__")]
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and (stmt.args.posonlyargs or stmt.args.args):
@@ -157,9 +146,13 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
     module = project.module(path) if hasattr(project, "module") else None
     if module is None:
         raise Untestable(f"returns a {name}, and its module cannot be read")
+    try:
+        tree = ast.parse(module.text)
+    except SyntaxError:
+        raise Untestable(f"returns a {name}, and its module does not parse") from None
     # a class nested in another: its unit is Outer.Inner (the unit's own class, else the only one so named)
     mine = path == here and own.rsplit(".", 1)[-1] == name
-    name = own if mine else class_qualname(module.text, name) or name
+    name = own if mine else class_qualname(tree, name) or name
     cls_id = f"{path}::{name}"
     cls_unit = project.unit(cls_id) if hasattr(project, "unit") else None
     cls_rec = project.session.get(cls_id) if hasattr(project, "session") else None
@@ -167,7 +160,7 @@ def instance_result(project: Any, path: str, source: str, spec: FunctionSpec,
         raise Untestable(f"returns a {name}, a class outside the package or with no Go")
     every = struct_fields(cls_rec.go, go_type)
     fields = [(f, t) for f, t in every if not is_cache_field(f)]  # (Go's memo of a @cached_property)
-    on_self, on_class = _attributes(module.text, name)
+    on_self, on_class = _attributes(tree, name)
     on_self = [a for a in on_self if cache_field(a) not in dict(every)]  # a value assigned over a @cached_property
     by_field = {field_of(a): a for a in [*on_self, *on_class]}
     missing = [f for f, _ in fields if f not in by_field]

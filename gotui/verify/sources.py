@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
-from gotui.parse.decorators import defining_module, fields_class, find_def, sibling_path, warning_wrapper
+from gotui.parse.decorators import declared_fields, defining_module, fields_class, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, RECORD_MARK, Untestable, names_in, parse_annotation
 
 
@@ -61,8 +61,7 @@ def record_aliases(tree: ast.Module) -> dict[str, ast.expr]:
     out: dict[str, ast.expr] = {}
     for cls in tree.body:
         if isinstance(cls, ast.ClassDef) and fields_class(cls) == "NamedTuple":
-            fields = [st.annotation for st in cls.body if isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name)
-                      and "ClassVar" not in ast.unparse(st.annotation)]
+            fields = [st.annotation for st in declared_fields(cls)]
             out[cls.name] = ast.Call(ast.Name(RECORD_MARK, ast.Load()), [ast.Constant(cls.name), *fields], [])
     return out
 
