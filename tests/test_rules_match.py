@@ -125,7 +125,7 @@ def test_match_objects_lower_to_py_match_once_known_not_none() -> None:
     _, _, got = translate_module("matches.py", SRC)
     inc = got["increment"]
     assert inc.status == CONVERTED, inc.error
-    assert "match := pyReSearch(regexp.MustCompile(" in inc.go and "match.Group(1)" in inc.go and "match.Span(1)" in inc.go, inc.go
+    assert "match := pyReSearch(pyRe(" in inc.go and "match.Group(1)" in inc.go and "match.Span(1)" in inc.go, inc.go
     key = got["key_at"]
     assert key.status == CONVERTED and "m.Group(1)" in key.go and "m.End(1)" in key.go, key.go
     assert r"\A(?:" in key.go  # re.match anchors at the start
@@ -158,7 +158,7 @@ def test_a_class_level_compiled_pattern_is_a_literal_too() -> None:
     _, _, got = translate_module("matches.py", SRC)
     last = got["Version.last_number"]
     assert last.status == CONVERTED, last.error
-    assert "m := pyReSearch(regexp.MustCompile(`([\\p{Nd}]+)\\z`), s)" in last.go, last.go
+    assert "m := pyReSearch(pyRe(`([\\p{Nd}]+)\\z`), s)" in last.go, last.go
 
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")

@@ -9,8 +9,10 @@ import re
 
 import pytest
 
+from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.llm.rules.regex import PY_SPACE, convert, go_template
 from gotui.llm.rules.todo import Unsupported
+from test_rules_support import go, go_file, translate_module
 
 
 def _expand(cls: str) -> set[int]:
@@ -108,3 +110,56 @@ def test_templates():
         go_template(r"\3", rx)
     with pytest.raises(Unsupported):
         go_template(r"\q", rx)
+
+
+_LOOP = '''
+import re
+
+WORD = re.compile(r"[a-z]+")
+
+
+def shout_all(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        out.append(re.sub(r"([a-z])([A-Z])", r"\\1_\\2", line))
+    return out
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+'''
+
+_LOOP_TEST = '''package x
+
+import "testing"
+
+func TestCompiledOnce(t *testing.T) {
+	got := ShoutAll([]string{"fooBar", "aB cD"})
+	if len(got) != 2 || got[0] != "foo_Bar" || got[1] != "a_B c_D" {
+		t.Fatalf("ShoutAll: %q", got)
+	}
+	if w := Words("ab 12 cd"); len(w) != 2 || w[0] != "ab" || w[1] != "cd" {
+		t.Fatalf("Words: %q", w)
+	}
+	if pyRe(`[a-z]+`) != pyRe(`[a-z]+`) {
+		t.Fatal("pyRe compiled the same pattern twice")
+	}
+}
+'''
+
+
+def test_a_pattern_is_compiled_once_per_program_not_on_every_call(tmp_path):
+    """Python's re module keeps the patterns it compiled; a regexp.MustCompile in a function body would
+    compile again on every call (in a loop, on every iteration). The translation uses pyRe, which compiles
+    a pattern on its first use and hands back the same *regexp.Regexp afterwards."""
+    tr, m, out = translate_module("x.py", _LOOP)
+    texts = [out["shout_all"].go, out["words"].go]
+    for name in ("shout_all", "words"):
+        assert out[name].status == "converted", out[name].error
+        assert "MustCompile" not in out[name].go and "pyRe(`" in out[name].go, out[name].go
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
+    (tmp_path / "x.go").write_text(go_file("x", tr.preamble(m), texts))
+    (tmp_path / HELPER_FILE).write_text(helper_source("x", texts))
+    (tmp_path / "x_test.go").write_text(_LOOP_TEST)
+    code, output = go(["test", "./..."], tmp_path)
+    assert code == 0, output

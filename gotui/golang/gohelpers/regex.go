@@ -5,8 +5,25 @@ package gotuihelpers
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
+
+// pyRe is a pattern compiled once per program, as Python's re module keeps the patterns it
+// compiled: a translated function compiles its pattern on its first call only, where a
+// regexp.MustCompile in its body would compile it again on every call (a loop included).
+func pyRe(pattern string) *regexp.Regexp {
+	if re, ok := pyReCompiled.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := pyReCompiled.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	return re.(*regexp.Regexp)
+}
+
+// pyReCompiled holds pyRe's patterns by their text; a sync.Map, so goroutines may share them.
+//
+//gotui:with pyRe
+var pyReCompiled sync.Map
 
 // pyReText passes a subject to a pattern that uses Python's `$`. Go's `(?m:$)` is the same as
 // Python's `$` (end, or before a final newline) only when no newline comes before the last

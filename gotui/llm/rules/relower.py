@@ -89,8 +89,9 @@ class ReMixin(CallMixin):
         return convert(text, re_flags(flags))
 
     def compiled(self, rx: Regex) -> GoExpr:
-        self.use("regexp")
-        return g.call("regexp.MustCompile", Atom(f"`{rx.go}`" if "`" not in rx.go and "\n" not in rx.go else g.go_string(rx.go)))
+        """The compiled pattern: pyRe compiles it on first use and keeps it, as Python's re module does
+        (a regexp.MustCompile here would compile it on every call of the function)."""
+        return g.call("pyRe", Atom(f"`{rx.go}`" if "`" not in rx.go and "\n" not in rx.go else g.go_string(rx.go)))
 
     def re_subject(self, rx: Regex, node: ast.expr) -> GoExpr:
         s = self.value(node, STR, "text")
