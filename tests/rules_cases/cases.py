@@ -1,6 +1,10 @@
 """Inputs for the held-out cases in algos/: expected outputs come from running the Python itself."""
 
 CASES: dict[str, list[tuple]] = {
+    "containers.insert_points": [([1, 2, 2, 3], 2), ([], 5), ([3, 1, 2], 2), ([1, 2, 3], 0), ([1, 2, 3], 9)],
+    "containers.grade": [(33.0,), (99.0,), (77.0,), (70.0,), (89.9,)],
+    "containers.word_rank": [(["apple", "banana", "éclair", "zebra"], "cherry"), (["a", "é", "z"], "ü"), ([], "x")],
+    "containers.in_ranges": [(5, [(1, 3), (5, 9), (20, 30)]), (4, [(1, 3), (5, 9), (20, 30)]), (31, [(1, 3), (20, 30)]), (0, [(1, 2)])],
     "numbers.floor_div": [(7, 2), (-7, 2), (7, -2), (-7, -2), (0, 5)],
     "numbers.modulo": [(7, 3), (-7, 3), (7, -3), (-7, -3)],
     "numbers.float_floor_mod": [(7.5, 2.0), (-7.5, 2.0), (7.5, -2.0)],

@@ -243,3 +243,32 @@ func pyFirstOr[T any](xs []T, d T) T {
 	}
 	return xs[0]
 }
+
+// pyBisectLeft is bisect.bisect_left(a, x): where x goes in the sorted a, before any equal item. It is
+// Python's own loop with Go's `<`, so a list that is not sorted, or a NaN, gives Python's answer too.
+func pyBisectLeft[T cmp.Ordered](a []T, x T) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if a[mid] < x {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// pyBisectRight is bisect.bisect_right(a, x) (and bisect.bisect): after any equal item, by Python's loop.
+func pyBisectRight[T cmp.Ordered](a []T, x T) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if x < a[mid] {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}

@@ -495,6 +495,8 @@ class BuiltinsMixin(ReMixin):
             raise Unsupported("typing.cast")
         if module == "re":
             return self.re_call(name, node)
+        if module == "bisect":
+            return bisect_call(self, name, node)
         raise Unsupported(f"`{module}.{name}()` has no Go translation here")
 
     def defaultdict(self, node: ast.Call, want: T | None) -> E:
@@ -573,6 +575,19 @@ def math_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
     if name == "gcd" and len(node.args) == 2:
         return E(g.call("pyGcd", tr.value(node.args[0], INT), tr.value(node.args[1], INT)), INT)
     raise Unsupported(f"math.{name}()")
+
+
+def bisect_call(tr: BuiltinsMixin, name: str, node: ast.Call) -> E:
+    """`bisect.bisect_left(a, x)`, `bisect_right`/`bisect`: a list of ints, floats or strs (Go's `<` orders
+    them as Python does: strings by code point, which is UTF-8's byte order), by Python's own loop."""
+    helper = {"bisect_left": "pyBisectLeft", "bisect_right": "pyBisectRight", "bisect": "pyBisectRight"}.get(name)
+    if helper is None or len(node.args) != 2 or node.keywords:
+        raise Unsupported(f"bisect.{name}() other than bisect_left/bisect_right(a, x)")
+    a = tr.expr(node.args[0])
+    t = prune(a.t)
+    if not (isinstance(t, ListT) and prune(t.elem) in (INT, FLOAT, STR)):
+        raise Unsupported(f"bisect.{name}() on {describe(t)} (a list of ints, floats or strs is lowered)")
+    return E(g.call(helper, a.g, tr.value(node.args[1], t.elem)), INT)
 
 
 def b_format(tr: BuiltinsMixin, node: ast.Call, want: T | None) -> E:

@@ -109,6 +109,7 @@ class Base:
         self.closure = 0
         self.impure_inline = False
         self.nonneg: set[str] = set()
+        self._nonneg_asked: frozenset[str] = frozenset()  # locals whose sign is being worked out (ExprMixin._nonneg_local)
         self.counter = 0
         self.labels = 0
         self.notes: list[str] = []

@@ -557,12 +557,13 @@ class ExprMixin(Base):
             return self.nonneg_expr(node.left) and self.nonneg_expr(node.right)
         return False
 
-    def _nonneg_local(self, name: str, seen: frozenset[str] = frozenset()) -> bool:
+    def _nonneg_local(self, name: str) -> bool:
         """A local of the function every assignment of which is a plain `name = value` of a value that
         cannot be negative (`digits = int(max(0, precision - 1))`): never a parameter, a loop target or
-        an augmented assignment."""
+        an augmented assignment. Locals defined through each other (wcwidth's `mid = (lo + hi) // 2`,
+        `lo = mid + 1`) are not known to be: the question is not asked again while it is being answered."""
         f = self.func
-        if f is None or name in seen or name in {a.arg for a in f.node.args.posonlyargs + f.node.args.args + f.node.args.kwonlyargs}:
+        if f is None or name in self._nonneg_asked or name in {a.arg for a in f.node.args.posonlyargs + f.node.args.args + f.node.args.kwonlyargs}:
             return False
         stores = [n for n in ast.walk(f.node) if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
         values = [s.value for s in ast.walk(f.node) if isinstance(s, ast.Assign) and len(s.targets) == 1
@@ -570,10 +571,11 @@ class ExprMixin(Base):
         if not stores or len(values) != len(stores):
             return False
         saved, self.nonneg = self.nonneg, self.nonneg - {name}
+        asked, self._nonneg_asked = self._nonneg_asked, self._nonneg_asked | {name}
         try:
-            return all(self.nonneg_expr(v) if not isinstance(v, ast.Name) else self._nonneg_local(v.id, seen | {name}) for v in values)
+            return all(self.nonneg_expr(v) for v in values)
         finally:
-            self.nonneg = saved
+            self.nonneg, self._nonneg_asked = saved, asked
 
     def slice_expr(self, node: ast.Subscript, obj: E) -> E:
         t = prune(obj.t)

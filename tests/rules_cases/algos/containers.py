@@ -1,5 +1,6 @@
 """Lists, dicts, sets and comprehensions."""
 
+import bisect
 from collections import defaultdict
 from typing import Optional
 
@@ -201,3 +202,33 @@ def second_largest(xs: list[int]) -> Optional[int]:
     if len(distinct) < 2:
         return None
     return distinct[1]
+
+
+def insert_points(xs: list[int], x: int) -> tuple[int, int]:
+    return (bisect.bisect_left(xs, x), bisect.bisect_right(xs, x))
+
+
+def grade(score: float) -> str:
+    i = bisect.bisect([60.0, 70.0, 80.0, 90.0], score)
+    return "FDCBA"[i]
+
+
+def word_rank(words: list[str], w: str) -> int:
+    return bisect.bisect_left(words, w)
+
+
+def in_ranges(ucs: int, table: list[tuple[int, int]]) -> int:
+    """wcwidth's _bisearch: locals defined through each other (mid, lbound, ubound)."""
+    lbound = 0
+    ubound = len(table) - 1
+    if ucs < table[0][0] or ucs > table[ubound][1]:
+        return 0
+    while ubound >= lbound:
+        mid = (lbound + ubound) // 2
+        if ucs > table[mid][1]:
+            lbound = mid + 1
+        elif ucs < table[mid][0]:
+            ubound = mid - 1
+        else:
+            return 1
+    return 0
