@@ -192,7 +192,6 @@ def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
     """Every unit with Go, laid out as on the branch but rooted at `out` (go.mod kept when there is one)."""
     from gotui.golang.assemble import GoUnit, Layout, PythonFiles, assemble_module, go_mod, module_from_go_mod, module_path_for
     from gotui.golang.toolchain import find_toolchain
-    from gotui.vcs.publish import module_preamble_for
 
     layout = Layout.from_config(project.config.layout)
     layout = Layout(out="", module=layout.module, strip=layout.strip)  # --out replaces the configured root
@@ -200,7 +199,7 @@ def _write_out(project, out: Path, ids: list[str]) -> dict[str, str]:
     module = module_from_go_mod(existing) or layout.module or module_path_for(project.root.name)
     records = [r for r in (project.session.get(i) for i in ids) if r is not None and r.go.strip()]
     files = assemble_module([GoUnit(r.id, r.path, r.line, r.go) for r in records], layout, module,
-                            python=PythonFiles(project.root), preamble=module_preamble_for(project.root),
+                            python=PythonFiles(project.root), preamble=project.module_preamble(),
                             toolchain=find_toolchain()).files
     if existing is None:
         files["go.mod"] = go_mod(module)

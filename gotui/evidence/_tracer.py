@@ -11,6 +11,7 @@ command that hangs or is killed keeps the traces gathered so far.
 
 import atexit
 import collections
+import itertools
 import json
 import os
 import signal
@@ -25,6 +26,7 @@ MAX_TYPES = 8
 FULL_CALLS = 500  # calls of a function looked at whole before its looks thin out
 SAMPLE_CALLS = 200  # calls of a function that each look for a new sample; then every 64th does
 MAX_ITEMS = 20  # elements kept of a list, dict or str sample
+MAX_RECORD = MAX_ITEMS  # a longer tuple is typed as a sequence, tuple[T, ...], from items spread over it
 MAX_DEPTH = 4
 
 _units = {}  # (file, firstline) -> record
@@ -46,19 +48,30 @@ def _type_name(value, depth=0):
         return "Any"
     if t in (list, set, frozenset):
         head = "list" if t is list else "set"
-        elems = {_type_name(v, depth + 1) for v in list(value)[:MAX_ITEMS]}
+        elems = {_type_name(v, depth + 1) for v in _spread(value)}
         return f"{head}[{elems.pop()}]" if len(elems) == 1 else f"{head}[Any]" if elems else f"{head}[?]"
+    if t is tuple and len(value) > MAX_RECORD:  # a table (wcwidth's ranges), not a record: its items' one type
+        elems = {_type_name(v, depth + 1) for v in _spread(value)}
+        return f"tuple[{elems.pop() if len(elems) == 1 else 'Any'}, ...]"
     if t is tuple:
-        return "tuple[" + ", ".join(_type_name(v, depth + 1) for v in value[:MAX_ITEMS]) + "]" if value else "tuple[()]"
+        return "tuple[" + ", ".join(_type_name(v, depth + 1) for v in value) + "]" if value else "tuple[()]"
     if t is dict or t is collections.OrderedDict:  # an OrderedDict by its own name: its order is its point
         head = "dict" if t is dict else "OrderedDict"
-        items = list(value.items())[:MAX_ITEMS]
+        items = list(itertools.islice(value.items(), MAX_ITEMS))
         if not items:
             return f"{head}[?, ?]"
         keys = {_type_name(k, depth + 1) for k, _ in items}
         vals = {_type_name(v, depth + 1) for _, v in items}
         return f"{head}[{keys.pop() if len(keys) == 1 else 'Any'}, {vals.pop() if len(vals) == 1 else 'Any'}]"
     return t.__name__
+
+
+def _spread(value):
+    """At most MAX_ITEMS elements of a list (spread over all of it: a long table's first rows may all
+    have one shape and its last another, as idna's segments do) or of a set, without copying it whole."""
+    if type(value) in (list, tuple):
+        return value[::max(1, -(-len(value) // MAX_ITEMS))]
+    return itertools.islice(value, MAX_ITEMS)
 
 
 def _utf8(text):

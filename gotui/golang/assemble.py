@@ -560,7 +560,25 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
     for u in units:
         by_file.setdefault(layout.go_file(u.py_path), []).append(u)
     py_of: dict[str, str] = {f: us[0].py_path for f, us in by_file.items()}
+
+    refs_cache: dict[str, dict[str, PyRef]] = {}
+
+    def refs_of(py_path: str) -> dict[str, PyRef]:
+        if py_path not in refs_cache:
+            source = python.read(py_path)
+            refs_cache[py_path] = python_imports(py_path, source, python) if source else {}
+        return refs_cache[py_path]
+
     pre: dict[str, str] = {f: (preamble(py_of[f]) if preamble else "") for f in by_file}
+    # A module the code imports but has no unit here (idna's idnadata.py holds only tables; or none of its
+    # units is accepted yet) still declares the constants that code uses: its file is its preamble alone.
+    todo = sorted(py_of.values())
+    while preamble is not None and todo:
+        for ref in refs_of(todo.pop()).values():
+            f = layout.go_file(ref.target)
+            if f not in by_file and (text := preamble(ref.target)).strip():
+                by_file[f], py_of[f], pre[f] = [], ref.target, text
+                todo.append(ref.target)
 
     dirs: dict[str, str] = {}
 
@@ -590,14 +608,6 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
     for u in waiting:
         add_symbols(u.py_path, u.go, False, u.unit_id)
 
-    refs_cache: dict[str, dict[str, PyRef]] = {}
-
-    def refs_of(py_path: str) -> dict[str, PyRef]:
-        if py_path not in refs_cache:
-            source = python.read(py_path)
-            refs_cache[py_path] = python_imports(py_path, source, python) if source else {}
-        return refs_cache[py_path]
-
     # package-level names per Go folder (accepted code): an alias must not hide one
     declared_in: dict[str, set[str]] = {}
     for f, us in by_file.items():
@@ -606,7 +616,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
             names.update(d.name for d in _decls_of(text) if d.kind != "method")
 
     aliases: dict[tuple[str, str], str] = {}  # (Go folder, target folder) -> import alias
-    known_dirs = sorted({dir_of(u.py_path) for u in list(units) + waiting})
+    known_dirs = sorted({dir_of(u.py_path) for u in list(units) + waiting} | {dir_of(p) for p in py_of.values()})
     names_in: dict[str, set[str]] = {d: set(n) for d, n in declared_in.items()}  # accepted and waiting
     avoid_in: dict[str, set[str]] = {}  # local names in a folder's code: an alias must not be one
     for u in list(units) + waiting:
@@ -727,6 +737,7 @@ def assemble_module(units: list[GoUnit], layout: Layout | None = None, module: s
     linked: dict[str, list[_Linked]] = {}
     for f, us in sorted(by_file.items()):
         us.sort(key=lambda u: (u.py_path, u.line))  # `a/__init__.py` and `a/a.py` share `a/a.go`: one after the other
+        linked.setdefault(f, [])  # a file of constants only (above) has no unit
         for u in us:
             text, imps = link(u, u.go)
             linked.setdefault(f, []).append(_Linked(u, f, layout.package_dir(f), text, imps, list(_decls_of(text))))

@@ -216,18 +216,24 @@ class Project:
         ev = self.unit_evidence(unit_id)
         return ev.table() if ev is not None else TypeTable()
 
+    def module_preamble(self) -> Callable[[str], str]:
+        """Python path -> its module constants in Go, declared as the units' translations expect them
+        (with the traces they were given: vcs.publish.module_preamble_for)."""
+        from gotui.vcs.publish import module_preamble_for
+
+        return module_preamble_for(self.root, self.evidence_table(traced_only=True))
+
     def compile_errors(self, go: str, request: TranslationRequest) -> list[str]:
         """Build and vet one unit's Go with the Go its package already has (the repair loop's check)."""
         from gotui.golang.assemble import GoUnit, assemble, module_path_for
         from gotui.verify.build import compile_errors
-        from gotui.vcs.publish import module_preamble_for
 
         folder = PurePosixPath(request.unit.path).parent
         others = [GoUnit(r.id, r.path, r.line, r.go) for r in self.session.units(with_go=True)
                   if r.go.strip() and r.id != request.unit.id and PurePosixPath(r.path).parent == folder]
         # an empty unit of the same module brings its preamble (module constants) along
         others.append(GoUnit(request.unit.id + "#module", request.unit.path, 0, ""))
-        package_go = assemble(others, module_path_for(self.root.name), preamble=module_preamble_for(self.root), pending=self.stand_ins)
+        package_go = assemble(others, module_path_for(self.root.name), preamble=self.module_preamble(), pending=self.stand_ins)
         return compile_errors(go, package_go)
 
     def ledger(self) -> dict[str, str]:
@@ -333,7 +339,7 @@ class Project:
 
             evidence = evidence_files(run_check(self, [u.id for u in self.session.committable()], keep_tests=True))
         result = publish(self.workspace.repo, self.root, self.session, branch, message, dry_run=dry_run,
-                         layout=self.config.layout, extra_files=evidence)
+                         layout=self.config.layout, extra_files=evidence, preamble=self.module_preamble())
         if result.commit:
             self.session.backup("commit")
         return result

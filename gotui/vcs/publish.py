@@ -34,8 +34,12 @@ class CommitPlan:
     init_stubs: list[str] = field(default_factory=list)  # a stub a package would call as it loads: commit refuses
 
 
-def module_preamble_for(root: Path) -> Callable[[str], str]:
+def module_preamble_for(root: Path, evidence: dict[tuple[str, str], dict[str, str]] | None = None) -> Callable[[str], str]:
     """The rules translator's per-module preamble (module constants), read from the work tree at `root`.
+
+    `evidence` is what the units' translations were given beyond the source ((path, qualname) ->
+    parameter -> annotation: the traced folders', `Project.evidence_table`): a constant built by calling
+    a unit must be declared as that unit's Go returns it, or the package does not build.
 
     The translator reads each module's siblings from `root` (not the working directory), so a name two
     files of one folder declare is declared once in the Go package, wherever gotui is run from.
@@ -48,6 +52,8 @@ def module_preamble_for(root: Path) -> Callable[[str], str]:
     from gotui.parse.units import parse_module
 
     translator = RulesTranslator(root=root)
+    if evidence:
+        translator.use_evidence(evidence)
     cache: dict[str, str] = {}
 
     def preamble(py_path: str) -> str:
@@ -110,7 +116,7 @@ def commit_message(repo: git.Repo, root: Path, units: list[UnitRecord], summary:
 
 def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, message: str | None = None, *,
                 layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True,
-                extra_files: Mapping[str, str] | None = None) -> CommitPlan:
+                extra_files: Mapping[str, str] | None = None, preamble: Callable[[str], str] | None = None) -> CommitPlan:
     """What a commit would write: Go files, go.mod when missing, files to delete, the message."""
     layout = as_layout(layout)
     units = session.committable()
@@ -130,7 +136,7 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
     if stubs:
         pending = [GoUnit(u.id, u.path, u.line, u.go) for u in session.units(with_go=True) if u.go.strip() and u.state not in COMMITTABLE]
     assembly = assemble_module([GoUnit(u.id, u.path, u.line, u.go) for u in units], layout, module, pending=pending,
-                               python=PythonFiles(root), preamble=module_preamble_for(root), toolchain=find_toolchain())
+                               python=PythonFiles(root), preamble=preamble or module_preamble_for(root), toolchain=find_toolchain())
     files = assembly.files
     files.update(extra_files or {})  # evidence: generated tests beside the Go they prove
     if go_mod_text is None:
@@ -148,13 +154,15 @@ def plan_commit(repo: git.Repo, root: Path, session: Session, branch: str, messa
 
 def publish(repo: git.Repo, root: Path, session: Session, branch: str = DEFAULT_BRANCH, message: str | None = None,
             dry_run: bool = False, *, layout: Layout | Mapping[str, Any] | None = None, stubs: bool = True,
-            extra_files: Mapping[str, str] | None = None) -> CommitResult:
-    """Commit the accepted Go to `branch` (`refs/heads/x` means x); `layout` is a Layout or the `[layout]` config table."""
+            extra_files: Mapping[str, str] | None = None, preamble: Callable[[str], str] | None = None) -> CommitResult:
+    """Commit the accepted Go to `branch` (`refs/heads/x` means x); `layout` is a Layout or the `[layout]` config table;
+    `preamble` gives a module's constants (module_preamble_for with the project's evidence)."""
     branch = branch_name(branch)
     validate_branch(repo, branch)
     refuse_checked_out(repo, branch)  # before the work of assembling
     for attempt in range(RETRIES):
-        plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs, extra_files=extra_files)
+        plan = plan_commit(repo, root, session, branch, message, layout=layout, stubs=stubs, extra_files=extra_files,
+                           preamble=preamble)
         if plan.init_stubs and not dry_run:  # never a package that panics when imported, --force or not
             raise BranchError("not committed: " + "; ".join(plan.init_stubs))
         try:

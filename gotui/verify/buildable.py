@@ -14,7 +14,6 @@ from typing import Any, Callable
 
 from gotui.golang.assemble import GoUnit, module_path_for
 from gotui.golang.toolchain import Toolchain, find_toolchain
-from gotui.vcs.publish import module_preamble_for
 from gotui.verify.build import Assembler, branch_assembler, build_units
 from gotui.verify.gates import CHECKABLE
 CONVERTED = "converted"
@@ -32,7 +31,7 @@ def branch_setup(project: Any, toolchain: Toolchain, pending: list[GoUnit]) -> t
     """(assembler, Python path -> Go file, folder of go.mod) for building the project's checkable Go as it
     will sit on the branch: its layout, its preamble, and stubs for the units not checked (`pending`)."""
     root = Path(project.root)
-    return branch_assembler(module_path_for(root.name), module_preamble_for(root), toolchain, layout_table(project), root, pending)
+    return branch_assembler(module_path_for(root.name), project.module_preamble(), toolchain, layout_table(project), root, pending)
 
 
 def pending_units(project: Any, rows: list[Any]) -> list[GoUnit]:
