@@ -163,3 +163,45 @@ def test_a_pattern_is_compiled_once_per_program_not_on_every_call(tmp_path):
     (tmp_path / "x_test.go").write_text(_LOOP_TEST)
     code, output = go(["test", "./..."], tmp_path)
     assert code == 0, output
+
+
+_VALUES = '''
+import re
+from typing import Pattern
+
+ENDS = re.compile(r"[a-z]+$")
+WORD = re.compile(r"(?P<w>[a-z]+)")
+
+
+def count(text: str, pattern: Pattern[str]) -> int:
+    return len(pattern.findall(text))
+
+
+def whole(text: str, pattern: Pattern[str]) -> str:
+    m = pattern.search(text)
+    return m.group("w") if m else ""
+
+
+def ends(text: str, pattern: Pattern[str]) -> bool:
+    return bool(pattern.search(text))
+
+
+def uses_ends(text: str) -> bool:
+    return ends(text, ENDS)
+
+
+def raw(data: bytes, pattern: Pattern[bytes]) -> bool:
+    return bool(pattern.search(data))
+'''
+
+
+def test_a_pattern_handed_on_as_a_value_is_refused_where_go_would_not_know_it():
+    """A `Pattern[str]` parameter is a *regexp.Regexp; its groups are not known where it is used (only the
+    whole match), and a pattern with Python's `$` is not handed on (Go's `$` differs and nothing checks the
+    text there). Converted uses run against Python in tests/rules_cases/algos/regexes.py."""
+    _, _, out = translate_module("x.py", _VALUES)
+    assert "findall" in out["count"].error and out["count"].status == "partial"
+    assert "m.group(" in out["whole"].error
+    assert out["ends"].status == "converted" and "func Ends(text string, pattern *regexp.Regexp) bool" in out["ends"].go
+    assert "Python's `$`" in out["uses_ends"].error
+    assert out["raw"].status == "partial"

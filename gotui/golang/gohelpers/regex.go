@@ -20,6 +20,16 @@ func pyRe(pattern string) *regexp.Regexp {
 	return re.(*regexp.Regexp)
 }
 
+// pyReAnchored is a pattern value's form for re.match ("match": anchored at the start) or
+// re.fullmatch ("fullmatch": at both ends), compiled once like any pattern (pyRe). Go's flags
+// written first, (?i), stay inside the group and apply to all of it.
+func pyReAnchored(re *regexp.Regexp, how string) *regexp.Regexp {
+	if how == "fullmatch" {
+		return pyRe(`\A(?:` + re.String() + `)\z`)
+	}
+	return pyRe(`\A(?:` + re.String() + `)`)
+}
+
 // pyReCompiled holds pyRe's patterns by their text; a sync.Map, so goroutines may share them.
 //
 //gotui:with pyRe

@@ -12,7 +12,7 @@ from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    ODictT, BOOL, INT, NONE, STR, DictT, DynT, ListT, MatchT, OptT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
+    ODictT, BOOL, INT, NONE, STR, DictT, DynT, ListT, MatchT, OptT, PatternT, SetT, T, TupleT, comparable, describe, ordered, prune, unify,
 )
 from gotui.llm.rules.formatting import str_format
 
@@ -37,6 +37,8 @@ def method_call(tr: Lowerer, obj: E, attr: str, node: ast.Call, want: T | None) 
         return _set_method(tr, obj, attr, node)
     if isinstance(t, MatchT):
         return tr.match_method(obj, attr, node)
+    if isinstance(t, PatternT):
+        return tr.pattern_value_method(obj, attr, node)
     raise Unsupported(f"method `.{attr}()` of {describe(t)}")
 
 

@@ -21,7 +21,7 @@ from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.static_value import fixed_constant, static_text
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, TupleT, prune
+from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, PatternT, T, TupleT, prune
 
 RE_TESTS = ("search", "match", "fullmatch")
 RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
@@ -79,6 +79,32 @@ def _anchor(rx: Regex, name: str) -> None:
 
 
 class ReMixin(CallMixin):
+    def expr(self, node: ast.expr, want: T | None = None) -> E:
+        """A compiled constant handed on where a pattern is wanted (`_validate_identifiers(token,
+        cls._BUILD_IDENTIFIER, ...)`, a `Pattern[str]` parameter) is a pattern value; the rest as usual."""
+        if want is not None and isinstance(node, (ast.Name, ast.Attribute)) and isinstance(prune(want), PatternT):
+            const = self.compiled_const(node)
+            if const is not None:
+                return self.pattern_value(const)
+        return super().expr(node, want)
+
+    def pattern_value(self, const: ast.Call) -> E:
+        """`re.compile(literal)` as a value: Go's `*regexp.Regexp`, kept by pyRe like any pattern."""
+        rx = self.compiled_rx(const)
+        if rx.dollar:
+            raise Unsupported("a pattern with Python's `$` handed on as a value (Go's `$` differs before a final newline, "
+                              "and where the pattern is used the text is not checked)")
+        return E(self.compiled(rx), PatternT())
+
+    def pattern_value_method(self, p: E, attr: str, node: ast.Call) -> E:
+        """`p.search(s)`, `p.match(s)` or `p.fullmatch(s)` of a pattern handed on as a value: the match
+        object, nil for None. Its groups are the pattern's, which are not known here: only the whole match
+        (`m.group()`) is lowered; `match` and `fullmatch` anchor it (pyReAnchored, compiled once)."""
+        if attr not in RE_TESTS or len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+            raise Unsupported(f"the method .{attr}() of a pattern handed on as a value (search, match and fullmatch of a text are lowered)")
+        rx = p.g if attr == "search" else g.call("pyReAnchored", p.g, Atom(f'"{attr}"'))
+        return E(g.call("pyReSearch", rx, self.value(node.args[0], STR, "text")), OptT(MatchT(0, frozenset({0}))))
+
     def re_pattern(self, node: ast.Call, pattern: ast.expr, flags: ast.expr | None) -> Regex:
         if isinstance(pattern, ast.Constant) and isinstance(pattern.value, str):
             return convert(pattern.value, re_flags(flags))

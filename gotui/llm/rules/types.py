@@ -131,6 +131,13 @@ class MatchT(T):
     names: tuple[tuple[str, int], ...] = ()  # (?P<name>...) -> its number
 
 
+@dataclass(frozen=True)
+class PatternT(T):
+    """A compiled pattern handed on as a value (a `Pattern[str]` parameter, given `re.compile(literal)`
+    constants): Go `*regexp.Regexp`, the pattern converted as a literal one is (regex.py). Where it is used
+    its groups are not known: only whether it matches and the whole match are lowered (relower)."""
+
+
 def unknown(t: T) -> bool:
     """An `any` that stands for a type the body would need: not an unused parameter's (AnyT.unused)."""
     return isinstance(t, AnyT) and not t.unused
@@ -138,7 +145,7 @@ def unknown(t: T) -> bool:
 
 def pointer_like(t: T) -> bool:
     """A Go pointer already (a class instance, a match, an OrderedDict), or `any`: Optional of it is the same Go type, nil for None."""
-    return isinstance(t, (ClassT, MatchT, DynT, ODictT))
+    return isinstance(t, (ClassT, MatchT, DynT, ODictT, PatternT))
 
 
 def odict_value_go(t: T) -> str:
@@ -318,6 +325,8 @@ def go_type(t: T) -> str:
         return "error"
     if isinstance(t, MatchT):
         return "*pyMatch"
+    if isinstance(t, PatternT):
+        return "*regexp.Regexp"
     if isinstance(t, (AnyT, DynT)):
         return "any"
     if isinstance(t, LockT):
@@ -408,6 +417,8 @@ def describe(t: T) -> str:
         return "threading.Lock"
     if isinstance(t, MatchT):
         return "re.Match"
+    if isinstance(t, PatternT):
+        return "re.Pattern[str]"
     return type(t).__name__
 
 
@@ -423,6 +434,11 @@ def _name(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in ("typing", "t", "collections"):
         return node.attr
     return ""
+
+
+def _is_pattern(node: ast.expr) -> bool:
+    """`Pattern` (typing's), `re.Pattern` or `typing.Pattern`."""
+    return _name(node) == "Pattern" or isinstance(node, ast.Attribute) and node.attr == "Pattern" and getattr(node.value, "id", "") == "re"
 
 
 class TypeScope(set):
@@ -576,6 +592,9 @@ def parse_annotation(node: ast.expr | None, classes: set[str]) -> T:
         return INT
     if name in ("Any", "object"):
         return DynT(f"annotated `{name}`")
+    if _is_pattern(node.value if isinstance(node, ast.Subscript) else node) and (
+            not isinstance(node, ast.Subscript) or _name(node.slice) == "str"):
+        return PatternT()  # Pattern[bytes] has no Go form here (the patterns are text)
     # a bare container is one of Any: Go's `any` carries its items, for the uses that need no type (DynT)
     if name in ("dict", "Dict") and isinstance(node, ast.Name):
         return DictT(DynT("a bare `dict` annotation"), DynT("a bare `dict` annotation"))
@@ -629,7 +648,7 @@ NO_GO_TYPE = {
     "Fraction": "no Go type with Python's semantics (big.Rat differs in formatting and mixing with floats)",
     "Path": "no Go type with pathlib's semantics (a string path has none of its methods)",
     "PathLike": "no Go type with pathlib's semantics (a string path has none of its methods)",
-    "Pattern": "a compiled pattern as a value (only regular expressions written as literals are lowered)",
+    "Pattern": "a compiled pattern of bytes (only text patterns are lowered)",
     "Match": "a match object as a value (only `m.group(k)` inside a re.sub() lambda is lowered)",
 }
 

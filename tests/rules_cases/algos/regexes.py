@@ -3,6 +3,7 @@ isinstance() on static types, tuple(), imports inside functions."""
 
 import math
 import re
+from typing import Pattern
 
 VOWELS = re.compile(r"[aeiou]+", re.IGNORECASE)
 WORD = r"[a-z]+"
@@ -141,3 +142,39 @@ def offset(text: str) -> int:
         sign = -1 if groups["sign"] == "-" else 1
         return sign * (int(groups["hour"] or 0) * 60 + int(groups.get("min") or 0))
     raise ValueError("not an offset: " + text)
+
+
+IDENTIFIER = re.compile(r"0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*", re.ASCII)
+NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def _all_parts(value: str, pattern: Pattern[str]) -> bool:
+    """A pattern handed on as a value (semver's _validate_identifiers)."""
+    for part in value.split("."):
+        if not pattern.fullmatch(part):
+            return False
+    return True
+
+
+def valid_prerelease(value: str) -> bool:
+    return _all_parts(value, IDENTIFIER)
+
+
+def _lead(text: str, pattern: Pattern[str]) -> str:
+    m = pattern.match(text)
+    if m is None:
+        return ""
+    return m.group()
+
+
+def leading_number(text: str) -> str:
+    return _lead(text, NUMBER)
+
+
+def _first(text: str, pattern: Pattern[str]) -> str:
+    m = pattern.search(text)
+    return m.group() if m else ""
+
+
+def first_number(text: str) -> str:
+    return _first(text, NUMBER)
