@@ -7,7 +7,8 @@ package failed to build and every unit was `build_failed`.
 * With traces, a unit's Go follows the traced types while the module constants were translated from
   the source alone: a constant built from two of idna's `_seg_N()` tables concatenated one slice of
   `Tuple2` (the trace's type) with one of `any` (the annotation's union), which Go refuses.
-* The tracer typed a long list by its first 20 items only; it now looks at items spread over all of it.
+* The tracer typed a long list by its first 20 items only, and a long tuple as the 20-tuple of its first
+  items; it now looks at items spread over all of it.
 """
 
 from __future__ import annotations
@@ -100,3 +101,6 @@ def test_the_tracer_types_a_long_list_by_items_spread_over_all_of_it():
     assert _tracer._type_name([(1, "a")] * 100) == "list[tuple[int, str]]"
     assert len(list(_tracer._spread(list(range(1000))))) == _tracer.MAX_ITEMS
     assert list(_tracer._spread([1, 2, 3])) == [1, 2, 3]
+    # a tuple past 20 items is a table (wcwidth's ranges), typed by its items, not cut to a 20-tuple
+    assert _tracer._type_name(tuple((i, i + 1) for i in range(300))) == "tuple[tuple[int, int], ...]"
+    assert _tracer._type_name(("a",) * 19) == "tuple[" + ", ".join(["str"] * 19) + "]"

@@ -27,12 +27,28 @@ def module_aliases(tree: ast.Module) -> dict[str, ast.expr]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             if _looks_like_type(node.value):
                 out[node.targets[0].id] = node.value
+            elif (bound := _typevar_bound(node.value)) is not None:
+                out[node.targets[0].id] = bound
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             if _dotted(node.annotation).endswith("TypeAlias"):
                 out[node.target.id] = node.value
         elif type(node).__name__ == "TypeAlias":  # Python 3.12 `type X = ...`
             out[node.name.id] = node.value  # type: ignore[attr-defined]
     return out
+
+
+def _typevar_bound(node: ast.expr) -> ast.expr | None:
+    """`TypeVar("T", bound="Version")` with no constraints: its bound, the one type a value of T is (semver's
+    `parse(cls: Type[T], ...) -> T`; the translator reads it so where the class has no subclass). Else None."""
+    if not (isinstance(node, ast.Call) and _dotted(node.func).split(".")[-1] == "TypeVar" and len(node.args) == 1):
+        return None
+    bound = next((k.value for k in node.keywords if k.arg == "bound"), None)
+    if isinstance(bound, ast.Constant) and isinstance(bound.value, str):
+        try:
+            return ast.parse(bound.value, mode="eval").body
+        except SyntaxError:
+            return None
+    return bound
 
 
 def _looks_like_type(node: ast.expr) -> bool:

@@ -6,8 +6,10 @@ changes with the source, which is how the session notices a stale decision.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
@@ -198,6 +200,20 @@ MAX_INDENT_LEVELS = 300
 
 
 _DEEP_LINE = re.compile(rf"^[ \t]{{{MAX_INDENT_LEVELS},}}\S", re.M)
+
+
+def unit_tree(source: str) -> ast.Module:
+    """A unit's source (a def or class cut out of its module, indented as it was there) parsed on its own.
+    Dedented first; where that cannot take the indentation off, because a string literal in it has lines
+    at column 0 (semver's docstrings continue a line with a backslash), it is parsed as the body of a
+    class instead, which takes any indentation. Raises SyntaxError as ast.parse does."""
+    try:
+        return ast.parse(textwrap.dedent(source))
+    except SyntaxError:
+        if not source[:1].isspace():
+            raise
+        wrapper = ast.parse("class _:\n" + source)
+        return ast.Module(body=wrapper.body[0].body, type_ignores=[])  # type: ignore[attr-defined]
 
 
 def indent_levels(text: str) -> int:

@@ -137,11 +137,14 @@ class _Target:
     collect: bool = False  # its result is an iter.Seq / a Python iterator: both run to the end (iterators.py)
 
 
-def _static_function(source: str, go: str) -> bool:
-    """A @staticmethod whose Go is a plain function (no receiver): checked as a function."""
+def _plain_function(source: str, go: str) -> str | None:
+    """"staticmethod" or "classmethod" for such a method whose Go is a plain function (no receiver; a
+    classmethod's `cls` is its class, the translator's note says): checked as a function, which Python
+    calls as `Class.name(...)`. None for anything else."""
     fn = unit_def(source)
-    static = fn is not None and any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorator_list)
-    return static and re.search(r"^func\s*\(", go, re.M) is None and re.search(r"^func\s+\w", go, re.M) is not None
+    kind = next((d.id for d in fn.decorator_list if isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")), None) if fn else None
+    plain = re.search(r"^func\s*\(", go, re.M) is None and re.search(r"^func\s+\w", go, re.M) is not None
+    return kind if plain else None
 
 
 # special methods whose result Python itself checks (str(x) raises TypeError when __str__ returns
@@ -169,7 +172,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
             return
     unit = project.unit(rec.id) if hasattr(project, "unit") else None
     source = unit.source if unit is not None else rec.source
-    if rec.kind == "method" and not _static_function(source, rec.go):
+    plain = _plain_function(source, rec.go) if rec.kind == "method" else None
+    if rec.kind == "method" and plain is None:
         try:
             _prepare_method(project, t, settings, traces, structs)
         except Untestable as exc:
@@ -187,7 +191,8 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
             source, sig = iterator
             t.collect = True
         # a result that is an instance is compared by its attributes (instances.py)
-        t.spec, instance = spec_of(source, is_method=rec.kind == "class", module_text=module.text if module is not None else "",
+        t.spec, instance = spec_of(source, is_method=rec.kind == "class" or plain == "classmethod",  # `self` or `cls` is not an input
+                                   module_text=module.text if module is not None else "",
                                    transparent=warning_decorators(project, rec.path, source), collected=t.collect, aliases=aliases)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):

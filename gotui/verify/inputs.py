@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import copy
 import doctest
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +17,7 @@ from gotui.evidence.annotations import module_aliases
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
 from gotui.verify._sandbox_child import Record
 from gotui.verify.guards import module_constants
+from gotui.parse.units import unit_tree
 
 # ---- the Python type model ------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class FunctionSpec:
         return f"{self.name}({', '.join(parts)})"
 
 
-ALLOWED_DECORATORS = {"lru_cache", "cache", "staticmethod", "wraps"}
+ALLOWED_DECORATORS = {"lru_cache", "cache", "staticmethod", "classmethod", "wraps"}  # a classmethod: checked as its plain Go function (check._plain_function)
 
 # Names whose use makes a function untestable by comparison: (prefix of a dotted name, reason).
 _EFFECTS = [
@@ -387,7 +387,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     `aliases`: the type aliases the module sees (sources.project_type_aliases); by default its own.
     """
     try:
-        tree = ast.parse(textwrap.dedent(source))
+        tree = unit_tree(source)
     except SyntaxError as exc:
         raise Untestable(f"cannot parse the Python: {exc.msg}") from None
     fns = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]

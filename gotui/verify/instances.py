@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import re
-import textwrap
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +20,7 @@ from gotui.parse.decorators import declared_fields, defining_module
 from gotui.verify.difftest import CallPlan, GoSig, GoType, call_text
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, function_spec
 from gotui.verify.receivers import STATE, cache_field, field_of, is_cache_field, struct_fields
+from gotui.parse.units import unit_tree
 
 _PLAIN = {"int", "float", "str", "bool", "bytes", "None", "list", "dict", "set", "tuple", "object", "Any"}
 
@@ -28,7 +28,7 @@ _PLAIN = {"int", "float", "str", "bool", "bytes", "None", "list", "dict", "set",
 def result_class(source: str) -> str | None:
     """The class a def's return annotation names (`-> "Version"`, `-> Version`), or None."""
     try:
-        fn = next((n for n in ast.parse(textwrap.dedent(source)).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+        fn = next((n for n in unit_tree(source).body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
     except SyntaxError:
         return None
     ann = fn.returns if fn is not None else None
@@ -121,7 +121,7 @@ def spec_of(source: str, is_method: bool = False, module_text: str = "",
     except Untestable as exc:
         if not str(exc).startswith("return: ") or result_class(source) is None:
             raise
-    tree = ast.parse(textwrap.dedent(source))
+    tree = unit_tree(source)
     fn = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fn.returns = ast.Constant(None)
     return function_spec(ast.unparse(fn), is_method=is_method, module_text=module_text, transparent=transparent, collected=collected,

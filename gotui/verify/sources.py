@@ -13,12 +13,13 @@ from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import declared_fields, defining_module, fields_class, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, RECORD_MARK, Untestable, names_in, parse_annotation
+from gotui.parse.units import unit_tree
 
 
 def unit_def(source: str) -> ast.FunctionDef | None:
     """The def a unit's source is (dedented, parsed anew: callers change it), or None."""
     try:
-        tree = ast.parse(textwrap.dedent(source))
+        tree = unit_tree(source)
     except SyntaxError:
         return None
     return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
@@ -181,7 +182,7 @@ def property_setter(source: str) -> str | None:
 def _init_source(cls_source: str) -> str | None:
     """The class's `__init__`, dedented, with `-> None` added (what function_spec wants), or None without one."""
     try:
-        tree = ast.parse(textwrap.dedent(cls_source))
+        tree = unit_tree(cls_source)
     except SyntaxError:
         return None
     cls = next((n for n in tree.body if isinstance(n, ast.ClassDef)), None)

@@ -124,6 +124,15 @@ func (m *pyMatch) GroupOpt(k int) *string {
 	return &g
 }
 
+// GroupAny is group k as a value of several types, for m.groupdict(): its text, or nil (None)
+// when it took no part.
+func (m *pyMatch) GroupAny(k int) any {
+	if m.loc[2*k] < 0 {
+		return nil
+	}
+	return m.s[m.loc[2*k]:m.loc[2*k+1]]
+}
+
 // Start is m.start(k): the group's first character's index, -1 when it took no part.
 func (m *pyMatch) Start(k int) int {
 	if m.loc[2*k] < 0 {

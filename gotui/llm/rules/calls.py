@@ -12,6 +12,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import body_name, plan_of, virtual
+from gotui.llm.rules.kwsplat import spread_groupdict
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, instance_shadow, lookup
 from gotui.llm.rules.loops import LoopMixin, union_shape
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, Param
@@ -251,9 +252,8 @@ class CallMixin(LoopMixin):
                     helper = "pyParseInt" if fn.id == "int" else "pyParseFloat"
                     return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
                 if isinstance(prune(arg.t), DynT):
-                    # a value of several types: parsed, converted or refused at run time, as Python does;
-                    # only where the raise analysis knows its TypeError (raisekinds.call_kinds)
-                    kinds = tuple(sorted(call_kinds(self.pkg, self.func, node))) if self.func is not None else ()
+                    # several types: converted or refused at run time as in Python, where its TypeError is known (raisekinds, kwsplat)
+                    kinds = tuple(sorted(getattr(node, "entry_kinds", None) or call_kinds(self.pkg, self.func, node))) if self.func is not None else ()
                     if "TypeError" not in kinds:
                         raise Unsupported(f"{fn.id}() of a value of several types whose TypeError the raise analysis does not see")
                     helper = "pyIntAny" if fn.id == "int" else "pyFloatAny"
@@ -344,7 +344,7 @@ class CallMixin(LoopMixin):
         if cls.is_exception:
             raise Unsupported(f"creating exception `{cls.name}` outside a raise")
         sig = ctor_for_call(self.pkg, cls)
-        args = self.bind_args(sig, node, cls.name)
+        args = self.bind_args(sig, node, cls.name, cls.methods.get("__init__"))
         self.impure_inline = True
         return CallPlan(g.Call(Atom("New" + cls.go_name), tuple(args)), [ClassT(cls.key)], sig.raises, tuple(sorted(self.pkg.ctor_kinds(cls))), cls.name.lower())
 
@@ -361,6 +361,8 @@ class CallMixin(LoopMixin):
             spread_out = spread_tuple(self, node, star)
             if spread_out is not node:
                 node, star = spread_out, None
+        if spread and kwargs is None and star is None:  # `f(**m.groupdict())`'s items, converted as f's entry does
+            node, spread = spread_groupdict(self, node, callee, sig)
         if any(isinstance(a, ast.Starred) for a in node.args[:-1]) or star is not None and not passes_rest \
                 or spread and (kwargs is None or len(spread) > 1):
             raise Unsupported(f"`*args`/`**kwargs` in a call to `{what}`")

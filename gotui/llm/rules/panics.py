@@ -11,7 +11,7 @@ SAFE_METHODS = {
     "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal", "removeprefix", "removesuffix", "sort",
     "reverse", "insert", "zfill", "format", "index",
     # a match object's: a group the pattern lacks raises IndexError, but such a call is refused where it is lowered
-    "group", "groups", "start", "end", "span",
+    "group", "groups", "start", "end", "span", "groupdict",
 }
 CALL_PANICS = {
     "min": {"ValueError"}, "max": {"ValueError"}, "round": {"OverflowError", "ValueError"}, "int": {"OverflowError", "ValueError"},

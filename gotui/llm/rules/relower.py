@@ -21,7 +21,7 @@ from gotui.llm.rules.package import ModuleInfo, PackageInfo
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.static_value import fixed_constant, static_text
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import INT, STR, ListT, MatchT, OptT, PatternT, T, TupleT, prune
+from gotui.llm.rules.types import INT, STR, DictT, DynT, ListT, MatchT, OptT, PatternT, T, TupleT, go_type, prune
 
 RE_TESTS = ("search", "match", "fullmatch")
 RE_FLAGS = {"I": 2, "IGNORECASE": 2, "X": 64, "VERBOSE": 64, "A": 256, "ASCII": 256, "U": 32, "UNICODE": 32,
@@ -340,6 +340,12 @@ class ReMixin(CallMixin):
         """A method of a match object the body knows is not None: group, start, end, span of one group."""
         t = prune(m.t)
         assert isinstance(t, MatchT)
+        if attr == "groupdict" and not node.args and not node.keywords and t.names:
+            # a new dict of the named groups, in the pattern's order: each its text or None (GroupAny)
+            dt = DictT(STR, DynT("a match's groupdict(): a group's text, or None where it took no part"))
+            pairs = tuple(g.KeyValue(Atom(g.go_string(n)), g.Call(g.Sel(m.g, "GroupAny"), (Atom(str(k)),)))
+                          for n, k in sorted(t.names, key=lambda item: item[1]))
+            return E(g.Composite(go_type(dt), pairs), dt)
         if node.keywords or len(node.args) > 1 or attr not in ("group", "start", "end", "span"):
             raise Unsupported(f"the match object method .{attr}() with these arguments")
         arg = node.args[0] if node.args else ast.Constant(0)
