@@ -18,7 +18,8 @@ from gotui.llm.rules.inherit import ancestors
 from gotui.llm.rules.package import ClassInfo, FuncInfo, ModuleInfo, PackageInfo, Param, Signature
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, TypeScope, has_var, module_type_aliases, parse_annotation, unknown,
+    BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ListT, MatchT, ODictT, OptT, SeqT, SetT, T, TupleT, TypeScope, has_var, module_type_aliases,
+    parse_annotation, unknown,
 )
 from gotui.golang.names import go_local_name
 
@@ -354,14 +355,24 @@ def warning_decorators(pkg: PackageInfo, f: FuncInfo) -> list[tuple[str, Warning
     return out
 
 
+# Go types each Go package declares for itself, so a value of one cannot cross to another package: the
+# package's classes, and the helpers' types (written into each package's gotui_helpers.go). toolz's tests,
+# a package of their own, passed a tests.Tuple2 to toolz.Interleave, which takes a toolz.Tuple2.
+_PER_PACKAGE = ((ClassT, "a class of its own package"),
+                (TupleT, "a tuple (Go's Tuple2 to Tuple8 are declared in each Go package)"),
+                (ODictT, "an OrderedDict (pyODict is declared in each Go package)"),
+                (MatchT, "a match object (pyMatch is declared in each Go package)"))
+
+
 def callee_signature(pkg: PackageInfo, f: FuncInfo) -> Signature:
     """The signature a call to `f` uses: refused when a decorator may change what the call does. A function
     of another folder (PackageInfo.foreign_function) is read in its own package, and only with data types:
     a class of that package has no Go type in this one."""
     if f.module.package is not pkg:
         sig = callee_signature(f.module.package, f)
-        if any(has_var(t, ClassT) for t in [*(p.t for p in sig.params), *sig.result_types()]):
-            raise Unsupported(f"`{f.name}` of {f.module.path} takes or returns a class of its own package")
+        for kind, what in _PER_PACKAGE:
+            if any(has_var(t, kind) for t in [*(p.t for p in sig.params), *sig.result_types()]):
+                raise Unsupported(f"`{f.name}` of {f.module.path} takes or returns {what}")
         return sig
     custom = custom_decorators(pkg, f)
     if custom:
