@@ -58,6 +58,18 @@ prerelease='pre.2', build='build.4')
         if not matched_version_parts["patch"]:
             matched_version_parts["patch"] = 0
         return cls(**matched_version_parts)
+
+    @classmethod
+    def is_valid(cls, version: str) -> bool:
+        try:
+            cls.parse(version)
+            return True
+        except ValueError:
+            return False
+
+    def match(self, expr: str) -> bool:
+        """A package method named as the pattern's: `cls._REGEX.match(...)` above is still the pattern's."""
+        return {">": 1}[expr[:1]] > 0
 '''
 
 RUN = '''
@@ -69,6 +81,8 @@ for bad in ["", "1.x", "01.2.3"]:
         semverish.Version.parse(bad)
     except ValueError:
         pass
+for text in ["1.2.3", "nope", "1.2.3-rc.1"]:
+    semverish.Version.is_valid(text)
 '''
 
 ID = "semverish/__init__.py::Version.parse"
@@ -99,6 +113,9 @@ def test_check_runs_the_classmethod_and_tells_a_wrong_spread(tmp_path):
     assert proc.returncode == 0, proc.stderr
     results = check_package(repo, "semverish")
     assert results[ID]["status"] == "pass", results[ID]
+    # its `except ValueError` is lowered: nothing parse's Go panics with is a ValueError, once the pattern's
+    # .match() is not taken for the package's Version.match (raisekinds.compiled_pattern)
+    assert results["semverish/__init__.py::Version.is_valid"]["status"] == "pass", results["semverish/__init__.py::Version.is_valid"]
     # the reviewer's slip: minor and patch swapped
     replace_go(repo, ID, '"minor": match.GroupAny(2), "patch": match.GroupAny(3)', '"minor": match.GroupAny(3), "patch": match.GroupAny(2)')
     results = check_package(repo, "semverish")

@@ -110,6 +110,9 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                         if not (checked and fn.attr in CHECKED_METHODS):
                             out |= METHOD_PANICS[fn.attr]
                         continue
+                    if fn.attr in PATTERN_METHODS and compiled_pattern(pkg, module, fn.value):
+                        out.add("NotImplementedError")  # the helpers' run-time check of Python's `$` (pyReText); nothing else
+                        continue
                     own = [c.methods[fn.attr] for c in pkg.all_classes() if fn.attr in c.methods]
                     if own:
                         for m in own:
@@ -119,6 +122,30 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                 else:
                     out.add("*")
     return out
+
+
+PATTERN_METHODS = frozenset({"search", "match", "fullmatch", "sub", "subn", "findall", "split"})
+
+
+def _is_compile(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile" \
+        and isinstance(value.func.value, ast.Name) and value.func.value.id == "re"
+
+
+def compiled_pattern(pkg: PackageInfo, module: ModuleInfo, obj: ast.expr) -> bool:
+    """`PATTERN` (a module constant) or `X.PATTERN` (`cls._REGEX`, `self._REGEX`: set in a class body) bound
+    to `re.compile(...)` wherever the name is bound, so a method called on it is the pattern's, not a
+    package method of that name (semver's `Version.match` beside `cls._REGEX.match(...)`). Read from the
+    source only; the lowering still decides what it translates (relower.compiled_const)."""
+    if isinstance(obj, ast.Name) and module.tree is not None:
+        values = [st.value for st in module.tree.body if isinstance(st, (ast.Assign, ast.AnnAssign))
+                  and any(isinstance(t, ast.Name) and t.id == obj.id for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
+        return bool(values) and all(_is_compile(v) for v in values)
+    if isinstance(obj, ast.Attribute) and isinstance(obj.value, ast.Name):
+        values = [st.value for c in pkg.all_classes() for st in c.node.body if isinstance(st, (ast.Assign, ast.AnnAssign))
+                  and any(isinstance(t, ast.Name) and t.id == obj.attr for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
+        return bool(values) and all(_is_compile(v) for v in values)
+    return False
 
 
 def handler_names(h: ast.ExceptHandler) -> list[str | None]:
