@@ -120,3 +120,11 @@ def test_check_runs_the_classmethod_and_tells_a_wrong_spread(tmp_path):
     replace_go(repo, ID, '"minor": match.GroupAny(2), "patch": match.GroupAny(3)', '"minor": match.GroupAny(3), "patch": match.GroupAny(2)')
     results = check_package(repo, "semverish")
     assert results[ID]["status"] == "diverged", results[ID]
+
+
+def test_conversions_the_callee_runs_in_another_order_are_not_moved_to_the_call():
+    # int(minor) before int(major) in __init__: with two bad values Python raises minor's error first
+    source = SEMVER.replace('{"major": int(major), "minor": int(minor), "patch": int(patch)}',
+                            '{"minor": int(minor), "major": int(major), "patch": int(patch)}')
+    _, _, out = translate_module("semverish/__init__.py", source)
+    assert out["Version.parse"].status == "partial", out["Version.parse"].go

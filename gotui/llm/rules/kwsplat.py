@@ -87,6 +87,13 @@ def spread_groupdict(tr: Base, node: ast.Call, callee: FuncInfo | None, sig: Sig
         if value is None:
             return node, spread
         converted.append(ast.keyword(p.py, value))
+    # the int() conversions run at the call in f's parameter order: only where f's own run in that order
+    ints = [k.arg for k in converted if getattr(k.value, "entry_kinds", None)]
+    calls = sorted((c for c in ast.walk(first) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "int"
+                    and len(c.args) == 1 and isinstance(c.args[0], ast.Name) and c.args[0].id in ints),
+                   key=lambda c: (c.lineno, c.col_offset)) if first is not None else []
+    if [c.args[0].id for c in calls] != ints:  # type: ignore[attr-defined]
+        return node, spread
     return ast.copy_location(ast.Call(node.func, [], [k for k in node.keywords if k.arg is not None] + converted), node), []
 
 

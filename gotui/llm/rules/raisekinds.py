@@ -144,7 +144,10 @@ def compiled_pattern(pkg: PackageInfo, module: ModuleInfo, obj: ast.expr) -> boo
     if isinstance(obj, ast.Attribute) and isinstance(obj.value, ast.Name):
         values = [st.value for c in pkg.all_classes() for st in c.node.body if isinstance(st, (ast.Assign, ast.AnnAssign))
                   and any(isinstance(t, ast.Name) and t.id == obj.attr for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
-        return bool(values) and all(_is_compile(v) for v in values)
+        # and never set as an attribute (`self.pattern = other`), which would hide the class's
+        stored = any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
+                     for m in pkg.modules.values() if m.tree is not None for n in ast.walk(m.tree))
+        return bool(values) and all(_is_compile(v) for v in values) and not stored
     return False
 
 
