@@ -10,7 +10,7 @@ from gotui.llm.base import CONVERTED, PARTIAL, TranslationRequest
 from gotui.llm.rules import RulesTranslator
 from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, visible_locals
 from gotui.parse.units import ParsedModule, parse_module
-from test_rules_support import build_and_vet  # noqa: E402
+from test_rules_support import build_and_vet, translate_module  # noqa: E402
 
 SOURCE = '''
 import unicodedata
@@ -251,3 +251,37 @@ def test_return_not_implemented_for_none_and_elsewhere():
     assert out["Money.__add__"].status == CONVERTED and 'panic(pyRaise("TypeError"' in out["Money.__add__"].go
     assert out["Money.__lt__"].status == PARTIAL
     assert "other operand's method" in (out["Money.__lt__"].error or "")
+
+
+_MORE_ITERTOOLS = '''
+import contextlib
+import math
+
+
+def comb_inside(element: str, n: int) -> int:
+    k, y = next(iter(enumerate(element)), (None, None))
+    index = 0
+    for k in range(1, n):
+        if k > 2:
+            index += math.comb(n, k)
+    return index
+
+
+def fifth_or_two(xs: list[int]) -> int:
+    w = 1
+    with contextlib.suppress(IndexError):
+        return xs[5]
+    w += 1
+    return w
+'''
+
+
+def test_partial_go_of_more_itertools_shapes_builds_and_vets(tmp_path):
+    """Found on more-itertools 10.5.0, tried as a new user: a local hoisted out of a loop (`k`, bound before it
+    too) that only a statement staying Python read was declared and never used; and a `with` whose body
+    returns, not the last statement of its block, became a panic with code after it (vet: unreachable)."""
+    tr, m, out = translate_module("x.py", _MORE_ITERTOOLS)
+    assert {q: t.status for q, t in out.items()} == {"comb_inside": "partial", "fifth_or_two": "partial"}
+    assert "_ = k2" in out["comb_inside"].go, out["comb_inside"].go
+    assert 'pyTodo("with statements' in out["fifth_or_two"].go, out["fifth_or_two"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

@@ -13,7 +13,7 @@ import ast
 from gotui.golang.names import receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.returns import ReturnMixin
-from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
+from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.pyast import is_simple_node
@@ -101,9 +101,10 @@ class StmtMixin(ReturnMixin):
             except Unsupported as exc:
                 if state.tries or self.infer_returns is not None:
                     raise  # inside a try the handler wiring would break: the whole try becomes the TODO
-                # a panic only where the Python statement ends its block (return, raise, ...): Go then
-                # sees the same terminating statements, so no "missing return" and no unreachable code
-                todo_here(self, state, exc, last=terminates([s]))
+                # a panic only where the Python statement ends its block (return, raise, ...) and is its last:
+                # Go then sees the same terminating statements, so no "missing return" and no unreachable code
+                # (a `with` whose body returns may still fall through: more-itertools' `with suppress(...)`)
+                todo_here(self, state, exc, last=terminates([s]) and s is stmts[-1])
 
     def stmt(self, node: ast.stmt) -> None:
         self.line = getattr(node, "lineno", self.line)
@@ -687,6 +688,8 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
             top.append(f"\tvar {v.go} {go_type(v.t)}")
     if tr.top_err:
         top.append("\tvar err error")
+    if tr.todos and top:  # a hoisted local only a statement that stays Python read: used once, or Go refuses it
+        top.append("\t" + BLANK_MARK + ",".join(line.split()[1] for line in top if line.startswith("\tvar ")))
     tr.lines[start:start] = top
     if tr.todos:
         prune_blank_uses(tr.lines)
