@@ -67,8 +67,8 @@ def _type_name(value, depth=0):
 
 
 def _spread(value):
-    """At most MAX_ITEMS elements of a list (spread over all of it: a long table's first rows may all
-    have one shape and its last another, as idna's segments do) or of a set, without copying it whole."""
+    """At most MAX_ITEMS elements of a list or tuple (spread over all of it: a long table's first rows may
+    all have one shape and its last another, as idna's segments do) or of a set, without copying it whole."""
     if type(value) in (list, tuple):
         return value[::max(1, -(-len(value) // MAX_ITEMS))]
     return itertools.islice(value, MAX_ITEMS)

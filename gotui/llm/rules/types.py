@@ -144,7 +144,7 @@ def unknown(t: T) -> bool:
 
 
 def pointer_like(t: T) -> bool:
-    """A Go pointer already (a class instance, a match, an OrderedDict), or `any`: Optional of it is the same Go type, nil for None."""
+    """A Go pointer already (a class instance, a match, an OrderedDict, a pattern), or `any`: Optional of it is the same Go type, nil for None."""
     return isinstance(t, (ClassT, MatchT, DynT, ODictT, PatternT))
 
 
