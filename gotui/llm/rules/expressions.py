@@ -17,7 +17,7 @@ from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     ODictT, BOOL, FLOAT, INT, NONE, STR, AnyT, ClassT, DictT, DynT, ErrT, FuncT, ListT, LockT, MatchT, OptT, SeqT, SetT, T, TupleT, VarT,
-    describe, go_type, pointer_like, prune, resolve, unify, zero,
+    bind_unknown, describe, go_type, pointer_like, prune, resolve, unify, zero,
 )
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.static_value import static_text
@@ -90,6 +90,7 @@ def _coerce_dyn(e: E, src: T, dst: T, what: str) -> GoExpr:
             return g.call("pyBoxRef" if pointer_like(prune(src.inner)) else "pyBoxOpt", e.g)
         if isinstance(src, (AnyT, ErrT, LockT, SeqT)):
             raise Unsupported(f"{what}: cannot use {describe(src)} as a value of several types")
+        bind_unknown(src, dst)  # an empty container put into an `any` (`"children": []`): a []any, as nothing tells more
         return e.g
     if isinstance(dst, OptT) and isinstance(prune(dst.inner), DynT):
         return e.g

@@ -9,7 +9,7 @@ from gotui.llm.rules.context import E
 from gotui.llm.rules.expressions import ExprMixin
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import FLOAT, INT, STR, DictT, ListT, SetT, T, TupleT, VarT, describe, go_type, prune, unify
+from gotui.llm.rules.types import FLOAT, INT, STR, DictT, DynT, ListT, SetT, T, TupleT, VarT, bind_unknown, describe, go_type, prune, unify
 
 
 class LiteralMixin(ExprMixin):
@@ -84,15 +84,18 @@ class LiteralMixin(ExprMixin):
             kt, vt = VarT(), VarT()
         if any(k is None for k in node.keys):
             return self._merged(node, kt, vt)
+        record = self._record_values(node) if isinstance(prune(vt), VarT) else None
+        if record is not None:
+            vt = record[0]
         pairs: dict[str, tuple[GoExpr, GoExpr]] = {}
-        for k, v in zip(node.keys, node.values):
+        for i, (k, v) in enumerate(zip(node.keys, node.values)):
             self.escape(v)
             ke = self.expr(k, kt)  # type: ignore[arg-type]
             text = self.constant_text(k) if not ke.const and prune(ke.t) == STR else None  # type: ignore[arg-type]
             if text is not None:  # `{HTML4: ..., CSS2: ...}`: a string constant's own text, so duplicates show
                 ke = E(Atom(g.go_string(text)), STR, const=True, simple=True)
             kg = self.coerce(ke, kt, "dict key")
-            vg = self.value(v, vt, "dict value")
+            vg = self.coerce(record[1][i], vt, "dict value") if record is not None else self.value(v, vt, "dict value")
             key_text = self.r(kg)
             if not ke.const:
                 if len(node.keys) > 1:
@@ -101,6 +104,26 @@ class LiteralMixin(ExprMixin):
             pairs[key_text] = (kg, vg)  # Python keeps the last value of a duplicate key
         t = DictT(kt, vt)
         return E(g.Composite(go_type(t), tuple(g.KeyValue(k, v) for k, v in pairs.values())), t)
+
+    def _record_values(self, node: ast.Dict) -> tuple[T, list[E]] | None:
+        """A dict display used as a record, `{"type": "field", "children": [], "value": name}` (jmespath's AST
+        nodes, a JSON reply): string-literal keys, nothing wanted of it, values of several types. Each value
+        is lowered once; their one type when they have one (float where ints and floats mix), else `any`
+        (DynT: Go's map[string]any holds each as it is, an empty list as a []any). None for any other dict."""
+        if len(node.keys) < 2 or not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+            return None
+        es = [self.expr(node.values[0])]  # the first's type wanted of the others, as in a list display
+        es += [self.expr(v, es[0].t) for v in node.values[1:]]
+        types = [prune(e.t) for e in es]
+        if {t for t in types if not isinstance(t, VarT)} <= {INT, FLOAT} and FLOAT in types:
+            return FLOAT, es
+        probe = VarT()
+        if all(unify(probe, t) for t in types):
+            return probe, es
+        dyn = DynT("a dict whose values have several types")
+        for t in types:
+            bind_unknown(t, dyn)
+        return dyn, es
 
     def _merged(self, node: ast.Dict, kt: T, vt: T) -> E:
         """`{**a, "k": v, **b}`: a new map filled in order, `maps.Copy` for each spread and an assignment

@@ -185,6 +185,19 @@ class VarT(T):
         self.origin = ""  # the Python local it is the type of (or part of), for messages
 
 
+def bind_unknown(t: T, to: T) -> None:
+    """Bind every unbound variable in `t` to `to`: an empty container stored where `any` is wanted (a dict
+    of values of several types) is a `[]any` or `map[any]any`, which holds what Python's would."""
+    t = prune(t)
+    if isinstance(t, VarT):
+        t.bound = to
+        return
+    for part in (getattr(t, "elem", None), getattr(t, "key", None), getattr(t, "val", None), getattr(t, "inner", None),
+                 *getattr(t, "elems", ())):
+        if isinstance(part, T):
+            bind_unknown(part, to)
+
+
 def name_vars(t: T, name: str) -> None:
     """Remember that the unbound variables in `t` are (part of) the type of the local `name`."""
     t = prune(t)
