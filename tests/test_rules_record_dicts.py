@@ -4,7 +4,8 @@ AST nodes and a service builds a JSON reply: Go's `map[string]any`, each value h
 
 from __future__ import annotations
 
-from test_rules_support import build_and_vet, translate_module
+from gotui.golang.helpers import HELPER_FILE, helper_source
+from test_rules_support import build_and_vet, go, go_file, translate_module
 
 SOURCE = '''
 from typing import Any
@@ -43,3 +44,53 @@ def test_a_record_dict_is_a_map_of_any_and_one_of_a_single_type_stays_typed(tmp_
     assert "map[string][]int{" in out["ops"].go, out["ops"].go
     assert "map[string]float64{" in out["sizes"].go, out["sizes"].go
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+EQ_SOURCE = '''
+from typing import Any
+
+
+def node_of(kind: str, n: int) -> dict[str, Any]:
+    return {"type": kind, "n": n, "children": []}
+
+
+def is_field(kind: str, n: int) -> bool:
+    node = node_of(kind, n)
+    return node["type"] == "field" and "leaf" != node["type"]
+
+
+def n_is_text(n: int) -> bool:
+    return node_of("x", n)["n"] == "1"
+'''
+
+EQ_TEST = """package x
+
+import "testing"
+
+func TestTextEquality(t *testing.T) {
+	if !IsField("field", 1) || IsField("leaf", 1) || IsField("Field", 1) {
+		t.Fatal("IsField")
+	}
+	if NIsText(1) { // 1 == "1" is False in Python: an int in an any is no string in Go either
+		t.Fatal("NIsText")
+	}
+}
+"""
+
+
+def test_a_value_of_several_types_compared_with_a_text(tmp_path):
+    """`node["type"] == "field"`: Go compares the `any` by its dynamic type and value, equal only to that
+    string, as a Python str is equal only to a str; refused where the package subclasses str."""
+    tr, m, out = translate_module("x.py", EQ_SOURCE)
+    for name in ("node_of", "is_field", "n_is_text"):
+        assert out[name].status == "converted", (name, out[name].error)
+    assert 'pyKey(node, "type") == "field"' in out["is_field"].go, out["is_field"].go
+    texts = [t.go for t in out.values()]
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
+    (tmp_path / "x.go").write_text(go_file("x", tr.preamble(m), texts))
+    (tmp_path / HELPER_FILE).write_text(helper_source("x", texts))
+    (tmp_path / "x_test.go").write_text(EQ_TEST)
+    code, output = go(["test", "./..."], tmp_path)
+    assert code == 0, output
+    _, _, enum_out = translate_module("y.py", "from enum import Enum\n\n\nclass Color(str, Enum):\n    RED = 'red'\n" + EQ_SOURCE)
+    assert enum_out["is_field"].status == "partial" and "subclass of str" in enum_out["is_field"].error

@@ -30,6 +30,15 @@ def mixed_join(a: E, b: E, node: ast.IfExp, t: T) -> bool:
     ints = {prune(a.t), prune(b.t)} == {INT, FLOAT} or prune(t) == FLOAT and (int_literal(node.body) or int_literal(node.orelse))
     return ints or a.mixed or b.mixed
 
+def _text_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _text_equality(op: ast.cmpop, other: ast.expr) -> bool:
+    """`x == "text"` / `x != "text"`: x may be a value of several types (operators.compare)."""
+    return isinstance(op, (ast.Eq, ast.NotEq)) and _text_literal(other)
+
+
 class OperatorMixin(LiteralMixin):
     """Operators with Python's semantics: unary, arithmetic, boolean, conditional, comparisons and `in`."""
 
@@ -246,11 +255,12 @@ class OperatorMixin(LiteralMixin):
         if len(node.ops) > 1 and not all(is_simple_node(o) for o in operands[1:-1]):
             raise Unsupported("chained comparison with a middle operand that is not a plain value")
         parts: list[GoExpr] = []
-        # `x is None` and `x in d` need no type of x: a value of several types (DynT) may stand there
-        es = [self.opaque(operands[0]) if isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.In, ast.NotIn)) else self.expr(operands[0])]
+        # `x is None`, `x in d` and `x == "text"` need no type of x: a value of several types (DynT) may stand there
+        first_opaque = isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.In, ast.NotIn)) or _text_equality(node.ops[0], operands[1])
+        es = [self.opaque(operands[0]) if first_opaque else self.expr(operands[0])]
         with self.no_hoist() if len(node.ops) > 1 else _null():
             for i, op in enumerate(node.ops):
-                if isinstance(op, (ast.Is, ast.IsNot)):
+                if isinstance(op, (ast.Is, ast.IsNot)) or _text_equality(op, operands[i]):
                     es.append(self.opaque(operands[i + 1]))
                 else:
                     es.append(self.expr(operands[i + 1], es[i].t if isinstance(op, (ast.Eq, ast.NotEq)) and not isinstance(prune(es[i].t), DynT) else None))
@@ -279,6 +289,14 @@ class OperatorMixin(LiteralMixin):
                 return Binary(sym, a.g, b.g)
             raise Unsupported(f"`is` between {describe(ta)} and {describe(tb)}")
         sym = CMP[type(op)]
+        if sym in ("==", "!=") and (isinstance(ta, DynT) and _text_literal(bn) or isinstance(tb, DynT) and _text_literal(an)):
+            # Go compares an `any` with a string by its dynamic type and value: equal only to that string, as a
+            # Python str is only ever equal to a str (a number or None never equals text in either). Not where
+            # the package subclasses str (`class Color(str, Enum)`): such a member equals its text in Python
+            if any("str" in c.bases for c in self.pkg.all_classes()):
+                raise Unsupported("`==` of a value of several types and a text, in a package with a subclass of str "
+                                  "(a member of it equals its text in Python, not in Go)")
+            return Binary(sym, a.g, b.g)
         if is_num(ta) and is_num(tb):
             if ta != tb:
                 return Binary(sym, self.coerce(a, FLOAT), self.coerce(b, FLOAT))
