@@ -4,8 +4,7 @@ AST nodes and a service builds a JSON reply: Go's `map[string]any`, each value h
 
 from __future__ import annotations
 
-from gotui.golang.helpers import HELPER_FILE, helper_source
-from test_rules_support import build_and_vet, go, go_file, translate_module
+from test_rules_support import build_and_vet, go_test_package, translate_module
 
 SOURCE = '''
 from typing import Any
@@ -86,11 +85,7 @@ def test_a_value_of_several_types_compared_with_a_text(tmp_path):
         assert out[name].status == "converted", (name, out[name].error)
     assert 'pyKey(node, "type") == "field"' in out["is_field"].go, out["is_field"].go
     texts = [t.go for t in out.values()]
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
-    (tmp_path / "x.go").write_text(go_file("x", tr.preamble(m), texts))
-    (tmp_path / HELPER_FILE).write_text(helper_source("x", texts))
-    (tmp_path / "x_test.go").write_text(EQ_TEST)
-    code, output = go(["test", "./..."], tmp_path)
+    code, output = go_test_package(tmp_path, tr, m, texts, EQ_TEST)
     assert code == 0, output
     _, _, enum_out = translate_module("y.py", "from enum import Enum\n\n\nclass Color(str, Enum):\n    RED = 'red'\n" + EQ_SOURCE)
     assert enum_out["is_field"].status == "partial" and "subclass of str" in enum_out["is_field"].error

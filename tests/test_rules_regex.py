@@ -9,10 +9,9 @@ import re
 
 import pytest
 
-from gotui.golang.helpers import HELPER_FILE, helper_source
 from gotui.llm.rules.regex import PY_SPACE, convert, go_template
 from gotui.llm.rules.todo import Unsupported
-from test_rules_support import go, go_file, translate_module
+from test_rules_support import go_test_package, translate_module
 
 
 def _expand(cls: str) -> set[int]:
@@ -157,11 +156,7 @@ def test_a_pattern_is_compiled_once_per_program_not_on_every_call(tmp_path):
     for name in ("shout_all", "words"):
         assert out[name].status == "converted", out[name].error
         assert "MustCompile" not in out[name].go and "pyRe(`" in out[name].go, out[name].go
-    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
-    (tmp_path / "x.go").write_text(go_file("x", tr.preamble(m), texts))
-    (tmp_path / HELPER_FILE).write_text(helper_source("x", texts))
-    (tmp_path / "x_test.go").write_text(_LOOP_TEST)
-    code, output = go(["test", "./..."], tmp_path)
+    code, output = go_test_package(tmp_path, tr, m, texts, _LOOP_TEST)
     assert code == 0, output
 
 

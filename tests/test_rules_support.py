@@ -101,6 +101,16 @@ def translate_folder(root: Path, package: str, out: Path, converted_only: bool =
     return built
 
 
+def go_test_package(tmp_path: Path, tr: RulesTranslator, module: ParsedModule, texts: list[str], test_go: str) -> tuple[int, str]:
+    """The texts (with the module's preamble and the helpers they use) as Go package x beside the test file
+    `test_go`: (exit code, output) of `go test`."""
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.23\n")
+    (tmp_path / "x.go").write_text(go_file("x", tr.preamble(module), texts))
+    (tmp_path / HELPER_FILE).write_text(helper_source("x", texts))
+    (tmp_path / "x_test.go").write_text(test_go)
+    return go(["test", "./..."], tmp_path)
+
+
 def go(args: list[str], cwd: Path) -> tuple[int, str]:
     tc: Toolchain = require_toolchain()
     proc = tc.run(args, cwd=cwd, timeout=600)
