@@ -682,14 +682,12 @@ def translate_body(pkg: PackageInfo, f: FuncInfo, sig: Signature, hints: dict[st
             raise Unsupported("the function can reach its end without returning (Python would return None)")
         elif sig.raises:
             tr.emit("return nil")
-    top = []
-    for v in tr.vars.values():
-        if v.hoisted and not v.write_only:
-            top.append(f"\tvar {v.go} {go_type(v.t)}")
+    hoisted = [(v.go, go_type(v.t)) for v in tr.vars.values() if v.hoisted and not v.write_only]
     if tr.top_err:
-        top.append("\tvar err error")
-    if tr.todos and top:  # a hoisted local only a statement that stays Python read: used once, or Go refuses it
-        top.append("\t" + BLANK_MARK + ",".join(line.split()[1] for line in top if line.startswith("\tvar ")))
+        hoisted.append(("err", "error"))
+    top = [f"\tvar {name} {t}" for name, t in hoisted]
+    if tr.todos and hoisted:  # a hoisted local only a statement that stays Python read: used once, or Go refuses it
+        top.append("\t" + BLANK_MARK + ",".join(name for name, _ in hoisted))
     tr.lines[start:start] = top
     if tr.todos:
         prune_blank_uses(tr.lines)
