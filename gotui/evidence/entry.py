@@ -115,9 +115,21 @@ def _str_at_every_use(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, mem
     """`str` when str is a member and the body only ever reads the parameter as `str(p)` (or tests
     `p is None`): semver's `self._prerelease = None if prerelease is None else str(prerelease)`. Each
     other member becomes a str where it is used, so the body sees a str whatever was passed."""
+    if "str" not in members or not read_only_as_str(fn, name):
+        return None
+    others = [spell(m) for m in members if m not in ("str", NONE)]
+    if not others:
+        return None
+    term: Term = ("opt", "str") if NONE in members else "str"
+    return term, f"{', '.join(others)} made a str by str() where {'it is' if len(others) == 1 else 'they are'} used"
+
+
+def read_only_as_str(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the body reads parameter `name` only as `str(name)` or tests it against None (and no nested
+    function has a parameter of that name): whatever is passed, the body sees a str or None."""
     own = _params(fn)
-    if "str" not in members or any(isinstance(a, ast.arg) and a.arg == name and a not in own for a in ast.walk(fn)):
-        return None  # a nested function's parameter of that name
+    if any(isinstance(a, ast.arg) and a.arg == name and a not in own for a in ast.walk(fn)):
+        return False  # a nested function's parameter of that name
     uses = [n for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id == name]
     allowed: set[int] = set()
     for n in ast.walk(fn):
@@ -126,13 +138,7 @@ def _str_at_every_use(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str, mem
             allowed.add(id(n.args[0]))
         if _none_test(n, name) is not None:
             allowed.add(id(n.left))  # type: ignore[attr-defined]
-    if not uses or any(id(n) not in allowed or not isinstance(n.ctx, ast.Load) for n in uses):
-        return None
-    others = [spell(m) for m in members if m not in ("str", NONE)]
-    if not others:
-        return None
-    term: Term = ("opt", "str") if NONE in members else "str"
-    return term, f"{', '.join(others)} made a str by str() where {'it is' if len(others) == 1 else 'they are'} used"
+    return bool(uses) and all(id(n) in allowed and isinstance(n.ctx, ast.Load) for n in uses)
 
 
 def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:

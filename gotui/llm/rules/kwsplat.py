@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import ast
 
+from gotui.evidence.entry import read_only_as_str
 from gotui.llm.rules.context import Base
 from gotui.llm.rules.package import FuncInfo, Signature
-from gotui.llm.rules.types import STR, MatchT, OptT, prune
+from gotui.llm.rules.types import STR, MatchT, OptT, T, prune
 
 INT_KINDS = frozenset({"ValueError", "TypeError", "OverflowError"})  # what int() of a value of several types raises
 
@@ -78,44 +79,41 @@ def spread_groupdict(tr: Base, node: ast.Call, callee: FuncInfo | None, sig: Sig
         return node, spread  # a key no parameter takes, or given twice: Python's TypeError
     body = [st for st in callee.node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
     first = body[0] if body else None  # the first statement, past a docstring
+    kinds = tr.pkg.func_kinds(callee)
     converted: list[ast.keyword] = []
     for p in sig.params:
         if p.py not in keys:
             continue
         item = ast.copy_location(ast.Subscript(ast.Name(name, ast.Load()), ast.Constant(p.py), ast.Load()), node)
-        value = _at_entry(callee, sig, p.py, item, first, tr.pkg.func_kinds(callee))
+        value = _at_entry(callee, p.py, prune(p.t), item, first, kinds)
         if value is None:
             return node, spread
         converted.append(ast.keyword(p.py, value))
     # the int() conversions run at the call in f's parameter order: only where f's own run in that order
     ints = [k.arg for k in converted if getattr(k.value, "entry_kinds", None)]
-    calls = sorted((c for c in ast.walk(first) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "int"
-                    and len(c.args) == 1 and isinstance(c.args[0], ast.Name) and c.args[0].id in ints),
-                   key=lambda c: (c.lineno, c.col_offset)) if first is not None else []
+    calls = sorted((c for p in ints for c in _calls_of(first, "int", p)), key=lambda c: (c.lineno, c.col_offset)) if first is not None else []
     if [c.args[0].id for c in calls] != ints:  # type: ignore[attr-defined]
         return node, spread
     return ast.copy_location(ast.Call(node.func, [], [k for k in node.keywords if k.arg is not None] + converted), node), []
 
 
-def _at_entry(callee: FuncInfo, sig: Signature, name: str, item: ast.expr, first: ast.stmt | None,
-              kinds: frozenset[str]) -> ast.expr | None:
-    """`item` converted as the callee's body converts parameter `name`, or None."""
+def _calls_of(node: ast.AST, func: str, name: str) -> list[ast.Call]:
+    """The calls `func(name)` under `node` (one plain argument, no keywords)."""
+    return [n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == func
+            and len(n.args) == 1 and not n.keywords and isinstance(n.args[0], ast.Name) and n.args[0].id == name]
+
+
+def _at_entry(callee: FuncInfo, name: str, t: T, item: ast.expr, first: ast.stmt | None, kinds: frozenset[str]) -> ast.expr | None:
+    """`item` converted as the callee's body converts parameter `name` (Go type `t`), or None."""
     uses = [n for n in ast.walk(callee.node) if isinstance(n, ast.Name) and n.id == name]
-    calls = [n for n in ast.walk(callee.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-             and len(n.args) == 1 and not n.keywords and isinstance(n.args[0], ast.Name) and n.args[0].id == name]
-    in_int = [c for c in calls if c.func.id == "int"]  # type: ignore[attr-defined]
+    in_int = _calls_of(callee.node, "int", name)
     in_first = {id(n) for n in ast.walk(first)} if first is not None else set()
     if uses and len(in_int) == len(uses) and all(id(c) in in_first for c in in_int) and INT_KINDS <= kinds:
         conv = ast.copy_location(ast.Call(ast.Name("int", ast.Load()), [item], []), item)
         conv.entry_kinds = INT_KINDS  # type: ignore[attr-defined]  # what the callee's own int() raises (calls.prepare_call)
         return conv
-    nones = {id(c.left) for c in ast.walk(callee.node) if isinstance(c, ast.Compare) and len(c.ops) == 1
-             and isinstance(c.ops[0], (ast.Is, ast.IsNot)) and isinstance(c.comparators[0], ast.Constant) and c.comparators[0].value is None}
-    in_str = {id(c.args[0]) for c in calls if c.func.id == "str"}  # type: ignore[attr-defined]
-    param = next(p for p in sig.params if p.py == name)
-    if uses and all(id(n) in in_str or id(n) in nones for n in uses) and prune(param.t) == OptT(STR):
-        # read only as str(p) or tested against None (entry.py's "str at every use"): None stays None,
-        # anything else is made a str, as where the body reads it
+    if t == OptT(STR) and isinstance(callee.node, (ast.FunctionDef, ast.AsyncFunctionDef)) and read_only_as_str(callee.node, name):
+        # entry.py's "str at every use": None stays None, anything else is made a str, as where the body reads it
         test = ast.Compare(item, [ast.Is()], [ast.Constant(None)])
         return ast.copy_location(ast.IfExp(test, ast.Constant(None), ast.Call(ast.Name("str", ast.Load()), [item], [])), item)
     return None
