@@ -127,9 +127,10 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
 PATTERN_METHODS = frozenset({"search", "match", "fullmatch", "sub", "subn", "findall", "split"})
 
 
-def _is_compile(value: ast.expr | None) -> bool:
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "compile" \
-        and isinstance(value.func.value, ast.Name) and value.func.value.id == "re"
+def re_compile_call(value: ast.expr | None, mod: ModuleInfo) -> bool:
+    """Whether `value` is `re.compile(...)` of the std `re` module, as `mod` imports it."""
+    f = value.func if isinstance(value, ast.Call) else None
+    return isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
 
 
 def compiled_pattern(pkg: PackageInfo, module: ModuleInfo, obj: ast.expr) -> bool:
@@ -140,14 +141,14 @@ def compiled_pattern(pkg: PackageInfo, module: ModuleInfo, obj: ast.expr) -> boo
     if isinstance(obj, ast.Name) and module.tree is not None:
         values = [st.value for st in module.tree.body if isinstance(st, (ast.Assign, ast.AnnAssign))
                   and any(isinstance(t, ast.Name) and t.id == obj.id for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
-        return bool(values) and all(_is_compile(v) for v in values)
+        return bool(values) and all(re_compile_call(v, module) for v in values)
     if isinstance(obj, ast.Attribute) and isinstance(obj.value, ast.Name):
-        values = [st.value for c in pkg.all_classes() for st in c.node.body if isinstance(st, (ast.Assign, ast.AnnAssign))
+        values = [(st.value, c.module) for c in pkg.all_classes() for st in c.node.body if isinstance(st, (ast.Assign, ast.AnnAssign))
                   and any(isinstance(t, ast.Name) and t.id == obj.attr for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))]
         # and never set as an attribute (`self.pattern = other`), which would hide the class's
         stored = any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
                      for m in pkg.modules.values() if m.tree is not None for n in ast.walk(m.tree))
-        return bool(values) and all(_is_compile(v) for v in values) and not stored
+        return bool(values) and all(re_compile_call(v, m) for v, m in values) and not stored
     return False
 
 

@@ -18,6 +18,7 @@ from gotui.llm.rules.calls import CallMixin
 from gotui.llm.rules.context import E, Var
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.package import ModuleInfo, PackageInfo
+from gotui.llm.rules.raisekinds import re_compile_call
 from gotui.llm.rules.regex import Regex, convert, go_template
 from gotui.llm.rules.static_value import fixed_constant, static_text
 from gotui.llm.rules.todo import Unsupported
@@ -45,12 +46,6 @@ def match_group_call(node: ast.expr) -> bool:
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "group"
             and isinstance(node.func.value, ast.Name) and len(node.args) == 1 and not node.keywords
             and isinstance(node.args[0], ast.Constant))
-
-
-def _re_compile(call: ast.Call, mod: ModuleInfo) -> bool:
-    """Whether `call` is `re.compile(...)` of the std `re` module, as `mod` imports it."""
-    f = call.func
-    return isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and mod.imports.get(f.value.id) == ("re", "")
 
 
 def _sets_in_body(node: ast.ClassDef, name: str) -> bool:
@@ -172,7 +167,7 @@ class ReMixin(CallMixin):
         if isinstance(obj, ast.Attribute):
             return self._class_compiled(obj)
         found = self.const_value(obj)
-        if found is None or not isinstance(found[0], ast.Call) or not _re_compile(found[0], found[1]):
+        if found is None or not isinstance(found[0], ast.Call) or not re_compile_call(found[0], found[1]):
             return None
         return _folded(self.pkg, found[1], found[0], {})
 
@@ -203,7 +198,7 @@ class ReMixin(CallMixin):
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name) and stmt.value is not None:
                 before[target.id] = stmt.value
         mod = cls.module  # type: ignore[union-attr]
-        if not (isinstance(value, ast.Call) and _re_compile(value, mod)):
+        if not (isinstance(value, ast.Call) and re_compile_call(value, mod)):
             return None
         if mod.tree is None or any(isinstance(n, ast.Attribute) and n.attr == obj.attr and not isinstance(n.ctx, ast.Load)
                                    for n in ast.walk(mod.tree)):
