@@ -22,6 +22,7 @@ from pathlib import Path
 
 from gotui.evidence.model import ANY, TypeEvidence, UnitEvidence, fill_any, has_any
 from gotui.llm.base import CONVERTED
+from gotui.session.store import Session
 from test_rules_support import build_and_vet, check_package, converted_package, replace_go, translate_module, traced_package
 
 SOURCE = '''
@@ -211,12 +212,23 @@ def to_hex(triplet: Triplet) -> str:
 
 def brightness(c: RGB) -> int:
     return c.red + c.green + c.blue
+
+
+def serialize(triplet: Triplet) -> str:
+    red, green, blue = triplet
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def pair(triplet: Triplet) -> int:
+    first, second = triplet
+    return first + second
 '''
 
 UNION_RUN = '''
 import pkg
 for t in (pkg.RGB(1, 300, -4), pkg.Simple(9, 9, 9), (255, 0, 17)):
     pkg.to_hex(t)
+    pkg.serialize(t)
 pkg.brightness(pkg.RGB(1, 2, 3))
 '''
 
@@ -228,8 +240,14 @@ def test_a_union_of_namedtuples_and_tuples_is_iterated_by_a_type_switch_and_chec
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     got = check_package(repo, "pkg")
-    for unit in ("normalize", "to_hex", "brightness"):
+    for unit in ("normalize", "to_hex", "brightness", "serialize"):
         assert got[f"pkg/__init__.py::{unit}"]["status"] == "pass", got[f"pkg/__init__.py::{unit}"]
+    # unpacked as it is iterated; into two names Python raises ValueError on every member: refused
+    pair = next(u for u in Session(repo / ".gotui").units() if u.id == "pkg/__init__.py::pair")
+    assert pair.status != CONVERTED and "3-item tuples into 2 names" in (pair.error or ""), pair.error
     assert "traced call" in got["pkg/__init__.py::to_hex"]["detail"]  # the traced NamedTuples are replayed
     replace_go(repo, "pkg/__init__.py::normalize", "return []int{x.F0, x.F1, x.F2}", "return []int{x.F0, x.F2, x.F1}")
-    assert check_package(repo, "pkg")["pkg/__init__.py::normalize"]["status"] == "diverged"
+    replace_go(repo, "pkg/__init__.py::serialize", "red, green, blue := parts[0], parts[1], parts[2]", "red, green, blue := parts[0], parts[2], parts[1]")
+    got = check_package(repo, "pkg")
+    assert got["pkg/__init__.py::normalize"]["status"] == "diverged"
+    assert got["pkg/__init__.py::serialize"]["status"] == "diverged"

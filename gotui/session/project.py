@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Callable
 
+from gotui.evidence.fields import fields_key, traced_field_types
 from gotui.evidence.model import TypeTable, UnitEvidence
 from gotui.golang.ledger import unit_ledger
 from gotui.llm.base import Translation, TranslationRequest, Translator
@@ -208,6 +209,24 @@ class Project:
         for uid in ids:
             u = self._units[uid]
             out[(u.path, u.signature_qualname)] = self.unit_types(uid)
+        out.update(self.traced_fields())
+        return out
+
+    def traced_fields(self) -> dict[tuple[str, str], dict[str, str]]:
+        """(path, `Cls.__self__`) -> field -> type, from the `self` states the traces of the class's methods
+        (and of its constructor) copied (evidence/fields.py): the types of fields its __init__ does not tell."""
+        samples: dict[tuple[str, str], list[dict]] = {}
+        for uid, trace in self.session.traces().items():
+            u = self._units.get(uid)
+            if u is None or u.kind not in ("method", "class"):
+                continue
+            cls = u.python_qualname if u.kind == "class" else u.python_qualname.rsplit(".", 1)[0]
+            samples.setdefault((u.path, cls), []).extend(s for s in trace.get("samples", []) if isinstance(s, dict) and "self" in s)
+        out: dict[tuple[str, str], dict[str, str]] = {}
+        for (path, cls), found in samples.items():
+            types = traced_field_types(cls.rsplit(".", 1)[-1], found)
+            if types:
+                out[(path, fields_key(cls))] = types
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from gotui.llm.rules.scopes import in_own_scope
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.inherit import inherited_field, lookup
-from gotui.llm.rules.loops import loaded_in, names_in
+from gotui.llm.rules.loops import loaded_in, names_in, union_items, union_shape
 from gotui.llm.rules.package import ClassInfo, FuncInfo
 from gotui.llm.rules.signatures import class_names
 from gotui.llm.rules.todo import Unsupported
@@ -430,8 +430,20 @@ class AssignMixin(RaiseMixin):
             if plan_ is not None and len(plan_.results) == len(names):
                 self._assign_plan(pynames, plan_)
                 return
-        e = self.expr(value)
+        e = self.opaque(value)
         t = prune(e.t)
+        if isinstance(t, DynT):  # a union of tuples of one shape: its items by a type switch, as a loop takes them
+            shape = union_shape(self, t)
+            if shape is not None and shape[1] != len(names):
+                raise Unsupported(f"unpacking a union of {shape[1]}-item tuples into {len(names)} names (Python raises ValueError)")
+            if shape is None:
+                e = self.expr(value)  # refused as any use of an `any` that needs its type
+            e = union_items(self, e, t, value)
+            t = prune(e.t)
+            tmp = self.fresh("parts")
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
+            self._multi_assign(pynames, [(g.Index(Atom(tmp), Atom(str(i))), t.elem) for i in range(len(names))], value)  # type: ignore[attr-defined]
+            return
         if isinstance(t, TupleT) and len(t.elems) == len(names):
             if isinstance(e.g, g.Composite):
                 self._multi_assign(pynames, list(zip(e.g.elems, t.elems)), value)

@@ -17,8 +17,9 @@ from gotui.llm.rules.pyast import target_values
 from gotui.llm.rules.context import Var, package_names
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.scopes import plan
+from gotui.evidence.fields import fields_key
 from gotui.llm.rules.signatures import (
-    Signature, any_params, class_names, ctor_signature, literal_type, signature_of,
+    Signature, any_params, class_names, ctor_signature, evidence_type, literal_type, signature_of,
 )
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.field_stores import called_class, container_field_types, method_param_types
@@ -453,6 +454,10 @@ def _struct_class(pkg: PackageInfo, cls: ClassInfo) -> tuple[str, str | None]:
         doc.append(f"// TODO(gotui): the class attribute{'' if one else 's'} {kept} stay{'s' if one else ''} Python: a default that an "
                    f"instance may shadow later, or a value the struct cannot hold; every use of {'it' if one else 'them'} is a TODO where it is.")
         unknown = unknown or [f"class-level `{next(iter(cls.python_attrs))}` (class attributes) stays Python"]
+    traced = sorted(pkg.cache.get("traced-fields:" + cls.qualname, ()))
+    if traced:
+        doc.append(f"// gotui: {', '.join(traced)}: typed from the trace (the states of self its methods were called with), "
+                   f"which __init__ does not tell.")
     vague = [n for n, t in fields.items() if isinstance(t, AnyT) and n not in later]
     if vague:
         doc.append(f"// TODO(gotui): {', '.join(vague)}: only statements that stay Python set {'it' if len(vague) == 1 else 'them'}, so {'its' if len(vague) == 1 else 'their'} type is `any`.")
@@ -559,7 +564,7 @@ def _ctor(pkg: PackageInfo, cls: ClassInfo, base: ClassInfo | None, sig: Signatu
             raise Unsupported(f"type of field {name}")
         if has_var(t):
             getters = _getter_types(pkg, cls) if getters is None else getters
-            getter = getters.get(name) or _typed_later(pkg, cls, name, t, fields, memo)
+            getter = getters.get(name) or _typed_later(pkg, cls, name, t, fields, memo) or _traced_field(pkg, cls, name, t, names)
             if getter is not None:
                 fields[name] = getter
             elif not salvage:  # the salvaged attempt makes it `any`, and keeps the rest of the struct
@@ -590,6 +595,21 @@ def _typed_later(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, fields: dict
         found = memo["sets"].get(name)
     if found is None or not unify(inner, found):
         return None
+    return OptT(found) if isinstance(pt, OptT) else found
+
+
+def _traced_field(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, names: dict) -> T | None:
+    """The type of a field __init__ leaves open, from the states of `self` the traces of the class's
+    methods copied (evidence/fields.py), when it has a Go type and fits what __init__ does tell."""
+    text = pkg.evidence_at(cls.module.path, fields_key(cls.qualname)).get(name)
+    found = evidence_type(text, names) if text else None  # type: ignore[arg-type]
+    pt = prune(t)
+    if isinstance(found, OptT) and isinstance(pt, OptT):
+        found = prune(found.inner)  # (a class default None: the trace saw the value too)
+    inner = prune(pt.inner) if isinstance(pt, OptT) else pt
+    if found is None or not unify(inner, found):
+        return None
+    pkg.cache.setdefault("traced-fields:" + cls.qualname, set()).add(name)
     return OptT(found) if isinstance(pt, OptT) else found
 
 
