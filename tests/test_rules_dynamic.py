@@ -216,6 +216,14 @@ def show_pair(a: int, b: str, c: float) -> str:
 
 def padded(x: Any) -> str:
     return f"{x:>5}"
+
+
+def reprd(x: Any) -> str:
+    return f"{x!r}" + "=%r" % (x,) + repr(x)
+
+
+def repr_pair(a: int, b: str, c: float) -> str:
+    return reprd((a, b)) + reprd(c) + reprd(b) + reprd(None) + reprd(c > 0)
 '''
 
 
@@ -225,13 +233,15 @@ def test_str_of_any_is_pystrany_and_a_spec_stays_python() -> None:
     assert got["label"].status == CONVERTED
     assert 'fmt.Sprintf("%s: %d", pyStrAny(x), n) + fmt.Sprintf("<%s>", pyStrAny(x))' in got["label"].go
     # a spec formats by type (`>5` pads a str, right-aligns a number): Go would need the type
-    assert got["padded"].status == PARTIAL and "a format spec or !r on `any`" in got["padded"].error
+    assert got["padded"].status == PARTIAL and "a format spec or !a on `any`" in got["padded"].error
+    # !r, %r and repr() of `any`: pyReprOf, which panics on a value whose Python repr Go does not know
+    assert got["reprd"].status == CONVERTED and got["reprd"].go.count("pyReprOf(x)") == 3, got["reprd"].go
 
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 def test_str_of_any_runs_like_python(tmp_path: Path) -> None:
     # ints, texts and None (generated), a tuple, a float and a bool (through show_pair) as Python writes them
-    repo = _checked(tmp_path, "show", SHOW, ("show", "label", "show_pair"))
+    repo = _checked(tmp_path, "show", SHOW, ("show", "label", "show_pair", "reprd", "repr_pair"))
     replace_go(repo, "show/__init__.py::show", "return pyStrAny(x)", "return pyRepr(x)")  # quotes a str: wrong
     again = check_package(repo, "show")
     assert again["show/__init__.py::show"]["status"] == "diverged", again["show/__init__.py::show"]

@@ -88,6 +88,37 @@ func pyStrAny(v any) string {
 	panic(fmt.Sprintf("gotui: str() of a %T, whose Python form Go does not know", v))
 }
 
+// pyReprOf is Python's repr() of a value of several types (held as `any`) for `!r` and `%r`: None, a
+// bool, an int, a float, a str, a class instance by its GoString method (its __repr__), and a tuple of
+// them (Tuple1..Tuple4). Any other value panics: Go does not know how Python would write it.
+func pyReprOf(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "None"
+	case string:
+		return pyReprStr(x)
+	case bool:
+		return pyBoolStr(x)
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return pyFloatStr(x)
+	case fmt.GoStringer:
+		return x.GoString()
+	}
+	if items, ok := pyTupleItems(v); ok {
+		parts := make([]string, len(items))
+		for i, item := range items {
+			parts[i] = pyReprOf(item)
+		}
+		if len(parts) == 1 {
+			return "(" + parts[0] + ",)" // Python's 1-tuple
+		}
+		return "(" + strings.Join(parts, ", ") + ")"
+	}
+	panic(fmt.Sprintf("gotui: repr() of a %T, whose Python form Go does not know", v))
+}
+
 // pyReprStr is Python's repr() of a str: single quotes unless the text has ' and no ", backslash
 // escapes for the quote, backslash, \t \n \r and other control characters, non-printable code points
 // as \xhh, \uhhhh or \Uhhhhhhhh, printable non-ASCII text kept as it is.

@@ -389,7 +389,7 @@ class BuiltinsMixin(ReMixin):
 
     def b_repr(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 1)
-        return repr_of(self, self.expr(node.args[0]))
+        return repr_of(self, self.opaque(node.args[0]))  # (pyReprOf takes a value of several types)
 
     def b_set(self, node: ast.Call, want: T | None) -> E:
         self._nargs(node, 0, 1)

@@ -31,6 +31,8 @@ def repr_of(tr: Lowerer, e: E, what: str = "repr()", message: bool = False) -> E
         # a key of several types in a KeyError's message: pyReprAny writes None, numbers, text and tuples of
         # them as Python does (a message only: another value may read differently)
         return E(g.call("pyReprAny", e.g), STR)
+    if isinstance(t, DynT):  # pyReprOf writes None, numbers, text, a class by its __repr__ and tuples of them, and panics on the rest
+        return E(g.call("pyReprOf", e.g), STR)
     raise Unsupported(f"{what} of {describe(t)} (Python's repr format)")
 
 
@@ -48,10 +50,11 @@ class Formatter:
         """`{e:spec}`; `computed`: a width or precision given by Go ints (computed_spec)."""
         self.computed = computed or {}
         t = prune(e.t)
-        if isinstance(t, DynT):  # `{x}` of a value of several types: its str(), with no spec to apply
-            if spec or conversion not in (-1, ord("s")):
-                raise Unsupported(f"a format spec or !r on `any` ({t.why}): Go would need a type switch")
-            e, t = E(self.tr.to_str(e), STR), STR
+        if isinstance(t, DynT):  # `{x}` of a value of several types: its str() or repr(), with no spec to apply
+            if spec or conversion not in (-1, ord("s"), ord("r")):
+                raise Unsupported(f"a format spec or !a on `any` ({t.why}): Go would need a type switch")
+            if conversion != ord("r"):  # (repr_of writes it below)
+                e, t = E(self.tr.to_str(e), STR), STR
         if conversion == ord("r"):
             e = repr_of(self.tr, e, "!r")
             t = STR

@@ -17,7 +17,8 @@ from gotui.llm.rules.expressions import needs_its_type
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.operators import OperatorMixin
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
-from gotui.llm.rules.inherit import lookup
+from gotui.llm.rules.dispatch import descendants
+from gotui.llm.rules.inherit import lookup, method_of
 from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.signatures import callee_signature
 from gotui.llm.rules.todo import Unsupported
@@ -132,6 +133,39 @@ def literal_keys(fn: ast.AST | None, d: ast.expr) -> list[ast.expr] | None:
     if any(isinstance(n, (ast.Global, ast.Nonlocal)) and d.id in n.names for n in ast.walk(fn)):
         return None
     return keys  # type: ignore[return-value]
+
+
+def returned_keys(tr: Base, d: ast.expr) -> list[ast.expr] | None:
+    """The keys, in order, of the dict a call returns, when the callee (a function of the module, or a
+    method on self that no class of the package overrides) is one `return` of a dict display with distinct
+    constant keys or of `dict(k=v, ...)` (semver's `to_dict()`): each call builds a new dict in that order,
+    so iterating the result right away visits them in it. None else."""
+    if not isinstance(d, ast.Call):
+        return None
+    f = d.func
+    callee = None
+    if isinstance(f, ast.Name) and tr.func is not None:
+        callee = tr.func.module.functions.get(f.id) if f.id not in tr.vars else None
+    elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and tr.cls is not None and tr.func is not None \
+            and tr.func.node.args.args and f.value.id == tr.func.node.args.args[0].arg and tr.func.kind == "method":
+        callee = method_of(tr.cls, f.attr)
+        if callee is not None and any(f.attr in c.methods for c in descendants(tr.pkg, tr.cls)):
+            return None  # a subclass's override may build another dict
+    if callee is None or callee.node.decorator_list:
+        return None
+    body = [s for s in callee.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    value = body[0].value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and not value.args \
+            and "dict" not in callee.module.functions and all(k.arg is not None for k in value.keywords):
+        keys: list[ast.expr] = [ast.Constant(k.arg) for k in value.keywords]
+    elif isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, (str, int)) and not isinstance(k.value, bool)
+                                             for k in value.keys):
+        keys = list(value.keys)  # type: ignore[arg-type]
+    else:
+        return None
+    return keys if len({k.value for k in keys}) == len(keys) else None  # type: ignore[attr-defined]
 
 
 def carry(tr: Base, loop: Loop, saved_vars: dict[str, Var]) -> dict[str, Var]:
@@ -328,7 +362,7 @@ class LoopMixin(OperatorMixin):
             if isinstance(prune(d.t), ODictT):
                 return odict_loop(self, target, d, it.func.attr, body, it.func.value)
             if isinstance(prune(d.t), DictT):
-                keys = literal_keys(self.func.node if self.func is not None else None, it.func.value)
+                keys = literal_keys(self.func.node if self.func is not None else None, it.func.value) or returned_keys(self, it.func.value)
                 if keys is not None:
                     return self._literal_dict(target, d, keys, it.func.attr, body)
                 return self._dict(target, d, it.func.attr, body)
@@ -496,6 +530,10 @@ class LoopMixin(OperatorMixin):
         key_name = names[0] if what != "values" else None
         val_name = names[1] if what == "items" else names[0] if what == "values" else None
         v = self.bind_target(val_name, t.val) if val_name is not None and self.used(val_name, body) else "_"
+        if not d.simple:  # a call's dict (returned_keys): built once, before the loop, as Python builds it
+            tmp = self.fresh("d") if v != "_" else "_"
+            self.emit_stmt(g.Assign((Atom(tmp),), ":=" if v != "_" else "=", (d.g,)))
+            d = E(Atom(tmp), t, simple=True)
         if key_name is not None and self.used(key_name, body):
             k = self.bind_target(key_name, t.key)
         else:
