@@ -312,6 +312,12 @@ def test_enums_calls_and_format_specs(out: dict) -> None:
     _converted(out, "coarser", "total", "fixed", "cell")
     # an enum ordered by its int values (total_ordering over an __lt__ of .value): Go compares Value
     assert "a.Value > b.Value" in out["coarser"].go
+    # `self.__class__ is other.__class__` (enum docs' recipe) asserts a *Unit; any other value gets the
+    # TypeError Python raises once the other operand's reflected method (none has one) also declines
+    lt = out["Unit.__lt__"]
+    assert lt.status == CONVERTED, lt.error
+    assert "if otherUnit, ok := other.(*Unit); ok {" in lt.go
+    assert "'<' not supported between instances of 'Unit' and '\"+pyTypeName(other)+\"'" in lt.go, lt.go
     # plus() takes a Money in Go (its entry makes a str one with Money.parse): the caller converts first
     assert "func (m *Money) Plus(other *Money) (*Money, error) {" in out["Money.plus"].go
     assert "MoneyParse(text)" in out["total"].go
@@ -366,6 +372,14 @@ for k in ("a", "b"):
     for i in range(3):
         pair_of(k, i)
 swapped("k")
+for a, b in ((Unit.SECONDS, Unit.HOURS), (Unit.HOURS, Unit.MINUTES), (Unit.MINUTES, Unit.MINUTES)):
+    a < b
+    coarser(a, b)
+for other in (3, "x", None):
+    try:
+        Unit.SECONDS < other
+    except TypeError:
+        pass
 swapped("j")
 for t in (Triple(1, 2, None), Triple(3, 4, "x"), Triple(0, 9, "y")):
     list(t)

@@ -18,6 +18,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.updates import UpdateMixin
 from gotui.llm.rules.context import E
+from gotui.llm.rules.flow import terminates
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, NONE, STR, DynT, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve
@@ -170,12 +171,28 @@ class ReturnMixin(UpdateMixin):
 _NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
 
 
-def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
-    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`.
+def _isinstance_of(test: ast.expr, other: str, cls: str) -> bool:
+    """`isinstance(other, Cls)`."""
+    return (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance" and len(test.args) == 2
+            and isinstance(test.args[0], ast.Name) and test.args[0].id == other and isinstance(test.args[1], ast.Name) and test.args[1].id == cls)
 
-    `other` is typed Cls, so in Go that branch runs only for None (isinstance is `other != nil`);
-    the result is Python's for None. Elsewhere Python would try the reflected method of an operand
-    of another type, which a typed Go method never sees: reported.
+
+# the comparisons' reflections, and how Python's TypeError names each operator
+_REFLECTED = {"__lt__": "__gt__", "__gt__": "__lt__", "__le__": "__ge__", "__ge__": "__le__", "__eq__": "__eq__", "__ne__": "__ne__"}
+_COMPARISON = {"__lt__": "<", "__gt__": ">", "__le__": "<=", "__ge__": ">="}
+
+
+def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
+    """`return NotImplemented` in a special method, under `if not isinstance(other, Cls):`, or last after
+    `if isinstance(other, Cls): ... return ...` (the ordering recipe of Python's enum docs, whose
+    `self.__class__ is other.__class__` selfclass.py reads as that isinstance).
+
+    With `other` typed Cls, that branch runs in Go only for None (isinstance is `other != nil`); the
+    result is Python's for None. With `other` a value of several types (`Any`), it runs for any value
+    that is no Cls; Python then tries the other operand's reflected method, which no built-in type
+    has for a Cls: when no class of the package defines it either, the result is Python's too (`==`
+    and `!=` fall back to identity, the rest raise TypeError). Elsewhere Python would try a reflected
+    method a typed Go method never sees: reported.
     """
     f = tr.func
     if f is None or f.cls is None or not (f.name.startswith("__") and f.name.endswith("__")) or len(f.node.args.args) != 2:
@@ -185,10 +202,16 @@ def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
     for n in ast.walk(f.node):
         if isinstance(n, ast.If) and n.body == [node] or isinstance(n, ast.If) and node in n.body[:1] and len(n.body) == 1:
             t = n.test
-            guarded = (isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and isinstance(t.operand, ast.Call)
-                       and isinstance(t.operand.func, ast.Name) and t.operand.func.id == "isinstance" and len(t.operand.args) == 2
-                       and isinstance(t.operand.args[0], ast.Name) and t.operand.args[0].id == other
-                       and isinstance(t.operand.args[1], ast.Name) and t.operand.args[1].id == cls)
+            guarded = isinstance(t, ast.UnaryOp) and isinstance(t.op, ast.Not) and _isinstance_of(t.operand, other, cls)
+    body = f.node.body
+    if not guarded and len(body) >= 2 and body[-1] is node:
+        before = body[-2]
+        guarded = (isinstance(before, ast.If) and not before.orelse and _isinstance_of(before.test, other, cls)
+                   and terminates(before.body))
+    var = tr.vars.get(other)
+    several = var is not None and isinstance(prune(var.t), DynT)
+    if several and (f.name not in _REFLECTED or any(_REFLECTED[f.name] in c.methods for c in tr.pkg.all_classes() if c is not f.cls)):
+        guarded = False  # a class of the package may answer for the other operand
     if not guarded:
         raise Unsupported("`return NotImplemented` where Python would try the other operand's method")
     if tr.infer_returns is not None:
@@ -196,8 +219,13 @@ def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
         tr.emit_stmt(g.Return())
         return
     errs = ", nil" if tr.sig is not None and tr.sig.raises else ""
-    if f.name in _NI_FALLBACK and tr.sig is not None and prune(tr.sig.result) == BOOL:
+    result = prune(tr.sig.result) if tr.sig is not None else None
+    if f.name in _NI_FALLBACK and (result == BOOL or several and isinstance(result, DynT)):
         tr.emit(f"return {_NI_FALLBACK[f.name]}{errs}")
         return
     op = f.name.strip("_")
+    if several and f.name in _COMPARISON:
+        text = g.go_string(f"'{_COMPARISON[f.name]}' not supported between instances of '{cls}' and '")
+        tr.emit(f"panic(pyRaise(\"TypeError\", {text}+pyTypeName({var.go})+\"'\"))")  # type: ignore[union-attr]
+        return
     tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")

@@ -23,6 +23,16 @@ def _is_self_class(node: ast.AST, self_name: str) -> bool:
             and node.value.id == self_name and isinstance(node.ctx, ast.Load))
 
 
+def _class_of(node: ast.AST) -> str | None:
+    """`x` of `type(x)` or `x.__class__` for a plain name x; None else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 1 \
+            and not node.keywords and isinstance(node.args[0], ast.Name):
+        return node.args[0].id
+    if isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.value, ast.Name):
+        return node.value.id
+    return None
+
+
 def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: str) -> ast.FunctionDef | None:
     """A copy of the method with `type(self)` / `self.__class__` replaced by the class name; None when
     the method has none, or when `self` (or `type`) is rebound so the reading would not hold.
@@ -59,6 +69,21 @@ def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: s
         def visit_Call(self, n: ast.Call) -> ast.expr:
             if _is_self_class(n, me):
                 return ast.copy_location(ast.Name(cls_name, ast.Load()), n)
+            self.generic_visit(n)
+            return n
+
+        def visit_Compare(self, n: ast.Compare) -> ast.expr:
+            # `self.__class__ is other.__class__` (the ordering recipe of Python's enum docs): with no
+            # subclass, `isinstance(other, Cls)`, which the translator asserts on a value of several types
+            if len(n.ops) == 1 and isinstance(n.ops[0], (ast.Is, ast.IsNot)):
+                sides = [n.left, n.comparators[0]]
+                mine = [x for x in sides if _is_self_class(x, me)]
+                others = [_class_of(x) for x in sides if not _is_self_class(x, me)]
+                if len(mine) == 1 and len(others) == 1 and others[0] is not None and others[0] != me:
+                    test: ast.expr = ast.Call(ast.Name("isinstance", ast.Load()), [ast.Name(others[0], ast.Load()), ast.Name(cls_name, ast.Load())], [])
+                    if isinstance(n.ops[0], ast.IsNot):
+                        test = ast.UnaryOp(ast.Not(), test)
+                    return ast.copy_location(ast.fix_missing_locations(ast.copy_location(test, n)), n)
             self.generic_visit(n)
             return n
 
