@@ -118,6 +118,31 @@ class Version:
         """
         m = Version._LAST.search(s)
         return int(m.group(1)) if m else -1
+
+
+def tail_number(text: str) -> str:
+    """Python's `$` matches before a final newline too: group 0 ends there.
+
+    >>> tail_number("rc.12\\n")
+    '12@3:5'
+    >>> tail_number("12\\nrc")
+    ''
+    """
+    m = re.search(r"(\d+)$", text)
+    if m is None:
+        return ""
+    return m.group() + "@" + str(m.start()) + ":" + str(m.end()) + m.group(1)[:0]
+
+
+def last_part(text: str) -> str:
+    """
+    >>> last_part("a.b.3\\n")
+    '3'
+    >>> last_part("x\\n.3")
+    '?'
+    """
+    m = re.match(r"^(.*\.)?(\d+)$", text)
+    return m.group(2) if m else "?"
 '''
 
 
@@ -159,6 +184,10 @@ def test_a_class_level_compiled_pattern_is_a_literal_too() -> None:
     last = got["Version.last_number"]
     assert last.status == CONVERTED, last.error
     assert "m := pyReSearch(pyRe(`([\\p{Nd}]+)\\z`), s)" in last.go, last.go
+    # a final `$`: `(\n?)\z` and the helper that ends group 0 before that newline, no run-time check
+    tail = got["tail_number"]
+    assert tail.status == CONVERTED, tail.error
+    assert "pyReSearchTail(pyRe(`([\\p{Nd}]+)(\\n?)\\z`), text)" in tail.go, tail.go
 
 
 @pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
@@ -171,7 +200,7 @@ def test_the_package_builds_and_vets(tmp_path: Path) -> None:
 def test_check_passes_on_the_doctests_and_catches_a_wrong_offset(tmp_path: Path) -> None:
     repo = converted_package(tmp_path, "matches", SRC)
     got = check_package(repo, "matches")
-    for name in ("increment", "key_at", "second", "whole", "bump_pre", "head", "Version.last_number"):
+    for name in ("increment", "key_at", "second", "whole", "bump_pre", "head", "Version.last_number", "tail_number", "last_part"):
         uid = f"matches/__init__.py::{name}"
         assert got[uid]["status"] == "pass", (uid, got[uid])
     # positions count characters, as Python's do: a byte offset would diverge on "ключ=1"
@@ -179,3 +208,7 @@ def test_check_passes_on_the_doctests_and_catches_a_wrong_offset(tmp_path: Path)
     rec = project.session.get("matches/__init__.py::key_at")
     project.session.edit(rec.id, rec.go.replace("strconv.Itoa(m.End(1))", "strconv.Itoa(len(m.Group(1)))"))
     assert check_package(repo, "matches")["matches/__init__.py::key_at"]["status"] == "diverged"
+    # group 0 that kept the final newline would diverge on "rc.12\n"
+    rec = project.session.get("matches/__init__.py::tail_number")
+    project.session.edit(rec.id, rec.go.replace("pyReSearchTail(", "pyReSearch("))
+    assert check_package(repo, "matches")["matches/__init__.py::tail_number"]["status"] == "diverged"

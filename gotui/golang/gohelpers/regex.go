@@ -107,6 +107,21 @@ func pyReSearch(re *regexp.Regexp, s string) *pyMatch {
 	return &pyMatch{s, loc}
 }
 
+// pyReSearchTail is pyReSearch of a pattern `X$` written `X(\n?)\z` (Python's `$` matches at the end
+// or before a final newline): the match as Python reports it, group 0 ending before that newline and
+// without the extra group that held it.
+func pyReSearchTail(re *regexp.Regexp, s string) *pyMatch {
+	loc := re.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return nil
+	}
+	n := len(loc)
+	if loc[n-1] > loc[n-2] {
+		loc[1] -= loc[n-1] - loc[n-2]
+	}
+	return &pyMatch{s, loc[:n-2]}
+}
+
 // Group is m.group(k) of a group that takes part in every match.
 func (m *pyMatch) Group(k int) string {
 	if m.loc[2*k] < 0 {

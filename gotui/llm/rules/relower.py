@@ -329,6 +329,12 @@ class ReMixin(CallMixin):
         (`*pyMatch`), nil for None."""
         rx, subject = self._test_parts(node, const)
         t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
+        if name != "fullmatch" and rx.tail is not None:
+            # a final `$` is `(\n?)\z`: the helper gives back the match Python reports (group 0 ends
+            # before that newline), so no text needs the run-time newline check
+            tailed = rx.tailed()
+            return E(g.call("pyReSearchTail", self.compiled(tailed), self.re_subject(tailed, subject)), OptT(t))
         return E(g.call("pyReSearch", self.compiled(rx), self.re_subject(rx, subject)), OptT(t))
 
     def match_method(self, m: E, attr: str, node: ast.Call) -> E:
