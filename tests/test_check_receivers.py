@@ -89,7 +89,11 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def _check(repo: Path) -> dict[str, dict]:
-    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", "counters", "--json"], cwd=repo, capture_output=True, text=True)
+    return _check_in(repo, "counters")
+
+
+def _check_in(repo: Path, package: str) -> dict[str, dict]:
+    out = subprocess.run([sys.executable, "-m", "gotui.cli", "check", package, "--json"], cwd=repo, capture_output=True, text=True)
     return {r["id"]: r for r in json.loads(out.stdout)}
 
 
@@ -231,3 +235,35 @@ def test_a_nested_class_is_built_and_compared_with_what_its_init_leaves_unset(tm
     # a constructor that sets `next` where Python leaves it unset is caught
     replace_go(repo, "nested/__init__.py::Ring._Node", "n.Value = value\n", "n.Value = value\n\tn.Next = n\n")
     assert check()["Ring._Node"]["status"] == "diverged"
+
+
+LONE = '''class Box:
+    def __init__(self, width: int, label: str) -> None:
+        self.width = width
+        self.label = label
+
+    def area(self) -> int:
+        return self.width * self.width
+
+    def banner(self) -> str:
+        return self.label.upper() + "!" * self.width
+'''
+
+LONE_RUN = '''from lone import Box
+b = Box(3, "x")
+b.area()
+b.banner()
+'''
+
+
+def test_one_traced_receiver_without_arguments_gives_way_to_receivers_the_constructor_builds(tmp_path: Path) -> None:
+    """A method with no arguments traced on one receiver is one call, which cannot tell right from wrong:
+    receivers its constructor builds from generated arguments are compared instead."""
+    repo = traced_package(tmp_path, "lone", LONE, LONE_RUN)
+    subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "lone", "--backend", "rules", "-q"], cwd=repo, check=True, capture_output=True)
+    got = _check_in(repo, "lone")
+    for name in ("Box.area", "Box.banner"):
+        r = got[f"lone/__init__.py::{name}"]
+        assert r["status"] == "pass" and "receiver built by Box(...)" in r["detail"], r
+    replace_go(repo, "lone/__init__.py::Box.area", "return b.Width * b.Width", "return b.Width * 3")  # right on Box(3, ...) only
+    assert _check_in(repo, "lone")["lone/__init__.py::Box.area"]["status"] == "diverged"

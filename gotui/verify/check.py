@@ -34,7 +34,7 @@ from gotui.verify.receivers import STRUCT_DECL, MethodSpec, traced_receiver
 from gotui.verify.replay import traced_cases
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
-    CallPlan, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
+    CallPlan, GoSig, UnitTest, compatible, go_method_signature, go_signature, plan_call, render_test_file, support_path, support_source,
     test_file_path, unit_test,
 )
 from gotui.verify.gotest import (
@@ -281,9 +281,27 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         t.traced = len(t.cases)
         t.notes.append(f"on {_count(len(t.cases), 'traced call')}: receivers rebuilt from the states of self gotui trace saw"
                        + ("; compared: the receiver's attributes after the call" if t.spec.after else ""))
-        return
     except Untestable as exc:
         traced_why = str(exc)
+    else:
+        if len(t.cases) > 1 or spec.params or spec.returns.kind == "none" or t.prop == "set":
+            return
+        # one traced receiver and no arguments: a single call, which cannot tell right from wrong; receivers
+        # its constructor builds from generated arguments are tried instead (the traced one stays if they cannot be)
+        traced = (t.spec, t.plan, t.cases, t.ctor, t.traced, list(t.notes), list(t.from_evidence))
+        try:
+            t.notes.clear()
+            _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, "one traced receiver only")
+        except Untestable:
+            t.spec, t.plan, t.cases, t.ctor, t.traced, t.notes[:], t.from_evidence[:] = traced
+        return
+    _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, traced_why)
+
+
+def _ctor_receiver(project: Any, t: _Target, settings: Settings, unit: Any, cls_id: str, cls_rec: Any, go_type: str,
+                   spec: FunctionSpec, sig: GoSig, fields: list[str], traced_why: str) -> None:
+    """The method called on receivers its class's constructor builds from generated arguments (Python
+    `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`); raises Untestable saying why not."""
     if spec.returns.kind == "none":
         raise Untestable(f"returns nothing: what it does is change its receiver, compared on traced receivers only, and {traced_why}")
     if t.prop == "set":
