@@ -25,6 +25,22 @@ from gotui.llm.rules.types import (
 )
 
 
+def _unpack_union(tr: "AssignMixin", names: list[str], e: E, t: DynT, value: ast.expr) -> None:
+    """`red, green, blue = simple_color` of a union of tuples of one shape (loops.union_shape): its items
+    by the type switch a loop over it takes them with; into another number of names Python raises
+    ValueError for every member, so it is refused."""
+    shape = union_shape(tr, t)
+    if shape is not None and shape[1] != len(names):
+        raise Unsupported(f"unpacking a union of {shape[1]}-item tuples into {len(names)} names (Python raises ValueError)")
+    if shape is None:
+        e = tr.expr(value)  # refused as any use of an `any` that needs its type
+    items = union_items(tr, e, t, value)
+    elem = prune(items.t).elem  # type: ignore[union-attr]
+    tmp = tr.fresh("parts")
+    tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (items.g,)))
+    tr._multi_assign(names, [(g.Index(Atom(tmp), Atom(str(i))), elem) for i in range(len(names))], value)
+
+
 def define_field(cls: ClassInfo, attr: str, t: T) -> None:
     """`self.x = v` in __init__ for a field not declared yet."""
     assert cls.fields is not None
@@ -433,16 +449,7 @@ class AssignMixin(RaiseMixin):
         e = self.opaque(value)
         t = prune(e.t)
         if isinstance(t, DynT):  # a union of tuples of one shape: its items by a type switch, as a loop takes them
-            shape = union_shape(self, t)
-            if shape is not None and shape[1] != len(names):
-                raise Unsupported(f"unpacking a union of {shape[1]}-item tuples into {len(names)} names (Python raises ValueError)")
-            if shape is None:
-                e = self.expr(value)  # refused as any use of an `any` that needs its type
-            e = union_items(self, e, t, value)
-            t = prune(e.t)
-            tmp = self.fresh("parts")
-            self.emit_stmt(g.Assign((Atom(tmp),), ":=", (e.g,)))
-            self._multi_assign(pynames, [(g.Index(Atom(tmp), Atom(str(i))), t.elem) for i in range(len(names))], value)  # type: ignore[attr-defined]
+            _unpack_union(self, pynames, e, t, value)
             return
         if isinstance(t, TupleT) and len(t.elems) == len(names):
             if isinstance(e.g, g.Composite):

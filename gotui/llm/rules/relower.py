@@ -109,6 +109,27 @@ class ReMixin(CallMixin):
             raise Unsupported("a regular expression that is not a string literal")
         return convert(text, re_flags(flags))
 
+    def dynamic_pattern(self, pattern: ast.expr, flags: ast.expr | None) -> GoExpr | None:
+        """`pyReDyn(pattern, flags)` for a pattern only the run knows (a parameter, a rule read from a
+        table, a text put together at run time): written in RE2's syntax when first used, by the rules
+        re_pattern follows for a literal one, panicking where those refuse it (gohelpers/redyn.go). None
+        for a pattern the translator knows, which re_pattern converts now."""
+        if isinstance(pattern, ast.Constant) and isinstance(pattern.value, str):
+            return None
+        if not self.hidden_by_local(pattern) and static_text(self.pkg, self.mod, pattern) is not None:
+            return None
+        bits = re_flags(flags)
+        return g.call("pyReDyn", self.value(pattern, STR, "pattern"), Atom(str(bits)))
+
+    def _dynamic_test(self, node: ast.Call) -> tuple[GoExpr, GoExpr] | None:
+        """(pyReDyn(...), the subject) of `re.search/match/fullmatch(pattern, s)` whose pattern only the
+        run knows; None for a compiled constant or a known pattern."""
+        if isinstance(node.func, ast.Attribute) and self.compiled_const(node.func.value) is not None or len(node.args) < 2:
+            return None
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
+        dyn = self.dynamic_pattern(node.args[0], _flags_arg(node, name, positional=True))
+        return None if dyn is None else (dyn, self.value(node.args[1], STR, "text"))
+
     def compiled(self, rx: Regex) -> GoExpr:
         """The compiled pattern: pyRe compiles it on first use and keeps it, as Python's re module does
         (a regexp.MustCompile here would compile it on every call of the function)."""
@@ -124,6 +145,8 @@ class ReMixin(CallMixin):
             return self.re_sub(node, count=name == "subn")
         if name in RE_TESTS:
             return self.re_match_value(node)
+        if name == "escape" and len(node.args) == 1 and not node.keywords:
+            return E(g.call("pyReEscape", self.value(node.args[0], STR, "text")), STR)
         if name in ("findall", "split"):
             # findall's third positional argument is its flags; split's is maxsplit
             flags = _flags_arg(node, name, positional=name == "findall")
@@ -152,7 +175,22 @@ class ReMixin(CallMixin):
         if len(node.args) != 3 or set(kw) - {"flags"}:
             raise Unsupported("re.sub() with count or arguments other than (pattern, repl, string, flags=)")
         pattern, repl, text = node.args
-        return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
+        dyn = self.dynamic_pattern(pattern, kw.get("flags"))
+        if dyn is None and self.const_str(repl) is None and not isinstance(repl, ast.Lambda):
+            # a replacement only the run knows: its template is read at run time, against the pattern
+            # written there too (once the translator has found the pattern one it can write)
+            rx = self.re_pattern(node, pattern, kw.get("flags"))
+            text_of = pattern.value if isinstance(pattern, ast.Constant) else static_text(self.pkg, self.mod, pattern)
+            if rx.can_be_empty:
+                raise Unsupported("re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)")
+            dyn = g.call("pyReDyn", Atom(g.go_string(str(text_of))), Atom(str(re_flags(kw.get("flags")))))
+        if dyn is None:
+            return self.sub_with(self.re_pattern(node, pattern, kw.get("flags")), repl, text, count)
+        if isinstance(repl, ast.Lambda):
+            raise Unsupported("re.sub() with a lambda and a pattern only the run knows (its groups are not known here)")
+        t = TupleT((STR, INT)) if count else STR
+        call = g.Call(g.Sel(dyn, "Subn" if count else "Sub"), (self.value(repl, STR, "replacement"), self.value(text, STR, "text")))
+        return E(call, t)
 
     def const_value(self, node: ast.expr) -> tuple[ast.expr, ModuleInfo] | None:
         """(the value, its module) a module constant `node` names is bound to once and never rebound
@@ -321,12 +359,20 @@ class ReMixin(CallMixin):
         """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match.
         A final `$` there is `\\n?\\z` (Regex.tail): whether X$ matches is whether X matches up to the
         end or a final newline (re.fullmatch keeps Python's `$` checked at run time)."""
+        dyn = self._dynamic_test(node)
+        if dyn is not None:
+            how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
+            return g.Call(g.Sel(dyn[0], "Test"), (dyn[1], Atom(f'"{how}"')))
         rx, subject = self._test_parts(node, truth=True)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
     def re_match_value(self, node: ast.Call, const: ast.Call | None = None) -> E:
         """`re.search/match/fullmatch(...)` or `PATTERN.search(s)` as a value: the match object
         (`*pyMatch`), nil for None."""
+        dyn = self._dynamic_test(node) if const is None else None
+        if dyn is not None:  # its groups are the run's: only the whole match is lowered (as a pattern value's)
+            how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
+            return E(g.Call(g.Sel(dyn[0], "Find"), (dyn[1], Atom(f'"{how}"'))), OptT(MatchT(0, frozenset({0}))))
         rx, subject = self._test_parts(node, const)
         t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
