@@ -17,13 +17,14 @@ import (
 // both mean the same: Python's Unicode \d, \w and \s spelled out (Go's are ASCII), `\Z` as `\z`,
 // `{,n}` as `{0,n}`, a verbose pattern's spaces and comments dropped, `$` as `(?m:$)` with the
 // subject checked as pyReText does. A construct RE2 lacks or where the two differ (lookarounds,
-// backreferences, `\b` without re.ASCII, MULTILINE, LOCALE, scoped flags, possessive and atomic
-// groups) panics with NotImplementedError, as the translator refuses it in a literal; a pattern
+// backreferences, MULTILINE, LOCALE, scoped flags, possessive and atomic groups; a Unicode `\b` on a
+// text that is not ASCII) panics with NotImplementedError, as the translator refuses it in a literal; a pattern
 // Python rejects raises re.error. Each pattern is written and compiled once per program.
 type pyRx struct {
 	search, match, full *regexp.Regexp
 	groups              int
 	dollar              bool // Python's `$` is in it: a subject with a newline before its end panics (pyReText)
+	wordb               bool // a \b or \B without re.ASCII: a subject that is not ASCII panics
 	// a pattern `X$` whose X can match no newline (`(?i)(quiz)$`), as the translator writes a literal
 	// one (rules/regex.py Regex.tail): `X(\n?)\z`, exact on any text (the newline in a last group that
 	// the match hides, pyReSearchTail); fullmatch is fullmatch of X; re.sub takes this form when X
@@ -72,7 +73,7 @@ func pyReDyn(pattern string, flags int) *pyRx {
 	}
 	r := &pyRx{
 		search: compile(prefix + body), match: compile(prefix + `\A(?:` + body + `)`), full: compile(prefix + `\A(?:` + body + `)\z`),
-		groups: w.groups, dollar: w.dollar, nullable: nullable && !zero,
+		groups: w.groups, dollar: w.dollar, nullable: nullable && !zero, wordb: w.wordb,
 	}
 	if n := len(w.top); w.branches == 1 && w.dollars == 1 && n > 0 && w.top[n-1].isDollar {
 		x, xNullable, free := "", true, true
@@ -101,6 +102,7 @@ type pyRxWriter struct {
 	groups   int
 	dollar   bool
 	dollars  int        // how many `$`
+	wordb    bool       // a Unicode \b or \B (no re.ASCII)
 	depth    int        // groups open around what is being read
 	branches int        // the top level's alternatives
 	top      []pyRxItem // the items of the top level's last alternative
@@ -446,9 +448,8 @@ func (w *pyRxWriter) escape() pyRxItem {
 	case 'Z':
 		return pyRxItem{text: `\z`, nullable: true, repeatable: false, repeated: false, zero: true}
 	case 'b', 'B':
-		if w.flags&256 == 0 {
-			w.unsupported(`\b or \B without re.ASCII (Go's are ASCII, Python's Unicode)`)
-		}
+		// Go's \b is ASCII, Python's Unicode: the same on an ASCII text, which the subject is checked to be
+		w.wordb = w.wordb || w.flags&256 == 0
 		return pyRxItem{text: `\` + string(c), nullable: true, repeatable: false, repeated: false, zero: true}
 	case 'd', 'D', 'w', 'W', 's', 'S':
 		members, negated := w.category(c)
@@ -654,7 +655,20 @@ func pyRxName(name string) bool {
 // subject is a text the pattern may read: checked as pyReText does when it holds Python's `$`.
 func (r *pyRx) subject(s string) string {
 	if r.dollar {
-		return pyReText(s)
+		s = pyReText(s)
+	}
+	return r.ascii(s)
+}
+
+// ascii passes a subject to a pattern with a Unicode \b: Go's ASCII \b means the same on an ASCII
+// text only; any other panics rather than answer differently.
+func (r *pyRx) ascii(s string) string {
+	if r.wordb {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				panic(pyRaise("NotImplementedError", "gotui: \\b in a regular expression on a text that is not ASCII (Go's \\b is ASCII, Python's Unicode)"))
+			}
+		}
 	}
 	return s
 }
@@ -663,11 +677,11 @@ func (r *pyRx) subject(s string) string {
 func (r *pyRx) Find(s, how string) *pyMatch {
 	switch {
 	case how == "fullmatch" && r.fullExact:
-		return pyReSearch(r.full, s)
+		return pyReSearch(r.full, r.ascii(s))
 	case how == "search" && r.tailSearch != nil:
-		return pyReSearchTail(r.tailSearch, s)
+		return pyReSearchTail(r.tailSearch, r.ascii(s))
 	case how == "match" && r.tailMatch != nil:
-		return pyReSearchTail(r.tailMatch, s)
+		return pyReSearchTail(r.tailMatch, r.ascii(s))
 	}
 	re := r.search
 	if how == "match" {
@@ -702,6 +716,7 @@ func (r *pyRx) Subn(repl, s string) Tuple2[string, int] {
 		}
 	}
 	if r.tailSub || r.onlyDollar {
+		s = r.ascii(s)
 		// `X$`: one match at most, its final newline (the last group) written back after the replacement;
 		// `$` alone: at the end, and before a final newline
 		var locs [][]int

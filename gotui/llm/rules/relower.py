@@ -337,9 +337,10 @@ class ReMixin(CallMixin):
             v = g.Binary("+", v, Atom(f"{go_m}[{tail}]"))
         return g.FuncLit(f"func({go_m} []string) string", (f"return {g.render(v, self.indent + 1)}",))
 
-    def _test_parts(self, node: ast.Call, const: ast.Call | None = None, truth: bool = False) -> tuple[Regex, ast.expr]:
+    def _test_parts(self, node: ast.Call, const: ast.Call | None = None) -> tuple[Regex, ast.expr, bool]:
         """The anchored pattern and the subject of `re.search/match/fullmatch(pattern, s)` or of
-        `PATTERN.search(s)` (`const`: the re.compile call PATTERN is bound to, when the caller has it)."""
+        `PATTERN.search(s)` (`const`: the re.compile call PATTERN is bound to, when the caller has it), and
+        whether the pattern is in its tail form (a final `$` as `(\\n?)\\z`, Regex.tail; not for fullmatch)."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
         kw = {k.arg: k.value for k in node.keywords}
         if const is None and isinstance(node.func, ast.Attribute):
@@ -350,10 +351,11 @@ class ReMixin(CallMixin):
             rx, subject = self.compiled_rx(const), node.args[0]
         else:
             rx, subject = self.re_pattern(node, node.args[0], _flags_arg(node, name, positional=True)), node.args[1]
-        if truth and name != "fullmatch" and rx.tail is not None:
+        tailed = name != "fullmatch" and rx.tail is not None
+        if tailed:
             rx = rx.tailed()
         _anchor(rx, name)
-        return rx, subject
+        return rx, subject, tailed
 
     def re_test(self, node: ast.Call) -> GoExpr:
         """`re.search/match/fullmatch(pattern, s)` or `PATTERN.search(s)` as a truth value: whether there is a match.
@@ -363,7 +365,7 @@ class ReMixin(CallMixin):
         if dyn is not None:
             how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
             return g.Call(g.Sel(dyn[0], "Test"), (dyn[1], Atom(f'"{how}"')))
-        rx, subject = self._test_parts(node, truth=True)
+        rx, subject, _ = self._test_parts(node)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
     def re_match_value(self, node: ast.Call, const: ast.Call | None = None) -> E:
@@ -373,15 +375,11 @@ class ReMixin(CallMixin):
         if dyn is not None:  # its groups are the run's: only the whole match is lowered (as a pattern value's)
             how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
             return E(g.Call(g.Sel(dyn[0], "Find"), (dyn[1], Atom(f'"{how}"'))), OptT(MatchT(0, frozenset({0}))))
-        rx, subject = self._test_parts(node, const)
+        rx, subject, tailed = self._test_parts(node, const)
         t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
-        if name != "fullmatch" and rx.tail is not None:
-            # a final `$` is `(\n?)\z`: the helper gives back the match Python reports (group 0 ends
-            # before that newline), so no text needs the run-time newline check
-            tailed = rx.tailed()
-            return E(g.call("pyReSearchTail", self.compiled(tailed), self.re_subject(tailed, subject)), OptT(t))
-        return E(g.call("pyReSearch", self.compiled(rx), self.re_subject(rx, subject)), OptT(t))
+        # a final `$` is `(\n?)\z`: pyReSearchTail gives back the match Python reports (group 0 ends before
+        # that newline, the extra group gone), so no text needs the run-time newline check
+        return E(g.call("pyReSearchTail" if tailed else "pyReSearch", self.compiled(rx), self.re_subject(rx, subject)), OptT(t))
 
     def match_method(self, m: E, attr: str, node: ast.Call) -> E:
         """A method of a match object the body knows is not None: group, start, end, span of one group."""

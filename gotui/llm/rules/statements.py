@@ -446,6 +446,7 @@ class StmtMixin(ReturnMixin):
         self._order_aug: list[str] = []
         body_assigned = {n.id for s in node.body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         local_temps = {n for n in body_assigned if n in self.decl.inline and self._declared_inside(n, node)}
+        loop_names = body_assigned | {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
         has_store = any(isinstance(n, (ast.Assign, ast.AugAssign)) and any(isinstance(t, ast.Subscript) for t in (n.targets if isinstance(n, ast.Assign) else [n.target])) for s in node.body for n in ast.walk(s))
 
         def check(stmts: list[ast.stmt]) -> str | None:
@@ -502,7 +503,8 @@ class StmtMixin(ReturnMixin):
                     return f"it assigns `{ast.unparse(t)}`, and the last iteration's value would win"
                 return pure_expr(s.value) if s.value is not None else None
             if isinstance(s, ast.Return):
-                if s.value is None or isinstance(s.value, ast.Constant):
+                # a value no iteration changes (inflection's `return word`): the same whichever iteration returns it
+                if s.value is None or isinstance(s.value, ast.Constant) or isinstance(s.value, ast.Name) and s.value.id not in loop_names:
                     return "it returns early and has already changed state" if has_store else None
                 return "it returns a value found first"
             if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
