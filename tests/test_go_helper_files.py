@@ -25,12 +25,14 @@ OLD = json.loads(FIXTURE.read_text())
 # Where parsing the bodies finds other dependencies than the old regex over the whole text did.
 # pyErrorIs uses the type pyException and pyCapitalize the table pyUpperSpecial, both written out
 # with another helper, so either alone did not build; pyIdxSet named pyIdx only in its comment.
-DEPS_NOW = {"pyErrorIs": ["pyRaise"], "pyCapitalize": ["pyLower", "pyUpper"], "pyIdxSet": ["pyRaise"]}
+DEPS_NOW = {"pyErrorIs": ["pyRaise"], "pyCapitalize": ["pyLower", "pyTitle"], "pyIdxSet": ["pyRaise"]}
 # Changed on purpose since the move, their entries (and the all-helpers file) rewritten in the fixture:
-# pyChr raises Python's OverflowError past a C int, through pyChrErr (the form a `try` uses).
+# pyChr raises Python's OverflowError past a C int, through pyChrErr (the form a `try` uses); pyUpper
+# and pyCapitalize take Python's full case mappings from complete tables (pyCapitalize through the new
+# pyTitle, whose entry the fixture holds beside the old names), pyLower shares pyLowerAt with pyTitle.
 ALONE_NOW = {
     "pyErrorIs": ["pyErrorIs", "pyRaise"],
-    "pyCapitalize": ["pyCapitalize", "pyIsASCII", "pyLower", "pyUpper"],
+    "pyCapitalize": ["pyCapitalize", "pyIsASCII", "pyLower", "pyTitle"],
     "pyIdxSet": ["pyIdxSet", "pyRaise"],
 }
 

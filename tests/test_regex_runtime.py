@@ -230,10 +230,21 @@ def singular(word: str) -> str:
         if re.search(r"(?i)\b(%s)\Z" % name, word):
             return word
     return re.sub(r"(?i)s$", "", word)
+
+
+def titled(text: str) -> str:
+    return re.sub(r"\b('?\w)", lambda m: m.group(1).capitalize(), text.title())
+
+
+def titled_ascii(text: str) -> str:
+    return re.sub(r"\b('?\w)", lambda m: m.group(1).upper(), text.title(), flags=re.ASCII)
 '''
 
 RULES_RUN = '''
-from rules import plural, dashed, first_word, singular
+from rules import plural, dashed, first_word, singular, titled, titled_ascii
+for t in ("they're here", "o'neil mc-donald", "x"):
+    titled(t)
+    titled_ascii(t)
 for w in ("fish", "goldfish", "cats", "Sheep", "bus"):
     singular(w)
 for w in ("quiz", "ox", "Vertex", "bus", "cat", "", "OX"):
@@ -271,5 +282,9 @@ def test_patterns_the_run_knows_translate_and_check(tmp_path: Path) -> None:
     # its `\b` is Go's ASCII one: on a text that is not ASCII the Go refuses, which check reports, never a pass
     sing = got["rules/__init__.py::singular"]
     assert sing["status"] == "diverged" and "not ASCII" in sing["detail"], sing
+    # the same for a literal pattern's \b (its subject checked by pyReASCII); under re.ASCII it is Go's own
+    assert "pyReASCII(pyTitle(text))" in units["titled"].go, units["titled"].go
+    assert got["rules/__init__.py::titled"]["status"] == "diverged" and "not ASCII" in got["rules/__init__.py::titled"]["detail"]
+    assert got["rules/__init__.py::titled_ascii"]["status"] == "pass", got["rules/__init__.py::titled_ascii"]
     replace_go(repo, "rules/__init__.py::plural", 'Test(word, "search")', 'Test(word, "match")')
     assert check_package(repo, "rules")["rules/__init__.py::plural"]["status"] == "diverged"

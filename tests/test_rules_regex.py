@@ -70,7 +70,6 @@ def test_group_facts_for_the_callers():
     (r"a(?=b)", 0, "lookahead"),
     (r"(?<!a)b", 0, "lookahead/lookbehind"),
     (r"(a)\1", 0, "backreference"),
-    (r"\bcat\b", 0, "\\b"),
     (r"^a", re.MULTILINE, "MULTILINE"),
     (r"(?i:a)b", 0, "scoped to a group"),
     (r"[\Wx]", 0, "items of the class it negates"),  # \w without x: RE2 cannot subtract from \p{L}
@@ -97,6 +96,9 @@ def test_dotall_writes_each_dot_to_match_a_newline():
 
 def test_ascii_flag_makes_classes_and_boundaries_ascii():
     assert convert(r"\b\w+\d\b", re.ASCII).go == r"\b[0-9A-Za-z_]+[0-9]\b"
+    assert not convert(r"\bcat\b", re.ASCII).ascii_text
+    # without re.ASCII, Go's ASCII \b is Python's on an ASCII text: the subject is checked at run time
+    assert convert(r"\bcat\b").ascii_text and convert(r"\bcat\b").go == r"\bcat\b"
     # under re.ASCII the kept part of a negated class is written out
     assert convert(r"[\W_x]", re.ASCII).go == "[^" + "".join(c for c in map(chr, range(128)) if re.match(r"\w", c, re.ASCII) and c not in "_x") + "]"
 

@@ -664,11 +664,7 @@ func (r *pyRx) subject(s string) string {
 // text only; any other panics rather than answer differently.
 func (r *pyRx) ascii(s string) string {
 	if r.wordb {
-		for i := 0; i < len(s); i++ {
-			if s[i] >= 0x80 {
-				panic(pyRaise("NotImplementedError", "gotui: \\b in a regular expression on a text that is not ASCII (Go's \\b is ASCII, Python's Unicode)"))
-			}
-		}
+		return pyReASCII(s)
 	}
 	return s
 }

@@ -45,6 +45,17 @@ func pyReText(s string) string {
 	return s
 }
 
+// pyReASCII passes a subject to a pattern with a `\b` Python reads as Unicode: Go's `\b` is ASCII,
+// the same as Python's on an ASCII text only; any other panics rather than answer differently.
+func pyReASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			panic(pyRaise("NotImplementedError", "gotui: \\b in a regular expression on a text that is not ASCII (Go's \\b is ASCII, Python's Unicode)"))
+		}
+	}
+	return s
+}
+
 // pyReSubFunc is re.sub(pattern, function, s): each match is replaced by f of its groups
 // (m[0] the whole match, m[i] group i, "" for a group that took no part).
 func pyReSubFunc(re *regexp.Regexp, s string, f func(m []string) string) string {

@@ -24,98 +24,101 @@ func pyUpper(s string) string {
 	return b.String()
 }
 
+// pyUpperSpecial holds the characters whose str.upper() is several (Python's full case mapping, from
+// its unicodedata; Go's unicode.ToUpper maps one to one).
+//
 //gotui:with pyUpper
 var pyUpperSpecial = map[rune]string{
 	0x00df: "SS",
-	0x0149: "ʼN",
-	0x01f0: "J̌",
-	0x0390: "Ϊ́",
-	0x03b0: "Ϋ́",
-	0x0587: "ԵՒ",
-	0x1e96: "H̱",
-	0x1e97: "T̈",
-	0x1e98: "W̊",
-	0x1e99: "Y̊",
-	0x1e9a: "Aʾ",
-	0x1f50: "Υ̓",
-	0x1f52: "Υ̓̀",
-	0x1f54: "Υ̓́",
-	0x1f56: "Υ̓͂",
-	0x1f80: "ἈΙ",
-	0x1f81: "ἉΙ",
-	0x1f82: "ἊΙ",
-	0x1f83: "ἋΙ",
-	0x1f84: "ἌΙ",
-	0x1f85: "ἍΙ",
-	0x1f86: "ἎΙ",
-	0x1f87: "ἏΙ",
-	0x1f88: "ἈΙ",
-	0x1f89: "ἉΙ",
-	0x1f8a: "ἊΙ",
-	0x1f8b: "ἋΙ",
-	0x1f8c: "ἌΙ",
-	0x1f8d: "ἍΙ",
-	0x1f8e: "ἎΙ",
-	0x1f8f: "ἏΙ",
-	0x1f90: "ἨΙ",
-	0x1f91: "ἩΙ",
-	0x1f92: "ἪΙ",
-	0x1f93: "ἫΙ",
-	0x1f94: "ἬΙ",
-	0x1f95: "ἭΙ",
-	0x1f96: "ἮΙ",
-	0x1f97: "ἯΙ",
-	0x1f98: "ἨΙ",
-	0x1f99: "ἩΙ",
-	0x1f9a: "ἪΙ",
-	0x1f9b: "ἫΙ",
-	0x1f9c: "ἬΙ",
-	0x1f9d: "ἭΙ",
-	0x1f9e: "ἮΙ",
-	0x1f9f: "ἯΙ",
-	0x1fa0: "ὨΙ",
-	0x1fa1: "ὩΙ",
-	0x1fa2: "ὪΙ",
-	0x1fa3: "ὫΙ",
-	0x1fa4: "ὬΙ",
-	0x1fa5: "ὭΙ",
-	0x1fa6: "ὮΙ",
-	0x1fa7: "ὯΙ",
-	0x1fa8: "ὨΙ",
-	0x1fa9: "ὩΙ",
-	0x1faa: "ὪΙ",
-	0x1fab: "ὫΙ",
-	0x1fac: "ὬΙ",
-	0x1fad: "ὭΙ",
-	0x1fae: "ὮΙ",
-	0x1faf: "ὯΙ",
-	0x1fb2: "ᾺΙ",
-	0x1fb3: "ΑΙ",
-	0x1fb4: "ΆΙ",
-	0x1fb6: "Α͂",
-	0x1fb7: "Α͂Ι",
-	0x1fbc: "ΑΙ",
-	0x1fc2: "ῊΙ",
-	0x1fc3: "ΗΙ",
-	0x1fc4: "ΉΙ",
-	0x1fc6: "Η͂",
-	0x1fc7: "Η͂Ι",
-	0x1fcc: "ΗΙ",
-	0x1fd2: "Ϊ̀",
-	0x1fd3: "Ϊ́",
-	0x1fd6: "Ι͂",
-	0x1fd7: "Ϊ͂",
-	0x1fe2: "Ϋ̀",
-	0x1fe3: "Ϋ́",
-	0x1fe4: "Ρ̓",
-	0x1fe6: "Υ͂",
-	0x1fe7: "Ϋ͂",
-	0x1ff2: "ῺΙ",
-	0x1ff3: "ΩΙ",
-	0x1ff4: "ΏΙ",
-	0x1ff6: "Ω͂",
-	0x1ff7: "Ω͂Ι",
-	0x1ffc: "ΩΙ",
+	0x0149: "\u02bcN",
+	0x01f0: "J\u030c",
+	0x0390: "\u0399\u0308\u0301",
+	0x03b0: "\u03a5\u0308\u0301",
+	0x0587: "\u0535\u0552",
+	0x1e96: "H\u0331",
+	0x1e97: "T\u0308",
+	0x1e98: "W\u030a",
+	0x1e99: "Y\u030a",
+	0x1e9a: "A\u02be",
+	0x1f50: "\u03a5\u0313",
+	0x1f52: "\u03a5\u0313\u0300",
+	0x1f54: "\u03a5\u0313\u0301",
+	0x1f56: "\u03a5\u0313\u0342",
+	0x1f80: "\u1f08\u0399",
+	0x1f81: "\u1f09\u0399",
+	0x1f82: "\u1f0a\u0399",
+	0x1f83: "\u1f0b\u0399",
+	0x1f84: "\u1f0c\u0399",
+	0x1f85: "\u1f0d\u0399",
+	0x1f86: "\u1f0e\u0399",
+	0x1f87: "\u1f0f\u0399",
+	0x1f88: "\u1f08\u0399",
+	0x1f89: "\u1f09\u0399",
+	0x1f8a: "\u1f0a\u0399",
+	0x1f8b: "\u1f0b\u0399",
+	0x1f8c: "\u1f0c\u0399",
+	0x1f8d: "\u1f0d\u0399",
+	0x1f8e: "\u1f0e\u0399",
+	0x1f8f: "\u1f0f\u0399",
+	0x1f90: "\u1f28\u0399",
+	0x1f91: "\u1f29\u0399",
+	0x1f92: "\u1f2a\u0399",
+	0x1f93: "\u1f2b\u0399",
+	0x1f94: "\u1f2c\u0399",
+	0x1f95: "\u1f2d\u0399",
+	0x1f96: "\u1f2e\u0399",
+	0x1f97: "\u1f2f\u0399",
+	0x1f98: "\u1f28\u0399",
+	0x1f99: "\u1f29\u0399",
+	0x1f9a: "\u1f2a\u0399",
+	0x1f9b: "\u1f2b\u0399",
+	0x1f9c: "\u1f2c\u0399",
+	0x1f9d: "\u1f2d\u0399",
+	0x1f9e: "\u1f2e\u0399",
+	0x1f9f: "\u1f2f\u0399",
+	0x1fa0: "\u1f68\u0399",
+	0x1fa1: "\u1f69\u0399",
+	0x1fa2: "\u1f6a\u0399",
+	0x1fa3: "\u1f6b\u0399",
+	0x1fa4: "\u1f6c\u0399",
+	0x1fa5: "\u1f6d\u0399",
+	0x1fa6: "\u1f6e\u0399",
+	0x1fa7: "\u1f6f\u0399",
+	0x1fa8: "\u1f68\u0399",
+	0x1fa9: "\u1f69\u0399",
+	0x1faa: "\u1f6a\u0399",
+	0x1fab: "\u1f6b\u0399",
+	0x1fac: "\u1f6c\u0399",
+	0x1fad: "\u1f6d\u0399",
+	0x1fae: "\u1f6e\u0399",
+	0x1faf: "\u1f6f\u0399",
+	0x1fb2: "\u1fba\u0399",
+	0x1fb3: "\u0391\u0399",
+	0x1fb4: "\u0386\u0399",
+	0x1fb6: "\u0391\u0342",
+	0x1fb7: "\u0391\u0342\u0399",
+	0x1fbc: "\u0391\u0399",
+	0x1fc2: "\u1fca\u0399",
+	0x1fc3: "\u0397\u0399",
+	0x1fc4: "\u0389\u0399",
+	0x1fc6: "\u0397\u0342",
+	0x1fc7: "\u0397\u0342\u0399",
+	0x1fcc: "\u0397\u0399",
+	0x1fd2: "\u0399\u0308\u0300",
+	0x1fd3: "\u0399\u0308\u0301",
+	0x1fd6: "\u0399\u0342",
+	0x1fd7: "\u0399\u0308\u0342",
+	0x1fe2: "\u03a5\u0308\u0300",
+	0x1fe3: "\u03a5\u0308\u0301",
+	0x1fe4: "\u03a1\u0313",
+	0x1fe6: "\u03a5\u0342",
+	0x1fe7: "\u03a5\u0308\u0342",
+	0x1ff2: "\u1ffa\u0399",
+	0x1ff3: "\u03a9\u0399",
+	0x1ff4: "\u038f\u0399",
+	0x1ff6: "\u03a9\u0342",
+	0x1ff7: "\u03a9\u0342\u0399",
+	0x1ffc: "\u03a9\u0399",
 	0xfb00: "FF",
 	0xfb01: "FI",
 	0xfb02: "FL",
@@ -123,11 +126,11 @@ var pyUpperSpecial = map[rune]string{
 	0xfb04: "FFL",
 	0xfb05: "ST",
 	0xfb06: "ST",
-	0xfb13: "ՄՆ",
-	0xfb14: "ՄԵ",
-	0xfb15: "ՄԻ",
-	0xfb16: "ՎՆ",
-	0xfb17: "ՄԽ",
+	0xfb13: "\u0544\u0546",
+	0xfb14: "\u0544\u0535",
+	0xfb15: "\u0544\u053b",
+	0xfb16: "\u054e\u0546",
+	0xfb17: "\u0544\u053d",
 }
 
 // pyLower is s.lower(), with Python's special cases ("İ" and a word-final "Σ").
@@ -137,17 +140,24 @@ func pyLower(s string) string {
 	}
 	rs := []rune(s)
 	var b strings.Builder
-	for i, r := range rs {
-		switch {
-		case r == 0x130:
-			b.WriteString("i̇")
-		case r == 0x3a3 && pyFinalSigma(rs, i):
-			b.WriteRune(0x3c2)
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
+	for i := range rs {
+		b.WriteString(pyLowerAt(rs, i))
 	}
 	return b.String()
+}
+
+// pyLowerAt is the lower case of rs[i] in its text: "İ" is "i̇", a word-final "Σ" is "ς".
+//
+//gotui:with pyLower
+func pyLowerAt(rs []rune, i int) string {
+	switch r := rs[i]; {
+	case r == 0x130:
+		return "i̇"
+	case r == 0x3a3 && pyFinalSigma(rs, i):
+		return "ς"
+	default:
+		return string(unicode.ToLower(r))
+	}
 }
 
 //gotui:with pyLower
@@ -176,16 +186,96 @@ func pyFinalSigma(rs []rune, i int) bool {
 	return k == len(rs) || !pyCased(rs[k])
 }
 
-// pyCapitalize is s.capitalize(): the first character in title case, the rest lower.
+// pyCapitalize is s.capitalize(): the first character in title case (Python's full mapping: "ß" is
+// "Ss"), the rest lower.
 func pyCapitalize(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	if size == 0 {
 		return s
 	}
-	if _, special := pyUpperSpecial[r]; special {
-		panic("gotui: capitalize() of " + string(r) + " needs Python's full title-case mapping")
+	return pyTitleRune(r) + pyLower(s[size:])
+}
+
+// pyTitle is s.title(): each character after one that is not cased in title case, each after a
+// cased one lower (Python's full mappings, a word-final sigma included): "they're" is "They'Re".
+func pyTitle(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	previousCased := false
+	for i, r := range rs {
+		if previousCased {
+			b.WriteString(pyLowerAt(rs, i))
+		} else {
+			b.WriteString(pyTitleRune(r))
+		}
+		previousCased = pyCased(r)
 	}
-	return string(unicode.ToTitle(r)) + pyLower(s[size:])
+	return b.String()
+}
+
+// pyTitleRune is one character's title case, with Python's full mapping.
+//
+//gotui:with pyTitle
+func pyTitleRune(r rune) string {
+	if special, ok := pyTitleSpecial[r]; ok {
+		return special
+	}
+	return string(unicode.ToTitle(r))
+}
+
+// pyTitleSpecial holds the characters whose title case is several (Python's full case mapping, from its
+// unicodedata): str.title() and str.capitalize() write them for a word's first letter.
+//
+//gotui:with pyTitle
+var pyTitleSpecial = map[rune]string{
+	0x00df: "Ss",
+	0x0149: "\u02bcN",
+	0x01f0: "J\u030c",
+	0x0390: "\u0399\u0308\u0301",
+	0x03b0: "\u03a5\u0308\u0301",
+	0x0587: "\u0535\u0582",
+	0x1e96: "H\u0331",
+	0x1e97: "T\u0308",
+	0x1e98: "W\u030a",
+	0x1e99: "Y\u030a",
+	0x1e9a: "A\u02be",
+	0x1f50: "\u03a5\u0313",
+	0x1f52: "\u03a5\u0313\u0300",
+	0x1f54: "\u03a5\u0313\u0301",
+	0x1f56: "\u03a5\u0313\u0342",
+	0x1fb2: "\u1fba\u0345",
+	0x1fb4: "\u0386\u0345",
+	0x1fb6: "\u0391\u0342",
+	0x1fb7: "\u0391\u0342\u0345",
+	0x1fc2: "\u1fca\u0345",
+	0x1fc4: "\u0389\u0345",
+	0x1fc6: "\u0397\u0342",
+	0x1fc7: "\u0397\u0342\u0345",
+	0x1fd2: "\u0399\u0308\u0300",
+	0x1fd3: "\u0399\u0308\u0301",
+	0x1fd6: "\u0399\u0342",
+	0x1fd7: "\u0399\u0308\u0342",
+	0x1fe2: "\u03a5\u0308\u0300",
+	0x1fe3: "\u03a5\u0308\u0301",
+	0x1fe4: "\u03a1\u0313",
+	0x1fe6: "\u03a5\u0342",
+	0x1fe7: "\u03a5\u0308\u0342",
+	0x1ff2: "\u1ffa\u0345",
+	0x1ff4: "\u038f\u0345",
+	0x1ff6: "\u03a9\u0342",
+	0x1ff7: "\u03a9\u0342\u0345",
+	0xfb00: "Ff",
+	0xfb01: "Fi",
+	0xfb02: "Fl",
+	0xfb03: "Ffi",
+	0xfb04: "Ffl",
+	0xfb05: "St",
+	0xfb06: "St",
+	0xfb13: "\u0544\u0576",
+	0xfb14: "\u0544\u0565",
+	0xfb15: "\u0544\u056b",
+	0xfb16: "\u054e\u0576",
+	0xfb17: "\u0544\u056d",
 }
 
 // pyIsDigit is s.isdigit(): decimal digits plus superscripts and other digit characters.

@@ -19,6 +19,7 @@ from gotui.llm.rules.formatting import str_format
 STR_HELPERS = {
     "upper": "pyUpper", "lower": "pyLower", "isdigit": "pyIsDigit", "isdecimal": "pyIsDecimal", "isalpha": "pyIsAlpha",
     "isalnum": "pyIsAlnum", "isspace": "pyIsSpace", "isupper": "pyIsUpper", "islower": "pyIsLower", "capitalize": "pyCapitalize",
+    "title": "pyTitle",
 }
 STR_BOOL = {"isdigit", "isdecimal", "isalpha", "isalnum", "isspace", "isupper", "islower"}
 
@@ -193,7 +194,7 @@ def _str_format(tr: Lowerer, s: E, attr: str, node: ast.Call, want: T | None) ->
 STR_METHODS: dict[str, Callable[[Lowerer, E, str, ast.Call, T | None], E]] = {
     "upper": _str_helper, "lower": _str_helper, "isdigit": _str_helper, "isdecimal": _str_helper,
     "isalpha": _str_helper, "isalnum": _str_helper, "isspace": _str_helper, "isupper": _str_helper,
-    "islower": _str_helper, "capitalize": _str_helper, "strip": _str_strip, "lstrip": _str_strip,
+    "islower": _str_helper, "capitalize": _str_helper, "title": _str_helper, "strip": _str_strip, "lstrip": _str_strip,
     "rstrip": _str_strip, "split": _str_split, "rsplit": _str_split, "join": _str_join,
     "replace": _str_replace, "find": _str_find, "rfind": _str_find, "count": _str_count,
     "startswith": _str_startswith, "endswith": _str_startswith, "removeprefix": _str_removeprefix,

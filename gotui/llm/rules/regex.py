@@ -7,7 +7,8 @@ repeats, conditionals) or where the two differ is refused with the reason:
 * Python's `\\d`, `\\w`, `\\s` are Unicode classes for a str pattern; Go's are ASCII. They are
   written out: `\\p{Nd}`, `[\\p{L}\\p{N}_]` and Python's exact whitespace set (checked against
   `re` over every code point in tests/test_rules_regex.py). With `re.ASCII` they are ASCII in both.
-* `\\b`/`\\B` are ASCII in Go: accepted only with `re.ASCII`.
+* `\\b`/`\\B` are ASCII in Go: the same as Python's on an ASCII text. Without `re.ASCII`,
+  `Regex.ascii_text` tells the caller to check the subject is ASCII at run time (pyReASCII panics otherwise).
 * `$` (no MULTILINE) matches at the end and before a final newline in Python, only at the end in
   Go. It is written `(?m:$)`, which is the same as long as no newline comes before the last
   character; `Regex.dollar` tells the caller to check that at run time (the helpers panic otherwise).
@@ -62,6 +63,7 @@ class Regex:
     can_be_empty: bool  # some match may be the empty string
     greedy: bool = True  # no alternation, no lazy repeat: where a non-empty match exists it is the one preferred
     tail: str | None = None  # the pattern with its final `$` as `(\n?)\z` (group groups+1), when that is exact (_tail)
+    ascii_text: bool = False  # a `\b`/`\B` without re.ASCII: Go's ASCII one, the same on an ASCII subject only
 
     def tailed(self) -> Regex:
         """This pattern in its `tail` form: no run-time newline check, the newline in group groups+1."""
@@ -84,6 +86,7 @@ class _Writer:
         self.ignorecase = ignorecase
         self.dotall = dotall  # re.DOTALL: `.` matches a newline too, Go's `(?s:.)`
         self.dollar = False
+        self.wordb = False  # a \b or \B that Python reads as Unicode
         self.optional_groups: set[int] = set()
         self.greedy = True  # no choice prefers matching less (alternation order, lazy repeats)
 
@@ -216,8 +219,7 @@ class _Writer:
                 self.dollar = True
                 return "(?m:$)"
             if av in (C.AT_BOUNDARY, C.AT_NON_BOUNDARY):
-                if not self.ascii:
-                    raise Unsupported("\\b in a regular expression (Go's is ASCII, Python's Unicode; re.ASCII would make them equal)")
+                self.wordb = self.wordb or not self.ascii
                 return r"\b" if av is C.AT_BOUNDARY else r"\B"
             raise Unsupported(f"regular expression anchor {av}")
         what = {C.ASSERT: "lookahead/lookbehind", C.ASSERT_NOT: "negative lookahead/lookbehind", C.GROUPREF: "a backreference",
@@ -244,7 +246,7 @@ def convert(pattern: str, flags: int = 0) -> Regex:
     lo, _ = parsed.getwidth()
     tail = _tail(parsed, f)
     return Regex(go, n, dict(parsed.state.groupdict), always, w.dollar, lo == 0, w.greedy,
-                 ("(?i)" if f & re.IGNORECASE else "") + tail if tail is not None else None)
+                 ("(?i)" if f & re.IGNORECASE else "") + tail if tail is not None else None, ascii_text=w.wordb)
 
 
 def _tail(parsed: P.SubPattern, flags: int) -> str | None:

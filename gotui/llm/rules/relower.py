@@ -86,6 +86,9 @@ class ReMixin(CallMixin):
     def pattern_value(self, const: ast.Call) -> E:
         """`re.compile(literal)` as a value: Go's `*regexp.Regexp`, kept by pyRe like any pattern."""
         rx = self.compiled_rx(const)
+        if rx.ascii_text:
+            raise Unsupported("a pattern with a Unicode \\b handed on as a value (Go's \\b is ASCII, and where the pattern is used "
+                              "the text is not checked)")
         if rx.dollar:
             raise Unsupported("a pattern with Python's `$` handed on as a value (Go's `$` differs before a final newline, "
                               "and where the pattern is used the text is not checked)")
@@ -137,6 +140,7 @@ class ReMixin(CallMixin):
 
     def re_subject(self, rx: Regex, node: ast.expr) -> GoExpr:
         s = self.value(node, STR, "text")
+        s = g.call("pyReASCII", s) if rx.ascii_text else s  # a Unicode \b: Go's ASCII one, the same on an ASCII text
         return g.call("pyReText", s) if rx.dollar else s
 
     def re_call(self, name: str, node: ast.Call) -> E:
