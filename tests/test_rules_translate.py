@@ -223,7 +223,7 @@ def test_module_constants_go_to_the_preamble():
         ("def f(x: int) -> int:\n    if x > 0:\n        return 1\n", "reach its end"),
         ("def f(xs: list[float]) -> float:\n    return max(xs, default=0.0)\n", "keyword"),
         ("def f(x: int) -> int:\n    with open('f') as h:\n        return 1\n", "with statements"),
-        ("def f(s: str) -> str:\n    return s.title()\n", "str.title"),
+        ("def f(s: str) -> str:\n    return s.swapcase()\n", "str.swapcase"),
     ],
 )
 def test_refusals_are_todos(src: str, why: str):
