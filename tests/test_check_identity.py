@@ -105,5 +105,7 @@ def test_which_packages_need_a_process_per_unit():
     assert mutates("var (\n\tcache = map[int]int{}\n)\n\nfunc F(k int) {\n\tcache[k] = k\n}\n")
     assert mutates("var n int\n\nfunc F() {\n\tn++\n}\n")
     assert mutates("var m = map[string]int{}\n\nfunc F(k string) {\n\tdelete(m, k)\n}\n")
+    # its address handed to a helper that changes it (inflection's `PLURALS.insert(0, rule)`)
+    assert mutates("var Plurals []string\n\nfunc F(r string) {\n\tpyInsert(&Plurals, 0, r)\n}\n")
     assert not mutates('var rates = map[string]int{"DE": 19}\n\nfunc V(c string) int {\n\treturn rates[c]\n}\n')
     assert not mutates("var (\n\tcache = map[int]int{}\n)\n\nfunc F(k int) bool {\n\treturn cache[k] == k\n}\n")

@@ -20,7 +20,7 @@ from test_rules_support import go
 pytestmark = [pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra"),
               pytest.mark.filterwarnings("ignore::FutureWarning")]  # `[[:alpha:]]`: Python warns of a possible nested set
 
-TEXTS = ["", "\n", "abc", "fox\n", "box\nbox", "oo\n\n", "Abc 123", "a1b22c333", "été 2024", "x_y-z", "foo\n", "foo\nbar", "  spaced\tout ", "日本語12", "a{,3}", "aaaa",
+TEXTS = ["", "\n", "abc", "fox\n", "fly\n", "a\nfly", "x\n\n", "box\nbox", "oo\n\n", "Abc 123", "a1b22c333", "été 2024", "x_y-z", "foo\n", "foo\nbar", "  spaced\tout ", "日本語12", "a{,3}", "aaaa",
          "[x]", "$5.00", "person", "people", "Quiz", "octopi", "--a--b--"]
 
 # (pattern, flags, template): each agrees with Python on every text
@@ -65,6 +65,9 @@ AGREE = [
     (r"(o+)$", 0, r"[\g<0>]"),
     (r"\w$", 0, "W"),
     (r"o\n?$", 0, "N"),
+    (r"(?i)([^aeiouy]|qu)y$", 0, r"\1ies"),
+    (r"[^x]$", 0, "!"),
+    (r"\s$", 0, "_"),
     (r"(?i)\b(fish|sheep)\Z", 0, "F"),
     (r"\Bo|\b\w", 0, "b"),
 ]

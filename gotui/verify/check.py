@@ -692,7 +692,8 @@ _VAR_NAMES = re.compile(r"^var\s+(\w+)|^var\s*\(\n((?:\t[^\n]*\n)*?)\)", re.M)
 
 def _mutates_package_state(code: str) -> bool:
     """Does this package's Go change one of its package-level variables (an assignment, `x[k] = `,
-    `x.f = `, `x++`, `delete(x, …)`)? A package whose variables are only read has no state to leak."""
+    `x.f = `, `x++`, `delete(x, …)`, its address handed on: `pyInsert(&Plurals, 0, …)`)? A package whose
+    variables are only read has no state to leak."""
     names: set[str] = set()
     for m in _VAR_NAMES.finditer(code):
         if m.group(1):
@@ -702,7 +703,8 @@ def _mutates_package_state(code: str) -> bool:
     body = _VAR_NAMES.sub("", re.sub(r"^var\s+\w+[^\n]*$", "", code, flags=re.M))  # not the declarations themselves
     for name in names:
         n = re.escape(name)
-        if re.search(rf"(?<![\w.]){n}(\[[^\]\n]*\]|\.\w+)*\s*(=|\+=|-=|\*=|/=|\+\+|--)(?!=)", body) or re.search(rf"\bdelete\({n}\b", body):
+        if re.search(rf"(?<![\w.]){n}(\[[^\]\n]*\]|\.\w+)*\s*(=|\+=|-=|\*=|/=|\+\+|--)(?!=)", body) or re.search(rf"\bdelete\({n}\b", body) \
+                or re.search(rf"&{n}\b", body):
             return True
     return False
 

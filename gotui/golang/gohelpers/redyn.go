@@ -25,10 +25,10 @@ type pyRx struct {
 	groups              int
 	dollar              bool // Python's `$` is in it: a subject with a newline before its end panics (pyReText)
 	wordb               bool // a \b or \B without re.ASCII: a subject that is not ASCII panics
-	// a pattern `X$` whose X can match no newline (`(?i)(quiz)$`), as the translator writes a literal
-	// one (rules/regex.py Regex.tail): `X(\n?)\z`, exact on any text (the newline in a last group that
-	// the match hides, pyReSearchTail); fullmatch is fullmatch of X; re.sub takes this form when X
-	// cannot match the empty string (then X$ matches once at most), and `$` alone has its own
+	// a pattern `X$` (`(?i)(quiz)$`; its one `$` last, no top-level `|`): search and match take
+	// `X(\n?)\z`, exact on any text (the newline in a last group that the match hides,
+	// pyReSearchTail); fullmatch is fullmatch of X; re.sub takes this form when X can match neither a
+	// newline nor the empty string (then X$ matches once at most), and `$` alone has its own
 	tailSearch, tailMatch *regexp.Regexp
 	fullExact             bool
 	tailSub               bool
@@ -82,10 +82,11 @@ func pyReDyn(pattern string, flags int) *pyRx {
 			xNullable, free = xNullable && it.nullable, free && !it.newline
 		}
 		r.full, r.fullExact = compile(prefix+`\A(?:`+x+`)\z`), true
-		if free {
-			r.tailSearch, r.tailMatch = compile(prefix+x+`(\n?)\z`), compile(prefix+`\A(?:`+x+`(\n?)\z)`)
-			r.tailSub = !xNullable
-		}
+		// one match: X's choices are tried in the same order, the first that ends where `$` holds wins
+		r.tailSearch, r.tailMatch = compile(prefix+x+`(\n?)\z`), compile(prefix+`\A(?:`+x+`(\n?)\z)`)
+		// every match: after one that ends before the final newline, Python may match X$ again at that
+		// newline when X can match it, where Go has taken it into the last group
+		r.tailSub = free && !xNullable
 		r.onlyDollar = x == ""
 	}
 	stored, _ := pyRxCache.LoadOrStore(key, r)
