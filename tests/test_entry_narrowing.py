@@ -115,6 +115,14 @@ SOURCE = textwrap.dedent('''
         if isinstance(v, str):
             return v
         return str(v + 1)
+
+
+    def loud(word: String) -> str:
+        return shout(word, 2)
+
+
+    def twice(word: String) -> str:
+        return shout(word, 1) + str(len(word))
 ''')
 
 
@@ -127,12 +135,18 @@ def test_the_signature_takes_the_member_and_says_what_callers_convert(tmp_path):
             "Go takes what reaches the body unchanged, so a caller converts the rest first.") in s.go
     assert "`isinstance(word, bytes)` is always false here (`word` is a Go string, its union annotation narrowed by the body's entry" in s.go
     assert out["both"].status == PARTIAL and "func Both(v any)" in out["both"].go
+    # a union only handed on, whole, to a function whose entry narrows it: narrowed as there
+    assert "func Loud(word string) (string, error) {" in out["loud"].go, out["loud"].go
+    assert "String narrowed to str, passed to shout(word) (bytes converted at entry there)" in out["loud"].go
+    # read otherwise too (len of bytes counts bytes): not narrowed
+    assert "func Twice(word any)" in out["twice"].go, out["twice"].go
 
 
 def test_check_compares_a_unit_narrowed_at_its_entry_on_the_member(tmp_path):
     repo = converted_package(tmp_path, "words", SOURCE)
-    result = check_package(repo, "words")["words/__init__.py::shout"]
-    assert result["status"] == "pass", result
+    results = check_package(repo, "words")
+    for unit in ("shout", "loud"):
+        assert results[f"words/__init__.py::{unit}"]["status"] == "pass", results[f"words/__init__.py::{unit}"]
 
 
 def test_a_union_only_ever_read_as_str_of_it_is_a_str():

@@ -186,10 +186,29 @@ def _passed_on(calls: list[Call]) -> None:
                     rebound[id(fn)] = {n.id for n in ast.walk(fn.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
                 if arg.id in rebound[id(fn)]:
                     continue
+                _entry_passed_on(fn, target, name, arg, node)
                 best = target.evidence.best(name)
                 if best is not None and best.source in PASSED_ON:
                     fn.evidence.add(arg.id, TypeEvidence.of(best.as_term(), "usage",
                                                             f"line {node.lineno}: passed to {target.node.name}({name})"))
+
+
+def _entry_passed_on(fn: _Func, target: _Func, name: str, arg: ast.Name, node: ast.Call) -> None:
+    """An annotated union that the function only hands on, whole, to a function of the package whose
+    entry narrows the same union (`is_valid(version: String)` whose one use is `cls.parse(version)`):
+    narrowed as that entry narrows it. The callee converts or rejects the other members before its body
+    sees them, so in Go the caller's callers convert first, as the callee's do."""
+    union, narrowed = fn.evidence.union(arg.id), target.evidence.entry.get(name)
+    theirs = target.evidence.union(name)
+    if union is None or narrowed is None or theirs is None or arg.id in fn.evidence.entry or set(union.members) != set(theirs.members):
+        return
+    uses = [n for n in ast.walk(fn.node) if isinstance(n, ast.Name) and n.id == arg.id and isinstance(n.ctx, ast.Load)]
+    if uses != [arg]:
+        return
+    fate = narrowed.detail.rsplit("(", 1)[-1].rstrip(")")
+    written = next((ast.unparse(a.annotation) for a in fn.node.args.args + fn.node.args.kwonlyargs if a.arg == arg.id and a.annotation), union.type)
+    fn.evidence.entry[arg.id] = TypeEvidence.of(narrowed.as_term(), "usage", f"line {node.lineno}: {written} narrowed to "
+                                                f"{narrowed.type}, passed to {target.node.name}({name}) ({fate} there)")
 
 
 def _resolve(func: ast.expr, caller: _Func, by_name: dict[str, list[_Func]], imported: dict[str, str], path: str) -> list[_Func]:
