@@ -69,6 +69,8 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
                 if not checked:
                     out |= {"KeyError", "IndexError"}
+            elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and isinstance(n.left, ast.Constant) and isinstance(n.left.value, str):
+                continue  # %-formatting of a literal: lowered to fmt.Sprintf for the types it was given, no division
             elif isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Div, ast.FloorDiv, ast.Mod)):
                 out.add("ZeroDivisionError")
             elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow):
