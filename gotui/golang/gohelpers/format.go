@@ -45,16 +45,21 @@ func pyReprAny(v any) string {
 		return "None"
 	}
 	if items, ok := pyTupleItems(v); ok {
-		parts := make([]string, len(items))
-		for i, item := range items {
-			parts[i] = pyReprAny(item)
-		}
-		if len(parts) == 1 {
-			return "(" + parts[0] + ",)" // Python's 1-tuple
-		}
-		return "(" + strings.Join(parts, ", ") + ")"
+		return pyTupleText(items, pyReprAny)
 	}
 	return pyRepr(v)
+}
+
+// pyTupleText writes a tuple's items as Python does, each by `repr`: `(a, b)`, and `(a,)` for one.
+func pyTupleText(items []any, repr func(any) string) string {
+	parts := make([]string, len(items))
+	for i, item := range items {
+		parts[i] = repr(item)
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)" // Python's 1-tuple
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
 }
 
 // pyStrAny is Python's str() of a value of several types (held as `any`): None, a bool, an int, a
@@ -107,14 +112,7 @@ func pyReprOf(v any) string {
 		return x.GoString()
 	}
 	if items, ok := pyTupleItems(v); ok {
-		parts := make([]string, len(items))
-		for i, item := range items {
-			parts[i] = pyReprOf(item)
-		}
-		if len(parts) == 1 {
-			return "(" + parts[0] + ",)" // Python's 1-tuple
-		}
-		return "(" + strings.Join(parts, ", ") + ")"
+		return pyTupleText(items, pyReprOf)
 	}
 	panic(fmt.Sprintf("gotui: repr() of a %T, whose Python form Go does not know", v))
 }

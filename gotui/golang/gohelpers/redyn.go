@@ -437,12 +437,17 @@ func (w *pyRxWriter) category(c rune) (string, bool) {
 	return members, unicode.IsUpper(c)
 }
 
-func (w *pyRxWriter) escape() pyRxItem {
+// escaped reads the character after a backslash.
+func (w *pyRxWriter) escaped() rune {
 	if !w.more() {
 		w.fail("bad escape (end of pattern)")
 	}
-	c := w.peek()
 	w.pos++
+	return w.src[w.pos-1]
+}
+
+func (w *pyRxWriter) escape() pyRxItem {
+	c := w.escaped()
 	switch c {
 	case 'A':
 		return pyRxItem{text: `\A`, nullable: true, repeatable: false, repeated: false, zero: true}
@@ -557,11 +562,7 @@ func (w *pyRxWriter) class() (string, bool) {
 		w.pos++
 		var m member
 		if c == '\\' {
-			if !w.more() {
-				w.fail("bad escape (end of pattern)")
-			}
-			e := w.peek()
-			w.pos++
+			e := w.escaped()
 			if strings.ContainsRune("dDwWsS", e) {
 				text, neg := w.category(e)
 				m = member{text: text, category: true, negCat: neg}
@@ -581,11 +582,7 @@ func (w *pyRxWriter) class() (string, bool) {
 			w.pos++
 			hi := hc
 			if hc == '\\' {
-				if !w.more() {
-					w.fail("bad escape (end of pattern)")
-				}
-				e := w.peek()
-				w.pos++
+				e := w.escaped()
 				if strings.ContainsRune("dDwWsS", e) {
 					w.fail("bad character range")
 				}
