@@ -124,14 +124,14 @@ class ReMixin(CallMixin):
         bits = re_flags(flags)
         return g.call("pyReDyn", self.value(pattern, STR, "pattern"), Atom(str(bits)))
 
-    def _dynamic_test(self, node: ast.Call) -> tuple[GoExpr, GoExpr] | None:
-        """(pyReDyn(...), the subject) of `re.search/match/fullmatch(pattern, s)` whose pattern only the
-        run knows; None for a compiled constant or a known pattern."""
+    def _dynamic_test(self, node: ast.Call) -> tuple[GoExpr, GoExpr, Atom] | None:
+        """(pyReDyn(...), the subject, which test as a Go string) of `re.search/match/fullmatch(pattern, s)`
+        whose pattern only the run knows; None for a compiled constant or a known pattern."""
         if isinstance(node.func, ast.Attribute) and self.compiled_const(node.func.value) is not None or len(node.args) < 2:
             return None
         name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
         dyn = self.dynamic_pattern(node.args[0], _flags_arg(node, name, positional=True))
-        return None if dyn is None else (dyn, self.value(node.args[1], STR, "text"))
+        return None if dyn is None else (dyn, self.value(node.args[1], STR, "text"), Atom(f'"{name}"'))
 
     def compiled(self, rx: Regex) -> GoExpr:
         """The compiled pattern: pyRe compiles it on first use and keeps it, as Python's re module does
@@ -367,8 +367,7 @@ class ReMixin(CallMixin):
         end or a final newline (re.fullmatch keeps Python's `$` checked at run time)."""
         dyn = self._dynamic_test(node)
         if dyn is not None:
-            how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
-            return g.Call(g.Sel(dyn[0], "Test"), (dyn[1], Atom(f'"{how}"')))
+            return g.Call(g.Sel(dyn[0], "Test"), dyn[1:])
         rx, subject, _ = self._test_parts(node)
         return g.Call(g.Sel(self.compiled(rx), "MatchString"), (self.re_subject(rx, subject),))
 
@@ -377,8 +376,7 @@ class ReMixin(CallMixin):
         (`*pyMatch`), nil for None."""
         dyn = self._dynamic_test(node) if const is None else None
         if dyn is not None:  # its groups are the run's: only the whole match is lowered (as a pattern value's)
-            how = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id  # type: ignore[union-attr]
-            return E(g.Call(g.Sel(dyn[0], "Find"), (dyn[1], Atom(f'"{how}"'))), OptT(MatchT(0, frozenset({0}))))
+            return E(g.Call(g.Sel(dyn[0], "Find"), dyn[1:]), OptT(MatchT(0, frozenset({0}))))
         rx, subject, tailed = self._test_parts(node, const)
         t = MatchT(rx.groups, frozenset(rx.always) | {0}, tuple(sorted(rx.names.items())))
         # a final `$` is `(\n?)\z`: pyReSearchTail gives back the match Python reports (group 0 ends before
