@@ -83,7 +83,7 @@ def self_class_as_name(node: ast.FunctionDef | ast.AsyncFunctionDef, cls_name: s
                     test: ast.expr = ast.Call(ast.Name("isinstance", ast.Load()), [ast.Name(others[0], ast.Load()), ast.Name(cls_name, ast.Load())], [])
                     if isinstance(n.ops[0], ast.IsNot):
                         test = ast.UnaryOp(ast.Not(), test)
-                    return ast.copy_location(ast.fix_missing_locations(ast.copy_location(test, n)), n)
+                    return ast.fix_missing_locations(ast.copy_location(test, n))
             self.generic_visit(n)
             return n
 
