@@ -115,6 +115,12 @@ def go_const_name(py_name: str) -> str:
     return go_func_name(py_name)
 
 
+def enum_member_var(type_go: str, member: str) -> str:
+    """The package variable of an enum member: `Unit` and `SECONDS` -> `UnitSeconds`."""
+    name = go_const_name(member)
+    return type_go + name[:1].upper() + name[1:]
+
+
 def go_package_name(folder: str) -> str:
     """Package name from a folder name: lower case letters and digits only."""
     name = re.sub(r"[^a-z0-9]", "", folder.lower())

@@ -7,6 +7,7 @@ no file writes, no sockets, no processes (an audit hook plus a patched socket.so
 """
 
 import collections
+import enum
 import io
 import importlib
 import json
@@ -118,20 +119,60 @@ class Record(tuple):
         return hash((self.name, tuple(self)))
 
 
+class Member:
+    """An enum member as the checker makes and writes it (its class's name and its own): the child takes
+    the real member before the call (`instance`), Go names its package variable."""
+
+    __slots__ = ("cls", "member")
+
+    def __init__(self, cls, member):
+        self.cls, self.member = cls, member
+
+    def __repr__(self):
+        return f"{self.cls}.{self.member}"
+
+    def __eq__(self, other):
+        return isinstance(other, Member) and (self.cls, self.member) == (other.cls, other.member)
+
+    def __hash__(self):
+        return hash((self.cls, self.member))
+
+    def __lt__(self, other):  # an order for writing a set or a dict of them deterministically, no more
+        return (self.cls, self.member) < (other.cls, other.member)
+
+
+def _enum_class(c):
+    return isinstance(c, type) and issubclass(c, enum.Enum)
+
+
 def instance(value, module):
-    """A Record as an instance of the NamedTuple class of its name: the unit's module's, else the only one
-    among the loaded modules of its package; other values as they are."""
+    """A Record as an instance of the NamedTuple class of its name, a Member as the member of the enum of
+    its name: the unit's module's, else the only one among the loaded modules of its package; other
+    values as they are."""
+    if isinstance(value, Member):
+        return _package_class(module, value.cls, _enum_class)[value.member]
+    if isinstance(value, list):  # the members of a list, a tuple, a dict too (`suppress: Iterable[Unit]`)
+        return [instance(v, module) for v in value]
+    if isinstance(value, tuple) and not isinstance(value, Record):
+        return tuple(instance(v, module) for v in value)
+    if isinstance(value, dict) and not isinstance(value, collections.OrderedDict):
+        return {instance(k, module): instance(v, module) for k, v in value.items()}
     if not isinstance(value, Record):
         return value
-    cls = getattr(module, value.name, None)
-    if not _namedtuple_class(cls):
+    return _package_class(module, value.name, _namedtuple_class)(*value)
+
+
+def _package_class(module, name, kind):
+    """The class `name` of that kind: the module's own, else the only one in its package's loaded modules."""
+    cls = getattr(module, name, None)
+    if not kind(cls):
         top = module.__name__.split(".")[0]
         found = {c for m in list(sys.modules.values()) if getattr(m, "__name__", "").split(".")[0] == top
-                 for c in [getattr(m, value.name, None)] if _namedtuple_class(c)}
+                 for c in [getattr(m, name, None)] if kind(c)}
         if len(found) != 1:
-            raise LookupError(f"no one NamedTuple {value.name} in the package")
+            raise LookupError(f"no one class {name} of that kind in the package")
         cls = found.pop()
-    return cls(*value)
+    return cls
 
 
 def _namedtuple_class(c):
@@ -145,6 +186,10 @@ def encode(v, depth=0):
         return {"unset": ""}
     if isinstance(v, Record):
         return {"record": [v.name, [encode(x, depth + 1) for x in v]]}
+    if isinstance(v, Member):
+        return {"member": [v.cls, v.member]}
+    if _enum_class(type(v)) and not isinstance(v, (int, str)):  # a member of a plain Enum: by its class and name
+        return {"member": [type(v).__name__, v.name]}
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -181,6 +226,8 @@ def decode(v):
             return UNSET
         if tag == "record":
             return Record(x[0], [decode(i) for i in x[1]])
+        if tag == "member":
+            return Member(x[0], x[1])
     return v
 
 

@@ -30,7 +30,7 @@ from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
-from gotui.verify.receivers import STRUCT_DECL, MethodSpec, traced_receiver
+from gotui.verify.receivers import STRUCT_DECL, MethodSpec, enum_receiver, traced_receiver
 from gotui.verify.replay import traced_cases
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -40,7 +40,9 @@ from gotui.verify.difftest import (
 from gotui.verify.gotest import (
     TestKey, TestRun, attribute_test_errors, crash_culprit, crash_reason, init_panic, run_go_benchmarks, run_go_tests, test_spans,
 )
-from gotui.verify.inputs import FunctionSpec, Param, Untestable, conforms, function_spec, normalise, type_name
+from gotui.verify.inputs import (
+    FunctionSpec, Param, Untestable, conforms, function_spec, is_enum_mark, normalise, parse_annotation, type_name,
+)
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 from gotui.verify.values import generate_cases
 from gotui.verify.sources import (
@@ -135,6 +137,7 @@ class _Target:
     traced: int = 0  # the first `traced` cases are real calls gotui trace saw, not generated from the types
     attrs: list[str] = field(default_factory=list)  # its result is an instance: compared by these attributes (instances.py)
     collect: bool = False  # its result is an iter.Seq / a Python iterator: both run to the end (iterators.py)
+    exhaustive: bool = False  # the cases are every input there is (each member of an enum, no arguments)
 
 
 def _plain_function(source: str, go: str) -> str | None:
@@ -308,6 +311,13 @@ def _ctor_receiver(project: Any, t: _Target, settings: Settings, unit: Any, cls_
         raise Untestable(f"a property setter is compared on traced receivers only, and {traced_why}")
     if TODO_MARK in cls_rec.go:
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
+    mark = project_type_aliases(project, t.record.path).get(unit.class_name)
+    if mark is not None and is_enum_mark(mark):
+        own = generate_cases(spec, settings.cases, settings.seed) or [()]
+        t.spec, t.plan, t.cases = enum_receiver(parse_annotation(mark), unit.class_name, go_type, spec, sig, own, settings.cases)
+        t.ctor, t.exhaustive = 1, not spec.params
+        t.notes.append(f"receivers: the members of {unit.class_name}")
+        return
     init_src, init_id = inherited_init(project, cls_id)
     if init_src is None:
         raise Untestable(f"needs a receiver: {unit.class_name} has no __init__ to build one from, and {traced_why}")
@@ -410,7 +420,8 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
     if all(o.kind == "raise" for o in usable.values()):
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
-    if t.ctor is not None and len(answers) == 1 and not _constant_by_construction(t.record.source) and not _changes_receivers(t, usable):
+    if t.ctor is not None and len(answers) == 1 and not t.exhaustive and not _constant_by_construction(t.record.source) \
+            and not _changes_receivers(t, usable):
         # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
         # tell a right method from a wrong one
         only = next(iter(usable.values()))

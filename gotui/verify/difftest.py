@@ -16,11 +16,11 @@ from typing import Any
 
 from gotui.golang.assemble import split_imports
 from gotui.golang.literals import go_string
-from gotui.golang.names import GO_KEYWORDS, go_type_name
+from gotui.golang.names import GO_KEYWORDS, enum_member_var, go_type_name
 from gotui.parse.treesitter import parse_go
 from gotui.verify.build import TEST_MARK
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
-from gotui.verify._sandbox_child import UNSET, Record
+from gotui.verify._sandbox_child import UNSET, Member, Record
 from gotui.verify.sandbox import CaseOutcome
 
 SUPPORT_FILE = "gotui_support_test.go"
@@ -198,7 +198,7 @@ def compatible(py: PyType, go: GoType) -> bool:
         return True  # a receiver's attribute: its value is written as its Go field's type
     if go.kind == "any" and (k in _SCALAR_KINDS or k in ("optional", "union") and all(a.kind in _SCALAR_KINDS for a in py.args)):
         return True  # Go's `any` (a value of several types): each value written as the Go holds it (_any_literal)
-    if k == "record":  # a NamedTuple: a pointer to the struct of its name
+    if k in ("record", "enum"):  # a NamedTuple or an enum: a pointer to the struct of its name
         return go.kind == "ptr" and go.elem is not None and go.elem.text == go_type_name(py.name)
     if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
         return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
@@ -370,6 +370,8 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
             return "nil"
         if isinstance(v, Record) and t.elem.text == go_type_name(v.name):
             return _record_literal(v, imports)
+        if isinstance(v, Member) and t.elem.text == go_type_name(v.cls):
+            return enum_member_var(go_type_name(v.cls), v.member)  # the member's package variable
         return f"gotuiPtr[{t.elem.text}]({go_literal(v, t.elem, imports)})"
     raise NotExpressible(f"Go type {t.text}")
 

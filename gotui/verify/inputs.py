@@ -15,7 +15,7 @@ from typing import Any
 
 from gotui.evidence.annotations import module_aliases
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
-from gotui.verify._sandbox_child import Record
+from gotui.verify._sandbox_child import Member, Record
 from gotui.verify.guards import module_constants
 from gotui.parse.units import unit_tree
 
@@ -29,7 +29,8 @@ class PyType:
     kind: str
     args: tuple["PyType", ...] = ()
     variadic: bool = False  # tuple[T, ...]
-    name: str = ""  # a record's (NamedTuple's) class name; args are its fields' types
+    name: str = ""  # a record's (NamedTuple's) or an enum's class name; a record's args are its fields' types
+    members: tuple[str, ...] = ()  # an enum's members, in definition order
 
     def holds(self, kind: str) -> bool:
         """Whether this type is, or has among its parts, a `kind` ("any": a value of several types)."""
@@ -40,7 +41,7 @@ class PyType:
             return f"Optional[{self.args[0]}]"
         if self.kind == "tuple" and self.variadic:
             return f"tuple[{self.args[0]}, ...]"
-        if self.kind == "record":
+        if self.kind in ("record", "enum"):
             return self.name
         if self.args:
             return f"{self.kind}[{', '.join(str(a) for a in self.args)}]"
@@ -52,6 +53,7 @@ class Untestable(Exception):
 
 
 RECORD_MARK = "__gotui_record__"  # the call sources.record_aliases writes for a NamedTuple class
+ENUM_MARK = "__gotui_enum__"  # the call sources.enum_aliases writes for an Enum class
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None": "none", "NoneType": "none",
             # what int() / operator.index() accept: the translator's Go takes the int itself, so ints are the inputs
@@ -76,6 +78,10 @@ def is_record_mark(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == RECORD_MARK
 
 
+def is_enum_mark(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == ENUM_MARK
+
+
 def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast.expr:
     """The annotation with each alias written out (to a depth of 5: an alias of an alias)."""
     if not aliases or depth > 5:
@@ -84,6 +90,14 @@ def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast
     class Expand(ast.NodeTransformer):
         def visit_Name(self, n: ast.Name) -> ast.AST:
             return unalias(copy.deepcopy(aliases[n.id]), aliases, depth + 1) if n.id in aliases else n
+
+        def visit_Call(self, n: ast.Call) -> ast.AST:
+            # a mark already written out (`__gotui_enum__("Level", ...)`): its name is data, not a reference
+            return n if is_record_mark(n) or is_enum_mark(n) else self.generic_visit(n)
+
+        def visit_Constant(self, n: ast.Constant) -> ast.AST:  # a forward reference, `-> "Level"`
+            named = isinstance(n.value, str) and n.value in aliases
+            return unalias(copy.deepcopy(aliases[n.value]), aliases, depth + 1) if named else n
 
     return Expand().visit(node)
 
@@ -108,6 +122,8 @@ def parse_annotation(node: ast.expr | None) -> PyType:
         except Untestable as exc:
             raise Untestable(f"{name}'s field: {exc}") from None
         return PyType("record", fields, name=name)
+    if is_enum_mark(node):  # an Enum of the package, as sources.enum_aliases writes it: its name, then its members
+        return PyType("enum", name=node.args[0].value, members=tuple(a.value for a in node.args[1:]))  # type: ignore[attr-defined]
     name = name_of(node)
     if name is not None:
         if name in _SCALARS:
@@ -197,6 +213,8 @@ def conforms(value: Any, t: PyType) -> bool:
         return isinstance(value, list) and all(conforms(v, t.args[0]) for v in value)
     if k == "dict":
         return isinstance(value, dict) and all(conforms(a, t.args[0]) and conforms(b, t.args[1]) for a, b in value.items())
+    if k == "enum":
+        return isinstance(value, Member) and value.cls == t.name and value.member in t.members
     if k == "record":
         return isinstance(value, Record) and value.name == t.name and len(value) == len(t.args) \
             and all(conforms(v, a) for v, a in zip(value, t.args))

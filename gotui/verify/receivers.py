@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
 from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name
+from gotui.verify._sandbox_child import Member
 from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
 from gotui.verify.replay import untraced
@@ -189,6 +190,22 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
                              spec.mutates, spec.prints, cls=cls, ctor=len(attrs), from_state=True, kept=tuple(kept),
                              after=spec.returns.kind == "none")
     return method_spec, plan, cases, len(attrs)
+
+
+def enum_receiver(enum: PyType, cls: str, go_type: str, spec: FunctionSpec, sig: GoSig, own: list[tuple],
+                  limit: int) -> tuple[MethodSpec, CallPlan, list[tuple]]:
+    """A method of an enum called on each member: Python `Unit(Unit.SECONDS).method(*b)`, which is the
+    member itself, Go `UnitSeconds.Method(b...)`, the member's package variable (difftest.go_literal)."""
+    plan = plan_call(spec, sig)
+    recv = GoType("ptr", f"*{go_type}", elem=GoType("other", go_type))
+    args = ", ".join(f"c.{f}" for f, _ in plan.fields)
+    plan = replace(plan, go_name=f"{go_type}_{sig.name}", fields=[("new0", recv)] + plan.fields, ctor_fields=1, method=sig.name,
+                   expr=f"c.new0.{sig.name}({args})")
+    method_spec = MethodSpec(spec.name, [Param("__new_self", enum)] + spec.params, spec.returns, spec.node, spec.docstring,
+                             spec.mutates, spec.prints, cls=cls, ctor=1)
+    members = [Member(enum.name, m) for m in enum.members]
+    cases = [(members[k % len(members)],) + own[k % len(own)] for k in range(max(len(members), len(own)))][:limit]
+    return method_spec, plan, cases
 
 
 def after_sig(sig: GoSig, by_field: Mapping[str, GoType], paths: list[str]) -> GoSig:

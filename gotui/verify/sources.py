@@ -12,7 +12,7 @@ from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import declared_fields, defining_module, fields_class, find_def, sibling_path, warning_wrapper
-from gotui.verify.inputs import ALLOWED_DECORATORS, RECORD_MARK, Untestable, names_in, parse_annotation
+from gotui.verify.inputs import ALLOWED_DECORATORS, ENUM_MARK, RECORD_MARK, Untestable, names_in, parse_annotation
 from gotui.parse.units import unit_tree
 
 
@@ -51,8 +51,31 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
         return {}
     siblings = {sibling_path(path, n.module): _module_tree(project, sibling_path(path, n.module))
                 for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
-    by_path = {p: {**record_aliases(t), **module_aliases(t)} for p, t in siblings.items() if t is not None}
-    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **module_aliases(tree)}
+    by_path = {p: {**record_aliases(t), **enum_aliases(t), **module_aliases(t)} for p, t in siblings.items() if t is not None}
+    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **enum_aliases(tree), **module_aliases(tree)}
+
+
+def enum_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """Each plain Enum class of a module (`class Unit(Enum): SECONDS = 0`: int or str members, nothing
+    but methods besides, as the translator's enums) as the call `inputs.parse_annotation` reads as an
+    enum: its name, then its members (`Unit` -> `__gotui_enum__("Unit", "SECONDS", "MINUTES")`), so a
+    parameter or result of that type is a member on both sides (Go's package variable of it)."""
+    out: dict[str, ast.expr] = {}
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or len(cls.bases) != 1 or ast.unparse(cls.bases[0]) not in ("Enum", "enum.Enum"):
+            continue
+        members: list[str] = []
+        for st in cls.body:
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)) or isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant):
+                continue
+            if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
+                    and not st.targets[0].id.startswith("_") and isinstance(st.value, ast.Constant) and type(st.value.value) in (int, str)):
+                members = []
+                break
+            members.append(st.targets[0].id)
+        if members:
+            out[cls.name] = ast.Call(ast.Name(ENUM_MARK, ast.Load()), [ast.Constant(cls.name), *(ast.Constant(m) for m in members)], [])
+    return out
 
 
 def record_aliases(tree: ast.Module) -> dict[str, ast.expr]:

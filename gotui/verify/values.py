@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from gotui.verify._sandbox_child import Record
+from gotui.verify._sandbox_child import Member, Record
 from gotui.verify.guards import leading_guards, passes_guards
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable, doctest_cases, name_of, normalise
 
@@ -216,6 +216,8 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
         return _dedupe([tuple(c[(i + j) % len(c)] for j, c in enumerate(cols)) for i in range(min(n, 8))])
     if k == "record":  # a NamedTuple: its fields as a tuple's items, built as the class in the sandbox
         return [Record(t.name, v) for v in edge_values(PyType("tuple", t.args), lit, hz)]
+    if k == "enum":  # every member, in definition order
+        return [Member(t.name, m) for m in t.members]
     raise Untestable(f"unsupported type {t}")
 
 
@@ -284,6 +286,8 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
         return tuple(random_value(a, rng, lit, depth + 1) for a in t.args)
     if k == "record":
         return Record(t.name, [random_value(a, rng, lit, depth + 1) for a in t.args])
+    if k == "enum":
+        return Member(t.name, rng.choice(t.members))
     raise Untestable(f"unsupported type {t}")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 
-from gotui.golang.names import go_const_name, go_func_name
+from gotui.golang.names import enum_member_var, go_func_name
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import IDENTITY_EQ, T
@@ -386,7 +386,7 @@ def enum_members(cls: ClassInfo) -> list[tuple[str, str, ast.Constant]] | None:
         name = stmt.targets[0].id
         if name.startswith("_"):
             return None
-        out.append((name, prefix + go_const_name(name)[:1].upper() + go_const_name(name)[1:], stmt.value))
+        out.append((name, enum_member_var(prefix, name), stmt.value))
     kinds = {type(v.value) for _, _, v in out}
     values = [v.value for _, _, v in out]
     if not out or len(kinds) != 1 or len(set(values)) != len(values):
