@@ -5,12 +5,19 @@ every input there is, so one answer on all of them is a verdict too."""
 
 from __future__ import annotations
 
+import enum
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from gotui.evidence._tracer import _safe
 from gotui.golang.toolchain import find_toolchain
-from test_rules_support import check_package, converted_package, replace_go
+from gotui.verify._sandbox_child import Member, decode, encode
+from gotui.verify.difftest import GoType, go_literal
+from gotui.verify.replay import untraced
+from test_rules_support import check_package, converted_package, replace_go, traced_package
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -67,3 +74,62 @@ def test_enum_parameters_results_and_receivers_are_compared(tmp_path: Path) -> N
     assert again["coarser"]["status"] == "pass"  # the same thing written otherwise
     assert again["Unit.coarsest"]["status"] == "diverged", again["Unit.coarsest"]
     assert again["finer_than"]["status"] == "diverged", again["finer_than"]
+
+
+ORDERED = '''
+from enum import Enum
+from functools import total_ordering
+from typing import Any
+
+
+@total_ordering
+class Level(Enum):
+    LOW = 1
+    MID = 2
+    HIGH = 3
+
+    def __lt__(self, other: Any) -> Any:
+        if self.__class__ is other.__class__:
+            return self.value < other.value
+        return NotImplemented
+
+
+def highest(levels: list[Level]) -> Level:
+    return max(levels, key=lambda lv: lv.value)
+'''
+
+ORDERED_RUN = '''
+from levels import Level, highest
+for a in Level:
+    for b in Level:
+        a < b
+highest([Level.LOW, Level.HIGH, Level.MID])
+'''
+
+
+def test_an_ordered_enums_comparison_is_compared_as_its_operator(tmp_path: Path) -> None:
+    """`Level.LOW < Level.HIGH` on each member and the traced members (the tracer keeps a member by its class
+    and name); on a value of another type Python's `<` raises TypeError, as the Go does, where calling
+    `__lt__` directly would only return NotImplemented."""
+    repo = traced_package(tmp_path, "levels", ORDERED, ORDERED_RUN)
+    subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "levels", "--backend", "rules", "-q"], cwd=repo, check=True, capture_output=True)
+    got = check_package(repo, "levels")
+    lt = got["levels/__init__.py::Level.__lt__"]
+    assert lt["status"] == "pass" and "receivers: the members of Level" in lt["detail"], lt
+    replace_go(repo, "levels/__init__.py::Level.__lt__", "return l.Value < otherLevel.Value", "return l.Value <= otherLevel.Value")
+    assert check_package(repo, "levels")["levels/__init__.py::Level.__lt__"]["status"] == "diverged"
+
+
+def test_a_member_travels_by_its_class_and_name() -> None:
+    class Colour(enum.Enum):
+        DARK_RED = 1
+
+    class Size(enum.IntEnum):  # an int in Python: not a member the checker writes as one
+        BIG = 2
+
+    assert _safe(Colour.DARK_RED) == {"__enum__": ["Colour", "DARK_RED"]}
+    assert untraced(_safe(Colour.DARK_RED)) == Member("Colour", "DARK_RED")
+    assert _safe(Size.BIG) == {"__type__": "Size"}
+    assert decode(encode(Colour.DARK_RED)) == Member("Colour", "DARK_RED")
+    ptr = GoType("ptr", "*Colour", elem=GoType("other", "Colour"))
+    assert go_literal(Member("Colour", "DARK_RED"), ptr) == "ColourDarkRed"

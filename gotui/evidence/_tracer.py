@@ -11,6 +11,7 @@ command that hangs or is killed keeps the traces gathered so far.
 
 import atexit
 import collections
+import enum
 import itertools
 import json
 import os
@@ -101,6 +102,9 @@ def _safe(value, depth=0):
     if isinstance(value, tuple) and isinstance(getattr(t, "_fields", None), tuple) and len(value) <= MAX_ITEMS:
         # a NamedTuple (IntegerRGB(255, 0, 0)): its class's name and its items, whole
         return {"__record__": [t.__name__, [_safe(v, depth + 1) for v in value]]}
+    if isinstance(value, enum.Enum) and not isinstance(value, (int, str)):
+        # a member of a plain Enum: its class and its name, which name it whole
+        return {"__enum__": [t.__name__, value.name]}
     if t is dict and all(type(k) is str and _utf8(k) for k in value):
         return {"__dict__": {k: _safe(v, depth + 1) for k, v in list(value.items())[:MAX_ITEMS]}}
     if t is collections.OrderedDict and len(value) <= MAX_ITEMS and all(type(k) in (str, int, float, bool, tuple) for k in value):

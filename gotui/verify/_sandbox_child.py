@@ -11,6 +11,7 @@ import enum
 import io
 import importlib
 import json
+import operator
 import os
 import resource
 import signal
@@ -117,6 +118,16 @@ class Record(tuple):
 
     def __hash__(self):
         return hash((self.name, tuple(self)))
+
+
+# A binary special method is what its operator does: `a < b` tries `b.__gt__(a)` when `a.__lt__(b)` returns
+# NotImplemented, then raises TypeError. The translated Go method (`Less`) stands for the operator, so the
+# Python side is called through it too, not as `a.__lt__(b)`, whose NotImplemented is no answer.
+_OPERATORS = {"__lt__": operator.lt, "__le__": operator.le, "__gt__": operator.gt, "__ge__": operator.ge,
+              "__eq__": operator.eq, "__ne__": operator.ne, "__add__": operator.add, "__sub__": operator.sub,
+              "__mul__": operator.mul, "__truediv__": operator.truediv, "__floordiv__": operator.floordiv,
+              "__mod__": operator.mod, "__pow__": operator.pow, "__and__": operator.and_, "__or__": operator.or_,
+              "__xor__": operator.xor, "__lshift__": operator.lshift, "__rshift__": operator.rshift, "__matmul__": operator.matmul}
 
 
 class Member:
@@ -360,6 +371,10 @@ class Runner:
                     obj = _rebuilt(cls, state) if state is not None else cls(*receiver)
                     if prop == "set":
                         setattr(obj, method, *a)
+                    elif method in _OPERATORS and len(a) == 1 and not k and not prop:
+                        result = _OPERATORS[method](obj, a[0])
+                        if not after:
+                            return result
                     else:
                         member = getattr(obj, method)
                         result = member if prop == "get" else member(*a, **k)

@@ -298,11 +298,11 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         except Untestable:
             t.spec, t.plan, t.cases, t.ctor, t.traced, t.notes[:], t.from_evidence[:] = traced
         return
-    _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, traced_why)
+    _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, traced_why, traces.get(rec.id))
 
 
 def _ctor_receiver(project: Any, t: _Target, settings: Settings, unit: Any, cls_id: str, cls_rec: Any, go_type: str,
-                   spec: FunctionSpec, sig: GoSig, fields: list[str], traced_why: str) -> None:
+                   spec: FunctionSpec, sig: GoSig, fields: list[str], traced_why: str, traces: Mapping[str, Any] | None = None) -> None:
     """The method called on receivers its class's constructor builds from generated arguments (Python
     `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`); raises Untestable saying why not."""
     if spec.returns.kind == "none":
@@ -313,7 +313,8 @@ def _ctor_receiver(project: Any, t: _Target, settings: Settings, unit: Any, cls_
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
     mark = project_type_aliases(project, t.record.path).get(unit.class_name)
     if mark is not None and is_enum_mark(mark):
-        own = generate_cases(spec, settings.cases, settings.seed) or [()]
+        # the arguments of its traced calls first (a member of the enum among them, replayed as one)
+        own = traced_cases(traces, spec) + generate_cases(spec, settings.cases, settings.seed) or [()]
         t.spec, t.plan, t.cases = enum_receiver(parse_annotation(mark), unit.class_name, go_type, spec, sig, own, settings.cases)
         t.ctor, t.exhaustive = 1, not spec.params
         t.notes.append(f"receivers: the members of {unit.class_name}")

@@ -397,6 +397,8 @@ def _any_literal(v: Any, imports: set[str] | None) -> str:
         return "nil"
     if isinstance(v, Record):  # a NamedTuple in an `any`: the *Name its constructor gives
         return _record_literal(v, imports)
+    if isinstance(v, Member):  # an enum member in an `any`: its package variable
+        return enum_member_var(go_type_name(v.cls), v.member)
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):

@@ -237,6 +237,8 @@ def any_literal_ok(value: Any, depth: int = 0) -> bool:
         return True
     if isinstance(value, Record):  # a NamedTuple in an `any`: Go holds the *Name its constructor gives
         return all(isinstance(v, (bool, int, float, str)) for v in value)
+    if isinstance(value, Member):  # an enum member in an `any`: Go holds its package variable, a *Name
+        return True
     return isinstance(value, tuple) and 1 <= len(value) <= 4 and depth == 0 and all(any_literal_ok(v, 1) for v in value)
 
 

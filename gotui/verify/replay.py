@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 from typing import Any, Mapping
 
-from gotui.verify._sandbox_child import Record
+from gotui.verify._sandbox_child import Member, Record
 from gotui.verify.inputs import FunctionSpec, conforms
 
 
@@ -33,6 +33,8 @@ def untraced(v: Any) -> Any:
             return collections.OrderedDict((untraced(k), untraced(x)) for k, x in v["__odict__"])
         if "__float__" in v:
             return float(v["__float__"])
+        if "__enum__" in v:  # a member of an Enum: its class and name
+            return Member(*v["__enum__"])
         raise NotCopied(str(v.get("__type__", "?")))
     return v
 
