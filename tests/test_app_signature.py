@@ -3,6 +3,8 @@ type with its evidence; the evidence is read in a worker, never on a keypress.""
 
 from __future__ import annotations
 
+import time
+
 from gotui.screens.review.work import EVIDENCE_DELAY
 from gotui.session.plan_store import PlanStore
 from gotui.session.project import Project
@@ -28,9 +30,11 @@ async def test_plan_and_evidence_are_shown_with_their_sources(project: Project):
     app = make_app(project, autotranslate=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
+        moved = time.monotonic()
         await go_to(pilot, RESTOCK)
         await settle(pilot)
-        assert "types: " not in notes_text(app)  # read only once the reviewer rests on the package
+        if time.monotonic() - moved < EVIDENCE_DELAY:  # (a loaded machine may take longer to settle than the delay)
+            assert "types: " not in notes_text(app)  # read only once the reviewer rests on the package
         await rest(pilot)
         text = notes_text(app)
         assert "plan (model plan): func RestockPlan(levels map[string]int, target int) map[string]int" in text
