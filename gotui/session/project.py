@@ -57,6 +57,8 @@ class Project:
         self._modules = {m.path: m for m in self.scan.modules}
         self._notes: dict[str, list[Note]] = {}
         self._evidence: dict[str, dict[str, UnitEvidence]] = {}  # folder -> unit id -> evidence
+        # traced_fields for the session's traces as last read (the same dict until the traces change)
+        self._fields: tuple[object, dict[tuple[str, str], dict[str, str]]] | None = None
         self._plan_store: PlanStore | None = None  # opened on first use (the review screen's plan line)
         self._lock = threading.Lock()
 
@@ -215,8 +217,11 @@ class Project:
     def traced_fields(self) -> dict[tuple[str, str], dict[str, str]]:
         """(path, `Cls.__self__`) -> field -> type, from the `self` states the traces of the class's methods
         (and of its constructor) copied (evidence/fields.py): the types of fields its __init__ does not tell."""
+        traces = self.session.traces()
+        if self._fields is not None and self._fields[0] is traces:
+            return self._fields[1]
         samples: dict[tuple[str, str], list[dict]] = {}
-        for uid, trace in self.session.traces().items():
+        for uid, trace in traces.items():
             u = self._units.get(uid)
             if u is None or u.kind not in ("method", "class"):
                 continue
@@ -227,6 +232,7 @@ class Project:
             types = traced_field_types(cls.rsplit(".", 1)[-1], found)
             if types:
                 out[(path, fields_key(cls))] = types
+        self._fields = (traces, out)
         return out
 
     def unit_types(self, unit_id: str) -> dict[str, str]:
