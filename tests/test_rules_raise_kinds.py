@@ -40,3 +40,47 @@ def test_string_formatting_is_no_division(tmp_path) -> None:
     # an int `%` may divide by zero, which Go raises as a panic: still refused around it
     assert out["safe_ratio"].status == PARTIAL and "ZeroDivisionError" in (out["safe_ratio"].error or "")
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+DEAD = '''
+from typing import Union
+
+try:
+    from fastparse import parse_parts as _native
+except ImportError:
+    _native = None
+
+String = Union[str, bytes]
+
+
+def parse(version: String) -> int:
+    if isinstance(version, bytes):
+        version = version.decode("utf-8")
+    elif not isinstance(version, String.__args__):
+        raise TypeError("not expecting type '%s'" % type(version))
+    if _native is not None:
+        return _native(version)
+    if not version.isdigit():
+        raise ValueError(version)
+    return int(version)
+
+
+def is_valid(version: String) -> bool:
+    try:
+        parse(version)
+        return True
+    except ValueError:
+        return False
+'''
+
+
+def test_branches_the_go_never_takes_raise_nothing(tmp_path) -> None:
+    """semver's `Version.is_valid`: the `bytes` branch of a `str | bytes` its entry narrows to str, and an
+    optional import's fallback test, are never taken in Go (the lowering writes them `if false`), so
+    what they would raise (`.decode()`, the native parser, unknown to the analysis) is no panic that the
+    caller's `except ValueError` would have to catch."""
+    tr, m, out = translate_module("versions.py", DEAD)
+    assert out["parse"].status == CONVERTED, out["parse"].error
+    assert out["is_valid"].status == CONVERTED, out["is_valid"].error
+    assert 'if pyErrorIs(err, "ValueError") {' in out["is_valid"].go, out["is_valid"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])

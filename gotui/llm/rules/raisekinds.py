@@ -65,6 +65,10 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
     there (calls.checked_lookup)."""
     out: set[str] = set()
     for stmt in body:
+        decided = _decided(pkg, module, f, stmt.test) if isinstance(stmt, ast.If) else None
+        if decided is not None:  # a branch the Go never takes is not translated: what it would raise neither
+            out |= implicit_kinds(pkg, module, stmt.body if decided else stmt.orelse, f, checked)
+            continue
         for n in memo(pkg, walked, stmt):
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Load, ast.Del)) and not isinstance(n.slice, ast.Slice):
                 if not checked:
@@ -124,6 +128,68 @@ def implicit_kinds(pkg: PackageInfo, module: ModuleInfo, body: list[ast.stmt], f
                 else:
                     out.add("*")
     return out
+
+
+# builtin types no value of another is an instance of (ints, floats and bools are not among them: an int
+# may be a bool, a float parameter may hold an int)
+_DISJOINT = frozenset({"str", "bytes", "bytearray", "list", "dict", "set", "tuple"})
+
+
+def _decided(pkg: PackageInfo, module: ModuleInfo, f: FuncInfo | None, test: ast.expr) -> bool | None:
+    """The value an `if` test always has in the Go, as the lowering decides it, or None: a name an optional
+    import's fallback sets to None (`_native is not None`), and `isinstance(p, bytes)` of a parameter the
+    evidence types as one other builtin (a `str | bytes` its entry narrows to str), joined with `and`/`or`
+    and `not`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _decided(pkg, module, f, test.operand)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        first = _decided(pkg, module, f, test.values[0])
+        stop = isinstance(test.op, ast.And) and first is False or isinstance(test.op, ast.Or) and first is True
+        return first if stop else None
+    local = set() if f is None else {n.id for n in ast.walk(f.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot)) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None \
+            and isinstance(test.left, ast.Name) and test.left.id in module.absent and test.left.id not in local:
+        return isinstance(test.ops[0], ast.Is)
+    if not (f is not None and isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+            and len(test.args) == 2 and isinstance(test.args[0], ast.Name) and "isinstance" not in local):
+        return None
+    kinds, name = _type_names(pkg, module, test.args[1]), test.args[0].id
+    held = pkg.evidence(f).get(name)
+    # rebound only where its entry converts the other members (evidence.entry), or not at all
+    kept = name not in local or "narrowed to" in getattr(held, "source", "")
+    return held in kinds if kinds is not None and held in _DISJOINT and kept else None
+
+
+def _type_names(pkg: PackageInfo, module: ModuleInfo, node: ast.expr) -> set[str] | None:
+    """The builtin types an isinstance() second argument names, when all are of _DISJOINT: `bytes`,
+    `(str, bytes)`, or `String.__args__` of a module alias `String = Union[str, bytes]` (`str | bytes`)."""
+    if isinstance(node, ast.Name):
+        return {node.id} if node.id in _DISJOINT else None
+    if isinstance(node, ast.Tuple):
+        names = [n.id for n in node.elts if isinstance(n, ast.Name)]
+        return set(names) if len(names) == len(node.elts) and set(names) <= _DISJOINT else None
+    if not (isinstance(node, ast.Attribute) and node.attr == "__args__" and isinstance(node.value, ast.Name)):
+        return None
+    found = pkg.resolve(module, node.value.id)  # the alias where it is bound: this module, or the one it imports it from
+    home, alias = found[1] if found is not None and found[0] == "const" else (module, node.value.id)  # type: ignore[misc]
+    tree = getattr(home, "tree", None)
+    bound = [s.value for s in (tree.body if tree is not None else []) if isinstance(s, ast.Assign) and len(s.targets) == 1
+             and isinstance(s.targets[0], ast.Name) and s.targets[0].id == alias]
+    if len(bound) != 1:
+        return None
+    value = bound[0]
+    if isinstance(value, ast.Subscript) and base_name(value.value) == "Union":
+        parts = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+    else:
+        parts = []
+        while isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+            parts.insert(0, value.right)
+            value = value.left
+        parts.insert(0, value)
+    names = [p.id for p in parts if isinstance(p, ast.Name)]
+    return set(names) if len(names) == len(parts) and set(names) <= _DISJOINT else None
 
 
 PATTERN_METHODS = frozenset({"search", "match", "fullmatch", "sub", "subn", "findall", "split"})
