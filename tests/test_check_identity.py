@@ -99,7 +99,7 @@ def test_a_partial_unit_is_untested_not_diverged(tmp_path: Path):
 
 
 def test_which_packages_need_a_process_per_unit():
-    from gotui.verify.check import _mutates_package_state as mutates
+    from gotui.verify.gotest import mutates_package_state as mutates
 
     assert mutates("var registry []int\n\nfunc R(x int) {\n\tregistry = append(registry, x)\n}\n")
     assert mutates("var (\n\tcache = map[int]int{}\n)\n\nfunc F(k int) {\n\tcache[k] = k\n}\n")

@@ -8,7 +8,6 @@ runs every unit's table. Status: pass, diverged, build_failed or untested (with 
 from __future__ import annotations
 
 import ast
-import builtins
 import dataclasses
 import os
 import re
@@ -30,7 +29,7 @@ from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
-from gotui.verify.receivers import STRUCT_DECL, MethodSpec, enum_receiver, traced_receiver
+from gotui.verify.receivers import STRUCT_DECL, MethodSpec, constant_by_construction, enum_receiver, traced_receiver
 from gotui.verify.replay import traced_cases
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -38,7 +37,8 @@ from gotui.verify.difftest import (
     test_file_path, unit_test,
 )
 from gotui.verify.gotest import (
-    TestKey, TestRun, attribute_test_errors, crash_culprit, crash_reason, init_panic, run_go_benchmarks, run_go_tests, test_spans,
+    TestKey, TestRun, attribute_test_errors, crash_culprit, crash_reason, init_panic, mutates_package_state, run_go_benchmarks,
+    run_go_tests, test_spans,
 )
 from gotui.verify.inputs import (
     FunctionSpec, Param, Untestable, conforms, function_spec, is_enum_mark, normalise, parse_annotation, type_name,
@@ -421,7 +421,7 @@ def _outcomes(t: _Target, run: UnitRun | None) -> None:
     if all(o.kind == "raise" for o in usable.values()):
         t.notes.append("the Python raised on every input")
     answers = {repr((o.kind, o.value, o.exc)) for o in usable.values()}
-    if t.ctor is not None and len(answers) == 1 and not t.exhaustive and not _constant_by_construction(t.record.source) \
+    if t.ctor is not None and len(answers) == 1 and not t.exhaustive and not constant_by_construction(t.record.source) \
             and not _changes_receivers(t, usable):
         # every receiver answers alike (an empty cart's subtotal is always 0): such a `pass` would not
         # tell a right method from a wrong one
@@ -442,31 +442,6 @@ def _changes_receivers(t: _Target, usable: Mapping[int, CaseOutcome]) -> bool:
     if not (isinstance(t.spec, MethodSpec) and t.spec.after and t.ctor):
         return False
     return any(o.kind == "ok" and tuple(t.cases[i][:t.ctor]) != tuple(o.value) for i, o in usable.items())
-
-
-def _constant_by_construction(source: str) -> bool:
-    """Whether a function's answer cannot depend on its receiver, its arguments or any state: its body
-    reads no name but builtins (`raise AttributeError("attribute 'major' is readonly")`). Then one
-    answer on every receiver is its whole behaviour, and a `pass` does tell right from wrong."""
-    fn = unit_def(source)  # an async def is untestable before this is asked (inputs.function_spec)
-    if fn is None:
-        return False
-    for node in (n for stmt in fn.body for n in ast.walk(stmt)):
-        if isinstance(node, (ast.Global, ast.Nonlocal, ast.Attribute, ast.Await, ast.Yield, ast.YieldFrom)):
-            return False
-        if isinstance(node, ast.Name) and (not isinstance(node.ctx, ast.Load) or not _pure_builtin(node.id)):
-            return False
-    return True
-
-
-# builtins whose answer depends only on their arguments (not open, input, id, hash, object, ...)
-_PURE_BUILTINS = frozenset({"abs", "bool", "bytes", "dict", "divmod", "float", "frozenset", "int", "len", "list", "max", "min",
-                            "pow", "repr", "round", "set", "sorted", "str", "sum", "tuple", "None", "True", "False"})
-
-
-def _pure_builtin(name: str) -> bool:
-    value = getattr(builtins, name, None)
-    return name in _PURE_BUILTINS or (isinstance(value, type) and issubclass(value, BaseException))
 
 
 def _package_of(text: str) -> str:
@@ -699,28 +674,6 @@ def _differential(ctx: _Ctx, tests: list[_Target]) -> None:
         t.untested = "the Go test did not run: the test binary kept crashing"
 
 
-_VAR_NAMES = re.compile(r"^var\s+(\w+)|^var\s*\(\n((?:\t[^\n]*\n)*?)\)", re.M)
-
-
-def _mutates_package_state(code: str) -> bool:
-    """Does this package's Go change one of its package-level variables (an assignment, `x[k] = `,
-    `x.f = `, `x++`, `delete(x, …)`, its address handed on: `pyInsert(&Plurals, 0, …)`)? A package whose
-    variables are only read has no state to leak."""
-    names: set[str] = set()
-    for m in _VAR_NAMES.finditer(code):
-        if m.group(1):
-            names.add(m.group(1))
-        else:
-            names |= {line.split()[0] for line in m.group(2).splitlines() if line.strip() and not line.strip().startswith("//")}
-    body = _VAR_NAMES.sub("", re.sub(r"^var\s+\w+[^\n]*$", "", code, flags=re.M))  # not the declarations themselves
-    for name in names:
-        n = re.escape(name)
-        if re.search(rf"(?<![\w.]){n}(\[[^\]\n]*\]|\.\w+)*\s*(=|\+=|-=|\*=|/=|\+\+|--)(?!=)", body) or re.search(rf"\bdelete\({n}\b", body) \
-                or re.search(rf"&{n}\b", body):
-            return True
-    return False
-
-
 def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
     """Run the tables so that no unit sees package state another unit's Go changed.
 
@@ -732,7 +685,7 @@ def _run_isolated(ctx: _Ctx, active: list[_Target]) -> TestRun:
         if path.endswith(".go") and not path.endswith("_test.go"):
             by_package.setdefault(str(PurePosixPath(path).parent), []).append(text)
     stateful = {ctx.package_path(path) for path in {t.record.path for t in active}
-                if _mutates_package_state("\n".join(by_package.get(str(PurePosixPath(ctx.go_file_of(path)).parent), [])))}
+                if mutates_package_state("\n".join(by_package.get(str(PurePosixPath(ctx.go_file_of(path)).parent), [])))}
     shared = [t for t in active if t.test is not None and ctx.key(t)[0] not in stateful]
     alone = [t for t in active if t.test is not None and ctx.key(t)[0] in stateful]
     run = run_go_tests(ctx.toolchain, ctx.cwd, [t.test.test_name for t in shared]) if shared else TestRun()

@@ -157,3 +157,25 @@ def attribute_test_errors(errors: list[BuildError], spans: dict[str, list[Span]]
             s = locate(spans.get(f"{go_root}/{rel}" if go_root else rel, []), e.file_line)
             if s is not None:
                 e.unit_id = s.unit_id
+
+
+_VAR_NAMES = re.compile(r"^var\s+(\w+)|^var\s*\(\n((?:\t[^\n]*\n)*?)\)", re.M)
+
+
+def mutates_package_state(code: str) -> bool:
+    """Does this package's Go change one of its package-level variables (an assignment, `x[k] = `,
+    `x.f = `, `x++`, `delete(x, …)`, its address handed on: `pyInsert(&Plurals, 0, …)`)? A package whose
+    variables are only read has no state to leak."""
+    names: set[str] = set()
+    for m in _VAR_NAMES.finditer(code):
+        if m.group(1):
+            names.add(m.group(1))
+        else:
+            names |= {line.split()[0] for line in m.group(2).splitlines() if line.strip() and not line.strip().startswith("//")}
+    body = _VAR_NAMES.sub("", re.sub(r"^var\s+\w+[^\n]*$", "", code, flags=re.M))  # not the declarations themselves
+    for name in names:
+        n = re.escape(name)
+        if re.search(rf"(?<![\w.]){n}(\[[^\]\n]*\]|\.\w+)*\s*(=|\+=|-=|\*=|/=|\+\+|--)(?!=)", body) or re.search(rf"\bdelete\({n}\b", body) \
+                or re.search(rf"&{n}\b", body):
+            return True
+    return False

@@ -11,6 +11,8 @@ not be the same object, and the method is not compared this way.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
@@ -20,6 +22,7 @@ from gotui.verify._sandbox_child import Member
 from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
 from gotui.verify.replay import untraced
+from gotui.verify.sources import unit_def
 
 STATE = PyType("state")  # a receiver attribute: typed by its Go field, not by a Python hint
 
@@ -231,3 +234,28 @@ def struct_literal(go_type: str, values: Mapping[str, str]) -> str:
             nested.setdefault(base, {})[rest] = v
     parts = [f"{base}: {struct_literal(base, sub)}" for base, sub in nested.items()] + [f"{p}: {v}" for p, v in own]
     return f"{go_type}{{{', '.join(parts)}}}"
+
+
+def constant_by_construction(source: str) -> bool:
+    """Whether a function's answer cannot depend on its receiver, its arguments or any state: its body
+    reads no name but builtins (`raise AttributeError("attribute 'major' is readonly")`). Then one
+    answer on every receiver is its whole behaviour, and a `pass` does tell right from wrong."""
+    fn = unit_def(source)  # an async def is untestable before this is asked (inputs.function_spec)
+    if fn is None:
+        return False
+    for node in (n for stmt in fn.body for n in ast.walk(stmt)):
+        if isinstance(node, (ast.Global, ast.Nonlocal, ast.Attribute, ast.Await, ast.Yield, ast.YieldFrom)):
+            return False
+        if isinstance(node, ast.Name) and (not isinstance(node.ctx, ast.Load) or not _pure_builtin(node.id)):
+            return False
+    return True
+
+
+# builtins whose answer depends only on their arguments (not open, input, id, hash, object, ...)
+_PURE_BUILTINS = frozenset({"abs", "bool", "bytes", "dict", "divmod", "float", "frozenset", "int", "len", "list", "max", "min",
+                            "pow", "repr", "round", "set", "sorted", "str", "sum", "tuple", "None", "True", "False"})
+
+
+def _pure_builtin(name: str) -> bool:
+    value = getattr(builtins, name, None)
+    return name in _PURE_BUILTINS or (isinstance(value, type) and issubclass(value, BaseException))
