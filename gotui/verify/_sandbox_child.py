@@ -168,6 +168,8 @@ def instance(value, module):
         return tuple(instance(v, module) for v in value)
     if isinstance(value, dict) and not isinstance(value, collections.OrderedDict):
         return {instance(k, module): instance(v, module) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return {instance(v, module) for v in value}
     if not isinstance(value, Record):
         return value
     return _package_class(module, value.name, _namedtuple_class)(*value)
@@ -215,6 +217,8 @@ def encode(v, depth=0):
         return {"odict": [[encode(k, depth + 1), encode(x, depth + 1)] for k, x in v.items()]}
     if isinstance(v, dict):
         return {"dict": [[encode(k, depth + 1), encode(x, depth + 1)] for k, x in v.items()]}
+    if isinstance(v, (set, frozenset)):
+        return {"set": [encode(x, depth + 1) for x in v]}
     raise NotData(type(v).__name__)
 
 
@@ -231,6 +235,8 @@ def decode(v):
             return tuple(decode(i) for i in x)
         if tag == "dict":
             return {decode(k): decode(i) for k, i in x}
+        if tag == "set":
+            return {decode(i) for i in x}
         if tag == "odict":
             return collections.OrderedDict((decode(k), decode(i)) for k, i in x)
         if tag == "unset":

@@ -224,6 +224,8 @@ def compatible(py: PyType, go: GoType) -> bool:
         return go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
     if k == "dict":
         return go.kind == "map" and go.key is not None and go.elem is not None and compatible(py.args[0], go.key) and compatible(py.args[1], go.elem)
+    if k == "set":  # the translator's set: map[T]struct{}
+        return go.kind == "map" and go.key is not None and go.elem is not None and go.elem.text == "struct{}" and compatible(py.args[0], go.key)
     if k == "optional":
         return go.kind == "ptr" and go.elem is not None and compatible(py.args[0], go.elem)
     if k in ("any", "union"):
@@ -349,6 +351,8 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
         return t.text + "{" + ", ".join(f"F{i}: {go_literal(x, a, imports)}" for i, (x, a) in enumerate(zip(v, t.args))) + "}"
     if k == "map":
         assert t.key is not None and t.elem is not None
+        if isinstance(v, (set, frozenset)) and t.elem.text == "struct{}":  # a set: each member a key
+            return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {{}}" for a in sorted(v, key=lambda x: (repr(type(x)), x))) + "}"
         items = sorted(v.items(), key=lambda kv: (repr(type(kv[0])), kv[0]))
         return t.text + "{" + ", ".join(f"{go_literal(a, t.key, imports)}: {go_literal(b, t.elem, imports)}" for a, b in items) + "}"
     if k == "any":

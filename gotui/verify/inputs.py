@@ -61,6 +61,7 @@ _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None"
 _LISTS = {"list", "List", "Sequence", "Iterable", "Collection", "MutableSequence"}
 _DICTS = {"dict", "Dict", "Mapping", "MutableMapping"}
 _TUPLES = {"tuple", "Tuple"}
+_SETS = {"set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet"}
 HASHABLE = ("int", "str", "bool")
 
 
@@ -130,7 +131,7 @@ def parse_annotation(node: ast.expr | None) -> PyType:
             return PyType(_SCALARS[name])
         if name in ("Any", "object"):
             return PyType("any")  # a value of several types: Go's `any` (translator types.DynT)
-        if name in _LISTS | _DICTS | _TUPLES:
+        if name in _LISTS | _DICTS | _TUPLES | _SETS:
             raise Untestable(f"unsupported type {name} without element types")
         raise Untestable(f"unsupported type {ast.unparse(node)}")
     if isinstance(node, ast.Subscript):
@@ -138,6 +139,11 @@ def parse_annotation(node: ast.expr | None) -> PyType:
         items = list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
         if base in _LISTS and len(items) == 1:
             return PyType("list", (parse_annotation(items[0]),))
+        if base in _SETS and len(items) == 1:  # Go's map[T]struct{}
+            elem = parse_annotation(items[0])
+            if elem.kind not in HASHABLE + ("enum",):
+                raise Untestable(f"unsupported set element type {elem}")
+            return PyType("set", (elem,))
         if base in _DICTS and len(items) == 2:
             key = parse_annotation(items[0])
             if key.kind not in HASHABLE:
@@ -211,6 +217,8 @@ def conforms(value: Any, t: PyType) -> bool:
         return isinstance(value, str)
     if k == "list":
         return isinstance(value, list) and all(conforms(v, t.args[0]) for v in value)
+    if k == "set":
+        return isinstance(value, (set, frozenset)) and all(conforms(v, t.args[0]) for v in value)
     if k == "dict":
         return isinstance(value, dict) and all(conforms(a, t.args[0]) and conforms(b, t.args[1]) for a, b in value.items())
     if k == "enum":
@@ -255,6 +263,8 @@ def normalise(value: Any, t: PyType) -> Any:
         return [normalise(v, t.args[0]) for v in value]
     if k == "dict":
         return {normalise(a, t.args[0]): normalise(b, t.args[1]) for a, b in value.items()}
+    if k == "set":
+        return {normalise(v, t.args[0]) for v in value}
     if k == "tuple":
         kinds = [t.args[0]] * len(value) if t.variadic else list(t.args)
         return tuple(normalise(v, a) for v, a in zip(value, kinds))

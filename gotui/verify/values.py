@@ -204,6 +204,9 @@ def edge_values(t: PyType, lit: Literals, hz: Hazards = Hazards()) -> list[Any]:
             return _dedupe([[], [[]], [[a, b], [c, d]], [[a, b], [c]], e[1:3], e[2:6], list(reversed(e[:4]))])
         words = [PREFIXED] if t.args[0].kind == "str" else []
         return [[], e[:1], e[1:3], e[2:6], list(reversed(e[:4]))] + words
+    if k == "set":
+        e = edge_values(t.args[0], lit, hz)
+        return _dedupe([set(), set(e[:1]), set(e[1:4]), set(e[2:7])])
     if k == "dict":
         ks, vs = edge_values(t.args[0], lit, hz), edge_values(t.args[1], lit, hz)
         return _dedupe([{}, {ks[0]: vs[0]}, dict(zip(ks[1:4], vs[1:4])), dict(zip(ks[2:6], vs[3:7]))])
@@ -280,6 +283,8 @@ def random_value(t: PyType, rng: random.Random, lit: Literals, depth: int = 0) -
         return [random_value(t.args[0], rng, lit, depth + 1) for _ in range(size)]
     if k == "dict":
         return {random_value(t.args[0], rng, lit, depth + 1): random_value(t.args[1], rng, lit, depth + 1) for _ in range(size)}
+    if k == "set":
+        return {random_value(t.args[0], rng, lit, depth + 1) for _ in range(size)}
     if k == "tuple":
         if t.variadic:
             return tuple(random_value(t.args[0], rng, lit, depth + 1) for _ in range(size))
