@@ -30,7 +30,7 @@ def test_annotations_become_data_types(text: str, expected: str):
 
 
 @pytest.mark.parametrize("text, reason", [
-    ("dict", "without element types"), ("set[int]", "unsupported type set[int]"), ("Cart", "unsupported type Cart"),
+    ("dict", "without element types"), ("set[list[int]]", "unsupported set element type list[int]"), ("Cart", "unsupported type Cart"),
     ("int | list[int]", "unsupported union"), ("dict[float, int]", "dict key"),
 ])
 def test_unsupported_annotations_say_why(text: str, reason: str):
@@ -51,7 +51,7 @@ def test_function_spec_and_reasons_for_untested():
         "def f(a: int) -> int:\n    yield a\n": "generator",
         "@app.route('/')\ndef f(a: int) -> int:\n    return a\n": "decorated",
         "def f(*xs: int) -> int:\n    return 0\n": "*args",
-        "def f(a: set[int]) -> int:\n    return 0\n": "parameter a: unsupported type set[int]",
+        "def f(a: set[list[int]]) -> int:\n    return 0\n": "parameter a: unsupported set element type list[int]",
     }
     for source, reason in cases.items():
         with pytest.raises(Untestable, match=re.escape(reason)):

@@ -75,6 +75,9 @@ def prints(n: int) -> int:
 def returns_set(n: int) -> int:
     return {n}
 
+def returns_object(n: int) -> int:
+    return object()
+
 def raises(n: int) -> int:
     raise KeyError(n)
 '''
@@ -106,12 +109,13 @@ def test_module_location_walks_up_packages(tree: Path):
 
 def test_results_and_exceptions_are_recorded(tree: Path):
     before = snapshot(tree)
-    out = run(tree, ["floor_div"], [(-7, 2), (7, 0)]) | run(tree, ["prints", "raises", "returns_set"])
+    out = run(tree, ["floor_div"], [(-7, 2), (7, 0)]) | run(tree, ["prints", "raises", "returns_set", "returns_object"])
     assert out["floor_div"].outcomes[0].value == -4
     assert out["floor_div"].outcomes[1].exc == "ZeroDivisionError"
     assert [o.value for o in out["prints"].outcomes.values()] == [2, 3, 4]
     assert out["raises"].outcomes[0].kind == "raise" and out["raises"].outcomes[0].exc == "KeyError"
-    assert out["returns_set"].abandoned == "returns set, not data (input #0)"
+    assert [o.value for o in out["returns_set"].outcomes.values()] == [{1}, {2}, {3}]  # a set is data
+    assert out["returns_object"].abandoned == "returns object, not data (input #0)"
     assert snapshot(tree) == before  # no __pycache__, nothing written
 
 
