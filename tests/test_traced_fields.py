@@ -52,6 +52,7 @@ def test_term_of_traced_values() -> None:
     assert term_of_traced({"__tuple__": [1, "a"]}) == ("tuple", ("int", "str"))
     assert term_of_traced({"__type__": "set[int]"}) == ("set", "int")
     assert term_of_traced([]) == ("list", "?")
+    assert term_of_traced({"__enum__": ["Unit", "HOURS"]}) == "Unit"  # a member, as the tracer keeps one
 
 
 def test_field_types_agree_or_are_left_out() -> None:

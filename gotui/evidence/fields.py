@@ -36,6 +36,8 @@ def term_of_traced(v: Any) -> Term:
         return ("tuple", tuple(term_of_traced(x) for x in v["__tuple__"]))
     if "__record__" in v:  # a NamedTuple: its class
         return str(v["__record__"][0])
+    if "__enum__" in v:  # a member of an Enum: its class
+        return str(v["__enum__"][0])
     if "__float__" in v:
         return "float"
     if "__dict__" in v:
