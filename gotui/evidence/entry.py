@@ -210,7 +210,7 @@ def _instance(m: Term, kinds: ast.expr, env: dict) -> bool | None:
     for n in names:
         if isinstance(n, ast.Attribute) and n.attr == "__args__" and isinstance(n.value, ast.Name) \
                 and n.value.id in env["__aliases__"]:
-            from_alias = _alias_names(env["__aliases__"][n.value.id])
+            from_alias = alias_names(env["__aliases__"][n.value.id])
             if from_alias is None:
                 return None
             vals += [_is_a(m, k) for k in from_alias]
@@ -221,14 +221,15 @@ def _instance(m: Term, kinds: ast.expr, env: dict) -> bool | None:
     return True if True in vals else False if all(v is False for v in vals) else None
 
 
-def _alias_names(node: ast.expr) -> list[str] | None:
-    """The plain names of a `Union[str, bytes]` alias (what `Alias.__args__` holds), or None."""
+def alias_names(node: ast.expr) -> list[str] | None:
+    """The plain names of a `Union[str, bytes]` alias (what `Alias.__args__` holds), or None (the raise
+    analysis reads them too: rules/raisekinds.py)."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Name, ast.Attribute)):
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if all(isinstance(p, ast.Name) for p in parts):
             return [p.id for p in parts]  # type: ignore[attr-defined]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        left, right = _alias_names(node.left), _alias_names(node.right)
+        left, right = alias_names(node.left), alias_names(node.right)
         return left + right if left is not None and right is not None else None
     if isinstance(node, ast.Name):
         return [node.id]

@@ -9,9 +9,11 @@ from __future__ import annotations
 import ast
 from typing import Any, Callable
 
+from gotui.evidence.entry import alias_names
 from gotui.llm.rules.package import BROAD, BUILTIN_EXC, FuncInfo, ModuleInfo, PackageInfo
 from gotui.llm.rules.panics import CALL_PANICS, CHECKED_CALLS, CHECKED_METHODS, METHOD_PANICS, MODULE_PANICS, SAFE_CALLS, SAFE_METHODS
 from gotui.llm.rules.pyast import base_name, numeric_arg, several_arg, shallow_calls, walked
+from gotui.llm.rules.types import module_type_aliases
 from gotui.yielding import between_steps
 
 
@@ -164,32 +166,20 @@ def _decided(pkg: PackageInfo, module: ModuleInfo, f: FuncInfo | None, test: ast
 
 def _type_names(pkg: PackageInfo, module: ModuleInfo, node: ast.expr) -> set[str] | None:
     """The builtin types an isinstance() second argument names, when all are of _DISJOINT: `bytes`,
-    `(str, bytes)`, or `String.__args__` of a module alias `String = Union[str, bytes]` (`str | bytes`)."""
-    if isinstance(node, ast.Name):
-        return {node.id} if node.id in _DISJOINT else None
-    if isinstance(node, ast.Tuple):
-        names = [n.id for n in node.elts if isinstance(n, ast.Name)]
-        return set(names) if len(names) == len(node.elts) and set(names) <= _DISJOINT else None
-    if not (isinstance(node, ast.Attribute) and node.attr == "__args__" and isinstance(node.value, ast.Name)):
-        return None
-    found = pkg.resolve(module, node.value.id)  # the alias where it is bound: this module, or the one it imports it from
-    home, alias = found[1] if found is not None and found[0] == "const" else (module, node.value.id)  # type: ignore[misc]
-    tree = getattr(home, "tree", None)
-    bound = [s.value for s in (tree.body if tree is not None else []) if isinstance(s, ast.Assign) and len(s.targets) == 1
-             and isinstance(s.targets[0], ast.Name) and s.targets[0].id == alias]
-    if len(bound) != 1:
-        return None
-    value = bound[0]
-    if isinstance(value, ast.Subscript) and base_name(value.value) == "Union":
-        parts = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+    `(str, bytes)`, or `String.__args__` of a module alias `String = Union[str, bytes]` (`str | bytes`),
+    read where the alias is bound: this module, or the sibling it imports it from."""
+    names: list[str] | None
+    if isinstance(node, ast.Attribute) and node.attr == "__args__" and isinstance(node.value, ast.Name):
+        found = pkg.resolve(module, node.value.id)
+        home, alias = found[1] if found is not None and found[0] == "const" else (module, node.value.id)  # type: ignore[misc]
+        tree = getattr(home, "tree", None)
+        bound = module_type_aliases(tree).get(alias) if tree is not None else None
+        names = alias_names(bound) if bound is not None else None
+    elif isinstance(node, ast.Tuple):
+        names = [n.id for n in node.elts if isinstance(n, ast.Name)] if all(isinstance(n, ast.Name) for n in node.elts) else None
     else:
-        parts = []
-        while isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
-            parts.insert(0, value.right)
-            value = value.left
-        parts.insert(0, value)
-    names = [p.id for p in parts if isinstance(p, ast.Name)]
-    return set(names) if len(names) == len(parts) and set(names) <= _DISJOINT else None
+        names = [node.id] if isinstance(node, ast.Name) else None
+    return set(names) if names is not None and set(names) <= _DISJOINT else None
 
 
 PATTERN_METHODS = frozenset({"search", "match", "fullmatch", "sub", "subn", "findall", "split"})
