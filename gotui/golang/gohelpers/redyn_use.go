@@ -59,7 +59,29 @@ func (r *pyRx) Sub(repl, s string) string {
 // Subn is re.subn(pattern, repl, s): Sub and the number of replacements.
 func (r *pyRx) Subn(repl, s string) Tuple2[string, int] {
 	parts := r.template(repl)
-	write := func(b *strings.Builder, loc []int) {
+	var locs [][]int
+	switch {
+	case r.tailSub: // `X$`: one match at most, ending before a final newline, which stays in the text
+		s = r.ascii(s)
+		for _, loc := range r.tailSearch.FindAllStringSubmatchIndex(s, -1) {
+			locs = append(locs, pyReUntail(loc))
+		}
+	case r.onlyDollar: // `$` alone: before a final newline, and at the end
+		s = r.ascii(s)
+		if strings.HasSuffix(s, "\n") {
+			locs = append(locs, []int{len(s) - 1, len(s) - 1})
+		}
+		locs = append(locs, []int{len(s), len(s)})
+	case r.nullable:
+		panic(pyRaise("NotImplementedError", "gotui: re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)"))
+	default:
+		s = r.subject(s)
+		locs = r.search.FindAllStringSubmatchIndex(s, -1)
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		b.WriteString(s[last:loc[0]])
 		for _, p := range parts {
 			if p.group < 0 {
 				b.WriteString(p.text)
@@ -67,48 +89,10 @@ func (r *pyRx) Subn(repl, s string) Tuple2[string, int] {
 				b.WriteString(s[loc[2*p.group]:loc[2*p.group+1]])
 			}
 		}
-	}
-	if r.tailSub || r.onlyDollar {
-		s = r.ascii(s)
-		// `X$`: one match at most, its final newline (the last group) written back after the replacement;
-		// `$` alone: at the end, and before a final newline
-		var locs [][]int
-		if r.tailSub {
-			locs = r.tailSearch.FindAllStringSubmatchIndex(s, -1)
-		} else {
-			if strings.HasSuffix(s, "\n") {
-				locs = append(locs, []int{len(s) - 1, len(s) - 1})
-			}
-			locs = append(locs, []int{len(s), len(s)})
-		}
-		var b strings.Builder
-		last := 0
-		for _, loc := range locs {
-			end := loc[1]
-			if r.tailSub {
-				end = loc[len(loc)-2]
-			}
-			b.WriteString(s[last:loc[0]])
-			write(&b, append([]int{loc[0], end}, loc[2:]...))
-			last = end
-		}
-		b.WriteString(s[last:])
-		return Tuple2[string, int]{b.String(), len(locs)}
-	}
-	if r.nullable {
-		panic(pyRaise("NotImplementedError", "gotui: re.sub() with a pattern that can match the empty string (Python and Go place empty matches differently)"))
-	}
-	s = r.subject(s)
-	var b strings.Builder
-	last, n := 0, 0
-	for _, loc := range r.search.FindAllStringSubmatchIndex(s, -1) {
-		b.WriteString(s[last:loc[0]])
-		write(&b, loc)
 		last = loc[1]
-		n++
 	}
 	b.WriteString(s[last:])
-	return Tuple2[string, int]{b.String(), n}
+	return Tuple2[string, int]{b.String(), len(locs)}
 }
 
 // pyRxPart is a piece of a replacement template: text, or a group (group >= 0).

@@ -126,11 +126,15 @@ func pyReSearchTail(re *regexp.Regexp, s string) *pyMatch {
 	if loc == nil {
 		return nil
 	}
+	return &pyMatch{s, pyReUntail(loc)}
+}
+
+// pyReUntail is a match of `X(\n?)\z` as Python reports its `X$`: group 0 ends where the last group
+// (the final newline, or nothing) begins, and that group is gone.
+func pyReUntail(loc []int) []int {
 	n := len(loc)
-	if loc[n-1] > loc[n-2] {
-		loc[1] -= loc[n-1] - loc[n-2]
-	}
-	return &pyMatch{s, loc[:n-2]}
+	loc[1] = loc[n-2]
+	return loc[:n-2]
 }
 
 // Group is m.group(k) of a group that takes part in every match.
