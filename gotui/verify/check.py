@@ -294,24 +294,26 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         traced = (t.spec, t.plan, t.cases, t.ctor, t.traced, list(t.notes), list(t.from_evidence))
         try:
             t.notes.clear()
-            _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, "one traced receiver only")
+            _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, "one traced receiver only", aliases)
         except Untestable:
             t.spec, t.plan, t.cases, t.ctor, t.traced, t.notes[:], t.from_evidence[:] = traced
         return
-    _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, traced_why, traces.get(rec.id))
+    _ctor_receiver(project, t, settings, unit, cls_id, cls_rec, go_type, spec, sig, fields, traced_why, aliases, traces.get(rec.id))
 
 
 def _ctor_receiver(project: Any, t: _Target, settings: Settings, unit: Any, cls_id: str, cls_rec: Any, go_type: str,
-                   spec: FunctionSpec, sig: GoSig, fields: list[str], traced_why: str, traces: Mapping[str, Any] | None = None) -> None:
+                   spec: FunctionSpec, sig: GoSig, fields: list[str], traced_why: str, aliases: Mapping[str, ast.expr],
+                   traces: Mapping[str, Any] | None = None) -> None:
     """The method called on receivers its class's constructor builds from generated arguments (Python
-    `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`); raises Untestable saying why not."""
+    `Class(*a).method(*b)`, Go `NewClass(a...).Method(b...)`), or on each member of an enum; raises
+    Untestable saying why not. `aliases`: the module's, as the caller read them (an enum's mark among them)."""
     if spec.returns.kind == "none":
         raise Untestable(f"returns nothing: what it does is change its receiver, compared on traced receivers only, and {traced_why}")
     if t.prop == "set":
         raise Untestable(f"a property setter is compared on traced receivers only, and {traced_why}")
     if TODO_MARK in cls_rec.go:
         raise Untestable(f"needs a receiver: its class {unit.class_name} is partial, and {traced_why}")
-    mark = project_type_aliases(project, t.record.path).get(unit.class_name)
+    mark = aliases.get(unit.class_name)
     if mark is not None and is_enum_mark(mark):
         # the arguments of its traced calls first (a member of the enum among them, replayed as one)
         own = traced_cases(traces, spec) + generate_cases(spec, settings.cases, settings.seed) or [()]
