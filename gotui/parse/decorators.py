@@ -5,7 +5,8 @@ through it (llm/rules/decorators.py) and check compares the function as it is (v
 Anything else the wrapper may do (call another function, raise, touch state outside itself, read the
 arguments) keeps the decorator opaque: it could change the result.
 
-Also here: which classes declare their instances' fields by annotation (a NamedTuple, a @dataclass).
+Also here: which classes declare their instances' fields by annotation (a NamedTuple, a @dataclass),
+and the members of an enum's body.
 """
 from __future__ import annotations
 
@@ -33,6 +34,26 @@ def fields_class(cls: ast.ClassDef) -> str | None:
     if any(ast.unparse(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass" for d in cls.decorator_list):
         return "dataclass"
     return None
+
+
+def enum_body(cls: ast.ClassDef) -> list[tuple[str, ast.Constant]] | None:
+    """(member, literal value) of an enum's body, in definition order (`SECONDS = 2`): distinct int or str
+    literals of one type, public names, nothing else but methods, `pass` and docstrings. None for any
+    other body (an alias, mixed values, a private or computed member, a nested class). Its bases are the
+    caller's to read (the translator's enums, llm/rules/inherit.py; check's, verify/sources.py)."""
+    out: list[tuple[str, ast.Constant]] = []
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.Pass)) or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and not stmt.targets[0].id.startswith("_") and isinstance(stmt.value, ast.Constant)
+                and type(stmt.value.value) in (int, str)):
+            return None
+        out.append((stmt.targets[0].id, stmt.value))
+    values = [v.value for _, v in out]
+    if not out or len({type(v) for v in values}) != 1 or len(set(values)) != len(values):
+        return None  # no member, mixed types, or an alias (a repeated value names the first member)
+    return out
 
 
 def declared_fields(cls: ast.ClassDef) -> list[ast.AnnAssign]:

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from gotui.evidence.annotations import imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
-from gotui.parse.decorators import declared_fields, defining_module, fields_class, find_def, sibling_path, warning_wrapper
+from gotui.parse.decorators import declared_fields, defining_module, enum_body, fields_class, find_def, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, ENUM_MARK, RECORD_MARK, Untestable, names_in, parse_annotation
 from gotui.parse.units import unit_tree
 
@@ -56,25 +56,17 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
 
 
 def enum_aliases(tree: ast.Module) -> dict[str, ast.expr]:
-    """Each plain Enum class of a module (`class Unit(Enum): SECONDS = 0`: int or str members, nothing
-    but methods besides, as the translator's enums) as the call `inputs.parse_annotation` reads as an
-    enum: its name, then its members (`Unit` -> `__gotui_enum__("Unit", "SECONDS", "MINUTES")`), so a
-    parameter or result of that type is a member on both sides (Go's package variable of it)."""
+    """Each plain Enum class of a module (`class Unit(Enum): SECONDS = 0`, its body as the translator's
+    enums have it: parse.decorators.enum_body) as the call `inputs.parse_annotation` reads as an enum: its
+    name, then its members (`Unit` -> `__gotui_enum__("Unit", "SECONDS", "MINUTES")`), so a parameter or
+    result of that type is a member on both sides (Go's package variable of it)."""
     out: dict[str, ast.expr] = {}
     for cls in tree.body:
         if not isinstance(cls, ast.ClassDef) or len(cls.bases) != 1 or ast.unparse(cls.bases[0]) not in ("Enum", "enum.Enum"):
             continue
-        members: list[str] = []
-        for st in cls.body:
-            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)) or isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant):
-                continue
-            if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name)
-                    and not st.targets[0].id.startswith("_") and isinstance(st.value, ast.Constant) and type(st.value.value) in (int, str)):
-                members = []
-                break
-            members.append(st.targets[0].id)
-        if members:
-            out[cls.name] = ast.Call(ast.Name(ENUM_MARK, ast.Load()), [ast.Constant(cls.name), *(ast.Constant(m) for m in members)], [])
+        body = enum_body(cls)
+        if body is not None:
+            out[cls.name] = ast.Call(ast.Name(ENUM_MARK, ast.Load()), [ast.Constant(cls.name), *(ast.Constant(m) for m, _ in body)], [])
     return out
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 
 from gotui.golang.names import enum_member_var, go_func_name
+from gotui.parse.decorators import enum_body
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import IDENTITY_EQ, T
@@ -373,25 +374,8 @@ def enum_members(cls: ClassInfo) -> list[tuple[str, str, ast.Constant]] | None:
     node = cls.node.bases[0]
     ok = (isinstance(node, ast.Attribute) and ast.unparse(node.value) == "enum"
           or isinstance(node, ast.Name) and cls.module.imports.get(node.id) == ("enum", node.id))
-    if not ok or {"__init__", "__new__"} & set(cls.methods):
-        return None
-    out: list[tuple[str, str, ast.Constant]] = []
-    prefix = cls.go_name
-    for stmt in cls.node.body:
-        if isinstance(stmt, (ast.FunctionDef, ast.Pass)) or isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
-            continue
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-                and isinstance(stmt.value, ast.Constant) and type(stmt.value.value) in (int, str)):
-            return None
-        name = stmt.targets[0].id
-        if name.startswith("_"):
-            return None
-        out.append((name, enum_member_var(prefix, name), stmt.value))
-    kinds = {type(v.value) for _, _, v in out}
-    values = [v.value for _, _, v in out]
-    if not out or len(kinds) != 1 or len(set(values)) != len(values):
-        return None  # no member, mixed types, or an alias (a repeated value names the first member)
-    return out
+    body = enum_body(cls.node) if ok and not {"__init__", "__new__"} & set(cls.methods) else None
+    return [(name, enum_member_var(cls.go_name, name), value) for name, value in body] if body is not None else None
 
 
 def value_ordered(cls: ClassInfo) -> bool:
