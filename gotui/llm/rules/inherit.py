@@ -17,6 +17,7 @@ import ast
 from gotui.golang.names import enum_member_var, go_func_name
 from gotui.parse.decorators import enum_body
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo
+from gotui.llm.rules.pyast import code_of
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import IDENTITY_EQ, T
 
@@ -293,7 +294,7 @@ def lookup(cls: ClassInfo, name: str) -> FuncInfo | None:
 def returned_field(f: FuncInfo) -> str | None:
     """The field a method only returns (`def major(self) -> int: return self._major`, a docstring
     allowed), else None: reading it is reading the field."""
-    body = [s for s in f.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_of(f.node.body)
     args = f.node.args
     if len(args.args) != 1 or args.posonlyargs or args.vararg or args.kwonlyargs or args.kwarg or len(body) != 1 or not isinstance(body[0], ast.Return):
         return None
@@ -387,7 +388,7 @@ def value_ordered(cls: ClassInfo) -> bool:
     if not members or not isinstance(members[0][2].value, int) or lt is None or "total_ordering" not in cls.decorators \
             or {"__le__", "__gt__", "__ge__"} & set(cls.methods):
         return False
-    body = [s for s in lt.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_of(lt.node.body)
     args = lt.node.args.args
     if len(args) != 2 or len(body) != 2:
         return False

@@ -8,6 +8,7 @@ import ast
 from gotui.llm.rules.context import Base
 from gotui.llm.rules.dispatch import descendants
 from gotui.llm.rules.inherit import method_of
+from gotui.llm.rules.pyast import code_of
 
 _READS = ("items", "keys", "values", "get")
 
@@ -67,7 +68,7 @@ def returned_keys(tr: Base, d: ast.expr) -> list[ast.expr] | None:
             return None  # a subclass's override may build another dict
     if callee is None or callee.node.decorator_list:
         return None
-    body = [s for s in callee.node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_of(callee.node.body)
     if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
         return None
     value = body[0].value

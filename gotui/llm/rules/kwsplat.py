@@ -25,6 +25,7 @@ import ast
 from gotui.evidence.entry import read_only_as_str
 from gotui.llm.rules.context import Base
 from gotui.llm.rules.package import FuncInfo, Signature
+from gotui.llm.rules.pyast import code_of
 from gotui.llm.rules.types import STR, MatchT, OptT, T, prune
 
 INT_KINDS = frozenset({"ValueError", "TypeError", "OverflowError"})  # what int() of a value of several types raises
@@ -77,7 +78,7 @@ def spread_groupdict(tr: Base, node: ast.Call, callee: FuncInfo | None, sig: Sig
     named = {p.py for p in sig.params if not p.variadic and not p.kwargs}
     if keys is None or not set(keys) <= named or any(k.arg in keys for k in node.keywords):
         return node, spread  # a key no parameter takes, or given twice: Python's TypeError
-    body = [st for st in callee.node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+    body = code_of(callee.node.body)
     first = body[0] if body else None  # the first statement, past a docstring
     kinds = tr.pkg.func_kinds(callee)
     converted: list[ast.keyword] = []

@@ -68,6 +68,11 @@ def decorator_name(d: ast.expr) -> str:
     return d.id if isinstance(d, ast.Name) else ast.unparse(d)
 
 
+def code_of(body: list[ast.stmt]) -> list[ast.stmt]:
+    """A body's statements other than bare constants (a docstring, `...`): what it does."""
+    return [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+
+
 def base_name(b: ast.expr) -> str:
     if isinstance(b, ast.Attribute):
         return b.attr
