@@ -593,6 +593,13 @@ def _typed_later(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, fields: dict
         if "sets" not in memo:
             memo["sets"] = outside_init_fields(pkg, cls, known)
         found = memo["sets"].get(name)
+    return _fitted(pt, found)
+
+
+def _fitted(pt: T, found: T | None) -> T | None:
+    """The field's type `found` where it fits what __init__ tells (`pt`, pruned: a type variable, or
+    Optional of one where a None was set), Optional again there; None when it does not fit."""
+    inner = prune(pt.inner) if isinstance(pt, OptT) else pt
     if found is None or not unify(inner, found):
         return None
     return OptT(found) if isinstance(pt, OptT) else found
@@ -606,11 +613,10 @@ def _traced_field(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, names: dict
     pt = prune(t)
     if isinstance(found, OptT) and isinstance(pt, OptT):
         found = prune(found.inner)  # (a class default None: the trace saw the value too)
-    inner = prune(pt.inner) if isinstance(pt, OptT) else pt
-    if found is None or not unify(inner, found):
-        return None
-    pkg.cache.setdefault("traced-fields:" + cls.qualname, set()).add(name)
-    return OptT(found) if isinstance(pt, OptT) else found
+    fitted = _fitted(pt, found)
+    if fitted is not None:
+        pkg.cache.setdefault("traced-fields:" + cls.qualname, set()).add(name)
+    return fitted
 
 
 def _set_defaults(tr: StmtMixin, cls: ClassInfo, base: ClassInfo | None, recv: str) -> None:
