@@ -15,20 +15,15 @@ import copy as copy_module
 
 def _is_self_class(node: ast.AST, self_name: str) -> bool:
     """`type(self)` or `self.__class__`."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" \
-            and len(node.args) == 1 and not node.keywords:
-        arg = node.args[0]
-        return isinstance(arg, ast.Name) and arg.id == self_name
-    return (isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.value, ast.Name)
-            and node.value.id == self_name and isinstance(node.ctx, ast.Load))
+    return _class_of(node) == self_name
 
 
 def _class_of(node: ast.AST) -> str | None:
-    """`x` of `type(x)` or `x.__class__` for a plain name x; None else."""
+    """`x` of `type(x)` or of a read of `x.__class__`, for a plain name x; None else."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" and len(node.args) == 1 \
             and not node.keywords and isinstance(node.args[0], ast.Name):
         return node.args[0].id
-    if isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.value, ast.Name):
+    if isinstance(node, ast.Attribute) and node.attr == "__class__" and isinstance(node.value, ast.Name) and isinstance(node.ctx, ast.Load):
         return node.value.id
     return None
 
