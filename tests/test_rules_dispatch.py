@@ -164,3 +164,111 @@ def test_a_method_with_no_go_signature_is_not_forwarded() -> None:
     sub = out["Sub"]
     assert sub.status == PARTIAL and "Base.fetch calls `size` on self" in (sub.error or ""), (sub.status, sub.error)
     assert "func (s *Sub) Twice() int {" in sub.go  # the method that has a Go signature is still forwarded
+
+
+ABSTRACT = r'''
+import collections.abc
+
+
+class Store(collections.abc.MutableMapping):
+    """cachetools' shape: __setitem__ evicts with self.popitem(), which only the subclasses define
+    (Store's own would be MutableMapping's)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.data: dict[str, int] = {}
+
+    def __getitem__(self, key: str) -> int:
+        return self.data[key]
+
+    def __setitem__(self, key: str, value: int) -> None:
+        while len(self.data) >= self.limit:
+            self.popitem()
+        self.data[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.data[key]
+
+    def __iter__(self):
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+class Newest(Store):
+    def __init__(self, limit: int) -> None:
+        Store.__init__(self, limit)
+        self.order: list[str] = []
+
+    def __setitem__(self, key: str, value: int) -> None:
+        Store.__setitem__(self, key, value)
+        self.order.append(key)
+
+    def popitem(self) -> tuple[str, int]:
+        key = self.order.pop()
+        value = self.data[key]
+        del self.data[key]
+        return (key, value)
+
+
+class Oldest(Store):
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.order: list[str] = []
+
+    def __setitem__(self, key: str, value: int) -> None:
+        super().__setitem__(key, value)
+        self.order.append(key)
+
+    def popitem(self) -> tuple[str, int]:
+        key = self.order.pop(0)
+        value = self.data[key]
+        del self.data[key]
+        return (key, value)
+
+
+def fill(limit: int, n: int) -> list[str]:
+    store = Newest(limit)
+    for i in range(n):
+        store["k" + str(i)] = i
+    return sorted(store.data)
+'''
+
+ABSTRACT_RUN = '''
+from stores import *
+
+for limit in (1, 2, 3):
+    fill(limit, 5)
+    o = Oldest(limit)
+    for i in range(4):
+        o["x" + str(i)] = i
+'''
+
+
+def test_a_method_only_subclasses_define_is_dispatched_to_them(tmp_path: Path) -> None:
+    tr, m, out = translate_module("stores/__init__.py", textwrap.dedent(ABSTRACT))
+    # Store's own __setitem__ would reach MutableMapping's popitem: partial, with the reason, and a stub
+    setitem = out["Store.__setitem__"]
+    assert setitem.status == PARTIAL and "Store does not define `popitem`" in (setitem.error or ""), setitem.error
+    assert "for len(s.Data) >= s.Limit {\n\t\tself.Popitem()" in setitem.go or "self.Popitem()" in setitem.go, setitem.go
+    assert "type storeDispatch interface {" in out["Store"].go and "\tPopitem() (string, int)\n" in out["Store"].go
+    assert 'panic(pyRaise("NotImplementedError", "Store does not define `popitem`' in out["Store"].go
+    # each subclass's own runs Store's body with itself as self, so its popitem is the one called
+    for name in ("Newest.__setitem__", "Oldest.__setitem__", "Newest.popitem", "Oldest.popitem", "fill"):
+        assert out[name].status == CONVERTED, (name, out[name].error)
+    assert "virtualStoreSetItem(&n.Store, n, key, value)" in out["Newest.__setitem__"].go
+    build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
+
+
+def test_a_method_only_subclasses_define_is_checked_against_python(tmp_path: Path) -> None:
+    repo = traced_package(tmp_path, "stores", ABSTRACT, ABSTRACT_RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "stores", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    got = {i.split("::")[1]: r for i, r in check_package(repo, "stores").items()}
+    for name in ("fill", "Oldest.__setitem__"):
+        assert got[name]["status"] == "pass", (name, got[name])
+    # the body handed the embedded Store as self would reach the stub: the check sees it
+    replace_go(repo, "stores/__init__.py::Newest.__setitem__", "virtualStoreSetItem(&n.Store, n, key, value)", "virtualStoreSetItem(&n.Store, &n.Store, key, value)")
+    again = {i.split("::")[1]: r for i, r in check_package(repo, "stores").items()}
+    assert again["fill"]["status"] == "diverged", again["fill"]

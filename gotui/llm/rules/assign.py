@@ -583,6 +583,13 @@ class AssignMixin(RaiseMixin):
             v = self.value(value, t.elem, "list item")
             self.emit(f"{self.r(idx)} = {self.r(v)}")
             return
+        cls = self.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+        if cls is not None and is_simple_node(target.value) and (isinstance(target.slice, (ast.Name, ast.Constant)) or is_simple_node(value)) \
+                and lookup(cls, "__setitem__") is not None:
+            # `obj[k] = v` is `obj.__setitem__(k, v)`, dispatched and raising as that call does (Python
+            # evaluates v before k: the same here, k being a name, a constant or v a plain value)
+            self.s_Expr(ast.copy_location(ast.Expr(ast.Call(ast.Attribute(target.value, "__setitem__", ast.Load()), [target.slice, value], [])), target))
+            return
         raise Unsupported(f"item assignment into {describe(t)}")
 
     def subscript_base(self, node: ast.expr) -> E:

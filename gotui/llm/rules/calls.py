@@ -11,7 +11,7 @@ from gotui.evidence.entry import entry_conversion
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
-from gotui.llm.rules.dispatch import body_name, plan_of, virtual
+from gotui.llm.rules.dispatch import abstract_call, body_name, plan_of, virtual
 from gotui.llm.rules.kwsplat import spread_groupdict
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, instance_shadow, lookup
 from gotui.llm.rules.loops import LoopMixin, union_shape
@@ -176,6 +176,15 @@ def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
     raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
 
 
+def _on_self(tr: Lowerer, node: ast.expr) -> bool:
+    """Whether `node` is the method's own `self` parameter."""
+    f = tr.func
+    if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or not isinstance(node, ast.Name):
+        return False
+    var = tr.vars.get(node.id)
+    return node.id == f.node.args.args[0].arg and var is not None and var.param
+
+
 def _callable_method(pkg: PackageInfo, cls: ClassInfo, m: FuncInfo) -> None:
     """Unsupported when `obj.m(...)` on a `cls` may not call the method `m`: a property (its value is
     called), or an instance attribute of that name hides it (inherit.instance_shadow)."""
@@ -306,10 +315,13 @@ class CallMixin(LoopMixin):
                 t = prune(t.inner)
             if isinstance(t, ClassT):
                 cls = self.pkg.class_by_name(t.name)
-                m = lookup(cls, fn.attr) if cls is not None else None
+                # `self.popitem()` in a body dispatched to subclasses that define it (dispatch.abstract_call)
+                abstract = abstract_call(self.pkg, self.func, fn.attr) if _on_self(self, fn.value) else None
+                m = abstract or (lookup(cls, fn.attr) if cls is not None else None)
                 if m is None:
                     raise Unsupported(f"`{t.name}.{fn.attr}` is not a method the translator can see")
-                _callable_method(self.pkg, cls, m)  # type: ignore[arg-type]
+                if abstract is None:
+                    _callable_method(self.pkg, cls, m)  # type: ignore[arg-type]
                 if m.kind == "static":  # `self._nat_cmp(a, b)`: the instance only finds the function
                     if not obj.simple:
                         raise Unsupported(f"a static method called through `{ast.unparse(fn.value)}`, which Go would not evaluate")

@@ -17,7 +17,12 @@ Kept to what stays exact (else the use is refused as before, inherit.dispatch_ha
 * the method calls the overridden methods on `self` by name (or by operator, `self[k]`, `k in self`);
   handing `self` to other code, which could call anything on it, is not followed;
 * every override of a method the body calls has the same Go signature as the base's (an interface
-  needs one), and the base defines it (an abstract method only subclasses define has no Go form here);
+  needs one);
+* a method the body calls that the base does not define (cachetools' `Cache.__setitem__` calls
+  `self.popitem()`, which `Cache` has from collections.abc.MutableMapping, no Go code) is one every
+  subclass that defines it defines with one Go signature: the interface holds it, a subclass's own is
+  what its calls reach, and the base's struct has a stub that panics (`abstract`): the base's own
+  method is partial there, a subclass that defines it is exact, one that does not is refused as before;
 * `__init__` is not among them: Go builds the embedded base as a value of its own (classes._embed_base).
 """
 
@@ -28,8 +33,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from gotui.golang.literals import go_string
 from gotui.golang.names import exported, receiver_name
-from gotui.llm.rules.inherit import ancestors, dispatch_hazard, enum_members, method_of, raw_hazard, self_uses
+from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_method_call, dispatch_hazard, enum_members, method_of, raw_hazard, self_uses, split_bases
 from gotui.llm.rules.package import ClassInfo, FuncInfo, PackageInfo, Signature
 from gotui.llm.rules.signatures import signature_of
 from gotui.llm.rules.todo import Unsupported
@@ -45,6 +51,8 @@ class Plan:
     owner: ClassInfo
     bodies: set[str]
     calls: dict[str, FuncInfo]
+    # the called methods the owner does not define (calls holds a subclass's, for the signature)
+    abstract: frozenset[str] = frozenset()
 
 
 def descendants(pkg: PackageInfo, cls: ClassInfo) -> list[ClassInfo]:
@@ -97,7 +105,8 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
     for name, m in owner.methods.items():
         if name == "__init__" or m.kind not in ("method", "property") or m.cached or isinstance(m.node, ast.AsyncFunctionDef):
             continue
-        kinds = [found[0] for d in subs if method_of(d, name) is m for found in [raw_hazard(d, m)] if found is not None]
+        # the subclasses that run this body: by inheriting it, or by calling it (`Cache.__setitem__(self, ...)`)
+        kinds = [found[0] for d in subs if method_of(d, name) is m or _calls_base(d, m) for found in [raw_hazard(d, m)] if found is not None]
         # (one with no Go signature is a stub, and a forwarder would have none to take)
         if "calls" in kinds and "hands" not in kinds and _shared(pkg, m, []):
             bodies.add(name)
@@ -108,9 +117,16 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
     unfit: set[str] = set()
     while True:
         calls: dict[str, FuncInfo] = {}
+        abstract: set[str] = set()
         for name in sorted(bodies):
             for used in sorted(self_uses(owner.methods[name]) - {"*"}):
                 base_def = method_of(owner, used)
+                if base_def is None and used not in calls:
+                    own = _abstract_def(pkg, owner, subs, used)
+                    if own is not None:
+                        calls[used] = own
+                        abstract.add(used)
+                    continue
                 if base_def is None or base_def.kind not in ("method", "property") or used in calls:
                     continue
                 inherited = base_def.cls is not None and base_def.cls is not owner and virtual(pkg, owner, base_def)
@@ -123,7 +139,55 @@ def _make_plan(pkg: PackageInfo, owner: ClassInfo) -> Plan | None:
         bodies = left
     if not bodies:
         return None
-    return Plan(owner, bodies, calls)
+    return Plan(owner, bodies, calls, frozenset(abstract))
+
+
+def _calls_base(cls: ClassInfo, m: FuncInfo) -> bool:
+    """Whether a method of `cls` calls the base's `m` on its self (`super().m(...)`, `Base.m(self, ...)`)."""
+    for own in cls.methods.values():
+        args = own.node.args.args
+        if own.kind not in ("method", "property") or not args:
+            continue
+        for n in ast.walk(own.node):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == m.name:
+                try:
+                    found = base_method_call(cls, n, args[0].arg)
+                except Unsupported:
+                    continue
+                if found is not None and method_of(found[0], m.name) is m:
+                    return True
+    return False
+
+
+def _abstract_def(pkg: PackageInfo, owner: ClassInfo, subs: list[ClassInfo], name: str) -> FuncInfo | None:
+    """A subclass's definition of `name`, a method the owner's bodies call on self that the owner and
+    its package bases do not define, when every subclass's definition is a plain method of one Go
+    signature (else None: the body that calls it stays refused, lookup's reason)."""
+    if name.startswith("__") and name.endswith("__"):
+        return None  # a special method may be the object's own (`__class__`, `__dict__`) or an operator's
+    defs = [d.methods[name] for d in subs if name in d.methods]
+    if not defs or any(d.kind != "method" or d.cached for d in defs):
+        return None
+    # one that has no Go signature leaves its class out (fits()), not the others
+    typed = [d for d in defs if _shared(pkg, d, [])]
+    return typed[0] if typed and _shared(pkg, typed[0], typed[1:]) else None
+
+
+def abstract_call(pkg: PackageInfo, f: FuncInfo | None, name: str) -> FuncInfo | None:
+    """The definition a call `self.name(...)` in `f`'s body stands for when `name` is one of its plan's
+    abstract methods (the interface's signature; the call goes through self, body_text), else None."""
+    if f is None or f.cls is None:
+        return None
+    if f"dispatch:{f.cls.key}" in pkg.in_progress:
+        # asked while the plan is made (the body's result type is inferred): the subclasses' signature; the
+        # body's own translation asks again once the plan is known
+        if method_of(f.cls, name) is not None or "." in name:
+            return None
+        return _abstract_def(pkg, f.cls, descendants(pkg, f.cls), name)
+    plan = plan_of(pkg, f.cls)
+    if plan is None or f.name not in plan.bodies or name not in plan.abstract:
+        return None
+    return plan.calls[name]
 
 
 def _shared(pkg: PackageInfo, base_def: FuncInfo, overrides: list[FuncInfo]) -> bool:
@@ -220,7 +284,25 @@ def interface_text(pkg: PackageInfo, owner: ClassInfo) -> str:
         f = plan.calls[name]
         sig = signature_of(pkg, f)
         lines.append(f"\t{f.go_name}({sig.params_go()}){sig.results_go()}")
-    return "\n".join(lines + ["}"]) + "\n"
+    return "\n".join(lines + ["}"]) + "\n" + "".join(_abstract_stub(pkg, owner, plan.calls[n]) for n in sorted(plan.abstract))
+
+
+def abstract_why(owner: ClassInfo, name: str) -> str:
+    """Why a call of the abstract `name` on an `owner` itself stays Python."""
+    abcs = [abc for c in [owner, *ancestors(owner)] for abc in split_bases(c)[1] if name in ABC_MEMBERS[abc]]
+    where = (f"it would come from collections.abc.{abcs[0]}, which gives the Go type nothing" if abcs
+             else "Python would raise AttributeError")
+    return f"{owner.name} does not define `{name}` ({where}): on a {owner.name} itself the call panics; a subclass's reaches its own"
+
+
+def _abstract_stub(pkg: PackageInfo, owner: ClassInfo, f: FuncInfo) -> str:
+    """The owner's method for an abstract one, so its struct holds the interface: it panics."""
+    sig = signature_of(pkg, f)
+    recv = receiver_name(owner.name)
+    why = abstract_why(owner, f.name)
+    return (f"\n// TODO(gotui): {why}.\n"
+            f"func ({recv} *{owner.go_name}) {f.go_name}({sig.params_go()}){sig.results_go()} {{\n"
+            f"\tpanic(pyRaise(\"NotImplementedError\", {go_string(why)}))\n}}\n")
 
 
 def _call_args(sig: Signature) -> str:

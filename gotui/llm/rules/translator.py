@@ -15,14 +15,14 @@ from gotui.llm.base import CONVERTED, FAILED, PARTIAL, Translation, TranslationR
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.cached import cached_getter
 from gotui.llm.rules.classes import translate_class
-from gotui.llm.rules.dispatch import body_text, plan_of, virtual
+from gotui.llm.rules.dispatch import abstract_why, body_text, plan_of, virtual
 from gotui.llm.rules.pyast import import_bases
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.raisekinds import compute_raises
 from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
 from gotui.llm.rules.flow import Retry
-from gotui.llm.rules.inherit import activate_enums
+from gotui.llm.rules.inherit import activate_enums, self_uses
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import AnyT, DynT, SeqT, finish_text, prune, reset_vars
@@ -191,6 +191,12 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             what = "1 statement stays" if len(tr.todos) == 1 else f"{len(tr.todos)} statements stay"
             notes.insert(0, f"// TODO(gotui): partly translated: {what} Python (marked TODO below, it panics there); the rest is Go.")
             reason = str(tr.todos[0])
+        plan = plan_of(pkg, f.cls) if f.cls is not None and tr.recv is not None else None
+        called = sorted(plan.abstract & self_uses(f)) if plan is not None and f.name in plan.bodies else []
+        if called:  # the owner's own method reaches the stub that panics (dispatch._abstract_stub)
+            why = abstract_why(f.cls, called[0])  # type: ignore[arg-type]
+            notes.insert(0, f"// TODO(gotui): {why}.")
+            reason = reason or why
         if unknown:
             notes.insert(1 if tr.todos else 0, f"// TODO(gotui): {' '.join('; '.join(unknown).split())}: `any` here, so what uses it stays Python.")
             reason = "; ".join(unknown)
@@ -201,7 +207,6 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         text = "\n".join(notes + [func_header(f, sig, tr.recv), body, "}"]) if body else "\n".join(notes + [func_header(f, sig, tr.recv), "}"])
         if f.cached and tr.recv is not None:
             text = cached_getter(pkg, f, sig, tr.recv, text)
-        plan = plan_of(pkg, f.cls) if f.cls is not None and tr.recv is not None else None
         if plan is not None and f.name in plan.bodies:
             text = body_text(pkg, f, sig, tr.recv, text)  # type: ignore[arg-type]
         text = finish_text(text + "\n")
