@@ -26,7 +26,7 @@ LAYERS: dict[str, list[str]] = {
     "state": ["context"],
     # lowering: each module takes what it needs from below (formatting and methods receive the lowerer)
     "lowering": [
-        "formatting", "odicts", "logs", "methods", "expressions", "literals", "operators", "knownkeys", "loops", "kwsplat", "calls", "relower", "builtins", "flow", "partial", "raising", "assign", "updates",
+        "formatting", "odicts", "logs", "methods", "expressions", "literals", "operators", "knownkeys", "loops", "kwsplat", "callplans", "calls", "relower", "builtins", "flow", "partial", "raising", "assign", "updates",
         "returns", "typeswitch", "statements", "classes", "preamble",
     ],
     # the driver: units in, Go text out

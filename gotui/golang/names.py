@@ -96,7 +96,7 @@ GO_PREDECLARED = {
     "panic", "print", "println", "real", "recover", "bool", "byte", "error", "float32", "float64", "int", "int8",
     "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any",
     "comparable", "true", "false", "nil", "iota", "err",
-    "fmt", "strings", "strconv", "math", "sort", "slices", "maps", "errors", "unicode", "utf8", "iter", "slog",
+    "fmt", "strings", "strconv", "math", "sort", "slices", "maps", "errors", "unicode", "utf8", "iter", "slog", "cmp",
 }
 
 

@@ -101,3 +101,12 @@ func pyTruthAny(v any) bool {
 	}
 	return true
 }
+
+// pyOptEq is `a == b` of two values that may be None (nil): equal when both are None, or both hold
+// equal values.
+func pyOptEq[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}

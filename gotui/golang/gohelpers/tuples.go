@@ -70,3 +70,14 @@ type Tuple8[A, B, C, D, E, F, G, H any] struct {
 	F6 G
 	F7 H
 }
+
+// pyCmpFirst is Python's ordering of two tuples from the comparisons of their items in order (each
+// -1, 0 or 1): the first that is not equal decides, and equal tuples compare 0.
+func pyCmpFirst(cs ...int) int {
+	for _, c := range cs {
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}

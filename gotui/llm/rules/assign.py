@@ -8,7 +8,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.aliases import stale_list_alias
 from gotui.llm.rules import odicts
 from gotui.llm.rules.raising import RaiseMixin
-from gotui.llm.rules.calls import CallPlan
+from gotui.llm.rules.callplans import CallPlan
 from gotui.llm.rules.context import E, TryCtx, Var, package_names
 from gotui.llm.rules.pyast import int_literal, is_simple_node
 from gotui.llm.rules.scopes import in_own_scope
@@ -583,14 +583,10 @@ class AssignMixin(RaiseMixin):
             v = self.value(value, t.elem, "list item")
             self.emit(f"{self.r(idx)} = {self.r(v)}")
             return
-        cls = self.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
-        if cls is not None and is_simple_node(target.value) and (isinstance(target.slice, (ast.Name, ast.Constant)) or is_simple_node(value)) \
-                and lookup(cls, "__setitem__") is not None:
-            # `obj[k] = v` is `obj.__setitem__(k, v)`, dispatched and raising as that call does (Python
-            # evaluates v before k: the same here, k being a name, a constant or v a plain value)
-            self.s_Expr(ast.copy_location(ast.Expr(ast.Call(ast.Attribute(target.value, "__setitem__", ast.Load()), [target.slice, value], [])), target))
-            return
-        raise Unsupported(f"item assignment into {describe(t)}")
+        call = setitem_call(self, t, target, value)
+        if call is None:
+            raise Unsupported(f"item assignment into {describe(t)}")
+        self.s_Expr(call)
 
     def subscript_base(self, node: ast.expr) -> E:
         """The container being assigned into; `d[k]` of a defaultdict inserts the default first."""
@@ -601,6 +597,18 @@ class AssignMixin(RaiseMixin):
                 key = self.value(node.slice, dt.key)  # type: ignore[attr-defined]
                 return E(g.call("pyDefault", Atom(var.go), key, Atom(go_type(dt.val) + "{}")), dt.val)  # type: ignore[attr-defined]
         return self.expr(node)
+
+
+def setitem_call(tr: AssignMixin, t: T, target: ast.Subscript, value: ast.expr) -> ast.Expr | None:
+    """`obj[k] = v` on a class with `__setitem__`: the statement `obj.__setitem__(k, v)`, dispatched and
+    raising as that call does (Python evaluates v before k: the same here, k being a name, a constant
+    or v a plain value). None for anything else."""
+    cls = tr.pkg.class_by_name(t.name) if isinstance(t, ClassT) else None
+    if cls is None or not is_simple_node(target.value) or not (isinstance(target.slice, (ast.Name, ast.Constant)) or is_simple_node(value)):
+        return None
+    if lookup(cls, "__setitem__") is None:
+        return None
+    return ast.copy_location(ast.Expr(ast.Call(ast.Attribute(target.value, "__setitem__", ast.Load()), [target.slice, value], [])), target)
 
 
 def refuse_frozen(tr: AssignMixin, target: ast.Attribute) -> None:

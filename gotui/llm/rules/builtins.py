@@ -8,7 +8,7 @@ from typing import Callable
 from gotui.llm.rules import goast as g
 from gotui.llm.rules import odicts
 from gotui.llm.rules.context import E
-from gotui.llm.rules.calls import first_of
+from gotui.llm.rules.callplans import first_of
 from gotui.llm.rules.relower import ReMixin
 from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.goast import Atom, Binary, GoExpr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from gotui.evidence.entry import entry_conversion
 
@@ -12,49 +12,22 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import Base, E, Lowerer, Var
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.dispatch import abstract_call, body_name, plan_of, virtual
+from gotui.llm.rules.callplans import CallPlan, builtin_plan, closure_call, trial_type
 from gotui.llm.rules.kwsplat import spread_groupdict
 from gotui.llm.rules.inherit import base_method_call, dispatch_hazard, enum_members, instance_shadow, lookup
 from gotui.llm.rules.loops import LoopMixin, union_shape
 from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInfo, Param
-from gotui.llm.rules.raisekinds import call_kinds
 from gotui.llm.rules.pyast import is_simple_node, root_name
 from gotui.llm.rules.static_value import static_text
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.signatures import Signature, callee_signature, ctor_signature, type_aliases
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
-    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ODictT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
+    BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SeqT, SetT, T, TupleT, comparable, describe,
     go_type, pointer_like, prune,
 )
 from gotui.llm.rules.formatting import x_joined_str
 from gotui.llm.rules.methods import method_call
-
-
-@dataclass
-class CallPlan:
-    """A call that may need a statement of its own: it returns an error or several results."""
-
-    g: GoExpr
-    results: list[T]
-    raises: bool
-    kinds: tuple[str, ...]  # the exception kinds it may return ("*" unknown)
-    base: str  # a name for the temporary
-    what: str = "a call that can raise"  # what it is, for a refusal
-    implicit: bool = False  # a failure Python raises implicitly (checked_lookup): what no handler catches panics
-
-
-def trial_type(tr: Base, node: ast.expr) -> T | None:
-    """The type `node` lowers to, the lowering itself thrown away (None where it does not lower): to choose
-    how to lower an argument before lowering it. What it emits is dropped, so only for a node whose
-    second lowering does the same."""
-    impure = tr.impure_inline  # what the thrown-away lowering would have marked is not this expression's
-    with tr.capture():
-        try:
-            return prune(tr.expr(node).t)
-        except Unsupported:
-            return None
-        finally:
-            tr.impure_inline = impure
 
 
 def entry_converted(tr: Base, callee: FuncInfo, sig: Signature, name: str, arg: ast.expr) -> ast.expr:
@@ -159,23 +132,6 @@ def ctor_for_call(pkg: PackageInfo, cls: ClassInfo) -> Signature:
     return sig
 
 
-def first_of(tr: Base, it: ast.expr) -> tuple[str, GoExpr, T]:
-    """`iter(xs)` (or `xs`) of a list or an OrderedDict, for next(): (the helper that takes the first item,
-    `pyFirst` or `pyODFirst`, with `Or` for the form with a default; the value; the item's type). An
-    iterator that next() advances and a later call reads on from is no list: refused, as a dict or set
-    (Go's first key is not Python's)."""
-    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "iter" and "iter" not in tr.vars \
-            and len(it.args) == 1 and not it.keywords:
-        e = tr.expr(it.args[0])
-        t = prune(e.t)
-        if isinstance(t, ListT):
-            return "pyFirst", e.g, t.elem
-        if isinstance(t, ODictT):  # its keys keep Python's order (odicts.py)
-            return "pyODFirst", e.g, t.key
-        raise Unsupported(f"next(iter(...)) of {describe(t)}: only a list's first item or an OrderedDict's first key is Python's in Go")
-    raise Unsupported("next() of an iterator a later call would go on reading (only next(iter(list)) and next(generator, default))")
-
-
 def _on_self(tr: Lowerer, node: ast.expr) -> bool:
     """Whether `node` is the method's own `self` parameter."""
     f = tr.func
@@ -240,38 +196,15 @@ class CallMixin(LoopMixin):
         fn = node.func
         if (method := instance_call(self, node)) is not None:  # `scale(x)` is `scale.__call__(x)`
             return self.prepare_call(method, want)
+        if isinstance(fn, ast.Name) and fn.id in self.vars:
+            return closure_call(self, node)
         if isinstance(fn, ast.Name) and fn.id not in self.vars:
             found = self.pkg.resolve(self.mod, fn.id)
             if found is not None and found[0] == "function":
                 return self.plan_function(found[1], node)  # type: ignore[arg-type]
             if found is not None and found[0] == "class":
                 return self.plan_ctor(found[1], node)  # type: ignore[arg-type]
-            if fn.id == "int" and len(node.args) == 1 and not node.keywords:
-                either = parse_int_or(self, node.args[0])
-                if either is not None:
-                    return either
-            if fn.id == "int" and len(node.args) == 2 and not node.keywords:
-                return parse_int_base(self, node)
-            if fn.id in ("int", "float") and len(node.args) == 1 and not node.keywords:
-                pre = self._pre_evaluated
-                # asked again for the same call (a `return` tries its plan, then lowers it as a value): the
-                # argument is not lowered twice, which would run it twice and leave its first Go unused
-                arg = pre[1] if pre is not None and pre[0] is node else self.opaque(node.args[0])
-                if prune(arg.t) == STR:
-                    helper = "pyParseInt" if fn.id == "int" else "pyParseFloat"
-                    return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, ("ValueError",), fn.id == "int" and "n" or "x")
-                if isinstance(prune(arg.t), DynT):
-                    # several types: converted or refused at run time as in Python, where its TypeError is known (raisekinds, kwsplat)
-                    kinds = tuple(sorted(getattr(node, "entry_kinds", None) or call_kinds(self.pkg, self.func, node))) if self.func is not None else ()
-                    if "TypeError" not in kinds:
-                        raise Unsupported(f"{fn.id}() of a value of several types whose TypeError the raise analysis does not see")
-                    helper = "pyIntAny" if fn.id == "int" else "pyFloatAny"
-                    return CallPlan(g.call(helper, arg.g), [INT if fn.id == "int" else FLOAT], True, kinds, fn.id == "int" and "n" or "x")
-                self._pre_evaluated = (node, arg)
-            if fn.id == "next" and len(node.args) == 1 and not node.keywords:
-                helper, xs, elem = first_of(self, node.args[0])
-                return CallPlan(g.call(helper, xs), [elem], True, ("StopIteration",), "first")
-            return None
+            return builtin_plan(self, node)
         if isinstance(fn, ast.Attribute):
             up = base_call(self, node)
             if up is not None:
@@ -753,27 +686,3 @@ def foreign_module_call(tr: CallMixin, sub: tuple[str, object] | None, fn: ast.A
     return replace(plan_, g=g.Call(g.Sel(Atom(ast.unparse(fn.value)), f.go_name), call.args, call.ellipsis))
 
 
-def parse_int_base(tr: CallMixin, node: ast.Call) -> CallPlan:
-    """`int(s, 16)`: the text parsed in a literal base from 2 to 36 (`pyParseIntBase`, Python's rules)."""
-    base = tr.const_int(node.args[1])
-    if base is None or not 2 <= base <= 36:
-        raise Unsupported("int() with a base other than a literal from 2 to 36")
-    text = tr.value(node.args[0], STR, "int()'s text")
-    return CallPlan(g.call("pyParseIntBase", text, Atom(str(base))), [INT], True, ("ValueError",), "n")
-
-
-def parse_int_or(tr: CallMixin, arg: ast.expr) -> CallPlan | None:
-    """`int(s or 0)` of a str, or of one that may be None (isodate's `int(groups["tzhour"] or 0)`): the
-    default when s is None or "", else int(s) (`pyParseIntOr`). None for any other argument."""
-    if not (isinstance(arg, ast.BoolOp) and isinstance(arg.op, ast.Or) and len(arg.values) == 2
-            and isinstance(arg.values[1], ast.Constant) and type(arg.values[1].value) is int):
-        return None
-    # the type decides before anything is lowered: a refusal here leaves `s or 0` to the general int(),
-    # which lowers it once (lowered here too, a call in it would run twice and its first Go go unused)
-    t = trial_type(tr, arg.values[0])
-    if not (t == STR or isinstance(t, OptT) and prune(t.inner) == STR):
-        return None
-    first = tr.expr(arg.values[0])
-    t = prune(first.t)
-    text = first.g if isinstance(t, OptT) else g.call("pyPtr", first.g)
-    return CallPlan(g.call("pyParseIntOr", text, Atom(str(arg.values[1].value))), [INT], True, ("ValueError",), "n")

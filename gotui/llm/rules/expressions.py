@@ -590,6 +590,8 @@ class ExprMixin(Base):
                 if t == STR:
                     return E(g.call("pyStrReversed", obj.g), STR)
             raise Unsupported("slices with a step")
+        if isinstance(t, TupleT):
+            return tuple_slice(self, obj, sl)
         if not isinstance(t, ListT) and t != STR:
             raise Unsupported(f"slicing {describe(t)}")
         fn = "pyStrSlice" if t == STR else "pySlice"
@@ -615,3 +617,36 @@ class _null:
 
 
 __all__ = ["ExprMixin"]
+
+
+def tuple_slice(tr: ExprMixin, obj: E, sl: ast.Slice) -> E:
+    """`t[:3]` of a tuple, constant bounds: the tuple of those items (semver's `tr.to_tuple()[:3]`).
+    A tuple built here has its items taken as they are; another is put in a variable first."""
+    t: TupleT = prune(obj.t)  # type: ignore[assignment]
+    n = len(t.elems)
+    bounds = [tr.const_int(b) if b is not None else d for b, d in ((sl.lower, 0), (sl.upper, n))]
+    if None in bounds:
+        raise Unsupported("slicing a tuple with bounds that are not constants")
+    lo, hi, _ = slice(*bounds).indices(n)  # Python's clamping of the bounds
+    elems = t.elems[lo:hi]
+    if not 2 <= len(elems) <= 8:
+        raise Unsupported(f"a {len(elems)}-tuple as a value (only 2 to 8 are supported)")
+    out = TupleT(tuple(elems))
+    if isinstance(obj.g, g.Composite) and len(obj.g.elems) == n and all(isinstance(x, Atom) for x in obj.g.elems):
+        # the items of a call's results put in variables: those left out are still read once (Go
+        # refuses a variable never used)
+        for x in obj.g.elems[:lo] + obj.g.elems[hi:]:
+            if x.text.isidentifier():  # type: ignore[attr-defined]
+                tr.emit_stmt(g.Assign((Atom("_"),), "=", (x,)))
+        return E(g.Composite(go_type(out), obj.g.elems[lo:hi]), out)
+    if not obj.simple and (not tr.hoist_ok or tr.impure_inline):
+        # no statement can come first: a func literal called in place takes the items, at the same
+        # point of the evaluation
+        body = (f"t := {tr.r(obj.g)}", f"return {go_type(out)}{{{', '.join(f't.F{i}' for i in range(lo, hi))}}}")
+        return E(g.Call(g.FuncLit(f"func() {go_type(out)}", body)), out)
+    if not obj.simple:
+        tr.need_hoist("a tuple sliced")
+        tmp = tr.fresh("items")
+        tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (obj.g,)))
+        obj = E(Atom(tmp), t, simple=True)
+    return E(g.Composite(go_type(out), tuple(g.Sel(obj.g, f"F{i}") for i in range(lo, hi))), out)

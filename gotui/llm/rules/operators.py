@@ -12,7 +12,7 @@ from gotui.llm.rules.inherit import lookup, value_ordered
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ODictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
-    is_num, prune, resolve, unify,
+    is_num, pointer_like, prune, resolve, unify,
 )
 from gotui.llm.rules.formatting import percent_format
 from gotui.llm.rules.signatures import callee_signature
@@ -317,6 +317,10 @@ class OperatorMixin(LiteralMixin):
             if not unify(ta, tb):
                 raise Unsupported(f"comparing {describe(ta)} with {describe(tb)} (always unequal in Python)")
             t = prune(ta)
+            if isinstance(t, OptT) and isinstance(tb, OptT) and comparable(t.inner) and not pointer_like(prune(t.inner)):
+                # two values that may be None (semver's `rc1 == rc2` of prereleases): equal both None or equal values
+                res = g.call("pyOptEq", self._raw_opt(a, an), self._raw_opt(b, bn))
+                return res if sym == "==" else g.not_(res)
             if comparable(t):
                 return Binary(sym, a.g, b.g)
             if isinstance(t, ListT) and comparable(t.elem):
@@ -351,7 +355,37 @@ class OperatorMixin(LiteralMixin):
             # a local first set to None and compared before a value reaches it (`best is None or x > best`):
             # of the other operand's type; what is assigned to it later is checked against that
             return Binary(sym, a.g, b.g)
+        if isinstance(ta, TupleT) and unify(ta, tb):
+            return Binary(sym, self.tuple_order(a, b), Atom("0"))
         raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
+
+    def tuple_order(self, a: E, b: E) -> GoExpr:
+        """-1, 0 or 1 as Python orders two tuples of one type: item by item, the first unequal pair decides
+        (`pyCmpFirst(cmp.Compare(a.F0, b.F0), ...)`). Items that are ints, strs, bools or such tuples:
+        a float may be NaN, which Python's pairwise `==`/`<` and Go's cmp.Compare order differently, and
+        None is not ordered at all (TypeError)."""
+        t: TupleT = prune(a.t)  # type: ignore[assignment]
+        if not (a.simple or isinstance(a.g, g.Composite)) or not (b.simple or isinstance(b.g, g.Composite)):
+            # each read once, in order: the arguments of a func literal called in place
+            inner = self.tuple_order(E(Atom("a"), t, simple=True), E(Atom("b"), t, simple=True))
+            lit = g.FuncLit(f"func(a, b {go_type(t)}) int", (f"return {self.r(inner)}",))
+            return g.Call(lit, (a.g, b.g))
+        parts: list[GoExpr] = []
+        for i, et in enumerate(t.elems):
+            et = prune(et)
+            x = a.g.elems[i] if isinstance(a.g, g.Composite) else g.Sel(a.g, f"F{i}")
+            y = b.g.elems[i] if isinstance(b.g, g.Composite) else g.Sel(b.g, f"F{i}")
+            if et in (INT, STR):
+                self.use("cmp")
+                parts.append(g.call("cmp.Compare", x, y))
+            elif et == BOOL:
+                self.use("cmp")
+                parts.append(g.call("cmp.Compare", g.call("pyBoolInt", x), g.call("pyBoolInt", y)))
+            elif isinstance(et, TupleT):
+                parts.append(self.tuple_order(E(x, et, simple=True), E(y, et, simple=True)))
+            else:
+                raise Unsupported(f"ordering comparison of tuples with {describe(et)} items")
+        return g.call("pyCmpFirst", *parts)
 
     def _raw_opt(self, e: E, node: ast.expr) -> GoExpr:
         """The pointer itself, even where the name is narrowed to its value."""

@@ -242,6 +242,25 @@ def _block_kinds(pkg: PackageInfo, f: FuncInfo, body: list[ast.stmt], handlers: 
     return out
 
 
+def body_kinds(pkg: PackageInfo, f: FuncInfo) -> frozenset[str]:
+    """The exception kinds `f`'s body returns as Go errors, for a function the package analysis does
+    not hold (a nested one, statements.nested_function)."""
+    return frozenset(_block_kinds(pkg, f, f.node.body, [], None))
+
+
+def _nested_def(f: FuncInfo, name: str) -> ast.FunctionDef | None:
+    """The function `name` defined in `f`'s own body (not in a class or another nested function), if any."""
+    found = None
+    todo: list[ast.AST] = list(f.node.body)
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.FunctionDef) and n.name == name:
+            found = n
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
+    return found
+
+
 def _child_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
     out = []
     for name in ("body", "orelse"):
@@ -285,6 +304,16 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
             return frozenset({"ValueError"})
         if fn.id == "next" and len(node.args) == 1:  # next(iter(xs)) of an empty list (calls.first_of)
             return frozenset({"StopIteration"})
+        nested = _nested_def(f, fn.id)
+        if nested is not None:  # a function defined in this one: what its body raises, raised here
+            key = f"nested-kinds:{f.key}:{id(nested)}"
+            if key in pkg.in_progress:
+                return none  # (a nested function that calls itself: its own raises are counted once)
+            pkg.in_progress.add(key)
+            try:
+                return frozenset(_block_kinds(pkg, f, nested.body, [], None))
+            finally:
+                pkg.in_progress.discard(key)
         found = pkg.resolve(f.module, fn.id)
         if found is not None and found[0] == "function":
             return pkg.func_kinds(found[1])  # type: ignore[arg-type]

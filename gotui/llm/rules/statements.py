@@ -17,6 +17,7 @@ from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, save_state, to
 from gotui.llm.rules.flow import MUTATORS, Retry, terminates
 from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.pyast import is_simple_node
+from gotui.llm.rules.raisekinds import body_kinds
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.loops import Loop, carry, loaded_in
 from gotui.llm.rules.methods import list_statement
@@ -708,10 +709,12 @@ def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
     """`def inner(x: int) -> int: ...` inside a function: a Go closure `inner := func(x int) int {...}`.
 
     Go closures capture variables by reference, as Python closures do (late binding), so reads of the
-    enclosing function's locals keep their meaning. Kept to what stays faithful: every parameter and the
+    enclosing function's locals keep their meaning. One that raises returns its error last, as a package
+    function does, and its calls check it (raisekinds counts what it raises in the enclosing function's
+    kinds). Kept to what stays faithful: every parameter and the
     result annotated (evidence is keyed by module-level names), no decorator, default, *args or
     **kwargs, no recursion, not inside a loop (Go gives each iteration its own loop variable, Python
-    one shared), nothing that raises (the closure has no error result) and names the body assigns are
+    one shared), and names the body assigns are
     its own (`nonlocal` is refused). The enclosing function's locals that exist at the `def` are read
     through the closure; lists among them are not appended to (aliasing).
     """
@@ -739,8 +742,10 @@ def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
             raise Unsupported("a recursive nested function")
     names = class_names(outer.pkg, outer.mod)
     params = [Param(p.arg, go_local_name(p.arg), parse_annotation(p.annotation, names)) for p in a.args]  # type: ignore[arg-type]
-    sig = Signature(params, parse_annotation(node.returns, names), False, outer.mod)
     fi = FuncInfo(node.name, node, outer.mod, None, "function")
+    # what it raises, a last `error` result its calls check (raisekinds counts it in the outer's kinds)
+    kinds = tuple(sorted(body_kinds(outer.pkg, fi)))
+    sig = Signature(params, parse_annotation(node.returns, names), bool(kinds), outer.mod)
     own = {p.arg for p in a.args} | {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     inner = FuncTranslator(outer.pkg, fi, sig, {})
     inner.used_go |= outer.used_go
@@ -753,12 +758,14 @@ def nested_function(outer: StmtMixin, node: ast.FunctionDef) -> None:
     if not terminates(node.body):
         if rt != NONE:
             raise Unsupported("the nested function can reach its end without returning")
+        if kinds:
+            inner.emit("return nil")
     top = [f"\tvar {v.go} {go_type(v.t)}" for v in inner.vars.values() if v.hoisted and not v.write_only]
     if inner.top_err:
-        raise Unsupported("a nested function that handles errors")
+        top.append("\tvar err error")  # the closure's own (Go scopes it to the literal)
     outer.used_go |= inner.used_go
     go = outer.fresh(node.name)
-    ft = FuncT(tuple(p.t for p in params), sig.result)
+    ft = FuncT(tuple(p.t for p in params), sig.result, kinds)
     header = f"{go} := func({sig.params_go()}){sig.results_go()} {{"
     outer.emit(header)
     pad = "\t" * outer.indent

@@ -28,7 +28,7 @@ from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import AnyT, DynT, SeqT, finish_text, prune, reset_vars
 from gotui.parse.units import ParsedModule, Unit
 
-STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter", "slog": "log/slog", "reflect": "reflect"}
+STD_PACKAGES = {"fmt": "fmt", "strings": "strings", "strconv": "strconv", "math": "math", "sort": "sort", "slices": "slices", "maps": "maps", "errors": "errors", "utf8": "unicode/utf8", "unicode": "unicode", "regexp": "regexp", "sync": "sync", "iter": "iter", "slog": "log/slog", "reflect": "reflect", "cmp": "cmp"}
 _STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`|//[^\n]*')
 _USES = re.compile(r"\b(" + "|".join(STD_PACKAGES) + r")\.")
 

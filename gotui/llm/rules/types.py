@@ -82,6 +82,8 @@ class ClassT(T):
 class FuncT(T):
     params: tuple[T, ...]
     result: T | None
+    # the exception kinds a call returns as its error (a nested function that raises): a last `error` result
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -346,7 +348,9 @@ def go_type(t: T) -> str:
         return "*sync.Mutex"
     if isinstance(t, FuncT):
         params = ", ".join(go_type(p) for p in t.params)
-        res = "" if t.result is None or prune(t.result) == NONE else " " + go_type(t.result)
+        results = [] if t.result is None or prune(t.result) == NONE else [go_type(t.result)]
+        results += ["error"] if t.kinds else []
+        res = "" if not results else " " + results[0] if len(results) == 1 else f" ({', '.join(results)})"
         return f"func({params}){res}"
     raise Unsupported(f"no Go type for {t!r}")
 
