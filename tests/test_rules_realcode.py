@@ -357,10 +357,13 @@ def test_a_union_alias_with_no_common_go_type_keeps_the_signature_and_the_other_
     assert "k := n * 2" in t.go  # the statement that does not use `s` is Go
 
 
-def test_a_constrained_type_variable_is_generic_code_and_the_stub_keeps_its_parameters():
+def test_a_constrained_type_variable_is_any_and_a_use_that_needs_its_type_stays_python():
     t = run(alias_mods(), "twice")
     assert t.status == PARTIAL
-    assert t.error == "type variable `N` (int, float): generic code, one Go type per use"
+    # one of the constraints per call, carried as `any` (ordered at run time, tests/test_order_runtime.py);
+    # `x + x` needs to know which: a type switch, left as a TODO with the parameters kept
+    assert t.error == ("line 27: `x` is `any` here (type variable `N` (int, float): one of them per call, carried as `any`), "
+                       "and this use needs its type: Go would need a type switch")
     assert "func Twice(x any) any {" in t.go
 
 

@@ -37,6 +37,18 @@ def module_aliases(tree: ast.Module) -> dict[str, ast.expr]:
     return out
 
 
+def constrained_typevars(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level `T = TypeVar("T", A, B, ...)` with constraints, each as `Any`: the translator carries
+    such a value as Go's `any` (one of the constraints per call, rules/types.py), and the check gives it
+    values of those types (its traced arguments)."""
+    out: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and isinstance(node.value, ast.Call) and _dotted(node.value.func).split(".")[-1] == "TypeVar" and len(node.value.args) > 1:
+            out[node.targets[0].id] = ast.Name("Any", ast.Load())
+    return out
+
+
 def _typevar_bound(node: ast.expr) -> ast.expr | None:
     """`TypeVar("T", bound="Version")` with no constraints: its bound, the one type a value of T is (semver's
     `parse(cls: Type[T], ...) -> T`; the translator reads it so where the class has no subclass). Else None."""

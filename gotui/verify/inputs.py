@@ -13,7 +13,7 @@ import doctest
 from dataclasses import dataclass, field
 from typing import Any
 
-from gotui.evidence.annotations import module_aliases
+from gotui.evidence.annotations import constrained_typevars, module_aliases
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
 from gotui.verify._sandbox_child import Member, Record
 from gotui.verify.guards import module_constants
@@ -438,7 +438,8 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
         positional = positional[1:]  # self / cls
     if aliases is None:
         try:
-            aliases = module_aliases(ast.parse(module_text)) if module_text else {}
+            tree = ast.parse(module_text) if module_text else None
+            aliases = {**module_aliases(tree), **constrained_typevars(tree)} if tree is not None else {}
         except SyntaxError:
             aliases = {}
     for arg in [*positional, *a.kwonlyargs]:

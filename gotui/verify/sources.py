@@ -8,7 +8,7 @@ import ast
 import textwrap
 from typing import Any, Mapping
 
-from gotui.evidence.annotations import imported_aliases, module_aliases
+from gotui.evidence.annotations import constrained_typevars, imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import declared_fields, defining_module, enum_body, fields_class, find_def, sibling_path, warning_wrapper
@@ -51,8 +51,8 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
         return {}
     siblings = {sibling_path(path, n.module): _module_tree(project, sibling_path(path, n.module))
                 for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
-    by_path = {p: {**record_aliases(t), **enum_aliases(t), **module_aliases(t)} for p, t in siblings.items() if t is not None}
-    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **enum_aliases(tree), **module_aliases(tree)}
+    by_path = {p: {**record_aliases(t), **enum_aliases(t), **module_aliases(t), **constrained_typevars(t)} for p, t in siblings.items() if t is not None}
+    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **enum_aliases(tree), **module_aliases(tree), **constrained_typevars(tree)}
 
 
 def enum_aliases(tree: ast.Module) -> dict[str, ast.expr]:

@@ -4,9 +4,12 @@ package gotuihelpers
 
 import (
 	"cmp"
+	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // pyFloorDiv is Python's a // b on ints: the quotient rounded toward negative infinity.
@@ -326,4 +329,169 @@ func pySum[T int | float64](xs []T) T {
 		total += x
 	}
 	return total
+}
+
+// pyCmpOp is `a < b` (op "<", "<=", ">" or ">=") of two values held as `any`, as Python orders them:
+// numbers (bool, int, float) by value, strs by code point, tuples and lists item by item. Where Python
+// raises TypeError (None, a str against a number, a dict) it panics with it; a NaN makes every
+// ordering false, as in Python.
+func pyCmpOp(a, b any, op string) bool {
+	c, ordered := pyOrderAny(a, b, op)
+	if !ordered {
+		return false
+	}
+	switch op {
+	case "<":
+		return c < 0
+	case "<=":
+		return c <= 0
+	case ">":
+		return c > 0
+	}
+	return c >= 0
+}
+
+// pyOrderAny is -1, 0 or 1 as Python orders a and b, and false where a NaN leaves them unordered.
+func pyOrderAny(a, b any, op string) (int, bool) {
+	a, b = pyDerefAny(a), pyDerefAny(b)
+	if x, ok := pyNumberOf(a); ok {
+		if y, ok := pyNumberOf(b); ok {
+			return x.order(y)
+		}
+	}
+	if x, ok := a.(string); ok {
+		if y, ok := b.(string); ok {
+			return strings.Compare(x, y), true // UTF-8 byte order is code point order
+		}
+	}
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if pyIsSequence(va) && pyIsSequence(vb) && pyTypeName(a) == pyTypeName(b) {
+		n, m := pySeqLen(va), pySeqLen(vb)
+		for i := 0; i < n && i < m; i++ {
+			x, y := pySeqAt(va, i), pySeqAt(vb, i)
+			if !pyEqualAny(x, y) {
+				return pyOrderAny(x, y, op)
+			}
+		}
+		return cmp.Compare(n, m), true
+	}
+	for _, v := range []reflect.Value{va, vb} {
+		if v.Kind() == reflect.Pointer {
+			panic(pyRaise("NotImplementedError", fmt.Sprintf("ordering a %s: its comparison methods are not reached from a value held as any", pyTypeName(v.Interface()))))
+		}
+	}
+	panic(pyRaise("TypeError", fmt.Sprintf("'%s' not supported between instances of '%s' and '%s'", op, pyTypeName(a), pyTypeName(b))))
+}
+
+// pyDerefAny is the value an Optional (a pointer to a str, an int, ...) held as `any` points to, nil
+// for None; any other value as it is (a class instance stays its pointer).
+func pyDerefAny(v any) any {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() == reflect.Struct {
+		return v
+	}
+	if rv.IsNil() {
+		return nil
+	}
+	return rv.Elem().Interface()
+}
+
+// pyNumber is a bool, int or float held as `any`: an int (a bool is 0 or 1) or a float.
+type pyNumber struct {
+	i       int
+	f       float64
+	isFloat bool
+}
+
+func pyNumberOf(v any) (pyNumber, bool) {
+	switch x := v.(type) {
+	case bool:
+		return pyNumber{i: pyBoolInt(x)}, true
+	case int:
+		return pyNumber{i: x}, true
+	case float64:
+		return pyNumber{f: x, isFloat: true}, true
+	}
+	return pyNumber{}, false
+}
+
+// order compares exactly, as Python does an int with a float (no rounding of a large int); false
+// with a NaN.
+func (x pyNumber) order(y pyNumber) (int, bool) {
+	if !x.isFloat && !y.isFloat {
+		return cmp.Compare(x.i, y.i), true
+	}
+	if x.isFloat && y.isFloat {
+		if math.IsNaN(x.f) || math.IsNaN(y.f) {
+			return 0, false
+		}
+		return cmp.Compare(x.f, y.f), true
+	}
+	if x.isFloat {
+		c, ok := y.order(x)
+		return -c, ok
+	}
+	// an int x against a float y
+	if math.IsNaN(y.f) {
+		return 0, false
+	}
+	if math.IsInf(y.f, 0) || y.f >= 0x1p63 || y.f < -0x1p63 {
+		return cmp.Compare(0.0, y.f), true // every int64 is between
+	}
+	t := math.Trunc(y.f)
+	if c := cmp.Compare(x.i, int(t)); c != 0 {
+		return c, true
+	}
+	return cmp.Compare(0.0, y.f-t), true // equal integer parts: the fraction decides
+}
+
+// pyEqualAny is Python's `==` of two values held as `any`, for numbers, strs, None, tuples and lists;
+// other values are equal when Go's `==` finds them so.
+func pyEqualAny(a, b any) bool {
+	a, b = pyDerefAny(a), pyDerefAny(b)
+	if x, ok := pyNumberOf(a); ok {
+		if y, ok := pyNumberOf(b); ok {
+			c, ordered := x.order(y)
+			return ordered && c == 0
+		}
+		return false
+	}
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if pyIsSequence(va) && pyIsSequence(vb) {
+		if pyTypeName(a) != pyTypeName(b) || pySeqLen(va) != pySeqLen(vb) {
+			return false
+		}
+		for i := 0; i < pySeqLen(va); i++ {
+			if !pyEqualAny(pySeqAt(va, i), pySeqAt(vb, i)) {
+				return false
+			}
+		}
+		return true
+	}
+	if va.IsValid() && vb.IsValid() && va.Type() == vb.Type() && va.Type().Comparable() {
+		return a == b
+	}
+	return a == nil && b == nil
+}
+
+// pyIsSequence is whether v is a Go tuple (a TupleN struct) or a list (a slice).
+func pyIsSequence(v reflect.Value) bool {
+	if !v.IsValid() {
+		return false
+	}
+	return v.Kind() == reflect.Slice || v.Kind() == reflect.Struct && strings.HasPrefix(v.Type().Name(), "Tuple")
+}
+
+func pySeqLen(v reflect.Value) int {
+	if v.Kind() == reflect.Slice {
+		return v.Len()
+	}
+	return v.NumField()
+}
+
+func pySeqAt(v reflect.Value, i int) any {
+	if v.Kind() == reflect.Slice {
+		return v.Index(i).Interface()
+	}
+	return v.Field(i).Interface()
 }

@@ -16,7 +16,7 @@ from gotui.llm.rules.types import (
 )
 from gotui.llm.rules.formatting import percent_format
 from gotui.llm.rules.signatures import callee_signature
-from gotui.llm.rules.expressions import CMP, _null
+from gotui.llm.rules.expressions import CMP, _null, needs_its_type
 from gotui.llm.rules.literals import LiteralMixin
 from gotui.llm.rules.pyast import int_literal, is_simple_node
 
@@ -37,6 +37,23 @@ def _text_literal(node: ast.expr) -> bool:
 def _text_equality(op: ast.cmpop, other: ast.expr) -> bool:
     """`x == "text"` / `x != "text"`: x may be a value of several types (operators.compare)."""
     return isinstance(op, (ast.Eq, ast.NotEq)) and _text_literal(other)
+
+
+ORDERINGS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _ordered_at_run_time(t: T) -> bool:
+    """Values pyCmpOp orders as Python does: numbers, strs, and tuples and lists of them, and a value of
+    several types (what it holds is looked at when the comparison runs: Python's TypeError where Python
+    raises it, NotImplementedError for a class instance, whose ordering methods Go does not reach there)."""
+    t = prune(t)
+    if isinstance(t, DynT):
+        return True
+    if isinstance(t, TupleT):
+        return all(_ordered_at_run_time(e) for e in t.elems)
+    if isinstance(t, ListT):
+        return _ordered_at_run_time(t.elem)
+    return t in (INT, FLOAT, STR, BOOL)
 
 
 class OperatorMixin(LiteralMixin):
@@ -256,11 +273,12 @@ class OperatorMixin(LiteralMixin):
             raise Unsupported("chained comparison with a middle operand that is not a plain value")
         parts: list[GoExpr] = []
         # `x is None`, `x in d` and `x == "text"` need no type of x: a value of several types (DynT) may stand there
-        first_opaque = isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.In, ast.NotIn)) or _text_equality(node.ops[0], operands[1])
+        # nor an ordering (`a < b`), which compare() decides at run time for a constrained TypeVar's values or refuses
+        first_opaque = isinstance(node.ops[0], (ast.Is, ast.IsNot, ast.In, ast.NotIn, *ORDERINGS)) or _text_equality(node.ops[0], operands[1])
         es = [self.opaque(operands[0]) if first_opaque else self.expr(operands[0])]
         with self.no_hoist() if len(node.ops) > 1 else _null():
             for i, op in enumerate(node.ops):
-                if isinstance(op, (ast.Is, ast.IsNot)) or _text_equality(op, operands[i]):
+                if isinstance(op, (ast.Is, ast.IsNot, *ORDERINGS)) or _text_equality(op, operands[i]):
                     es.append(self.opaque(operands[i + 1]))
                 else:
                     es.append(self.expr(operands[i + 1], es[i].t if isinstance(op, (ast.Eq, ast.NotEq)) and not isinstance(prune(es[i].t), DynT) else None))
@@ -357,6 +375,11 @@ class OperatorMixin(LiteralMixin):
             return Binary(sym, a.g, b.g)
         if isinstance(ta, TupleT) and unify(ta, tb):
             return Binary(sym, self.tuple_order(a, b), Atom("0"))
+        if isinstance(ta, DynT) or isinstance(tb, DynT):
+            if _ordered_at_run_time(ta) and _ordered_at_run_time(tb):
+                # a value of one of several types (a constrained TypeVar): Python's ordering, decided at run time
+                return g.call("pyCmpOp", a.g, b.g, Atom(g.go_string(sym)))
+            raise needs_its_type(an, ta) if isinstance(ta, DynT) else needs_its_type(bn, tb)  # type: ignore[arg-type]
         raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
 
     def tuple_order(self, a: E, b: E) -> GoExpr:

@@ -164,8 +164,8 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
         for p in sig.params if not tr.todos else []:  # (a partial unit's TODO says why already)
             if isinstance(prune(p.t), DynT):  # a value of several types, or of none known: carried, never looked into
                 notes.append(f"// gotui: `{p.py}` is `any`: {' '.join(prune(p.t).why.split())}; Go only carries it here "  # type: ignore[union-attr]
-                             "(stores, looks up, tests against None, passes on, writes with str(), iterates or unpacks a union of "
-                             "tuples of one shape by a type switch).")
+                             "(stores, looks up, tests against None, passes on, writes with str(), orders with Python's rules at run "
+                             "time (pyCmpOp), iterates or unpacks a union of tuples of one shape by a type switch).")
         if isinstance(rt, DynT) and not tr.todos:
             why = " ".join(rt.why.split())
             notes.append(f"// gotui: the result is `any`, a value of several types{f' ({why})' if why else ''}: callers only carry it.")

@@ -533,6 +533,15 @@ def _alias(name: str, node: ast.expr, classes: set[str]) -> T:
             if isinstance(t, ClassT):
                 return t  # a Go class has no subclass: the bound is the only type the variable can be
         kinds = ", ".join(ast.unparse(a) for a in node.args[1:]) or (ast.unparse(bound) if bound is not None else "any type")
+        if node.args[1:]:
+            # constrained (semver's `T_cmp = TypeVar("T_cmp", Tuple[int, ...], str, int)`): a value of one of
+            # them, carried as `any`; what the body compares is compared at run time (pyCmpOp)
+            try:
+                members = tuple(parse_annotation(a, inner) for a in node.args[1:])
+            except Unsupported:
+                members = ()
+            if members and not any(isinstance(prune(m), DynT) for m in members):
+                return DynT(f"type variable `{name}` ({kinds}): one of them per call, carried as `any`", members)
         raise Unsupported(f"type variable `{name}` ({kinds}): generic code, one Go type per use")
     text = ast.unparse(node)
     try:
