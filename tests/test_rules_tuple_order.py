@@ -50,6 +50,20 @@ def keys(text: str) -> list[tuple[int, int, str]]:
 
 def head_tail(t: tuple[int, str, int, str]) -> tuple[str, int]:
     return t[1:3]
+
+
+class Box:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+def kinds(n: Optional[int], s: str) -> str:
+    return f"{type(n)}|{type(s)!r}|" + str(type([1]))
+
+
+def box_kind(n: int) -> str:
+    b = Box(n)
+    return f"got {type(b)}"
 '''
 
 RUN = '''
@@ -69,13 +83,19 @@ for text in ("1.2.3", "rc.1", "a.b", "1.\\u00b2", "007.x"):
     except ValueError:
         pass
 head_tail((1, "a", 2, "b"))
+kinds(None, "x")
+kinds(3, "")
+box_kind(2)
 '''
 
 
 def test_they_translate_and_build(tmp_path: Path) -> None:
     tr, m, out = translate_module("tuples/__init__.py", textwrap.dedent(SOURCE))
-    for name in ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail"):
+    for name in ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind"):
         assert out[name].status == CONVERTED, (name, out[name].error)
+    # type(x) written as text: Python's `<class '...'>`, NoneType where an Optional (or a class's pointer) is nil
+    assert 'pyTypeOr(n, "<class \'int\'>")' in out["kinds"].go
+    assert 'pyTypeOr(b, "<class \'tuples.Box\'>")' in out["box_kind"].go
     assert "pyCmpFirst(cmp.Compare(a.F0, b.F0), pyCmpFirst(cmp.Compare(pyBoolInt(a.F1.F0), pyBoolInt(b.F1.F0))" in out["at_least"].go
     assert "return pyOptEq(a, b)" in out["same_tag"].go and "return !pyOptEq(a, b)" in out["other_tag"].go
     # the nested function raises (int() of a digit that is not ASCII): its error is its last result
@@ -102,7 +122,7 @@ def test_they_agree_with_python(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "tuples", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     got = check_package(repo, "tuples")
-    assert_pass(got, "tuples", ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail"))
+    assert_pass(got, "tuples", ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind"))
     # a comparison of the pointers (identity) where Python compares the values: the check sees it
     replace_go(repo, "tuples/__init__.py::same_tag", "return pyOptEq(a, b)", "return a == b")
     again = check_package(repo, "tuples")

@@ -217,3 +217,11 @@ func pyTypeName(v any) string {
 	}
 	return t.Name()
 }
+
+// pyTypeOr is str(type(x)) of an Optional x: Python's text for NoneType when x is None, else name.
+func pyTypeOr[T any](x *T, name string) string {
+	if x == nil {
+		return "<class 'NoneType'>"
+	}
+	return name
+}

@@ -18,7 +18,7 @@ from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ODictT, DynT, FuncT, ListT, LockT, OptT, SeqT, SetT, T, TupleT, VarT, ErrT,
     comparable, describe, go_type, has_var, ordered, prune, same, unify,
 )
-from gotui.llm.rules.formatting import repr_of
+from gotui.llm.rules.formatting import repr_of, type_call
 from gotui.llm.rules.loggers import log_target
 from gotui.llm.rules.logs import log_call
 from gotui.llm.rules.methods import method_call
@@ -119,6 +119,9 @@ class BuiltinsMixin(ReMixin):
         self._nargs(node, 0, 1)
         if not node.args:
             return E(Atom('""'), STR, const=True, simple=True)
+        shown = type_call(self, node.args[0])  # str(type(x))
+        if shown is not None:
+            return shown
         pre = self._pre_evaluated
         # str(x) of a value of several types needs no type here: pyStrAny writes what Go holds
         e = self._arg(node) if pre is not None and pre[0] is node else self.opaque(node.args[0])  # type: ignore[index]

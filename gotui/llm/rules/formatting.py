@@ -13,7 +13,8 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, Lowerer
 from gotui.llm.rules.goast import Atom, GoExpr
 from gotui.llm.rules.todo import Unsupported
-from gotui.llm.rules.types import BOOL, FLOAT, INT, STR, ClassT, DynT, T, describe, prune
+from gotui.llm.rules.dispatch import descendants
+from gotui.llm.rules.types import BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, DynT, ListT, OptT, SetT, T, TupleT, describe, prune
 
 SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>=^]))?(?P<sign>[+\- ])?(?P<alt>#)?(?P<zero>0)?(?P<width>\d+)?(?P<grouping>[,_])?(?:\.(?P<prec>\d+))?(?P<type>[bcdeEfFgGnosxX%])?$")
 
@@ -34,6 +35,35 @@ def repr_of(tr: Lowerer, e: E, what: str = "repr()", message: bool = False) -> E
     if isinstance(t, DynT):  # pyReprOf writes None, numbers, text, a class by its __repr__ and tuples of them, and panics on the rest
         return E(g.call("pyReprOf", e.g), STR)
     raise Unsupported(f"{what} of {describe(t)} (Python's repr format)")
+
+
+_BUILTIN_TYPE_NAMES = {INT: "int", FLOAT: "float", STR: "str", BOOL: "bool", NONE: "NoneType"}
+
+
+def type_call(tr: Lowerer, node: ast.expr) -> E | None:
+    """`type(x)` where it is written as text (`f"... got {type(x)}"`, `str(type(x))`): Python's
+    `<class 'semver.version.Version'>`, from x's Go type; an Optional is NoneType when nil
+    (`pyTypeOr`). None for any other node; Unsupported where the type is not known exactly (a class
+    with subclasses, a value of several types)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "type" and "type" not in tr.vars
+            and len(node.args) == 1 and not node.keywords):
+        return None
+    e = tr.opaque(node.args[0])
+    t = prune(e.t)
+    inner = prune(t.inner) if isinstance(t, OptT) else t
+    name = _BUILTIN_TYPE_NAMES.get(inner) or {ListT: "list", DictT: "dict", SetT: "set", TupleT: "tuple"}.get(type(inner))  # type: ignore[call-overload]
+    if name is None and isinstance(inner, ClassT):
+        cls = tr.pkg.class_by_name(inner.name)
+        dotted = tr.pkg.dotted_module(cls.module) if cls is not None and cls.outer is None else None
+        if cls is None or dotted is None or descendants(tr.pkg, cls):
+            raise Unsupported(f"type() of a {inner.name} (a subclass, or a module whose import name is not known, could be the type)")
+        name = f"{dotted}.{cls.name}"
+    if name is None:
+        raise Unsupported(f"type() of {describe(t)}")
+    text = g.go_string(f"<class '{name}'>")
+    if isinstance(t, OptT) or isinstance(inner, ClassT):  # (a class's Go pointer is nil where Python's None came)
+        return E(g.call("pyTypeOr", e.g, Atom(text)), STR)
+    return E(Atom(text), STR)
 
 
 class Formatter:
@@ -166,7 +196,8 @@ def x_joined_str(tr: Lowerer, node: ast.JoinedStr) -> E:
             if part.format_spec is not None:
                 assert isinstance(part.format_spec, ast.JoinedStr)
                 spec, computed = computed_spec(tr, part.format_spec)
-            f.value(tr.opaque(part.value), spec, part.conversion, computed)
+            shown = type_call(tr, part.value)  # a type object's str() and repr() are one text
+            f.value(shown or tr.opaque(part.value), spec, -1 if shown is not None else part.conversion, computed)
     return f.result()
 
 

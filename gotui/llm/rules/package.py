@@ -310,6 +310,25 @@ class PackageInfo:
         self.panics: dict[str, frozenset[str]] = {}
         services.compute_raises(self)
 
+    def dotted_module(self, mod: ModuleInfo) -> str | None:
+        """The name Python imports `mod` by (`semver.version` for src/semver/version.py): its folder's name,
+        and each enclosing folder's while that one is a package of the project too; None when its folder
+        has no `__init__.py` (a script's folder: no import name to be sure of)."""
+        if "__init__" not in self.modules:
+            return None
+        folder = PurePosixPath(mod.path).parent
+        parts = [folder.name] + ([] if mod.stem == "__init__" else [mod.stem])
+        seen = {str(folder)}
+        up = folder.parent
+        while str(up) not in ("", ".") and str(up) not in seen:
+            outer = self.project(str(up), str(folder))
+            if outer is None or "__init__" not in outer.modules:
+                break
+            parts.insert(0, up.name)
+            seen.add(str(up))
+            up = up.parent
+        return ".".join(p for p in parts if p)
+
     def function_names(self) -> dict[tuple[str, str], str]:
         """(module stem, function) -> its Go name, unique in the package (one folder, one namespace): the
         first module by path keeps the plain name; a later one that would repeat a class's or an earlier
