@@ -11,6 +11,8 @@ and the members of an enum's body.
 from __future__ import annotations
 
 import ast
+import copy
+from dataclasses import dataclass
 
 # calls a warning wrapper may make: they compute a message or look at the interpreter stack
 _PURE_CALLS = frozenset({"str", "repr", "cast", "len", "isinstance", "bool", "format", "sorted", "tuple", "list"})
@@ -214,3 +216,168 @@ def _warns_only(prefix: list[ast.stmt], fname: str, hidden: set[str]) -> str | N
                 else:
                     return None
     return warning
+
+
+# --- guards: a wrapper that checks and then calls, inlined ------------------------------------------
+# Package decorators whose wrapper guards the call and then makes it: inlined into the function they
+# decorate, so the translation is the wrapper's body with the function's own body in the call's place.
+#
+# semver's `_comparator` is the model:
+#
+#     def _comparator(operator):
+#         @wraps(operator)
+#         def wrapper(self, other):
+#             if not isinstance(other, comparable_types):
+#                 return NotImplemented
+#             return operator(self, other)
+#         return wrapper
+#
+#     @_comparator
+#     def __eq__(self, other):
+#         return self.compare(other) == 0
+#
+# reads as `def __eq__(self, other): if not isinstance(...): return NotImplemented; return
+# self.compare(other) == 0`. That is what Python runs when `__eq__` is called, so it is exact, kept to what
+# stays so: the wrapper takes plain positional parameters, one per parameter of the function (one scope
+# after inlining, so a parameter the wrapper rebinds is what the body then sees, as the call passed it);
+# it calls the function only as `return func(p1, ..., pn)` with them in order, and reads it otherwise
+# only for its name (`func.__name__`, `getattr(func, "__name__", None)`: a constant once inlined); the
+# names it binds are not the function's; and each such `return` is the wrapper's last statement, or the
+# function's body cannot end without a `return`/`raise` (falling off its end would go on in the wrapper
+# where Python returned None from the call). Anything else is left decorated (a TODO at the decorator).
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A decorator's wrapper: its function parameter's name and the nested def."""
+
+    fname: str
+    wrapper: ast.FunctionDef
+
+
+def guard_wrapper(outer: ast.FunctionDef) -> Guard | None:
+    """The wrapper of a decorator `outer(func)` that is `[@wraps(func)] def wrapper(p1, ..., pn): ...;
+    return wrapper`, whose every use of `func` is `return func(p1, ..., pn)`; else None."""
+    first = _first_param(outer)
+    a = outer.args
+    if first is None or len(a.posonlyargs + a.args) != 1 or a.vararg or a.kwarg or a.kwonlyargs or a.defaults:
+        return None
+    body = _body(outer)
+    if len(body) != 2 or not isinstance(body[0], ast.FunctionDef) or not _returns_name(body[1], body[0].name):
+        return None
+    wrapper, fname = body[0], first.arg
+    if any(not (isinstance(w, ast.Call) and _dotted(w.func) in ("wraps", "functools.wraps") and len(w.args) == 1
+                and isinstance(w.args[0], ast.Name) and w.args[0].id == fname) for w in wrapper.decorator_list):
+        return None
+    w = wrapper.args
+    if w.posonlyargs or w.vararg or w.kwarg or w.kwonlyargs or w.defaults or not w.args:
+        return None
+    params = [p.arg for p in w.args]
+    for n in ast.walk(wrapper):
+        if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n is not wrapper:
+            return None
+        if isinstance(n, (ast.Global, ast.Nonlocal)):
+            return None
+    calls = sum(1 for stmt in _statements(wrapper.body) if _is_tail_call(stmt, fname, params))
+    inside = [n for s in wrapper.body for n in ast.walk(s)]  # (not `@wraps(func)`)
+    names = sum(1 for n in inside if _func_name_of(n, fname))
+    uses = sum(1 for n in inside if isinstance(n, ast.Name) and n.id == fname)
+    if calls == 0 or uses != calls + names:
+        return None  # the function used otherwise (passed on, called with other arguments)
+    return Guard(fname, wrapper)
+
+
+def _func_name_of(n: ast.AST, fname: str) -> bool:
+    """`func.__name__` or `getattr(func, "__name__", default)`: the decorated function's name, a constant
+    once it is inlined."""
+    if isinstance(n, ast.Attribute) and n.attr == "__name__" and isinstance(n.value, ast.Name) and n.value.id == fname:
+        return True
+    return (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "getattr" and len(n.args) in (2, 3)
+            and not n.keywords and isinstance(n.args[0], ast.Name) and n.args[0].id == fname
+            and isinstance(n.args[1], ast.Constant) and n.args[1].value == "__name__")
+
+
+def inline_guard(guard: Guard, fn: ast.FunctionDef, deco: ast.expr) -> ast.FunctionDef | None:
+    """`fn` with the decorator `deco` (a Guard's) taken off and the wrapper's body in place of its own,
+    the call replaced by fn's body; None where that would not be exact (the module docstring says when)."""
+    a = fn.args
+    if a.posonlyargs or a.vararg or a.kwarg or a.kwonlyargs or a.defaults or len(a.args) != len(guard.wrapper.args.args):
+        return None
+    own_body = _body(fn)
+    names = {p.arg: q.arg for p, q in zip(guard.wrapper.args.args, a.args)}
+    bound = {n.id for n in ast.walk(guard.wrapper) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)} | {p.arg for p in a.args}
+    if (bound - set(names)) & used or set(names.values()) & (bound - set(names)):
+        return None  # one scope after inlining: a name of the wrapper's would be one of the function's
+    last = _body(guard.wrapper)[-1]
+    if not _always_leaves(own_body) and any(_is_tail_call(s, guard.fname, list(names)) and s is not last
+                                            for s in _statements(guard.wrapper.body)):
+        return None
+
+    class Splice(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.AST:
+            return ast.copy_location(ast.Name(names[n.id], n.ctx), n) if n.id in names else n
+
+        def visit_Attribute(self, n: ast.Attribute) -> ast.AST:
+            return ast.copy_location(ast.Constant(fn.name), n) if _func_name_of(n, guard.fname) else self.generic_visit(n)
+
+        def visit_Call(self, n: ast.Call) -> ast.AST:
+            return ast.copy_location(ast.Constant(fn.name), n) if _func_name_of(n, guard.fname) else self.generic_visit(n)
+
+        def generic_visit(self, node: ast.AST) -> ast.AST:
+            for field, value in ast.iter_fields(node):
+                if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                    out: list[ast.stmt] = []
+                    for s in value:
+                        if _is_tail_call(s, guard.fname, list(names)):
+                            out.extend(copy.deepcopy(own_body))
+                        else:
+                            out.append(self.visit(s))  # type: ignore[arg-type]
+                    setattr(node, field, out)
+                elif isinstance(value, list):
+                    setattr(node, field, [self.visit(v) if isinstance(v, ast.AST) else v for v in value])
+                elif isinstance(value, ast.AST):
+                    setattr(node, field, self.visit(value))
+            return node
+
+    body = copy.deepcopy(_body(guard.wrapper))
+    holder = ast.Module(body=body, type_ignores=[])
+    Splice().visit(holder)
+    out = copy.copy(fn)
+    out.decorator_list = [d for d in fn.decorator_list if d is not deco]
+    docstring = fn.body[: len(fn.body) - len(own_body)]
+    out.body = docstring + holder.body
+    return out
+
+
+def _is_tail_call(s: ast.stmt, fname: str, params: list[str]) -> bool:
+    """`return func(p1, ..., pn)`."""
+    call = s.value if isinstance(s, ast.Return) else None
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == fname and not call.keywords
+            and [getattr(x, "id", None) for x in call.args] == params and all(isinstance(x, ast.Name) for x in call.args))
+
+
+def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Every statement of a body, nested blocks included (not nested defs)."""
+    out: list[ast.stmt] = []
+    for s in body:
+        out.append(s)
+        for field in ("body", "orelse", "finalbody"):
+            inner = getattr(s, field, None)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                out.extend(_statements(inner))
+        for h in getattr(s, "handlers", []):
+            out.extend(_statements(h.body))
+    return out
+
+
+def _always_leaves(body: list[ast.stmt]) -> bool:
+    """Every path through `body` ends in a return or a raise."""
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return True
+    if isinstance(last, ast.If):
+        return _always_leaves(last.body) and _always_leaves(last.orelse)
+    return False

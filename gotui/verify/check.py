@@ -46,7 +46,7 @@ from gotui.verify.inputs import (
 from gotui.verify.sandbox import CaseOutcome, Limits, PyJob, UnitRun, run_modules
 from gotui.verify.values import generate_cases
 from gotui.verify.sources import (
-    evidence_types, inherited_init, project_type_aliases, property_getter, property_setter, unit_def, warning_decorators,
+    evidence_types, inherited_init, project_type_aliases, property_getter, property_setter, see_through_decorators, unit_def,
     with_evidence,
 )
 
@@ -196,7 +196,7 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
         # a result that is an instance is compared by its attributes (instances.py)
         t.spec, instance = spec_of(source, is_method=rec.kind == "class" or plain == "classmethod",  # `self` or `cls` is not an input
                                    module_text=module.text if module is not None else "",
-                                   transparent=warning_decorators(project, rec.path, source), collected=t.collect, aliases=aliases)
+                                   transparent=see_through_decorators(project, rec.path, source), collected=t.collect, aliases=aliases)
         t.result.go_name = sig.name
         if _GO_EXITS.search(rec.go):
             raise Untestable("the Go exits the process (os.Exit or log.Fatal)")
@@ -268,7 +268,7 @@ def _prepare_method(project: Any, t: _Target, settings: Settings, traces: Mappin
         source, sig = iterator
         t.collect = True
     # a result that is an instance: compared by its attributes
-    spec, instance = spec_of(source, is_method=True, transparent=warning_decorators(project, rec.path, source), collected=t.collect,
+    spec, instance = spec_of(source, is_method=True, transparent=see_through_decorators(project, rec.path, source), collected=t.collect,
                              aliases=aliases)
     t.result.go_name = f"{go_type}.{sig.name}"
     fields: list[str] = []

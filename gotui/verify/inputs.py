@@ -412,7 +412,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
     `module_text`, the unit's whole module, gives the literal constants the body reads (a table of
     valid country codes, a limit): inputs built from them get past the function's own validation.
     `transparent`: names of decorators that do not change what the function computes (one that only
-    warns, sources.warning_decorators); the Python side calls the function through them as it is.
+    warns, sources.see_through_decorators); the Python side calls the function through them as it is.
     `collected`: the result is an iterator both sides run to its end (iterators.py), so yields are allowed.
     `aliases`: the type aliases the module sees (sources.project_type_aliases); by default its own.
     """

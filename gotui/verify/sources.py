@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from gotui.evidence.annotations import constrained_typevars, imported_aliases, module_aliases
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
-from gotui.parse.decorators import declared_fields, defining_module, enum_body, fields_class, find_def, sibling_path, warning_wrapper
+from gotui.parse.decorators import declared_fields, defining_module, enum_body, fields_class, find_def, guard_wrapper, sibling_path, warning_wrapper
 from gotui.verify.inputs import ALLOWED_DECORATORS, ENUM_MARK, RECORD_MARK, Untestable, names_in, parse_annotation
 from gotui.parse.units import unit_tree
 
@@ -25,9 +25,11 @@ def unit_def(source: str) -> ast.FunctionDef | None:
     return tree.body[0] if tree.body and isinstance(tree.body[0], ast.FunctionDef) else None
 
 
-def warning_decorators(project: Any, path: str, source: str) -> frozenset[str]:
-    """Names of the def's decorators that only warn before calling it (gotui/parse/decorators.py), found
-    in its module or imported from a sibling: the Python side calls the function through them."""
+def see_through_decorators(project: Any, path: str, source: str) -> frozenset[str]:
+    """Names of the def's decorators the translator sees through (gotui/parse/decorators.py): one that
+    only warns before calling it, or one whose wrapper guards the call and makes it (read into the Go
+    body), found in its module or imported from a sibling. The Python side calls the function through
+    them, as it is."""
     fn = unit_def(source)
     out: set[str] = set()
     for d in fn.decorator_list if fn is not None else []:
@@ -38,7 +40,8 @@ def warning_decorators(project: Any, path: str, source: str) -> frozenset[str]:
         where = defining_module(path, tree, target.id) if tree is not None else None
         theirs = _module_tree(project, where[0]) if where is not None else None
         deco = find_def(theirs, where[1]) if theirs is not None and where is not None else None
-        if deco is not None and warning_wrapper(deco, called=isinstance(d, ast.Call)) is not None:
+        if deco is not None and (warning_wrapper(deco, called=isinstance(d, ast.Call)) is not None
+                                 or not isinstance(d, ast.Call) and guard_wrapper(deco) is not None):
             out.add(target.id)
     return frozenset(out)
 

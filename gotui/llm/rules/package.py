@@ -16,10 +16,11 @@ from typing import Callable
 
 from gotui.evidence.infer import infer_package
 from gotui.parse.bound_defaults import class_body_names, named_defaults, without_bound_defaults
+from gotui.parse.decorators import guard_wrapper, inline_guard
 from gotui.golang.names import go_func_name, go_type_name, unique_class_name
 from gotui.llm.rules.pyast import (
     base_name, classmethod_as_static, decorator_name, groupdict_as_groups, has_effect, import_bases, import_bindings, optional_import,
-    setter_as_method,
+    setter_as_method, type_tuple_locals,
 )
 from gotui.llm.rules.selfclass import self_class_as_name
 from gotui.llm.rules.todo import Unsupported
@@ -54,6 +55,14 @@ class FuncInfo:
     from_classmethod: bool = False  # a @classmethod read as a static method with `cls` replaced by the class
     self_class: bool = False  # `type(self)` read as the class (selfclass.py): faithful while nothing subclasses it
     cached: bool = False  # a @cached_property (kind "property"): computed on the first read, then kept (cached.py)
+    inlined: list[str] = field(default_factory=list)  # the guard decorators read into its body (_inline_guards)
+    _inlined_lines: list[int] = field(default_factory=list)  # their lines
+
+    @property
+    def first_line(self) -> int:
+        """The line its definition starts on, at its first decorator (one read into the body too)."""
+        node = self.node
+        return min([node.lineno] + [d.lineno for d in node.decorator_list] + self._inlined_lines)
 
     @cached_property
     def key(self) -> str:  # asked for tens of thousands of times in the raise fixpoint: made once
@@ -262,10 +271,12 @@ def _read_groupdicts(mod: ModuleInfo, node: ast.FunctionDef | ast.AsyncFunctionD
                      cls: ast.ClassDef | None = None) -> ast.FunctionDef | ast.AsyncFunctionDef:
     """The function as the translator reads it: `m.groupdict()` read by name as the match
     (pyast.groupdict_as_groups), looked for only in a module that says groupdict (else a walk of each);
+    a local tuple of types read only by isinstance() written in its place (pyast.type_tuple_locals);
     a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     read as that function (parse/bound_defaults.py)."""
     node = _positional(node)
     node = (groupdict_as_groups(node) if "groupdict" in mod.text else None) or node
+    node = (type_tuple_locals(node) if "isinstance" in mod.text else None) or node
     if not named_defaults(node):
         return node
     return without_bound_defaults(node, class_body_names(cls) if cls is not None else frozenset()) or node
@@ -300,15 +311,45 @@ class PackageInfo:
             between_steps()
             mod = self._load(path, text)
             self.modules[mod.stem] = mod
-        # made once every module is loaded: what is cached from here on sees the whole package
-        self.cache: dict[str, object] = {}  # unit translations and inferred facts
+        self.cache: dict[str, object] = {}
         self.in_progress: set[str] = set()
+        self._inline_guards()
+        # made again once every def reads as the translator reads it: what is cached from here on sees
+        # the whole package as it is translated
+        self.cache = {}  # unit translations and inferred facts
         VALUE_HASHED.update(c.key for c in self.all_classes() if "__hash__" in c.methods or "__eq__" in c.methods)
         # the exception kinds each function lets escape as errors, and raises as panics (raisekinds.py)
         self.raises: set[str] = set()
         self.kinds: dict[str, frozenset[str]] = {}
         self.panics: dict[str, frozenset[str]] = {}
         services.compute_raises(self)
+
+    def _inline_guards(self) -> None:
+        """Each function or method decorated by a package decorator whose wrapper only guards the call
+        (parse/decorators.py guard_wrapper, semver's `@_comparator`) reads as the wrapper's body with its
+        own in the call's place: what Python runs when it is called."""
+        funcs = [f for m in self.modules.values() for f in m.functions.values()]
+        funcs += [f for c in self.all_classes() for f in c.methods.values()]
+        for f in funcs:
+            for d in list(f.node.decorator_list):
+                if not isinstance(d, ast.Name) or not isinstance(f.node, ast.FunctionDef):
+                    continue
+                found = self.resolve(f.module, d.id)
+                if found is None or found[0] != "function":
+                    continue
+                deco: FuncInfo = found[1]  # type: ignore[assignment]
+                guard = guard_wrapper(deco.node) if isinstance(deco.node, ast.FunctionDef) else None
+                inlined = inline_guard(guard, f.node, d) if guard is not None else None
+                if inlined is None:
+                    continue
+                # read as the loader reads a def (its `type(self)`, its tuple of types for isinstance)
+                if f.cls is not None and f.kind in ("method", "property") and f.cls.outer is None:
+                    own = self_class_as_name(inlined, f.cls.name)
+                    if own is not None:
+                        inlined, f.self_class = own, True
+                f.node = _read_groupdicts(f.module, inlined, f.cls.node if f.cls is not None else None)  # type: ignore[assignment]
+                f.inlined.append(d.id)
+                f._inlined_lines.append(d.lineno)
 
     def dotted_module(self, mod: ModuleInfo) -> str | None:
         """The name Python imports `mod` by (`semver.version` for src/semver/version.py): its folder's name,

@@ -319,3 +319,49 @@ def groupdict_as_groups(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Fun
             return n
 
     return Rewrite().visit(copy_module.deepcopy(node))
+
+
+def type_tuple_locals(node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A copy of the function where a local bound once, by a statement of the body's top level, to a
+    tuple of types (`comparable_types = (Version, dict, tuple, list, *String.__args__)`) and read only
+    as isinstance()'s second argument is that tuple written in its place, the assignment dropped (a
+    starred `*X.__args__` is the item `X.__args__`: isinstance takes nested tuples alike). None when
+    the function has no such local."""
+    found: dict[str, ast.Assign] = {}
+    for stmt in node.body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+                and isinstance(stmt.value, ast.Tuple) and stmt.value.elts and all(_type_item(e) for e in stmt.value.elts)):
+            found[stmt.targets[0].id] = stmt
+    if not found:
+        return None
+    isinstance_args = {id(n.args[1]) for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                       and n.func.id == "isinstance" and len(n.args) == 2}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in found:
+            stored = not isinstance(n.ctx, ast.Load)
+            if stored and n is not found[n.id].targets[0] or not stored and id(n) not in isinstance_args:
+                found.pop(n.id)
+        elif isinstance(n, ast.arg) and n.arg in found or isinstance(n, (ast.Global, ast.Nonlocal)) and set(n.names) & set(found):
+            for name in (n.arg,) if isinstance(n, ast.arg) else n.names:  # type: ignore[union-attr]
+                found.pop(name, None)
+    if not found:
+        return None
+    items = {name: [e.value if isinstance(e, ast.Starred) else e for e in a.value.elts] for name, a in found.items()}  # type: ignore[attr-defined]
+
+    class Write(ast.NodeTransformer):
+        def visit_Name(self, n: ast.Name) -> ast.expr:
+            if n.id in items and isinstance(n.ctx, ast.Load):
+                return ast.copy_location(ast.Tuple([copy_module.deepcopy(e) for e in items[n.id]], ast.Load()), n)
+            return n
+
+    out = copy_module.deepcopy(node)
+    dropped = {id(a) for a in found.values()}
+    out.body = [s for s, orig in zip(out.body, node.body) if id(orig) not in dropped]
+    return ast.fix_missing_locations(Write().visit(out))
+
+
+def _type_item(e: ast.expr) -> bool:
+    """A name or dotted name (a class, `dict`), or a starred `X.__args__`."""
+    if isinstance(e, ast.Starred):
+        return isinstance(e.value, ast.Attribute) and e.value.attr == "__args__" and isinstance(e.value.value, ast.Name)
+    return isinstance(e, ast.Name) or isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name)

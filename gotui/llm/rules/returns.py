@@ -171,15 +171,30 @@ class ReturnMixin(UpdateMixin):
 _NI_FALLBACK = {"__eq__": "false", "__ne__": "true"}
 
 
+_BUILTIN_TYPES = {"int", "float", "str", "bytes", "bool", "dict", "list", "tuple", "set", "frozenset", "bytearray"}
+
+
 def _isinstance_of(test: ast.expr, other: str, cls: str) -> bool:
-    """`isinstance(other, Cls)`."""
-    return (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance" and len(test.args) == 2
-            and isinstance(test.args[0], ast.Name) and test.args[0].id == other and isinstance(test.args[1], ast.Name) and test.args[1].id == cls)
+    """`isinstance(other, Cls)`, or against a tuple of Cls and built-in types (`(Version, dict, tuple,
+    list, String.__args__)`: semver's `_comparator`), which no instance of a package class is besides Cls."""
+    if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance" and len(test.args) == 2
+            and isinstance(test.args[0], ast.Name) and test.args[0].id == other):
+        return False
+    kinds = test.args[1]
+    if isinstance(kinds, ast.Name):
+        return kinds.id == cls
+    if not isinstance(kinds, ast.Tuple) or not any(isinstance(e, ast.Name) and e.id == cls for e in kinds.elts):
+        return False
+    return all(isinstance(e, ast.Name) and e.id in (_BUILTIN_TYPES | {cls})
+               or isinstance(e, ast.Attribute) and e.attr == "__args__" for e in kinds.elts)
 
 
 # the comparisons' reflections, and how Python's TypeError names each operator
 _REFLECTED = {"__lt__": "__gt__", "__gt__": "__lt__", "__le__": "__ge__", "__ge__": "__le__", "__eq__": "__eq__", "__ne__": "__ne__"}
 _COMPARISON = {"__lt__": "<", "__gt__": ">", "__le__": "<=", "__ge__": ">="}
+_BINARY = {"__add__": "+", "__sub__": "-", "__mul__": "*", "__truediv__": "/", "__floordiv__": "//", "__mod__": "%",
+           "__pow__": "** or pow()", "__and__": "&", "__or__": "|", "__xor__": "^", "__lshift__": "<<", "__rshift__": ">>",
+           "__matmul__": "@"}
 
 
 def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
@@ -228,4 +243,10 @@ def not_implemented(tr: ReturnMixin, node: ast.Return) -> None:
         text = g.go_string(f"'{_COMPARISON[f.name]}' not supported between instances of '{cls}' and '")
         tr.emit(f"panic(pyRaise(\"TypeError\", {text}+pyTypeName({var.go})+\"'\"))")  # type: ignore[union-attr]
         return
-    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(f'unsupported operand for {op}: {cls} and NoneType')}))")
+    if f.name in _COMPARISON:  # Python's own words for None on the other side
+        why = f"'{_COMPARISON[f.name]}' not supported between instances of '{cls}' and 'NoneType'"
+    elif f.name in _BINARY:
+        why = f"unsupported operand type(s) for {_BINARY[f.name]}: '{cls}' and 'NoneType'"
+    else:
+        why = f"unsupported operand for {op}: {cls} and NoneType"
+    tr.emit(f"panic(pyRaise(\"TypeError\", {g.go_string(why)}))")

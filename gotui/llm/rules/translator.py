@@ -174,6 +174,9 @@ def translate_function(pkg: PackageInfo, f: FuncInfo) -> tuple[str, str | None]:
             notes.append(f"// gotui: `**{kwarg.arg}` is never used here and is left out: Go has no keyword arguments.")
         for note in sig.narrowed.values():  # an annotated union the trace narrowed: what is not carried over
             notes.append(f"// gotui: {' '.join(note.split())}")
+        for d in f.inlined:
+            notes.append(f"// gotui: @{d}'s wrapper is read into the body (it only guards the call, then makes it): its "
+                         f"checks run first, then {f.name}'s own statements, as Python runs them when {f.name} is called.")
         if any(deco_name(d) in ("lru_cache", "cache") for d in f.node.decorator_list):
             notes.append("// gotui: the Python version memoizes results (@lru_cache); this one does not.")
         deprecated = []
@@ -472,7 +475,7 @@ class RulesTranslator:
             if owner is None or parts[-1] not in owner.methods:
                 return _nested(unit, "methods of classes defined inside functions are not supported")
             f = owner.methods[parts[-1]]
-            if _first_line(f) != unit.line:
+            if f.first_line != unit.line:
                 accessor = re.search(rf"@{re.escape(unit.name)}\.(setter|deleter)\b", unit.source)
                 if accessor is not None and accessor.group(1) == "setter":
                     text, reason = _setter(pkg, f, unit)
@@ -489,7 +492,7 @@ class RulesTranslator:
             if unit.name not in mod.functions:
                 return stub(None, unit.name, "function not found at module level"), "function not found at module level"
             f = mod.functions[unit.name]
-            if _first_line(f) != unit.line:
+            if f.first_line != unit.line:
                 return _replaced(unit), None
             text, reason = translate_function(pkg, f)
         return import_block(imports_used(text)) + text, reason
@@ -519,11 +522,6 @@ def _class_at(mod: ModuleInfo, parts: list[str]) -> ClassInfo | None:
             return None
         cls = cls.inner[name]
     return cls
-
-
-def _first_line(f: FuncInfo) -> int:
-    node = f.node
-    return min([node.lineno] + [d.lineno for d in node.decorator_list])
 
 
 def _setter(pkg: PackageInfo, getter: FuncInfo, unit: Unit) -> tuple[str, str | None]:
