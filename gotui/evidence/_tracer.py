@@ -130,6 +130,31 @@ def _state(obj):
     return {"__class__": type(obj).__name__, "attrs": {k: _safe(v, 1) for k, v in list(attrs.items())[:MAX_ITEMS]}}
 
 
+_OWN_CLASSES = {}
+
+
+def _own_class(t):
+    """Whether `t` is a class defined in what is traced (the package's own): an instance of one passed
+    as an argument is copied by its state, as `self` is (the check rebuilds it on both sides)."""
+    found = _OWN_CLASSES.get(t)
+    if found is None:
+        module = sys.modules.get(getattr(t, "__module__", ""), None)
+        path = getattr(module, "__file__", None)
+        found = bool(path) and _under_only(os.path.realpath(path)) and not issubclass(t, (BaseException, enum.Enum, tuple))
+        _OWN_CLASSES[t] = found
+    return found
+
+
+def _arg_safe(value):
+    """An argument JSON-safe: `_safe`'s copy, or an instance of the package's own class by its state
+    ({"__object__": [class name, attributes]}) where `_safe` keeps only its type."""
+    out = _safe(value)
+    if isinstance(out, dict) and "__type__" in out and _own_class(type(value)):
+        state = _state(value)
+        return {"__object__": [state["__class__"], state["attrs"]]}
+    return out
+
+
 def _under_only(path):
     return path == ONLY or path.startswith(ONLY.rstrip(os.sep) + os.sep)
 
@@ -241,7 +266,7 @@ def _global(frame, event, arg, _get=_files.get, _id=id):
         # self's state on every call only to find them seen (types are still read on every look)
         if len(rec["samples"]) < MAX_SAMPLES and (n <= SAMPLE_CALLS or n % 64 == 0):
             try:
-                call = {k: _safe(args[k]) for k in rec["_names"] if k in args}
+                call = {k: _arg_safe(args[k]) for k in rec["_names"] if k in args}
                 state = _state(args["self"]) if code.co_argcount and code.co_varnames[0] == "self" and "self" in args else None
                 # a method's sample is new when its receiver's state is: `double()` on two objects is two samples
                 ident = json.dumps([call, state], sort_keys=True, default=str)

@@ -152,6 +152,31 @@ class Member:
         return (self.cls, self.member) < (other.cls, other.member)
 
 
+class Obj:
+    """An instance of a class of the package as the checker makes and writes it (its class's name and
+    its attributes, from a traced argument's state): the child builds the real object before the call
+    (`instance`: the class's `__new__`, then each attribute set), Go writes the struct literal. `go`
+    holds what the Go side needs (check.py binds it: the literal's fields); it is not sent to the child."""
+
+    __slots__ = ("cls", "attrs", "go")
+
+    def __init__(self, cls, attrs):
+        self.cls, self.attrs, self.go = cls, tuple(sorted(attrs.items())), None
+
+    def __repr__(self):
+        return f"{self.cls}({', '.join(f'{k}={v!r}' for k, v in self.attrs)})"
+
+    def __eq__(self, other):
+        return isinstance(other, Obj) and (self.cls, self.attrs) == (other.cls, other.attrs)
+
+    def __hash__(self):
+        return hash((self.cls, repr(self.attrs)))
+
+
+def _any_class(c):
+    return isinstance(c, type)
+
+
 def _enum_class(c):
     return isinstance(c, type) and issubclass(c, enum.Enum)
 
@@ -162,6 +187,12 @@ def instance(value, module):
     values as they are."""
     if isinstance(value, Member):
         return _package_class(module, value.cls, _enum_class)[value.member]
+    if isinstance(value, Obj):  # built as a copy is: no __init__, the traced state set as it was
+        cls = _package_class(module, value.cls, _any_class)
+        obj = cls.__new__(cls)
+        for name, v in value.attrs:
+            object.__setattr__(obj, name, instance(v, module))
+        return obj
     if isinstance(value, list):  # the members of a list, a tuple, a dict too (`suppress: Iterable[Unit]`)
         return [instance(v, module) for v in value]
     if isinstance(value, tuple) and not isinstance(value, Record):
@@ -201,6 +232,8 @@ def encode(v, depth=0):
         return {"record": [v.name, [encode(x, depth + 1) for x in v]]}
     if isinstance(v, Member):
         return {"member": [v.cls, v.member]}
+    if isinstance(v, Obj):
+        return {"object": [v.cls, [[k, encode(x, depth + 1)] for k, x in v.attrs]]}
     if _enum_class(type(v)) and not isinstance(v, (int, str)):  # a member of a plain Enum: by its class and name
         return {"member": [type(v).__name__, v.name]}
     if v is None or isinstance(v, (bool, str)):
@@ -245,6 +278,8 @@ def decode(v):
             return Record(x[0], [decode(i) for i in x[1]])
         if tag == "member":
             return Member(x[0], x[1])
+        if tag == "object":
+            return Obj(x[0], {k: decode(i) for k, i in x[1]})
     return v
 
 

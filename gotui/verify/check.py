@@ -29,7 +29,7 @@ from gotui.verify.exceptions import prepare_exception
 from gotui.verify.instances import instance_result, read_back, spec_of
 from gotui.verify.iterators import collect, iterator_result
 from gotui.verify.constructors import constructor_source
-from gotui.verify.receivers import STRUCT_DECL, MethodSpec, constant_by_construction, enum_receiver, traced_receiver
+from gotui.verify.receivers import STRUCT_DECL, MethodSpec, bind_objects, constant_by_construction, enum_receiver, traced_receiver
 from gotui.verify.replay import traced_cases
 from gotui.verify.gates import CHECKABLE, TODO_MARK
 from gotui.verify.difftest import (
@@ -209,8 +209,14 @@ def _prepare(project: Any, t: _Target, settings: Settings, traces: Mapping[str, 
             t.plan = collect(t.plan)
         traced = traced_cases(traces.get(rec.id), t.spec)
         seen = {repr(c) for c in traced}
-        generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
+        try:
+            generated = [c for c in generate_cases(t.spec, settings.cases, settings.seed) if repr(c) not in seen]
+        except Untestable:
+            if not traced:  # an object parameter (rebuilt from traced states only), and no traced call
+                raise
+            generated = []
         t.cases = traced + generated[:max(0, settings.cases - len(traced))]
+        bind_objects(t.cases, lambda name: structs.get((str(PurePosixPath(rec.path).parent), name)))
         t.traced = len(traced)
         if traced:
             t.notes.append(f"{_count(len(traced), 'traced call')} first")

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Mapping
 
 from gotui.golang.assemble import split_imports
 from gotui.golang.literals import go_string
@@ -20,7 +20,7 @@ from gotui.golang.names import GO_KEYWORDS, enum_member_var, go_type_name
 from gotui.parse.treesitter import parse_go
 from gotui.verify.build import TEST_MARK
 from gotui.verify.inputs import FunctionSpec, PyType, Untestable
-from gotui.verify._sandbox_child import UNSET, Member, Record
+from gotui.verify._sandbox_child import UNSET, Member, Obj, Record
 from gotui.verify.sandbox import CaseOutcome
 
 SUPPORT_FILE = "gotui_support_test.go"
@@ -198,7 +198,7 @@ def compatible(py: PyType, go: GoType) -> bool:
         return True  # a receiver's attribute: its value is written as its Go field's type
     if go.kind == "any" and (k in _SCALAR_KINDS or k in ("optional", "union") and all(a.kind in _SCALAR_KINDS for a in py.args)):
         return True  # Go's `any` (a value of several types): each value written as the Go holds it (_any_literal)
-    if k in ("record", "enum"):  # a NamedTuple or an enum: a pointer to the struct of its name
+    if k in ("record", "enum", "object"):  # a NamedTuple, an enum or an instance: a pointer to the struct of its name
         return go.kind == "ptr" and go.elem is not None and go.elem.text == go_type_name(py.name)
     if go.kind == "ptr" and go.elem is not None and k not in ("none", "optional"):
         return compatible(py, go.elem)  # a value that is never None, in a Go pointer that may be nil
@@ -376,8 +376,23 @@ def go_literal(v: Any, t: GoType, imports: set[str] | None = None) -> str:
             return _record_literal(v, imports)
         if isinstance(v, Member) and t.elem.text == go_type_name(v.cls):
             return enum_member_var(go_type_name(v.cls), v.member)  # the member's package variable
+        if isinstance(v, Obj) and v.go is not None and t.elem.text == v.go[0]:
+            # a traced object: its struct with each attribute in its field (receivers.bind_objects)
+            return "&" + struct_literal(v.go[0], {path: go_literal(x, gt, imports) for (path, gt, _), (_, x) in zip(v.go[1], v.attrs)})
         return f"gotuiPtr[{t.elem.text}]({go_literal(v, t.elem, imports)})"
     raise NotExpressible(f"Go type {t.text}")
+
+
+def struct_literal(go_type: str, values: Mapping[str, str]) -> str:
+    """`T{f: v, Base: Base{g: w}}` for field paths -> values (an embedded base's fields nested in it)."""
+    own = [(p, v) for p, v in values.items() if "." not in p]
+    nested: dict[str, dict[str, str]] = {}
+    for p, v in values.items():
+        if "." in p:
+            base, rest = p.split(".", 1)
+            nested.setdefault(base, {})[rest] = v
+    parts = [f"{base}: {struct_literal(base, sub)}" for base, sub in nested.items()] + [f"{p}: {v}" for p, v in own]
+    return f"{go_type}{{{', '.join(parts)}}}"
 
 
 def _record_literal(v: Record, imports: set[str] | None) -> str:

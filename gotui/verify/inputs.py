@@ -15,7 +15,7 @@ from typing import Any
 
 from gotui.evidence.annotations import constrained_typevars, module_aliases
 from gotui.parse.bound_defaults import bound_defaults, class_body_names, defaults_called, named_defaults
-from gotui.verify._sandbox_child import Member, Record
+from gotui.verify._sandbox_child import Member, Obj, Record
 from gotui.verify.guards import module_constants
 from gotui.parse.units import unit_tree
 
@@ -41,7 +41,7 @@ class PyType:
             return f"Optional[{self.args[0]}]"
         if self.kind == "tuple" and self.variadic:
             return f"tuple[{self.args[0]}, ...]"
-        if self.kind in ("record", "enum"):
+        if self.kind in ("record", "enum", "object"):
             return self.name
         if self.args:
             return f"{self.kind}[{', '.join(str(a) for a in self.args)}]"
@@ -54,6 +54,7 @@ class Untestable(Exception):
 
 RECORD_MARK = "__gotui_record__"  # the call sources.record_aliases writes for a NamedTuple class
 ENUM_MARK = "__gotui_enum__"  # the call sources.enum_aliases writes for an Enum class
+OBJECT_MARK = "__gotui_object__"  # the call sources.object_aliases writes for another class of the package
 
 _SCALARS = {"int": "int", "float": "float", "str": "str", "bool": "bool", "None": "none", "NoneType": "none",
             # what int() / operator.index() accept: the translator's Go takes the int itself, so ints are the inputs
@@ -79,6 +80,10 @@ def is_record_mark(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == RECORD_MARK
 
 
+def is_object_mark(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == OBJECT_MARK
+
+
 def is_enum_mark(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == ENUM_MARK
 
@@ -94,7 +99,7 @@ def unalias(node: ast.expr, aliases: dict[str, ast.expr], depth: int = 0) -> ast
 
         def visit_Call(self, n: ast.Call) -> ast.AST:
             # a mark already written out (`__gotui_enum__("Level", ...)`): its name is data, not a reference
-            return n if is_record_mark(n) or is_enum_mark(n) else self.generic_visit(n)
+            return n if is_record_mark(n) or is_enum_mark(n) or is_object_mark(n) else self.generic_visit(n)
 
         def visit_Constant(self, n: ast.Constant) -> ast.AST:  # a forward reference, `-> "Level"`
             named = isinstance(n.value, str) and n.value in aliases
@@ -123,6 +128,8 @@ def parse_annotation(node: ast.expr | None) -> PyType:
         except Untestable as exc:
             raise Untestable(f"{name}'s field: {exc}") from None
         return PyType("record", fields, name=name)
+    if is_object_mark(node):  # another class of the package (sources.object_aliases): an instance, from a traced state
+        return PyType("object", name=node.args[0].value)  # type: ignore[attr-defined]
     if is_enum_mark(node):  # an Enum of the package, as sources.enum_aliases writes it: its name, then its members
         return PyType("enum", name=node.args[0].value, members=tuple(a.value for a in node.args[1:]))  # type: ignore[attr-defined]
     name = name_of(node)
@@ -223,6 +230,8 @@ def conforms(value: Any, t: PyType) -> bool:
         return isinstance(value, dict) and all(conforms(a, t.args[0]) and conforms(b, t.args[1]) for a, b in value.items())
     if k == "enum":
         return isinstance(value, Member) and value.cls == t.name and value.member in t.members
+    if k == "object":
+        return isinstance(value, Obj) and value.cls == t.name
     if k == "record":
         return isinstance(value, Record) and value.name == t.name and len(value) == len(t.args) \
             and all(conforms(v, a) for v, a in zip(value, t.args))
@@ -446,7 +455,7 @@ def function_spec(source: str, is_method: bool = False, module_text: str = "",
         if arg.annotation is not None:
             arg.annotation = unalias(arg.annotation, aliases)
     if fn.returns is not None:  # a NamedTuple result is read back by its attributes instead (instances.py)
-        fn.returns = unalias(fn.returns, {k: v for k, v in aliases.items() if not is_record_mark(v)})
+        fn.returns = unalias(fn.returns, {k: v for k, v in aliases.items() if not is_record_mark(v) and not is_object_mark(v)})
     params: list[Param] = []
     # a parameter that only holds a function bound as its default (`cache_setitem=Cache.__setitem__`)
     # is not in the Go signature (parse/bound_defaults.py): left out here, its default runs in Python;

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
-from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name
-from gotui.verify._sandbox_child import Member
-from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call
+from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name, go_type_name
+from gotui.verify._sandbox_child import Member, Obj
+from gotui.verify.difftest import CallPlan, GoSig, GoType, go_signature, plan_call, struct_literal
 from gotui.verify.inputs import FunctionSpec, Param, PyType, Untestable
 from gotui.verify.replay import untraced
 from gotui.verify.sources import unit_def
@@ -166,6 +166,8 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
             break
     if not cases or attrs is None:
         raise Untestable(why)
+    if structs is not None:
+        bind_objects(cases, structs)  # a traced object among the arguments (`other`): its Go struct
     attrs = attrs + kept
     state_fields = [(_case_field(go_field(a)), by_field[go_field(a)]) for a in attrs]
     literal = "&" + struct_literal(go_type, {go_field(a): f"c.{_case_field(go_field(a))}" for a in attrs})
@@ -195,6 +197,33 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     return method_spec, plan, cases, len(attrs)
 
 
+def bind_objects(cases: list[tuple], structs: Callable[[str], str | None]) -> None:
+    """Give each traced object among the cases' arguments (an Obj) what Go writes it with: its struct's
+    type and, for each attribute, the field and its Go type (`go_literal` writes `&T{field: value}`).
+    An object whose attributes and the struct's fields differ is left unbound: Go cannot write it, and
+    its case is left out (NotExpressible)."""
+    for case in cases:
+        for v in case:
+            if isinstance(v, Obj) and v.go is None:
+                go_type = go_type_name(v.cls)
+                go = structs(go_type)
+                if go is None:
+                    continue
+                try:
+                    described = _struct_fields(go, go_type, structs, 0)
+                except Untestable:
+                    continue
+                by_field = {path: t for path, t, _ in described}
+                short = {}
+                for path in sorted(by_field, key=lambda f: f.count(".")):
+                    short.setdefault(path.rsplit(".", 1)[-1], path)
+                chosen = {a: short.get(field_of(a)) for a, _ in v.attrs}
+                optional = {path for path, _, note in described if note == NIL_DEFAULT or is_cache_field(path.rsplit(".", 1)[-1])}
+                if None in chosen.values() or set(by_field) - set(chosen.values()) - optional:
+                    continue
+                v.go = (go_type, [(chosen[a], by_field[chosen[a]], a) for a, _ in v.attrs])  # type: ignore[index]
+
+
 def enum_receiver(enum: PyType, cls: str, go_type: str, spec: FunctionSpec, sig: GoSig, own: list[tuple],
                   limit: int) -> tuple[MethodSpec, CallPlan, list[tuple]]:
     """A method of an enum called on each member: Python `Unit(Unit.SECONDS).method(*b)`, which is the
@@ -222,18 +251,6 @@ def after_sig(sig: GoSig, by_field: Mapping[str, GoType], paths: list[str]) -> G
 def _case_field(path: str) -> str:
     """The test case's field for a receiver field (`Cache.data_` -> `selfCache_data_`)."""
     return "self" + path.replace(".", "_")
-
-
-def struct_literal(go_type: str, values: Mapping[str, str]) -> str:
-    """`T{f: v, Base: Base{g: w}}` for field paths -> values (an embedded base's fields nested in it)."""
-    own = [(p, v) for p, v in values.items() if "." not in p]
-    nested: dict[str, dict[str, str]] = {}
-    for p, v in values.items():
-        if "." in p:
-            base, rest = p.split(".", 1)
-            nested.setdefault(base, {})[rest] = v
-    parts = [f"{base}: {struct_literal(base, sub)}" for base, sub in nested.items()] + [f"{p}: {v}" for p, v in own]
-    return f"{go_type}{{{', '.join(parts)}}}"
 
 
 def constant_by_construction(source: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import collections
 from typing import Any, Mapping
 
-from gotui.verify._sandbox_child import Member, Record
+from gotui.verify._sandbox_child import Member, Obj, Record
 from gotui.verify.inputs import FunctionSpec, conforms
 
 
@@ -35,6 +35,9 @@ def untraced(v: Any) -> Any:
             return float(v["__float__"])
         if "__enum__" in v:  # a member of an Enum: its class and name
             return Member(*v["__enum__"])
+        if "__object__" in v:  # an instance of a class of the package: its class and attributes
+            name, attrs = v["__object__"]
+            return Obj(name, {k: untraced(x) for k, x in attrs.items()})
         raise NotCopied(str(v.get("__type__", "?")))
     return v
 

@@ -12,7 +12,7 @@ from gotui.evidence.annotations import constrained_typevars, imported_aliases, m
 from gotui.evidence.model import FILLED_IN, TypeTable
 from gotui.parse.generators import is_generator
 from gotui.parse.decorators import declared_fields, defining_module, enum_body, fields_class, find_def, guard_wrapper, sibling_path, warning_wrapper
-from gotui.verify.inputs import ALLOWED_DECORATORS, ENUM_MARK, RECORD_MARK, Untestable, names_in, parse_annotation
+from gotui.verify.inputs import ALLOWED_DECORATORS, ENUM_MARK, OBJECT_MARK, RECORD_MARK, Untestable, names_in, parse_annotation
 from gotui.parse.units import unit_tree
 
 
@@ -54,8 +54,10 @@ def project_type_aliases(project: Any, path: str) -> dict[str, ast.expr]:
         return {}
     siblings = {sibling_path(path, n.module): _module_tree(project, sibling_path(path, n.module))
                 for n in tree.body if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
-    by_path = {p: {**record_aliases(t), **enum_aliases(t), **module_aliases(t), **constrained_typevars(t)} for p, t in siblings.items() if t is not None}
-    return {**imported_aliases(path, tree, by_path), **record_aliases(tree), **enum_aliases(tree), **module_aliases(tree), **constrained_typevars(tree)}
+    by_path = {p: {**object_aliases(t), **record_aliases(t), **enum_aliases(t), **module_aliases(t), **constrained_typevars(t)}
+               for p, t in siblings.items() if t is not None}
+    return {**imported_aliases(path, tree, by_path), **object_aliases(tree), **record_aliases(tree), **enum_aliases(tree),
+            **module_aliases(tree), **constrained_typevars(tree)}
 
 
 def enum_aliases(tree: ast.Module) -> dict[str, ast.expr]:
@@ -70,6 +72,21 @@ def enum_aliases(tree: ast.Module) -> dict[str, ast.expr]:
         body = enum_body(cls)
         if body is not None:
             out[cls.name] = ast.Call(ast.Name(ENUM_MARK, ast.Load()), [ast.Constant(cls.name), *(ast.Constant(m) for m, _ in body)], [])
+    return out
+
+
+def object_aliases(tree: ast.Module) -> dict[str, ast.expr]:
+    """Each other class of a module (not a NamedTuple, an Enum or an exception) as the call
+    `inputs.parse_annotation` reads as an instance (`Version` -> `__gotui_object__("Version")`): a
+    parameter of that type is checked on the objects its traced calls passed, rebuilt from their states
+    on both sides (Python: the class's `__new__` and each attribute; Go: the struct literal)."""
+    out: dict[str, ast.expr] = {}
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or fields_class(cls) == "NamedTuple" or enum_body(cls) is not None:
+            continue
+        if any(ast.unparse(b).endswith(("Exception", "Error", "Enum")) for b in cls.bases):
+            continue
+        out[cls.name] = ast.Call(ast.Name(OBJECT_MARK, ast.Load()), [ast.Constant(cls.name)], [])
     return out
 
 
