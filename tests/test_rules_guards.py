@@ -100,6 +100,10 @@ def test_a_guard_decorator_is_read_into_the_body(tmp_path: Path) -> None:
     assert out["span"].go.count('"span" == "gcd"') == 1
     # a wrapper that calls the function otherwise stays a decorator the translator does not apply
     assert out["bump"].status == PARTIAL and "decorator @twice is not applied" in (out["bump"].error or "")
+    # a decorator read into every function it decorates has nothing left to call: no Go of its own
+    assert out["checked"].status == CONVERTED and "is only applied as a decorator" in out["checked"].go
+    assert "(gcd, span)" in out["checked"].go and "func " not in out["checked"].go
+    assert out["twice"].status == PARTIAL  # its use on bump is not seen through
     build_and_vet(tmp_path, tr, [m], [t.go for t in out.values()])
 
 

@@ -355,6 +355,39 @@ def warning_decorators(pkg: PackageInfo, f: FuncInfo) -> list[tuple[str, Warning
     return out
 
 
+def seen_through_everywhere(pkg: PackageInfo, f: FuncInfo) -> list[str] | None:
+    """The functions a module-level function decorates, when it is used only as a decorator and the
+    translator sees through every use (a guard read into the body, PackageInfo._inline_guards; a wrapper
+    that only warns, warning_decorators): its Go is then nothing to call, each decorated function
+    carrying what it did. None when it is used otherwise, or a use is not seen through."""
+    if f.cls is not None:
+        return None
+    table = pkg.cache.get("decorator-uses")
+    if table is None:  # name -> (its decorator uses in the source, its other uses, the defs that see it through)
+        built: dict[str, tuple[int, int, list[FuncInfo]]] = {}
+
+        def add(name: str, deco: int = 0, other: int = 0, through: FuncInfo | None = None) -> None:
+            d, o, t = built.get(name, (0, 0, []))
+            built[name] = (d + deco, o + other, t + ([through] if through is not None else []))
+
+        for m in pkg.modules.values():
+            nodes = list(ast.walk(m.tree)) if m.tree is not None else []
+            in_decorators = {id(n) for d in nodes if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                             for e in d.decorator_list for n in ast.walk(e)}
+            for n in nodes:
+                if isinstance(n, ast.Name):
+                    add(n.id, deco=int(id(n) in in_decorators), other=int(id(n) not in in_decorators))
+        for g in [g for m in pkg.modules.values() for g in m.functions.values()] + [g for c in pkg.all_classes() for g in c.methods.values()]:
+            for name in set(g.inlined) | {w.name for _, w in warning_decorators(pkg, g)}:
+                add(name, through=g)
+        pkg.cache["decorator-uses"] = table = built
+    deco, other, through = table.get(f.name, (0, 0, []))  # type: ignore[union-attr]
+    other -= sum(1 for n in ast.walk(f.node) if isinstance(n, ast.Name) and n.id == f.name)  # (`partial(deprecated, ...)` in itself)
+    if other or not deco or deco != len(through):
+        return None
+    return sorted(g.cls.name + "." + g.name if g.cls is not None else g.name for g in through)
+
+
 # Go types each Go package declares for itself, so a value of one cannot cross to another package: the
 # package's classes, and the helpers' types (written into each package's gotui_helpers.go). toolz's tests,
 # a package of their own, passed a tests.Tuple2 to toolz.Interleave, which takes a toolz.Tuple2.

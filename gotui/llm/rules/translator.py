@@ -20,7 +20,7 @@ from gotui.llm.rules.pyast import import_bases
 from gotui.llm.rules.package import SPECIAL_METHODS, ClassInfo, EvidenceTable, FuncInfo, ModuleInfo, PackageInfo, Services
 from gotui.llm.rules.preamble import constant_types, preamble_text
 from gotui.llm.rules.raisekinds import compute_raises
-from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, signature_of, warning_decorators
+from gotui.llm.rules.signatures import any_params, custom_decorators, deco_name, seen_through_everywhere, signature_of, warning_decorators
 from gotui.llm.rules.flow import Retry
 from gotui.llm.rules.inherit import activate_enums, self_uses
 from gotui.llm.rules.statements import func_header, infer_result, translate_body
@@ -494,6 +494,9 @@ class RulesTranslator:
             f = mod.functions[unit.name]
             if f.first_line != unit.line:
                 return _replaced(unit), None
+            uses = seen_through_everywhere(pkg, f)
+            if uses is not None:
+                return _seen_through(unit, uses), None
             text, reason = translate_function(pkg, f)
         return import_block(imports_used(text)) + text, reason
 
@@ -540,6 +543,13 @@ def _setter(pkg: PackageInfo, getter: FuncInfo, unit: Unit) -> tuple[str, str | 
 def _nested(unit: Unit, reason: str) -> tuple[str, str]:
     """A unit inside a class inside a class: no Go declaration (its Python name would clash across classes)."""
     return f"// TODO(gotui): {unit.qualname} (line {unit.line}): {reason}\n", reason
+
+
+def _seen_through(unit: Unit, uses: list[str]) -> str:
+    """A decorator the translator sees through wherever it is applied: nothing to emit (Go has nothing
+    to call it with; each decorated function carries what it did, or says what it dropped)."""
+    return (f"// gotui: @{unit.name} (line {unit.line}) is only applied as a decorator, and each use is read into the function "
+            f"it decorates ({', '.join(uses)}): Go has nothing to call it with, so it has no Go of its own.\n")
 
 
 def _replaced(unit: Unit) -> str:
