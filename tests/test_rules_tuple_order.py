@@ -64,6 +64,24 @@ def kinds(n: Optional[int], s: str) -> str:
 def box_kind(n: int) -> str:
     b = Box(n)
     return f"got {type(b)}"
+
+
+class Ver:
+    def __init__(self, major: int, tag: str) -> None:
+        self.major = major
+        self.tag = tag
+
+    def __lt__(self, other: "Ver") -> bool:
+        return (self.major, self.tag) < (other.major, other.tag)
+
+
+def older_ver(a: Ver, b: Ver) -> bool:
+    return a < b
+
+
+def newer_ver(a: Ver, b: Ver) -> bool:
+    newer = a > b  # no __gt__: Python tries b.__lt__(a)
+    return newer
 '''
 
 RUN = '''
@@ -86,13 +104,20 @@ head_tail((1, "a", 2, "b"))
 kinds(None, "x")
 kinds(3, "")
 box_kind(2)
+vers = [Ver(1, "a"), Ver(1, "b"), Ver(2, "a")]
+for a in vers:
+    for b in vers:
+        older_ver(a, b)
+        newer_ver(a, b)
 '''
 
 
 def test_they_translate_and_build(tmp_path: Path) -> None:
     tr, m, out = translate_module("tuples/__init__.py", textwrap.dedent(SOURCE))
-    for name in ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind"):
+    for name in ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind", "older_ver", "newer_ver"):
         assert out[name].status == CONVERTED, (name, out[name].error)
+    # an ordering of two objects of one class is its method; `>` with only __lt__ is the reflected call
+    assert "return a.Less(b)" in out["older_ver"].go and "newer := b.Less(a)" in out["newer_ver"].go
     # type(x) written as text: Python's `<class '...'>`, NoneType where an Optional (or a class's pointer) is nil
     assert 'pyTypeOr(n, "<class \'int\'>")' in out["kinds"].go
     assert 'pyTypeOr(b, "<class \'tuples.Box\'>")' in out["box_kind"].go
@@ -122,7 +147,7 @@ def test_they_agree_with_python(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "tuples", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     got = check_package(repo, "tuples")
-    assert_pass(got, "tuples", ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind"))
+    assert_pass(got, "tuples", ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind", "older_ver", "newer_ver"))
     # a comparison of the pointers (identity) where Python compares the values: the check sees it
     replace_go(repo, "tuples/__init__.py::same_tag", "return pyOptEq(a, b)", "return a == b")
     again = check_package(repo, "tuples")

@@ -9,6 +9,7 @@ from gotui.llm.rules import goast as g
 from gotui.llm.rules.context import E, helper_arg
 from gotui.llm.rules.goast import Atom, Binary, GoExpr
 from gotui.llm.rules.inherit import lookup, value_ordered
+from gotui.llm.rules.package import ClassInfo
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import (
     BOOL, FLOAT, INT, NONE, STR, ClassT, DictT, ODictT, DynT, ListT, OptT, SetT, T, TupleT, VarT, comparable, describe, go_type,
@@ -40,6 +41,8 @@ def _text_equality(op: ast.cmpop, other: ast.expr) -> bool:
 
 
 ORDERINGS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+# `a < b`: a.__lt__(b), else the reflected b.__gt__(a) (and so on), as Python tries them
+_ORDER_METHODS = {"<": ("__lt__", "__gt__"), "<=": ("__le__", "__ge__"), ">": ("__gt__", "__lt__"), ">=": ("__ge__", "__le__")}
 
 
 def _ordered_at_run_time(t: T) -> bool:
@@ -368,6 +371,8 @@ class OperatorMixin(LiteralMixin):
             cls = self.pkg.class_by_name(ta.name)
             if cls is not None and value_ordered(cls):  # members ordered by their int values
                 return Binary(sym, g.Sel(a.g, "Value"), g.Sel(b.g, "Value"))
+            if cls is not None:
+                return self.class_order(cls, sym, an, bn)
         known = tb if isinstance(ta, VarT) else ta if isinstance(tb, VarT) else None
         if known in (INT, FLOAT, STR) and unify(ta, tb):
             # a local first set to None and compared before a value reaches it (`best is None or x > best`):
@@ -381,6 +386,29 @@ class OperatorMixin(LiteralMixin):
                 return g.call("pyCmpOp", a.g, b.g, Atom(g.go_string(sym)))
             raise needs_its_type(an, ta) if isinstance(ta, DynT) else needs_its_type(bn, tb)  # type: ignore[arg-type]
         raise Unsupported(f"ordering comparison of {describe(ta)} and {describe(tb)}")
+
+    def class_order(self, cls: ClassInfo, sym: str, an: ast.expr, bn: ast.expr) -> GoExpr:
+        """`a < b` of two instances of one class: its comparison method, `a.__lt__(b)` (Go `a.Less(b)`),
+        or where the class has none the reflected one, `b.__gt__(a)`, which Python tries next: for two
+        objects of one class that is what Python runs. The call is lowered as a method call is, its
+        operands named again: plain values. One that can raise is refused: the raise analysis reads
+        calls, not operators, so its error would have nowhere to go."""
+        own, reflected = _ORDER_METHODS[sym]
+        x, y, m = an, bn, lookup(cls, own)
+        if m is None:
+            x, y, m = bn, an, lookup(cls, reflected)
+        if m is None:
+            raise Unsupported(f"ordering comparison of {cls.name} objects: the class defines neither {own} nor {reflected}")
+        if not (is_simple_node(an) and is_simple_node(bn)):
+            raise Unsupported(f"ordering comparison of {cls.name} objects that are not plain values")
+        if callee_signature(self.pkg, m).raises:
+            # the raise analysis reads calls, not operators: the error would have nowhere to go
+            raise Unsupported(f"ordering comparison of {cls.name} objects, whose {m.name} can raise")
+        call = ast.copy_location(ast.Call(ast.Attribute(x, m.name, ast.Load()), [y], []), an)
+        e = self.expr(call)
+        if prune(e.t) != BOOL:
+            raise Unsupported(f"{cls.name}.{m.name} does not return a bool")
+        return e.g
 
     def tuple_order(self, a: E, b: E) -> GoExpr:
         """-1, 0 or 1 as Python orders two tuples of one type: item by item, the first unequal pair decides
