@@ -80,3 +80,60 @@ def test_fields_typed_from_the_trace_convert_and_are_checked(tmp_path: Path) -> 
     assert got["pkg/__init__.py::Tally.total"]["status"] == "pass", got["pkg/__init__.py::Tally.total"]
     replace_go(repo, "pkg/__init__.py::Tally.total", "n += v", "n += v + 1")
     assert check_package(repo, "pkg")["pkg/__init__.py::Tally.total"]["status"] == "diverged"
+
+
+SIZED = '''
+class Cache:
+    __size = None
+
+    def __init__(self, sized: bool) -> None:
+        if sized:
+            self.__size = {}
+        self.__data = {}
+
+    def put(self, key, value: int) -> None:
+        size = self.__size
+        if size is not None:
+            size[key] = value
+        self.__data[key] = value
+
+    def drop(self, key) -> int:
+        size = self.__size
+        if size is not None:
+            size.pop(key)
+            size.clear()
+        return self.__data.pop(key)
+'''
+
+SIZED_RUN = '''
+import pkg
+
+sized = pkg.Cache(True)
+for k in (1, 2, 3):
+    sized.put(k, k * 10)
+sized.drop(2)
+sized.put(4, 40)
+sized.drop(4)
+plain = pkg.Cache(False)
+for k in ((1, 2), (3,), 4):
+    plain.put(k, 5)
+plain.drop((3,))
+plain.drop(4)
+'''
+
+
+def test_a_traced_dict_field_takes_the_keys_its_methods_index_it_by(tmp_path: Path) -> None:
+    # the trace saw the sized cache's table with int keys only, but `key` with tuples too: the table's
+    # keys are of several types (Go `map[any]int`), or a tuple key would not fit it
+    repo = traced_package(tmp_path, "pkg", SIZED, SIZED_RUN)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    units = {u.id.split("::")[1]: u for u in Session(repo / ".gotui").units()}
+    assert "size_ *map[any]int" in units["Cache"].go, units["Cache"].go
+    for name in ("Cache.put", "Cache.drop"):
+        assert units[name].status == CONVERTED, (name, units[name].error)
+    # a dict changed in place is still not None: `size.clear()` after `size.pop(key)` under `is not None`
+    assert "clear(*size)" in units["Cache.drop"].go
+    got = {i.split("::")[1]: r for i, r in check_package(repo, "pkg").items()}
+    for name in ("Cache.put", "Cache.drop"):
+        assert got[name]["status"] == "pass", (name, got[name])

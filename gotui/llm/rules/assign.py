@@ -103,9 +103,11 @@ class AssignMixin(RaiseMixin):
     """Assignments: `=`, annotated, chained, tuple, subscript and augmented assignment, and `del`."""
 
     def track_mutation(self, node: ast.expr) -> None:
+        """`node`'s contents change in place (`d.clear()`): what is known of its keys and attributes goes;
+        that it is not None stays (a mutation does not rebind it)."""
         src = ast.unparse(node)
         self.facts.present = {f for f in self.facts.present if f[0] != src}
-        self.facts.not_none = {n for n in self.facts.not_none if n != src and not n.startswith(src + ".")}
+        self.facts.not_none = {n for n in self.facts.not_none if not n.startswith(src + ".")}
 
     def forget(self, name: str) -> None:
         self.facts.not_none = {n for n in self.facts.not_none if n != name and not n.startswith(name + ".")}

@@ -19,7 +19,7 @@ from gotui.llm.rules.package import BUILTIN_EXC, ClassInfo, FuncInfo, PackageInf
 from gotui.llm.rules.scopes import plan
 from gotui.evidence.fields import fields_key
 from gotui.llm.rules.signatures import (
-    Signature, any_params, class_names, ctor_signature, evidence_type, literal_type, signature_of,
+    Signature, any_params, class_names, ctor_signature, evidence_type, literal_type, several_types, signature_of,
 )
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.field_stores import called_class, container_field_types, method_param_types
@@ -28,7 +28,7 @@ from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin
 from gotui.llm.rules.types import (
-    NONE, STR, UNIT, AnyT, ClassT, DictT, ODictT, OptT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
+    NONE, STR, UNIT, AnyT, ClassT, DictT, DynT, ODictT, OptT, T, VarT, finish_text, go_type, has_var, parse_annotation, prune, unify,
 )
 
 
@@ -613,10 +613,48 @@ def _traced_field(pkg: PackageInfo, cls: ClassInfo, name: str, t: T, names: dict
     pt = prune(t)
     if isinstance(found, OptT) and isinstance(pt, OptT):
         found = prune(found.inner)  # (a class default None: the trace saw the value too)
+    if isinstance(found, DictT):
+        found = _keys_as_used(pkg, cls, name, found)
     fitted = _fitted(pt, found)
     if fitted is not None:
         pkg.cache.setdefault("traced-fields:" + cls.qualname, set()).add(name)
     return fitted
+
+
+def _keys_as_used(pkg: PackageInfo, cls: ClassInfo, name: str, found: DictT) -> DictT:
+    """A traced dict field whose methods look it up, store into it or pop from it by a parameter the
+    trace saw values of several types of (cachetools' `Cache.__size`, traced with int keys only,
+    indexed by `key`, which the trace saw as int and tuple): keys of several types, as the
+    parameter's are; else the traced type. The field is read directly (`self.__size[key]`) or
+    through a local bound to it (`size = self.__size`)."""
+    key_t = prune(found.key)
+    for m in cls.methods.values():
+        args = m.node.args.args
+        if m.kind != "method" or not args:
+            continue
+        me, params = args[0].arg, {a.arg for a in args[1:]}
+        field_reads = {id(n) for n in ast.walk(m.node) if isinstance(n, ast.Attribute) and n.attr == name
+                       and isinstance(n.value, ast.Name) and n.value.id == me}
+        aliases = {s.targets[0].id for s in ast.walk(m.node) if isinstance(s, ast.Assign) and len(s.targets) == 1
+                   and isinstance(s.targets[0], ast.Name) and id(s.value) in field_reads}
+
+        def is_field(e: ast.expr) -> bool:
+            return id(e) in field_reads or isinstance(e, ast.Name) and e.id in aliases  # noqa: B023
+
+        keys: list[ast.expr] = []
+        for n in ast.walk(m.node):
+            if isinstance(n, ast.Subscript) and is_field(n.value):
+                keys.append(n.slice)
+            elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("pop", "get", "setdefault") \
+                    and is_field(n.func.value) and n.args:
+                keys.append(n.args[0])
+            elif isinstance(n, ast.Compare) and isinstance(n.ops[0], (ast.In, ast.NotIn)) and is_field(n.comparators[0]):
+                keys.append(n.left)
+        for k in keys:
+            why = several_types(pkg, m, k.id) if isinstance(k, ast.Name) and k.id in params else None
+            if why is not None and not isinstance(key_t, DynT):
+                return DictT(DynT(f"the keys of `{name}`, which {m.name} indexes by `{k.id}`: {why}"), found.val)  # type: ignore[attr-defined]
+    return found
 
 
 def _set_defaults(tr: StmtMixin, cls: ClassInfo, base: ClassInfo | None, recv: str) -> None:
