@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-from test_rules_support import check_package, replace_go, traced_package
+from test_rules_support import check_package, replace_go, traced_and_converted, traced_package
 
 SOURCE = r'''
 class Money:
@@ -56,9 +54,7 @@ def test_object_arguments_are_traced_by_their_state(tmp_path: Path) -> None:
 
 
 def test_methods_and_functions_taking_objects_get_a_verdict(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "money", SOURCE, RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "money", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "money", SOURCE, RUN)
     got = {i.split("::")[1]: r for i, r in check_package(repo, "money").items()}
     for name in ("Money.plus", "Money.__lt__", "richer"):
         assert got[name]["status"] == "pass", (name, got[name])

@@ -7,7 +7,6 @@ the results agree, and where Python raises TypeError the helper panics with it. 
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import textwrap
@@ -15,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from gotui.golang.helpers import helper_source
 from gotui.golang.toolchain import find_toolchain
 from gotui.llm.base import CONVERTED
-from test_rules_support import go, translate_module
+from test_rules_support import run_with_helpers, translate_module
 
 pytestmark = pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra")
 
@@ -99,14 +97,7 @@ def _go_program() -> str:
 
 def test_ordering_any_values_agrees_with_python(tmp_path: Path) -> None:
     src = _go_program()
-    helpers = helper_source("main", [src])
-    assert helpers is not None
-    (tmp_path / "go.mod").write_text("module m\n\ngo 1.23\n")
-    (tmp_path / "main.go").write_text(src)
-    (tmp_path / "helpers.go").write_text(helpers)
-    code, output = go(["run", "."], tmp_path)
-    assert code == 0, output
-    got = json.loads(output.strip().splitlines()[-1])
+    got = run_with_helpers(tmp_path, src)
     want = [_python(a, b, op) for a, _ in VALUES for b, _ in VALUES for op in OPS]
     pairs = [(a, b, op) for a, _ in VALUES for b, _ in VALUES for op in OPS]
     for (a, b, op), g, w in zip(pairs, got, want):

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gotui.golang.helpers import helper_source
 from gotui.golang.toolchain import find_toolchain
-from test_rules_support import go
+from test_rules_support import run_with_helpers
 
 pytestmark = [pytest.mark.skipif(find_toolchain() is None, reason="needs the Go toolchain of the [go] extra"),
               pytest.mark.filterwarnings("ignore::FutureWarning")]  # `[[:alpha:]]`: Python warns of a possible nested set
@@ -136,14 +135,7 @@ def _go_program(cases: list[tuple[str, int, str, list[str]]], refused: list[tupl
 def test_runtime_patterns_agree_with_python(tmp_path: Path) -> None:
     cases = [(p, f, t, TEXTS) for p, f, t in AGREE]
     src = _go_program(cases, REFUSED, BAD)
-    helpers = helper_source("main", [src])
-    assert helpers is not None
-    (tmp_path / "go.mod").write_text("module m\n\ngo 1.23\n")
-    (tmp_path / "main.go").write_text(src)
-    (tmp_path / "helpers.go").write_text(helpers)
-    code, output = go(["run", "."], tmp_path)
-    assert code == 0, output
-    got = json.loads(output.strip().splitlines()[-1])
+    got = run_with_helpers(tmp_path, src)
     inputs = [(p, f, t, x) for p, f, t, texts in cases for x in texts]
     want = [_python(p, f, t, text) for p, f, t, text in inputs]
     rows, kinds = got[:len(want)], got[len(want):]

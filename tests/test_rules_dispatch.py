@@ -5,15 +5,13 @@ traced receivers of each class; a forwarder that handed the embedded base instea
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from gotui.llm.base import CONVERTED, PARTIAL
-from test_rules_support import build_and_vet, check_package, replace_go, traced_package, translate_module
+from test_rules_support import build_and_vet, check_package, replace_go, traced_and_converted, translate_module
 
 SOURCE = r'''
 class Shape:
@@ -131,9 +129,7 @@ def test_everything_builds_and_vets(built: tuple, tmp_path: Path) -> None:
 
 
 def test_the_check_agrees_and_a_forwarder_that_hands_the_base_diverges(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "shapes", SOURCE, RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "shapes", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "shapes", SOURCE, RUN)
     got = {i.split("::")[1]: r for i, r in check_package(repo, "shapes").items()}
     for name in ("Square.twice", "report"):
         assert got[name]["status"] == "pass", (name, got[name])
@@ -262,9 +258,7 @@ def test_a_method_only_subclasses_define_is_dispatched_to_them(tmp_path: Path) -
 
 
 def test_a_method_only_subclasses_define_is_checked_against_python(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "stores", ABSTRACT, ABSTRACT_RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "stores", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "stores", ABSTRACT, ABSTRACT_RUN)
     got = {i.split("::")[1]: r for i, r in check_package(repo, "stores").items()}
     for name in ("fill", "Oldest.__setitem__"):
         assert got[name]["status"] == "pass", (name, got[name])

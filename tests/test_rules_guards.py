@@ -4,13 +4,11 @@ is what Python runs when the function is called. Checked against the Python thro
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from gotui.llm.base import CONVERTED, PARTIAL
-from test_rules_support import assert_pass, build_and_vet, check_package, traced_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, traced_and_converted, translate_module
 
 SOURCE = r'''
 import functools
@@ -117,7 +115,5 @@ def test_a_guard_on_a_special_method_returns_what_python_does_for_none() -> None
 
 
 def test_the_check_calls_python_through_the_decorator(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "guards", SOURCE, RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "guards", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "guards", SOURCE, RUN)
     assert_pass(check_package(repo, "guards"), "guards", ("gcd", "span"))

@@ -111,6 +111,19 @@ def go_test_package(tmp_path: Path, tr: RulesTranslator, module: ParsedModule, t
     return go(["test", "./..."], tmp_path)
 
 
+def run_with_helpers(tmp_path: Path, main_src: str) -> list:
+    """A Go `package main` program with the helpers it uses, run (`go run .`): its last output line, read
+    as JSON (the side-by-side runtime tests print their results so)."""
+    helpers = helper_source("main", [main_src])
+    assert helpers is not None
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.23\n")
+    (tmp_path / "main.go").write_text(main_src)
+    (tmp_path / "helpers.go").write_text(helpers)
+    code, output = go(["run", "."], tmp_path)
+    assert code == 0, output
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def go(args: list[str], cwd: Path) -> tuple[int, str]:
     tc: Toolchain = require_toolchain()
     proc = tc.run(args, cwd=cwd, timeout=600)
@@ -154,6 +167,14 @@ def traced_package(tmp_path: Path, package: str, source: str, run: str) -> Path:
     (repo / "run.py").write_text(run)
     commit_all(repo)
     proc = subprocess.run([sys.executable, "-m", "gotui.cli", "trace", package, "--", sys.executable, "run.py"], cwd=repo, capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    return repo
+
+
+def traced_and_converted(tmp_path: Path, package: str, source: str, run: str) -> Path:
+    """traced_package, then `gotui convert PACKAGE --backend rules`: the repository's root."""
+    repo = traced_package(tmp_path, package, source, run)
+    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", package, "--backend", "rules", "-q"], cwd=repo, capture_output=True)
     assert proc.returncode == 0, proc.stderr
     return repo
 

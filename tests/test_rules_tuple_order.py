@@ -4,13 +4,11 @@ translated and checked against the Python on traced and generated inputs (semver
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from gotui.llm.base import CONVERTED, PARTIAL
-from test_rules_support import assert_pass, build_and_vet, check_package, replace_go, traced_package, translate_module
+from test_rules_support import assert_pass, build_and_vet, check_package, replace_go, traced_and_converted, translate_module
 
 SOURCE = r'''
 from typing import Optional
@@ -143,9 +141,7 @@ def test_floats_and_none_in_tuples_are_not_ordered() -> None:
 
 
 def test_they_agree_with_python(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "tuples", SOURCE, RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "tuples", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "tuples", SOURCE, RUN)
     got = check_package(repo, "tuples")
     assert_pass(got, "tuples", ("older", "at_least", "same_tag", "other_tag", "keys", "head_tail", "kinds", "box_kind", "older_ver", "newer_ver"))
     # a comparison of the pointers (identity) where Python compares the values: the check sees it

@@ -5,14 +5,12 @@ nothing: the field stays `any`, and what uses it a TODO."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from gotui.evidence.fields import term_of_traced, traced_field_types
 from gotui.llm.base import CONVERTED
 from gotui.session.store import Session
-from test_rules_support import check_package, replace_go, traced_package
+from test_rules_support import check_package, replace_go, traced_and_converted
 
 SOURCE = '''
 import collections
@@ -65,9 +63,7 @@ def test_field_types_agree_or_are_left_out() -> None:
 
 
 def test_fields_typed_from_the_trace_convert_and_are_checked(tmp_path: Path) -> None:
-    repo = traced_package(tmp_path, "pkg", SOURCE, RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "pkg", SOURCE, RUN)
     units = {u.qualname: u for u in Session(repo / ".gotui").units()}
     assert units["Tally"].status != CONVERTED  # dict(collections.Counter(...)) stays Python
     assert "counts map[string]int" in units["Tally"].go and "_counts: typed from the trace" in units["Tally"].go
@@ -125,9 +121,7 @@ plain.drop(4)
 def test_a_traced_dict_field_takes_the_keys_its_methods_index_it_by(tmp_path: Path) -> None:
     # the trace saw the sized cache's table with int keys only, but `key` with tuples too: the table's
     # keys are of several types (Go `map[any]int`), or a tuple key would not fit it
-    repo = traced_package(tmp_path, "pkg", SIZED, SIZED_RUN)
-    proc = subprocess.run([sys.executable, "-m", "gotui.cli", "convert", "pkg", "--backend", "rules", "-q"], cwd=repo, capture_output=True)
-    assert proc.returncode == 0, proc.stderr
+    repo = traced_and_converted(tmp_path, "pkg", SIZED, SIZED_RUN)
     units = {u.id.split("::")[1]: u for u in Session(repo / ".gotui").units()}
     assert "size_ *map[any]int" in units["Cache"].go, units["Cache"].go
     for name in ("Cache.put", "Cache.drop"):

@@ -14,6 +14,8 @@ import ast
 import copy
 from dataclasses import dataclass
 
+from gotui.parse.flow import terminates
+
 # calls a warning wrapper may make: they compute a message or look at the interpreter stack
 _PURE_CALLS = frozenset({"str", "repr", "cast", "len", "isinstance", "bool", "format", "sorted", "tuple", "list"})
 _PURE_MODULES = frozenset({"warnings", "inspect", "typing"})
@@ -310,7 +312,7 @@ def inline_guard(guard: Guard, fn: ast.FunctionDef, deco: ast.expr) -> ast.Funct
     if (bound - set(names)) & used or set(names.values()) & (bound - set(names)):
         return None  # one scope after inlining: a name of the wrapper's would be one of the function's
     last = _body(guard.wrapper)[-1]
-    if not _always_leaves(own_body) and any(_is_tail_call(s, guard.fname, list(names)) and s is not last
+    if not terminates(own_body) and any(_is_tail_call(s, guard.fname, list(names)) and s is not last
                                             for s in _statements(guard.wrapper.body)):
         return None
 
@@ -369,15 +371,3 @@ def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
         for h in getattr(s, "handlers", []):
             out.extend(_statements(h.body))
     return out
-
-
-def _always_leaves(body: list[ast.stmt]) -> bool:
-    """Every path through `body` ends in a return or a raise."""
-    if not body:
-        return False
-    last = body[-1]
-    if isinstance(last, (ast.Return, ast.Raise)):
-        return True
-    if isinstance(last, ast.If):
-        return _always_leaves(last.body) and _always_leaves(last.orelse)
-    return False

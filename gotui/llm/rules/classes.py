@@ -23,7 +23,7 @@ from gotui.llm.rules.signatures import (
 )
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.field_stores import called_class, container_field_types, method_param_types
-from gotui.llm.rules.flow import terminates
+from gotui.parse.flow import terminates
 from gotui.llm.rules.inherit import ABC_MEMBERS, ancestors, base_init_call, base_ref, enum_list_name, enum_members, dispatch_hazard, inherited_field, lookup, returned_field, self_uses, split_bases
 from gotui.llm.rules.partial import prune_blank_uses, save_state, todo_here
 from gotui.llm.rules.statements import StmtMixin

@@ -338,6 +338,8 @@ class PackageInfo:
                 if found is None or found[0] != "function":
                     continue
                 deco: FuncInfo = found[1]  # type: ignore[assignment]
+                if deco.module is not f.module:
+                    continue  # the wrapper's names are its module's: read into another module they could mean other things
                 guard = guard_wrapper(deco.node) if isinstance(deco.node, ast.FunctionDef) else None
                 inlined = inline_guard(guard, f.node, d) if guard is not None else None
                 if inlined is None:

@@ -18,7 +18,7 @@ import ast
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.updates import UpdateMixin
 from gotui.llm.rules.context import E
-from gotui.llm.rules.flow import terminates
+from gotui.parse.flow import terminates
 from gotui.llm.rules.goast import Atom
 from gotui.llm.rules.todo import Unsupported
 from gotui.llm.rules.types import BOOL, NONE, STR, DynT, ListT, OptT, SeqT, TupleT, describe, go_type, prune, resolve

@@ -14,7 +14,8 @@ from gotui.golang.names import receiver_name
 from gotui.llm.rules import goast as g
 from gotui.llm.rules.returns import ReturnMixin
 from gotui.llm.rules.partial import BLANK_MARK, prune_blank_uses, save_state, todo_here
-from gotui.llm.rules.flow import MUTATORS, Retry, terminates
+from gotui.llm.rules.flow import MUTATORS, Retry
+from gotui.parse.flow import terminates
 from gotui.llm.rules.context import Facts, Var
 from gotui.llm.rules.pyast import is_simple_node
 from gotui.llm.rules.raisekinds import body_kinds
