@@ -295,7 +295,7 @@ class AssignMixin(RaiseMixin):
         if isinstance(value, ast.Call) and var is None and name in self.decl.inline:
             plan_ = self.prepare_call(value, want)
             if plan_ is not None and plan_.raises and len(plan_.results) == 1:
-                self._assign_plan([name], plan_)
+                assign_plan(self, [name], plan_)
                 self.vars[name].fresh = False
                 return
             if plan_ is not None:
@@ -446,7 +446,7 @@ class AssignMixin(RaiseMixin):
         if isinstance(value, ast.Call):
             plan_ = self.prepare_call(value)
             if plan_ is not None and len(plan_.results) == len(names):
-                self._assign_plan(pynames, plan_)
+                assign_plan(self, pynames, plan_)
                 return
         e = self.opaque(value)
         t = prune(e.t)
@@ -492,41 +492,7 @@ class AssignMixin(RaiseMixin):
             return self.r(self.store_index(obj, n.slice))
         raise Unsupported(f"assignment into {describe(t)}")
 
-    def _assign_plan(self, names: list[str], plan_: CallPlan) -> None:
-        vars_ = []
-        for n, t in zip(names, plan_.results):
-            self.forget(n)
-            v = self._var_for(n, t)
-            if not unify(v.t, t):
-                raise Unsupported(f"`{n}` changes type")
-            vars_.append(v)
-        new = any(not v.declared and not v.write_only for v in vars_)
-        lhs = ["_" if v.write_only else v.go for v in vars_]
-        if plan_.raises:
-            lhs.append("err")
-        if new:
-            if any(v.declared for v in vars_):
-                for v in vars_:
-                    if not v.declared:
-                        self.emit(f"var {v.go} {go_type(v.t)}")
-                        v.declared = True
-                self._declare_err()
-                self.emit(f"{', '.join(lhs)} = {self.r(plan_.g)}")
-            else:
-                self.emit(f"{', '.join(lhs)} := {self.r(plan_.g)}")
-        else:
-            if plan_.raises:
-                self._declare_err()
-            op = "=" if plan_.raises or any(v.declared for v in vars_) else ":="
-            if all(x == "_" for x in lhs):
-                op = "="
-            self.emit(f"{', '.join(lhs)} {op} {self.r(plan_.g)}")
-        for v in vars_:
-            v.declared = True
-        if plan_.raises:
-            self.check_err("err", plan_.kinds)
-
-    def _declare_err(self) -> None:
+    def declare_err(self) -> None:
         if not self.err_declared:
             self.top_err = True
             self.err_declared = True
@@ -599,6 +565,43 @@ class AssignMixin(RaiseMixin):
                 key = self.value(node.slice, dt.key)  # type: ignore[attr-defined]
                 return E(g.call("pyDefault", Atom(var.go), key, Atom(go_type(dt.val) + "{}")), dt.val)  # type: ignore[attr-defined]
         return self.expr(node)
+
+
+def assign_plan(tr: AssignMixin, names: list[str], plan_: CallPlan) -> None:
+    """`a, b = f(...)`: the call's results into the names (declared here or before), its error checked."""
+    vars_ = []
+    for n, t in zip(names, plan_.results):
+        tr.forget(n)
+        v = tr._var_for(n, t)
+        if not unify(v.t, t):
+            raise Unsupported(f"`{n}` changes type")
+        vars_.append(v)
+    new = any(not v.declared and not v.write_only for v in vars_)
+    lhs = ["_" if v.write_only else v.go for v in vars_]
+    if plan_.raises:
+        lhs.append("err")
+    if new:
+        if any(v.declared for v in vars_):
+            for v in vars_:
+                if not v.declared:
+                    tr.emit(f"var {v.go} {go_type(v.t)}")
+                    v.declared = True
+            if plan_.raises:  # (an `err` nothing sets would be declared and not used: Go refuses it)
+                tr.declare_err()
+            tr.emit(f"{', '.join(lhs)} = {tr.r(plan_.g)}")
+        else:
+            tr.emit(f"{', '.join(lhs)} := {tr.r(plan_.g)}")
+    else:
+        if plan_.raises:
+            tr.declare_err()
+        op = "=" if plan_.raises or any(v.declared for v in vars_) else ":="
+        if all(x == "_" for x in lhs):
+            op = "="
+        tr.emit(f"{', '.join(lhs)} {op} {tr.r(plan_.g)}")
+    for v in vars_:
+        v.declared = True
+    if plan_.raises:
+        tr.check_err("err", plan_.kinds)
 
 
 def setitem_call(tr: AssignMixin, t: T, target: ast.Subscript, value: ast.expr) -> ast.Expr | None:
