@@ -15,7 +15,7 @@ import ast
 import builtins
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from gotui.golang.names import NIL_DEFAULT, cache_field_name, go_func_name, go_type_name
 from gotui.verify._sandbox_child import Member, Obj
@@ -119,13 +119,9 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     if not samples:
         raise Untestable("no traced receivers")
     described = _struct_fields(cls_go, go_type, structs, 0)
-    fields = [(path, t) for path, t, _ in described]
-    by_field = dict(fields)
+    by_field = {path: t for path, t, _ in described}
     nil_first = {path for path, _, note in described if note == NIL_DEFAULT}  # absent from a traced `self`: the class's None, Go's nil
-    # a base's field by its own name (`data_` is `Cache.data_`): the subclass's own field first, as Go promotes
-    short: dict[str, str] = {}
-    for path, _ in sorted(fields, key=lambda f: f[0].count(".")):
-        short.setdefault(path.rsplit(".", 1)[-1], path)
+    short = _promoted(by_field)
 
     def go_field(attr: str) -> str:
         """The field a traced attribute sets: its own, or the kept value of a @cached_property read before
@@ -197,6 +193,15 @@ def traced_receiver(cls: str, go_type: str, cls_go: str, spec: FunctionSpec, sig
     return method_spec, plan, cases, len(attrs)
 
 
+def _promoted(paths: Iterable[str]) -> dict[str, str]:
+    """Each field's path by its own name (`data_` is `Cache.data_`, an embedded base's): the struct's own
+    field first, as Go promotes."""
+    short: dict[str, str] = {}
+    for path in sorted(paths, key=lambda f: f.count(".")):
+        short.setdefault(path.rsplit(".", 1)[-1], path)
+    return short
+
+
 def bind_objects(cases: list[tuple], structs: Callable[[str], str | None]) -> None:
     """Give each traced object among the cases' arguments (an Obj) what Go writes it with: its struct's
     type and, for each attribute, the field and its Go type (`go_literal` writes `&T{field: value}`).
@@ -214,9 +219,7 @@ def bind_objects(cases: list[tuple], structs: Callable[[str], str | None]) -> No
                 except Untestable:
                     continue
                 by_field = {path: t for path, t, _ in described}
-                short = {}
-                for path in sorted(by_field, key=lambda f: f.count(".")):
-                    short.setdefault(path.rsplit(".", 1)[-1], path)
+                short = _promoted(by_field)
                 chosen = {a: short.get(field_of(a)) for a, _ in v.attrs}
                 optional = {path for path, _, note in described if note == NIL_DEFAULT or is_cache_field(path.rsplit(".", 1)[-1])}
                 if None in chosen.values() or set(by_field) - set(chosen.values()) - optional:

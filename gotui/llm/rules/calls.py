@@ -132,13 +132,14 @@ def ctor_for_call(pkg: PackageInfo, cls: ClassInfo) -> Signature:
     return sig
 
 
-def _on_self(tr: Lowerer, node: ast.expr) -> bool:
-    """Whether `node` is the method's own `self` parameter."""
+def self_param(tr: Lowerer) -> str | None:
+    """The name of the method's own `self` parameter, while it still holds the receiver; else None."""
     f = tr.func
-    if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or not isinstance(node, ast.Name):
-        return False
-    var = tr.vars.get(node.id)
-    return node.id == f.node.args.args[0].arg and var is not None and var.param
+    if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args:
+        return None
+    name = f.node.args.args[0].arg
+    var = tr.vars.get(name)
+    return name if var is not None and var.param else None
 
 
 def _callable_method(pkg: PackageInfo, cls: ClassInfo, m: FuncInfo) -> None:
@@ -198,7 +199,7 @@ class CallMixin(LoopMixin):
             return self.prepare_call(method, want)
         if isinstance(fn, ast.Name) and fn.id in self.vars:
             return closure_call(self, node)
-        if isinstance(fn, ast.Name) and fn.id not in self.vars:
+        if isinstance(fn, ast.Name):
             found = self.pkg.resolve(self.mod, fn.id)
             if found is not None and found[0] == "function":
                 return self.plan_function(found[1], node)  # type: ignore[arg-type]
@@ -249,7 +250,7 @@ class CallMixin(LoopMixin):
             if isinstance(t, ClassT):
                 cls = self.pkg.class_by_name(t.name)
                 # `self.popitem()` in a body dispatched to subclasses that define it (dispatch.abstract_call)
-                abstract = abstract_call(self.pkg, self.func, fn.attr) if _on_self(self, fn.value) else None
+                abstract = abstract_call(self.pkg, self.func, fn.attr) if isinstance(fn.value, ast.Name) and fn.value.id == self_param(self) else None
                 m = abstract or (lookup(cls, fn.attr) if cls is not None else None)
                 if m is None:
                     raise Unsupported(f"`{t.name}.{fn.attr}` is not a method the translator can see")
@@ -651,15 +652,13 @@ def base_call(tr: CallMixin, node: ast.Call) -> CallPlan | None:
     body with this object as self (`virtualBaseM(&recv.Base, recv, a)`, dispatch.py), or refused where
     that cannot be made exact."""
     f = tr.func
-    if f is None or f.cls is None or f.kind not in ("method", "property") or not f.node.args.args or tr.recv is None and tr.ctor_recv is None:
-        return None
-    self_name = f.node.args.args[0].arg
-    var = tr.vars.get(self_name)
-    if var is None or not var.param:
+    self_name = self_param(tr)
+    if f is None or f.cls is None or self_name is None or tr.recv is None and tr.ctor_recv is None:
         return None
     found = base_method_call(f.cls, node, self_name)
     if found is None:
         return None
+    recv = Atom(tr.vars[self_name].go)
     base, name, call = found
     m = lookup(base, name)
     if m is None:
@@ -670,9 +669,9 @@ def base_call(tr: CallMixin, node: ast.Call) -> CallPlan | None:
     if m.cls is not None and virtual(tr.pkg, f.cls, m):
         # the base's body with this object as self (dispatch.py), as Python runs Base.m(self)
         # inside a body that runs with a subclass as self, that self (its interface embeds the base's)
-        me = Atom("self") if f.name in getattr(plan_of(tr.pkg, f.cls), "bodies", ()) else Atom(var.go)
-        return tr.plan_function(m, call, lead=(g.Unary("&", g.Sel(Atom(var.go), m.cls.go_name)), me))
-    return tr.plan_function(m, call, recv=g.Sel(Atom(var.go), base.go_name))
+        me = Atom("self") if f.name in getattr(plan_of(tr.pkg, f.cls), "bodies", ()) else recv
+        return tr.plan_function(m, call, lead=(g.Unary("&", g.Sel(recv, m.cls.go_name)), me))
+    return tr.plan_function(m, call, recv=g.Sel(recv, base.go_name))
 
 
 def foreign_module_call(tr: CallMixin, sub: tuple[str, object] | None, fn: ast.Attribute, node: ast.Call) -> CallPlan:

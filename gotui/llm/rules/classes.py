@@ -627,7 +627,8 @@ def _keys_as_used(pkg: PackageInfo, cls: ClassInfo, name: str, found: DictT) -> 
     indexed by `key`, which the trace saw as int and tuple): keys of several types, as the
     parameter's are; else the traced type. The field is read directly (`self.__size[key]`) or
     through a local bound to it (`size = self.__size`)."""
-    key_t = prune(found.key)
+    if isinstance(prune(found.key), DynT):
+        return found  # its keys are of several types already
     for m in cls.methods.values():
         args = m.node.args.args
         if m.kind != "method" or not args:
@@ -652,7 +653,7 @@ def _keys_as_used(pkg: PackageInfo, cls: ClassInfo, name: str, found: DictT) -> 
                 keys.append(n.left)
         for k in keys:
             why = several_types(pkg, m, k.id) if isinstance(k, ast.Name) and k.id in params else None
-            if why is not None and not isinstance(key_t, DynT):
+            if why is not None:
                 return DictT(DynT(f"the keys of `{name}`, which {m.name} indexes by `{k.id}`: {why}"), found.val)  # type: ignore[attr-defined]
     return found
 

@@ -181,7 +181,7 @@ def abstract_call(pkg: PackageInfo, f: FuncInfo | None, name: str) -> FuncInfo |
     if f"dispatch:{f.cls.key}" in pkg.in_progress:
         # asked while the plan is made (the body's result type is inferred): the subclasses' signature; the
         # body's own translation asks again once the plan is known
-        if method_of(f.cls, name) is not None or "." in name:
+        if method_of(f.cls, name) is not None:
             return None
         return _abstract_def(pkg, f.cls, descendants(pkg, f.cls), name)
     plan = plan_of(pkg, f.cls)

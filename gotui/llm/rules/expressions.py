@@ -616,11 +616,8 @@ class _null:
         return None
 
 
-__all__ = ["ExprMixin"]
-
-
 def tuple_slice(tr: ExprMixin, obj: E, sl: ast.Slice) -> E:
-    """`t[:3]` of a tuple, constant bounds: the tuple of those items (semver's `tr.to_tuple()[:3]`).
+    """`t[:3]` of a tuple, constant bounds: the tuple of those items (semver's `self.to_tuple()[:3]`).
     A tuple built here has its items taken as they are; another is put in a variable first."""
     t: TupleT = prune(obj.t)  # type: ignore[assignment]
     n = len(t.elems)
@@ -650,3 +647,6 @@ def tuple_slice(tr: ExprMixin, obj: E, sl: ast.Slice) -> E:
         tr.emit_stmt(g.Assign((Atom(tmp),), ":=", (obj.g,)))
         obj = E(Atom(tmp), t, simple=True)
     return E(g.Composite(go_type(out), tuple(g.Sel(obj.g, f"F{i}") for i in range(lo, hi))), out)
+
+
+__all__ = ["ExprMixin"]

@@ -149,7 +149,7 @@ def _decided(pkg: PackageInfo, module: ModuleInfo, f: FuncInfo | None, test: ast
         first = _decided(pkg, module, f, test.values[0])
         stop = isinstance(test.op, ast.And) and first is False or isinstance(test.op, ast.Or) and first is True
         return first if stop else None
-    local = set() if f is None else _stored_names(pkg, f)
+    local = frozenset() if f is None else memo(pkg, _stored_names, f.node)
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot)) \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None \
             and isinstance(test.left, ast.Name) and test.left.id in module.absent and test.left.id not in local:
@@ -248,31 +248,23 @@ def body_kinds(pkg: PackageInfo, f: FuncInfo) -> frozenset[str]:
     return frozenset(_block_kinds(pkg, f, f.node.body, [], None))
 
 
-def _stored_names(pkg: PackageInfo, f: FuncInfo) -> frozenset[str]:
-    """The names `f` binds anywhere in its body (read once per function: each `if` asks)."""
-    key = f"stored-names:{f.key}:{id(f.node)}"
-    found = pkg.cache.get(key)
-    if found is None:
-        pkg.cache[key] = found = frozenset(n.id for n in ast.walk(f.node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
-    return found  # type: ignore[return-value]
+def _stored_names(node: ast.stmt) -> frozenset[str]:
+    """The names a function binds anywhere in its body (kept by `memo`: each of its `if`s asks)."""
+    return frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load))
 
 
-def _nested_def(pkg: PackageInfo, f: FuncInfo, name: str) -> ast.FunctionDef | None:
-    """The function `name` defined in `f`'s own body (not in a class or another nested function), if any
-    (the defs are found once per function: every call of the body asks)."""
-    key = f"nested-defs:{f.key}:{id(f.node)}"
-    defs = pkg.cache.get(key)
-    if defs is None:
-        found: dict[str, ast.FunctionDef] = {}
-        todo: list[ast.AST] = list(f.node.body)
-        while todo:
-            n = todo.pop()
-            if isinstance(n, ast.FunctionDef):
-                found.setdefault(n.name, n)
-            if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                todo.extend(ast.iter_child_nodes(n))
-        pkg.cache[key] = defs = found
-    return defs.get(name)  # type: ignore[union-attr]
+def _own_defs(node: ast.stmt) -> dict[str, ast.FunctionDef]:
+    """The functions defined in a function's own body, not in a class or another nested function (kept
+    by `memo`: each call in the body asks)."""
+    found: dict[str, ast.FunctionDef] = {}
+    todo: list[ast.AST] = list(node.body)  # type: ignore[attr-defined]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.FunctionDef):
+            found.setdefault(n.name, n)
+        if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(n))
+    return found
 
 
 def _child_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
@@ -318,7 +310,7 @@ def call_kinds(pkg: PackageInfo, f: FuncInfo, node: ast.Call) -> frozenset[str]:
             return frozenset({"ValueError"})
         if fn.id == "next" and len(node.args) == 1:  # next(iter(xs)) of an empty list (calls.first_of)
             return frozenset({"StopIteration"})
-        nested = _nested_def(pkg, f, fn.id)
+        nested = memo(pkg, _own_defs, f.node).get(fn.id)
         if nested is not None:  # a function defined in this one: what its body raises, raised here
             key = f"nested-kinds:{f.key}:{id(nested)}"
             if key in pkg.in_progress:
